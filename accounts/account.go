@@ -1,0 +1,218 @@
+package accounts
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Meta is what every stored record carries. Version starts at 1 on create
+// and goes up by one on every update; an update that carries a version other
+// than the stored one is refused (optimistic concurrency), so two windows or
+// an import cannot silently overwrite each other's edits.
+type Meta struct {
+	ID        ID        `json:"id"`
+	Version   int64     `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Account is a key account's profile card (大客户资料卡): who they are, what
+// they are worth to us, how the relationship stands, who else sells to them
+// and what we know of their goals and habits. The contacts, visits, warning
+// signs and plan hang off it by AccountID.
+type Account struct {
+	Meta
+
+	// Identity.
+	Name      string   `json:"name"`
+	LegalName string   `json:"legal_name,omitempty"`
+	Industry  string   `json:"industry,omitempty"`
+	Region    string   `json:"region,omitempty"`
+	Address   string   `json:"address,omitempty"`
+	Website   string   `json:"website,omitempty"`
+	Tags      []string `json:"tags,omitempty"`
+
+	// Ownership.
+	Owner        string            `json:"owner"`
+	Team         []string          `json:"team,omitempty"`
+	OwnerHistory []OwnershipChange `json:"owner_history,omitempty"`
+
+	// Classification. TierManual marks a tier the user chose over the
+	// suggested one, so the suggestion does not overwrite it.
+	Tier       Tier  `json:"tier"`
+	TierManual bool  `json:"tier_manual,omitempty"`
+	Stage      Stage `json:"stage"`
+
+	// Commercial. Currency is the account's billing currency; amounts without
+	// one are in it.
+	Currency           string         `json:"currency,omitempty"`
+	Revenue            []RevenueEntry `json:"revenue,omitempty"`
+	Potential          Money          `json:"potential"` // what we could sell them a year
+	CreditRating       string         `json:"credit_rating,omitempty"`
+	PaymentTerms       string         `json:"payment_terms,omitempty"` // e.g. "Net 60"
+	OverdueReceivables Money          `json:"overdue_receivables"`
+	RenewalDate        Date           `json:"renewal_date"`
+	CadenceDays        int            `json:"cadence_days,omitempty"` // how often the account should be seen; 0 = no cadence
+
+	// Competition and understanding (知己知彼).
+	Competitors       []Competitor `json:"competitors,omitempty"`
+	StrategicGoals    string       `json:"strategic_goals,omitempty"`
+	ValueProposition  string       `json:"value_proposition,omitempty"`
+	WhyTheyBuy        string       `json:"why_they_buy,omitempty"`
+	Strengths         string       `json:"strengths,omitempty"`
+	Weaknesses        string       `json:"weaknesses,omitempty"`
+	TransactionHabits string       `json:"transaction_habits,omitempty"` // 交易习惯
+	Notes             string       `json:"notes,omitempty"`
+
+	// Value model inputs (editable; see the value rules).
+	RetentionRate float64 `json:"retention_rate,omitempty"` // yearly, 0–1; 0 means the default
+	DiscountRate  float64 `json:"discount_rate,omitempty"`  // yearly, 0–1; 0 means the default
+}
+
+// RevenueEntry is what the account bought from us in one period, and what we
+// believe it spent in our category in total (for share of wallet).
+type RevenueEntry struct {
+	Period      string `json:"period"`       // "2026", "2026-Q3" or "2026-07"
+	Amount      Money  `json:"amount"`       // revenue with us
+	WalletTotal Money  `json:"wallet_total"` // their estimated total spend in our category; 0 = unknown
+}
+
+// ShareOfWallet returns Amount/WalletTotal, or -1 when the total is unknown.
+func (r RevenueEntry) ShareOfWallet() float64 {
+	if r.WalletTotal.Minor <= 0 {
+		return -1
+	}
+	return float64(r.Amount.Minor) / float64(r.WalletTotal.Minor)
+}
+
+// Competitor is another supplier present at the account.
+type Competitor struct {
+	Name     string  `json:"name"`
+	Share    float64 `json:"share,omitempty"` // estimated share of the account's spend, 0–1
+	Position string  `json:"position,omitempty"`
+	Notes    string  `json:"notes,omitempty"`
+}
+
+// OwnershipChange records one change of owner, kept for the whole life of
+// the account.
+type OwnershipChange struct {
+	From       string    `json:"from"`
+	To         string    `json:"to"`
+	At         time.Time `json:"at"`
+	Reason     string    `json:"reason,omitempty"`
+	HandoverID ID        `json:"handover_id,omitempty"`
+}
+
+// CurrencyOrDefault returns the account's currency, CNY when unset.
+func (a *Account) CurrencyOrDefault() string {
+	if a.Currency == "" {
+		return DefaultCurrency
+	}
+	return a.Currency
+}
+
+// LatestRevenue returns the entry with the greatest period and whether any exists.
+func (a *Account) LatestRevenue() (RevenueEntry, bool) {
+	var best RevenueEntry
+	found := false
+	for _, r := range a.Revenue {
+		if !found || r.Period > best.Period {
+			best, found = r, true
+		}
+	}
+	return best, found
+}
+
+var periodRE = regexp.MustCompile(`^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$`)
+
+// ValidPeriod reports whether p is "2026", "2026-Q3" or "2026-07".
+func ValidPeriod(p string) bool { return periodRE.MatchString(p) }
+
+// Normalize trims text fields and drops empty tags and team members so that
+// stored records compare equal however they were typed.
+func (a *Account) Normalize() {
+	for _, s := range []*string{&a.Name, &a.LegalName, &a.Industry, &a.Region, &a.Address, &a.Website, &a.Owner, &a.CreditRating, &a.PaymentTerms, &a.Currency} {
+		*s = strings.TrimSpace(*s)
+	}
+	a.Currency = strings.ToUpper(a.Currency)
+	a.Tags = cleanList(a.Tags)
+	a.Team = cleanList(a.Team)
+}
+
+func cleanList(in []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range in {
+		s = strings.TrimSpace(s)
+		if s != "" && !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Validate reports every bad field of the profile card at once.
+func (a *Account) Validate() error {
+	p := &problems{entity: "account"}
+	if strings.TrimSpace(a.Name) == "" {
+		p.add("name", "the account needs a name", "请填写客户名称")
+	} else if len([]rune(a.Name)) > 200 {
+		p.add("name", "the name is longer than 200 characters", "客户名称不能超过 200 个字符")
+	}
+	if strings.TrimSpace(a.Owner) == "" {
+		p.add("owner", "say who owns the account", "请填写客户负责人")
+	}
+	checkEnum(p, "tier", tierSet, a.Tier, true)
+	checkEnum(p, "stage", stageSet, a.Stage, true)
+	if a.Website != "" {
+		u, err := url.Parse(a.Website)
+		if err != nil || strings.ContainsAny(a.Website, " \t") || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
+			p.add("website", "the website is not a web address such as https://example.com", "网址格式不正确，例如 https://example.com")
+		}
+	}
+	if !validCurrency(a.Currency) {
+		p.add("currency", fmt.Sprintf("%q is not a currency code; use three capital letters such as CNY", a.Currency), "货币代码应为 CNY 这样的三个大写字母")
+	}
+	p.money("potential", a.Potential)
+	p.money("overdue_receivables", a.OverdueReceivables)
+	if a.CadenceDays < 0 || a.CadenceDays > 3650 {
+		p.add("cadence_days", "the visit cadence must be between 0 and 3650 days", "拜访周期应在 0 到 3650 天之间")
+	}
+	seen := map[string]bool{}
+	for i, r := range a.Revenue {
+		f := fmt.Sprintf("revenue[%d]", i)
+		if !ValidPeriod(r.Period) {
+			p.add(f+".period", fmt.Sprintf("%q is not a period; write 2026, 2026-Q3 or 2026-07", r.Period), fmt.Sprintf("“%s”不是有效期间，请写 2026、2026-Q3 或 2026-07", r.Period))
+		} else if seen[r.Period] {
+			p.add(f+".period", "the period "+r.Period+" is entered twice", "期间 "+r.Period+" 重复")
+		}
+		seen[r.Period] = true
+		p.money(f+".amount", r.Amount)
+		p.money(f+".wallet_total", r.WalletTotal)
+		if r.WalletTotal.Minor > 0 && r.Amount.Minor > r.WalletTotal.Minor {
+			p.add(f+".wallet_total", "their total spend cannot be less than what they buy from us", "客户总采购额不能小于我们的销售额")
+		}
+	}
+	for i, c := range a.Competitors {
+		f := fmt.Sprintf("competitors[%d]", i)
+		if strings.TrimSpace(c.Name) == "" {
+			p.add(f+".name", "a competitor needs a name", "请填写竞争对手名称")
+		}
+		if c.Share < 0 || c.Share > 1 {
+			p.add(f+".share", "a competitor's share must be between 0 % and 100 %", "竞争对手份额应在 0% 到 100% 之间")
+		}
+	}
+	for _, r := range []struct {
+		f string
+		v float64
+	}{{"retention_rate", a.RetentionRate}, {"discount_rate", a.DiscountRate}} {
+		if r.v < 0 || r.v >= 1 {
+			p.add(r.f, "the rate must be at least 0 % and below 100 %", "比率应在 0% 到 100% 之间")
+		}
+	}
+	return p.err()
+}

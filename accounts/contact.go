@@ -1,0 +1,205 @@
+package accounts
+
+import (
+	"fmt"
+	"net/mail"
+	"strings"
+)
+
+// Contact is a person at the account and the part they play in buying:
+// their role, influence, attitude to us, trust, communication style and what
+// they want personally. A Placeholder contact is a seat for a role we know
+// exists but whose person we have not identified yet ("CFO — unknown").
+type Contact struct {
+	Meta
+	AccountID ID `json:"account_id"`
+
+	Placeholder bool   `json:"placeholder,omitempty"`
+	Name        string `json:"name"`
+	Title       string `json:"title,omitempty"`
+	Department  string `json:"department,omitempty"`
+	ReportsTo   ID     `json:"reports_to,omitempty"`
+	Phone       string `json:"phone,omitempty"`
+	Email       string `json:"email,omitempty"`
+	MessagingID string `json:"messaging_id,omitempty"` // WeChat, WhatsApp…
+	Birthday    Date   `json:"birthday"`
+
+	Role      BuyingRole `json:"role,omitempty"`
+	Influence int        `json:"influence"` // 1 (little) … 5 (decides)
+	Attitude  Attitude   `json:"attitude,omitempty"`
+	Trust     Trust      `json:"trust,omitempty"`
+	Style     Style      `json:"style,omitempty"`
+
+	PersonalInterests string `json:"personal_interests,omitempty"`
+	PersonalWins      string `json:"personal_wins,omitempty"` // 决策人员个人的特殊需求
+	// PrivateRemarks are sensitive (personality, family): bundles and
+	// documents leave them out unless the user asks for them.
+	PrivateRemarks string `json:"private_remarks,omitempty"`
+
+	Status  ContactStatus `json:"status"`
+	LeftOn  Date          `json:"left_on"`
+	LeftTo  string        `json:"left_to,omitempty"`  // where they went, as told
+	MovedTo ID            `json:"moved_to,omitempty"` // the contact record at the account they moved to
+
+	// Relationships says which of our people know this contact and how well.
+	Relationships []Relationship `json:"relationships,omitempty"`
+}
+
+// Relationship is one of our people's standing with a contact, now and the
+// level we want to reach.
+type Relationship struct {
+	Person string            `json:"person"`
+	Level  RelationshipLevel `json:"level"`
+	Wanted RelationshipLevel `json:"wanted,omitempty"`
+}
+
+// Active reports whether the contact still works at the account.
+func (c *Contact) Active() bool { return c.Status != StatusLeft }
+
+// DisplayName is the name, or the role seat for a placeholder.
+func (c *Contact) DisplayName(lang string) string {
+	if c.Placeholder && strings.TrimSpace(c.Name) == "" {
+		t := c.Title
+		if t == "" {
+			t = c.Role.Label().In(lang)
+		}
+		if strings.HasPrefix(lang, "zh") {
+			return t + "（待确定）"
+		}
+		return t + " — unknown"
+	}
+	return c.Name
+}
+
+// Normalize trims text fields and fills defaults.
+func (c *Contact) Normalize() {
+	for _, s := range []*string{&c.Name, &c.Title, &c.Department, &c.Phone, &c.Email, &c.MessagingID, &c.LeftTo} {
+		*s = strings.TrimSpace(*s)
+	}
+	if c.Status == "" {
+		c.Status = StatusActive
+	}
+	if c.Trust == "" {
+		c.Trust = TrustUnknown
+	}
+}
+
+// Validate reports every bad field of the contact. Reporting cycles need the
+// account's other contacts; see ValidateReporting.
+func (c *Contact) Validate() error {
+	p := &problems{entity: "contact"}
+	if c.AccountID == "" {
+		p.add("account_id", "the contact must belong to an account", "联系人必须属于某个客户")
+	}
+	if strings.TrimSpace(c.Name) == "" && !c.Placeholder {
+		p.add("name", "the contact needs a name (or mark it as a seat to fill)", "请填写联系人姓名（或标记为待确定席位）")
+	}
+	if c.Placeholder && c.Role == "" && strings.TrimSpace(c.Title) == "" {
+		p.add("role", "a seat to fill needs a role or a title", "待确定席位需要角色或职务")
+	}
+	if c.ReportsTo != "" && c.ReportsTo == c.ID {
+		p.add("reports_to", "a contact cannot report to themself", "联系人不能向自己汇报")
+	}
+	if c.Influence < 1 || c.Influence > 5 {
+		p.add("influence", "influence must be between 1 and 5", "影响力应在 1 到 5 之间")
+	}
+	checkEnum(p, "role", roleSet, c.Role, false)
+	checkEnum(p, "attitude", attitudeSet, c.Attitude, false)
+	checkEnum(p, "trust", trustSet, c.Trust, false)
+	checkEnum(p, "style", styleSet, c.Style, false)
+	checkEnum(p, "status", contactStatusSet, c.Status, false)
+	if c.Email != "" {
+		if _, err := mail.ParseAddress(c.Email); err != nil || !strings.Contains(c.Email, "@") {
+			p.add("email", "the email address is not valid, e.g. name@example.com", "邮箱格式不正确，例如 name@example.com")
+		}
+	}
+	if c.Status != StatusLeft && (!c.LeftOn.IsZero() || c.MovedTo != "") {
+		p.add("status", "a leaving date or new employer is set but the contact is not marked as left", "已填写离职日期或去向，但状态不是“已离职”")
+	}
+	for i, r := range c.Relationships {
+		f := fmt.Sprintf("relationships[%d]", i)
+		if strings.TrimSpace(r.Person) == "" {
+			p.add(f+".person", "say which of our people has this relationship", "请填写我方人员")
+		}
+		checkEnum(p, f+".level", levelSet, r.Level, true)
+		checkEnum(p, f+".wanted", levelSet, r.Wanted, false)
+	}
+	return p.err()
+}
+
+// ValidateReporting checks the reporting lines of one account's contacts: each
+// ReportsTo must name a contact of the same account and no line may form a
+// cycle. It returns the problems of the first contact found in a cycle.
+func ValidateReporting(contacts []Contact) error {
+	byID := make(map[ID]*Contact, len(contacts))
+	for i := range contacts {
+		byID[contacts[i].ID] = &contacts[i]
+	}
+	for i := range contacts {
+		c := &contacts[i]
+		if c.ReportsTo == "" {
+			continue
+		}
+		p := &problems{entity: "contact"}
+		if c.ReportsTo == c.ID {
+			p.add("reports_to", "a contact cannot report to themself", "联系人不能向自己汇报")
+			return p.err()
+		}
+		if _, ok := byID[c.ReportsTo]; !ok {
+			p.add("reports_to", c.Name+" reports to someone who is not a contact of this account", c.Name+" 的上级不是本客户的联系人")
+			return p.err()
+		}
+		seen := map[ID]bool{c.ID: true}
+		for cur := byID[c.ReportsTo]; cur != nil && cur.ReportsTo != ""; cur = byID[cur.ReportsTo] {
+			if seen[cur.ID] || cur.ReportsTo == c.ID {
+				p.add("reports_to", "this reporting line goes round in a circle ("+c.Name+" ends up reporting to themself)", "汇报关系形成了循环（"+c.Name+" 最终向自己汇报）")
+				return p.err()
+			}
+			seen[cur.ID] = true
+		}
+	}
+	return nil
+}
+
+// InfluenceLink is an informal line of influence between two contacts,
+// besides the reporting line: "the CFO listens to the plant manager".
+type InfluenceLink struct {
+	Meta
+	AccountID ID     `json:"account_id"`
+	From      ID     `json:"from"`     // who influences
+	To        ID     `json:"to"`       // whom
+	Strength  int    `json:"strength"` // 1 weak … 3 strong
+	Note      string `json:"note,omitempty"`
+}
+
+// Validate reports every bad field of the link.
+func (l *InfluenceLink) Validate() error {
+	p := &problems{entity: "influence link"}
+	if l.AccountID == "" {
+		p.add("account_id", "the link must belong to an account", "影响关系必须属于某个客户")
+	}
+	if l.From == "" || l.To == "" {
+		p.add("to", "choose both people of the link", "请选择影响关系的双方")
+	} else if l.From == l.To {
+		p.add("to", "a person cannot influence themself", "不能影响自己")
+	}
+	if l.Strength < 1 || l.Strength > 3 {
+		p.add("strength", "strength must be 1, 2 or 3", "强度应为 1、2 或 3")
+	}
+	return p.err()
+}
+
+// Point is a position on the decision-maker map, in map units.
+type Point struct {
+	X float32 `json:"x"`
+	Y float32 `json:"y"`
+}
+
+// MapLayout holds where the user placed each contact card on an account's
+// map. It is kept apart from the contacts so that dragging a card does not
+// bump the contact's version and conflict with an edit.
+type MapLayout struct {
+	AccountID ID           `json:"account_id"`
+	Positions map[ID]Point `json:"positions"`
+	UpdatedAt Date         `json:"updated_at"`
+}

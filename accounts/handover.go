@@ -1,0 +1,67 @@
+package accounts
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Handover passes accounts from a departing owner to successors, with notes
+// per account and a checklist of introductions to the key contacts, so that
+// the relationship survives the change of person. A handover can be saved as
+// a draft and resumed; completing it changes the owners.
+type Handover struct {
+	Meta
+	From        string            `json:"from"`
+	Reason      string            `json:"reason,omitempty"`
+	Date        Date              `json:"date"`
+	Status      HandoverStatus    `json:"status"`
+	Accounts    []HandoverAccount `json:"accounts"`
+	CompletedAt time.Time         `json:"completed_at"`
+}
+
+// HandoverAccount is one account of a handover.
+type HandoverAccount struct {
+	AccountID     ID             `json:"account_id"`
+	To            string         `json:"to"`
+	Notes         string         `json:"notes,omitempty"`
+	Introductions []Introduction `json:"introductions,omitempty"`
+}
+
+// Introduction is one key contact the successor must be introduced to.
+type Introduction struct {
+	ContactID ID   `json:"contact_id"`
+	Done      bool `json:"done,omitempty"`
+	DoneOn    Date `json:"done_on"`
+}
+
+// Validate reports every bad field of the handover. A completed handover
+// must name a successor for every account.
+func (h *Handover) Validate() error {
+	p := &problems{entity: "handover"}
+	if strings.TrimSpace(h.From) == "" {
+		p.add("from", "say whose accounts are handed over", "请选择移交人")
+	}
+	checkEnum(p, "status", handoverStatusSet, h.Status, true)
+	if len(h.Accounts) == 0 {
+		p.add("accounts", "choose at least one account to hand over", "请至少选择一个客户")
+	}
+	seen := map[ID]bool{}
+	for i, a := range h.Accounts {
+		f := fmt.Sprintf("accounts[%d]", i)
+		if a.AccountID == "" {
+			p.add(f+".account_id", "an account is missing", "缺少客户")
+		} else if seen[a.AccountID] {
+			p.add(f+".account_id", "an account appears twice", "客户重复")
+		}
+		seen[a.AccountID] = true
+		to := strings.TrimSpace(a.To)
+		if h.Status == HandoverDone && to == "" {
+			p.add(f+".to", "choose a successor for every account", "请为每个客户选择接替人")
+		}
+		if to != "" && strings.EqualFold(to, strings.TrimSpace(h.From)) {
+			p.add(f+".to", "the successor must be someone other than "+h.From, "接替人不能是移交人本人")
+		}
+	}
+	return p.err()
+}

@@ -1,0 +1,117 @@
+package accounts
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Money is an amount in minor units (cents, fen) of a currency. Integer
+// minor units keep sums exact; the currency travels with the amount because a
+// portfolio can hold accounts billed in CNY, USD and EUR.
+type Money struct {
+	Minor    int64  `json:"minor"`
+	Currency string `json:"currency,omitempty"` // ISO 4217, e.g. "CNY"; empty means the account's currency
+}
+
+// DefaultCurrency is used where no currency is given.
+const DefaultCurrency = "CNY"
+
+// Currencies lists the codes offered in forms, most common first.
+var Currencies = []string{"CNY", "USD", "EUR", "HKD", "JPY", "GBP", "SGD"}
+
+// Amount returns a Money of the given major units (e.g. yuan).
+func Amount(major float64, currency string) Money {
+	return Money{Minor: int64(math.Round(major * 100)), Currency: currency}
+}
+
+// Major returns the amount in major units.
+func (m Money) Major() float64 { return float64(m.Minor) / 100 }
+
+// IsZero reports whether the amount is zero.
+func (m Money) IsZero() bool { return m.Minor == 0 }
+
+// String formats as "CNY 1,234,567.89" (no decimals when whole).
+func (m Money) String() string {
+	cur := m.Currency
+	if cur == "" {
+		cur = DefaultCurrency
+	}
+	return cur + " " + FormatAmount(m.Minor)
+}
+
+// FormatAmount formats minor units with thousands separators.
+func FormatAmount(minor int64) string {
+	neg := minor < 0
+	if neg {
+		minor = -minor
+	}
+	whole, frac := minor/100, minor%100
+	s := strconv.FormatInt(whole, 10)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	out := b.String()
+	if frac != 0 {
+		out += fmt.Sprintf(".%02d", frac)
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
+}
+
+// ParseAmount reads "1,234.5", "1234", "12.5万" (ten-thousands) or "3.2m"
+// into minor units.
+func ParseAmount(s string) (int64, error) {
+	s = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(s, ",", ""), "，", ""))
+	if s == "" {
+		return 0, nil
+	}
+	mult := 1.0
+	switch {
+	case strings.HasSuffix(s, "万"):
+		mult, s = 1e4, strings.TrimSuffix(s, "万")
+	case strings.HasSuffix(s, "亿"):
+		mult, s = 1e8, strings.TrimSuffix(s, "亿")
+	case strings.HasSuffix(strings.ToLower(s), "k"):
+		mult, s = 1e3, s[:len(s)-1]
+	case strings.HasSuffix(strings.ToLower(s), "m"):
+		mult, s = 1e6, s[:len(s)-1]
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f*mult) > 9e15 {
+		return 0, fmt.Errorf("%q is not an amount; write digits such as 125000 or 12.5万", s)
+	}
+	return int64(math.Round(f * mult * 100)), nil
+}
+
+func validCurrency(c string) bool {
+	if c == "" {
+		return true
+	}
+	if len(c) != 3 {
+		return false
+	}
+	for _, r := range c {
+		if r < 'A' || r > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *problems) money(field string, m Money) {
+	if m.Minor < 0 {
+		p.add(field, "the amount cannot be negative", "金额不能为负数")
+	}
+	if !validCurrency(m.Currency) {
+		p.add(field, fmt.Sprintf("%q is not a currency code; use three capital letters such as CNY or USD", m.Currency),
+			fmt.Sprintf("“%s”不是货币代码，请使用 CNY、USD 这样的三个大写字母", m.Currency))
+	}
+}

@@ -1,0 +1,162 @@
+package storage
+
+// The layout of a Keycard database file (schema 2).
+//
+// Records live in one bucket, "data", under keys that begin with the account's
+// id, so that everything of one account is one range scan of "<accountID>/"
+// and deleting an account is one range delete:
+//
+//	data
+//	  <accountID>/a                          Account
+//	  <accountID>/c/<contactID>              Contact
+//	  <accountID>/l/<linkID>                 InfluenceLink
+//	  <accountID>/m                          MapLayout
+//	  <accountID>/p                          Plan
+//	  <accountID>/v/<at><visitID>            Visit; <at> is the visit time in UTC,
+//	                                         fixed width "2006-01-02T15:04:05.000000000Z",
+//	                                         so visits come in date order
+//	  <accountID>/w/<warningID>              Warning
+//	handovers
+//	  <handoverID>                           Handover
+//	meta
+//	  schema                                 the schema number as JSON, e.g. 2
+//
+// Values are the entities as JSON; the schema number in "meta" says how to
+// read all of them. Indexes, each kept up to date by the transaction that
+// writes the record, and rebuilt from "data" by the migration to schema 2:
+//
+//	ids          <id>                                  → data key (contacts, links, visits, warnings)
+//	summary      <accountID>                           → Summary as JSON
+//	idx_owner    <owner>\x00<accountID>                → ""
+//	idx_renewal  <YYYY-MM-DD>\x00<accountID>           → "" (accounts with a renewal date)
+//	idx_due      <YYYY-MM-DD>\x00<visitID>\x00<stepID> → accountID (open next steps with a due date)
+//	idx_open     <accountID>\x00<due or ~>\x00<visitID>\x00<stepID> → "" (every open next step;
+//	                                                     "~" sorts undated steps last)
+//	idx_visits   <at>\x00<visitID>                     → data key (all visits in time order)
+//
+// idx_open lets a write recompute an account's summary (next follow-up, open
+// follow-ups) from keys alone, without decoding the account's visits.
+
+import (
+	"bytes"
+	"strings"
+	"time"
+
+	"keycard/accounts"
+)
+
+// schemaVersion is the schema this build writes; files with a greater one are
+// refused, files with a smaller one are migrated on open.
+const schemaVersion = 2
+
+var (
+	bktMeta      = []byte("meta")
+	bktData      = []byte("data")
+	bktHandovers = []byte("handovers")
+	bktIDs       = []byte("ids")
+	bktSummary   = []byte("summary")
+	bktOwner     = []byte("idx_owner")
+	bktRenewal   = []byte("idx_renewal")
+	bktDue       = []byte("idx_due")
+	bktOpen      = []byte("idx_open")
+	bktVisits    = []byte("idx_visits")
+
+	keySchema = []byte("schema")
+)
+
+// recordBuckets hold the data itself (schema 1 and later).
+var recordBuckets = [][]byte{bktMeta, bktData, bktHandovers}
+
+// indexBuckets are derived from the records and can be rebuilt from them.
+var indexBuckets = [][]byte{bktIDs, bktSummary, bktOwner, bktRenewal, bktDue, bktOpen, bktVisits}
+
+// Kinds of record under an account's prefix.
+const (
+	kindAccount = 'a'
+	kindContact = 'c'
+	kindLink    = 'l'
+	kindLayout  = 'm'
+	kindPlan    = 'p'
+	kindVisit   = 'v'
+	kindWarning = 'w'
+)
+
+const visitTimeLayout = "2006-01-02T15:04:05.000000000Z"
+
+func visitTime(t time.Time) string { return t.UTC().Format(visitTimeLayout) }
+
+func accountPrefix(id accounts.ID) []byte { return []byte(string(id) + "/") }
+
+func accountKey(id accounts.ID) []byte { return []byte(string(id) + "/a") }
+
+func childKey(acct accounts.ID, kind byte, id accounts.ID) []byte {
+	return []byte(string(acct) + "/" + string(kind) + "/" + string(id))
+}
+
+func singleKey(acct accounts.ID, kind byte) []byte {
+	return []byte(string(acct) + "/" + string(kind))
+}
+
+func visitKey(acct accounts.ID, at time.Time, id accounts.ID) []byte {
+	return []byte(string(acct) + "/v/" + visitTime(at) + string(id))
+}
+
+// parsedKey is a data key taken apart.
+type parsedKey struct {
+	account accounts.ID
+	kind    byte
+	id      accounts.ID // empty for a, m, p
+	at      string      // visits only
+}
+
+func parseKey(k []byte) (parsedKey, bool) {
+	i := bytes.IndexByte(k, '/')
+	if i <= 0 || i+1 >= len(k) {
+		return parsedKey{}, false
+	}
+	p := parsedKey{account: accounts.ID(k[:i]), kind: k[i+1]}
+	rest := k[i+2:]
+	switch p.kind {
+	case kindAccount, kindLayout, kindPlan:
+		return p, len(rest) == 0
+	case kindContact, kindLink, kindWarning:
+		if len(rest) < 2 || rest[0] != '/' {
+			return p, false
+		}
+		p.id = accounts.ID(rest[1:])
+		return p, true
+	case kindVisit:
+		if len(rest) < 2+len(visitTimeLayout) || rest[0] != '/' {
+			return p, false
+		}
+		p.at = string(rest[1 : 1+len(visitTimeLayout)])
+		p.id = accounts.ID(rest[1+len(visitTimeLayout):])
+		return p, true
+	}
+	return p, false
+}
+
+func join0(parts ...string) []byte { return []byte(strings.Join(parts, "\x00")) }
+
+func ownerKey(owner string, acct accounts.ID) []byte { return join0(owner, string(acct)) }
+
+func renewalKey(d accounts.Date, acct accounts.ID) []byte { return join0(d.String(), string(acct)) }
+
+func dueKey(d accounts.Date, visit, step accounts.ID) []byte {
+	return join0(d.String(), string(visit), string(step))
+}
+
+func openKey(acct accounts.ID, d accounts.Date, visit, step accounts.ID) []byte {
+	due := d.String()
+	if due == "" {
+		due = "~"
+	}
+	return join0(string(acct), due, string(visit), string(step))
+}
+
+func visitIndexKey(at time.Time, visit accounts.ID) []byte { return join0(visitTime(at), string(visit)) }
+
+// validKeyID reports whether an id given by a caller can be part of a key.
+func validKeyID(id accounts.ID) bool {
+	return id != "" && len(id) <= 100 && !strings.ContainsAny(string(id), "/\x00")
+}

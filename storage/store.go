@@ -1,0 +1,165 @@
+// Package storage keeps Keycard's data in one bbolt file: buckets, JSON
+// encoding with a schema version, the indexes behind the portfolio views,
+// migrations, hot backups, restore and the integrity check. bbolt is imported
+// nowhere else.
+package storage
+
+import (
+	"errors"
+	"io"
+	"time"
+
+	"keycard/accounts"
+)
+
+// errTodo marks the contract before the implementation lands.
+var errTodo = errors.New("not implemented yet")
+
+// Options tune Open.
+type Options struct {
+	// LockTimeout is how long Open waits for another process to release the
+	// file before it gives up with an ELOCKED error. Zero means one second.
+	LockTimeout time.Duration
+	// ReadOnly opens the file for reading only (the CLI's list/show/stats).
+	ReadOnly bool
+	// NoSync skips fsync on commit; only the bulk generator uses it.
+	NoSync bool
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Store is an open Keycard database.
+type Store struct {
+	path string
+	now  func() time.Time
+}
+
+// Summary is the compact record behind one row of the portfolio list. The
+// store keeps it up to date on every write that touches the account, so the
+// list of 10,000 accounts is one bucket scan without decoding any visit.
+type Summary struct {
+	ID            accounts.ID    `json:"id"`
+	Name          string         `json:"name"`
+	LegalName     string         `json:"legal_name,omitempty"`
+	Owner         string         `json:"owner"`
+	Tier          accounts.Tier  `json:"tier"`
+	Stage         accounts.Stage `json:"stage"`
+	Industry      string         `json:"industry,omitempty"`
+	Region        string         `json:"region,omitempty"`
+	Tags          []string       `json:"tags,omitempty"`
+	ContactNames  []string       `json:"contact_names,omitempty"` // active and left, for search
+	Revenue       accounts.Money `json:"revenue"`                 // latest period
+	RenewalDate   accounts.Date  `json:"renewal_date"`
+	CadenceDays   int            `json:"cadence_days,omitempty"`
+	LastVisit     accounts.Date  `json:"last_visit"`     // date of the newest visit
+	NextFollowUp  accounts.Date  `json:"next_follow_up"` // earliest due date of an open next step
+	OpenFollowUps int            `json:"open_follow_ups"`
+	Version       int64          `json:"version"`
+}
+
+// AccountData is one account with everything that hangs off it; the unit of
+// "load one account", of bulk writes (demo data, the generator, imports) and
+// of bundles.
+type AccountData struct {
+	Account  accounts.Account         `json:"account"`
+	Contacts []accounts.Contact       `json:"contacts"`
+	Links    []accounts.InfluenceLink `json:"links"`
+	Visits   []accounts.Visit         `json:"visits"` // newest first
+	Warnings []accounts.Warning       `json:"warnings"`
+	Plan     *accounts.Plan           `json:"plan,omitempty"`
+	Layout   *accounts.MapLayout      `json:"layout,omitempty"`
+}
+
+// FollowUp is an open next step with where it came from.
+type FollowUp struct {
+	AccountID   accounts.ID       `json:"account_id"`
+	AccountName string            `json:"account_name"`
+	Owner       string            `json:"owner"`
+	VisitID     accounts.ID       `json:"visit_id"`
+	VisitAt     time.Time         `json:"visit_at"`
+	Step        accounts.NextStep `json:"step"`
+}
+
+// Stats counts what the file holds.
+type Stats struct {
+	Path      string `json:"path"`
+	SizeBytes int64  `json:"size_bytes"`
+	Schema    int    `json:"schema"`
+	Accounts  int    `json:"accounts"`
+	Contacts  int    `json:"contacts"`
+	Links     int    `json:"links"`
+	Visits    int    `json:"visits"`
+	Warnings  int    `json:"warnings"`
+	Plans     int    `json:"plans"`
+	Handovers int    `json:"handovers"`
+}
+
+// Open opens or creates the database at path (owner-only permissions).
+func Open(path string, opts Options) (*Store, error) { return nil, errTodo }
+
+// DefaultPath is keycard.db in the user's data folder for this OS.
+func DefaultPath() (string, error) { return "", errTodo }
+
+// ResolvePath picks the database path: the --db flag if set, else KEYCARD_DB,
+// else DefaultPath.
+func ResolvePath(flagValue string) (string, error) { return "", errTodo }
+
+func (s *Store) Close() error { return errTodo }
+func (s *Store) Path() string { return s.path }
+
+// Accounts. Create sets ID (if empty), Version 1 and timestamps on a;
+// Update refuses a stale Version with ECONFLICT and bumps it on success.
+func (s *Store) CreateAccount(a *accounts.Account) error                  { return errTodo }
+func (s *Store) UpdateAccount(a *accounts.Account) error                  { return errTodo }
+func (s *Store) Account(id accounts.ID) (*accounts.Account, error)        { return nil, errTodo }
+func (s *Store) DeleteAccount(id accounts.ID) error                       { return errTodo }
+func (s *Store) FindAccount(idOrPrefix string) (*accounts.Account, error) { return nil, errTodo }
+func (s *Store) Summaries() ([]Summary, error)                            { return nil, errTodo }
+func (s *Store) SummariesByOwner(owner string) ([]Summary, error)         { return nil, errTodo }
+func (s *Store) Owners() ([]string, error)                                { return nil, errTodo }
+func (s *Store) LoadAccount(id accounts.ID) (*AccountData, error)         { return nil, errTodo }
+func (s *Store) PutAccountData(batch []AccountData) error                 { return errTodo }
+
+// Contacts and influence links.
+func (s *Store) CreateContact(c *accounts.Contact) error                       { return errTodo }
+func (s *Store) UpdateContact(c *accounts.Contact) error                       { return errTodo }
+func (s *Store) Contact(id accounts.ID) (*accounts.Contact, error)             { return nil, errTodo }
+func (s *Store) DeleteContact(id accounts.ID) error                            { return errTodo }
+func (s *Store) Contacts(accountID accounts.ID) ([]accounts.Contact, error)    { return nil, errTodo }
+func (s *Store) CreateLink(l *accounts.InfluenceLink) error                    { return errTodo }
+func (s *Store) UpdateLink(l *accounts.InfluenceLink) error                    { return errTodo }
+func (s *Store) DeleteLink(id accounts.ID) error                               { return errTodo }
+func (s *Store) Links(accountID accounts.ID) ([]accounts.InfluenceLink, error) { return nil, errTodo }
+func (s *Store) SaveLayout(l *accounts.MapLayout) error                        { return errTodo }
+func (s *Store) Layout(accountID accounts.ID) (*accounts.MapLayout, error)     { return nil, errTodo }
+
+// Visits and follow-ups.
+func (s *Store) CreateVisit(v *accounts.Visit) error                    { return errTodo }
+func (s *Store) UpdateVisit(v *accounts.Visit) error                    { return errTodo }
+func (s *Store) Visit(id accounts.ID) (*accounts.Visit, error)          { return nil, errTodo }
+func (s *Store) DeleteVisit(id accounts.ID) error                       { return errTodo }
+func (s *Store) Visits(accountID accounts.ID) ([]accounts.Visit, error) { return nil, errTodo }
+func (s *Store) RecentVisits(n int) ([]accounts.Visit, error)           { return nil, errTodo }
+func (s *Store) SetStepDone(visitID, stepID accounts.ID, done bool, on accounts.Date) error {
+	return errTodo
+}
+func (s *Store) FollowUps(dueOnOrBefore accounts.Date) ([]FollowUp, error) { return nil, errTodo }
+func (s *Store) Renewals(from, to accounts.Date) ([]Summary, error)        { return nil, errTodo }
+
+// Warning signs, plans, handovers.
+func (s *Store) CreateWarning(w *accounts.Warning) error                    { return errTodo }
+func (s *Store) UpdateWarning(w *accounts.Warning) error                    { return errTodo }
+func (s *Store) DeleteWarning(id accounts.ID) error                         { return errTodo }
+func (s *Store) Warnings(accountID accounts.ID) ([]accounts.Warning, error) { return nil, errTodo }
+func (s *Store) SavePlan(p *accounts.Plan) error                            { return errTodo }
+func (s *Store) Plan(accountID accounts.ID) (*accounts.Plan, error)         { return nil, errTodo }
+func (s *Store) SaveHandover(h *accounts.Handover) error                    { return errTodo }
+func (s *Store) Handover(id accounts.ID) (*accounts.Handover, error)        { return nil, errTodo }
+func (s *Store) Handovers() ([]accounts.Handover, error)                    { return nil, errTodo }
+
+// Administration.
+func (s *Store) Backup(w io.Writer) (int64, error) { return 0, errTodo }
+func (s *Store) BackupFile(path string) error      { return errTodo }
+func Restore(backupPath, dbPath string) error      { return errTodo }
+func (s *Store) Check() error                      { return errTodo }
+func (s *Store) Stats() (Stats, error)             { return Stats{}, errTodo }
