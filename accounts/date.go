@@ -30,15 +30,15 @@ func NewDate(y int, m time.Month, d int) Date {
 
 // ParseDate reads "2006-01-02" (also "2006/01/02" and "2006.1.2"); an empty
 // string is the zero Date.
-func ParseDate(s string) (Date, error) {
-	s = strings.TrimSpace(s)
+func ParseDate(in string) (Date, error) {
+	s := strings.TrimSpace(in)
 	if s == "" {
 		return Date{}, nil
 	}
 	s = strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "").Replace(s)
 	t, err := time.Parse("2006-1-2", s)
 	if err != nil {
-		return Date{}, fmt.Errorf("%q is not a date; write it as 2026-03-31", s)
+		return Date{}, &Error{Code: EINVALID, Message: fmt.Sprintf("%q is not a date; write it as 2026-03-31", in), Err: err}
 	}
 	return DateOf(t), nil
 }

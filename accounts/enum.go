@@ -52,7 +52,7 @@ func (s enumSet[E]) all() []E {
 func (s enumSet[E]) parse(str string) (E, error) {
 	k := strings.ToLower(strings.TrimSpace(str))
 	for _, it := range s.items {
-		if k == string(it.Code) || k == strings.ToLower(it.Label.En) || k == it.Label.Zh {
+		if k == strings.ToLower(string(it.Code)) || k == strings.ToLower(it.Label.En) || k == strings.ToLower(it.Label.Zh) {
 			return it.Code, nil
 		}
 	}

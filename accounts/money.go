@@ -68,8 +68,8 @@ func FormatAmount(minor int64) string {
 
 // ParseAmount reads "1,234.5", "1234", "12.5万" (ten-thousands) or "3.2m"
 // into minor units.
-func ParseAmount(s string) (int64, error) {
-	s = strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(s, ",", ""), "，", ""))
+func ParseAmount(in string) (int64, error) {
+	s := strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(in, ",", ""), "，", ""))
 	if s == "" {
 		return 0, nil
 	}
@@ -86,7 +86,7 @@ func ParseAmount(s string) (int64, error) {
 	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f*mult) > 9e15 {
-		return 0, fmt.Errorf("%q is not an amount; write digits such as 125000 or 12.5万", s)
+		return 0, &Error{Code: EINVALID, Message: fmt.Sprintf("%q is not an amount; write digits such as 125000 or 12.5万", strings.TrimSpace(in))}
 	}
 	return int64(math.Round(f * mult * 100)), nil
 }

@@ -154,7 +154,9 @@ func openKey(acct accounts.ID, d accounts.Date, visit, step accounts.ID) []byte 
 	return join0(string(acct), due, string(visit), string(step))
 }
 
-func visitIndexKey(at time.Time, visit accounts.ID) []byte { return join0(visitTime(at), string(visit)) }
+func visitIndexKey(at time.Time, visit accounts.ID) []byte {
+	return join0(visitTime(at), string(visit))
+}
 
 // validKeyID reports whether an id given by a caller can be part of a key.
 func validKeyID(id accounts.ID) bool {

@@ -5,15 +5,13 @@
 package storage
 
 import (
-	"errors"
 	"io"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"keycard/accounts"
 )
-
-// errTodo marks the contract before the implementation lands.
-var errTodo = errors.New("not implemented yet")
 
 // Options tune Open.
 type Options struct {
@@ -30,8 +28,10 @@ type Options struct {
 
 // Store is an open Keycard database.
 type Store struct {
-	path string
-	now  func() time.Time
+	path     string
+	now      func() time.Time
+	db       *bolt.DB
+	readOnly bool
 }
 
 // Summary is the compact record behind one row of the portfolio list. The
@@ -95,71 +95,87 @@ type Stats struct {
 }
 
 // Open opens or creates the database at path (owner-only permissions).
-func Open(path string, opts Options) (*Store, error) { return nil, errTodo }
+func Open(path string, opts Options) (*Store, error) { return open(path, opts) }
 
 // DefaultPath is keycard.db in the user's data folder for this OS.
-func DefaultPath() (string, error) { return "", errTodo }
+func DefaultPath() (string, error) { return hostPlatform().defaultPath() }
 
 // ResolvePath picks the database path: the --db flag if set, else KEYCARD_DB,
 // else DefaultPath.
-func ResolvePath(flagValue string) (string, error) { return "", errTodo }
+func ResolvePath(flagValue string) (string, error) { return hostPlatform().resolve(flagValue) }
 
-func (s *Store) Close() error { return errTodo }
+func (s *Store) Close() error { return s.close() }
 func (s *Store) Path() string { return s.path }
 
 // Accounts. Create sets ID (if empty), Version 1 and timestamps on a;
 // Update refuses a stale Version with ECONFLICT and bumps it on success.
-func (s *Store) CreateAccount(a *accounts.Account) error                  { return errTodo }
-func (s *Store) UpdateAccount(a *accounts.Account) error                  { return errTodo }
-func (s *Store) Account(id accounts.ID) (*accounts.Account, error)        { return nil, errTodo }
-func (s *Store) DeleteAccount(id accounts.ID) error                       { return errTodo }
-func (s *Store) FindAccount(idOrPrefix string) (*accounts.Account, error) { return nil, errTodo }
-func (s *Store) Summaries() ([]Summary, error)                            { return nil, errTodo }
-func (s *Store) SummariesByOwner(owner string) ([]Summary, error)         { return nil, errTodo }
-func (s *Store) Owners() ([]string, error)                                { return nil, errTodo }
-func (s *Store) LoadAccount(id accounts.ID) (*AccountData, error)         { return nil, errTodo }
-func (s *Store) PutAccountData(batch []AccountData) error                 { return errTodo }
+func (s *Store) CreateAccount(a *accounts.Account) error           { return s.createAccount(a) }
+func (s *Store) UpdateAccount(a *accounts.Account) error           { return s.updateAccount(a) }
+func (s *Store) Account(id accounts.ID) (*accounts.Account, error) { return s.account(id) }
+func (s *Store) DeleteAccount(id accounts.ID) error                { return s.deleteAccount(id) }
+func (s *Store) FindAccount(idOrPrefix string) (*accounts.Account, error) {
+	return s.findAccount(idOrPrefix)
+}
+func (s *Store) Summaries() ([]Summary, error)                    { return s.summaries() }
+func (s *Store) SummariesByOwner(owner string) ([]Summary, error) { return s.summariesByOwner(owner) }
+func (s *Store) Owners() ([]string, error)                        { return s.owners() }
+func (s *Store) LoadAccount(id accounts.ID) (*AccountData, error) { return s.loadAccount(id) }
+func (s *Store) PutAccountData(batch []AccountData) error         { return s.putAccountData(batch) }
 
 // Contacts and influence links.
-func (s *Store) CreateContact(c *accounts.Contact) error                       { return errTodo }
-func (s *Store) UpdateContact(c *accounts.Contact) error                       { return errTodo }
-func (s *Store) Contact(id accounts.ID) (*accounts.Contact, error)             { return nil, errTodo }
-func (s *Store) DeleteContact(id accounts.ID) error                            { return errTodo }
-func (s *Store) Contacts(accountID accounts.ID) ([]accounts.Contact, error)    { return nil, errTodo }
-func (s *Store) CreateLink(l *accounts.InfluenceLink) error                    { return errTodo }
-func (s *Store) UpdateLink(l *accounts.InfluenceLink) error                    { return errTodo }
-func (s *Store) DeleteLink(id accounts.ID) error                               { return errTodo }
-func (s *Store) Links(accountID accounts.ID) ([]accounts.InfluenceLink, error) { return nil, errTodo }
-func (s *Store) SaveLayout(l *accounts.MapLayout) error                        { return errTodo }
-func (s *Store) Layout(accountID accounts.ID) (*accounts.MapLayout, error)     { return nil, errTodo }
+func (s *Store) CreateContact(c *accounts.Contact) error { return s.createContact(c) }
+func (s *Store) UpdateContact(c *accounts.Contact) error { return s.updateContact(c) }
+func (s *Store) Contact(id accounts.ID) (*accounts.Contact, error) {
+	return getByID[accounts.Contact](s, id, kindContact, "contact")
+}
+func (s *Store) DeleteContact(id accounts.ID) error { return s.deleteContact(id) }
+func (s *Store) Contacts(accountID accounts.ID) ([]accounts.Contact, error) {
+	return listOf[accounts.Contact](s, accountID, kindContact)
+}
+func (s *Store) CreateLink(l *accounts.InfluenceLink) error { return s.saveLink(l, true) }
+func (s *Store) UpdateLink(l *accounts.InfluenceLink) error { return s.saveLink(l, false) }
+func (s *Store) DeleteLink(id accounts.ID) error            { return s.deleteLink(id) }
+func (s *Store) Links(accountID accounts.ID) ([]accounts.InfluenceLink, error) {
+	return listOf[accounts.InfluenceLink](s, accountID, kindLink)
+}
+func (s *Store) SaveLayout(l *accounts.MapLayout) error { return s.saveLayout(l) }
+func (s *Store) Layout(accountID accounts.ID) (*accounts.MapLayout, error) {
+	return s.layout(accountID)
+}
 
 // Visits and follow-ups.
-func (s *Store) CreateVisit(v *accounts.Visit) error                    { return errTodo }
-func (s *Store) UpdateVisit(v *accounts.Visit) error                    { return errTodo }
-func (s *Store) Visit(id accounts.ID) (*accounts.Visit, error)          { return nil, errTodo }
-func (s *Store) DeleteVisit(id accounts.ID) error                       { return errTodo }
-func (s *Store) Visits(accountID accounts.ID) ([]accounts.Visit, error) { return nil, errTodo }
-func (s *Store) RecentVisits(n int) ([]accounts.Visit, error)           { return nil, errTodo }
-func (s *Store) SetStepDone(visitID, stepID accounts.ID, done bool, on accounts.Date) error {
-	return errTodo
+func (s *Store) CreateVisit(v *accounts.Visit) error { return s.createVisit(v) }
+func (s *Store) UpdateVisit(v *accounts.Visit) error { return s.updateVisit(v) }
+func (s *Store) Visit(id accounts.ID) (*accounts.Visit, error) {
+	return getByID[accounts.Visit](s, id, kindVisit, "visit")
 }
-func (s *Store) FollowUps(dueOnOrBefore accounts.Date) ([]FollowUp, error) { return nil, errTodo }
-func (s *Store) Renewals(from, to accounts.Date) ([]Summary, error)        { return nil, errTodo }
+func (s *Store) DeleteVisit(id accounts.ID) error                       { return s.deleteVisit(id) }
+func (s *Store) Visits(accountID accounts.ID) ([]accounts.Visit, error) { return s.visits(accountID) }
+func (s *Store) RecentVisits(n int) ([]accounts.Visit, error)           { return s.recentVisits(n) }
+func (s *Store) SetStepDone(visitID, stepID accounts.ID, done bool, on accounts.Date) error {
+	return s.setStepDone(visitID, stepID, done, on)
+}
+func (s *Store) FollowUps(dueOnOrBefore accounts.Date) ([]FollowUp, error) {
+	return s.followUps(dueOnOrBefore)
+}
+func (s *Store) Renewals(from, to accounts.Date) ([]Summary, error) { return s.renewals(from, to) }
 
 // Warning signs, plans, handovers.
-func (s *Store) CreateWarning(w *accounts.Warning) error                    { return errTodo }
-func (s *Store) UpdateWarning(w *accounts.Warning) error                    { return errTodo }
-func (s *Store) DeleteWarning(id accounts.ID) error                         { return errTodo }
-func (s *Store) Warnings(accountID accounts.ID) ([]accounts.Warning, error) { return nil, errTodo }
-func (s *Store) SavePlan(p *accounts.Plan) error                            { return errTodo }
-func (s *Store) Plan(accountID accounts.ID) (*accounts.Plan, error)         { return nil, errTodo }
-func (s *Store) SaveHandover(h *accounts.Handover) error                    { return errTodo }
-func (s *Store) Handover(id accounts.ID) (*accounts.Handover, error)        { return nil, errTodo }
-func (s *Store) Handovers() ([]accounts.Handover, error)                    { return nil, errTodo }
+func (s *Store) CreateWarning(w *accounts.Warning) error { return s.saveWarning(w, true) }
+func (s *Store) UpdateWarning(w *accounts.Warning) error { return s.saveWarning(w, false) }
+func (s *Store) DeleteWarning(id accounts.ID) error      { return s.deleteWarning(id) }
+func (s *Store) Warnings(accountID accounts.ID) ([]accounts.Warning, error) {
+	return listOf[accounts.Warning](s, accountID, kindWarning)
+}
+func (s *Store) SavePlan(p *accounts.Plan) error                     { return s.savePlan(p) }
+func (s *Store) Plan(accountID accounts.ID) (*accounts.Plan, error)  { return s.plan(accountID) }
+func (s *Store) SaveHandover(h *accounts.Handover) error             { return s.saveHandover(h) }
+func (s *Store) Handover(id accounts.ID) (*accounts.Handover, error) { return s.handover(id) }
+func (s *Store) Handovers() ([]accounts.Handover, error)             { return s.handovers() }
 
 // Administration.
-func (s *Store) Backup(w io.Writer) (int64, error) { return 0, errTodo }
-func (s *Store) BackupFile(path string) error      { return errTodo }
-func Restore(backupPath, dbPath string) error      { return errTodo }
-func (s *Store) Check() error                      { return errTodo }
-func (s *Store) Stats() (Stats, error)             { return Stats{}, errTodo }
+func (s *Store) Backup(w io.Writer) (int64, error) { return s.backup(w) }
+func (s *Store) BackupFile(path string) error      { return s.backupFile(path) }
+func Restore(backupPath, dbPath string) error      { return restore(backupPath, dbPath) }
+func (s *Store) Check() error                      { return s.check() }
+func (s *Store) Stats() (Stats, error)             { return s.stats() }

@@ -1,0 +1,275 @@
+package documents
+
+import (
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"keycard/accounts"
+)
+
+// orderContacts returns the contacts in the order the documents list them
+// (active first, then by influence and name) and each one's number, which
+// ties a card on the map to its row in the contacts table.
+func orderContacts(cs []accounts.Contact) ([]*accounts.Contact, map[accounts.ID]int) {
+	out := make([]*accounts.Contact, len(cs))
+	for i := range cs {
+		out[i] = &cs[i]
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Active() != b.Active() {
+			return a.Active()
+		}
+		if a.Influence != b.Influence {
+			return a.Influence > b.Influence
+		}
+		return a.Name < b.Name
+	})
+	num := make(map[accounts.ID]int, len(out))
+	for i, c := range out {
+		num[c.ID] = i + 1
+	}
+	return out, num
+}
+
+type mmRect struct{ x, y, w, h float64 }
+
+func (r mmRect) cx() float64 { return r.x + r.w/2 }
+func (r mmRect) cy() float64 { return r.y + r.h/2 }
+
+// edgeToward returns where the line from r's centre toward (tx, ty) leaves r.
+func (r mmRect) edgeToward(tx, ty float64) (float64, float64) {
+	dx, dy := tx-r.cx(), ty-r.cy()
+	if dx == 0 && dy == 0 {
+		return r.cx(), r.cy()
+	}
+	s := math.Inf(1)
+	if dx != 0 {
+		s = math.Min(s, (r.w/2)/math.Abs(dx))
+	}
+	if dy != 0 {
+		s = math.Min(s, (r.h/2)/math.Abs(dy))
+	}
+	return r.cx() + dx*s, r.cy() + dy*s
+}
+
+// mapPositions returns the cards' positions: the user's own arrangement
+// where there is one, the automatic layout for the rest.
+func mapPositions(f *AccountFile) map[accounts.ID]accounts.Point {
+	pos := layoutMap(f.Contacts)
+	if f.Layout != nil {
+		for id, p := range f.Layout.Positions {
+			if _, ok := pos[id]; ok {
+				pos[id] = p
+			}
+		}
+	}
+	return pos
+}
+
+// decisionMap draws the map as the app shows it: the same positions (the
+// user's own layout where there is one), cards coloured by attitude with the
+// attitude also written out, solid reporting lines and dashed influence
+// arrows, scaled to the text width. The detail on a card shrinks with its
+// printed size; the number on each card leads to the contacts table.
+func (d *doc) decisionMap(f *AccountFile, num map[accounts.ID]int) {
+	if len(f.Contacts) == 0 {
+		return
+	}
+	pos := mapPositions(f)
+	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range pos {
+		minX, minY = math.Min(minX, float64(p.X)), math.Min(minY, float64(p.Y))
+		maxX, maxY = math.Max(maxX, float64(p.X)+cardWidth), math.Max(maxY, float64(p.Y)+cardHeight)
+	}
+	bw, bh := maxX-minX, maxY-minY
+	availH := func() float64 { return d.bottom - d.y - 10 }
+	scale := math.Min(d.width()/bw, 46/cardWidth) // at most 46 mm a card
+	if bh*scale > availH() && d.y > d.top+20 {
+		d.newPage()
+	}
+	scale = math.Min(scale, availH()/bh)
+	ox := d.left + (d.width()-bw*scale)/2 - minX*scale
+	oy := d.y - minY*scale
+	rects := make(map[accounts.ID]mmRect, len(pos))
+	for id, p := range pos {
+		rects[id] = mmRect{ox + float64(p.X)*scale, oy + float64(p.Y)*scale, cardWidth * scale, cardHeight * scale}
+	}
+	byID := make(map[accounts.ID]*accounts.Contact, len(f.Contacts))
+	for i := range f.Contacts {
+		byID[f.Contacts[i].ID] = &f.Contacts[i]
+	}
+	lw := math.Max(0.15, math.Min(0.35, scale*1.2))
+
+	// Reporting lines: elbows from the manager's bottom to the report's top.
+	d.draw(faint)
+	d.pdf.SetLineWidth(lw)
+	for _, c := range f.Contacts {
+		r, ok1 := rects[c.ID]
+		p, ok2 := rects[c.ReportsTo]
+		if c.ReportsTo == "" || !ok1 || !ok2 {
+			continue
+		}
+		if p.y+p.h < r.y {
+			mid := (p.y + p.h + r.y) / 2
+			d.pdf.Line(p.cx(), p.y+p.h, p.cx(), mid)
+			d.pdf.Line(p.cx(), mid, r.cx(), mid)
+			d.pdf.Line(r.cx(), mid, r.cx(), r.y)
+		} else {
+			x1, y1 := p.edgeToward(r.cx(), r.cy())
+			x2, y2 := r.edgeToward(p.cx(), p.cy())
+			d.pdf.Line(x1, y1, x2, y2)
+		}
+	}
+	// Influence links: dashed arrows, thicker when stronger.
+	link := rgb{88, 110, 160}
+	for _, l := range f.Links {
+		a, ok1 := rects[l.From]
+		b, ok2 := rects[l.To]
+		if !ok1 || !ok2 || l.From == l.To {
+			continue
+		}
+		x1, y1 := a.edgeToward(b.cx(), b.cy())
+		x2, y2 := b.edgeToward(a.cx(), a.cy())
+		d.draw(link)
+		d.fill(link)
+		d.pdf.SetLineWidth(lw * (0.7 + 0.3*float64(max(1, min(3, l.Strength)))))
+		d.pdf.SetDashPattern([]float64{1.2, 0.9}, 0)
+		ang := math.Atan2(y2-y1, x2-x1)
+		ah := math.Max(1.2, math.Min(2.4, scale*8))
+		d.pdf.Line(x1, y1, x2-math.Cos(ang)*ah*0.8, y2-math.Sin(ang)*ah*0.8)
+		d.pdf.SetDashPattern(nil, 0)
+		d.pdf.Polygon([]gofpdf.PointType{
+			{X: x2, Y: y2},
+			{X: x2 - ah*math.Cos(ang-0.4), Y: y2 - ah*math.Sin(ang-0.4)},
+			{X: x2 - ah*math.Cos(ang+0.4), Y: y2 - ah*math.Sin(ang+0.4)},
+		}, "F")
+	}
+	d.pdf.SetLineWidth(0.2)
+
+	ordered, _ := orderContacts(f.Contacts)
+	for _, c := range ordered {
+		if r, ok := rects[c.ID]; ok {
+			d.card(c, r, num[c.ID])
+		}
+	}
+	d.y = oy + maxY*scale + 2.5
+	d.font(sizeSmall, muted)
+	for _, l := range d.wrap(d.t("mapLegend"), d.width()) {
+		d.text(d.left, d.y, d.width(), l, "L")
+		d.y += d.lineH(sizeSmall)
+	}
+	d.gap(2)
+}
+
+// card draws one contact card in r.
+func (d *doc) card(c *accounts.Contact, r mmRect, n int) {
+	left := !c.Active()
+	att := attitudeColour(c.Attitude)
+	textCol, sub := ink, muted
+	bg := white
+	if left {
+		att, textCol, sub, bg = faint, faint, faint, rgb{242, 244, 246}
+	}
+	d.fill(bg)
+	d.draw(ruleCol)
+	d.pdf.SetLineWidth(0.25)
+	if c.Placeholder {
+		d.pdf.SetDashPattern([]float64{0.8, 0.6}, 0)
+	}
+	rad := math.Min(1.2, r.h/8)
+	d.pdf.RoundedRect(r.x, r.y, r.w, r.h, rad, "1234", "FD")
+	d.pdf.SetDashPattern(nil, 0)
+	// Attitude stripe on the left edge.
+	stripe := math.Max(0.8, r.w*0.045)
+	d.fill(att)
+	d.pdf.RoundedRect(r.x, r.y, stripe, r.h, rad, "14", "F")
+	d.pdf.SetLineWidth(0.2)
+
+	pad := math.Max(0.6, r.w*0.04)
+	x := r.x + stripe + pad
+	iw := r.w - stripe - 2*pad
+	name := d.name(c)
+	numS := "#" + strconv.Itoa(n)
+	strike := func(y, size float64, s string) {
+		if !left {
+			return
+		}
+		d.draw(faint)
+		d.pdf.SetLineWidth(0.2)
+		d.pdf.Line(x, y+d.lineH(size)/2, x+math.Min(d.measure(s), iw), y+d.lineH(size)/2)
+	}
+
+	switch {
+	case r.h >= 19 && r.w >= 34: // full card
+		y := r.y + pad*0.8
+		d.font(5.5, sub)
+		nw := d.measure(numS) + 0.5
+		d.text(r.x+r.w-pad-nw, y+0.3, nw, numS, "R")
+		d.font(8, textCol)
+		s := d.fit(name, iw-nw-1)
+		d.text(x, y, iw-nw-1, s, "L")
+		strike(y, 8, s)
+		y += d.lineH(8)
+		d.font(6, sub)
+		title := c.Title
+		if left {
+			title = d.t("left") + " " + d.date(c.LeftOn)
+			if c.LeftTo != "" {
+				title += " → " + c.LeftTo
+			}
+		}
+		d.text(x, y, iw, d.fit(title, iw), "L")
+		y += d.lineH(6) + 0.6
+		if c.Role != "" {
+			badge := d.fit(d.in(c.Role.Label()), iw-4)
+			roleCol := accent
+			if left {
+				roleCol = faint
+			}
+			d.pill(x, y, badge, roleCol, 5.5)
+		}
+		y += d.lineH(5.5) + 1.4
+		// Influence bar: five segments.
+		seg := math.Min(3.2, (iw*0.45)/5)
+		for i := 0; i < 5; i++ {
+			if i < c.Influence {
+				d.fill(accent)
+				if left {
+					d.fill(faint)
+				}
+			} else {
+				d.fill(rgb{225, 230, 236})
+			}
+			d.pdf.Rect(x+float64(i)*(seg+0.4), y+0.6, seg, 1.4, "F")
+		}
+		d.font(5.5, sub)
+		lx := x + 5*(seg+0.4) + 1
+		d.text(lx, y-0.3, iw-(lx-x), d.fit(d.t("influence")+" "+strconv.Itoa(c.Influence)+"/5", iw-(lx-x)), "L")
+		y += d.lineH(5.5) + 0.3
+		d.font(6, att)
+		attS := d.in(c.Attitude.Label())
+		d.text(x, y, iw, d.fit(attS+" · "+d.t("trust")+": "+d.in(c.Trust.Label()), iw), "L")
+	case r.h >= 7 && r.w >= 16: // name, attitude
+		size := math.Max(4.2, math.Min(7.5, (r.h-2*pad*0.5)/2/0.3528/1.45))
+		y := r.y + (r.h-2*d.lineH(size))/2
+		d.font(size, textCol)
+		s := d.fit(numS+" "+name, iw)
+		d.text(x, y, iw, s, "L")
+		strike(y, size, s)
+		y += d.lineH(size)
+		d.font(size*0.85, att)
+		label := d.in(c.Attitude.Label())
+		if left {
+			label = d.t("left")
+		}
+		d.text(x, y, iw, d.fit(label, iw), "L")
+	default: // number only; the table says the rest
+		size := math.Max(3.5, math.Min(6, r.h/0.3528/1.6))
+		d.font(size, textCol)
+		d.text(x, r.y+(r.h-d.lineH(size))/2, iw, d.fit(numS, iw), "C")
+	}
+}

@@ -1,0 +1,217 @@
+package accounts
+
+import "sort"
+
+// The automatic arrangement of the decision-maker map ("Arrange"). People
+// read an organisation top-down, so cards are layered by reporting line:
+// bosses above, their reports in the row below, centred under them. The
+// layout is a tidy tree (Reingold–Tilford style): each subtree is packed as
+// close to its left neighbour as its contour allows, so cards never overlap
+// yet wide teams do not push unrelated ones far away. Siblings are sorted by
+// influence, then name, then id, so the same data always gives the same
+// picture and the most influential people sit on the left where the eye
+// starts.
+
+// Sizes of the map, in map units. The GUI draws cards of exactly this size
+// at the positions LayoutMap returns.
+const (
+	CardWidth  = 180
+	CardHeight = 84
+	// LayerGap is the vertical space between a row of cards and the next,
+	// room for the reporting lines.
+	LayerGap = 56
+	// CardGap is the least horizontal space between two cards in a row.
+	CardGap = 24
+)
+
+// LayoutMap returns the top-left corner of each contact's card. Contacts whose
+// manager is not on the map are roots in the top row, their trees side by
+// side (most influential root first); reporting
+// cycles (validation refuses them, but an import or an old file may hold one)
+// are broken by treating every contact on the cycle as a root. The leftmost
+// card is at x 0 and the top row at y 0.
+func LayoutMap(contacts []Contact) map[ID]Point {
+	n := len(contacts)
+	out := make(map[ID]Point, n)
+	if n == 0 {
+		return out
+	}
+	// Index, skipping repeated ids.
+	idx := make(map[ID]int, n)
+	nodes := make([]*Contact, 0, n)
+	for i := range contacts {
+		if _, dup := idx[contacts[i].ID]; dup {
+			continue
+		}
+		idx[contacts[i].ID] = len(nodes)
+		nodes = append(nodes, &contacts[i])
+	}
+	n = len(nodes)
+	parent := make([]int, n)
+	for i, c := range nodes {
+		parent[i] = -1
+		if p, ok := idx[c.ReportsTo]; ok && c.ReportsTo != "" && p != i {
+			parent[i] = p
+		}
+	}
+	breakCycles(parent)
+
+	children := make([][]int, n)
+	var roots []int
+	for i, p := range parent {
+		if p < 0 {
+			roots = append(roots, i)
+		} else {
+			children[p] = append(children[p], i)
+		}
+	}
+	less := func(s []int) func(a, b int) bool {
+		return func(a, b int) bool { return contactLess(nodes[s[a]], nodes[s[b]]) }
+	}
+	sort.SliceStable(roots, less(roots))
+	for _, cs := range children {
+		if len(cs) > 1 {
+			sort.SliceStable(cs, less(cs))
+		}
+	}
+
+	// Breadth-first order: parents before children. Walking it backwards
+	// lays out every subtree before its parent, without recursion.
+	order := make([]int, 0, n)
+	depth := make([]int, n)
+	order = append(order, roots...)
+	for k := 0; k < len(order); k++ {
+		for _, c := range children[order[k]] {
+			depth[c] = depth[order[k]] + 1
+			order = append(order, c)
+		}
+	}
+
+	const sep = CardWidth + CardGap // least distance between two centres in a row
+	offset := make([]float64, n)    // centre relative to the parent's centre
+	contour := make([]shape, n)
+	for k := len(order) - 1; k >= 0; k-- {
+		v := order[k]
+		cs := children[v]
+		if len(cs) == 0 {
+			contour[v] = shape{l: []float64{0}, r: []float64{0}}
+			continue
+		}
+		acc, offs := pack(cs, contour, sep)
+		mid := (offs[0] + offs[len(offs)-1]) / 2
+		for i, c := range cs {
+			offset[c] = offs[i] - mid
+			contour[c] = shape{} // no longer needed; its slices live on in acc
+		}
+		s := shape{l: make([]float64, 1, len(acc.l)+1), r: make([]float64, 1, len(acc.r)+1)}
+		for d := range acc.l {
+			s.l = append(s.l, acc.l[d]-mid)
+			s.r = append(s.r, acc.r[d]-mid)
+		}
+		contour[v] = s
+	}
+	// Separate trees sit side by side, each wholly right of the one before,
+	// so two organisations never interleave.
+	centre := make([]float64, n)
+	right := 0.0
+	for i, r := range roots {
+		lo, hi := extent(contour[r])
+		if i > 0 {
+			centre[r] = right + sep - lo
+		}
+		right = centre[r] + hi
+	}
+	minX := centre[roots[0]]
+	for _, v := range order {
+		if p := parent[v]; p >= 0 {
+			centre[v] = centre[p] + offset[v]
+		}
+		if centre[v] < minX {
+			minX = centre[v]
+		}
+	}
+	for _, v := range order {
+		out[nodes[v].ID] = Point{
+			X: float32(centre[v] - minX),
+			Y: float32(depth[v] * (CardHeight + LayerGap)),
+		}
+	}
+	return out
+}
+
+// shape is a subtree's contour: per row below its root (row 0 is the root),
+// the leftmost and rightmost card centre relative to the root's centre.
+type shape struct{ l, r []float64 }
+
+// pack places the subtrees of siblings left to right, each as far left as the
+// contours of those already placed allow, and returns the combined contour
+// and each sibling's centre (the first at 0).
+func pack(sibs []int, contour []shape, sep float64) (shape, []float64) {
+	offs := make([]float64, len(sibs))
+	first := contour[sibs[0]]
+	acc := shape{l: first.l, r: first.r}
+	for i := 1; i < len(sibs); i++ {
+		c := contour[sibs[i]]
+		shift := acc.r[0] + sep - c.l[0]
+		for d := 1; d < len(c.l) && d < len(acc.l); d++ {
+			if s := acc.r[d] + sep - c.l[d]; s > shift {
+				shift = s
+			}
+		}
+		offs[i] = shift
+		for d := range c.l {
+			if d < len(acc.l) {
+				acc.r[d] = c.r[d] + shift
+			} else {
+				acc.l = append(acc.l, c.l[d]+shift)
+				acc.r = append(acc.r, c.r[d]+shift)
+			}
+		}
+	}
+	return acc, offs
+}
+
+// extent returns the leftmost and rightmost card centre of a subtree.
+func extent(s shape) (lo, hi float64) {
+	for d := range s.l {
+		lo, hi = min(lo, s.l[d]), max(hi, s.r[d])
+	}
+	return lo, hi
+}
+
+// breakCycles cuts every reporting cycle by making each contact on it a root.
+// Contacts who report into a cycle from outside keep their manager.
+func breakCycles(parent []int) {
+	const (
+		unseen = iota
+		onPath
+		done
+	)
+	state := make([]uint8, len(parent))
+	var path []int
+	for start := range parent {
+		if state[start] != unseen {
+			continue
+		}
+		path = path[:0]
+		v := start
+		for v >= 0 && state[v] == unseen {
+			state[v] = onPath
+			path = append(path, v)
+			v = parent[v]
+		}
+		if v >= 0 && state[v] == onPath {
+			// v is on the current path: the part from v on is a cycle.
+			for i := len(path) - 1; i >= 0; i-- {
+				u := path[i]
+				parent[u] = -1
+				if u == v {
+					break
+				}
+			}
+		}
+		for _, u := range path {
+			state[u] = done
+		}
+	}
+}

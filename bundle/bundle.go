@@ -1,0 +1,493 @@
+// Package bundle reads and writes Keycard's .keycard handover bundles: one
+// file that carries chosen accounts with everything that hangs off them from
+// a departing account manager's computer to the successor's.
+//
+// A plain bundle is a zip archive with two entries:
+//
+//	manifest.json  what the bundle holds (format, version, counts, checksum)
+//	accounts.json  the accounts as a JSON array of storage.AccountData
+//
+// The content checksum (Manifest.ContentSHA256) is the SHA-256 of the
+// uncompressed bytes of accounts.json, so anyone can check it with
+// `unzip -p file.keycard accounts.json | sha256sum`. All accounts travel in
+// one entry rather than one entry per account: the reader must decode and
+// validate every record before it returns any of them anyway, so per-account
+// entries would save no memory, while a fixed set of two names lets the
+// reader refuse every other entry outright and keeps the checksum a single,
+// well-defined byte sequence.
+//
+// A sealed bundle is that zip archive encrypted with a passphrase: a short
+// header (see seal.go) followed by the archive sealed with
+// XChaCha20-Poly1305 under a key derived with Argon2id.
+//
+// Bundles come from other computers and are untrusted: every size is bounded
+// while reading, names are checked, the checksum is verified and every record
+// is validated before anything is returned. Each refusal is an
+// *accounts.Error whose message says what to do.
+package bundle
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"keycard/accounts"
+	"keycard/storage"
+)
+
+// Format is the value of Manifest.Format in every Keycard bundle.
+const Format = "keycard-bundle"
+
+// FormatVersion is the bundle format this Keycard writes and the newest it
+// reads.
+const FormatVersion = 1
+
+// Ext is the file name extension of bundles.
+const Ext = ".keycard"
+
+// DefaultMaxSize bounds the uncompressed size of a bundle's entries taken
+// together when ReadOptions.MaxSize is zero. 500 accounts with full histories
+// take about 50 MiB; this leaves room for the largest real portfolios.
+const DefaultMaxSize int64 = 512 << 20
+
+// EPASSPHRASE is the accounts.Error code of a sealed bundle opened without its
+// passphrase or with a wrong one; the app asks for the passphrase again.
+const EPASSPHRASE = "passphrase"
+
+// Entry names. Nothing else may appear in a bundle.
+const (
+	manifestName = "manifest.json"
+	contentName  = "accounts.json"
+)
+
+const (
+	maxManifestSize = 64 << 10
+	// maxEntries is generous for the two entries Keycard writes; the names
+	// are checked one by one below, this only stops a directory of millions
+	// of entries from being walked.
+	maxEntries = 16
+	// zipSlack covers zip headers on top of the entries' data.
+	zipSlack = 1 << 20
+)
+
+// Manifest describes a bundle. It is stored as manifest.json and returned by
+// Read so that an import preview can show who made the bundle and when.
+type Manifest struct {
+	Format         string    `json:"format"`
+	FormatVersion  int       `json:"format_version"`
+	CreatedAt      time.Time `json:"created_at"`
+	CreatedBy      string    `json:"created_by"`
+	AppVersion     string    `json:"app_version"`
+	Counts         Counts    `json:"counts"`
+	IncludePrivate bool      `json:"include_private"`
+	ContentSHA256  string    `json:"content_sha256"`
+
+	// Sealed reports whether the bundle was encrypted with a passphrase.
+	// It is a property of the file, not stored in the manifest.
+	Sealed bool `json:"-"`
+}
+
+// Counts says how many records of each kind a bundle holds.
+type Counts struct {
+	Accounts int `json:"accounts"`
+	Contacts int `json:"contacts"`
+	Links    int `json:"links"`
+	Visits   int `json:"visits"`
+	Warnings int `json:"warnings"`
+	Plans    int `json:"plans"`
+}
+
+// WriteOptions tune Write.
+type WriteOptions struct {
+	// CreatedBy names the person exporting, shown on the successor's import
+	// preview.
+	CreatedBy string
+	// Now is the creation time; the zero time means the current time.
+	Now time.Time
+	// IncludePrivate keeps contacts' private remarks in the bundle. They are
+	// left out unless the user asks for them.
+	IncludePrivate bool
+	// Passphrase, when set, seals the bundle.
+	Passphrase string
+	// AppVersion is the Keycard version writing the bundle.
+	AppVersion string
+}
+
+// ReadOptions tune Read.
+type ReadOptions struct {
+	// Passphrase opens a sealed bundle; it is ignored for a plain one.
+	Passphrase string
+	// MaxSize bounds the uncompressed size of the bundle's entries taken
+	// together; zero means DefaultMaxSize.
+	MaxSize int64
+}
+
+// Write writes data as a bundle to w and returns its manifest. Contacts'
+// private remarks are left out unless o.IncludePrivate; data itself is not
+// changed. Every record is validated first, so Write never produces a bundle
+// that Read would refuse.
+func Write(w io.Writer, data []storage.AccountData, o WriteOptions) (Manifest, error) {
+	out := data
+	if !o.IncludePrivate {
+		out = withoutPrivate(data)
+	}
+	if bad := check(out); bad != nil {
+		return Manifest{}, bad.forWrite()
+	}
+	content, err := json.Marshal(out)
+	if err != nil {
+		return Manifest{}, fmt.Errorf("encode bundle content: %w", err)
+	}
+	now := o.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	sum := sha256.Sum256(content)
+	m := Manifest{
+		Format:         Format,
+		FormatVersion:  FormatVersion,
+		CreatedAt:      now.UTC(),
+		CreatedBy:      o.CreatedBy,
+		AppVersion:     o.AppVersion,
+		Counts:         count(out),
+		IncludePrivate: o.IncludePrivate,
+		ContentSHA256:  hex.EncodeToString(sum[:]),
+		Sealed:         o.Passphrase != "",
+	}
+	manifest, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return Manifest{}, fmt.Errorf("encode bundle manifest: %w", err)
+	}
+
+	var archive bytes.Buffer
+	zw := zip.NewWriter(&archive)
+	for _, e := range []struct {
+		name string
+		body []byte
+	}{{manifestName, manifest}, {contentName, content}} {
+		f, err := zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: m.CreatedAt})
+		if err != nil {
+			return Manifest{}, fmt.Errorf("write bundle entry %s: %w", e.name, err)
+		}
+		if _, err := f.Write(e.body); err != nil {
+			return Manifest{}, fmt.Errorf("write bundle entry %s: %w", e.name, err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return Manifest{}, fmt.Errorf("finish bundle archive: %w", err)
+	}
+
+	if o.Passphrase == "" {
+		if _, err := w.Write(archive.Bytes()); err != nil {
+			return Manifest{}, fmt.Errorf("write bundle: %w", err)
+		}
+		return m, nil
+	}
+	if err := seal(w, archive.Bytes(), o.Passphrase, defaultKDF); err != nil {
+		return Manifest{}, err
+	}
+	return m, nil
+}
+
+// withoutPrivate returns a copy of data whose contacts carry no private
+// remarks; the caller's slices are left as they are.
+func withoutPrivate(data []storage.AccountData) []storage.AccountData {
+	out := make([]storage.AccountData, len(data))
+	for i, d := range data {
+		out[i] = d
+		if d.Contacts == nil {
+			continue
+		}
+		cs := make([]accounts.Contact, len(d.Contacts))
+		copy(cs, d.Contacts)
+		for j := range cs {
+			cs[j].PrivateRemarks = ""
+		}
+		out[i].Contacts = cs
+	}
+	return out
+}
+
+func count(data []storage.AccountData) Counts {
+	c := Counts{Accounts: len(data)}
+	for _, d := range data {
+		c.Contacts += len(d.Contacts)
+		c.Links += len(d.Links)
+		c.Visits += len(d.Visits)
+		c.Warnings += len(d.Warnings)
+		if d.Plan != nil {
+			c.Plans++
+		}
+	}
+	return c
+}
+
+// IsSealed reports whether the file starts like a sealed bundle, so that the
+// app can ask for the passphrase before trying to open it.
+func IsSealed(r io.ReaderAt, size int64) bool {
+	if size < int64(len(sealMagic)) {
+		return false
+	}
+	b := make([]byte, len(sealMagic))
+	if err := readAt(r, b, 0); err != nil {
+		return false
+	}
+	return string(b) == sealMagic
+}
+
+// ReadFile opens the bundle at path; see Read.
+func ReadFile(path string, o ReadOptions) (Manifest, []storage.AccountData, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Manifest{}, nil, &accounts.Error{Code: accounts.ENOTFOUND,
+			Message: fmt.Sprintf("Keycard cannot open the bundle %s; check that the file exists and that you may read it.", path),
+			Err:     fmt.Errorf("open bundle %s: %w", path, err)}
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return Manifest{}, nil, &accounts.Error{Code: accounts.EINTERNAL,
+			Message: fmt.Sprintf("Keycard cannot read the bundle %s; check that the file exists and that you may read it.", path),
+			Err:     fmt.Errorf("stat bundle %s: %w", path, err)}
+	}
+	return Read(f, st.Size(), o)
+}
+
+// Read reads, checks and validates a bundle of size bytes. Nothing is
+// returned unless the whole bundle is sound: a damaged, truncated, tampered,
+// oversized, unsafe or future-version bundle, a wrong passphrase or an
+// invalid record is refused with an *accounts.Error (EFORMAT, EVERSION,
+// EPASSPHRASE or EINVALID) whose message says what to do.
+func Read(r io.ReaderAt, size int64, o ReadOptions) (Manifest, []storage.AccountData, error) {
+	limit := o.MaxSize
+	if limit <= 0 {
+		limit = DefaultMaxSize
+	}
+	sealed := IsSealed(r, size)
+	if sealed {
+		plain, err := unseal(r, size, o.Passphrase, limit)
+		if err != nil {
+			return Manifest{}, nil, err
+		}
+		r, size = bytes.NewReader(plain), int64(len(plain))
+	}
+	m, data, err := readArchive(r, size, limit)
+	if err != nil {
+		return Manifest{}, nil, err
+	}
+	m.Sealed = sealed
+	return m, data, nil
+}
+
+func readArchive(r io.ReaderAt, size, limit int64) (Manifest, []storage.AccountData, error) {
+	if size > limit+zipSlack {
+		return Manifest{}, nil, tooLarge(limit)
+	}
+	head := make([]byte, 4)
+	if size < 4 {
+		return Manifest{}, nil, notBundle(nil)
+	}
+	if err := readAt(r, head, 0); err != nil {
+		return Manifest{}, nil, damaged(err)
+	}
+	if string(head) != "PK\x03\x04" {
+		return Manifest{}, nil, notBundle(nil)
+	}
+	zr, err := zip.NewReader(r, size)
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
+		return Manifest{}, nil, damaged(err)
+	}
+	if len(zr.File) > maxEntries {
+		return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
+			Message: fmt.Sprintf("This bundle holds %d files where Keycard writes 2; it was not made by Keycard or was changed, so it was not opened. Ask the sender to export it again.", len(zr.File))}
+	}
+
+	// Check every name and declared size before decompressing anything.
+	var manifestFile, contentFile *zip.File
+	var declared uint64
+	for _, f := range zr.File {
+		if err := checkName(f.Name); err != nil {
+			return Manifest{}, nil, err
+		}
+		slot := &contentFile
+		if f.Name == manifestName {
+			slot = &manifestFile
+			// Keycard's manifests are a few hundred bytes; a big one was
+			// not made by Keycard.
+			if f.UncompressedSize64 > maxManifestSize {
+				return Manifest{}, nil, damaged(fmt.Errorf("manifest of %d bytes", f.UncompressedSize64))
+			}
+		}
+		if *slot != nil {
+			return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
+				Message: fmt.Sprintf("This bundle holds %s twice; it was not made by Keycard or was changed, so it was not opened. Ask the sender to export it again.", f.Name)}
+		}
+		*slot = f
+		declared += f.UncompressedSize64
+		if f.UncompressedSize64 > uint64(limit) || declared > uint64(limit) {
+			return Manifest{}, nil, tooLarge(limit)
+		}
+	}
+	if manifestFile == nil || contentFile == nil {
+		return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
+			Message: "This bundle is incomplete (it lacks its manifest or its accounts); ask the sender to export it again."}
+	}
+
+	raw, err := readEntry(manifestFile, maxManifestSize)
+	if err != nil {
+		return Manifest{}, nil, err
+	}
+	m, err := decodeManifest(raw)
+	if err != nil {
+		return Manifest{}, nil, err
+	}
+	content, err := readEntry(contentFile, limit-int64(len(raw)))
+	if err != nil {
+		return Manifest{}, nil, err
+	}
+	sum := sha256.Sum256(content)
+	if hex.EncodeToString(sum[:]) != m.ContentSHA256 {
+		return Manifest{}, nil, checksumMismatch(nil)
+	}
+	var data []storage.AccountData
+	if err := json.Unmarshal(content, &data); err != nil {
+		return Manifest{}, nil, damaged(fmt.Errorf("decode %s: %w", contentName, err))
+	}
+	if got := count(data); got != m.Counts {
+		return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
+			Message: "This bundle is damaged (its manifest does not match its content); ask the sender to export it again."}
+	}
+	if !m.IncludePrivate {
+		for _, d := range data {
+			for _, c := range d.Contacts {
+				if c.PrivateRemarks != "" {
+					return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
+						Message: "This bundle is damaged (it carries private remarks its manifest says were left out); ask the sender to export it again."}
+				}
+			}
+		}
+	}
+	if bad := check(data); bad != nil {
+		return Manifest{}, nil, bad.forRead()
+	}
+	return m, data, nil
+}
+
+// readEntry decompresses f, refusing to read more than max bytes whatever
+// the entry declares.
+func readEntry(f *zip.File, max int64) ([]byte, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, damaged(fmt.Errorf("open %s: %w", f.Name, err))
+	}
+	defer rc.Close()
+	capHint := int64(f.UncompressedSize64)
+	if capHint > max {
+		capHint = max
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, capHint))
+	n, err := io.Copy(buf, io.LimitReader(rc, max+1))
+	if errors.Is(err, zip.ErrChecksum) {
+		return nil, checksumMismatch(fmt.Errorf("read %s: %w", f.Name, err))
+	}
+	if err != nil {
+		return nil, damaged(fmt.Errorf("read %s: %w", f.Name, err))
+	}
+	if n > max {
+		return nil, tooLarge(max)
+	}
+	if uint64(n) != f.UncompressedSize64 {
+		return nil, damaged(fmt.Errorf("read %s: %d bytes, %d declared", f.Name, n, f.UncompressedSize64))
+	}
+	return buf.Bytes(), nil
+}
+
+func decodeManifest(raw []byte) (Manifest, error) {
+	// The version is read on its own first: a newer format may change any
+	// other field, and its reader deserves a "please update" rather than a
+	// "damaged".
+	var head struct {
+		Format        string `json:"format"`
+		FormatVersion int    `json:"format_version"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		return Manifest{}, damaged(fmt.Errorf("decode %s: %w", manifestName, err))
+	}
+	if head.Format != Format {
+		return Manifest{}, notBundle(fmt.Errorf("manifest format %q", head.Format))
+	}
+	if head.FormatVersion > FormatVersion {
+		return Manifest{}, &accounts.Error{Code: accounts.EVERSION,
+			Message: fmt.Sprintf("This bundle was made by a newer version of Keycard (bundle format %d; this Keycard reads format %d). Update Keycard to open it.", head.FormatVersion, FormatVersion)}
+	}
+	if head.FormatVersion < 1 {
+		return Manifest{}, damaged(fmt.Errorf("manifest format version %d", head.FormatVersion))
+	}
+	var m Manifest
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return Manifest{}, damaged(fmt.Errorf("decode %s: %w", manifestName, err))
+	}
+	if len(m.ContentSHA256) != 64 {
+		return Manifest{}, damaged(fmt.Errorf("manifest checksum %q", m.ContentSHA256))
+	}
+	return m, nil
+}
+
+// checkName refuses any entry name that could point outside the archive or
+// that Keycard does not write. Bundles are never extracted to disk, but a
+// name like "../evil" says the file was crafted, and it is refused as such.
+func checkName(name string) error {
+	switch name {
+	case manifestName, contentName:
+		return nil
+	}
+	unsafe := name == "" || name[0] == '/' || strings.ContainsAny(name, "\\:\x00") ||
+		name == ".." || strings.HasPrefix(name, "../") || strings.Contains(name, "/../") || strings.HasSuffix(name, "/..")
+	if unsafe {
+		return &accounts.Error{Code: accounts.EFORMAT,
+			Message: fmt.Sprintf("This bundle holds a file with an unsafe name (%q); it was not made by Keycard, so it was not opened.", printable(name))}
+	}
+	return &accounts.Error{Code: accounts.EFORMAT,
+		Message: fmt.Sprintf("This bundle holds a file Keycard does not know (%q); it was not made by Keycard or was changed, so it was not opened. Ask the sender to export it again.", printable(name))}
+}
+
+// printable shortens a name from an untrusted file for a message.
+func printable(s string) string {
+	r := []rune(s)
+	if len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return s
+}
+
+func notBundle(err error) error {
+	return &accounts.Error{Code: accounts.EFORMAT,
+		Message: "This file is not a Keycard bundle; choose a .keycard file exported from Keycard.", Err: err}
+}
+
+func damaged(err error) error {
+	return &accounts.Error{Code: accounts.EFORMAT,
+		Message: "This bundle is damaged or incomplete and cannot be read; ask the sender to export it again.", Err: err}
+}
+
+func checksumMismatch(err error) error {
+	return &accounts.Error{Code: accounts.EFORMAT,
+		Message: "This bundle is damaged (its checksum does not match); ask the sender to export it again.", Err: err}
+}
+
+func tooLarge(limit int64) error {
+	size := fmt.Sprintf("%d MiB", limit>>20)
+	if limit%(1<<20) != 0 {
+		size = fmt.Sprintf("%d KiB", (limit+1023)>>10)
+	}
+	return &accounts.Error{Code: accounts.EFORMAT,
+		Message: fmt.Sprintf("This bundle is too large to open safely (it would unpack to more than %s); ask the sender to export fewer accounts per bundle.", size)}
+}

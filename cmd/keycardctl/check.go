@@ -1,0 +1,43 @@
+package main
+
+import (
+	"fmt"
+
+	"keycard/storage"
+)
+
+var checkCommand = command{
+	name:    "check",
+	args:    "",
+	summary: "check the database file's integrity",
+	run:     runCheck,
+}
+
+func runCheck(e *env, args []string) int {
+	fs := e.flags()
+	if _, code, done := e.parse(fs, args, 0, 0); done {
+		return code
+	}
+	if err := check(e); err != nil {
+		return e.fail(err)
+	}
+	return exitOK
+}
+
+func check(e *env) (err error) {
+	s, err := e.open(true, storage.Options{})
+	if err != nil {
+		return err
+	}
+	defer closeStore(s, &err)
+	if err := s.Check(); err != nil {
+		return err
+	}
+	st, err := s.Stats()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "OK: %s passed the integrity check (%d accounts, %d contacts, %d visits).\n",
+		s.Path(), st.Accounts, st.Contacts, st.Visits)
+	return nil
+}

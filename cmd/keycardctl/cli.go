@@ -1,0 +1,196 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	"keycard/accounts"
+	"keycard/storage"
+)
+
+// Exit statuses: 2 for a command line that cannot be understood, 1 for a
+// command that ran and failed.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// command is one subcommand. Adding one is a file with its run function and
+// an entry in commandTable.
+type command struct {
+	name    string
+	args    string // synopsis after the name, e.g. "[--owner NAME] [--json]"
+	summary string // one line for the command list
+	help    string // paragraph for the command's own --help; may be empty
+	run     func(e *env, args []string) int
+}
+
+func commandTable() []command {
+	return []command{
+		demoCommand,
+		listCommand,
+		showCommand,
+		backupCommand,
+		restoreCommand,
+		checkCommand,
+		statsCommand,
+		generateCommand,
+	}
+}
+
+// clock is the time the commands see; tests replace it.
+var clock = time.Now
+
+// env is what every command gets: the output streams and the global flags.
+type env struct {
+	stdout, stderr io.Writer
+	db             string // --db as given, empty for the default
+	cmd            *command
+}
+
+// run is the whole program: it parses args and returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	e := &env{stdout: stdout, stderr: stderr}
+	top := flag.NewFlagSet("keycardctl", flag.ContinueOnError)
+	top.SetOutput(io.Discard)
+	top.StringVar(&e.db, "db", "", "database `file` (default: $KEYCARD_DB, else keycard.db in your data folder)")
+	if err := top.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			usage(stdout, top)
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "keycardctl: %v; run keycardctl --help for usage\n", err)
+		return exitUsage
+	}
+	rest := top.Args()
+	if len(rest) == 0 {
+		fmt.Fprintln(stderr, "keycardctl: say which command to run; run keycardctl --help for the list")
+		return exitUsage
+	}
+	if rest[0] == "help" {
+		if len(rest) > 1 {
+			return run([]string{rest[1], "--help"}, stdout, stderr)
+		}
+		usage(stdout, top)
+		return exitOK
+	}
+	for _, c := range commandTable() {
+		if c.name == rest[0] {
+			e.cmd = &c
+			return c.run(e, rest[1:])
+		}
+	}
+	fmt.Fprintf(stderr, "keycardctl: unknown command %q; run keycardctl --help for the list\n", rest[0])
+	return exitUsage
+}
+
+func usage(w io.Writer, top *flag.FlagSet) {
+	fmt.Fprint(w, "keycardctl manages a Keycard database from the command line.\n\n")
+	fmt.Fprint(w, "Usage: keycardctl [--db FILE] COMMAND [ARGS]\n\nCommands:\n")
+	for _, c := range commandTable() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, "\nGlobal flags:\n")
+	top.SetOutput(w)
+	top.PrintDefaults()
+	fmt.Fprint(w, "\nRun keycardctl COMMAND --help for a command's flags.\n")
+}
+
+// flags returns the command's flag set; every command also takes --db, so it
+// may come before or after the command name.
+func (e *env) flags() *flag.FlagSet {
+	fs := flag.NewFlagSet(e.cmd.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&e.db, "db", e.db, "database `file` (default: $KEYCARD_DB, else keycard.db in your data folder)")
+	return fs
+}
+
+// parse reads flags and positional arguments in any order and checks that
+// between min and max positionals were given. done is true when the command
+// must stop (help printed or a usage error), with status code.
+func (e *env) parse(fs *flag.FlagSet, args []string, min, max int) (pos []string, code int, done bool) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				e.commandUsage(fs)
+				return nil, exitOK, true
+			}
+			return nil, e.usageError("%v", err), true
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		if args[0] == "--" {
+			pos = append(pos, args[1:]...)
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	switch {
+	case len(pos) < min:
+		return nil, e.usageError("missing %s", strings.Fields(e.cmd.args)[len(pos)]), true
+	case len(pos) > max:
+		return nil, e.usageError("unexpected argument %q", pos[max]), true
+	}
+	return pos, exitOK, false
+}
+
+func (e *env) commandUsage(fs *flag.FlagSet) {
+	w := e.stdout
+	fmt.Fprintf(w, "Usage: keycardctl %s %s\n\n%s\n", e.cmd.name, e.cmd.args, e.cmd.summary)
+	if e.cmd.help != "" {
+		fmt.Fprintf(w, "\n%s\n", e.cmd.help)
+	}
+	fmt.Fprint(w, "\nFlags:\n")
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
+func (e *env) usageError(format string, args ...any) int {
+	fmt.Fprintf(e.stderr, "keycardctl %s: %s; run keycardctl %s --help for usage\n", e.cmd.name, fmt.Sprintf(format, args...), e.cmd.name)
+	return exitUsage
+}
+
+// fail prints err as the one sentence a person sees and returns exitError.
+func (e *env) fail(err error) int {
+	msg := strings.Join(strings.Fields(accounts.ErrorMessage(err)), " ") // one line, whatever the cause
+	fmt.Fprintf(e.stderr, "keycardctl: %s\n", msg)
+	return exitError
+}
+
+func (e *env) path() (string, error) { return storage.ResolvePath(e.db) }
+
+// open opens the database. Reading commands open it read-only and refuse a
+// missing file instead of creating an empty database by accident.
+func (e *env) open(readOnly bool, opts storage.Options) (*storage.Store, error) {
+	p, err := e.path()
+	if err != nil {
+		return nil, err
+	}
+	if readOnly {
+		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+			return nil, accounts.Errorf(accounts.ENOTFOUND,
+				"There is no Keycard database at %s yet; create one with keycardctl demo or by starting Keycard.", p)
+		}
+	}
+	opts.ReadOnly = readOnly
+	opts.Now = clock
+	return storage.Open(p, opts)
+}
+
+// closeStore closes s and turns a failed close into the command's error.
+func closeStore(s *storage.Store, err *error) {
+	if cerr := s.Close(); cerr != nil && *err == nil {
+		*err = cerr
+	}
+}

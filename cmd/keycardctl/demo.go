@@ -1,0 +1,71 @@
+package main
+
+import (
+	"fmt"
+
+	"keycard/accounts"
+	"keycard/accounts/demo"
+	"keycard/storage"
+)
+
+var demoCommand = command{
+	name:    "demo",
+	args:    "[--seed N] [--force]",
+	summary: "load the demo portfolio (about 30 accounts) into the database",
+	help: "The portfolio is built around today, so its follow-ups, renewals and birthdays are\n" +
+		"current; the same seed gives the same accounts. It is only loaded into an empty\n" +
+		"database unless --force is given, so it never mixes with real accounts by accident.",
+	run: runDemo,
+}
+
+func runDemo(e *env, args []string) int {
+	fs := e.flags()
+	seed := fs.Int64("seed", 1, "random seed; the same seed gives the same portfolio")
+	force := fs.Bool("force", false, "add the demo accounts even if the database already has accounts")
+	if _, code, done := e.parse(fs, args, 0, 0); done {
+		return code
+	}
+	if err := loadDemo(e, *seed, *force); err != nil {
+		return e.fail(err)
+	}
+	return exitOK
+}
+
+func loadDemo(e *env, seed int64, force bool) (err error) {
+	s, err := e.open(false, storage.Options{})
+	if err != nil {
+		return err
+	}
+	defer closeStore(s, &err)
+	if err := refuseNonEmpty(s, force, "demo"); err != nil {
+		return err
+	}
+	data := demo.Generate(demo.Options{Seed: seed, Now: clock()})
+	if err := s.PutAccountData(data); err != nil {
+		return err
+	}
+	var contacts, visits int
+	for _, d := range data {
+		contacts += len(d.Contacts)
+		visits += len(d.Visits)
+	}
+	fmt.Fprintf(e.stdout, "Loaded %d demo accounts (%d contacts, %d visits) into %s\n", len(data), contacts, visits, s.Path())
+	return nil
+}
+
+// refuseNonEmpty keeps generated data from landing among real accounts.
+func refuseNonEmpty(s *storage.Store, force bool, cmd string) error {
+	if force {
+		return nil
+	}
+	sums, err := s.Summaries()
+	if err != nil {
+		return err
+	}
+	if len(sums) > 0 {
+		return accounts.Errorf(accounts.ECONFLICT,
+			"%s already holds %d accounts; keycardctl %s only fills an empty database (add --force to add to them anyway).",
+			s.Path(), len(sums), cmd)
+	}
+	return nil
+}

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"keycard/accounts"
+	"keycard/storage"
+)
+
+var listCommand = command{
+	name:    "list",
+	args:    "[--owner NAME] [--json]",
+	summary: "list the accounts: name, owner, tier, stage, last visit, next follow-up",
+	help:    "--json prints a JSON array for scripts; dates are YYYY-MM-DD, empty when unknown.",
+	run:     runList,
+}
+
+// listRow is the JSON form of one account in the list; its field names are a
+// contract with scripts, so they change only by adding.
+type listRow struct {
+	ID            accounts.ID    `json:"id"`
+	Name          string         `json:"name"`
+	LegalName     string         `json:"legal_name,omitempty"`
+	Owner         string         `json:"owner"`
+	Tier          accounts.Tier  `json:"tier"`
+	Stage         accounts.Stage `json:"stage"`
+	Industry      string         `json:"industry,omitempty"`
+	Region        string         `json:"region,omitempty"`
+	Revenue       accounts.Money `json:"revenue"`
+	RenewalDate   accounts.Date  `json:"renewal_date"`
+	LastVisit     accounts.Date  `json:"last_visit"`
+	NextFollowUp  accounts.Date  `json:"next_follow_up"`
+	OpenFollowUps int            `json:"open_follow_ups"`
+}
+
+func runList(e *env, args []string) int {
+	fs := e.flags()
+	owner := fs.String("owner", "", "only the accounts of this owner")
+	asJSON := fs.Bool("json", false, "print a JSON array instead of a table")
+	if _, code, done := e.parse(fs, args, 0, 0); done {
+		return code
+	}
+	sums, err := loadSummaries(e, *owner)
+	if err != nil {
+		return e.fail(err)
+	}
+	if *asJSON {
+		rows := make([]listRow, len(sums))
+		for i, s := range sums {
+			rows[i] = listRow{s.ID, s.Name, s.LegalName, s.Owner, s.Tier, s.Stage, s.Industry, s.Region,
+				s.Revenue, s.RenewalDate, s.LastVisit, s.NextFollowUp, s.OpenFollowUps}
+		}
+		return e.printJSON(rows)
+	}
+	if len(sums) == 0 {
+		if *owner != "" {
+			fmt.Fprintf(e.stdout, "%s owns no accounts.\n", *owner)
+		} else {
+			fmt.Fprintln(e.stdout, "The database has no accounts yet.")
+		}
+		return exitOK
+	}
+	t := &table{}
+	t.add("NAME", "OWNER", "TIER", "STAGE", "LAST VISIT", "NEXT FOLLOW-UP")
+	for _, s := range sums {
+		t.add(clip(s.Name, 40), s.Owner, s.Tier.Label().En, s.Stage.Label().En, orDash(s.LastVisit.String()), orDash(s.NextFollowUp.String()))
+	}
+	t.write(e.stdout, "")
+	return exitOK
+}
+
+func loadSummaries(e *env, owner string) (out []storage.Summary, err error) {
+	s, err := e.open(true, storage.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer closeStore(s, &err)
+	if owner != "" {
+		return s.SummariesByOwner(owner)
+	}
+	return s.Summaries()
+}
+
+// printJSON writes v indented, with Chinese left readable.
+func (e *env) printJSON(v any) int {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return e.fail(fmt.Errorf("write JSON: %w", err))
+	}
+	return exitOK
+}

@@ -1,0 +1,33 @@
+package main
+
+import (
+	"fmt"
+
+	"keycard/storage"
+)
+
+var restoreCommand = command{
+	name:    "restore",
+	args:    "FILE",
+	summary: "replace the database with the backup in FILE",
+	help: "The backup is checked before it replaces anything. Close Keycard first: the\n" +
+		"database must not be open in another window.",
+	run: runRestore,
+}
+
+func runRestore(e *env, args []string) int {
+	fs := e.flags()
+	pos, code, done := e.parse(fs, args, 1, 1)
+	if done {
+		return code
+	}
+	path, err := e.path()
+	if err == nil {
+		err = storage.Restore(pos[0], path)
+	}
+	if err != nil {
+		return e.fail(err)
+	}
+	fmt.Fprintf(e.stdout, "Restored %s into %s\n", pos[0], path)
+	return exitOK
+}

@@ -1,0 +1,325 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"keycard/accounts"
+	"keycard/storage"
+)
+
+var showCommand = command{
+	name:    "show",
+	args:    "ACCOUNT [--json] [--private]",
+	summary: "show one account: profile card, contacts, recent visits, open next steps, warning signs",
+	help: "ACCOUNT is the account's id or the start of its name (case does not matter).\n" +
+		"Contacts' private remarks are left out unless --private is given.",
+	run: runShow,
+}
+
+// recentVisits is how many visits the card shows.
+const recentVisits = 5
+
+func runShow(e *env, args []string) int {
+	fs := e.flags()
+	asJSON := fs.Bool("json", false, "print the account with everything that hangs off it as JSON")
+	private := fs.Bool("private", false, "include contacts' private remarks")
+	pos, code, done := e.parse(fs, args, 1, 1)
+	if done {
+		return code
+	}
+	d, err := loadOne(e, pos[0])
+	if err != nil {
+		return e.fail(err)
+	}
+	if !*private {
+		for i := range d.Contacts {
+			d.Contacts[i].PrivateRemarks = ""
+		}
+	}
+	if *asJSON {
+		return e.printJSON(d)
+	}
+	printCard(e.stdout, d, accounts.DateOf(clock()), *private)
+	return exitOK
+}
+
+func loadOne(e *env, query string) (d *storage.AccountData, err error) {
+	s, err := e.open(true, storage.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer closeStore(s, &err)
+	a, err := s.FindAccount(query)
+	if err != nil {
+		return nil, err
+	}
+	return s.LoadAccount(a.ID)
+}
+
+func printCard(w io.Writer, d *storage.AccountData, today accounts.Date, private bool) {
+	a := &d.Account
+	title := a.Name
+	if a.LegalName != "" && a.LegalName != a.Name {
+		title += "  (" + a.LegalName + ")"
+	}
+	fmt.Fprintln(w, title)
+	fmt.Fprintln(w, strings.Repeat("=", min(displayWidth(title), 78)))
+
+	card := &table{}
+	field := func(k, v string) {
+		if strings.TrimSpace(v) != "" {
+			card.add(k, v)
+		}
+	}
+	field("ID", string(a.ID))
+	owner := a.Owner
+	if len(a.Team) > 0 {
+		owner += " (team: " + strings.Join(a.Team, ", ") + ")"
+	}
+	field("Owner", owner)
+	cls := a.Tier.Label().En + " tier, " + a.Stage.Label().En + " stage"
+	if a.CadenceDays > 0 {
+		cls += fmt.Sprintf(", visit every %d days", a.CadenceDays)
+	}
+	field("Class", cls)
+	field("Industry", joinNonEmpty(" · ", a.Industry, a.Region))
+	field("Address", a.Address)
+	field("Website", a.Website)
+	field("Tags", strings.Join(a.Tags, ", "))
+	if r, ok := a.LatestRevenue(); ok {
+		v := r.Period + ": " + money(r.Amount, a)
+		if sw := r.ShareOfWallet(); sw >= 0 {
+			v += fmt.Sprintf(" (share of wallet %.0f %%)", sw*100)
+		}
+		field("Revenue", v)
+	}
+	if !a.Potential.IsZero() {
+		field("Potential", money(a.Potential, a)+" a year")
+	}
+	field("Credit", joinNonEmpty(" · ", a.CreditRating, a.PaymentTerms))
+	if !a.OverdueReceivables.IsZero() {
+		field("Overdue", money(a.OverdueReceivables, a))
+	}
+	if !a.RenewalDate.IsZero() {
+		field("Renewal", a.RenewalDate.String()+" ("+relDays(today, a.RenewalDate)+")")
+	}
+	var comps []string
+	for _, c := range a.Competitors {
+		if c.Share > 0 {
+			comps = append(comps, fmt.Sprintf("%s (%.0f %%)", c.Name, c.Share*100))
+		} else {
+			comps = append(comps, c.Name)
+		}
+	}
+	field("Competitors", strings.Join(comps, ", "))
+	field("Their goals", a.StrategicGoals)
+	field("Our value", a.ValueProposition)
+	field("Why they buy", a.WhyTheyBuy)
+	field("Strengths", a.Strengths)
+	field("Weaknesses", a.Weaknesses)
+	field("Habits", a.TransactionHabits)
+	field("Notes", a.Notes)
+	card.write(w, "")
+
+	printContacts(w, d, private)
+	printVisits(w, d, today)
+	printSteps(w, d, today)
+	printWarnings(w, d)
+}
+
+func printContacts(w io.Writer, d *storage.AccountData, private bool) {
+	left := 0
+	for _, c := range d.Contacts {
+		if !c.Active() {
+			left++
+		}
+	}
+	head := fmt.Sprintf("\nContacts (%d", len(d.Contacts))
+	if left > 0 {
+		head += fmt.Sprintf(", %d left the company", left)
+	}
+	fmt.Fprintln(w, head+")")
+	if len(d.Contacts) == 0 {
+		fmt.Fprintln(w, "  none yet")
+		return
+	}
+	names := map[accounts.ID]string{}
+	for _, c := range d.Contacts {
+		names[c.ID] = c.DisplayName("en")
+	}
+	cs := slices.Clone(d.Contacts)
+	// Most influential first; people who left at the end.
+	slices.SortStableFunc(cs, func(x, y accounts.Contact) int {
+		if x.Active() != y.Active() {
+			if x.Active() {
+				return -1
+			}
+			return 1
+		}
+		return y.Influence - x.Influence
+	})
+	t := &table{}
+	t.add("NAME", "TITLE", "ROLE", "ATTITUDE", "INFLUENCE", "REPORTS TO")
+	for _, c := range cs {
+		name := c.DisplayName("en")
+		if !c.Active() {
+			name += " [left " + c.LeftOn.String() + "]"
+		}
+		t.add(clip(name, 32), clip(c.Title, 28), orDash(roleLabel(c.Role)), orDash(attitudeLabel(c.Attitude)),
+			strconv.Itoa(c.Influence)+"/5", orDash(clip(names[c.ReportsTo], 20)))
+	}
+	t.write(w, "  ")
+	if private {
+		for _, c := range cs {
+			if c.PrivateRemarks != "" {
+				fmt.Fprintf(w, "  private: %s: %s\n", c.DisplayName("en"), c.PrivateRemarks)
+			}
+		}
+	}
+}
+
+func roleLabel(r accounts.BuyingRole) string {
+	if r == "" {
+		return ""
+	}
+	return r.Label().En
+}
+
+func attitudeLabel(a accounts.Attitude) string {
+	if a == "" {
+		return ""
+	}
+	return a.Label().En
+}
+
+func printVisits(w io.Writer, d *storage.AccountData, today accounts.Date) {
+	fmt.Fprintf(w, "\nRecent visits (%d of %d)\n", min(recentVisits, len(d.Visits)), len(d.Visits))
+	if len(d.Visits) == 0 {
+		fmt.Fprintln(w, "  none yet")
+		return
+	}
+	vs := slices.Clone(d.Visits)
+	slices.SortStableFunc(vs, func(x, y accounts.Visit) int { return y.At.Compare(x.At) })
+	t := &table{}
+	for _, v := range vs[:min(recentVisits, len(vs))] {
+		outcome := "-"
+		if v.Outcome != "" {
+			outcome = v.Outcome.Label().En
+		}
+		text := v.Summary
+		if text == "" {
+			text = v.Objective
+		}
+		t.add(v.At.Format("2006-01-02"), v.Kind.Label().En, outcome, clip(text, 60))
+	}
+	t.write(w, "  ")
+}
+
+func printSteps(w io.Writer, d *storage.AccountData, today accounts.Date) {
+	var steps []accounts.NextStep
+	for _, v := range d.Visits {
+		for _, s := range v.NextSteps {
+			if !s.Done {
+				steps = append(steps, s)
+			}
+		}
+	}
+	slices.SortStableFunc(steps, func(x, y accounts.NextStep) int {
+		switch {
+		case x.Due.IsZero() != y.Due.IsZero(): // undated last
+			if x.Due.IsZero() {
+				return 1
+			}
+			return -1
+		case x.Due.Before(y.Due):
+			return -1
+		case y.Due.Before(x.Due):
+			return 1
+		}
+		return 0
+	})
+	fmt.Fprintf(w, "\nOpen next steps (%d)\n", len(steps))
+	if len(steps) == 0 {
+		fmt.Fprintln(w, "  none")
+		return
+	}
+	t := &table{}
+	for _, s := range steps {
+		due, when := "no date", ""
+		if !s.Due.IsZero() {
+			due, when = s.Due.String(), relDays(today, s.Due)
+			if s.Due.Before(today) {
+				when = "OVERDUE " + when
+			}
+		}
+		t.add(due, clip(s.Text, 50), orDash(s.Owner), when)
+	}
+	t.write(w, "  ")
+}
+
+func printWarnings(w io.Writer, d *storage.AccountData) {
+	live := 0
+	for _, x := range d.Warnings {
+		if x.Live() {
+			live++
+		}
+	}
+	fmt.Fprintf(w, "\nWarning signs (%d live, %d resolved)\n", live, len(d.Warnings)-live)
+	if len(d.Warnings) == 0 {
+		fmt.Fprintln(w, "  none recorded")
+		return
+	}
+	ws := slices.Clone(d.Warnings)
+	slices.SortStableFunc(ws, func(x, y accounts.Warning) int {
+		if x.Live() != y.Live() {
+			if x.Live() {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(y.Observed.String(), x.Observed.String())
+	})
+	t := &table{}
+	for _, x := range ws {
+		t.add(x.Status.Label().En, x.Severity.Label().En, x.Kind.Label().En, "observed "+x.Observed.String(), clip(x.Evidence, 50))
+	}
+	t.write(w, "  ")
+}
+
+// relDays says "in 3 days", "today" or "5 days ago".
+func relDays(today, d accounts.Date) string {
+	n := today.DaysUntil(d)
+	switch {
+	case n == 0:
+		return "today"
+	case n == 1:
+		return "tomorrow"
+	case n == -1:
+		return "yesterday"
+	case n > 0:
+		return fmt.Sprintf("in %d days", n)
+	}
+	return fmt.Sprintf("%d days ago", -n)
+}
+
+// money formats m in the account's currency when it has none of its own.
+func money(m accounts.Money, a *accounts.Account) string {
+	if m.Currency == "" {
+		m.Currency = a.CurrencyOrDefault()
+	}
+	return m.String()
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"strconv"
+
+	"keycard/storage"
+)
+
+var statsCommand = command{
+	name:    "stats",
+	args:    "[--json]",
+	summary: "count what the database holds",
+	run:     runStats,
+}
+
+func runStats(e *env, args []string) int {
+	fs := e.flags()
+	asJSON := fs.Bool("json", false, "print the counts as a JSON object")
+	if _, code, done := e.parse(fs, args, 0, 0); done {
+		return code
+	}
+	st, err := stats(e)
+	if err != nil {
+		return e.fail(err)
+	}
+	if *asJSON {
+		return e.printJSON(st)
+	}
+	t := &table{}
+	t.add("File", st.Path)
+	t.add("Size", byteSize(st.SizeBytes))
+	t.add("Schema", strconv.Itoa(st.Schema))
+	for _, r := range []struct {
+		k string
+		n int
+	}{{"Accounts", st.Accounts}, {"Contacts", st.Contacts}, {"Influence links", st.Links}, {"Visits", st.Visits},
+		{"Warning signs", st.Warnings}, {"Plans", st.Plans}, {"Handovers", st.Handovers}} {
+		t.add(r.k, strconv.Itoa(r.n))
+	}
+	t.write(e.stdout, "")
+	return exitOK
+}
+
+func stats(e *env) (st storage.Stats, err error) {
+	s, err := e.open(true, storage.Options{})
+	if err != nil {
+		return st, err
+	}
+	defer closeStore(s, &err)
+	return s.Stats()
+}

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# smoke-gui.sh: end-to-end check of the real Keycard window. It loads the demo
+# portfolio with keycardctl, starts the keycard binary under its own Xvfb
+# display, drives it with xdotool (search, open an account, switch tabs, log a
+# call) and takes screenshots. It fails when the window does not appear, when
+# a step does not change what the window shows, or when a screenshot is blank.
+#
+#   bash scripts/smoke-gui.sh [KEYCARD_BIN KEYCARDCTL_BIN]
+#
+# Without arguments it builds both into a temporary folder. Screenshots are
+# kept in $SMOKE_OUT (default out/smoke). Needs xvfb, xdotool, imagemagick.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+for tool in Xvfb xdotool import convert; do
+  command -v $tool >/dev/null || { echo "smoke-gui: $tool is missing (apt-get install -y xvfb xdotool imagemagick)" >&2; exit 2; }
+done
+
+work=$(mktemp -d)
+out=${SMOKE_OUT:-out/smoke}
+mkdir -p "$out"
+keycard=${1:-}
+ctl=${2:-}
+if [ -z "$keycard" ]; then
+  keycard=$work/keycard
+  go build -tags migrated_fynedo -o "$keycard" ./cmd/keycard
+fi
+if [ -z "$ctl" ]; then
+  ctl=$work/keycardctl
+  CGO_ENABLED=0 go build -o "$ctl" ./cmd/keycardctl
+fi
+
+db=$work/demo.db
+"$ctl" --db "$db" demo >/dev/null
+
+# a display number nobody else uses
+disp=""
+for n in $(seq 150 199); do
+  [ -e /tmp/.X11-unix/X$n ] || [ -e /tmp/.X$n-lock ] || { disp=:$n; break; }
+done
+[ -n "$disp" ] || { echo "smoke-gui: no free X display" >&2; exit 2; }
+
+app=""
+xvfb=""
+cleanup() {
+  [ -n "$app" ] && kill "$app" 2>/dev/null || true
+  [ -n "$xvfb" ] && kill "$xvfb" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+Xvfb "$disp" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+export DISPLAY=$disp
+for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
+
+# a fresh home so no remembered account or window size interferes
+mkdir -p "$work/home"
+HOME=$work/home LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8 "$keycard" --db "$db" >"$out/keycard.log" 2>&1 &
+app=$!
+
+fail() { echo "smoke-gui: FAIL: $*" >&2; echo "--- keycard log:" >&2; tail -20 "$out/keycard.log" >&2; exit 1; }
+pass=0
+ok() { echo "smoke-gui: ok: $*"; pass=$((pass+1)); }
+
+win=""
+for _ in $(seq 100); do
+  win=$(xdotool search --name '^Keycard' 2>/dev/null | head -1 || true)
+  [ -n "$win" ] && break
+  kill -0 "$app" 2>/dev/null || fail "keycard exited before its window appeared"
+  sleep 0.2
+done
+[ -n "$win" ] || fail "no window named Keycard within 20 s"
+ok "window appeared"
+sleep 3 # let the first frame and the background loads land
+
+# shot NAME: screenshot the screen and check it is not blank
+shot() {
+  local f="$out/$1.png"
+  import -window root "$f"
+  local sd colours
+  sd=$(convert "$f" -format '%[fx:standard_deviation]' info:)
+  colours=$(convert "$f" -format '%k' info:)
+  awk -v s="$sd" 'BEGIN { exit !(s > 0.02) }' || fail "$f looks blank (standard deviation $sd)"
+  [ "$colours" -gt 16 ] || fail "$f has only $colours colours"
+  ok "$1 screenshot ($colours colours, sd $sd)"
+}
+# click X Y: click at a point of the window (window coordinates)
+click() { xdotool mousemove --window "$win" "$1" "$2" click 1; sleep 0.8; }
+title() { xdotool getwindowname "$win"; }
+differs() { # differs A B: the two screenshots must not be the same picture
+  local d
+  d=$(compare -metric AE "$out/$1.png" "$out/$2.png" null: 2>&1 || true)
+  [ "${d%% *}" != "0" ] || fail "$2 shows the same as $1: the step changed nothing"
+}
+
+shot 01-today
+
+xdotool key --window "$win" ctrl+f; sleep 0.3
+xdotool type --delay 60 "nordlicht"; sleep 1
+shot 02-search
+differs 01-today 02-search
+
+click 120 268 # the first row of the list
+sleep 1.5
+case "$(title)" in
+  Nordlicht*) ok "opened the account (title: $(title))";;
+  *) fail "clicking the first row did not open Nordlicht Logistics (title: $(title))";;
+esac
+shot 03-profile
+
+click 520 176; shot 04-decision-makers; differs 03-profile 04-decision-makers
+click 630 176; shot 05-visits; differs 04-decision-makers 05-visits
+click 720 176; shot 06-warnings; differs 05-visits 06-warnings
+
+# the fast path: log a call, type a line, Enter saves
+xdotool key --window "$win" ctrl+shift+l; sleep 1
+xdotool type --delay 40 "Smoke test call"; sleep 0.3
+xdotool key Return; sleep 2
+shot 07-after-call
+kill -0 "$app" 2>/dev/null || fail "keycard died while logging a call"
+ok "still running after the whole script"
+
+kill "$app"; wait "$app" 2>/dev/null || true; app=""
+if "$ctl" --db "$db" show nordlicht 2>/dev/null | grep -q "Smoke test call"; then
+  ok "the call logged in the window is in the database"
+else
+  fail "the call typed in the window is not in the database"
+fi
+echo "smoke-gui: $pass passed, 0 failed (screenshots in $out)"

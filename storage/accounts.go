@@ -1,0 +1,523 @@
+package storage
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"keycard/accounts"
+)
+
+func notFound(entity string, id accounts.ID) error {
+	return &accounts.Error{Code: accounts.ENOTFOUND, Message: fmt.Sprintf(
+		"There is no %s with id %s; it may have been deleted.", entity, id)}
+}
+
+func conflict(entity string, stored, edited int64) error {
+	return &accounts.Error{Code: accounts.ECONFLICT, Message: fmt.Sprintf(
+		"This %s was changed elsewhere since you opened it (version %d is stored, you edited version %d). Reload it to see the other change, then make your edit again.",
+		entity, stored, edited)}
+}
+
+func invalid(format string, args ...any) error {
+	return &accounts.Error{Code: accounts.EINVALID, Message: fmt.Sprintf(format, args...)}
+}
+
+func readOnlyError(path string) error {
+	return &accounts.Error{Code: accounts.EINVALID, Message: fmt.Sprintf(
+		"%s is open read-only; nothing was changed.", path)}
+}
+
+func closedError() error {
+	return &accounts.Error{Code: accounts.EINTERNAL, Message: "The database is closed; open it again."}
+}
+
+// update runs fn in one write transaction; any error rolls everything back.
+func (s *Store) update(fn func(t *txn) error) error {
+	if s.db == nil {
+		return closedError()
+	}
+	if s.readOnly {
+		return readOnlyError(s.path)
+	}
+	now := s.now().UTC()
+	return wrapTx(s.db.Update(func(tx *bolt.Tx) error { return fn(&txn{tx: tx, now: now}) }))
+}
+
+func (s *Store) view(fn func(t *txn) error) error {
+	if s.db == nil {
+		return closedError()
+	}
+	return wrapTx(s.db.View(func(tx *bolt.Tx) error { return fn(&txn{tx: tx}) }))
+}
+
+// wrapTx turns storage failures into a sentence; domain errors pass through.
+func wrapTx(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ke *accounts.Error
+	if errors.As(err, &ke) {
+		return err
+	}
+	return &accounts.Error{Code: accounts.EINTERNAL, Err: err,
+		Message: fmt.Sprintf("Keycard could not read or write its database (%v); nothing was changed.", err)}
+}
+
+func (t *txn) requireAccount(id accounts.ID) error {
+	if id == "" || t.b(bktData).Get(accountKey(id)) == nil {
+		return notFound("account", id)
+	}
+	return nil
+}
+
+func (s *Store) createAccount(a *accounts.Account) error {
+	n := *a
+	n.Normalize()
+	if n.ID == "" {
+		n.ID = accounts.NewID()
+	} else if !validKeyID(n.ID) {
+		return invalid("The account was not saved: %q cannot be used as an id.", n.ID)
+	}
+	if err := n.Validate(); err != nil {
+		return err
+	}
+	err := s.update(func(t *txn) error {
+		if t.b(bktData).Get(accountKey(n.ID)) != nil {
+			return invalid("The account was not saved: an account with id %s already exists.", n.ID)
+		}
+		n.Version, n.CreatedAt, n.UpdatedAt = 1, t.now, t.now
+		if err := t.putJSON(accountKey(n.ID), &n); err != nil {
+			return err
+		}
+		if err := indexAccount(&n, t.put); err != nil {
+			return err
+		}
+		return t.refreshSummary(n.ID)
+	})
+	if err == nil {
+		*a = n
+	}
+	return err
+}
+
+func (s *Store) updateAccount(a *accounts.Account) error {
+	n := *a
+	n.Normalize()
+	if err := n.Validate(); err != nil {
+		return err
+	}
+	err := s.update(func(t *txn) error {
+		var old accounts.Account
+		ok, err := t.get(accountKey(n.ID), &old)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return notFound("account", n.ID)
+		}
+		if old.Version != n.Version {
+			return conflict("account", old.Version, n.Version)
+		}
+		n.Version, n.CreatedAt, n.UpdatedAt = old.Version+1, old.CreatedAt, t.now
+		if err := indexAccount(&old, t.del); err != nil {
+			return err
+		}
+		if err := t.putJSON(accountKey(n.ID), &n); err != nil {
+			return err
+		}
+		if err := indexAccount(&n, t.put); err != nil {
+			return err
+		}
+		return t.refreshSummary(n.ID)
+	})
+	if err == nil {
+		*a = n
+	}
+	return err
+}
+
+func (s *Store) account(id accounts.ID) (*accounts.Account, error) {
+	var a accounts.Account
+	err := s.view(func(t *txn) error {
+		ok, err := t.get(accountKey(id), &a)
+		if err == nil && !ok {
+			err = notFound("account", id)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+func (s *Store) deleteAccount(id accounts.ID) error {
+	return s.update(func(t *txn) error {
+		if err := t.requireAccount(id); err != nil {
+			return err
+		}
+		return t.deleteAccount(id)
+	})
+}
+
+func (s *Store) findAccount(q string) (*accounts.Account, error) {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return nil, invalid("Say which account: give its id or the start of its name.")
+	}
+	var found *accounts.Account
+	err := s.view(func(t *txn) error {
+		var a accounts.Account
+		if ok, err := t.get(accountKey(accounts.ID(q)), &a); err != nil || ok {
+			found = &a
+			return err
+		}
+		sums, err := t.summaries()
+		if err != nil {
+			return err
+		}
+		lq := strings.ToLower(q)
+		var byName, exact, byID []Summary
+		for _, s := range sums {
+			ln := strings.ToLower(s.Name)
+			if strings.HasPrefix(ln, lq) {
+				byName = append(byName, s)
+				if ln == lq {
+					exact = append(exact, s)
+				}
+			}
+			if len(q) >= 4 && strings.HasPrefix(strings.ToLower(string(s.ID)), lq) {
+				byID = append(byID, s)
+			}
+		}
+		matches := byName
+		switch {
+		case len(exact) == 1:
+			matches = exact
+		case len(byName) == 0:
+			matches = byID
+		}
+		switch len(matches) {
+		case 0:
+			return &accounts.Error{Code: accounts.ENOTFOUND, Message: fmt.Sprintf("No account has an id or a name starting with %q.", q)}
+		case 1:
+			ok, err := t.get(accountKey(matches[0].ID), &a)
+			if err == nil && !ok {
+				err = notFound("account", matches[0].ID)
+			}
+			found = &a
+			return err
+		}
+		names := make([]string, 0, 10)
+		for i, m := range matches {
+			if i == 10 {
+				names = append(names, fmt.Sprintf("and %d more", len(matches)-10))
+				break
+			}
+			names = append(names, fmt.Sprintf("%s (%s)", m.Name, m.ID))
+		}
+		return &accounts.Error{Code: accounts.EINVALID, Message: fmt.Sprintf(
+			"%q matches %d accounts: %s. Type more of the name, or use the id.", q, len(matches), strings.Join(names, ", "))}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return found, nil
+}
+
+func (t *txn) summaries() ([]Summary, error) {
+	b := t.b(bktSummary)
+	var out []Summary
+	err := b.ForEach(func(k, v []byte) error {
+		var s Summary
+		if err := decodeSummary(v, &s); err != nil {
+			return fmt.Errorf("decode summary %s: %w", k, err)
+		}
+		out = append(out, s)
+		return nil
+	})
+	sortSummaries(out)
+	return out, err
+}
+
+// sortSummaries orders by name, ignoring case, then by id.
+func sortSummaries(out []Summary) {
+	keys := make([]string, len(out))
+	idx := make([]int, len(out))
+	for i := range out {
+		keys[i] = strings.ToLower(out[i].Name) + "\x00" + string(out[i].ID)
+		idx[i] = i
+	}
+	sort.Slice(idx, func(i, j int) bool { return keys[idx[i]] < keys[idx[j]] })
+	sorted := make([]Summary, len(out))
+	for i, j := range idx {
+		sorted[i] = out[j]
+	}
+	copy(out, sorted)
+}
+
+func (t *txn) summary(id accounts.ID) (Summary, bool, error) {
+	var s Summary
+	raw := t.b(bktSummary).Get([]byte(id))
+	if raw == nil {
+		return s, false, nil
+	}
+	err := decodeSummary(raw, &s)
+	return s, true, err
+}
+
+func (s *Store) summaries() (out []Summary, err error) {
+	err = s.view(func(t *txn) error {
+		out, err = t.summaries()
+		return err
+	})
+	return out, err
+}
+
+func (s *Store) summariesByOwner(owner string) ([]Summary, error) {
+	var out []Summary
+	err := s.view(func(t *txn) error {
+		pre := append([]byte(owner), 0)
+		c := t.b(bktOwner).Cursor()
+		for k, _ := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, _ = c.Next() {
+			sm, ok, err := t.summary(accounts.ID(k[len(pre):]))
+			if err != nil {
+				return err
+			}
+			if ok {
+				out = append(out, sm)
+			}
+		}
+		return nil
+	})
+	sortSummaries(out)
+	return out, err
+}
+
+func (s *Store) owners() ([]string, error) {
+	var out []string
+	err := s.view(func(t *txn) error {
+		c := t.b(bktOwner).Cursor()
+		for k, _ := c.First(); k != nil; {
+			i := bytes.IndexByte(k, 0)
+			if i < 0 {
+				k, _ = c.Next()
+				continue
+			}
+			out = append(out, string(k[:i]))
+			k, _ = c.Seek(append(append([]byte(nil), k[:i]...), 1))
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (s *Store) renewals(from, to accounts.Date) ([]Summary, error) {
+	var out []Summary
+	err := s.view(func(t *txn) error {
+		c := t.b(bktRenewal).Cursor()
+		end := to.String()
+		for k, v := c.Seek([]byte(from.String())); k != nil; k, v = c.Next() {
+			i := bytes.IndexByte(k, 0)
+			if i < 0 {
+				continue
+			}
+			if !to.IsZero() && string(k[:i]) > end {
+				break
+			}
+			sm, ok, err := t.summary(accounts.ID(v))
+			if err != nil {
+				return err
+			}
+			if ok {
+				out = append(out, sm)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+func (s *Store) loadAccount(id accounts.ID) (d *AccountData, err error) {
+	err = s.view(func(t *txn) error {
+		d, err = t.loadData(id)
+		return err
+	})
+	return d, err
+}
+
+// prepareData fills in and checks one whole account before a bulk write.
+func prepareData(d *AccountData, now func() accounts.ID) error {
+	a := &d.Account
+	a.Normalize()
+	if a.ID == "" {
+		a.ID = now()
+	}
+	if !validKeyID(a.ID) {
+		return invalid("%q cannot be used as an account id.", a.ID)
+	}
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	seen := map[accounts.ID]bool{}
+	check := func(entity string, id *accounts.ID, acct *accounts.ID) error {
+		if *id == "" {
+			*id = now()
+		}
+		if !validKeyID(*id) {
+			return invalid("%q cannot be used as the id of a %s.", *id, entity)
+		}
+		if entity != "plan" {
+			if seen[*id] {
+				return invalid("the id %s is used by two records of this account.", *id)
+			}
+			seen[*id] = true
+		}
+		if *acct == "" {
+			*acct = a.ID
+		}
+		if *acct != a.ID {
+			return invalid("a %s of this account names another account (%s).", entity, *acct)
+		}
+		return nil
+	}
+	for i := range d.Contacts {
+		c := &d.Contacts[i]
+		c.Normalize()
+		if err := check("contact", &c.ID, &c.AccountID); err != nil {
+			return err
+		}
+		if err := c.Validate(); err != nil {
+			return err
+		}
+	}
+	if err := accounts.ValidateReporting(d.Contacts); err != nil {
+		return err
+	}
+	contacts := map[accounts.ID]bool{}
+	for _, c := range d.Contacts {
+		contacts[c.ID] = true
+	}
+	for i := range d.Links {
+		l := &d.Links[i]
+		if err := check("influence link", &l.ID, &l.AccountID); err != nil {
+			return err
+		}
+		if err := l.Validate(); err != nil {
+			return err
+		}
+		if !contacts[l.From] || !contacts[l.To] {
+			return invalid("An influence link names someone who is not a contact of this account.")
+		}
+	}
+	for i := range d.Visits {
+		v := &d.Visits[i]
+		v.Normalize()
+		if err := check("visit", &v.ID, &v.AccountID); err != nil {
+			return err
+		}
+		if err := v.Validate(); err != nil {
+			return err
+		}
+	}
+	for i := range d.Warnings {
+		w := &d.Warnings[i]
+		if err := check("warning sign", &w.ID, &w.AccountID); err != nil {
+			return err
+		}
+		if err := w.Validate(); err != nil {
+			return err
+		}
+	}
+	if d.Plan != nil {
+		d.Plan.Normalize()
+		d.Plan.ID = a.ID
+		if err := check("plan", &d.Plan.ID, &d.Plan.AccountID); err != nil {
+			return err
+		}
+		if err := d.Plan.Validate(); err != nil {
+			return err
+		}
+	}
+	if d.Layout != nil {
+		if d.Layout.AccountID == "" {
+			d.Layout.AccountID = a.ID
+		}
+		if d.Layout.AccountID != a.ID {
+			return invalid("the map layout names another account (%s).", d.Layout.AccountID)
+		}
+	}
+	return nil
+}
+
+func stamp(m *accounts.Meta, now accounts.Meta) {
+	if m.Version == 0 {
+		m.Version = 1
+	}
+	if m.CreatedAt.IsZero() {
+		m.CreatedAt = now.CreatedAt
+	}
+	if m.UpdatedAt.IsZero() {
+		m.UpdatedAt = now.CreatedAt
+	}
+}
+
+func (s *Store) putAccountData(batch []AccountData) error {
+	now := s.now().UTC()
+	nowMeta := accounts.Meta{CreatedAt: now}
+	for i := range batch {
+		d := &batch[i]
+		if err := prepareData(d, accounts.NewID); err != nil {
+			return inAccount(d.Account.Name, err)
+		}
+		stamp(&d.Account.Meta, nowMeta)
+		for j := range d.Contacts {
+			stamp(&d.Contacts[j].Meta, nowMeta)
+		}
+		for j := range d.Links {
+			stamp(&d.Links[j].Meta, nowMeta)
+		}
+		for j := range d.Visits {
+			stamp(&d.Visits[j].Meta, nowMeta)
+		}
+		for j := range d.Warnings {
+			stamp(&d.Warnings[j].Meta, nowMeta)
+		}
+		if d.Plan != nil {
+			stamp(&d.Plan.Meta, nowMeta)
+		}
+		if d.Layout != nil && d.Layout.UpdatedAt.IsZero() {
+			d.Layout.UpdatedAt = accounts.DateOf(now)
+		}
+	}
+	return s.update(func(t *txn) error {
+		for i := range batch {
+			d := &batch[i]
+			if t.b(bktData).Get(accountKey(d.Account.ID)) != nil {
+				if err := t.deleteAccount(d.Account.ID); err != nil {
+					return err
+				}
+			}
+			if err := t.writeData(d); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// inAccount says which account of a batch a validation problem belongs to.
+func inAccount(name string, err error) error {
+	var ke *accounts.Error
+	if !errors.As(err, &ke) {
+		return err
+	}
+	out := *ke
+	out.Message = fmt.Sprintf("Account %q: %s", name, ke.Error())
+	return &out
+}

@@ -1,0 +1,147 @@
+package storage
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"keycard/accounts"
+)
+
+func TestBackupWhileWritingPassesCheck(t *testing.T) {
+	s, _ := newStore(t)
+	a := mkAccount(t, s, "Acme", "Li Wei")
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			v := accounts.Visit{AccountID: a.ID, At: t0.Add(time.Duration(i) * time.Minute), Kind: accounts.KindCall,
+				NextSteps: []accounts.NextStep{{Text: "x", Due: accounts.DateOf(t0).AddDays(i % 30)}}}
+			if err := s.CreateVisit(&v); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	dir := t.TempDir()
+	for i := 0; i < 5; i++ {
+		time.Sleep(30 * time.Millisecond)
+		path := filepath.Join(dir, "backup.db")
+		if err := s.BackupFile(path); err != nil {
+			t.Fatal(err)
+		}
+		b, err := Open(path, Options{ReadOnly: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Check(); err != nil {
+			t.Fatalf("backup %d: %v", i, err)
+		}
+		b.Close()
+	}
+	close(stop)
+	wg.Wait()
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+	err := s.BackupFile(s.Path())
+	wantCode(t, err, accounts.EINVALID)
+}
+
+func TestRestoreReplacesTheDatabase(t *testing.T) {
+	s, path := newStore(t)
+	a := mkAccount(t, s, "Before", "Li Wei")
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if err := s.BackupFile(backup); err != nil {
+		t.Fatal(err)
+	}
+	mkAccount(t, s, "After the backup", "Li Wei")
+	s.Close()
+
+	if err := Restore(backup, path); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums, _ := r.Summaries()
+	if len(sums) != 1 || sums[0].ID != a.ID {
+		t.Fatalf("restored: %+v", sums)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Fatalf("restored mode %v", fi.Mode().Perm())
+	}
+	r.Close()
+
+	// A file that is not a backup is refused and the database kept.
+	junk := filepath.Join(t.TempDir(), "junk.db")
+	os.WriteFile(junk, bytes.Repeat([]byte{7}, 8192), 0o600)
+	before, _ := os.ReadFile(path)
+	wantCode(t, Restore(junk, path), accounts.EFORMAT)
+	after, _ := os.ReadFile(path)
+	if !bytes.Equal(before, after) {
+		t.Fatal("a refused restore changed the database")
+	}
+}
+
+func TestCheckFindsBrokenIndexes(t *testing.T) {
+	cases := []struct {
+		name   string
+		break_ func(tx *bolt.Tx, a accounts.Account, v accounts.Visit)
+		want   string
+	}{
+		{"missing due entry", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
+			tx.Bucket(bktDue).Delete(dueKey(v.NextSteps[0].Due, v.ID, v.NextSteps[0].ID))
+		}, "idx_due lacks"},
+		{"dangling owner entry", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
+			tx.Bucket(bktOwner).Put(ownerKey("Ghost", accounts.NewID()), nil)
+		}, "idx_owner has the entry"},
+		{"stale summary", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
+			tx.Bucket(bktSummary).Put([]byte(a.ID), []byte(`{"id":"`+string(a.ID)+`","name":"Old"}`))
+		}, "summary of account"},
+		{"orphan record", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
+			tx.Bucket(bktData).Put(childKey("nobody", kindContact, "c1"), []byte(`{}`))
+		}, "belongs to no account"},
+		{"id pointing elsewhere", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
+			tx.Bucket(bktIDs).Put([]byte(v.ID), []byte("x/a"))
+		}, "points at"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, path := newStore(t)
+			a := mkAccount(t, s, "Acme", "Li Wei")
+			v := mkVisit(t, s, a.ID, t0, accounts.NewDate(2026, 12, 1))
+			if err := s.Check(); err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+			db, _ := bolt.Open(path, 0o600, nil)
+			db.Update(func(tx *bolt.Tx) error { c.break_(tx, a, v); return nil })
+			db.Close()
+			s, err := Open(path, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			err = s.Check()
+			wantCode(t, err, accounts.EFORMAT)
+			if !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("check said %q, want it to mention %q", err, c.want)
+			}
+		})
+	}
+}

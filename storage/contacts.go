@@ -1,0 +1,330 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"keycard/accounts"
+)
+
+// lookup finds the data key of a contact, link, visit or warning by its id.
+func (t *txn) lookup(id accounts.ID, kind byte) ([]byte, bool) {
+	if id == "" {
+		return nil, false
+	}
+	k := t.b(bktIDs).Get([]byte(id))
+	if k == nil {
+		return nil, false
+	}
+	p, ok := parseKey(k)
+	if !ok || p.kind != kind {
+		return nil, false
+	}
+	return append([]byte(nil), k...), true
+}
+
+// decodeAll decodes every record of one kind under an account, in key order.
+func decodeAll[T any](t *txn, acct accounts.ID, kind byte) ([]T, error) {
+	var out []T
+	pre := childKey(acct, kind, "")
+	c := t.b(bktData).Cursor()
+	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
+		var x T
+		if err := json.Unmarshal(v, &x); err != nil {
+			return nil, fmt.Errorf("decode %s: %w", k, err)
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+// checkReporting validates the reporting lines of the account's contacts
+// with c added or replacing its stored self.
+func (t *txn) checkReporting(c *accounts.Contact) error {
+	all, err := decodeAll[accounts.Contact](t, c.AccountID, kindContact)
+	if err != nil {
+		return err
+	}
+	replaced := false
+	for i := range all {
+		if all[i].ID == c.ID {
+			all[i], replaced = *c, true
+		}
+	}
+	if !replaced {
+		all = append(all, *c)
+	}
+	return accounts.ValidateReporting(all)
+}
+
+func (s *Store) createContact(c *accounts.Contact) error {
+	n := *c
+	n.Normalize()
+	if n.ID == "" {
+		n.ID = accounts.NewID()
+	} else if !validKeyID(n.ID) {
+		return invalid("The contact was not saved: %q cannot be used as an id.", n.ID)
+	}
+	if err := n.Validate(); err != nil {
+		return err
+	}
+	err := s.update(func(t *txn) error {
+		if err := t.requireAccount(n.AccountID); err != nil {
+			return err
+		}
+		if t.b(bktIDs).Get([]byte(n.ID)) != nil {
+			return invalid("The contact was not saved: the id %s is already used.", n.ID)
+		}
+		if err := t.checkReporting(&n); err != nil {
+			return err
+		}
+		n.Version, n.CreatedAt, n.UpdatedAt = 1, t.now, t.now
+		key := childKey(n.AccountID, kindContact, n.ID)
+		if err := t.putJSON(key, &n); err != nil {
+			return err
+		}
+		if err := indexChild(n.ID, key, t.put); err != nil {
+			return err
+		}
+		return t.refreshSummary(n.AccountID)
+	})
+	if err == nil {
+		*c = n
+	}
+	return err
+}
+
+func (s *Store) updateContact(c *accounts.Contact) error {
+	n := *c
+	n.Normalize()
+	if err := n.Validate(); err != nil {
+		return err
+	}
+	err := s.update(func(t *txn) error {
+		key, ok := t.lookup(n.ID, kindContact)
+		if !ok {
+			return notFound("contact", n.ID)
+		}
+		var old accounts.Contact
+		if _, err := t.get(key, &old); err != nil {
+			return err
+		}
+		if old.Version != n.Version {
+			return conflict("contact", old.Version, n.Version)
+		}
+		if old.AccountID != n.AccountID {
+			return invalid("The contact was not saved: a contact cannot move to another account; mark them as left and add them to the new account.")
+		}
+		if err := t.checkReporting(&n); err != nil {
+			return err
+		}
+		n.Version, n.CreatedAt, n.UpdatedAt = old.Version+1, old.CreatedAt, t.now
+		if err := t.putJSON(key, &n); err != nil {
+			return err
+		}
+		return t.refreshSummary(n.AccountID)
+	})
+	if err == nil {
+		*c = n
+	}
+	return err
+}
+
+func getByID[T any](s *Store, id accounts.ID, kind byte, entity string) (*T, error) {
+	var x T
+	err := s.view(func(t *txn) error {
+		key, ok := t.lookup(id, kind)
+		if !ok {
+			return notFound(entity, id)
+		}
+		_, err := t.get(key, &x)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &x, nil
+}
+
+func listOf[T any](s *Store, acct accounts.ID, kind byte) ([]T, error) {
+	var out []T
+	err := s.view(func(t *txn) error {
+		if err := t.requireAccount(acct); err != nil {
+			return err
+		}
+		var err error
+		out, err = decodeAll[T](t, acct, kind)
+		return err
+	})
+	return out, err
+}
+
+// deleteContact removes the contact, clears the reporting line of those who
+// reported to them, removes the influence links touching them and their
+// place on the map. Visits keep their history.
+func (s *Store) deleteContact(id accounts.ID) error {
+	return s.update(func(t *txn) error {
+		key, ok := t.lookup(id, kindContact)
+		if !ok {
+			return notFound("contact", id)
+		}
+		var old accounts.Contact
+		if _, err := t.get(key, &old); err != nil {
+			return err
+		}
+		acct := old.AccountID
+		contacts, err := decodeAll[accounts.Contact](t, acct, kindContact)
+		if err != nil {
+			return err
+		}
+		for i := range contacts {
+			c := &contacts[i]
+			if c.ReportsTo == id {
+				c.ReportsTo = ""
+				c.Version++
+				c.UpdatedAt = t.now
+				if err := t.putJSON(childKey(acct, kindContact, c.ID), c); err != nil {
+					return err
+				}
+			}
+		}
+		links, err := decodeAll[accounts.InfluenceLink](t, acct, kindLink)
+		if err != nil {
+			return err
+		}
+		for _, l := range links {
+			if l.From == id || l.To == id {
+				if err := t.deleteChild(acct, kindLink, l.ID); err != nil {
+					return err
+				}
+			}
+		}
+		var layout accounts.MapLayout
+		if ok, err := t.get(singleKey(acct, kindLayout), &layout); err != nil {
+			return err
+		} else if ok {
+			if _, placed := layout.Positions[id]; placed {
+				delete(layout.Positions, id)
+				if err := t.putJSON(singleKey(acct, kindLayout), &layout); err != nil {
+					return err
+				}
+			}
+		}
+		if err := t.deleteChild(acct, kindContact, id); err != nil {
+			return err
+		}
+		return t.refreshSummary(acct)
+	})
+}
+
+func (t *txn) deleteChild(acct accounts.ID, kind byte, id accounts.ID) error {
+	key := childKey(acct, kind, id)
+	if err := indexChild(id, key, t.del); err != nil {
+		return err
+	}
+	return t.b(bktData).Delete(key)
+}
+
+func (s *Store) saveLink(l *accounts.InfluenceLink, create bool) error {
+	n := *l
+	if create {
+		if n.ID == "" {
+			n.ID = accounts.NewID()
+		} else if !validKeyID(n.ID) {
+			return invalid("The influence link was not saved: %q cannot be used as an id.", n.ID)
+		}
+	}
+	if err := n.Validate(); err != nil {
+		return err
+	}
+	err := s.update(func(t *txn) error {
+		key := childKey(n.AccountID, kindLink, n.ID)
+		if create {
+			if err := t.requireAccount(n.AccountID); err != nil {
+				return err
+			}
+			if t.b(bktIDs).Get([]byte(n.ID)) != nil {
+				return invalid("The influence link was not saved: the id %s is already used.", n.ID)
+			}
+			n.Version, n.CreatedAt = 1, t.now
+		} else {
+			old, ok := t.lookup(n.ID, kindLink)
+			if !ok {
+				return notFound("influence link", n.ID)
+			}
+			var o accounts.InfluenceLink
+			if _, err := t.get(old, &o); err != nil {
+				return err
+			}
+			if o.Version != n.Version {
+				return conflict("influence link", o.Version, n.Version)
+			}
+			if o.AccountID != n.AccountID {
+				return invalid("The influence link was not saved: it cannot move to another account.")
+			}
+			n.Version, n.CreatedAt = o.Version+1, o.CreatedAt
+		}
+		for _, c := range []accounts.ID{n.From, n.To} {
+			if t.b(bktData).Get(childKey(n.AccountID, kindContact, c)) == nil {
+				return invalid("The influence link was not saved: it names someone who is not a contact of this account.")
+			}
+		}
+		n.UpdatedAt = t.now
+		if err := t.putJSON(key, &n); err != nil {
+			return err
+		}
+		return indexChild(n.ID, key, t.put)
+	})
+	if err == nil {
+		*l = n
+	}
+	return err
+}
+
+func (s *Store) deleteLink(id accounts.ID) error {
+	return s.update(func(t *txn) error {
+		key, ok := t.lookup(id, kindLink)
+		if !ok {
+			return notFound("influence link", id)
+		}
+		p, _ := parseKey(key)
+		return t.deleteChild(p.account, kindLink, id)
+	})
+}
+
+func (s *Store) saveLayout(l *accounts.MapLayout) error {
+	n := *l
+	if n.AccountID == "" {
+		return invalid("The map layout was not saved: it must belong to an account.")
+	}
+	err := s.update(func(t *txn) error {
+		if err := t.requireAccount(n.AccountID); err != nil {
+			return err
+		}
+		n.UpdatedAt = accounts.DateOf(t.now)
+		return t.putJSON(singleKey(n.AccountID, kindLayout), &n)
+	})
+	if err == nil {
+		*l = n
+	}
+	return err
+}
+
+func (s *Store) layout(acct accounts.ID) (*accounts.MapLayout, error) {
+	l := &accounts.MapLayout{AccountID: acct}
+	err := s.view(func(t *txn) error {
+		if err := t.requireAccount(acct); err != nil {
+			return err
+		}
+		_, err := t.get(singleKey(acct, kindLayout), l)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if l.Positions == nil {
+		l.Positions = map[accounts.ID]accounts.Point{}
+	}
+	return l, nil
+}

@@ -1,0 +1,245 @@
+package storage
+
+import (
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"keycard/accounts"
+)
+
+// decodeSummary reads a Summary as written by json.Marshal. The portfolio
+// list decodes every summary in the file, and encoding/json's reflection
+// made that list miss its budget at 10,000 accounts, so the flat shape is
+// read by hand here; anything unexpected falls back to encoding/json.
+func decodeSummary(raw []byte, s *Summary) error {
+	// One copy of the whole value; the strings are cut out of it.
+	r := jsonReader{b: raw, s: string(raw)}
+	if r.summary(s) && r.end() {
+		return nil
+	}
+	*s = Summary{}
+	return json.Unmarshal(raw, s)
+}
+
+type jsonReader struct {
+	b []byte
+	s string // b as a string, so unescaped strings need no allocation
+	i int
+}
+
+func (r *jsonReader) ws() {
+	for r.i < len(r.b) && (r.b[r.i] == ' ' || r.b[r.i] == '\n' || r.b[r.i] == '\t' || r.b[r.i] == '\r') {
+		r.i++
+	}
+}
+
+func (r *jsonReader) byte(c byte) bool {
+	r.ws()
+	if r.i < len(r.b) && r.b[r.i] == c {
+		r.i++
+		return true
+	}
+	return false
+}
+
+func (r *jsonReader) end() bool { r.ws(); return r.i == len(r.b) }
+
+// str reads a string; escaped strings are unquoted by encoding/json.
+func (r *jsonReader) str() (string, bool) {
+	r.ws()
+	if r.i >= len(r.b) || r.b[r.i] != '"' {
+		return "", false
+	}
+	start := r.i
+	escaped := false
+	for j := r.i + 1; j < len(r.b); j++ {
+		switch c := r.b[j]; {
+		case c == '\\':
+			escaped = true
+			j++
+		case c < 0x20:
+			return "", false
+		case c == '"':
+			r.i = j + 1
+			if !escaped {
+				return r.s[start+1 : j], true
+			}
+			var s string
+			if json.Unmarshal(r.b[start:j+1], &s) != nil {
+				return "", false
+			}
+			return s, true
+		}
+	}
+	return "", false
+}
+
+func (r *jsonReader) int() (int64, bool) {
+	r.ws()
+	j := r.i
+	if j < len(r.b) && r.b[j] == '-' {
+		j++
+	}
+	for j < len(r.b) && r.b[j] >= '0' && r.b[j] <= '9' {
+		j++
+	}
+	n, err := strconv.ParseInt(string(r.b[r.i:j]), 10, 64)
+	r.i = j
+	return n, err == nil
+}
+
+func (r *jsonReader) strs() ([]string, bool) {
+	if r.byte('n') {
+		return nil, r.lit("ull")
+	}
+	if !r.byte('[') {
+		return nil, false
+	}
+	out := []string{}
+	if r.byte(']') {
+		return out, true
+	}
+	for {
+		s, ok := r.str()
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+		if r.byte(']') {
+			return out, true
+		}
+		if !r.byte(',') {
+			return nil, false
+		}
+	}
+}
+
+func (r *jsonReader) lit(rest string) bool {
+	if len(r.b)-r.i < len(rest) || string(r.b[r.i:r.i+len(rest)]) != rest {
+		return false
+	}
+	r.i += len(rest)
+	return true
+}
+
+func (r *jsonReader) date() (accounts.Date, bool) {
+	s, ok := r.str()
+	if !ok {
+		return accounts.Date{}, false
+	}
+	if s == "" {
+		return accounts.Date{}, true
+	}
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		y, e1 := strconv.Atoi(s[:4])
+		m, e2 := strconv.Atoi(s[5:7])
+		d, e3 := strconv.Atoi(s[8:])
+		if e1 == nil && e2 == nil && e3 == nil && m >= 1 && m <= 12 && d >= 1 && d <= 31 {
+			return accounts.NewDate(y, time.Month(m), d), true
+		}
+	}
+	v, err := accounts.ParseDate(s)
+	return v, err == nil
+}
+
+func (r *jsonReader) money(m *accounts.Money) bool {
+	if !r.byte('{') {
+		return false
+	}
+	if r.byte('}') {
+		return true
+	}
+	for {
+		k, ok := r.str()
+		if !ok || !r.byte(':') {
+			return false
+		}
+		switch k {
+		case "minor":
+			m.Minor, ok = r.int()
+		case "currency":
+			m.Currency, ok = r.str()
+		default:
+			return false
+		}
+		if !ok {
+			return false
+		}
+		if r.byte('}') {
+			return true
+		}
+		if !r.byte(',') {
+			return false
+		}
+	}
+}
+
+func (r *jsonReader) summary(s *Summary) bool {
+	if !r.byte('{') {
+		return false
+	}
+	if r.byte('}') {
+		return true
+	}
+	for {
+		k, ok := r.str()
+		if !ok || !r.byte(':') {
+			return false
+		}
+		var str string
+		var n int64
+		switch k {
+		case "id":
+			str, ok = r.str()
+			s.ID = accounts.ID(str)
+		case "name":
+			s.Name, ok = r.str()
+		case "legal_name":
+			s.LegalName, ok = r.str()
+		case "owner":
+			s.Owner, ok = r.str()
+		case "tier":
+			str, ok = r.str()
+			s.Tier = accounts.Tier(str)
+		case "stage":
+			str, ok = r.str()
+			s.Stage = accounts.Stage(str)
+		case "industry":
+			s.Industry, ok = r.str()
+		case "region":
+			s.Region, ok = r.str()
+		case "tags":
+			s.Tags, ok = r.strs()
+		case "contact_names":
+			s.ContactNames, ok = r.strs()
+		case "revenue":
+			ok = r.money(&s.Revenue)
+		case "renewal_date":
+			s.RenewalDate, ok = r.date()
+		case "cadence_days":
+			n, ok = r.int()
+			s.CadenceDays = int(n)
+		case "last_visit":
+			s.LastVisit, ok = r.date()
+		case "next_follow_up":
+			s.NextFollowUp, ok = r.date()
+		case "open_follow_ups":
+			n, ok = r.int()
+			s.OpenFollowUps = int(n)
+		case "version":
+			s.Version, ok = r.int()
+		default:
+			return false
+		}
+		if !ok {
+			return false
+		}
+		if r.byte('}') {
+			return true
+		}
+		if !r.byte(',') {
+			return false
+		}
+	}
+}

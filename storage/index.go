@@ -1,0 +1,477 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"keycard/accounts"
+)
+
+// txn is one write (or read) transaction with its buckets at hand.
+type txn struct {
+	tx  *bolt.Tx
+	now time.Time
+}
+
+func (t *txn) b(name []byte) *bolt.Bucket { return t.tx.Bucket(name) }
+
+func (t *txn) get(key []byte, v any) (bool, error) {
+	raw := t.b(bktData).Get(key)
+	if raw == nil {
+		return false, nil
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return true, fmt.Errorf("decode %s: %w", key, err)
+	}
+	return true, nil
+}
+
+func (t *txn) putJSON(key []byte, v any) error {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", key, err)
+	}
+	return t.b(bktData).Put(key, raw)
+}
+
+// afterPrefix returns the smallest key after every key starting with pre,
+// which ends in '/'.
+func afterPrefix(pre []byte) []byte {
+	out := append([]byte(nil), pre...)
+	out[len(out)-1]++
+	return out
+}
+
+// emit writes (or deletes) one index entry.
+type emit func(bucket, key, value []byte) error
+
+func (t *txn) put(bucket, key, value []byte) error { return t.b(bucket).Put(key, value) }
+func (t *txn) del(bucket, key, _ []byte) error     { return t.b(bucket).Delete(key) }
+
+func indexAccount(a *accounts.Account, f emit) error {
+	if err := f(bktOwner, ownerKey(a.Owner, a.ID), nil); err != nil {
+		return err
+	}
+	if !a.RenewalDate.IsZero() {
+		return f(bktRenewal, renewalKey(a.RenewalDate, a.ID), []byte(a.ID))
+	}
+	return nil
+}
+
+func indexChild(id accounts.ID, dataKey []byte, f emit) error {
+	return f(bktIDs, []byte(id), dataKey)
+}
+
+func indexVisit(v *accounts.Visit, dataKey []byte, f emit) error {
+	if err := f(bktIDs, []byte(v.ID), dataKey); err != nil {
+		return err
+	}
+	if err := f(bktVisits, visitIndexKey(v.At, v.ID), dataKey); err != nil {
+		return err
+	}
+	for _, n := range v.NextSteps {
+		if n.Done {
+			continue
+		}
+		if err := f(bktOpen, openKey(v.AccountID, n.Due, v.ID, n.ID), nil); err != nil {
+			return err
+		}
+		if !n.Due.IsZero() {
+			if err := f(bktDue, dueKey(n.Due, v.ID, n.ID), []byte(v.AccountID)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// claimID refuses an id that a record of another account already uses.
+func (t *txn) claimID(bucket, key, value []byte) error {
+	if !bytes.Equal(bucket, bktIDs) {
+		return nil
+	}
+	if old := t.b(bktIDs).Get(key); old != nil && !bytes.Equal(old, value) {
+		return invalid("The id %s is already used by another record; nothing was saved.", key)
+	}
+	return nil
+}
+
+// indexData emits every index entry of one whole account, except its summary.
+func indexData(d *AccountData, f emit) error {
+	if err := indexAccount(&d.Account, f); err != nil {
+		return err
+	}
+	acct := d.Account.ID
+	for i := range d.Contacts {
+		if err := indexChild(d.Contacts[i].ID, childKey(acct, kindContact, d.Contacts[i].ID), f); err != nil {
+			return err
+		}
+	}
+	for i := range d.Links {
+		if err := indexChild(d.Links[i].ID, childKey(acct, kindLink, d.Links[i].ID), f); err != nil {
+			return err
+		}
+	}
+	for i := range d.Warnings {
+		if err := indexChild(d.Warnings[i].ID, childKey(acct, kindWarning, d.Warnings[i].ID), f); err != nil {
+			return err
+		}
+	}
+	for i := range d.Visits {
+		v := &d.Visits[i]
+		if err := indexVisit(v, visitKey(acct, v.At, v.ID), f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// summaryOf computes an account's summary from all of its records. Check
+// compares it with the summary kept up to date by refreshSummary.
+func summaryOf(d *AccountData) Summary {
+	a := &d.Account
+	s := baseSummary(a)
+	contacts := append([]accounts.Contact(nil), d.Contacts...)
+	sort.Slice(contacts, func(i, j int) bool { return contacts[i].ID < contacts[j].ID })
+	for _, c := range contacts {
+		if c.Name != "" {
+			s.ContactNames = append(s.ContactNames, c.Name)
+		}
+	}
+	var lastKey string
+	for i := range d.Visits {
+		v := &d.Visits[i]
+		if k := visitTime(v.At) + string(v.ID); k > lastKey {
+			lastKey, s.LastVisit = k, accounts.DateOf(v.At)
+		}
+		for _, n := range v.NextSteps {
+			if n.Done {
+				continue
+			}
+			s.OpenFollowUps++
+			if !n.Due.IsZero() && (s.NextFollowUp.IsZero() || n.Due.Before(s.NextFollowUp)) {
+				s.NextFollowUp = n.Due
+			}
+		}
+	}
+	return s
+}
+
+func baseSummary(a *accounts.Account) Summary {
+	s := Summary{
+		ID: a.ID, Name: a.Name, LegalName: a.LegalName, Owner: a.Owner, Tier: a.Tier, Stage: a.Stage,
+		Industry: a.Industry, Region: a.Region, Tags: a.Tags, RenewalDate: a.RenewalDate,
+		CadenceDays: a.CadenceDays, Version: a.Version,
+	}
+	if r, ok := a.LatestRevenue(); ok {
+		s.Revenue = r.Amount
+	}
+	return s
+}
+
+// refreshSummary recomputes the summary of one account from its record,
+// its contacts' names and the index keys, without decoding its visits
+// (but the newest), so that a write to a large account stays fast.
+func (t *txn) refreshSummary(acct accounts.ID) error {
+	var a accounts.Account
+	ok, err := t.get(accountKey(acct), &a)
+	if err != nil || !ok {
+		return err
+	}
+	s := baseSummary(&a)
+	c := t.b(bktData).Cursor()
+	pre := childKey(acct, kindContact, "")
+	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
+		var n struct {
+			Name string `json:"name"`
+		}
+		if err := json.Unmarshal(v, &n); err != nil {
+			return fmt.Errorf("decode %s: %w", k, err)
+		}
+		if n.Name != "" {
+			s.ContactNames = append(s.ContactNames, n.Name)
+		}
+	}
+	vpre := childKey(acct, kindVisit, "")
+	k, v := c.Seek(afterPrefix(vpre))
+	if k == nil {
+		k, v = c.Last()
+	} else {
+		k, v = c.Prev()
+	}
+	if k != nil && bytes.HasPrefix(k, vpre) {
+		var last struct {
+			At time.Time `json:"at"`
+		}
+		if err := json.Unmarshal(v, &last); err != nil {
+			return fmt.Errorf("decode %s: %w", k, err)
+		}
+		s.LastVisit = accounts.DateOf(last.At)
+	}
+	opre := append([]byte(acct), 0)
+	oc := t.b(bktOpen).Cursor()
+	for k, _ := oc.Seek(opre); k != nil && bytes.HasPrefix(k, opre); k, _ = oc.Next() {
+		if s.OpenFollowUps == 0 {
+			due := k[len(opre):]
+			if i := bytes.IndexByte(due, 0); i >= 0 && string(due[:i]) != "~" {
+				s.NextFollowUp, _ = accounts.ParseDate(string(due[:i]))
+			}
+		}
+		s.OpenFollowUps++
+	}
+	return t.putSummary(&s)
+}
+
+func (t *txn) putSummary(s *Summary) error {
+	raw, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	return t.b(bktSummary).Put([]byte(s.ID), raw)
+}
+
+// deleteAccount removes the account, everything under its prefix and every
+// index entry that points at them. Index keys are derived from the data keys
+// and the account's open-step index, so no visit is decoded.
+func (t *txn) deleteAccount(acct accounts.ID) error {
+	var a accounts.Account
+	ok, err := t.get(accountKey(acct), &a)
+	if err != nil {
+		return err
+	}
+	if ok {
+		if err := indexAccount(&a, t.del); err != nil {
+			return err
+		}
+	}
+	data := t.b(bktData)
+	var keys [][]byte
+	pre := accountPrefix(acct)
+	c := data.Cursor()
+	for k, _ := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, _ = c.Next() {
+		keys = append(keys, append([]byte(nil), k...))
+	}
+	for _, k := range keys {
+		if p, ok := parseKey(k); ok && p.id != "" {
+			if err := t.b(bktIDs).Delete([]byte(p.id)); err != nil {
+				return err
+			}
+			if p.kind == kindVisit {
+				if err := t.b(bktVisits).Delete(join0(p.at, string(p.id))); err != nil {
+					return err
+				}
+			}
+		}
+		if err := data.Delete(k); err != nil {
+			return err
+		}
+	}
+	open := t.b(bktOpen)
+	var okeys [][]byte
+	opre := append([]byte(acct), 0)
+	oc := open.Cursor()
+	for k, _ := oc.Seek(opre); k != nil && bytes.HasPrefix(k, opre); k, _ = oc.Next() {
+		okeys = append(okeys, append([]byte(nil), k...))
+	}
+	for _, k := range okeys {
+		parts := bytes.Split(k, []byte{0})
+		if len(parts) == 4 && string(parts[1]) != "~" {
+			if err := t.b(bktDue).Delete(join0(string(parts[1]), string(parts[2]), string(parts[3]))); err != nil {
+				return err
+			}
+		}
+		if err := open.Delete(k); err != nil {
+			return err
+		}
+	}
+	return t.b(bktSummary).Delete([]byte(acct))
+}
+
+// writeData writes one whole account as given (ids, versions and timestamps
+// kept), with all of its index entries and its summary. The caller has
+// removed any previous version of the account.
+func (t *txn) writeData(d *AccountData) error {
+	acct := d.Account.ID
+	if err := indexData(d, t.claimID); err != nil {
+		return err
+	}
+	if err := t.putJSON(accountKey(acct), &d.Account); err != nil {
+		return err
+	}
+	for i := range d.Contacts {
+		if err := t.putJSON(childKey(acct, kindContact, d.Contacts[i].ID), &d.Contacts[i]); err != nil {
+			return err
+		}
+	}
+	for i := range d.Links {
+		if err := t.putJSON(childKey(acct, kindLink, d.Links[i].ID), &d.Links[i]); err != nil {
+			return err
+		}
+	}
+	for i := range d.Warnings {
+		if err := t.putJSON(childKey(acct, kindWarning, d.Warnings[i].ID), &d.Warnings[i]); err != nil {
+			return err
+		}
+	}
+	for i := range d.Visits {
+		v := &d.Visits[i]
+		if err := t.putJSON(visitKey(acct, v.At, v.ID), v); err != nil {
+			return err
+		}
+	}
+	if d.Plan != nil {
+		if err := t.putJSON(singleKey(acct, kindPlan), d.Plan); err != nil {
+			return err
+		}
+	}
+	if d.Layout != nil {
+		if err := t.putJSON(singleKey(acct, kindLayout), d.Layout); err != nil {
+			return err
+		}
+	}
+	if err := indexData(d, t.put); err != nil {
+		return err
+	}
+	s := summaryOf(d)
+	return t.putSummary(&s)
+}
+
+// loadData reads everything of one account; visits newest first.
+func (t *txn) loadData(acct accounts.ID) (*AccountData, error) {
+	d := &AccountData{}
+	ok, err := t.get(accountKey(acct), &d.Account)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, notFound("account", acct)
+	}
+	if err := decodeRange(t.b(bktData), accountPrefix(acct), d); err != nil {
+		return nil, err
+	}
+	for i, j := 0, len(d.Visits)-1; i < j; i, j = i+1, j-1 {
+		d.Visits[i], d.Visits[j] = d.Visits[j], d.Visits[i]
+	}
+	return d, nil
+}
+
+// decodeVisits decodes raw visits into out, on two goroutines when there
+// are many: opening a large account is mostly JSON decoding.
+func decodeVisits(raws [][]byte, out []accounts.Visit) error {
+	if len(raws) < 256 {
+		for i, raw := range raws {
+			if err := json.Unmarshal(raw, &out[i]); err != nil {
+				return fmt.Errorf("decode visit: %w", err)
+			}
+		}
+		return nil
+	}
+	half := len(raws) / 2
+	errc := make(chan error, 1)
+	go func() { errc <- decodeVisits(raws[half:], out[half:]) }()
+	err := decodeVisits(raws[:half], out[:half])
+	if err2 := <-errc; err == nil {
+		err = err2
+	}
+	return err
+}
+
+// decodeRange decodes the children under pre into d (visits oldest first).
+func decodeRange(data *bolt.Bucket, pre []byte, d *AccountData) error {
+	var raws [][]byte // valid until the transaction ends
+	c := data.Cursor()
+	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
+		var err error
+		switch k[len(pre)] {
+		case kindAccount:
+			continue
+		case kindContact:
+			d.Contacts = append(d.Contacts, accounts.Contact{})
+			err = json.Unmarshal(v, &d.Contacts[len(d.Contacts)-1])
+		case kindLink:
+			d.Links = append(d.Links, accounts.InfluenceLink{})
+			err = json.Unmarshal(v, &d.Links[len(d.Links)-1])
+		case kindVisit:
+			raws = append(raws, v)
+		case kindWarning:
+			d.Warnings = append(d.Warnings, accounts.Warning{})
+			err = json.Unmarshal(v, &d.Warnings[len(d.Warnings)-1])
+		case kindPlan:
+			d.Plan = &accounts.Plan{}
+			err = json.Unmarshal(v, d.Plan)
+		case kindLayout:
+			d.Layout = &accounts.MapLayout{}
+			err = json.Unmarshal(v, d.Layout)
+		default:
+			err = errors.New("unknown kind of record")
+		}
+		if err != nil {
+			return fmt.Errorf("decode %s: %w", k, err)
+		}
+	}
+	d.Visits = make([]accounts.Visit, len(raws))
+	return decodeVisits(raws, d.Visits)
+}
+
+// forEachAccount decodes every account in turn with all of its records
+// (visits oldest first); orphan is called for records whose account is missing.
+func forEachAccount(tx *bolt.Tx, fn func(d *AccountData) error, orphan func(key []byte)) error {
+	c := tx.Bucket(bktData).Cursor()
+	k, _ := c.First()
+	for k != nil {
+		p, ok := parseKey(k)
+		if !ok {
+			orphan(k)
+			k, _ = c.Next()
+			continue
+		}
+		pre := accountPrefix(p.account)
+		d := &AccountData{}
+		raw := tx.Bucket(bktData).Get(accountKey(p.account))
+		if raw == nil {
+			orphan(k)
+		} else {
+			if err := json.Unmarshal(raw, &d.Account); err != nil {
+				return fmt.Errorf("decode account %s: %w", p.account, err)
+			}
+			if err := decodeRange(tx.Bucket(bktData), pre, d); err != nil {
+				return err
+			}
+			if err := fn(d); err != nil {
+				return err
+			}
+		}
+		// Skip to the first key after this account's range.
+		k, _ = c.Seek(afterPrefix(pre))
+	}
+	return nil
+}
+
+// rebuildIndexes empties every index bucket and fills it again from the
+// records: the migration to schema 2, and a repair.
+func rebuildIndexes(tx *bolt.Tx) error {
+	for _, b := range indexBuckets {
+		if tx.Bucket(b) != nil {
+			if err := tx.DeleteBucket(b); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.CreateBucket(b); err != nil {
+			return err
+		}
+	}
+	t := &txn{tx: tx}
+	return forEachAccount(tx, func(d *AccountData) error {
+		if err := indexData(d, t.put); err != nil {
+			return err
+		}
+		s := summaryOf(d)
+		return t.putSummary(&s)
+	}, func([]byte) {})
+}

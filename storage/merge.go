@@ -1,0 +1,380 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"keycard/accounts"
+)
+
+// Importing a bundle merges it into the database record by record, by id:
+// a record that is not here is added, one the bundle holds in a newer version
+// replaces ours, an identical one is skipped, and one that is newer here or
+// was changed on both sides is kept as it is here and listed as a conflict.
+// Nothing is ever deleted by an import, so importing the same bundle twice
+// changes nothing the second time.
+
+// ImportItem is one record of an import preview or result.
+type ImportItem struct {
+	Kind   string `json:"kind"` // account, contact, link, visit, warning, plan, layout
+	ID     string `json:"id"`
+	Name   string `json:"name"`   // what a person recognises, with its account
+	Reason string `json:"reason"` // why it lands in its list
+}
+
+// ImportPlan sorts the records of a bundle by what an import does with them.
+type ImportPlan struct {
+	Added   []ImportItem `json:"added"`
+	Updated []ImportItem `json:"updated"`
+	Skipped []ImportItem `json:"skipped"`
+	// Conflicts are records kept as they are here although the bundle holds
+	// another version of them.
+	Conflicts []ImportItem `json:"conflicts"`
+}
+
+// Changes is the number of records the import writes.
+func (p ImportPlan) Changes() int { return len(p.Added) + len(p.Updated) }
+
+// PlanImport says what Import would do with data, writing nothing.
+func (s *Store) PlanImport(data []AccountData) (ImportPlan, error) {
+	var plan ImportPlan
+	in, err := prepareImport(data, s.now().UTC())
+	if err != nil {
+		return plan, err
+	}
+	err = s.view(func(t *txn) error {
+		for i := range in {
+			if _, _, err := t.mergeAccount(&in[i], &plan); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportPlan{}, err
+	}
+	return plan, nil
+}
+
+// Import merges data into the database in one transaction and reports what
+// it did. Every account is validated, as it will be stored, before anything
+// is written; any problem leaves the database unchanged.
+func (s *Store) Import(data []AccountData) (ImportPlan, error) {
+	var plan ImportPlan
+	in, err := prepareImport(data, s.now().UTC())
+	if err != nil {
+		return plan, err
+	}
+	err = s.update(func(t *txn) error {
+		for i := range in {
+			merged, changed, err := t.mergeAccount(&in[i], &plan)
+			if err != nil {
+				return err
+			}
+			if !changed {
+				continue
+			}
+			if err := prepareData(merged, accounts.NewID); err != nil {
+				return mergedInvalid(merged.Account.Name, err)
+			}
+			if t.b(bktData).Get(accountKey(merged.Account.ID)) != nil {
+				if err := t.deleteAccount(merged.Account.ID); err != nil {
+					return err
+				}
+			}
+			if err := t.writeData(merged); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportPlan{}, err
+	}
+	return plan, nil
+}
+
+// mergedInvalid explains an account that is sound here and sound in the
+// bundle but not once merged, e.g. reporting lines changed on both sides.
+func mergedInvalid(name string, err error) error {
+	out := &accounts.Error{Code: accounts.EINVALID, Err: err, Fields: accounts.FieldErrors(err)}
+	detail := strings.TrimSuffix(accounts.ErrorMessage(err), ".")
+	if len(out.Fields) > 0 {
+		parts := make([]string, len(out.Fields))
+		for i, f := range out.Fields {
+			parts[i] = f.Msg.En
+		}
+		detail = strings.Join(parts, "; ")
+	}
+	out.Message = fmt.Sprintf("Account %q was changed both here and in the bundle, and merging the two would leave it invalid (%s). Nothing was imported; edit the account here so that it agrees with the sender's version, then import again.",
+		name, detail)
+	return out
+}
+
+// prepareImport checks and normalises a copy of data as a bulk write would,
+// so that records compare equal to what the database would store.
+func prepareImport(data []AccountData, now time.Time) ([]AccountData, error) {
+	raw, err := json.Marshal(data)
+	if err != nil {
+		return nil, fmt.Errorf("copy import: %w", err)
+	}
+	var in []AccountData
+	if err := json.Unmarshal(raw, &in); err != nil {
+		return nil, fmt.Errorf("copy import: %w", err)
+	}
+	nowMeta := accounts.Meta{CreatedAt: now}
+	seen := map[accounts.ID]bool{}
+	for i := range in {
+		d := &in[i]
+		if d.Account.ID == "" {
+			return nil, invalid("Account %q has no id; only accounts exported from Keycard can be imported.", d.Account.Name)
+		}
+		if seen[d.Account.ID] {
+			return nil, invalid("Account %q is in the import twice; nothing was imported.", d.Account.Name)
+		}
+		seen[d.Account.ID] = true
+		if err := prepareData(d, func() accounts.ID { return "" }); err != nil {
+			return nil, inAccount(d.Account.Name, err)
+		}
+		stamp(&d.Account.Meta, nowMeta)
+		for j := range d.Contacts {
+			stamp(&d.Contacts[j].Meta, nowMeta)
+		}
+		for j := range d.Links {
+			stamp(&d.Links[j].Meta, nowMeta)
+		}
+		for j := range d.Visits {
+			stamp(&d.Visits[j].Meta, nowMeta)
+		}
+		for j := range d.Warnings {
+			stamp(&d.Warnings[j].Meta, nowMeta)
+		}
+		if d.Plan != nil {
+			stamp(&d.Plan.Meta, nowMeta)
+		}
+		if d.Layout != nil && d.Layout.UpdatedAt.IsZero() {
+			d.Layout.UpdatedAt = accounts.DateOf(now)
+		}
+	}
+	return in, nil
+}
+
+// verdict is what an import does with one record.
+type verdict int
+
+const (
+	add verdict = iota
+	update
+	skip
+	keep // a conflict: ours is kept
+)
+
+// decide compares our version of a record with the bundle's. The bundle's
+// replaces ours only when it is newer by version and not older by time: a
+// higher version with an older time, or the same version with other
+// content, means both sides changed it, and ours is kept.
+func decide(ours, theirs accounts.Meta, same bool) (verdict, string) {
+	when := func(m accounts.Meta) string { return m.UpdatedAt.UTC().Format("2006-01-02 15:04") }
+	switch {
+	case same:
+		return skip, "already the same here"
+	case theirs.Version > ours.Version && !theirs.UpdatedAt.Before(ours.UpdatedAt):
+		return update, fmt.Sprintf("the bundle has a newer version (version %d of %s; here version %d of %s)",
+			theirs.Version, when(theirs), ours.Version, when(ours))
+	case theirs.Version < ours.Version && !theirs.UpdatedAt.After(ours.UpdatedAt):
+		return keep, fmt.Sprintf("changed here since the bundle was made (here version %d of %s; the bundle has version %d of %s); the version here was kept",
+			ours.Version, when(ours), theirs.Version, when(theirs))
+	default:
+		return keep, fmt.Sprintf("changed both here (version %d of %s) and in the bundle (version %d of %s); the version here was kept",
+			ours.Version, when(ours), theirs.Version, when(theirs))
+	}
+}
+
+func sameJSON(a, b any) bool {
+	x, err1 := json.Marshal(a)
+	y, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && bytes.Equal(x, y)
+}
+
+func (p *ImportPlan) note(v verdict, item ImportItem) {
+	switch v {
+	case add:
+		p.Added = append(p.Added, item)
+	case update:
+		p.Updated = append(p.Updated, item)
+	case skip:
+		p.Skipped = append(p.Skipped, item)
+	default:
+		p.Conflicts = append(p.Conflicts, item)
+	}
+}
+
+// mergeAccount merges one incoming account with ours, notes every record's
+// fate in plan and returns the merged account and whether it differs from
+// what is stored.
+func (t *txn) mergeAccount(in *AccountData, plan *ImportPlan) (*AccountData, bool, error) {
+	acct := in.Account.ID
+	label := in.Account.Name
+	of := func(name string) string { return fmt.Sprintf("%s (%s)", name, label) }
+
+	// A child id that another account's record already uses cannot be
+	// stored; such a record stays out and is listed.
+	usedElsewhere := func(id accounts.ID) bool {
+		k := t.b(bktIDs).Get([]byte(id))
+		return k != nil && !bytes.HasPrefix(k, accountPrefix(acct))
+	}
+	elsewhere := "its id is used by another record here, so it was left out"
+
+	if t.b(bktData).Get(accountKey(acct)) == nil {
+		out := *in
+		plan.note(add, ImportItem{Kind: "account", ID: string(acct), Name: label, Reason: "new account"})
+		out.Contacts = filterNew(in.Contacts, func(c *accounts.Contact) (accounts.ID, string) { return c.ID, of(c.DisplayName("en")) }, "contact", usedElsewhere, elsewhere, plan)
+		out.Links = filterNew(in.Links, func(l *accounts.InfluenceLink) (accounts.ID, string) { return l.ID, of("influence link") }, "link", usedElsewhere, elsewhere, plan)
+		out.Visits = filterNew(in.Visits, func(v *accounts.Visit) (accounts.ID, string) { return v.ID, of(visitName(v)) }, "visit", usedElsewhere, elsewhere, plan)
+		out.Warnings = filterNew(in.Warnings, func(w *accounts.Warning) (accounts.ID, string) { return w.ID, of(w.Kind.Label().En) }, "warning", usedElsewhere, elsewhere, plan)
+		if in.Plan != nil {
+			plan.note(add, ImportItem{Kind: "plan", ID: string(acct), Name: of("account plan"), Reason: "new account"})
+		}
+		if in.Layout != nil {
+			plan.note(add, ImportItem{Kind: "layout", ID: string(acct), Name: of("decision-maker map"), Reason: "new account"})
+		}
+		dropDanglingLinks(&out)
+		return &out, true, nil
+	}
+
+	ours, err := t.loadData(acct)
+	if err != nil {
+		return nil, false, err
+	}
+	out := *ours
+	changed := false
+
+	v, why := decide(ours.Account.Meta, in.Account.Meta, sameJSON(ours.Account, in.Account))
+	if v == update {
+		out.Account, changed = in.Account, true
+	}
+	plan.note(v, ImportItem{Kind: "account", ID: string(acct), Name: label, Reason: why})
+
+	var c1, c2, c3, c4 bool
+	out.Contacts, c1 = mergeChildren(ours.Contacts, in.Contacts, func(c *accounts.Contact) (accounts.Meta, string) { return c.Meta, of(c.DisplayName("en")) }, "contact", usedElsewhere, elsewhere, plan)
+	out.Links, c2 = mergeChildren(ours.Links, in.Links, func(l *accounts.InfluenceLink) (accounts.Meta, string) { return l.Meta, of("influence link") }, "link", usedElsewhere, elsewhere, plan)
+	out.Visits, c3 = mergeChildren(ours.Visits, in.Visits, func(v *accounts.Visit) (accounts.Meta, string) { return v.Meta, of(visitName(v)) }, "visit", usedElsewhere, elsewhere, plan)
+	out.Warnings, c4 = mergeChildren(ours.Warnings, in.Warnings, func(w *accounts.Warning) (accounts.Meta, string) { return w.Meta, of(w.Kind.Label().En) }, "warning", usedElsewhere, elsewhere, plan)
+	changed = changed || c1 || c2 || c3 || c4
+
+	if in.Plan != nil {
+		item := ImportItem{Kind: "plan", ID: string(acct), Name: of("account plan")}
+		if ours.Plan == nil {
+			out.Plan, changed, item.Reason = in.Plan, true, "not here yet"
+			plan.note(add, item)
+		} else {
+			v, why := decide(ours.Plan.Meta, in.Plan.Meta, sameJSON(ours.Plan, in.Plan))
+			if v == update {
+				out.Plan, changed = in.Plan, true
+			}
+			item.Reason = why
+			plan.note(v, item)
+		}
+	}
+	if in.Layout != nil {
+		// The map layout is where cards sit on the screen: it has no
+		// version, and a difference is not worth a conflict.
+		item := ImportItem{Kind: "layout", ID: string(acct), Name: of("decision-maker map")}
+		switch {
+		case ours.Layout == nil:
+			out.Layout, changed, item.Reason = in.Layout, true, "not here yet"
+			plan.note(add, item)
+		case sameJSON(ours.Layout, in.Layout):
+			item.Reason = "already the same here"
+			plan.note(skip, item)
+		case in.Layout.UpdatedAt.After(ours.Layout.UpdatedAt):
+			out.Layout, changed, item.Reason = in.Layout, true, "arranged more recently in the bundle"
+			plan.note(update, item)
+		default:
+			item.Reason = "arranged as recently here; the arrangement here was kept"
+			plan.note(skip, item)
+		}
+	}
+	dropDanglingLinks(&out)
+	return &out, changed, nil
+}
+
+func visitName(v *accounts.Visit) string {
+	return fmt.Sprintf("%s of %s", v.Kind.Label().En, v.At.Format("2006-01-02"))
+}
+
+// filterNew lists the children of a new account and leaves out those whose
+// id another account uses.
+func filterNew[T any](in []T, who func(*T) (accounts.ID, string), kind string, usedElsewhere func(accounts.ID) bool, elsewhere string, plan *ImportPlan) []T {
+	var out []T
+	for i := range in {
+		id, name := who(&in[i])
+		item := ImportItem{Kind: kind, ID: string(id), Name: name, Reason: "new account"}
+		if usedElsewhere(id) {
+			item.Reason = elsewhere
+			plan.note(keep, item)
+			continue
+		}
+		plan.note(add, item)
+		out = append(out, in[i])
+	}
+	return out
+}
+
+// mergeChildren merges one kind of child record by id: ours in their order,
+// replaced where the bundle's is newer, then the bundle's new ones.
+func mergeChildren[T any](ours, in []T, meta func(*T) (accounts.Meta, string), kind string, usedElsewhere func(accounts.ID) bool, elsewhere string, plan *ImportPlan) ([]T, bool) {
+	out := append([]T(nil), ours...)
+	at := make(map[accounts.ID]int, len(ours))
+	for i := range out {
+		m, _ := meta(&out[i])
+		at[m.ID] = i
+	}
+	changed := false
+	for i := range in {
+		theirs := &in[i]
+		m, name := meta(theirs)
+		item := ImportItem{Kind: kind, ID: string(m.ID), Name: name}
+		j, ok := at[m.ID]
+		if !ok {
+			if usedElsewhere(m.ID) {
+				item.Reason = elsewhere
+				plan.note(keep, item)
+				continue
+			}
+			item.Reason = "not here yet"
+			plan.note(add, item)
+			out = append(out, *theirs)
+			changed = true
+			continue
+		}
+		om, _ := meta(&out[j])
+		v, why := decide(om, m, sameJSON(&out[j], theirs))
+		if v == update {
+			out[j] = *theirs
+			changed = true
+		}
+		item.Reason = why
+		plan.note(v, item)
+	}
+	return out, changed
+}
+
+// dropDanglingLinks removes influence links whose people were left out of
+// the merge, which only happens when their ids belong to another account.
+func dropDanglingLinks(d *AccountData) {
+	ids := make(map[accounts.ID]bool, len(d.Contacts))
+	for _, c := range d.Contacts {
+		ids[c.ID] = true
+	}
+	links := d.Links[:0:0]
+	for _, l := range d.Links {
+		if ids[l.From] && ids[l.To] {
+			links = append(links, l)
+		}
+	}
+	d.Links = links
+}

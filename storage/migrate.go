@@ -1,0 +1,44 @@
+package storage
+
+import (
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// migration moves a file from schema From to From+1. All steps needed run in
+// the one write transaction of Open, so a failure leaves the file as it was.
+type migration struct {
+	From int
+	Name string
+	Run  func(tx *bolt.Tx) error
+}
+
+// migrations, in order; the last one ends at schemaVersion.
+var migrations = []migration{
+	// Schema 1 held the records only (meta, data, handovers). Schema 2 adds
+	// the indexes and summaries behind the portfolio views, built from them.
+	{From: 1, Name: "build the summaries and indexes", Run: rebuildIndexes},
+}
+
+func migrate(tx *bolt.Tx, from int) error {
+	for _, m := range migrations {
+		if m.From < from {
+			continue
+		}
+		if m.From != from {
+			return fmt.Errorf("no migration from schema %d", from)
+		}
+		if err := m.Run(tx); err != nil {
+			return fmt.Errorf("migrate schema %d to %d (%s): %w", m.From, m.From+1, m.Name, err)
+		}
+		from = m.From + 1
+		if err := putSchema(tx, from); err != nil {
+			return err
+		}
+	}
+	if from != schemaVersion {
+		return fmt.Errorf("no migration from schema %d", from)
+	}
+	return nil
+}

@@ -1,0 +1,291 @@
+// Package ui is Keycard's desktop app: the main window with the portfolio
+// list, today's work, the account view (profile card, decision makers, visit
+// log, warning signs, plan), menus and dialogs. It is one of the two packages
+// that import Fyne; it talks to the domain (accounts) and to storage.
+package ui
+
+import (
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"keycard/accounts"
+	"keycard/assets"
+	"keycard/storage"
+)
+
+// Preferences keys besides the language.
+const (
+	prefWidth       = "window.width"
+	prefHeight      = "window.height"
+	prefLastAccount = "last_account"
+	prefLastOwner   = "last_owner"
+)
+
+// Options tune the main window.
+type Options struct {
+	// Now is the clock; nil means time.Now. Tests pass a fixed day.
+	Now func() time.Time
+
+	// queued makes background results wait for wait() instead of going
+	// through fyne.Do. The test driver runs fyne.Do at once on the calling
+	// goroutine, which would touch widgets from two goroutines; the queue
+	// keeps tests single-threaded like the real event loop.
+	queued bool
+}
+
+// MainWindow is Keycard's one window: the portfolio on the left and, on the
+// right, either today's work or the open account.
+type MainWindow struct {
+	app   fyne.App
+	win   fyne.Window
+	store *storage.Store
+	now   func() time.Time
+
+	portfolio *portfolioView
+	today     *todayView
+	account   *accountView // the open account, nil while Today shows
+	right     *fyne.Container
+	split     *container.Split
+
+	pending sync.WaitGroup // background work in flight; tests wait on it
+	queued  bool
+	mu      sync.Mutex
+	queue   []func()
+
+	// dialogs kept for tests
+	firstStart      *dialog.CustomDialog
+	lastCall        *dialog.CustomDialog
+	lastCallSummary *widget.Entry
+	unsaved         *dialog.ConfirmDialog
+}
+
+// Run opens the main window on s and blocks until the app quits.
+func Run(a fyne.App, s *storage.Store, opts Options) {
+	w := NewMainWindow(a, s, opts)
+	w.win.ShowAndRun()
+}
+
+// Prepare applies the language setting and the theme to a. It must run
+// before any window is built; NewMainWindow calls it, cmd/keycard calls it
+// earlier to word its own messages.
+func Prepare(a fyne.App) {
+	setupLanguage(a.Preferences().StringWithFallback(prefLanguage, "auto"))
+	a.Settings().SetTheme(newTheme())
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+}
+
+// NewMainWindow builds the main window without showing it.
+func NewMainWindow(a fyne.App, s *storage.Store, opts Options) *MainWindow {
+	Prepare(a)
+	w := &MainWindow{app: a, store: s, now: opts.Now, queued: opts.queued}
+	if w.now == nil {
+		w.now = time.Now
+	}
+	w.win = a.NewWindow(lang.L("app.title"))
+	p := a.Preferences()
+	w.win.Resize(fyne.NewSize(
+		float32(p.FloatWithFallback(prefWidth, 1280)),
+		float32(p.FloatWithFallback(prefHeight, 800))))
+
+	w.portfolio = newPortfolioView(w)
+	w.today = newTodayView(w)
+	w.right = container.NewStack(w.today.content)
+	w.split = container.NewHSplit(w.portfolio.content, w.right)
+	w.split.Offset = 0.27
+	w.win.SetContent(container.NewBorder(w.newToolbar(), nil, nil, nil, w.split))
+	w.win.SetMainMenu(w.newMenu())
+	w.addShortcuts()
+	w.win.SetCloseIntercept(w.closeIntercept)
+	w.win.SetMaster()
+
+	last := accounts.ID(p.String(prefLastAccount))
+	w.portfolio.reload(func(n int) {
+		if n == 0 {
+			w.offerFirstStart()
+			return
+		}
+		if last != "" && w.portfolio.has(last) {
+			w.openAccount(last)
+		}
+	})
+	w.today.reload()
+	return w
+}
+
+// Window returns the Fyne window, for tests and cmd/keycard.
+func (w *MainWindow) Window() fyne.Window { return w.win }
+
+// today returns the current calendar day.
+func (w *MainWindow) day() accounts.Date { return accounts.DateOf(w.now()) }
+
+// background runs work off the UI goroutine and then on the UI goroutine
+// with fyne.Do, so a slow disk never freezes the window.
+func (w *MainWindow) background(work func(), then func()) {
+	w.pending.Add(1)
+	go func() {
+		defer w.pending.Done()
+		work()
+		switch {
+		case then == nil:
+		case w.queued:
+			w.mu.Lock()
+			w.queue = append(w.queue, then)
+			w.mu.Unlock()
+		default:
+			fyne.Do(then)
+		}
+	}()
+}
+
+// wait blocks until all background work has come back and, with a queue,
+// runs the results on the calling goroutine (tests use it).
+func (w *MainWindow) wait() {
+	for {
+		w.pending.Wait()
+		w.mu.Lock()
+		q := w.queue
+		w.queue = nil
+		w.mu.Unlock()
+		if len(q) == 0 {
+			return
+		}
+		for _, f := range q {
+			f()
+		}
+	}
+}
+
+// showToday puts today's work on the right, after the unsaved-changes guard.
+func (w *MainWindow) showToday() {
+	w.leave(func() {
+		w.account = nil
+		w.app.Preferences().SetString(prefLastAccount, "")
+		w.right.Objects = []fyne.CanvasObject{w.today.content}
+		w.right.Refresh()
+		w.portfolio.list.UnselectAll()
+		w.today.reload()
+	})
+}
+
+// openAccount shows the account on the right, after the unsaved-changes guard.
+func (w *MainWindow) openAccount(id accounts.ID) {
+	if w.account != nil && w.account.id == id {
+		return
+	}
+	w.leave(func() {
+		v := newAccountView(w, id)
+		w.account = v
+		w.app.Preferences().SetString(prefLastAccount, string(id))
+		w.right.Objects = []fyne.CanvasObject{v.content}
+		w.right.Refresh()
+		w.portfolio.selectID(id)
+		v.load()
+	})
+}
+
+// newAccount opens an empty profile card for a new account.
+func (w *MainWindow) newAccount() {
+	w.leave(func() {
+		v := newAccountDraft(w)
+		w.account = v
+		w.right.Objects = []fyne.CanvasObject{v.content}
+		w.right.Refresh()
+		w.portfolio.list.UnselectAll()
+	})
+}
+
+// leave runs next unless the open account has unsaved edits, in which case
+// it asks first.
+func (w *MainWindow) leave(next func()) {
+	if w.account == nil || !w.account.dirty() {
+		next()
+		return
+	}
+	confirmDiscard(w, func() {
+		w.account.discard()
+		next()
+	}, func() {
+		if w.account != nil {
+			w.portfolio.selectID(w.account.id)
+		}
+	})
+}
+
+// confirmDiscard asks whether to drop unsaved edits; next runs on yes, stay
+// (if any) on no.
+func confirmDiscard(w *MainWindow, next, stay func()) {
+	d := dialog.NewConfirm(lang.L("unsaved.title"), lang.L("unsaved.message"), func(discard bool) {
+		if discard {
+			next()
+		} else if stay != nil {
+			stay()
+		}
+	}, w.win)
+	d.SetDismissText(lang.L("unsaved.stay"))
+	d.SetConfirmText(lang.L("unsaved.discard"))
+	w.unsaved = d
+	d.Show()
+}
+
+func (w *MainWindow) closeIntercept() {
+	w.leave(func() {
+		sz := w.win.Canvas().Size()
+		p := w.app.Preferences()
+		p.SetFloat(prefWidth, float64(sz.Width))
+		p.SetFloat(prefHeight, float64(sz.Height))
+		w.win.Close()
+	})
+}
+
+// changed refreshes what depends on stored data after a write.
+func (w *MainWindow) changed() {
+	w.portfolio.reload(nil)
+	if w.account == nil {
+		w.today.reload()
+	}
+}
+
+// showError shows err as a sentence the person can act on.
+func (w *MainWindow) showError(err error) {
+	dialog.ShowInformation(lang.L("error.title"), errorSentence(err), w.win)
+}
+
+// errorSentence words err in the interface language.
+func errorSentence(err error) string {
+	switch accounts.ErrorCode(err) {
+	case accounts.ECONFLICT:
+		return lang.L("error.conflict")
+	case accounts.ENOTFOUND:
+		return lang.L("error.notfound")
+	case accounts.ELOCKED:
+		return lang.L("error.locked")
+	case accounts.EINTERNAL:
+		return lang.L("error.internal")
+	case accounts.EINVALID:
+		if fe := accounts.FieldErrors(err); len(fe) > 0 && uiLang != "en" {
+			s := lang.L("error.invalid")
+			for _, f := range fe {
+				s += "\n• " + tx(f.Msg)
+			}
+			return s
+		}
+	}
+	return accounts.ErrorMessage(err)
+}
+
+// heading is a large label for a view's title.
+func heading(text string) *widget.Label {
+	return &widget.Label{Text: text, SizeName: theme.SizeNameHeadingText, Truncation: fyne.TextTruncateEllipsis}
+}
+
+// subheading is a section title inside a view.
+func subheading(text string) *widget.Label {
+	return &widget.Label{Text: text, SizeName: theme.SizeNameSubHeadingText, Importance: widget.HighImportance}
+}

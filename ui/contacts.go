@@ -1,0 +1,413 @@
+package ui
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"keycard/accounts"
+)
+
+// contactsView is the Decision makers tab: the list of contacts, the editor
+// of the selected one and, on the right, the map area. The decision-map
+// widget (ui.NewDecisionMap) will take the map area's place; until then it
+// shows the coverage findings and the reporting lines.
+type contactsView struct {
+	v       *accountView
+	list    *widget.List
+	editor  *contactEditor
+	mapArea *fyne.Container
+	content fyne.CanvasObject
+}
+
+func newContactsView(v *accountView) *contactsView {
+	c := &contactsView{v: v}
+	c.list = &widget.List{
+		Length: func() int { return len(v.data.Contacts) },
+		CreateItem: func() fyne.CanvasObject {
+			return container.New(&tightVBox{},
+				&widget.Label{Text: "Name", TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
+				&widget.Label{Text: "Title", SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis})
+		},
+		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
+			ct := &v.data.Contacts[i]
+			box := o.(*fyne.Container)
+			name := box.Objects[0].(*widget.Label)
+			name.Importance = widget.MediumImportance
+			text := ct.DisplayName(uiLang)
+			if !ct.Active() {
+				text += " · " + lang.L("contact.left.badge")
+				name.Importance = widget.LowImportance
+			}
+			name.SetText(text)
+			parts := []string{}
+			for _, s := range []string{ct.Title, tx(ct.Role.Label()), tx(ct.Attitude.Label())} {
+				if s != "" && s != tx(accounts.Text{En: "not set", Zh: "未设置"}) {
+					parts = append(parts, s)
+				}
+			}
+			box.Objects[1].(*widget.Label).SetText(strings.Join(parts, " · "))
+		},
+		OnSelected: func(i widget.ListItemID) {
+			if c.editor.contact.ID == v.data.Contacts[i].ID {
+				return
+			}
+			sel := v.data.Contacts[i]
+			guard(c.editor.dirty(), v.w, func() { c.editor.set(sel, false) }, func() { c.list.UnselectAll() })
+		},
+	}
+	c.list.ExtendBaseWidget(c.list)
+	c.editor = newContactEditor(v)
+	c.mapArea = container.NewStack(coverageArea(v))
+	left := container.NewHSplit(c.list, c.editor.content)
+	left.Offset = 0.3
+	split := container.NewHSplit(left, c.mapArea)
+	split.Offset = 0.68
+	c.content = split
+	if len(v.data.Contacts) > 0 {
+		c.list.Select(0)
+	}
+	return c
+}
+
+func (c *contactsView) dirty() bool { return c.editor.dirty() }
+func (c *contactsView) cancel()     { c.editor.set(c.editor.contact, c.editor.isNew) }
+func (c *contactsView) newContact() {
+	guard(c.editor.dirty(), c.v.w, func() {
+		c.list.UnselectAll()
+		c.editor.set(accounts.Contact{AccountID: c.v.id, Influence: 3, Status: accounts.StatusActive, Trust: accounts.TrustUnknown}, true)
+		c.v.w.win.Canvas().Focus(c.editor.name)
+	}, nil)
+}
+
+// guard runs next at once, or after the person agrees to drop unsaved edits.
+func guard(dirty bool, w *MainWindow, next, stay func()) {
+	if !dirty {
+		next()
+		return
+	}
+	confirmDiscard(w, next, stay)
+}
+
+// coverageArea lists what the coverage analysis finds in the buying centre
+// and the reporting lines as a tree.
+func coverageArea(v *accountView) fyne.CanvasObject {
+	findings := accounts.AnalyzeCoverage(v.data.Contacts, v.data.Visits, v.w.day())
+	box := container.NewVBox(subheading(lang.L("coverage.title")))
+	if len(findings) == 0 {
+		box.Add(&widget.Label{Text: lang.L("coverage.none"), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord})
+	}
+	for _, f := range findings {
+		imp := widget.WarningImportance
+		if f.Severity == accounts.SeverityHigh || f.Severity == accounts.SeverityCritical {
+			imp = widget.DangerImportance
+		}
+		box.Add(&widget.Label{Text: tx(f.Severity.Label()) + " · " + tx(f.What), Importance: imp, Wrapping: fyne.TextWrapWord})
+		box.Add(&widget.Label{Text: tx(f.Why) + "\n→ " + tx(f.Action), Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText})
+	}
+	box.Add(subheading(lang.L("coverage.reporting")))
+	tree := reportingTree(v.data.Contacts)
+	return container.NewVSplit(container.NewVScroll(box), tree)
+}
+
+// reportingTree shows who reports to whom.
+func reportingTree(cs []accounts.Contact) *widget.Tree {
+	byID := map[string]*accounts.Contact{}
+	kids := map[string][]string{}
+	for i := range cs {
+		byID[string(cs[i].ID)] = &cs[i]
+	}
+	for i := range cs {
+		parent := string(cs[i].ReportsTo)
+		if _, ok := byID[parent]; !ok {
+			parent = ""
+		}
+		kids[parent] = append(kids[parent], string(cs[i].ID))
+	}
+	t := &widget.Tree{
+		ChildUIDs: func(id widget.TreeNodeID) []widget.TreeNodeID { return kids[id] },
+		IsBranch:  func(id widget.TreeNodeID) bool { return id == "" || len(kids[id]) > 0 },
+		CreateNode: func(bool) fyne.CanvasObject {
+			return &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+		},
+		UpdateNode: func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
+			c := byID[id]
+			if c == nil {
+				return
+			}
+			text := c.DisplayName(uiLang)
+			if c.Title != "" {
+				text += " — " + c.Title
+			}
+			o.(*widget.Label).SetText(text)
+		},
+	}
+	t.ExtendBaseWidget(t)
+	t.OpenAllBranches()
+	return t
+}
+
+// contactEditor edits every field of one contact.
+type contactEditor struct {
+	v       *accountView
+	contact accounts.Contact
+	isNew   bool
+
+	placeholder                          *widget.Check
+	name, title, dept, phone, email, msg *widget.Entry
+	reportsTo                            *widget.Select
+	reportIDs                            []accounts.ID
+	birthday                             *widget.DateEntry
+	role                                 *enumSelect[accounts.BuyingRole]
+	influence                            *widget.Select
+	attitude                             *enumSelect[accounts.Attitude]
+	trust                                *enumSelect[accounts.Trust]
+	style                                *enumSelect[accounts.Style]
+	interests, wins, private             *widget.Entry
+	left                                 *widget.Check
+	leftOn                               *widget.DateEntry
+	leftTo                               *widget.Entry
+	relations                            *rowList[accounts.Relationship]
+	errs                                 fieldErrors
+	status                               *widget.Label
+	heading                              *widget.Label
+	saveButton                           *widget.Button
+	content                              fyne.CanvasObject
+}
+
+func newContactEditor(v *accountView) *contactEditor {
+	e := &contactEditor{v: v, errs: fieldErrors{}}
+	fe := e.errs
+	e.placeholder = &widget.Check{Text: lang.L("contact.placeholder")}
+	e.placeholder.ExtendBaseWidget(e.placeholder)
+	e.name, e.title, e.dept = entry(""), entry(""), entry("")
+	e.phone, e.email, e.msg = entry(""), entry(""), entry("")
+	e.email.PlaceHolder = "name@example.com"
+	e.reportsTo = &widget.Select{}
+	e.reportsTo.ExtendBaseWidget(e.reportsTo)
+	e.birthday = dateEntry(accounts.Date{})
+	e.role = newEnumSelect(accounts.BuyingRoles(), accounts.BuyingRole.Label, "", true)
+	e.influence = &widget.Select{Options: []string{"1", "2", "3", "4", "5"}}
+	e.influence.ExtendBaseWidget(e.influence)
+	e.attitude = newEnumSelect(accounts.Attitudes(), accounts.Attitude.Label, "", true)
+	e.trust = newEnumSelect(accounts.Trusts(), accounts.Trust.Label, "", true)
+	e.style = newEnumSelect(accounts.Styles(), accounts.Style.Label, "", true)
+	e.interests, e.wins, e.private = multiline(""), multiline(""), multiline("")
+	e.private.PlaceHolder = lang.L("contact.private.hint")
+	e.leftOn = dateEntry(accounts.Date{})
+	e.leftTo = entry("")
+	e.leftTo.PlaceHolder = lang.L("contact.leftto.hint")
+	e.left = &widget.Check{Text: lang.L("contact.left"), OnChanged: func(b bool) {
+		if b {
+			e.leftOn.Enable()
+			e.leftTo.Enable()
+			if e.leftOn.Text == "" {
+				setDate(e.leftOn, v.w.day())
+			}
+		} else {
+			e.leftOn.Disable()
+			e.leftTo.Disable()
+		}
+	}}
+	e.left.ExtendBaseWidget(e.left)
+	e.relations = newRowList(lang.L("contact.rel.add"), func(r accounts.Relationship) rowEditor[accounts.Relationship] {
+		person := entry(r.Person)
+		person.PlaceHolder = lang.L("contact.rel.person")
+		level := newEnumSelect(accounts.RelationshipLevels(), accounts.RelationshipLevel.Label, r.Level, false)
+		level.PlaceHolder = lang.L("contact.rel.level")
+		wanted := newEnumSelect(accounts.RelationshipLevels(), accounts.RelationshipLevel.Label, r.Wanted, true)
+		wanted.PlaceHolder = lang.L("contact.rel.wanted")
+		return rowEditor[accounts.Relationship]{
+			content: container.NewGridWithColumns(3, person, level.Select, wanted.Select),
+			read: func(int, *[]accounts.FieldError) accounts.Relationship {
+				return accounts.Relationship{Person: strings.TrimSpace(person.Text), Level: level.value(), Wanted: wanted.value()}
+			},
+		}
+	})
+
+	e.heading = subheading("")
+	e.status = &widget.Label{Wrapping: fyne.TextWrapWord}
+	save := &widget.Button{Text: lang.L("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: e.save}
+	save.ExtendBaseWidget(save)
+	e.saveButton = save
+	cancel := &widget.Button{Text: lang.L("form.cancel"), OnTapped: func() { e.set(e.contact, e.isNew) }}
+	cancel.ExtendBaseWidget(cancel)
+
+	who := group(lang.L("contact.group.person"),
+		formItem("", e.placeholder),
+		formItem(lang.L("contact.name"), fe.field("name", e.name)),
+		formItem(lang.L("contact.title"), fe.field("title", e.title)),
+		formItem(lang.L("contact.dept"), fe.field("department", e.dept)),
+		formItem(lang.L("contact.reportsto"), fe.field("reports_to", e.reportsTo)),
+		formItem(lang.L("contact.phone"), fe.field("phone", e.phone)),
+		formItem(lang.L("contact.email"), fe.field("email", e.email)),
+		formItem(lang.L("contact.msg"), fe.field("messaging_id", e.msg)),
+		formItem(lang.L("contact.birthday"), fe.field("birthday", e.birthday)),
+	)
+	buying := group(lang.L("contact.group.buying"),
+		formItem(lang.L("contact.role"), fe.field("role", e.role.Select)),
+		formItem(lang.L("contact.influence"), fe.field("influence", e.influence)),
+		formItem(lang.L("contact.attitude"), fe.field("attitude", e.attitude.Select)),
+		formItem(lang.L("contact.trust"), fe.field("trust", e.trust.Select)),
+		formItem(lang.L("contact.style"), fe.field("style", e.style.Select)),
+		formItem(lang.L("contact.relations"), fe.field("relationships", e.relations.content)),
+	)
+	personal := group(lang.L("contact.group.personal"),
+		formItem(lang.L("contact.interests"), fe.field("personal_interests", e.interests)),
+		formItem(lang.L("contact.wins"), fe.field("personal_wins", e.wins)),
+		formItem(lang.L("contact.private"), fe.field("private_remarks", e.private)),
+	)
+	status := group(lang.L("contact.group.status"),
+		formItem("", fe.field("status", e.left)),
+		formItem(lang.L("contact.lefton"), fe.field("left_on", e.leftOn)),
+		formItem(lang.L("contact.leftto"), fe.field("left_to", e.leftTo)),
+	)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, save), e.status)
+	e.content = container.NewBorder(e.heading, container.NewVBox(widget.NewSeparator(), bar), nil, nil,
+		container.NewVScroll(container.NewVBox(who, buying, personal, status)))
+	e.set(accounts.Contact{AccountID: v.id, Influence: 3}, true)
+	return e
+}
+
+func (e *contactEditor) set(c accounts.Contact, isNew bool) {
+	e.contact, e.isNew = c, isNew
+	if isNew {
+		e.heading.SetText(lang.L("contact.new"))
+	} else {
+		e.heading.SetText(c.DisplayName(uiLang))
+	}
+	e.placeholder.SetChecked(c.Placeholder)
+	e.name.SetText(c.Name)
+	e.title.SetText(c.Title)
+	e.dept.SetText(c.Department)
+	e.phone.SetText(c.Phone)
+	e.email.SetText(c.Email)
+	e.msg.SetText(c.MessagingID)
+	none := lang.L("contact.reportsto.none")
+	e.reportsTo.Options = []string{none}
+	e.reportIDs = []accounts.ID{""}
+	sel := 0
+	for _, o := range e.v.data.Contacts {
+		if o.ID == c.ID {
+			continue
+		}
+		if o.ID == c.ReportsTo {
+			sel = len(e.reportIDs)
+		}
+		e.reportsTo.Options = append(e.reportsTo.Options, o.DisplayName(uiLang))
+		e.reportIDs = append(e.reportIDs, o.ID)
+	}
+	e.reportsTo.SetSelectedIndex(sel)
+	setDate(e.birthday, c.Birthday)
+	e.role.set(c.Role)
+	e.influence.ClearSelected()
+	if c.Influence >= 1 && c.Influence <= 5 {
+		e.influence.SetSelectedIndex(c.Influence - 1)
+	}
+	e.attitude.set(c.Attitude)
+	e.trust.set(c.Trust)
+	e.style.set(c.Style)
+	e.interests.SetText(c.PersonalInterests)
+	e.wins.SetText(c.PersonalWins)
+	e.private.SetText(c.PrivateRemarks)
+	setDate(e.leftOn, c.LeftOn)
+	e.leftTo.SetText(c.LeftTo)
+	e.left.SetChecked(c.Status == accounts.StatusLeft)
+	e.left.OnChanged(e.left.Checked)
+	e.relations.set(c.Relationships)
+	e.errs.show(nil)
+	e.status.SetText("")
+}
+
+func (e *contactEditor) read() (accounts.Contact, []accounts.FieldError) {
+	var errs []accounts.FieldError
+	c := e.contact
+	c.Placeholder = e.placeholder.Checked
+	c.Name, c.Title, c.Department = e.name.Text, e.title.Text, e.dept.Text
+	c.Phone, c.Email, c.MessagingID = e.phone.Text, e.email.Text, e.msg.Text
+	if i := e.reportsTo.SelectedIndex(); i >= 0 {
+		c.ReportsTo = e.reportIDs[i]
+	}
+	c.Birthday = readDate("birthday", e.birthday, &errs)
+	c.Role = e.role.value()
+	c.Influence, _ = strconv.Atoi(e.influence.Selected)
+	c.Attitude, c.Trust, c.Style = e.attitude.value(), e.trust.value(), e.style.value()
+	c.PersonalInterests, c.PersonalWins, c.PrivateRemarks = e.interests.Text, e.wins.Text, e.private.Text
+	if e.left.Checked {
+		c.Status = accounts.StatusLeft
+		c.LeftOn = readDate("left_on", e.leftOn, &errs)
+		c.LeftTo = e.leftTo.Text
+	} else {
+		c.Status, c.LeftOn, c.LeftTo = accounts.StatusActive, accounts.Date{}, ""
+	}
+	c.Relationships = e.relations.read(&errs)
+	return c, errs
+}
+
+func (e *contactEditor) dirty() bool {
+	c, errs := e.read()
+	if len(errs) > 0 {
+		return true
+	}
+	o := e.contact
+	c.Normalize()
+	o.Normalize()
+	if len(o.Relationships) == 0 {
+		o.Relationships = nil
+	}
+	if e.isNew {
+		// an untouched new-contact form holds nothing worth keeping
+		return c.Name != "" || c.Title != "" || c.Phone != "" || c.Email != ""
+	}
+	return !reflect.DeepEqual(c, o)
+}
+
+func (e *contactEditor) save() {
+	c, errs := e.read()
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		errs = append(errs, accounts.FieldErrors(err)...)
+	}
+	if len(errs) > 0 {
+		rest := e.errs.show(errs)
+		e.status.Importance = widget.DangerImportance
+		msg := lang.L("form.problems", map[string]any{"Count": len(errs)})
+		for _, r := range rest {
+			msg += " " + tx(r.Msg)
+		}
+		e.status.SetText(msg)
+		return
+	}
+	var err error
+	isNew := e.isNew
+	e.v.w.background(func() {
+		if isNew {
+			err = e.v.w.store.CreateContact(&c)
+		} else {
+			err = e.v.w.store.UpdateContact(&c)
+		}
+	}, func() {
+		if err != nil {
+			if fe := accounts.FieldErrors(err); len(fe) > 0 {
+				e.errs.show(fe)
+			}
+			e.status.Importance = widget.DangerImportance
+			e.status.SetText(errorSentence(err))
+			return
+		}
+		e.set(c, false)
+		e.status.Importance = widget.SuccessImportance
+		e.status.SetText(lang.L("contact.saved"))
+		e.v.w.portfolio.reload(nil)
+		e.v.reload()
+	})
+}
+
+var _ = fmt.Sprint

@@ -1,0 +1,641 @@
+package ui
+
+import (
+	"image/color"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"keycard/accounts"
+)
+
+// dmCard is one contact on the decision-maker map.
+type dmCard struct {
+	widget.BaseWidget
+	m      *DecisionMap
+	c      accounts.Contact
+	edges  []*dmEdge // lines touching this card, redrawn when it moves
+	dimmed bool
+}
+
+var (
+	_ fyne.Draggable         = (*dmCard)(nil)
+	_ fyne.Tappable          = (*dmCard)(nil)
+	_ fyne.SecondaryTappable = (*dmCard)(nil)
+	_ desktop.Cursorable     = (*dmCard)(nil)
+)
+
+func (c *dmCard) MinSize() fyne.Size { return c.m.cardSize() }
+
+func (c *dmCard) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+func (c *dmCard) Tapped(*fyne.PointEvent) { c.m.tapped(c) }
+
+func (c *dmCard) TappedSecondary(e *fyne.PointEvent) {
+	cv := fyne.CurrentApp().Driver().CanvasForObject(c)
+	if cv == nil {
+		return
+	}
+	m := c.m
+	edit := fyne.NewMenuItem(lang.X("map.menu_edit", "Edit"), func() {
+		if m.cfg.OnSelect != nil {
+			m.cfg.OnSelect(c.c)
+		}
+	})
+	edit.Icon = theme.DocumentCreateIcon()
+	link := fyne.NewMenuItem(lang.X("map.menu_link", "Start link from here"), func() {
+		m.linkOn = true
+		m.setLinkSource(c)
+	})
+	link.Icon = theme.ContentAddIcon()
+	del := fyne.NewMenuItem(lang.X("map.menu_delete", "Delete…"), func() {
+		if m.cfg.OnDelete != nil {
+			m.cfg.OnDelete(c.c)
+		}
+	})
+	del.Icon = theme.DeleteIcon()
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", edit, link, fyne.NewMenuItemSeparator(), del), cv, e.AbsolutePosition)
+}
+
+// Dragged moves only this card and its own lines, so a drag step costs the
+// same on a 300-person map as on a 3-person one.
+func (c *dmCard) Dragged(e *fyne.DragEvent) {
+	p := c.Position().Add(e.Dragged)
+	p.X, p.Y = max(p.X, dmMargin), max(p.Y, dmMargin)
+	c.Move(p)
+	c.m.pos[c.c.ID] = c.m.toMap(p)
+	for _, ed := range c.edges {
+		ed.update()
+	}
+}
+
+// DragEnd lets the scroll area learn the new extent and saves the layout.
+func (c *dmCard) DragEnd() {
+	c.m.scroll.Refresh()
+	c.m.moved()
+}
+
+func (c *dmCard) CreateRenderer() fyne.WidgetRenderer {
+	r := &dmCardRenderer{c: c}
+	r.bg = &canvas.Rectangle{}
+	r.stripe = &canvas.Rectangle{}
+	r.roleBg = &canvas.Rectangle{}
+	r.leftBg = &canvas.Rectangle{}
+	r.ring = &canvas.Rectangle{FillColor: color.Transparent}
+	r.dim = &canvas.Rectangle{}
+	r.attDot = &canvas.Circle{}
+	r.strike = &canvas.Line{}
+	r.name = &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}}
+	r.title, r.role, r.att, r.trust, r.met = &canvas.Text{}, &canvas.Text{}, &canvas.Text{}, &canvas.Text{}, &canvas.Text{}
+	r.leftTxt = &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}}
+	for i := range r.pips {
+		r.pips[i] = &canvas.Circle{}
+	}
+	r.Refresh()
+	return r
+}
+
+type dmCardRenderer struct {
+	c *dmCard
+
+	bg, stripe, roleBg, leftBg, ring, dim *canvas.Rectangle
+	border                                []*canvas.Line // dashed outline of a seat to fill
+	attDot                                *canvas.Circle
+	pips                                  [5]*canvas.Circle
+	strike                                *canvas.Line
+	name, title, role, att, trust, met    *canvas.Text
+	leftTxt                               *canvas.Text
+
+	// full texts before they are cut to fit the card
+	nameS, titleS, roleS, attS, trustS, metS string
+	objs                                     []fyne.CanvasObject
+}
+
+func (r *dmCardRenderer) Destroy() {}
+
+func (r *dmCardRenderer) MinSize() fyne.Size { return r.c.m.cardSize() }
+
+func (r *dmCardRenderer) Objects() []fyne.CanvasObject { return r.objs }
+
+// Refresh reads the contact and the map's state into the card's texts and
+// colours.
+func (r *dmCardRenderer) Refresh() {
+	c, m := r.c, r.c.m
+	ct := &c.c
+	l := m.cfg.Lang
+	fg := theme.Color(theme.ColorNameForeground)
+	sub := theme.Color(theme.ColorNamePlaceHolder)
+	left := !ct.Active()
+	seat := ct.Placeholder
+
+	r.nameS = ct.DisplayName(l)
+	r.titleS = ct.Title
+	if ct.Department != "" {
+		if r.titleS != "" {
+			r.titleS += " · "
+		}
+		r.titleS += ct.Department
+	}
+	if seat {
+		r.titleS = lang.X("map.seat", "Seat to fill")
+	}
+	r.roleS = ""
+	if ct.Role != "" {
+		r.roleS = ct.Role.Label().In(l)
+	}
+	r.attS = ""
+	if ct.Attitude != "" && !seat {
+		r.attS = ct.Attitude.Label().In(l)
+	}
+	r.trustS = ""
+	if ct.Trust != "" && ct.Trust != accounts.TrustUnknown && !seat {
+		r.trustS = lang.X("map.trust", "Trust: {{.Level}}", map[string]any{"Level": ct.Trust.Label().In(l)})
+	}
+	r.metS = ""
+	stale := false
+	if !seat {
+		if d, ok := m.daysSinceMet(ct.ID); !ok {
+			r.metS = lang.X("map.never_met", "never met")
+			stale = !left
+		} else if d <= 0 {
+			r.metS = lang.X("map.met_today", "met today")
+		} else {
+			r.metS = lang.X("map.met_days", "met {{.Days}} d ago", map[string]any{"Days": d})
+			stale = d > dmStaleDays && !left
+		}
+	}
+
+	r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
+	r.bg.StrokeColor = theme.Color(theme.ColorNameInputBorder)
+	r.bg.StrokeWidth = 1
+	textCol := fg
+	if left {
+		textCol = theme.Color(theme.ColorNameDisabled)
+		r.bg.FillColor = theme.Color(theme.ColorNameDisabledButton)
+	}
+	if seat {
+		// opaque, so that lines passing behind do not cross its words
+		r.bg.FillColor = theme.Color(theme.ColorNameBackground)
+		r.bg.StrokeWidth = 0
+	}
+	r.stripe.FillColor = dmAttitudeColor(ct.Attitude)
+	if left {
+		r.stripe.FillColor = theme.Color(theme.ColorNameDisabled)
+	}
+	r.name.Color = textCol
+	r.name.TextStyle.Italic = seat
+	r.title.Color = sub
+	r.role.Color = textCol
+	if left {
+		r.role.Color = sub
+	}
+	r.roleBg.FillColor = dmFade(theme.Color(theme.ColorNamePrimary), 0x30)
+	r.att.Color = textCol
+	r.attDot.FillColor = dmAttitudeColor(ct.Attitude)
+	r.trust.Color = sub
+	r.met.Color = sub
+	if stale {
+		r.met.Color = theme.Color(theme.ColorNameWarning)
+		r.met.TextStyle.Bold = true
+	} else {
+		r.met.TextStyle.Bold = false
+	}
+	r.met.Alignment = fyne.TextAlignTrailing
+	for i, p := range r.pips {
+		p.StrokeColor = textCol
+		p.StrokeWidth = 1
+		p.FillColor = color.Transparent
+		if i < ct.Influence {
+			p.FillColor = textCol
+		}
+	}
+	r.leftTxt.Text = lang.X("map.left", "Left")
+	r.leftTxt.Color = theme.Color(theme.ColorNameBackground)
+	r.leftBg.FillColor = theme.Color(theme.ColorNameForeground)
+	r.strike.StrokeColor = textCol
+	r.strike.StrokeWidth = 1.5
+	r.ring.StrokeColor = theme.Color(theme.ColorNamePrimary)
+	r.ring.StrokeWidth = 3
+	r.dim.FillColor = dmFade(theme.Color(theme.ColorNameBackground), 0xc0)
+
+	r.Layout(c.Size())
+	for _, o := range r.objs {
+		canvas.Refresh(o)
+	}
+}
+
+// Layout places the parts for the card's size. Every length is a length at
+// zoom 1 times the zoom, so the card scales as a whole; below dmDetailZoom
+// the small lines would be unreadable and only name and title remain.
+func (r *dmCardRenderer) Layout(size fyne.Size) {
+	c, m := r.c, r.c.m
+	ct := &c.c
+	z := m.zoom
+	w, h := size.Width, size.Height
+	if w <= 0 || h <= 0 {
+		w, h = m.cardSize().Width, m.cardSize().Height
+	}
+	detail := z >= dmDetailZoom
+	left := !ct.Active()
+	seat := ct.Placeholder
+
+	r.objs = r.objs[:0]
+	rad := 6 * z
+	r.bg.CornerRadius = rad
+	r.bg.Move(fyne.Position{})
+	r.bg.Resize(fyne.NewSize(w, h))
+	r.objs = append(r.objs, r.bg)
+	if seat {
+		r.dashBorder(w, h, z)
+	} else {
+		r.stripe.TopLeftCornerRadius, r.stripe.BottomLeftCornerRadius = rad, rad
+		r.stripe.Move(fyne.Position{})
+		r.stripe.Resize(fyne.NewSize(max(3, 6*z), h))
+		r.objs = append(r.objs, r.stripe)
+	}
+	x0 := max(6, 12*z)
+
+	if !detail {
+		r.compact(w, h, x0, z, left)
+		r.overlays(w, h, rad)
+		return
+	}
+
+	// top right: influence pips, or the "Left" mark when the person has gone
+	right := w - 8*z
+	if left {
+		r.leftTxt.TextSize = 10 * z
+		ls := r.leftTxt.MinSize()
+		pad := 4 * z
+		r.leftBg.CornerRadius = 3 * z
+		r.leftBg.Move(fyne.NewPos(right-ls.Width-2*pad, 6*z))
+		r.leftBg.Resize(fyne.NewSize(ls.Width+2*pad, ls.Height))
+		r.leftTxt.Move(fyne.NewPos(right-ls.Width-pad, 6*z))
+		r.leftTxt.Resize(ls)
+		right = right - ls.Width - 2*pad
+		r.objs = append(r.objs, r.leftBg, r.leftTxt)
+	} else if !seat && ct.Influence > 0 {
+		d, gap := 7*z, 2.5*z
+		x := right - 5*d - 4*gap
+		for i, p := range r.pips {
+			p.Move(fyne.NewPos(x+float32(i)*(d+gap), 9*z))
+			p.Resize(fyne.NewSize(d, d))
+			r.objs = append(r.objs, p)
+		}
+		right = x
+	}
+
+	r.name.TextSize = 13 * z
+	avail := right - x0 - 4*z
+	dmFit(r.name, r.nameS, avail)
+	nh := r.name.MinSize().Height
+	r.name.Move(fyne.NewPos(x0, 4*z))
+	r.name.Resize(fyne.NewSize(avail, nh))
+	r.objs = append(r.objs, r.name)
+	if left {
+		r.placeStrike(x0, 4*z, nh)
+	}
+
+	full := w - x0 - 8*z
+	if r.titleS != "" {
+		r.title.TextSize = 11 * z
+		dmFit(r.title, r.titleS, full)
+		r.title.Move(fyne.NewPos(x0, 23*z))
+		r.title.Resize(fyne.NewSize(full, r.title.MinSize().Height))
+		r.objs = append(r.objs, r.title)
+	}
+
+	// third row: buying-role badge, then the attitude in words
+	x := x0
+	if r.roleS != "" {
+		r.role.TextSize = 10 * z
+		dmFit(r.role, r.roleS, full*0.6)
+		rs := r.role.MinSize()
+		pad := 5 * z
+		r.roleBg.CornerRadius = rs.Height / 2
+		r.roleBg.Move(fyne.NewPos(x, 42*z))
+		r.roleBg.Resize(fyne.NewSize(rs.Width+2*pad, rs.Height))
+		r.role.Move(fyne.NewPos(x+pad, 42*z))
+		r.role.Resize(rs)
+		r.objs = append(r.objs, r.roleBg, r.role)
+		x += rs.Width + 2*pad + 6*z
+	}
+	if r.attS != "" {
+		d := 8 * z
+		r.att.TextSize = 10.5 * z
+		dmFit(r.att, r.attS, w-8*z-(x+d+3*z))
+		as := r.att.MinSize()
+		r.attDot.Move(fyne.NewPos(x, 42*z+(as.Height-d)/2))
+		r.attDot.Resize(fyne.NewSize(d, d))
+		r.att.Move(fyne.NewPos(x+d+3*z, 42*z))
+		r.att.Resize(as)
+		r.objs = append(r.objs, r.attDot, r.att)
+	}
+
+	// bottom row: trust on the left, last met on the right
+	y := 62 * z
+	if r.metS != "" {
+		r.met.TextSize = 10 * z
+		dmFit(r.met, r.metS, full*0.6)
+		ms := r.met.MinSize()
+		r.met.Move(fyne.NewPos(w-8*z-ms.Width, y))
+		r.met.Resize(ms)
+		r.objs = append(r.objs, r.met)
+		if r.trustS != "" {
+			r.trust.TextSize = 10 * z
+			dmFit(r.trust, r.trustS, full-ms.Width-6*z)
+			r.trust.Move(fyne.NewPos(x0, y))
+			r.trust.Resize(r.trust.MinSize())
+			r.objs = append(r.objs, r.trust)
+		}
+	}
+	r.overlays(w, h, rad)
+}
+
+// compact fills a card too small for the full layout with as many lines as
+// fit, most telling first: name, title, attitude and role, last met. Below
+// that the card is a block in its attitude's colour, for the overview of a
+// large organisation.
+func (r *dmCardRenderer) compact(w, h, x0, z float32, left bool) {
+	if h < 20 {
+		if !r.c.c.Placeholder && !left {
+			r.bg.FillColor = dmAttitudeColor(r.c.c.Attitude)
+		}
+		return
+	}
+	avail := w - x0 - 4
+	y := max(1, 4*z)
+	row := func(t *canvas.Text, s string, size float32) bool {
+		if s == "" {
+			return true
+		}
+		t.TextSize = size
+		dmFit(t, s, avail)
+		th := t.MinSize().Height
+		if y+th > h-1 {
+			return false
+		}
+		t.Move(fyne.NewPos(x0, y))
+		t.Resize(fyne.NewSize(avail, th))
+		r.objs = append(r.objs, t)
+		if t == r.name && left {
+			r.placeStrike(x0, y, th)
+		}
+		y += th
+		return true
+	}
+	small := max(8.5, min(11, 12*z))
+	attRole := r.attS
+	if r.roleS != "" {
+		if attRole != "" {
+			attRole += " · "
+		}
+		attRole += r.roleS
+	}
+	_ = row(r.name, r.nameS, max(9, min(13, 16*z))) &&
+		row(r.title, r.titleS, small) &&
+		row(r.att, attRole, small) &&
+		row(r.met, r.metS, small)
+}
+
+// overlays adds the link-source ring and the highlight's dimming veil.
+func (r *dmCardRenderer) overlays(w, h, rad float32) {
+	m := r.c.m
+	if m.linkOn && m.linkA == r.c {
+		r.ring.CornerRadius = rad
+		r.ring.Move(fyne.NewPos(-2, -2))
+		r.ring.Resize(fyne.NewSize(w+4, h+4))
+		r.objs = append(r.objs, r.ring)
+	}
+	if r.c.dimmed {
+		r.dim.CornerRadius = rad
+		r.dim.Move(fyne.Position{})
+		r.dim.Resize(fyne.NewSize(w, h))
+		r.objs = append(r.objs, r.dim)
+	}
+}
+
+// placeStrike draws the line through the name of someone who left.
+func (r *dmCardRenderer) placeStrike(x, y, hgt float32) {
+	tw := fyne.MeasureText(r.name.Text, r.name.TextSize, r.name.TextStyle).Width
+	r.strike.Position1 = fyne.NewPos(x-1, y+hgt*0.55)
+	r.strike.Position2 = fyne.NewPos(x+tw+1, y+hgt*0.55)
+	r.objs = append(r.objs, r.strike)
+}
+
+// dashBorder outlines a seat to fill with dashes, so an empty seat reads as
+// "someone belongs here" rather than as a card.
+func (r *dmCardRenderer) dashBorder(w, h, z float32) {
+	col := theme.Color(theme.ColorNamePlaceHolder)
+	dash, gap := max(4, 7*z), max(3, 4*z)
+	n := 0
+	seg := func(x1, y1, x2, y2 float32) {
+		if n == len(r.border) {
+			r.border = append(r.border, &canvas.Line{})
+		}
+		l := r.border[n]
+		n++
+		l.StrokeColor, l.StrokeWidth = col, 1.5
+		l.Position1, l.Position2 = fyne.NewPos(x1, y1), fyne.NewPos(x2, y2)
+		r.objs = append(r.objs, l)
+	}
+	for x := float32(0); x < w; x += dash + gap {
+		seg(x, 0, min(x+dash, w), 0)
+		seg(x, h, min(x+dash, w), h)
+	}
+	for y := float32(0); y < h; y += dash + gap {
+		seg(0, y, 0, min(y+dash, h))
+		seg(w, y, w, min(y+dash, h))
+	}
+}
+
+// dmFit sets t's text to s, cut with an ellipsis where it would be wider
+// than width.
+func dmFit(t *canvas.Text, s string, width float32) {
+	t.Text = s
+	if s == "" || fyne.MeasureText(s, t.TextSize, t.TextStyle).Width <= width {
+		return
+	}
+	rs := []rune(s)
+	lo, hi := 0, len(rs)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if fyne.MeasureText(string(rs[:mid])+"…", t.TextSize, t.TextStyle).Width <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	t.Text = string(rs[:lo]) + "…"
+}
+
+func dmFade(c color.Color, alpha uint8) color.Color {
+	r, g, b, _ := c.RGBA()
+	return color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), alpha}
+}
+
+// dmEdge is a line between two cards: a solid elbow for a reporting line
+// (boss's bottom to report's top), a dashed arrow for informal influence.
+type dmEdge struct {
+	widget.BaseWidget
+	m         *DecisionMap
+	from, to  *dmCard
+	influence bool
+	strength  int
+
+	lines []*canvas.Line
+	objs  []fyne.CanvasObject
+}
+
+func (e *dmEdge) CreateRenderer() fyne.WidgetRenderer { return &dmEdgeRenderer{e: e} }
+
+// update recomputes the line from where its two cards are now.
+func (e *dmEdge) update() {
+	pa, pb := e.from.Position(), e.to.Position()
+	s := e.m.cardSize()
+	col := dmLineColor(e.influence)
+	if e.from.dimmed || e.to.dimmed {
+		col = dmFade(col, 0x30)
+	}
+	width := float32(1.5)
+	var pts [][2]fyne.Position
+	if !e.influence {
+		a := fyne.NewPos(pa.X+s.Width/2, pa.Y+s.Height)
+		b := fyne.NewPos(pb.X+s.Width/2, pb.Y)
+		mid := (a.Y + b.Y) / 2
+		pts = append(pts,
+			[2]fyne.Position{a, fyne.NewPos(a.X, mid)},
+			[2]fyne.Position{fyne.NewPos(a.X, mid), fyne.NewPos(b.X, mid)},
+			[2]fyne.Position{fyne.NewPos(b.X, mid), b})
+	} else {
+		width = 1 + 0.6*float32(max(1, min(3, e.strength))-1)
+		pts = e.arrow(pa, pb, s)
+		// a link across half the organisation recedes, so that it does not
+		// drown the nearby ones it passes
+		if d := float32(math.Hypot(float64(pb.X-pa.X), float64(pb.Y-pa.Y))) / s.Width; d > 4 && !(e.from.dimmed || e.to.dimmed) {
+			col = dmFade(col, uint8(max(0x60, 0xff-int(d-4)*0x18)))
+		}
+	}
+	// the widget spans the lines' bounding box; lines are relative to it
+	lo := fyne.NewPos(float32(math.Inf(1)), float32(math.Inf(1)))
+	hi := fyne.NewPos(float32(math.Inf(-1)), float32(math.Inf(-1)))
+	for _, p := range pts {
+		for _, q := range p {
+			lo.X, lo.Y = min(lo.X, q.X), min(lo.Y, q.Y)
+			hi.X, hi.Y = max(hi.X, q.X), max(hi.Y, q.Y)
+		}
+	}
+	if len(pts) == 0 {
+		lo, hi = fyne.Position{}, fyne.Position{}
+	}
+	lo = lo.Subtract(fyne.NewPos(2, 2))
+	e.Move(lo)
+	e.Resize(fyne.NewSize(hi.X-lo.X+2, hi.Y-lo.Y+2))
+	for len(e.lines) < len(pts) {
+		e.lines = append(e.lines, &canvas.Line{})
+	}
+	e.objs = e.objs[:0]
+	for i, p := range pts {
+		l := e.lines[i]
+		l.Position1, l.Position2 = p[0].Subtract(lo), p[1].Subtract(lo)
+		l.StrokeColor, l.StrokeWidth = col, width
+		e.objs = append(e.objs, l)
+	}
+	canvas.Refresh(e)
+}
+
+// arrow gives the dashes and head of an influence arrow from card a to card
+// b. It bows to its right as a gentle curve, so that a link between two
+// people in the same row does not run straight through the cards between
+// them and reads as a link rather than part of a reporting line, and so that
+// the arrow back (b to a) takes the other side.
+func (e *dmEdge) arrow(pa, pb fyne.Position, s fyne.Size) [][2]fyne.Position {
+	ax, ay := pa.X+s.Width/2, pa.Y+s.Height/2
+	bx, by := pb.X+s.Width/2, pb.Y+s.Height/2
+	dx, dy := bx-ax, by-ay
+	dist := float32(math.Hypot(float64(dx), float64(dy)))
+	if dist < 1 {
+		return nil
+	}
+	ux, uy := dx/dist, dy/dist
+	bow := min(0.18*dist, 90*e.m.zoom) + 6*e.m.zoom
+	cx, cy := (ax+bx)/2-uy*bow, (ay+by)/2+ux*bow // control point, right of a→b
+
+	// sample the quadratic curve, keeping the part outside both cards
+	n := int(min(200, max(12, dist/8)))
+	inside := func(x, y float32, p fyne.Position) bool {
+		return x > p.X-3 && x < p.X+s.Width+3 && y > p.Y-3 && y < p.Y+s.Height+3
+	}
+	pts := e.m.scratch[:0]
+	for i := 0; i <= n; i++ {
+		t := float32(i) / float32(n)
+		u := 1 - t
+		x := u*u*ax + 2*u*t*cx + t*t*bx
+		y := u*u*ay + 2*u*t*cy + t*t*by
+		if inside(x, y, pa) || inside(x, y, pb) {
+			continue
+		}
+		pts = append(pts, fyne.NewPos(x, y))
+	}
+	e.m.scratch = pts
+	if len(pts) < 2 {
+		return nil
+	}
+
+	// dashes by length along the curve
+	const dash, gap = 7, 5
+	var out [][2]fyne.Position
+	on, left := true, float32(dash)
+	start := pts[0]
+	for i := 1; i < len(pts); i++ {
+		p, q := pts[i-1], pts[i]
+		seg := float32(math.Hypot(float64(q.X-p.X), float64(q.Y-p.Y)))
+		for seg > 0 {
+			step := min(seg, left)
+			f := step / seg
+			mid := fyne.NewPos(p.X+(q.X-p.X)*f, p.Y+(q.Y-p.Y)*f)
+			seg -= step
+			left -= step
+			p = mid
+			if left <= 0 {
+				if on {
+					out = append(out, [2]fyne.Position{start, mid})
+				}
+				on = !on
+				left = gap
+				if on {
+					left = dash
+				}
+				start = mid
+			}
+		}
+	}
+	tip := pts[len(pts)-1]
+	if on {
+		out = append(out, [2]fyne.Position{start, tip})
+	}
+	// head along the curve's last stretch
+	back := pts[max(0, len(pts)-3)]
+	hx, hy := back.X-tip.X, back.Y-tip.Y
+	const spread = 0.45
+	head := float32(10)
+	base := math.Atan2(float64(hy), float64(hx))
+	for _, sgn := range []float64{-1, 1} {
+		ang := base + sgn*spread
+		out = append(out, [2]fyne.Position{tip, fyne.NewPos(tip.X+head*float32(math.Cos(ang)), tip.Y+head*float32(math.Sin(ang)))})
+	}
+	return out
+}
+
+type dmEdgeRenderer struct{ e *dmEdge }
+
+func (r *dmEdgeRenderer) Layout(fyne.Size)             {}
+func (r *dmEdgeRenderer) MinSize() fyne.Size           { return fyne.Size{} }
+func (r *dmEdgeRenderer) Objects() []fyne.CanvasObject { return r.e.objs }
+func (r *dmEdgeRenderer) Refresh()                     { r.e.update() }
+func (r *dmEdgeRenderer) Destroy()                     {}

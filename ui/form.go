@@ -1,0 +1,249 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"keycard/accounts"
+)
+
+// This file holds the small adapters between the domain's values (Money,
+// Date, enums, lists) and Fyne's entries, and the per-field error labels the
+// editors show next to their fields.
+
+// fieldErrors maps a stored field name ("name", "revenue") to the label
+// under its widget.
+type fieldErrors map[string]*widget.Label
+
+// field wraps obj with an error label registered under name.
+func (fe fieldErrors) field(name string, obj fyne.CanvasObject) fyne.CanvasObject {
+	l := &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
+	l.Hide()
+	fe[name] = l
+	return container.NewVBox(obj, l)
+}
+
+// show puts each problem next to its field (a nested field such as
+// "revenue[1].period" goes to its list) and returns the problems that have
+// no place on this form.
+func (fe fieldErrors) show(errs []accounts.FieldError) []accounts.FieldError {
+	for _, l := range fe {
+		l.SetText("")
+		l.Hide()
+	}
+	var rest []accounts.FieldError
+	for _, e := range errs {
+		l, ok := fe[e.Field]
+		if !ok {
+			if i := strings.IndexByte(e.Field, '['); i > 0 {
+				l, ok = fe[e.Field[:i]]
+			}
+		}
+		if !ok {
+			rest = append(rest, e)
+			continue
+		}
+		msg := tx(e.Msg)
+		if l.Text != "" {
+			msg = l.Text + "\n" + msg
+		}
+		l.SetText(msg)
+		l.Show()
+	}
+	return rest
+}
+
+// problem is a FieldError for input the form could not even read.
+func problem(field string, err error, zh string) accounts.FieldError {
+	return accounts.FieldError{Field: field, Msg: accounts.Text{En: err.Error(), Zh: zh}}
+}
+
+func entry(text string) *widget.Entry {
+	e := &widget.Entry{Text: text, Wrapping: fyne.TextWrap(fyne.TextTruncateClip)}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func multiline(text string) *widget.Entry {
+	e := &widget.Entry{Text: text, MultiLine: true, Wrapping: fyne.TextWrapWord}
+	e.SetMinRowsVisible(3)
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// moneyText formats minor units for an entry ("" for zero).
+func moneyText(m accounts.Money) string {
+	if m.Minor == 0 {
+		return ""
+	}
+	return accounts.FormatAmount(m.Minor)
+}
+
+func readMoney(field string, e *widget.Entry, currency string, errs *[]accounts.FieldError) accounts.Money {
+	minor, err := accounts.ParseAmount(e.Text)
+	if err != nil {
+		*errs = append(*errs, problem(field, err, fmt.Sprintf("“%s”不是金额，请填写 125000 或 12.5万 这样的数字", strings.TrimSpace(e.Text))))
+	}
+	return accounts.Money{Minor: minor, Currency: currency}
+}
+
+func readInt(field string, e *widget.Entry, errs *[]accounts.FieldError) int {
+	s := strings.TrimSpace(e.Text)
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		*errs = append(*errs, problem(field, fmt.Errorf("%q is not a whole number", s), fmt.Sprintf("“%s”不是整数", s)))
+	}
+	return n
+}
+
+// percentText shows a 0–1 rate as a percentage ("" for zero).
+func percentText(v float64) string {
+	if v == 0 {
+		return ""
+	}
+	return strconv.FormatFloat(math.Round(v*10000)/100, 'f', -1, 64)
+}
+
+func readPercent(field string, e *widget.Entry, errs *[]accounts.FieldError) float64 {
+	s := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(e.Text), "%"))
+	if s == "" {
+		return 0
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		*errs = append(*errs, problem(field, fmt.Errorf("%q is not a percentage such as 35", s), fmt.Sprintf("“%s”不是百分比，例如 35", s)))
+		return 0
+	}
+	return math.Round(v*100) / 10000
+}
+
+// dateEntry is a date picker showing d.
+func dateEntry(d accounts.Date) *widget.DateEntry {
+	e := widget.NewDateEntry()
+	setDate(e, d)
+	return e
+}
+
+func setDate(e *widget.DateEntry, d accounts.Date) {
+	if d.IsZero() {
+		e.SetDate(nil)
+		return
+	}
+	t := d.Time()
+	e.SetDate(&t)
+}
+
+// readDate accepts what the picker wrote (the locale's format) and ISO dates
+// typed by hand.
+func readDate(field string, e *widget.DateEntry, errs *[]accounts.FieldError) accounts.Date {
+	s := strings.TrimSpace(e.Text)
+	if s == "" {
+		return accounts.Date{}
+	}
+	if d, err := accounts.ParseDate(s); err == nil {
+		return d
+	}
+	if e.Date != nil && (e.Validator == nil || e.Validator(s) == nil) {
+		return accounts.DateOf(*e.Date)
+	}
+	*errs = append(*errs, problem(field, fmt.Errorf("%q is not a date; pick one or write it as 2026-03-31", s), fmt.Sprintf("“%s”不是日期，请选择或写成 2026-03-31", s)))
+	return accounts.Date{}
+}
+
+// enumSelect is a select over an enumeration's labels; with optional set,
+// a "not set" choice comes first.
+type enumSelect[E ~string] struct {
+	*widget.Select
+	labels []string
+	codes  []E
+}
+
+func newEnumSelect[E ~string](codes []E, label func(E) accounts.Text, value E, optional bool) *enumSelect[E] {
+	labels, codes := enumOptions(codes, label)
+	if optional {
+		labels = append([]string{lang.L("form.notset")}, labels...)
+		codes = append([]E{""}, codes...)
+	}
+	s := &enumSelect[E]{Select: &widget.Select{Options: labels}, labels: labels, codes: codes}
+	s.Select.ExtendBaseWidget(s.Select)
+	s.set(value)
+	return s
+}
+
+func (s *enumSelect[E]) set(v E) {
+	for i, c := range s.codes {
+		if c == v {
+			s.Select.SetSelectedIndex(i)
+			return
+		}
+	}
+	s.Select.ClearSelected()
+}
+
+func (s *enumSelect[E]) value() E {
+	i := s.Select.SelectedIndex()
+	if i < 0 {
+		return ""
+	}
+	return s.codes[i]
+}
+
+// splitList reads "a, b; c" (also the Chinese comma) into items.
+func splitList(s string) []string {
+	f := func(r rune) bool { return r == ',' || r == ';' || r == '，' || r == '；' || r == '、' || r == '\n' }
+	var out []string
+	for _, p := range strings.FieldsFunc(s, f) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func joinList(l []string) string { return strings.Join(l, ", ") }
+
+// group is a titled block of form rows.
+func group(title string, items ...*widget.FormItem) fyne.CanvasObject {
+	f := &widget.Form{Items: items}
+	f.ExtendBaseWidget(f)
+	c := &widget.Card{Subtitle: title, Content: f}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func formItem(label string, obj fyne.CanvasObject) *widget.FormItem {
+	return &widget.FormItem{Text: label, Widget: obj}
+}
+
+// clock formats the time of day of t.
+func clock(t time.Time) string { return t.Format("15:04") }
+
+// readClock reads "9:30" or "09:30" on day d in loc.
+func readClock(field string, d accounts.Date, s string, loc *time.Location, errs *[]accounts.FieldError) time.Time {
+	s = strings.TrimSpace(strings.ReplaceAll(s, "：", ":"))
+	h, m := 9, 0
+	if s != "" {
+		t, err := time.Parse("15:04", s)
+		if err != nil {
+			*errs = append(*errs, problem(field, fmt.Errorf("%q is not a time of day such as 14:30", s), fmt.Sprintf("“%s”不是时间，例如 14:30", s)))
+		} else {
+			h, m = t.Hour(), t.Minute()
+		}
+	}
+	if d.IsZero() {
+		return time.Time{}
+	}
+	return time.Date(d.Year, d.Month, d.Day, h, m, 0, 0, loc)
+}

@@ -1,0 +1,63 @@
+package ui
+
+import (
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	"keycard/accounts"
+	"keycard/assets"
+)
+
+// prefLanguage is the Preferences key of the language setting: "auto" (the
+// OS locale chooses), "en" or "zh-Hans". It takes effect at the next start
+// because Fyne 2.7 cannot switch the language of a running app.
+const prefLanguage = "language"
+
+var (
+	langOnce sync.Once
+	// uiLang is the language the translations resolved to ("en" or
+	// "zh-Hans"); the domain's bilingual texts follow it.
+	uiLang = "en"
+)
+
+// setupLanguage loads the translations and applies the language setting.
+// Fyne picks the language from the OS locale; on Linux and the BSDs that is
+// read from LC_ALL/LANG, so setting them first is enough. Elsewhere the
+// wanted language's file is also registered under the system locale's tag,
+// which makes Keycard's own strings follow the setting.
+func setupLanguage(pref string) {
+	langOnce.Do(func() {
+		want := ""
+		switch pref {
+		case "en", "zh-Hans":
+			want = pref
+		}
+		if want != "" && runtime.GOOS != "windows" && runtime.GOOS != "darwin" {
+			loc := "en_US.UTF-8"
+			if want == "zh-Hans" {
+				loc = "zh_CN.UTF-8"
+			}
+			os.Setenv("LC_ALL", loc)
+			os.Setenv("LANGUAGE", strings.SplitN(loc, ".", 2)[0])
+		}
+		if err := lang.AddTranslationsFS(assets.Lang, "lang"); err != nil {
+			fyne.LogError("load translations", err)
+		}
+		if want != "" && lang.L("lang.code") != want {
+			if data, err := assets.Lang.ReadFile("lang/" + want + ".json"); err == nil {
+				_ = lang.AddTranslationsForLocale(data, lang.SystemLocale())
+			}
+		}
+		if strings.HasPrefix(lang.L("lang.code"), "zh") {
+			uiLang = "zh-Hans"
+		}
+	})
+}
+
+// tx returns a domain text in the interface language.
+func tx(t accounts.Text) string { return t.In(uiLang) }

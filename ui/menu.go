@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The commands of the menu, the toolbar and the keyboard shortcuts. Fyne
+// draws menu shortcuts but only the macOS menu bar acts on them, so the
+// same shortcuts are also registered on the window's canvas.
+var (
+	scNewAccount = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}
+	scSearch     = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	scLogVisit   = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}
+	scLogCall    = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	scExport     = &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault}
+	scBackup     = &desktop.CustomShortcut{KeyName: fyne.KeyB, Modifier: fyne.KeyModifierShortcutDefault}
+	scToday      = &desktop.CustomShortcut{KeyName: fyne.KeyT, Modifier: fyne.KeyModifierShortcutDefault}
+)
+
+func (w *MainWindow) newMenu() *fyne.MainMenu {
+	item := func(key string, sc fyne.Shortcut, action func()) *fyne.MenuItem {
+		return &fyne.MenuItem{Label: lang.L(key), Shortcut: sc, Action: action}
+	}
+	quit := &fyne.MenuItem{Label: lang.L("menu.quit"), IsQuit: true, Action: w.closeIntercept}
+	return fyne.NewMainMenu(
+		fyne.NewMenu(lang.L("menu.file"),
+			item("menu.newaccount", scNewAccount, w.newAccount),
+			fyne.NewMenuItemSeparator(),
+			item("menu.export", scExport, w.export),
+			item("menu.backup", scBackup, w.backup),
+			fyne.NewMenuItemSeparator(),
+			quit,
+		),
+		fyne.NewMenu(lang.L("menu.account"),
+			item("menu.logvisit", scLogVisit, w.logVisit),
+			item("menu.logcall", scLogCall, w.logCall),
+			item("menu.newcontact", nil, w.newContact),
+			fyne.NewMenuItemSeparator(),
+			item("menu.deleteaccount", nil, w.deleteAccount),
+		),
+		fyne.NewMenu(lang.L("menu.view"),
+			item("menu.today", scToday, w.showToday),
+			item("menu.portfolio", nil, func() { w.portfolio.list.Refresh(); w.win.Canvas().Focus(w.portfolio.list) }),
+			item("menu.search", scSearch, w.portfolio.focusSearch),
+		),
+		fyne.NewMenu(lang.L("menu.help"),
+			item("menu.about", nil, w.about),
+			item("menu.datafile", nil, w.showDataFile),
+		),
+	)
+}
+
+func (w *MainWindow) addShortcuts() {
+	c := w.win.Canvas()
+	for sc, fn := range map[*desktop.CustomShortcut]func(){
+		scNewAccount: w.newAccount, scSearch: w.portfolio.focusSearch, scLogVisit: w.logVisit,
+		scLogCall: w.logCall, scExport: w.export, scBackup: w.backup, scToday: w.showToday,
+	} {
+		fn := fn
+		c.AddShortcut(sc, func(fyne.Shortcut) { fn() })
+	}
+}
+
+// The account commands need an open account; without one they say so.
+func (w *MainWindow) withAccount(fn func(v *accountView)) {
+	if w.account == nil || w.account.data == nil {
+		dialog.ShowInformation(lang.L("noaccount.title"), lang.L("noaccount.message"), w.win)
+		return
+	}
+	fn(w.account)
+}
+
+func (w *MainWindow) logVisit()   { w.withAccount((*accountView).logVisit) }
+func (w *MainWindow) logCall()    { w.withAccount((*accountView).logCall) }
+func (w *MainWindow) newContact() { w.withAccount((*accountView).newContact) }
+
+func (w *MainWindow) deleteAccount() {
+	w.withAccount(func(v *accountView) {
+		name := v.data.Account.Name
+		dialog.ShowConfirm(lang.L("delete.title"), lang.L("delete.message", map[string]any{"Name": name}), func(ok bool) {
+			if !ok {
+				return
+			}
+			var err error
+			id := v.id
+			w.background(func() { err = w.store.DeleteAccount(id) }, func() {
+				if err != nil {
+					w.showError(err)
+					return
+				}
+				w.account = nil
+				w.showToday()
+				w.changed()
+			})
+		}, w.win)
+	})
+}
+
+// backup writes a consistent copy of the database next to it, or where the
+// person chooses.
+func (w *MainWindow) backup() {
+	name := fmt.Sprintf("keycard-backup-%s.db", w.now().Format("2006-01-02-150405"))
+	d := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
+		if err != nil || uc == nil {
+			return
+		}
+		path := uc.URI().Path()
+		uc.Close()
+		w.backupTo(path)
+	}, w.win)
+	d.SetFileName(name)
+	d.Show()
+}
+
+func (w *MainWindow) backupTo(path string) {
+	var err error
+	w.background(func() { err = w.store.BackupFile(path) }, func() {
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		dialog.ShowInformation(lang.L("backup.done.title"), lang.L("backup.done", map[string]any{"Path": path}), w.win)
+	})
+}
+
+// export: the PDF documents and CSV exports arrive with their own features;
+// until then Export offers what exists now, a full copy of the data.
+func (w *MainWindow) export() {
+	dialog.ShowCustomConfirm(lang.L("export.title"), lang.L("export.backup"), lang.L("form.cancel"),
+		&widget.Label{Text: lang.L("export.message"), Wrapping: fyne.TextWrapWord}, func(ok bool) {
+			if ok {
+				w.backup()
+			}
+		}, w.win)
+}
+
+func (w *MainWindow) about() {
+	dialog.ShowInformation(lang.L("about.title"), lang.L("about.message", map[string]any{"Year": time.Now().Year()}), w.win)
+}
+
+func (w *MainWindow) showDataFile() {
+	path := w.store.Path()
+	l := &widget.Label{Text: lang.L("datafile.message", map[string]any{"Path": path, "Dir": filepath.Dir(path)}), Wrapping: fyne.TextWrapWord, Selectable: true}
+	d := dialog.NewCustom(lang.L("datafile.title"), lang.L("dialog.close"), container.NewVBox(l), w.win)
+	d.Resize(fyne.NewSize(560, 220))
+	d.Show()
+}

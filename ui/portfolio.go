@@ -1,0 +1,275 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"keycard/accounts"
+	"keycard/storage"
+)
+
+// portfolioView is the left pane: search, filters, sort and the list of
+// accounts. The list is a pooled widget.List with uniform rows, so 10,000
+// accounts cost no more than the rows on screen.
+type portfolioView struct {
+	w       *MainWindow
+	model   *portfolioModel
+	filter  portfolioFilter
+	scoring int // increments on every reload so stale risk scans are dropped
+
+	search  *widget.Entry
+	owner   *widget.Select
+	tier    *widget.Select
+	stage   *widget.Select
+	risk    *widget.Select
+	sortBy  *widget.Select
+	count   *widget.Label
+	list    *widget.List
+	content fyne.CanvasObject
+
+	selecting bool // set while the list is selected from code
+}
+
+func newPortfolioView(w *MainWindow) *portfolioView {
+	p := &portfolioView{w: w, model: newPortfolioModel(nil, nil)}
+	p.search = &widget.Entry{PlaceHolder: lang.L("portfolio.search"), OnChanged: func(s string) {
+		p.filter.Query = s
+		p.apply()
+	}}
+	p.search.ActionItem = widget.NewIcon(theme.SearchIcon())
+	all := lang.L("filter.all")
+
+	p.owner = &widget.Select{PlaceHolder: lang.L("filter.owner"), Options: []string{all}, OnChanged: func(s string) {
+		p.filter.Owner = ""
+		if s != all {
+			p.filter.Owner = s
+		}
+		p.apply()
+	}}
+	tiers, tierCodes := enumOptions(accounts.Tiers(), accounts.Tier.Label)
+	p.tier = &widget.Select{PlaceHolder: lang.L("filter.tier"), Options: append([]string{all}, tiers...), OnChanged: func(s string) {
+		p.filter.Tier = pick(tiers, tierCodes, s)
+		p.apply()
+	}}
+	stages, stageCodes := enumOptions(accounts.Stages(), accounts.Stage.Label)
+	p.stage = &widget.Select{PlaceHolder: lang.L("filter.stage"), Options: append([]string{all}, stages...), OnChanged: func(s string) {
+		p.filter.Stage = pick(stages, stageCodes, s)
+		p.apply()
+	}}
+	risks, riskCodes := enumOptions(accounts.RiskLevels(), accounts.RiskLevel.Label)
+	p.risk = &widget.Select{PlaceHolder: lang.L("filter.risk"), Options: append([]string{all}, risks...), OnChanged: func(s string) {
+		p.filter.Risk = pick(risks, riskCodes, s)
+		p.apply()
+	}}
+	sorts := []string{lang.L("sort.name"), lang.L("sort.followup"), lang.L("sort.lastvisit"), lang.L("sort.revenue")}
+	p.sortBy = &widget.Select{Options: sorts, Selected: sorts[0], OnChanged: func(s string) {
+		for i, o := range sorts {
+			if o == s {
+				p.filter.Sort = sortKey(i)
+			}
+		}
+		p.apply()
+	}}
+	p.sortBy.ExtendBaseWidget(p.sortBy)
+	p.count = &widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance}
+
+	p.list = &widget.List{
+		Length:     func() int { return p.model.Len() },
+		CreateItem: newPortfolioRow,
+		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
+			s, r := p.model.At(i)
+			updatePortfolioRow(o, s, r, p.w.day())
+		},
+		OnSelected: func(i widget.ListItemID) {
+			if p.selecting || i >= p.model.Len() {
+				return
+			}
+			s, _ := p.model.At(i)
+			p.w.openAccount(s.ID)
+		},
+	}
+	p.list.ExtendBaseWidget(p.list)
+
+	filters := container.NewGridWithColumns(2, p.owner, p.tier, p.stage, p.risk)
+	sortRow := container.NewBorder(nil, nil, &widget.Label{Text: lang.L("sort.label")}, nil, p.sortBy)
+	top := container.NewVBox(p.search, filters, sortRow, p.count)
+	p.content = container.NewBorder(top, nil, nil, nil, p.list)
+	return p
+}
+
+// enumOptions returns the labels of codes in the interface language.
+func enumOptions[E ~string](codes []E, label func(E) accounts.Text) ([]string, []E) {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = tx(label(c))
+	}
+	return out, codes
+}
+
+// pick maps a selected label back to its code; "" for "All" or nothing.
+func pick[E ~string](labels []string, codes []E, s string) E {
+	for i, l := range labels {
+		if l == s {
+			return codes[i]
+		}
+	}
+	return ""
+}
+
+func newPortfolioRow() fyne.CanvasObject {
+	name := &widget.Label{Text: "Account name", Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Bold: true}}
+	detail := &widget.Label{Text: "owner · tier", Truncation: fyne.TextTruncateEllipsis, SizeName: theme.SizeNameCaptionText}
+	badge := &widget.Label{Text: "", SizeName: theme.SizeNameCaptionText}
+	return container.NewBorder(nil, nil, nil, badge, container.New(&tightVBox{}, name, detail))
+}
+
+func updatePortfolioRow(o fyne.CanvasObject, s *storage.Summary, risk accounts.RiskLevel, today accounts.Date) {
+	c := o.(*fyne.Container)
+	inner := c.Objects[0].(*fyne.Container)
+	badge := c.Objects[1].(*widget.Label)
+	inner.Objects[0].(*widget.Label).SetText(s.Name)
+	parts := []string{s.Owner, tx(s.Tier.Label()), tx(s.Stage.Label())}
+	if !s.NextFollowUp.IsZero() {
+		parts = append(parts, lang.L("portfolio.next", map[string]any{"Date": s.NextFollowUp.String()}))
+	}
+	inner.Objects[1].(*widget.Label).SetText(strings.Join(parts, " · "))
+	badge.Importance = widget.LowImportance
+	badge.Text = ""
+	switch {
+	case risk == accounts.RiskHigh || risk == accounts.RiskCritical:
+		badge.Text, badge.Importance = tx(risk.Label()), widget.DangerImportance
+	case risk == accounts.RiskElevated:
+		badge.Text, badge.Importance = tx(risk.Label()), widget.WarningImportance
+	case !s.NextFollowUp.IsZero() && s.NextFollowUp.Before(today):
+		badge.Text, badge.Importance = lang.L("portfolio.overdue"), widget.WarningImportance
+	}
+	badge.Refresh()
+}
+
+// apply re-filters the list for the current filter.
+func (p *portfolioView) apply() {
+	p.model.apply(p.filter)
+	p.count.SetText(lang.L("portfolio.count", map[string]any{"Shown": p.model.Len(), "Total": len(p.model.rows)}))
+	p.list.Refresh()
+	if p.w.account != nil {
+		p.selectID(p.w.account.id)
+	}
+}
+
+// reload reads the summaries off the UI goroutine, rebuilds the model and
+// then calls then with the number of accounts. Risk levels follow in a second
+// pass because they need every account's visits and contacts.
+func (p *portfolioView) reload(then func(n int)) {
+	var rows []storage.Summary
+	var err error
+	p.scoring++
+	gen := p.scoring
+	p.w.background(func() { rows, err = p.w.store.Summaries() }, func() {
+		if err != nil {
+			p.w.showError(err)
+			return
+		}
+		old := map[accounts.ID]accounts.RiskLevel{}
+		for i := range p.model.rows {
+			old[p.model.rows[i].ID] = p.model.risk[i]
+		}
+		risk := make([]accounts.RiskLevel, len(rows))
+		for i := range rows {
+			risk[i] = old[rows[i].ID]
+		}
+		p.model = newPortfolioModel(rows, risk)
+		owners := append([]string{lang.L("filter.all")}, p.model.Owners()...)
+		p.owner.Options = owners
+		p.owner.Refresh()
+		p.apply()
+		if then != nil {
+			then(len(rows))
+		}
+		p.scoreRisk(gen, rows)
+	})
+}
+
+// scoreRisk computes every account's risk level in the background.
+func (p *portfolioView) scoreRisk(gen int, rows []storage.Summary) {
+	today := p.w.day()
+	levels := make(map[accounts.ID]accounts.RiskLevel, len(rows))
+	p.w.background(func() {
+		for i := range rows {
+			d, err := p.w.store.LoadAccount(rows[i].ID)
+			if err != nil {
+				continue
+			}
+			levels[rows[i].ID] = riskOf(d, today).Level
+		}
+	}, func() {
+		if gen != p.scoring {
+			return
+		}
+		for i := range p.model.rows {
+			p.model.risk[i] = levels[p.model.rows[i].ID]
+		}
+		p.apply()
+	})
+}
+
+// riskOf scores one loaded account.
+func riskOf(d *storage.AccountData, today accounts.Date) accounts.RiskScore {
+	return accounts.ScoreRisk(accounts.RiskInput{Account: &d.Account, Contacts: d.Contacts, Visits: d.Visits, Warnings: d.Warnings, Plan: d.Plan}, today)
+}
+
+func (p *portfolioView) has(id accounts.ID) bool {
+	for i := range p.model.rows {
+		if p.model.rows[i].ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// selectID highlights the account's row without reopening it.
+func (p *portfolioView) selectID(id accounts.ID) {
+	i := p.model.IndexOf(id)
+	p.selecting = true
+	defer func() { p.selecting = false }()
+	if i < 0 {
+		p.list.UnselectAll()
+		return
+	}
+	p.list.Select(i)
+}
+
+// focusSearch puts the cursor in the search box (Ctrl+F).
+func (p *portfolioView) focusSearch() {
+	p.w.win.Canvas().Focus(p.search)
+}
+
+// tightVBox stacks its objects with no padding, so a two-line row stays compact.
+type tightVBox struct{}
+
+func (tightVBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height - theme.Padding()
+	}
+	return s
+}
+
+func (tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		h := o.MinSize().Height - theme.Padding()
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h+theme.Padding()))
+		y += h
+	}
+}
+
+var _ = fmt.Sprint

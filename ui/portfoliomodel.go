@@ -1,0 +1,183 @@
+package ui
+
+import (
+	"sort"
+	"strings"
+
+	"keycard/accounts"
+	"keycard/storage"
+)
+
+// sortKey is an order of the portfolio list.
+type sortKey int
+
+const (
+	sortByName sortKey = iota
+	sortByFollowUp
+	sortByLastVisit
+	sortByRevenue
+	sortKeyCount
+)
+
+// portfolioFilter is what the search box and the filter selects ask for. An
+// empty field does not filter.
+type portfolioFilter struct {
+	Query string
+	Owner string
+	Tier  accounts.Tier
+	Stage accounts.Stage
+	Risk  accounts.RiskLevel
+	Sort  sortKey
+}
+
+// portfolioModel holds the summaries behind the portfolio list and the rows
+// the current filter shows. The search text of each row is lower-cased once
+// when the model is built, and each order is sorted once when first asked
+// for, so a keystroke is one pass over pre-computed strings.
+type portfolioModel struct {
+	rows   []storage.Summary
+	hay    []string             // lower-cased names, legal names, tags and contact names
+	risk   []accounts.RiskLevel // parallel to rows; "" when unknown
+	orders [sortKeyCount][]int
+	view   []int // indexes into rows, in display order
+	filter portfolioFilter
+}
+
+func newPortfolioModel(rows []storage.Summary, risk []accounts.RiskLevel) *portfolioModel {
+	m := &portfolioModel{rows: rows, hay: make([]string, len(rows)), risk: risk}
+	if len(m.risk) != len(rows) {
+		m.risk = make([]accounts.RiskLevel, len(rows))
+	}
+	var b strings.Builder
+	for i := range rows {
+		r := &rows[i]
+		b.Reset()
+		b.WriteString(r.Name)
+		b.WriteByte('\n')
+		b.WriteString(r.LegalName)
+		for _, t := range r.Tags {
+			b.WriteByte('\n')
+			b.WriteString(t)
+		}
+		for _, c := range r.ContactNames {
+			b.WriteByte('\n')
+			b.WriteString(c)
+		}
+		m.hay[i] = strings.ToLower(b.String())
+	}
+	m.apply(portfolioFilter{})
+	return m
+}
+
+// order returns the row indexes sorted by key, computed on first use.
+func (m *portfolioModel) order(key sortKey) []int {
+	if o := m.orders[key]; o != nil {
+		return o
+	}
+	o := make([]int, len(m.rows))
+	for i := range o {
+		o[i] = i
+	}
+	rows := m.rows
+	names := make([]string, len(rows))
+	for i := range rows {
+		names[i] = strings.ToLower(rows[i].Name)
+	}
+	byName := func(a, b int) bool { return names[a] < names[b] }
+	var less func(a, b int) bool
+	switch key {
+	case sortByFollowUp: // soonest open follow-up first, accounts without one last
+		less = func(a, b int) bool {
+			da, db := rows[a].NextFollowUp, rows[b].NextFollowUp
+			if da.IsZero() != db.IsZero() {
+				return db.IsZero()
+			}
+			if da != db {
+				return da.Before(db)
+			}
+			return byName(a, b)
+		}
+	case sortByLastVisit: // longest without a visit first: that is who needs one
+		less = func(a, b int) bool {
+			da, db := rows[a].LastVisit, rows[b].LastVisit
+			if da != db {
+				return da.Before(db)
+			}
+			return byName(a, b)
+		}
+	case sortByRevenue: // biggest first
+		less = func(a, b int) bool {
+			ra, rb := rows[a].Revenue.Minor, rows[b].Revenue.Minor
+			if ra != rb {
+				return ra > rb
+			}
+			return byName(a, b)
+		}
+	default:
+		less = byName
+	}
+	sort.SliceStable(o, func(i, j int) bool { return less(o[i], o[j]) })
+	m.orders[key] = o
+	return o
+}
+
+// apply recomputes the visible rows for f.
+func (m *portfolioModel) apply(f portfolioFilter) {
+	m.filter = f
+	words := strings.Fields(strings.ToLower(f.Query))
+	src := m.order(f.Sort)
+	view := m.view[:0]
+	if cap(view) < len(src) {
+		view = make([]int, 0, len(src))
+	}
+rows:
+	for _, i := range src {
+		r := &m.rows[i]
+		if f.Owner != "" && r.Owner != f.Owner ||
+			f.Tier != "" && r.Tier != f.Tier ||
+			f.Stage != "" && r.Stage != f.Stage ||
+			f.Risk != "" && m.risk[i] != f.Risk {
+			continue
+		}
+		for _, w := range words {
+			if !strings.Contains(m.hay[i], w) {
+				continue rows
+			}
+		}
+		view = append(view, i)
+	}
+	m.view = view
+}
+
+// Len is the number of visible rows.
+func (m *portfolioModel) Len() int { return len(m.view) }
+
+// At returns the visible row i and its risk level.
+func (m *portfolioModel) At(i int) (*storage.Summary, accounts.RiskLevel) {
+	j := m.view[i]
+	return &m.rows[j], m.risk[j]
+}
+
+// IndexOf returns the visible position of the account, or -1.
+func (m *portfolioModel) IndexOf(id accounts.ID) int {
+	for i, j := range m.view {
+		if m.rows[j].ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// Owners lists the distinct owners, sorted, for the owner filter.
+func (m *portfolioModel) Owners() []string {
+	seen := map[string]bool{}
+	var out []string
+	for i := range m.rows {
+		if o := m.rows[i].Owner; o != "" && !seen[o] {
+			seen[o] = true
+			out = append(out, o)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	"keycard/accounts"
+	"keycard/storage"
+)
+
+func sampleSummaries() []storage.Summary {
+	d := accounts.NewDate
+	return []storage.Summary{
+		{ID: "1", Name: "华东精密制造", LegalName: "华东精密制造有限公司", Owner: "Li Wei", Tier: accounts.TierStrategic, Stage: accounts.StageMature,
+			Tags: []string{"制造业"}, ContactNames: []string{"张伟", "Wang Fang"}, Revenue: accounts.Money{Minor: 500}, LastVisit: d(2026, 10, 1), NextFollowUp: d(2026, 12, 1)},
+		{ID: "2", Name: "Nordlicht Logistics", LegalName: "Nordlicht Logistics GmbH", Owner: "Tom Becker", Tier: accounts.TierKey, Stage: accounts.StageMature,
+			Tags: []string{"EU"}, ContactNames: []string{"Jonas Weber"}, Revenue: accounts.Money{Minor: 900}, LastVisit: d(2026, 11, 1)},
+		{ID: "3", Name: "alpine precision", Owner: "Tom Becker", Tier: accounts.TierGrowth, Stage: accounts.StageProspect,
+			Revenue: accounts.Money{Minor: 100}, NextFollowUp: d(2026, 11, 20)},
+	}
+}
+
+func names(m *portfolioModel) []string {
+	var out []string
+	for i := 0; i < m.Len(); i++ {
+		r, _ := m.At(i)
+		out = append(out, r.Name)
+	}
+	return out
+}
+
+func TestPortfolioModelFilterAndSort(t *testing.T) {
+	risk := []accounts.RiskLevel{accounts.RiskHigh, accounts.RiskLow, accounts.RiskLow}
+	m := newPortfolioModel(sampleSummaries(), risk)
+	for _, tc := range []struct {
+		name string
+		f    portfolioFilter
+		want string
+	}{
+		{"all by name, case-insensitive", portfolioFilter{}, "[alpine precision Nordlicht Logistics 华东精密制造]"},
+		{"chinese name", portfolioFilter{Query: "精密"}, "[华东精密制造]"},
+		{"legal name", portfolioFilter{Query: "gmbh"}, "[Nordlicht Logistics]"},
+		{"tag", portfolioFilter{Query: "制造业"}, "[华东精密制造]"},
+		{"contact name, english, any case", portfolioFilter{Query: "WANG fang"}, "[华东精密制造]"},
+		{"contact name, chinese", portfolioFilter{Query: "张伟"}, "[华东精密制造]"},
+		{"every word must match", portfolioFilter{Query: "precision nordlicht"}, "[]"},
+		{"owner", portfolioFilter{Owner: "Tom Becker"}, "[alpine precision Nordlicht Logistics]"},
+		{"tier", portfolioFilter{Tier: accounts.TierKey}, "[Nordlicht Logistics]"},
+		{"stage", portfolioFilter{Stage: accounts.StageProspect}, "[alpine precision]"},
+		{"risk", portfolioFilter{Risk: accounts.RiskHigh}, "[华东精密制造]"},
+		{"follow-up soonest first, none last", portfolioFilter{Sort: sortByFollowUp}, "[alpine precision 华东精密制造 Nordlicht Logistics]"},
+		{"last visit oldest first, never first", portfolioFilter{Sort: sortByLastVisit}, "[alpine precision 华东精密制造 Nordlicht Logistics]"},
+		{"revenue largest first", portfolioFilter{Sort: sortByRevenue}, "[Nordlicht Logistics 华东精密制造 alpine precision]"},
+		{"filter and sort together", portfolioFilter{Owner: "Tom Becker", Sort: sortByRevenue}, "[Nordlicht Logistics alpine precision]"},
+	} {
+		m.apply(tc.f)
+		if got := fmt.Sprint(names(m)); got != tc.want {
+			t.Errorf("%s: got %s, want %s", tc.name, got, tc.want)
+		}
+	}
+	if got := fmt.Sprint(m.Owners()); got != "[Li Wei Tom Becker]" {
+		t.Errorf("owners = %s", got)
+	}
+	m.apply(portfolioFilter{})
+	if i := m.IndexOf("2"); i != 1 {
+		t.Errorf("IndexOf(2) = %d, want 1", i)
+	}
+}
+
+// bigPortfolio makes n summaries shaped like the generated benchmark set.
+func bigPortfolio(n int) []storage.Summary {
+	owners := []string{"Li Wei", "王芳", "Sarah Chen", "Tom Becker", "刘洋", "Anna Schmidt"}
+	zh := []string{"华东", "深圳", "北京", "长江", "南方", "天府", "海湾", "金陵"}
+	en := []string{"Nordlicht", "Pacific", "Alpine", "Kestrel", "Meridian", "Sakura", "Rheinwerk", "Blue Ridge"}
+	out := make([]storage.Summary, n)
+	for i := range out {
+		name := fmt.Sprintf("%s精密制造 %d", zh[i%len(zh)], i)
+		if i%2 == 1 {
+			name = fmt.Sprintf("%s Logistics %d", en[i%len(en)], i)
+		}
+		contacts := make([]string, 15)
+		for j := range contacts {
+			contacts[j] = fmt.Sprintf("Contact %d-%d 张%d", i, j, j)
+		}
+		out[i] = storage.Summary{
+			ID: accounts.ID(fmt.Sprint(i)), Name: name, LegalName: name + " Co., Ltd.", Owner: owners[i%len(owners)],
+			Tier: accounts.Tiers()[i%4], Stage: accounts.Stages()[i%5], Tags: []string{"制造业", "EU"},
+			ContactNames: contacts, Revenue: accounts.Money{Minor: int64(i * 7919 % 100000)},
+			LastVisit: accounts.NewDate(2026, 1, 1).AddDays(i % 300), NextFollowUp: accounts.NewDate(2026, 1, 1).AddDays(i % 400),
+		}
+	}
+	return out
+}
+
+// Building the list model for 10,000 accounts (done on every reload).
+func BenchmarkPortfolioModelBuild10k(b *testing.B) {
+	rows := bigPortfolio(10000)
+	b.ResetTimer()
+	for b.Loop() {
+		newPortfolioModel(rows, nil)
+	}
+}
+
+// One keystroke in the search box over 10,000 accounts; budget 10 ms.
+func BenchmarkPortfolioSearchKeystroke10k(b *testing.B) {
+	m := newPortfolioModel(bigPortfolio(10000), nil)
+	queries := []string{"n", "no", "nor", "nord", "nordl", "张", "华东", "contact 42"}
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		m.apply(portfolioFilter{Query: queries[i%len(queries)], Sort: sortByFollowUp})
+		i++
+	}
+}

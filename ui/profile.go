@@ -1,0 +1,428 @@
+package ui
+
+import (
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"keycard/accounts"
+)
+
+// profileEditor is the profile card (大客户资料卡): every field of the
+// account, grouped the way the card is read — identity, commercial,
+// relationship, competition, notes.
+type profileEditor struct {
+	w     *MainWindow
+	orig  accounts.Account
+	isNew bool
+	// onSaved runs on the UI goroutine after a successful save.
+	onSaved func(a *accounts.Account)
+	// onReload asks the account view to load the stored version again.
+	onReload func()
+
+	name, legal, industry, region, address, website, tags *widget.Entry
+	owner, team, cadence                                  *widget.Entry
+	tier                                                  *enumSelect[accounts.Tier]
+	tierManual                                            *widget.Check
+	stage                                                 *enumSelect[accounts.Stage]
+	currency                                              *widget.Select
+	potential, credit, terms, overdue                     *widget.Entry
+	renewal                                               *widget.DateEntry
+	revenue                                               *rowList[accounts.RevenueEntry]
+	competitors                                           *rowList[accounts.Competitor]
+	goals, valueProp, why, strengths, weaknesses, habits  *widget.Entry
+	notes, retention, discount                            *widget.Entry
+
+	errs    fieldErrors
+	status  *widget.Label
+	save    *widget.Button
+	content fyne.CanvasObject
+}
+
+func newProfileEditor(w *MainWindow, a accounts.Account, isNew bool) *profileEditor {
+	p := &profileEditor{w: w, isNew: isNew, errs: fieldErrors{}}
+	p.build()
+	p.set(a)
+	return p
+}
+
+func (p *profileEditor) build() {
+	fe := p.errs
+	p.name, p.legal, p.industry, p.region = entry(""), entry(""), entry(""), entry("")
+	p.address, p.website, p.tags = entry(""), entry(""), entry("")
+	p.website.PlaceHolder = "https://example.com"
+	p.tags.PlaceHolder = lang.L("form.list.hint")
+	p.owner, p.team, p.cadence = entry(""), entry(""), entry("")
+	p.team.PlaceHolder = lang.L("form.list.hint")
+	p.cadence.PlaceHolder = lang.L("profile.cadence.hint")
+	p.tier = newEnumSelect(accounts.Tiers(), accounts.Tier.Label, "", false)
+	p.tierManual = &widget.Check{Text: lang.L("profile.tiermanual")}
+	p.tierManual.ExtendBaseWidget(p.tierManual)
+	p.stage = newEnumSelect(accounts.Stages(), accounts.Stage.Label, "", false)
+	p.currency = &widget.Select{Options: accounts.Currencies}
+	p.currency.ExtendBaseWidget(p.currency)
+	p.potential, p.credit, p.terms, p.overdue = entry(""), entry(""), entry(""), entry("")
+	p.potential.PlaceHolder = lang.L("form.amount.hint")
+	p.overdue.PlaceHolder = lang.L("form.amount.hint")
+	p.terms.PlaceHolder = lang.L("profile.terms.hint")
+	p.renewal = dateEntry(accounts.Date{})
+	p.revenue = newRowList(lang.L("profile.revenue.add"), p.revenueRow)
+	p.revenue.header(lang.L("profile.revenue.period"), lang.L("profile.revenue.amount"), lang.L("profile.revenue.wallet"))
+	p.competitors = newRowList(lang.L("profile.competitor.add"), p.competitorRow)
+	p.competitors.header(lang.L("profile.competitor.name"), lang.L("profile.competitor.share"), lang.L("profile.competitor.position"))
+	p.goals, p.valueProp, p.why = multiline(""), multiline(""), multiline("")
+	p.strengths, p.weaknesses, p.habits, p.notes = multiline(""), multiline(""), multiline(""), multiline("")
+	p.retention, p.discount = entry(""), entry("")
+	p.retention.PlaceHolder = lang.L("profile.rate.hint")
+	p.discount.PlaceHolder = lang.L("profile.rate.hint")
+
+	identity := group(lang.L("profile.group.identity"),
+		formItem(lang.L("profile.name"), fe.field("name", p.name)),
+		formItem(lang.L("profile.legal"), fe.field("legal_name", p.legal)),
+		formItem(lang.L("profile.industry"), fe.field("industry", p.industry)),
+		formItem(lang.L("profile.region"), fe.field("region", p.region)),
+		formItem(lang.L("profile.address"), fe.field("address", p.address)),
+		formItem(lang.L("profile.website"), fe.field("website", p.website)),
+		formItem(lang.L("profile.tags"), fe.field("tags", p.tags)),
+	)
+	relationship := group(lang.L("profile.group.relationship"),
+		formItem(lang.L("profile.owner"), fe.field("owner", p.owner)),
+		formItem(lang.L("profile.team"), fe.field("team", p.team)),
+		formItem(lang.L("profile.tier"), fe.field("tier", container.NewGridWithColumns(2, p.tier.Select, p.tierManual))),
+		formItem(lang.L("profile.stage"), fe.field("stage", p.stage.Select)),
+		formItem(lang.L("profile.cadence"), fe.field("cadence_days", p.cadence)),
+		formItem(lang.L("profile.goals"), fe.field("strategic_goals", p.goals)),
+		formItem(lang.L("profile.valueprop"), fe.field("value_proposition", p.valueProp)),
+		formItem(lang.L("profile.why"), fe.field("why_they_buy", p.why)),
+		formItem(lang.L("profile.habits"), fe.field("transaction_habits", p.habits)),
+	)
+	commercial := group(lang.L("profile.group.commercial"),
+		formItem(lang.L("profile.currency"), fe.field("currency", p.currency)),
+		formItem(lang.L("profile.revenue"), fe.field("revenue", p.revenue.content)),
+		formItem(lang.L("profile.potential"), fe.field("potential", p.potential)),
+		formItem(lang.L("profile.credit"), fe.field("credit_rating", p.credit)),
+		formItem(lang.L("profile.terms"), fe.field("payment_terms", p.terms)),
+		formItem(lang.L("profile.overdue"), fe.field("overdue_receivables", p.overdue)),
+		formItem(lang.L("profile.renewal"), fe.field("renewal_date", p.renewal)),
+		formItem(lang.L("profile.retention"), fe.field("retention_rate", p.retention)),
+		formItem(lang.L("profile.discount"), fe.field("discount_rate", p.discount)),
+	)
+	competition := group(lang.L("profile.group.competition"),
+		formItem(lang.L("profile.competitors"), fe.field("competitors", p.competitors.content)),
+		formItem(lang.L("profile.strengths"), fe.field("strengths", p.strengths)),
+		formItem(lang.L("profile.weaknesses"), fe.field("weaknesses", p.weaknesses)),
+	)
+	notes := group(lang.L("profile.group.notes"),
+		formItem(lang.L("profile.notes"), fe.field("notes", p.notes)),
+	)
+
+	p.status = &widget.Label{Wrapping: fyne.TextWrapWord}
+	p.save = &widget.Button{Text: lang.L("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: p.doSave}
+	p.save.ExtendBaseWidget(p.save)
+	cancel := &widget.Button{Text: lang.L("form.cancel"), OnTapped: p.cancel}
+	cancel.ExtendBaseWidget(cancel)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, p.save), p.status)
+	body := container.NewGridWithColumns(2,
+		container.NewVBox(identity, commercial),
+		container.NewVBox(relationship, competition, notes))
+	p.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil, container.NewVScroll(body))
+}
+
+// set shows a in the form and makes it the saved state.
+func (p *profileEditor) set(a accounts.Account) {
+	p.orig = a
+	p.name.SetText(a.Name)
+	p.legal.SetText(a.LegalName)
+	p.industry.SetText(a.Industry)
+	p.region.SetText(a.Region)
+	p.address.SetText(a.Address)
+	p.website.SetText(a.Website)
+	p.tags.SetText(joinList(a.Tags))
+	p.owner.SetText(a.Owner)
+	p.team.SetText(joinList(a.Team))
+	p.tier.set(a.Tier)
+	p.tierManual.SetChecked(a.TierManual)
+	p.stage.set(a.Stage)
+	p.cadence.SetText("")
+	if a.CadenceDays != 0 {
+		p.cadence.SetText(strconv.Itoa(a.CadenceDays))
+	}
+	p.currency.SetSelected(a.CurrencyOrDefault())
+	p.potential.SetText(moneyText(a.Potential))
+	p.credit.SetText(a.CreditRating)
+	p.terms.SetText(a.PaymentTerms)
+	p.overdue.SetText(moneyText(a.OverdueReceivables))
+	setDate(p.renewal, a.RenewalDate)
+	p.revenue.set(a.Revenue)
+	p.competitors.set(a.Competitors)
+	p.goals.SetText(a.StrategicGoals)
+	p.valueProp.SetText(a.ValueProposition)
+	p.why.SetText(a.WhyTheyBuy)
+	p.strengths.SetText(a.Strengths)
+	p.weaknesses.SetText(a.Weaknesses)
+	p.habits.SetText(a.TransactionHabits)
+	p.notes.SetText(a.Notes)
+	p.retention.SetText(percentText(a.RetentionRate))
+	p.discount.SetText(percentText(a.DiscountRate))
+	p.errs.show(nil)
+	p.status.SetText("")
+}
+
+// read builds the account the form describes, with the problems of input
+// that could not be read at all (an amount that is not a number).
+func (p *profileEditor) read() (accounts.Account, []accounts.FieldError) {
+	var errs []accounts.FieldError
+	a := p.orig
+	a.Name, a.LegalName, a.Industry = p.name.Text, p.legal.Text, p.industry.Text
+	a.Region, a.Address, a.Website = p.region.Text, p.address.Text, p.website.Text
+	a.Tags = splitList(p.tags.Text)
+	a.Owner, a.Team = p.owner.Text, splitList(p.team.Text)
+	a.Tier, a.TierManual, a.Stage = p.tier.value(), p.tierManual.Checked, p.stage.value()
+	a.CadenceDays = readInt("cadence_days", p.cadence, &errs)
+	a.Currency = p.currency.Selected
+	if p.orig.Currency == "" && a.Currency == accounts.DefaultCurrency {
+		a.Currency = ""
+	}
+	a.Potential = readMoney("potential", p.potential, p.orig.Potential.Currency, &errs)
+	a.CreditRating, a.PaymentTerms = p.credit.Text, p.terms.Text
+	a.OverdueReceivables = readMoney("overdue_receivables", p.overdue, p.orig.OverdueReceivables.Currency, &errs)
+	a.RenewalDate = readDate("renewal_date", p.renewal, &errs)
+	a.Revenue = p.revenue.read(&errs)
+	a.Competitors = p.competitors.read(&errs)
+	a.StrategicGoals, a.ValueProposition, a.WhyTheyBuy = p.goals.Text, p.valueProp.Text, p.why.Text
+	a.Strengths, a.Weaknesses, a.TransactionHabits, a.Notes = p.strengths.Text, p.weaknesses.Text, p.habits.Text, p.notes.Text
+	a.RetentionRate = readPercent("retention_rate", p.retention, &errs)
+	a.DiscountRate = readPercent("discount_rate", p.discount, &errs)
+	return a, errs
+}
+
+// dirty reports whether the form differs from what is stored.
+func (p *profileEditor) dirty() bool {
+	a, errs := p.read()
+	if len(errs) > 0 {
+		return true
+	}
+	o := p.orig
+	a.Normalize()
+	o.Normalize()
+	if len(o.Revenue) == 0 {
+		o.Revenue = nil
+	}
+	if len(o.Competitors) == 0 {
+		o.Competitors = nil
+	}
+	return !reflect.DeepEqual(a, o)
+}
+
+func (p *profileEditor) cancel() { p.set(p.orig) }
+
+// doSave validates and stores the card. Bad input is shown next to its field
+// and nothing is written.
+func (p *profileEditor) doSave() {
+	a, errs := p.read()
+	a.Normalize()
+	if err := a.Validate(); err != nil {
+		errs = append(errs, accounts.FieldErrors(err)...)
+	}
+	if len(errs) > 0 {
+		p.showProblems(errs)
+		return
+	}
+	var err error
+	isNew := p.isNew
+	p.save.Disable()
+	p.w.background(func() {
+		if isNew {
+			err = p.w.store.CreateAccount(&a)
+		} else {
+			err = p.w.store.UpdateAccount(&a)
+		}
+	}, func() {
+		p.save.Enable()
+		switch {
+		case accounts.ErrorCode(err) == accounts.ECONFLICT:
+			p.showConflict()
+		case accounts.ErrorCode(err) == accounts.EINVALID:
+			p.showProblems(accounts.FieldErrors(err))
+		case err != nil:
+			p.w.showError(err)
+		default:
+			p.isNew = false
+			p.set(a)
+			p.status.Importance = widget.SuccessImportance
+			p.status.SetText(lang.L("profile.saved"))
+			p.w.app.Preferences().SetString(prefLastOwner, a.Owner)
+			if p.onSaved != nil {
+				p.onSaved(&a)
+			}
+		}
+	})
+}
+
+func (p *profileEditor) showProblems(errs []accounts.FieldError) {
+	rest := p.errs.show(errs)
+	p.status.Importance = widget.DangerImportance
+	msg := lang.L("form.problems", map[string]any{"Count": len(errs)})
+	for _, e := range rest {
+		msg += " " + tx(e.Msg)
+	}
+	p.status.SetText(msg)
+}
+
+// showConflict explains that someone else saved the card first and offers
+// to load their version.
+func (p *profileEditor) showConflict() {
+	p.status.Importance = widget.DangerImportance
+	p.status.SetText(lang.L("error.conflict"))
+	d := dialog.NewCustomConfirm(lang.L("conflict.title"), lang.L("conflict.reload"), lang.L("conflict.keep"),
+		&widget.Label{Text: lang.L("error.conflict"), Wrapping: fyne.TextWrapWord}, func(reload bool) {
+			if reload && p.onReload != nil {
+				p.onReload()
+			}
+		}, p.w.win)
+	d.Resize(fyne.NewSize(460, 200))
+	d.Show()
+}
+
+// Rows of the revenue and competitor lists.
+
+func (p *profileEditor) revenueRow(r accounts.RevenueEntry) rowEditor[accounts.RevenueEntry] {
+	period, amount, wallet := entry(r.Period), entry(moneyText(r.Amount)), entry(moneyText(r.WalletTotal))
+	period.PlaceHolder = "2026-Q3"
+	amount.PlaceHolder = lang.L("profile.revenue.amount")
+	wallet.PlaceHolder = lang.L("profile.revenue.wallet")
+	return rowEditor[accounts.RevenueEntry]{
+		content: container.NewGridWithColumns(3, period, amount, wallet),
+		read: func(i int, errs *[]accounts.FieldError) accounts.RevenueEntry {
+			f := fmt.Sprintf("revenue[%d]", i)
+			return accounts.RevenueEntry{
+				Period:      strings.TrimSpace(period.Text),
+				Amount:      readMoney(f+".amount", amount, r.Amount.Currency, errs),
+				WalletTotal: readMoney(f+".wallet_total", wallet, r.WalletTotal.Currency, errs),
+			}
+		},
+	}
+}
+
+func (p *profileEditor) competitorRow(c accounts.Competitor) rowEditor[accounts.Competitor] {
+	name, share, pos, notes := entry(c.Name), entry(percentText(c.Share)), entry(c.Position), entry(c.Notes)
+	name.PlaceHolder = lang.L("profile.competitor.name")
+	share.PlaceHolder = lang.L("profile.competitor.share")
+	pos.PlaceHolder = lang.L("profile.competitor.position")
+	notes.PlaceHolder = lang.L("profile.competitor.notes")
+	return rowEditor[accounts.Competitor]{
+		content: container.NewVBox(container.NewGridWithColumns(3, name, share, pos), notes),
+		read: func(i int, errs *[]accounts.FieldError) accounts.Competitor {
+			return accounts.Competitor{
+				Name:     strings.TrimSpace(name.Text),
+				Share:    readPercent(fmt.Sprintf("competitors[%d].share", i), share, errs),
+				Position: strings.TrimSpace(pos.Text),
+				Notes:    strings.TrimSpace(notes.Text),
+			}
+		},
+	}
+}
+
+// rowList is a small editable list (revenue periods, competitors, next
+// steps, gifts): a row per item with a remove button and an add button.
+type rowList[T any] struct {
+	add     *widget.Button
+	box     *fyne.Container
+	rows    []rowEditor[T]
+	newRow  func(T) rowEditor[T]
+	head    fyne.CanvasObject
+	content fyne.CanvasObject
+}
+
+type rowEditor[T any] struct {
+	content fyne.CanvasObject
+	read    func(i int, errs *[]accounts.FieldError) T
+	widgets []fyne.CanvasObject // the row's inputs in order, for tests
+	wrap    fyne.CanvasObject
+}
+
+func newRowList[T any](addLabel string, newRow func(T) rowEditor[T]) *rowList[T] {
+	l := &rowList[T]{newRow: newRow, box: container.NewVBox()}
+	l.add = &widget.Button{Text: addLabel, Icon: theme.ContentAddIcon(), Importance: widget.LowImportance, OnTapped: func() {
+		var zero T
+		l.append(zero)
+	}}
+	l.add.ExtendBaseWidget(l.add)
+	l.content = container.NewVBox(l.box, container.NewHBox(l.add))
+	return l
+}
+
+// header puts column titles above the rows, shown while there are rows.
+func (l *rowList[T]) header(titles ...string) {
+	var cols []fyne.CanvasObject
+	for _, t := range titles {
+		cols = append(cols, &widget.Label{Text: t, SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis})
+	}
+	spacer := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
+	spacer.ExtendBaseWidget(spacer)
+	l.head = container.NewBorder(nil, nil, nil, container.NewGridWrap(spacer.MinSize()), container.NewGridWithColumns(len(cols), cols...))
+	l.content.(*fyne.Container).Objects = append([]fyne.CanvasObject{l.head}, l.content.(*fyne.Container).Objects...)
+	l.head.Hide()
+}
+
+func (l *rowList[T]) showHead() {
+	if l.head == nil {
+		return
+	}
+	if len(l.rows) > 0 {
+		l.head.Show()
+	} else {
+		l.head.Hide()
+	}
+}
+
+func (l *rowList[T]) set(items []T) {
+	l.rows = nil
+	l.box.Objects = nil
+	for _, it := range items {
+		l.append(it)
+	}
+	l.showHead()
+	l.box.Refresh()
+}
+
+func (l *rowList[T]) append(it T) {
+	r := l.newRow(it)
+	var wrap fyne.CanvasObject
+	remove := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
+	remove.ExtendBaseWidget(remove)
+	wrap = container.NewBorder(nil, nil, nil, remove, r.content)
+	r.wrap = wrap
+	remove.OnTapped = func() {
+		for i := range l.rows {
+			if l.rows[i].wrap == wrap {
+				l.rows = append(l.rows[:i], l.rows[i+1:]...)
+				l.box.Remove(wrap)
+				l.showHead()
+				return
+			}
+		}
+	}
+	l.rows = append(l.rows, r)
+	l.box.Add(wrap)
+	l.showHead()
+}
+
+func (l *rowList[T]) read(errs *[]accounts.FieldError) []T {
+	if len(l.rows) == 0 {
+		return nil
+	}
+	out := make([]T, len(l.rows))
+	for i, r := range l.rows {
+		out[i] = r.read(i, errs)
+	}
+	return out
+}

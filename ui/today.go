@@ -1,0 +1,276 @@
+package ui
+
+import (
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"keycard/accounts"
+	"keycard/storage"
+)
+
+// todayLimit caps each section of Today: a long tail is better served by the
+// portfolio list's sort than by a page nobody scrolls.
+const todayLimit = 40
+
+// todayData is what the Today view shows, gathered off the UI goroutine.
+type todayData struct {
+	overdue   []storage.FollowUp
+	thisWeek  []storage.FollowUp
+	stale     []staleAccount
+	renewals  []storage.Summary
+	birthdays []birthday
+	recent    []recentVisit
+}
+
+type staleAccount struct {
+	storage.Summary
+	days int // days since the last visit; -1 for never visited
+}
+
+type birthday struct {
+	account   storage.Summary
+	contact   accounts.Contact
+	next      accounts.Date
+	inDays    int
+	turnsYear int
+}
+
+type recentVisit struct {
+	visit accounts.Visit
+	name  string
+}
+
+// keyContact reports whether a contact's birthday belongs on Today: an
+// active person who decides or champions us.
+func keyContact(c *accounts.Contact) bool {
+	if !c.Active() || c.Placeholder || c.Birthday.IsZero() {
+		return false
+	}
+	return c.Influence >= 4 || c.Role == accounts.RoleEconomic || c.Role == accounts.RoleCoach || c.Attitude == accounts.AttitudeChampion
+}
+
+// loadToday reads everything Today shows. The birthdays need a scan of every
+// account's contacts, which is why this never runs on the UI goroutine.
+func loadToday(s *storage.Store, today accounts.Date) (todayData, error) {
+	var d todayData
+	fus, err := s.FollowUps(today.AddDays(7))
+	if err != nil {
+		return d, err
+	}
+	for _, f := range fus {
+		if f.Step.Done {
+			continue
+		}
+		if f.Step.Due.Before(today) {
+			d.overdue = append(d.overdue, f)
+		} else {
+			d.thisWeek = append(d.thisWeek, f)
+		}
+	}
+	sums, err := s.Summaries()
+	if err != nil {
+		return d, err
+	}
+	names := make(map[accounts.ID]string, len(sums))
+	for _, a := range sums {
+		names[a.ID] = a.Name
+		if a.CadenceDays <= 0 || a.Stage == accounts.StageExit {
+			continue
+		}
+		if a.LastVisit.IsZero() {
+			d.stale = append(d.stale, staleAccount{a, -1})
+		} else if n := a.LastVisit.DaysUntil(today); n > a.CadenceDays {
+			d.stale = append(d.stale, staleAccount{a, n})
+		}
+	}
+	sort.SliceStable(d.stale, func(i, j int) bool {
+		return overdueBy(d.stale[i]) > overdueBy(d.stale[j])
+	})
+	if d.renewals, err = s.Renewals(today, today.AddDays(90)); err != nil {
+		return d, err
+	}
+	for _, a := range sums {
+		cs, err := s.Contacts(a.ID)
+		if err != nil {
+			return d, err
+		}
+		for _, c := range cs {
+			if !keyContact(&c) {
+				continue
+			}
+			next := c.Birthday.NextAnniversary(today)
+			if n := today.DaysUntil(next); n <= 14 {
+				d.birthdays = append(d.birthdays, birthday{account: a, contact: c, next: next, inDays: n, turnsYear: next.Year - c.Birthday.Year})
+			}
+		}
+	}
+	sort.SliceStable(d.birthdays, func(i, j int) bool { return d.birthdays[i].inDays < d.birthdays[j].inDays })
+	vs, err := s.RecentVisits(10)
+	if err != nil {
+		return d, err
+	}
+	for _, v := range vs {
+		d.recent = append(d.recent, recentVisit{visit: v, name: names[v.AccountID]})
+	}
+	return d, nil
+}
+
+// overdueBy orders stale accounts: never visited first, then the furthest past cadence.
+func overdueBy(a staleAccount) int {
+	if a.days < 0 {
+		return 1 << 30
+	}
+	return a.days - a.CadenceDays
+}
+
+// todayView is the home view: what needs attention today.
+type todayView struct {
+	w       *MainWindow
+	title   *widget.Label
+	body    *fyne.Container
+	content fyne.CanvasObject
+	data    todayData
+	checks  []*widget.Check // the follow-up ticks, for tests
+}
+
+func newTodayView(w *MainWindow) *todayView {
+	t := &todayView{w: w, title: heading(lang.L("today.title")), body: container.NewVBox()}
+	t.body.Add(&widget.Label{Text: lang.L("today.loading"), Importance: widget.LowImportance})
+	t.content = container.NewBorder(container.NewVBox(t.title, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(t.body))
+	return t
+}
+
+func (t *todayView) reload() {
+	var d todayData
+	var err error
+	today := t.w.day()
+	t.w.background(func() { d, err = loadToday(t.w.store, today) }, func() {
+		if err != nil {
+			t.w.showError(err)
+			return
+		}
+		t.data = d
+		t.render(today)
+	})
+}
+
+func (t *todayView) render(today accounts.Date) {
+	d := t.data
+	t.title.SetText(lang.L("today.title") + " · " + today.String())
+	var objs []fyne.CanvasObject
+	section := func(key string, n int, rows []fyne.CanvasObject) {
+		objs = append(objs, subheading(lang.L(key, map[string]any{"Count": n})))
+		if n == 0 {
+			objs = append(objs, &widget.Label{Text: lang.L(key + ".none"), Importance: widget.LowImportance})
+		}
+		objs = append(objs, rows...)
+		if n > len(rows) {
+			objs = append(objs, &widget.Label{Text: lang.L("today.more", map[string]any{"Count": n - len(rows)}), Importance: widget.LowImportance})
+		}
+	}
+	t.checks = nil
+	section("today.overdue", len(d.overdue), t.followUpRows(d.overdue, today))
+	section("today.week", len(d.thisWeek), t.followUpRows(d.thisWeek, today))
+
+	var rows []fyne.CanvasObject
+	for _, a := range limit(d.stale) {
+		text := lang.L("today.stale.never", map[string]any{"Name": a.Name, "Cadence": a.CadenceDays})
+		if a.days >= 0 {
+			text = lang.L("today.stale.row", map[string]any{"Name": a.Name, "Days": a.days, "Cadence": a.CadenceDays})
+		}
+		rows = append(rows, t.openRow(a.ID, text, a.Owner))
+	}
+	section("today.stale", len(d.stale), rows)
+
+	rows = nil
+	for _, a := range limit(d.renewals) {
+		rows = append(rows, t.openRow(a.ID, lang.L("today.renewal.row", map[string]any{
+			"Name": a.Name, "Date": a.RenewalDate.String(), "Days": today.DaysUntil(a.RenewalDate)}), a.Owner))
+	}
+	section("today.renewals", len(d.renewals), rows)
+
+	rows = nil
+	for _, b := range limit(d.birthdays) {
+		key := "today.birthday.row"
+		if b.inDays == 0 {
+			key = "today.birthday.today"
+		}
+		rows = append(rows, t.openRow(b.account.ID, lang.L(key, map[string]any{
+			"Name": b.contact.Name, "Title": b.contact.Title, "Account": b.account.Name,
+			"Date": b.next.String(), "Days": b.inDays}), b.account.Owner))
+	}
+	section("today.birthdays", len(d.birthdays), rows)
+
+	rows = nil
+	for _, r := range d.recent {
+		text := r.visit.At.Format("2006-01-02 15:04") + " · " + r.name + " · " + tx(r.visit.Kind.Label())
+		if s := firstLine(r.visit.Summary); s != "" {
+			text += " — " + s
+		}
+		rows = append(rows, t.openRow(r.visit.AccountID, text, ""))
+	}
+	section("today.recent", len(d.recent), rows)
+	t.body.Objects = objs
+	t.body.Refresh()
+}
+
+func (t *todayView) followUpRows(fus []storage.FollowUp, today accounts.Date) []fyne.CanvasObject {
+	var rows []fyne.CanvasObject
+	for _, f := range limit(fus) {
+		f := f
+		text := lang.L("today.followup.row", map[string]any{"Due": f.Step.Due.String(), "Account": f.AccountName, "Step": f.Step.Text})
+		owner := f.Step.Owner
+		if owner == "" {
+			owner = f.Owner
+		}
+		check := &widget.Check{}
+		check.OnChanged = func(done bool) {
+			var err error
+			t.w.background(func() { err = t.w.store.SetStepDone(f.VisitID, f.Step.ID, done, today) }, func() {
+				if err != nil {
+					t.w.showError(err)
+					return
+				}
+				t.w.portfolio.reload(nil)
+			})
+		}
+		check.ExtendBaseWidget(check)
+		t.checks = append(t.checks, check)
+		rows = append(rows, container.NewBorder(nil, nil, check, nil, t.openRow(f.AccountID, text, owner)))
+	}
+	return rows
+}
+
+// openRow is a full-width row that opens its account.
+func (t *todayView) openRow(id accounts.ID, text, owner string) fyne.CanvasObject {
+	b := newTapLabel(text, func() { t.w.openAccount(id) })
+	if owner == "" {
+		return b
+	}
+	o := &widget.Label{Text: owner, SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance}
+	return container.NewBorder(nil, nil, nil, o, b)
+}
+
+func limit[T any](s []T) []T {
+	if len(s) > todayLimit {
+		return s[:todayLimit]
+	}
+	return s
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if r := []rune(s); len(r) > 80 {
+		s = string(r[:80]) + "…"
+	}
+	return s
+}

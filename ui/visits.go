@@ -1,0 +1,437 @@
+package ui
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"keycard/accounts"
+)
+
+// visitsView is the Visits tab: the timeline, newest first, and the form of
+// the selected or new visit.
+type visitsView struct {
+	v        *accountView
+	timeline *widget.List
+	form     *visitForm
+	content  fyne.CanvasObject
+}
+
+func newVisitsView(v *accountView) *visitsView {
+	vv := &visitsView{v: v}
+	vv.timeline = &widget.List{
+		Length: func() int { return len(v.data.Visits) },
+		CreateItem: func() fyne.CanvasObject {
+			return container.New(&tightVBox{},
+				&widget.Label{Text: "2026-01-01 10:00 · kind", TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
+				&widget.Label{Text: "summary", SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis})
+		},
+		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
+			vis := &v.data.Visits[i]
+			box := o.(*fyne.Container)
+			head := vis.At.Format("2006-01-02 15:04") + " · " + tx(vis.Kind.Label())
+			if vis.Outcome != "" {
+				head += " · " + tx(vis.Outcome.Label())
+			}
+			l := box.Objects[0].(*widget.Label)
+			l.Importance = widget.MediumImportance
+			if vis.Outcome == accounts.OutcomeNegative {
+				l.Importance = widget.DangerImportance
+			}
+			l.SetText(head)
+			s := firstLine(vis.Summary)
+			if s == "" {
+				s = firstLine(vis.Objective)
+			}
+			box.Objects[1].(*widget.Label).SetText(s)
+		},
+		OnSelected: func(i widget.ListItemID) {
+			if vv.form.visit.ID == v.data.Visits[i].ID {
+				return
+			}
+			sel := v.data.Visits[i]
+			guard(vv.form.dirty(), v.w, func() { vv.form.set(sel, false) }, func() { vv.timeline.UnselectAll() })
+		},
+	}
+	vv.timeline.ExtendBaseWidget(vv.timeline)
+	vv.form = newVisitForm(v)
+	add := &widget.Button{Text: lang.L("action.logvisit"), Icon: theme.ContentAddIcon(), OnTapped: func() { vv.newVisit(accounts.KindOnSite) }}
+	add.ExtendBaseWidget(add)
+	left := container.NewBorder(container.NewHBox(add), nil, nil, nil, vv.timeline)
+	split := container.NewHSplit(left, vv.form.content)
+	split.Offset = 0.3
+	vv.content = split
+	if len(v.data.Visits) > 0 {
+		vv.timeline.Select(0)
+	} else {
+		vv.form.set(vv.blank(accounts.KindOnSite), true)
+	}
+	return vv
+}
+
+func (vv *visitsView) blank(kind accounts.VisitKind) accounts.Visit {
+	now := vv.v.w.now()
+	return accounts.Visit{AccountID: vv.v.id, At: now.Truncate(time.Minute), Kind: kind, Outcome: accounts.OutcomeNeutral,
+		OurPeople: []string{vv.v.data.Account.Owner}}
+}
+
+func (vv *visitsView) newVisit(kind accounts.VisitKind) {
+	guard(vv.form.dirty(), vv.v.w, func() {
+		vv.timeline.UnselectAll()
+		vv.form.set(vv.blank(kind), true)
+		vv.v.w.win.Canvas().Focus(vv.form.objective)
+	}, nil)
+}
+
+func (vv *visitsView) dirty() bool { return vv.form.dirty() }
+func (vv *visitsView) cancel()     { vv.form.set(vv.form.visit, vv.form.isNew) }
+
+// visitForm edits one visit: when, how, who, SPIN, outcome, next steps, gifts.
+type visitForm struct {
+	v     *accountView
+	visit accounts.Visit
+	isNew bool
+
+	date                                  *widget.DateEntry
+	clock                                 *widget.Entry
+	kind                                  *enumSelect[accounts.VisitKind]
+	attendees                             *widget.CheckGroup
+	attendeeIDs                           []accounts.ID
+	ourPeople                             *widget.Entry
+	objective, situation, problem, implic *widget.Entry
+	needPayoff, summary                   *widget.Entry
+	outcome                               *enumSelect[accounts.Outcome]
+	steps                                 *rowList[accounts.NextStep]
+	gifts                                 *rowList[accounts.Gift]
+	errs                                  fieldErrors
+	heading, status                       *widget.Label
+	saveButton                            *widget.Button
+	content                               fyne.CanvasObject
+}
+
+func newVisitForm(v *accountView) *visitForm {
+	f := &visitForm{v: v, errs: fieldErrors{}}
+	fe := f.errs
+	f.date = dateEntry(accounts.Date{})
+	f.clock = entry("")
+	f.clock.PlaceHolder = "14:30"
+	f.kind = newEnumSelect(accounts.VisitKinds(), accounts.VisitKind.Label, "", false)
+	f.attendees = &widget.CheckGroup{Horizontal: false}
+	f.attendees.ExtendBaseWidget(f.attendees)
+	f.ourPeople = entry("")
+	f.ourPeople.PlaceHolder = lang.L("form.list.hint")
+	f.objective = entry("")
+	f.situation, f.problem, f.implic, f.needPayoff = multiline(""), multiline(""), multiline(""), multiline("")
+	f.summary = multiline("")
+	f.outcome = newEnumSelect(accounts.Outcomes(), accounts.Outcome.Label, "", true)
+	f.steps = newRowList(lang.L("visit.step.add"), f.stepRow)
+	f.gifts = newRowList(lang.L("visit.gift.add"), f.giftRow)
+
+	when := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(90, f.clock.MinSize().Height), f.clock), f.date)
+	meeting := group(lang.L("visit.group.meeting"),
+		formItem(lang.L("visit.when"), fe.field("at", when)),
+		formItem(lang.L("visit.kind"), fe.field("kind", f.kind.Select)),
+		formItem(lang.L("visit.attendees"), fe.field("contact_ids", f.attendees)),
+		formItem(lang.L("visit.ourpeople"), fe.field("our_people", f.ourPeople)),
+		formItem(lang.L("visit.objective"), fe.field("objective", f.objective)),
+	)
+	spin := group(lang.L("visit.group.spin"),
+		formItem(lang.L("visit.situation"), fe.field("situation", f.situation)),
+		formItem(lang.L("visit.problem"), fe.field("problem", f.problem)),
+		formItem(lang.L("visit.implication"), fe.field("implication", f.implic)),
+		formItem(lang.L("visit.needpayoff"), fe.field("need_payoff", f.needPayoff)),
+	)
+	result := group(lang.L("visit.group.result"),
+		formItem(lang.L("visit.summary"), fe.field("summary", f.summary)),
+		formItem(lang.L("visit.outcome"), fe.field("outcome", f.outcome.Select)),
+		formItem(lang.L("visit.steps"), fe.field("next_steps", f.steps.content)),
+		formItem(lang.L("visit.gifts"), fe.field("gifts", f.gifts.content)),
+	)
+	f.heading = subheading("")
+	f.status = &widget.Label{Wrapping: fyne.TextWrapWord}
+	save := &widget.Button{Text: lang.L("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.save}
+	save.ExtendBaseWidget(save)
+	f.saveButton = save
+	cancel := &widget.Button{Text: lang.L("form.cancel"), OnTapped: func() { f.set(f.visit, f.isNew) }}
+	cancel.ExtendBaseWidget(cancel)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, save), f.status)
+	f.content = container.NewBorder(f.heading, container.NewVBox(widget.NewSeparator(), bar), nil, nil,
+		container.NewVScroll(container.NewVBox(meeting, result, spin)))
+	return f
+}
+
+func (f *visitForm) stepRow(n accounts.NextStep) rowEditor[accounts.NextStep] {
+	text, owner, due := entry(n.Text), entry(n.Owner), dateEntry(n.Due)
+	text.PlaceHolder = lang.L("visit.step.text")
+	owner.PlaceHolder = lang.L("visit.step.owner")
+	due.PlaceHolder = lang.L("visit.step.due")
+	done := &widget.Check{Text: lang.L("visit.step.done"), Checked: n.Done}
+	done.ExtendBaseWidget(done)
+	return rowEditor[accounts.NextStep]{
+		content: container.NewVBox(text, container.NewGridWithColumns(3, owner, due, done)),
+		widgets: []fyne.CanvasObject{text, owner, due, done},
+		read: func(i int, errs *[]accounts.FieldError) accounts.NextStep {
+			s := n
+			s.Text, s.Owner = strings.TrimSpace(text.Text), strings.TrimSpace(owner.Text)
+			s.Due = readDate(fmt.Sprintf("next_steps[%d].due", i), due, errs)
+			if done.Checked && !n.Done {
+				s.DoneOn = f.v.w.day()
+			}
+			s.Done = done.Checked
+			return s
+		},
+	}
+}
+
+func (f *visitForm) giftRow(g accounts.Gift) rowEditor[accounts.Gift] {
+	item, value := entry(g.Item), entry(moneyText(g.Value))
+	item.PlaceHolder = lang.L("visit.gift.item")
+	value.PlaceHolder = lang.L("visit.gift.value")
+	return rowEditor[accounts.Gift]{
+		content: container.NewGridWithColumns(2, item, value),
+		read: func(i int, errs *[]accounts.FieldError) accounts.Gift {
+			out := g
+			out.Item = strings.TrimSpace(item.Text)
+			out.Value = readMoney(fmt.Sprintf("gifts[%d].value", i), value, g.Value.Currency, errs)
+			return out
+		},
+	}
+}
+
+func (f *visitForm) set(vis accounts.Visit, isNew bool) {
+	f.visit, f.isNew = vis, isNew
+	if isNew {
+		f.heading.SetText(lang.L("visit.new"))
+	} else {
+		f.heading.SetText(vis.At.Format("2006-01-02 15:04") + " · " + tx(vis.Kind.Label()))
+	}
+	setDate(f.date, accounts.DateOf(vis.At))
+	f.clock.SetText(clock(vis.At))
+	f.kind.set(vis.Kind)
+	// attendees: the account's active contacts, plus anyone already recorded
+	f.attendeeIDs = nil
+	var opts, sel []string
+	for _, c := range f.v.data.Contacts {
+		was := false
+		for _, id := range vis.ContactIDs {
+			was = was || id == c.ID
+		}
+		if !c.Active() && !was || c.Placeholder {
+			continue
+		}
+		name := c.DisplayName(uiLang)
+		if c.Title != "" {
+			name += " (" + c.Title + ")"
+		}
+		opts = append(opts, name)
+		f.attendeeIDs = append(f.attendeeIDs, c.ID)
+		if was {
+			sel = append(sel, name)
+		}
+	}
+	f.attendees.Options = opts
+	f.attendees.Selected = sel
+	f.attendees.Refresh()
+	f.ourPeople.SetText(joinList(vis.OurPeople))
+	f.objective.SetText(vis.Objective)
+	f.situation.SetText(vis.Situation)
+	f.problem.SetText(vis.Problem)
+	f.implic.SetText(vis.Implication)
+	f.needPayoff.SetText(vis.NeedPayoff)
+	f.summary.SetText(vis.Summary)
+	f.outcome.set(vis.Outcome)
+	f.steps.set(vis.NextSteps)
+	f.gifts.set(vis.Gifts)
+	f.errs.show(nil)
+	f.status.SetText("")
+}
+
+func (f *visitForm) read() (accounts.Visit, []accounts.FieldError) {
+	var errs []accounts.FieldError
+	v := f.visit
+	day := readDate("at", f.date, &errs)
+	loc := time.Local
+	if !v.At.IsZero() {
+		loc = v.At.Location()
+	}
+	v.At = readClock("at", day, f.clock.Text, loc, &errs)
+	v.Kind = f.kind.value()
+	v.ContactIDs = nil
+	for i, name := range f.attendees.Options {
+		for _, s := range f.attendees.Selected {
+			if s == name {
+				v.ContactIDs = append(v.ContactIDs, f.attendeeIDs[i])
+			}
+		}
+	}
+	v.OurPeople = splitList(f.ourPeople.Text)
+	v.Objective, v.Situation, v.Problem = f.objective.Text, f.situation.Text, f.problem.Text
+	v.Implication, v.NeedPayoff, v.Summary = f.implic.Text, f.needPayoff.Text, f.summary.Text
+	v.Outcome = f.outcome.value()
+	v.NextSteps = f.steps.read(&errs)
+	v.Gifts = f.gifts.read(&errs)
+	return v, errs
+}
+
+func (f *visitForm) dirty() bool {
+	v, errs := f.read()
+	if len(errs) > 0 {
+		return true
+	}
+	o := f.visit
+	if f.isNew {
+		return strings.TrimSpace(v.Objective+v.Summary+v.Situation+v.Problem+v.Implication+v.NeedPayoff) != "" || len(v.NextSteps) > 0 || len(v.Gifts) > 0
+	}
+	norm := func(x *accounts.Visit) {
+		x.Normalize()
+		if len(x.ContactIDs) == 0 {
+			x.ContactIDs = nil
+		}
+		if len(x.NextSteps) == 0 {
+			x.NextSteps = nil
+		}
+		if len(x.Gifts) == 0 {
+			x.Gifts = nil
+		}
+		x.At = x.At.Truncate(time.Minute)
+	}
+	norm(&v)
+	norm(&o)
+	return !reflect.DeepEqual(v, o)
+}
+
+func (f *visitForm) save() {
+	v, errs := f.read()
+	v.Normalize()
+	if err := v.Validate(); err != nil {
+		errs = append(errs, accounts.FieldErrors(err)...)
+	}
+	if len(errs) > 0 {
+		rest := f.errs.show(errs)
+		f.status.Importance = widget.DangerImportance
+		msg := lang.L("form.problems", map[string]any{"Count": len(errs)})
+		for _, r := range rest {
+			msg += " " + tx(r.Msg)
+		}
+		f.status.SetText(msg)
+		return
+	}
+	saveVisit(f.v, &v, f.isNew, func(err error) {
+		if err != nil {
+			f.errs.show(accounts.FieldErrors(err))
+			f.status.Importance = widget.DangerImportance
+			f.status.SetText(errorSentence(err))
+			return
+		}
+		f.set(v, false)
+		f.status.Importance = widget.SuccessImportance
+		f.status.SetText(lang.L("visit.saved"))
+	})
+}
+
+// saveVisit stores a visit off the UI goroutine and refreshes what shows
+// follow-ups and last visits.
+func saveVisit(av *accountView, v *accounts.Visit, isNew bool, done func(error)) {
+	var err error
+	av.w.background(func() {
+		if isNew {
+			err = av.w.store.CreateVisit(v)
+		} else {
+			err = av.w.store.UpdateVisit(v)
+		}
+	}, func() {
+		done(err)
+		if err == nil {
+			av.w.portfolio.reload(nil)
+			av.w.today.reload()
+			av.reload()
+		}
+	})
+}
+
+// showLogCall is the fast path: who, one line of what was said and
+// optionally the next step; Enter saves.
+func showLogCall(av *accountView) {
+	var names []string
+	var ids []accounts.ID
+	for _, c := range av.data.Contacts {
+		if c.Active() && !c.Placeholder {
+			names = append(names, c.DisplayName(uiLang))
+			ids = append(ids, c.ID)
+		}
+	}
+	who := &widget.Select{Options: names, PlaceHolder: lang.L("call.who")}
+	who.ExtendBaseWidget(who)
+	if len(names) > 0 {
+		who.SetSelectedIndex(0)
+	}
+	summary := entry("")
+	summary.PlaceHolder = lang.L("call.summary.hint")
+	step := entry("")
+	step.PlaceHolder = lang.L("call.step.hint")
+	due := dateEntry(av.w.day().AddDays(7))
+	problemLabel := &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	var d *dialog.CustomDialog
+	submit := func() {
+		var errs []accounts.FieldError
+		v := accounts.Visit{AccountID: av.id, At: av.w.now().Truncate(time.Minute), Kind: accounts.KindCall,
+			Summary: strings.TrimSpace(summary.Text), OurPeople: []string{av.data.Account.Owner}}
+		if i := who.SelectedIndex(); i >= 0 {
+			v.ContactIDs = []accounts.ID{ids[i]}
+		}
+		if t := strings.TrimSpace(step.Text); t != "" {
+			v.NextSteps = []accounts.NextStep{{Text: t, Owner: av.data.Account.Owner, Due: readDate("next_steps[0].due", due, &errs)}}
+		}
+		if v.Summary == "" {
+			errs = append(errs, accounts.FieldError{Field: "summary", Msg: accounts.Text{En: "say in a line what the call was about", Zh: "请用一句话写下通话内容"}})
+		}
+		v.Normalize()
+		if err := v.Validate(); err != nil {
+			errs = append(errs, accounts.FieldErrors(err)...)
+		}
+		if len(errs) > 0 {
+			var msgs []string
+			for _, e := range errs {
+				msgs = append(msgs, tx(e.Msg))
+			}
+			problemLabel.SetText(strings.Join(msgs, "\n"))
+			return
+		}
+		saveVisit(av, &v, true, func(err error) {
+			if err != nil {
+				problemLabel.SetText(errorSentence(err))
+				return
+			}
+			d.Hide()
+		})
+	}
+	summary.OnSubmitted = func(string) { submit() }
+	step.OnSubmitted = func(string) { submit() }
+	form := &widget.Form{Items: []*widget.FormItem{
+		formItem(lang.L("call.who.label"), who),
+		formItem(lang.L("call.summary"), summary),
+		formItem(lang.L("call.step"), step),
+		formItem(lang.L("call.due"), due),
+	}}
+	form.ExtendBaseWidget(form)
+	ok := &widget.Button{Text: lang.L("form.save"), Importance: widget.HighImportance, OnTapped: submit}
+	ok.ExtendBaseWidget(ok)
+	cancel := &widget.Button{Text: lang.L("form.cancel"), OnTapped: func() { d.Hide() }}
+	cancel.ExtendBaseWidget(cancel)
+	d = dialog.NewCustomWithoutButtons(lang.L("call.title", map[string]any{"Name": av.data.Account.Name}),
+		container.NewVBox(form, problemLabel), av.w.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	d.Resize(fyne.NewSize(520, 320))
+	d.Show()
+	av.w.win.Canvas().Focus(summary)
+	av.w.lastCall = d
+	av.w.lastCallSummary = summary
+}
