@@ -35,12 +35,45 @@ func ParseDate(in string) (Date, error) {
 	if s == "" {
 		return Date{}, nil
 	}
-	s = strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "").Replace(s)
+	if d, ok := parseISODate(s); ok {
+		return d, nil
+	}
+	s = dateSeparators.Replace(s)
 	t, err := time.Parse("2006-1-2", s)
 	if err != nil {
 		return Date{}, &Error{Code: EINVALID, Message: fmt.Sprintf("%q is not a date; write it as 2026-03-31", in), Err: err}
 	}
 	return DateOf(t), nil
+}
+
+// dateSeparators turns the ways people write dates into dashes.
+var dateSeparators = strings.NewReplacer("/", "-", ".", "-", "年", "-", "月", "-", "日", "")
+
+// parseISODate is the fast path for the stored form "2006-01-02": every date
+// in the database is decoded through here, so it must not allocate.
+func parseISODate(s string) (Date, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return Date{}, false
+	}
+	n := func(b string) int {
+		v := 0
+		for i := 0; i < len(b); i++ {
+			if b[i] < '0' || b[i] > '9' {
+				return -1
+			}
+			v = v*10 + int(b[i]-'0')
+		}
+		return v
+	}
+	y, m, d := n(s[:4]), n(s[5:7]), n(s[8:])
+	if y < 1 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return Date{}, false
+	}
+	out := Date{y, time.Month(m), d}
+	if DateOf(out.Time()) != out { // Feb 30 and the like: let time.Parse report it
+		return Date{}, false
+	}
+	return out, true
 }
 
 // IsZero reports whether the date is unset.

@@ -177,6 +177,7 @@ func ScoreRisk(in RiskInput, today Date) RiskScore {
 		acc = &Account{}
 	}
 	rs.AccountID = acc.ID
+	rs.Reasons = make([]Reason, 0, 8+len(in.Warnings))
 
 	todayN := dayNum(today)
 	visits := pastVisits(in.Visits, todayN)
@@ -193,7 +194,8 @@ func ScoreRisk(in RiskInput, today Date) RiskScore {
 		if !w.Observed.IsZero() && dayNum(w.Observed) > todayN {
 			continue
 		}
-		if w.Status == WarningResolved && !(!w.ResolvedOn.IsZero() && dayNum(w.ResolvedOn) > todayN) {
+		// A sign resolved after the scoring day was still live on it.
+		if w.Status == WarningResolved && (w.ResolvedOn.IsZero() || dayNum(w.ResolvedOn) <= todayN) {
 			continue
 		}
 		pts := severityPoints[w.Severity]
@@ -217,8 +219,8 @@ func ScoreRisk(in RiskInput, today Date) RiskScore {
 		var days int
 		var en, zh string
 		if len(visits) > 0 {
-			last := visits[0].date
-			days = todayN - visits[0].day
+			last := DateOf(in.Visits[visits[0].idx].At)
+			days = todayN - int(visits[0].day)
 			en = fmt.Sprintf("no visit for %d days (last %s), cadence %d days", days, last, cad)
 			zh = fmt.Sprintf("已 %d 天未拜访（上次 %s），拜访周期 %d 天", days, last, cad)
 		} else if !acc.CreatedAt.IsZero() {
@@ -371,7 +373,7 @@ func ScoreRisk(in RiskInput, today Date) RiskScore {
 		run := 0
 		var since Date
 		for i := range visits {
-			o := visits[i].Outcome
+			o := in.Visits[visits[i].idx].Outcome
 			if o == "" {
 				continue
 			}
@@ -379,7 +381,7 @@ func ScoreRisk(in RiskInput, today Date) RiskScore {
 				break
 			}
 			run++
-			since = visits[i].date
+			since = DateOf(in.Visits[visits[i].idx].At)
 		}
 		if run >= NegativeRunMin {
 			add(SignalNegativeRun, min(18, 6*run),
@@ -393,7 +395,7 @@ func ScoreRisk(in RiskInput, today Date) RiskScore {
 		n := 0
 		var oldest Date
 		for i := range visits {
-			for _, s := range visits[i].NextSteps {
+			for _, s := range in.Visits[visits[i].idx].NextSteps {
 				if s.Done || s.Due.IsZero() {
 					continue
 				}
@@ -416,7 +418,7 @@ func ScoreRisk(in RiskInput, today Date) RiskScore {
 	if len(visits) >= RecencyMinVisits {
 		gaps := make([]int, 0, len(visits)-1)
 		for i := 0; i+1 < len(visits); i++ {
-			gaps = append(gaps, visits[i].day-visits[i+1].day)
+			gaps = append(gaps, int(visits[i].day-visits[i+1].day))
 		}
 		slices.Sort(gaps)
 		med := gaps[len(gaps)/2]
@@ -424,7 +426,7 @@ func ScoreRisk(in RiskInput, today Date) RiskScore {
 			med = (gaps[len(gaps)/2-1] + gaps[len(gaps)/2] + 1) / 2
 		}
 		med = max(med, 1)
-		since := todayN - visits[0].day
+		since := todayN - int(visits[0].day)
 		if since > RecencyFactor*med {
 			add(SignalRecency, 8,
 				fmt.Sprintf("%d days since the last visit, against a usual gap of %d days", since, med),
@@ -438,7 +440,7 @@ func ScoreRisk(in RiskInput, today Date) RiskScore {
 		histFrom := recentFrom - 365
 		recent, hist := 0, 0
 		for i := range visits {
-			switch d := visits[i].day; {
+			switch d := int(visits[i].day); {
 			case d >= recentFrom:
 				recent++
 			case d >= histFrom:
@@ -506,13 +508,13 @@ func enCount(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// pastVisit is a visit with its day worked out once; scoring compares days
-// many times and Date's own comparisons format strings.
+// pastVisit is a visit's position in the input with its day worked out
+// once: scoring compares days many times, and Date's own comparisons format
+// strings. It holds no pointer so that sorting it is plain copying.
 type pastVisit struct {
-	*Visit
-	date Date
-	day  int
-	at   int64 // At in Unix nanoseconds, for sorting
+	at  int64 // Unix nanoseconds, for sorting
+	day int32 // dayNum of the visit's date
+	idx int32 // index in the input
 }
 
 // pastVisits returns the visits on or before today, latest first; ties keep
@@ -523,16 +525,15 @@ func pastVisits(in []Visit, todayN int) []pastVisit {
 		if in[i].At.IsZero() {
 			continue
 		}
-		d := DateOf(in[i].At)
-		if n := dayNum(d); n <= todayN {
-			out = append(out, pastVisit{&in[i], d, n, in[i].At.UnixNano()})
+		if n := dayNum(DateOf(in[i].At)); n <= todayN {
+			out = append(out, pastVisit{in[i].At.UnixNano(), int32(n), int32(i)})
 		}
 	}
 	slices.SortFunc(out, func(a, b pastVisit) int {
 		if a.at != b.at {
 			return cmp.Compare(b.at, a.at)
 		}
-		return cmp.Compare(a.ID, b.ID)
+		return cmp.Compare(in[a.idx].ID, in[b.idx].ID)
 	})
 	return out
 }

@@ -345,6 +345,11 @@ func TestRecordedWarnings(t *testing.T) {
 		{"high monitoring counts half", w(SeverityHigh, WarningMonitoring, 3), 7},
 		{"resolved counts nothing", w(SeverityCritical, WarningResolved, 3), 0},
 		{"observed after today counts nothing", w(SeverityCritical, WarningOpen, -1), 0},
+		{"resolved after the scoring day still counts on it", func() Warning {
+			x := w(SeverityMedium, WarningResolved, 30)
+			x.ResolvedOn = riskToday.AddDays(1)
+			return x
+		}(), 8},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

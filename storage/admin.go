@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -220,27 +222,44 @@ func (s *Store) check() error {
 		len(problems), s.path, strings.Join(shown, "; "))}
 }
 
+// digest sums the hashes of a set of index entries, so that the entries the
+// records call for and the entries stored can be compared in one sequential
+// pass each, without holding either set in memory.
+type digest struct {
+	n        int
+	sum, xor uint64
+}
+
+func (d *digest) add(seed maphash.Seed, k, v []byte) {
+	var h maphash.Hash
+	h.SetSeed(seed)
+	h.Write(k)
+	h.WriteByte(0)
+	h.Write(v)
+	x := h.Sum64()
+	d.n++
+	d.sum += x
+	d.xor ^= x*0x9E3779B97F4A7C15 + 1
+}
+
 func checkIndexes(tx *bolt.Tx, add func(string, ...any)) error {
-	expected := map[string]int{}
-	forward := func(bucket, key, value []byte) error {
-		expected[string(bucket)]++
-		got := tx.Bucket(bucket).Get(key)
-		switch {
-		case got == nil:
-			add("%s lacks the entry %q", bucket, key)
-		case !bytes.Equal(got, value) && value != nil:
-			add("%s entry %q points at %q instead of %q", bucket, key, got, value)
-		}
+	seed := maphash.MakeSeed()
+	want := map[string]*digest{}
+	for _, b := range indexBuckets {
+		want[string(b)] = &digest{}
+	}
+	collect := func(bucket, key, value []byte) error {
+		want[string(bucket)].add(seed, key, value)
 		return nil
 	}
 	sumBkt := tx.Bucket(bktSummary)
 	err := forEachAccount(tx, func(d *AccountData) error {
-		if err := indexData(d, forward); err != nil {
+		if err := indexData(d, collect); err != nil {
 			return err
 		}
-		expected[string(bktSummary)]++
-		want, _ := json.Marshal(summaryOf(d))
-		if got := sumBkt.Get([]byte(d.Account.ID)); !bytes.Equal(got, want) {
+		sum, _ := json.Marshal(summaryOf(d))
+		collect(bktSummary, []byte(d.Account.ID), sum)
+		if got := sumBkt.Get([]byte(d.Account.ID)); !bytes.Equal(got, sum) {
 			add("the summary of account %s (%s) is out of date", d.Account.ID, d.Account.Name)
 		}
 		return nil
@@ -250,13 +269,23 @@ func checkIndexes(tx *bolt.Tx, add func(string, ...any)) error {
 		return nil
 	}
 	for _, b := range indexBuckets {
-		n := 0
+		var got digest
 		c := tx.Bucket(b).Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
-			n++
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			got.add(seed, k, v)
 		}
-		if n != expected[string(b)] {
-			findExtras(tx, b, add)
+		switch {
+		case got == *want[string(b)]:
+		case bytes.Equal(b, bktSummary):
+			// Wrong summaries were named above; name those left over.
+			c := tx.Bucket(b).Cursor()
+			for k, _ := c.First(); k != nil; k, _ = c.Next() {
+				if tx.Bucket(bktData).Get(accountKey(accounts.ID(k))) == nil {
+					add("summary has an entry for the account %s, which does not exist", k)
+				}
+			}
+		default:
+			findMismatches(tx, b, add)
 		}
 	}
 	return tx.Bucket(bktHandovers).ForEach(func(k, v []byte) error {
@@ -268,27 +297,36 @@ func checkIndexes(tx *bolt.Tx, add func(string, ...any)) error {
 	})
 }
 
-// findExtras names the entries of an index bucket that no record accounts
-// for; it runs only when the counts already disagree.
-func findExtras(tx *bolt.Tx, bucket []byte, add func(string, ...any)) {
-	want := map[string]bool{}
+// findMismatches names the entries of an index bucket that are missing, wrong
+// or left over; it runs only when the digests already disagree.
+func findMismatches(tx *bolt.Tx, bucket []byte, add func(string, ...any)) {
+	want := map[string][]byte{}
 	_ = forEachAccount(tx, func(d *AccountData) error {
-		if bytes.Equal(bucket, bktSummary) {
-			want[string(d.Account.ID)] = true
-			return nil
-		}
-		return indexData(d, func(b, k, _ []byte) error {
+		return indexData(d, func(b, k, v []byte) error {
 			if bytes.Equal(b, bucket) {
-				want[string(k)] = true
+				want[string(k)] = v
 			}
 			return nil
 		})
 	}, func([]byte) {})
 	c := tx.Bucket(bucket).Cursor()
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		if !want[string(k)] {
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		w, ok := want[string(k)]
+		switch {
+		case !ok:
 			add("%s has the entry %q for a record that does not exist", bucket, k)
+		case !bytes.Equal(w, v):
+			add("%s entry %q points at %q instead of %q", bucket, k, v, w)
 		}
+		delete(want, string(k))
+	}
+	keys := make([]string, 0, len(want))
+	for k := range want {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		add("%s lacks the entry %q", bucket, k)
 	}
 }
 

@@ -113,6 +113,12 @@ func TestCheckFindsBrokenIndexes(t *testing.T) {
 		{"stale summary", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
 			tx.Bucket(bktSummary).Put([]byte(a.ID), []byte(`{"id":"`+string(a.ID)+`","name":"Old"}`))
 		}, "summary of account"},
+		{"summary of a deleted account", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
+			tx.Bucket(bktSummary).Put([]byte("gone"), []byte(`{"id":"gone"}`))
+		}, "account gone, which does not exist"},
+		{"wrong open step", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
+			tx.Bucket(bktOpen).Put(openKey(a.ID, accounts.Date{}, v.ID, "nostep"), nil)
+		}, "idx_open has the entry"},
 		{"orphan record", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
 			tx.Bucket(bktData).Put(childKey("nobody", kindContact, "c1"), []byte(`{}`))
 		}, "belongs to no account"},

@@ -128,6 +128,15 @@ func (r *jsonReader) date() (accounts.Date, bool) {
 	if !ok {
 		return accounts.Date{}, false
 	}
+	if d, ok := r.day(s); ok {
+		return d, true
+	}
+	v, err := accounts.ParseDate(s)
+	return v, err == nil
+}
+
+// day reads the stored form "2006-01-02" (or "" for no date).
+func (r *jsonReader) day(s string) (accounts.Date, bool) {
 	if s == "" {
 		return accounts.Date{}, true
 	}
@@ -139,8 +148,7 @@ func (r *jsonReader) date() (accounts.Date, bool) {
 			return accounts.NewDate(y, time.Month(m), d), true
 		}
 	}
-	v, err := accounts.ParseDate(s)
-	return v, err == nil
+	return accounts.Date{}, false
 }
 
 func (r *jsonReader) money(m *accounts.Money) bool {

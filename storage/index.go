@@ -419,8 +419,77 @@ func decodeRange(data *bolt.Bucket, pre []byte, d *AccountData) error {
 	return decodeVisits(raws, d.Visits)
 }
 
-// forEachAccount decodes every account in turn with all of its records
-// (visits oldest first); orphan is called for records whose account is missing.
+// decodeIndexed decodes the children under pre into d, keeping only what the
+// indexes and the summary are made of (ids, contact names, visit times and
+// next steps); plans and layouts are skipped. Check and the index rebuild read
+// every record of the file, and a full decode of a million visits would take
+// most of their time.
+func decodeIndexed(data *bolt.Bucket, pre []byte, d *AccountData) error {
+	c := data.Cursor()
+	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
+		var err error
+		switch k[len(pre)] {
+		case kindContact:
+			var x struct {
+				ID   accounts.ID `json:"id"`
+				Name string      `json:"name"`
+			}
+			err = json.Unmarshal(v, &x)
+			d.Contacts = append(d.Contacts, accounts.Contact{Meta: accounts.Meta{ID: x.ID}, Name: x.Name})
+		case kindLink, kindWarning:
+			var x struct {
+				ID accounts.ID `json:"id"`
+			}
+			err = json.Unmarshal(v, &x)
+			if k[len(pre)] == kindLink {
+				d.Links = append(d.Links, accounts.InfluenceLink{Meta: accounts.Meta{ID: x.ID}})
+			} else {
+				d.Warnings = append(d.Warnings, accounts.Warning{Meta: accounts.Meta{ID: x.ID}})
+			}
+		case kindVisit:
+			var x struct {
+				ID        accounts.ID `json:"id"`
+				AccountID accounts.ID `json:"account_id"`
+				At        time.Time   `json:"at"`
+				NextSteps []struct {
+					ID   accounts.ID `json:"id"`
+					Due  string      `json:"due"`
+					Done bool        `json:"done"`
+				} `json:"next_steps"`
+			}
+			err = json.Unmarshal(v, &x)
+			vis := accounts.Visit{Meta: accounts.Meta{ID: x.ID}, AccountID: x.AccountID, At: x.At}
+			for _, st := range x.NextSteps {
+				due, derr := parseDay(st.Due)
+				if derr != nil {
+					err = derr
+				}
+				vis.NextSteps = append(vis.NextSteps, accounts.NextStep{ID: st.ID, Due: due, Done: st.Done})
+			}
+			d.Visits = append(d.Visits, vis)
+		case kindAccount, kindPlan, kindLayout:
+		default:
+			err = errors.New("unknown kind of record")
+		}
+		if err != nil {
+			return fmt.Errorf("decode %s: %w", k, err)
+		}
+	}
+	return nil
+}
+
+// parseDay reads a stored "2006-01-02" without the general date parser.
+func parseDay(s string) (accounts.Date, error) {
+	r := jsonReader{}
+	if d, ok := r.day(s); ok {
+		return d, nil
+	}
+	return accounts.ParseDate(s)
+}
+
+// forEachAccount decodes every account in turn with what its index entries
+// and summary are made of (see decodeIndexed; visits oldest first); orphan is
+// called for records whose account is missing.
 func forEachAccount(tx *bolt.Tx, fn func(d *AccountData) error, orphan func(key []byte)) error {
 	c := tx.Bucket(bktData).Cursor()
 	k, _ := c.First()
@@ -440,7 +509,7 @@ func forEachAccount(tx *bolt.Tx, fn func(d *AccountData) error, orphan func(key 
 			if err := json.Unmarshal(raw, &d.Account); err != nil {
 				return fmt.Errorf("decode account %s: %w", p.account, err)
 			}
-			if err := decodeRange(tx.Bucket(bktData), pre, d); err != nil {
+			if err := decodeIndexed(tx.Bucket(bktData), pre, d); err != nil {
 				return err
 			}
 			if err := fn(d); err != nil {

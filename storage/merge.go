@@ -117,13 +117,9 @@ func mergedInvalid(name string, err error) error {
 // prepareImport checks and normalises a copy of data as a bulk write would,
 // so that records compare equal to what the database would store.
 func prepareImport(data []AccountData, now time.Time) ([]AccountData, error) {
-	raw, err := json.Marshal(data)
-	if err != nil {
-		return nil, fmt.Errorf("copy import: %w", err)
-	}
-	var in []AccountData
-	if err := json.Unmarshal(raw, &in); err != nil {
-		return nil, fmt.Errorf("copy import: %w", err)
+	in := make([]AccountData, len(data))
+	for i := range data {
+		in[i] = copyData(&data[i])
 	}
 	nowMeta := accounts.Meta{CreatedAt: now}
 	seen := map[accounts.ID]bool{}
@@ -160,6 +156,34 @@ func prepareImport(data []AccountData, now time.Time) ([]AccountData, error) {
 		}
 	}
 	return in, nil
+}
+
+// copyData copies d deeply enough that normalising the copy leaves d as it
+// was: every slice that Normalize writes into is copied.
+func copyData(d *AccountData) AccountData {
+	out := *d
+	out.Contacts = append([]accounts.Contact(nil), d.Contacts...)
+	out.Links = append([]accounts.InfluenceLink(nil), d.Links...)
+	out.Warnings = append([]accounts.Warning(nil), d.Warnings...)
+	out.Visits = append([]accounts.Visit(nil), d.Visits...)
+	for i := range out.Visits {
+		v := &out.Visits[i]
+		v.NextSteps = append([]accounts.NextStep(nil), v.NextSteps...)
+		v.Gifts = append([]accounts.Gift(nil), v.Gifts...)
+	}
+	if d.Plan != nil {
+		p := *d.Plan
+		p.Objectives = append([]accounts.Objective(nil), p.Objectives...)
+		p.Strategies = append([]accounts.Strategy(nil), p.Strategies...)
+		p.Actions = append([]accounts.Action(nil), p.Actions...)
+		p.Opportunities = append([]accounts.Opportunity(nil), p.Opportunities...)
+		out.Plan = &p
+	}
+	if d.Layout != nil {
+		l := *d.Layout
+		out.Layout = &l
+	}
+	return out
 }
 
 // verdict is what an import does with one record.

@@ -126,6 +126,7 @@ func TestImportIntoEmptyDatabaseEqualsSource(t *testing.T) {
 	src := importStore(t, "source", t0)
 	data := exportedPortfolio(t, src, 3)
 	dst := importStore(t, "successor", t0.AddDate(0, 0, 30))
+	given := asJSON(t, data)
 
 	preview, err := dst.PlanImport(data)
 	if err != nil {
@@ -137,6 +138,9 @@ func TestImportIntoEmptyDatabaseEqualsSource(t *testing.T) {
 	plan, err := dst.Import(data)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if asJSON(t, data) != given {
+		t.Fatal("Import changed the caller's records")
 	}
 	if asJSON(t, plan) != asJSON(t, preview) {
 		t.Fatal("the preview differs from what the import did")

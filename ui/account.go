@@ -26,8 +26,7 @@ type accountView struct {
 	profile  *profileEditor
 	contacts *contactsView
 	visits   *visitsView
-	warnings *container.Scroll
-	plan     *container.Scroll
+	slots    []*fyne.Container // tab contents, built on first show
 	body     *fyne.Container
 	content  fyne.CanvasObject
 }
@@ -104,7 +103,7 @@ func (v *accountView) reload() {
 			return
 		}
 		v.show(d)
-		v.tabs.SelectIndex(sel)
+		v.selectTab(sel)
 	})
 }
 
@@ -124,20 +123,49 @@ func (v *accountView) show(d *storage.AccountData) {
 	v.profile = newProfileEditor(v.w, *a, false)
 	v.profile.onSaved = func(*accounts.Account) { v.w.changed(); v.reload() }
 	v.profile.onReload = v.reload
-	v.contacts = newContactsView(v)
-	v.visits = newVisitsView(v)
-	risk := riskOf(d, v.w.day())
-	v.warnings = container.NewVScroll(warningsTab(d, risk))
-	v.plan = container.NewVScroll(planTab(d))
+	v.contacts, v.visits = nil, nil
+	// Only the profile is built now; the other tabs are built when first
+	// shown, so opening an account with thousands of visits stays quick.
+	slots := make([]*fyne.Container, 5)
+	for i := range slots {
+		slots[i] = container.NewStack()
+	}
+	slots[0].Objects = []fyne.CanvasObject{v.profile.content}
+	v.slots = slots
 	v.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon(lang.L("tab.profile"), theme.AccountIcon(), v.profile.content),
-		container.NewTabItemWithIcon(lang.L("tab.contacts"), theme.GridIcon(), v.contacts.content),
-		container.NewTabItemWithIcon(lang.L("tab.visits"), theme.HistoryIcon(), v.visits.content),
-		container.NewTabItemWithIcon(lang.L("tab.warnings"), theme.WarningIcon(), v.warnings),
-		container.NewTabItemWithIcon(lang.L("tab.plan"), theme.ListIcon(), v.plan),
+		container.NewTabItemWithIcon(lang.L("tab.profile"), theme.AccountIcon(), slots[0]),
+		container.NewTabItemWithIcon(lang.L("tab.contacts"), theme.GridIcon(), slots[1]),
+		container.NewTabItemWithIcon(lang.L("tab.visits"), theme.HistoryIcon(), slots[2]),
+		container.NewTabItemWithIcon(lang.L("tab.warnings"), theme.WarningIcon(), slots[3]),
+		container.NewTabItemWithIcon(lang.L("tab.plan"), theme.ListIcon(), slots[4]),
 	)
+	v.tabs.OnSelected = func(*container.TabItem) { v.build(v.tabs.SelectedIndex()) }
 	v.body.Objects = []fyne.CanvasObject{v.tabs}
 	v.body.Refresh()
+}
+
+// build fills tab i on first use.
+func (v *accountView) build(i int) {
+	if i < 0 || i >= len(v.slots) || len(v.slots[i].Objects) > 0 {
+		return
+	}
+	var obj fyne.CanvasObject
+	switch i {
+	case 1:
+		v.contacts = newContactsView(v)
+		obj = v.contacts.content
+	case 2:
+		v.visits = newVisitsView(v)
+		obj = v.visits.content
+	case 3:
+		obj = container.NewVScroll(warningsTab(v.data, riskOf(v.data, v.w.day())))
+	case 4:
+		obj = container.NewVScroll(planTab(v.data))
+	default:
+		return
+	}
+	v.slots[i].Objects = []fyne.CanvasObject{obj}
+	v.slots[i].Refresh()
 }
 
 // dirty reports unsaved edits anywhere in the account.
@@ -167,11 +195,12 @@ func (v *accountView) discard() {
 func (v *accountView) selectTab(i int) {
 	if v.tabs != nil {
 		v.tabs.SelectIndex(i)
+		v.build(i)
 	}
 }
 
 func (v *accountView) logVisit() {
-	if v.visits == nil {
+	if v.data == nil {
 		return
 	}
 	v.selectTab(2)
@@ -186,7 +215,7 @@ func (v *accountView) logCall() {
 }
 
 func (v *accountView) newContact() {
-	if v.contacts == nil {
+	if v.data == nil {
 		return
 	}
 	v.selectTab(1)

@@ -64,6 +64,7 @@ type MainWindow struct {
 	lastCall        *dialog.CustomDialog
 	lastCallSummary *widget.Entry
 	unsaved         *dialog.ConfirmDialog
+	deleting        *dialog.ConfirmDialog
 }
 
 // Run opens the main window on s and blocks until the app quits.
@@ -166,6 +167,7 @@ func (w *MainWindow) wait() {
 func (w *MainWindow) showToday() {
 	w.leave(func() {
 		w.account = nil
+		w.win.SetTitle(lang.L("app.title"))
 		w.app.Preferences().SetString(prefLastAccount, "")
 		w.right.Objects = []fyne.CanvasObject{w.today.content}
 		w.right.Refresh()

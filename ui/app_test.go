@@ -214,7 +214,7 @@ func TestLogVisitWithNextStepShowsOnTodayAndTickDone(t *testing.T) {
 		t.Fatal("Log visit should open an empty visit form")
 	}
 	test.Type(f.objective, "Agree the pilot scope")
-	f.attendees.SetSelected([]string{f.attendees.Options[0]})
+	test.Tap(f.attendeeChecks[0])
 	test.Type(f.summary, "CFO wants a pilot before the renewal")
 	test.Tap(f.steps.add)
 	fields := f.steps.rows[0].widgets
@@ -341,8 +341,8 @@ func TestEditContactMarkLeft(t *testing.T) {
 	r, _ := w.portfolio.model.At(0)
 	w.openAccount(r.ID)
 	w.wait()
-	cv := w.account.contacts
-	e := cv.editor
+	w.account.selectTab(1)
+	e := w.account.contacts.editor
 	if e.isNew || e.contact.ID == "" {
 		t.Fatal("the first contact should be selected")
 	}

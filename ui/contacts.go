@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -29,6 +30,14 @@ type contactsView struct {
 
 func newContactsView(v *accountView) *contactsView {
 	c := &contactsView{v: v}
+	// people who can still decide come first, the most influential on top
+	sort.SliceStable(v.data.Contacts, func(i, j int) bool {
+		a, b := &v.data.Contacts[i], &v.data.Contacts[j]
+		if a.Active() != b.Active() {
+			return a.Active()
+		}
+		return a.Influence > b.Influence
+	})
 	c.list = &widget.List{
 		Length: func() int { return len(v.data.Contacts) },
 		CreateItem: func() fyne.CanvasObject {

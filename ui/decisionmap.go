@@ -29,7 +29,7 @@ const (
 // DecisionMapConfig is what the screen hosting a decision-maker map tells it:
 // the language and day to show, and what to do when the user acts on the map.
 type DecisionMapConfig struct {
-	Lang      string        // "en" or "zh"
+	Lang      string        // "en", "zh" or "zh-Hans": the domain's labels and the seat names follow it
 	Today     accounts.Date // "met 12 d ago" counts from here
 	OnSelect  func(c accounts.Contact)
 	OnMoved   func(layout accounts.MapLayout) // after a drag or Arrange: persist it
@@ -78,9 +78,10 @@ type DecisionMap struct {
 	hlSelect *widget.Select
 	hlValues []MapHighlight
 
-	gen        int             // bumped whenever the cards and lines are made afresh
-	scratch    []fyne.Position // reused by the influence arrows' curve sampling
-	pendingTop bool            // new data: show the top of the organisation once the view has a size
+	gen        int               // bumped whenever the cards and lines are made afresh
+	words      map[string]string // translations already looked up
+	scratch    []fyne.Position   // reused by the influence arrows' curve sampling
+	pendingTop bool              // new data: show the top of the organisation once the view has a size
 }
 
 // NewDecisionMap returns an empty map; give it data with SetData.
@@ -172,8 +173,7 @@ func (m *DecisionMap) rebuild() {
 	for _, c := range m.cards {
 		c.dimmed = !m.matches(c)
 	}
-	m.board.Refresh()
-	m.scroll.Refresh()
+	m.scroll.Refresh() // lays the board out too
 }
 
 func (m *DecisionMap) addEdge(e *dmEdge) {
@@ -307,9 +307,17 @@ func (m *DecisionMap) updateStatus() {
 	if m.status == nil {
 		return
 	}
+	was := m.status.Visible()
+	defer func() {
+		if m.status.Visible() != was && m.view != nil {
+			m.view.Refresh() // the hint's row comes or goes: lay the view out again
+		}
+	}()
+	m.status.Show()
 	switch {
 	case !m.linkOn:
 		m.status.SetText("")
+		m.status.Hide()
 		m.linkBtn.SetText(lang.X("map.add_link", "Add link"))
 	case m.linkA == nil:
 		m.status.SetText(lang.X("map.link_pick_from", "Click the person who has the influence"))
@@ -318,6 +326,32 @@ func (m *DecisionMap) updateStatus() {
 		m.status.SetText(lang.X("map.link_pick_to", "Now click the person {{.Name}} influences", map[string]any{"Name": m.linkA.c.DisplayName(m.cfg.Lang)}))
 		m.linkBtn.SetText(lang.X("map.cancel_link", "Cancel link"))
 	}
+}
+
+// text is the translation of one of the map's own words. Translating is
+// slow next to drawing, and a 300-card map asks for the same few words
+// hundreds of times, so each is looked up once.
+func (m *DecisionMap) text(key, fallback string) string {
+	return m.textWith(key, fallback, "", "")
+}
+
+// textWith is text for a template with one value, e.g. "met {{.Days}} d ago".
+func (m *DecisionMap) textWith(key, fallback, name, value string) string {
+	k := key + "\x00" + value
+	if s, ok := m.words[k]; ok {
+		return s
+	}
+	if m.words == nil {
+		m.words = map[string]string{}
+	}
+	var s string
+	if name == "" {
+		s = lang.X(key, fallback)
+	} else {
+		s = lang.X(key, fallback, map[string]any{name: value})
+	}
+	m.words[k] = s
+	return s
 }
 
 // Positions returns where each card sits, in map units.
@@ -424,16 +458,20 @@ func (m *DecisionMap) View() fyne.CanvasObject {
 
 	// a Select is only as wide as its current text; give it room for the
 	// longest choice so the toolbar does not jump
-	hl := container.NewGridWrap(fyne.NewSize(240, m.hlSelect.MinSize().Height), m.hlSelect)
-	bar := container.NewHBox(arrange, zoomOut, zoomIn, fit, reset, m.linkBtn, hl, m.status)
-	m.view = container.NewBorder(bar, m.legend(), nil, nil, m.scroll)
+	hl := container.NewGridWrap(fyne.NewSize(220, m.hlSelect.MinSize().Height), m.hlSelect)
+	// toolbar and legend scroll sideways rather than make the window wider
+	// when the map shares it with the list and the editor
+	bar := container.NewHScroll(container.NewHBox(arrange, zoomOut, zoomIn, fit, reset, m.linkBtn, hl))
+	m.status.Hide()
+	top := container.NewVBox(bar, m.status)
+	m.view = container.NewBorder(top, container.NewHScroll(m.legend()), nil, nil, m.scroll)
 	m.updateStatus()
 	return m.view
 }
 
 func (m *DecisionMap) highlightOptions() ([]string, []MapHighlight) {
 	l := m.cfg.Lang
-	opts := []string{lang.X("map.highlight_none", "Highlight: nobody")}
+	opts := []string{lang.X("map.highlight_none", "Highlight: none")}
 	vals := []MapHighlight{{}}
 	opts = append(opts, lang.X("map.highlight_stale", "Not met in 90 days"))
 	vals = append(vals, MapHighlight{NotMetRecently: true})
@@ -571,6 +609,14 @@ func (b *dmBoard) Tapped(*fyne.PointEvent) {
 		b.m.cancelLink()
 	}
 }
+
+// Dragged on empty space pans the map, as in any map or diagram program.
+func (b *dmBoard) Dragged(e *fyne.DragEvent) {
+	s := b.m.scroll
+	s.ScrollToOffset(fyne.NewPos(s.Offset.X-e.Dragged.DX, s.Offset.Y-e.Dragged.DY))
+}
+
+func (b *dmBoard) DragEnd() {}
 
 type dmBoardRenderer struct {
 	b    *dmBoard

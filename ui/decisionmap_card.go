@@ -3,6 +3,8 @@ package ui
 import (
 	"image/color"
 	"math"
+	"strconv"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -142,7 +144,7 @@ func (r *dmCardRenderer) Refresh() {
 		r.titleS += ct.Department
 	}
 	if seat {
-		r.titleS = lang.X("map.seat", "Seat to fill")
+		r.titleS = m.text("map.seat", "Seat to fill")
 	}
 	r.roleS = ""
 	if ct.Role != "" {
@@ -154,18 +156,18 @@ func (r *dmCardRenderer) Refresh() {
 	}
 	r.trustS = ""
 	if ct.Trust != "" && ct.Trust != accounts.TrustUnknown && !seat {
-		r.trustS = lang.X("map.trust", "Trust: {{.Level}}", map[string]any{"Level": ct.Trust.Label().In(l)})
+		r.trustS = m.textWith("map.trust", "Trust: {{.Level}}", "Level", ct.Trust.Label().In(l))
 	}
 	r.metS = ""
 	stale := false
 	if !seat {
 		if d, ok := m.daysSinceMet(ct.ID); !ok {
-			r.metS = lang.X("map.never_met", "never met")
+			r.metS = m.text("map.never_met", "never met")
 			stale = !left
 		} else if d <= 0 {
-			r.metS = lang.X("map.met_today", "met today")
+			r.metS = m.text("map.met_today", "met today")
 		} else {
-			r.metS = lang.X("map.met_days", "met {{.Days}} d ago", map[string]any{"Days": d})
+			r.metS = m.textWith("map.met_days", "met {{.Days}} d ago", "Days", strconv.Itoa(d))
 			stale = d > dmStaleDays && !left
 		}
 	}
@@ -214,7 +216,7 @@ func (r *dmCardRenderer) Refresh() {
 			p.FillColor = textCol
 		}
 	}
-	r.leftTxt.Text = lang.X("map.left", "Left")
+	r.leftTxt.Text = m.text("map.left", "Left")
 	r.leftTxt.Color = theme.Color(theme.ColorNameBackground)
 	r.leftBg.FillColor = theme.Color(theme.ColorNameForeground)
 	r.strike.StrokeColor = textCol
@@ -458,7 +460,10 @@ func (r *dmCardRenderer) dashBorder(w, h, z float32) {
 // than width.
 func dmFit(t *canvas.Text, s string, width float32) {
 	t.Text = s
-	if s == "" || fyne.MeasureText(s, t.TextSize, t.TextStyle).Width <= width {
+	// no glyph of the font is wider than its size, so a short text surely
+	// fits without measuring (measuring is most of a card's cost)
+	if s == "" || float32(utf8.RuneCountInString(s))*t.TextSize <= width ||
+		fyne.MeasureText(s, t.TextSize, t.TextStyle).Width <= width {
 		return
 	}
 	rs := []rune(s)
@@ -490,6 +495,16 @@ type dmEdge struct {
 
 	lines []*canvas.Line
 	objs  []fyne.CanvasObject
+	segs  [][2]fyne.Position // reused between updates
+	key   dmEdgeKey          // what the lines were last drawn for
+}
+
+// dmEdgeKey is everything a line's drawing depends on besides the theme.
+type dmEdgeKey struct {
+	a, b       fyne.Position
+	size       fyne.Size
+	dimA, dimB bool
+	drawn      bool
 }
 
 func (e *dmEdge) CreateRenderer() fyne.WidgetRenderer { return &dmEdgeRenderer{e: e} }
@@ -498,12 +513,17 @@ func (e *dmEdge) CreateRenderer() fyne.WidgetRenderer { return &dmEdgeRenderer{e
 func (e *dmEdge) update() {
 	pa, pb := e.from.Position(), e.to.Position()
 	s := e.m.cardSize()
+	key := dmEdgeKey{pa, pb, s, e.from.dimmed, e.to.dimmed, true}
+	if key == e.key {
+		return // a layout pass that moved neither end
+	}
+	e.key = key
 	col := dmLineColor(e.influence)
 	if e.from.dimmed || e.to.dimmed {
 		col = dmFade(col, 0x30)
 	}
 	width := float32(1.5)
-	var pts [][2]fyne.Position
+	pts := e.segs[:0]
 	if !e.influence {
 		a := fyne.NewPos(pa.X+s.Width/2, pa.Y+s.Height)
 		b := fyne.NewPos(pb.X+s.Width/2, pb.Y)
@@ -514,7 +534,7 @@ func (e *dmEdge) update() {
 			[2]fyne.Position{fyne.NewPos(b.X, mid), b})
 	} else {
 		width = 1 + 0.6*float32(max(1, min(3, e.strength))-1)
-		pts = e.arrow(pa, pb, s)
+		pts = e.arrow(pts, pa, pb, s)
 		// a link across half the organisation recedes, so that it does not
 		// drown the nearby ones it passes
 		if d := float32(math.Hypot(float64(pb.X-pa.X), float64(pb.Y-pa.Y))) / s.Width; d > 4 && !(e.from.dimmed || e.to.dimmed) {
@@ -533,6 +553,7 @@ func (e *dmEdge) update() {
 	if len(pts) == 0 {
 		lo, hi = fyne.Position{}, fyne.Position{}
 	}
+	e.segs = pts
 	lo = lo.Subtract(fyne.NewPos(2, 2))
 	e.Move(lo)
 	e.Resize(fyne.NewSize(hi.X-lo.X+2, hi.Y-lo.Y+2))
@@ -554,13 +575,13 @@ func (e *dmEdge) update() {
 // people in the same row does not run straight through the cards between
 // them and reads as a link rather than part of a reporting line, and so that
 // the arrow back (b to a) takes the other side.
-func (e *dmEdge) arrow(pa, pb fyne.Position, s fyne.Size) [][2]fyne.Position {
+func (e *dmEdge) arrow(out [][2]fyne.Position, pa, pb fyne.Position, s fyne.Size) [][2]fyne.Position {
 	ax, ay := pa.X+s.Width/2, pa.Y+s.Height/2
 	bx, by := pb.X+s.Width/2, pb.Y+s.Height/2
 	dx, dy := bx-ax, by-ay
 	dist := float32(math.Hypot(float64(dx), float64(dy)))
 	if dist < 1 {
-		return nil
+		return out
 	}
 	ux, uy := dx/dist, dy/dist
 	bow := min(0.18*dist, 90*e.m.zoom) + 6*e.m.zoom
@@ -584,13 +605,14 @@ func (e *dmEdge) arrow(pa, pb fyne.Position, s fyne.Size) [][2]fyne.Position {
 	}
 	e.m.scratch = pts
 	if len(pts) < 2 {
-		return nil
+		return out
 	}
 
-	// dashes by length along the curve
-	const dash, gap = 7, 5
-	var out [][2]fyne.Position
-	on, left := true, float32(dash)
+	// dashes by length along the curve; a link across a whole large map gets
+	// longer dashes rather than thousands of them
+	period := max(12, dist/150)
+	dash, gap := period*7/12, period*5/12
+	on, left := true, dash
 	start := pts[0]
 	for i := 1; i < len(pts); i++ {
 		p, q := pts[i-1], pts[i]
@@ -637,5 +659,8 @@ type dmEdgeRenderer struct{ e *dmEdge }
 func (r *dmEdgeRenderer) Layout(fyne.Size)             {}
 func (r *dmEdgeRenderer) MinSize() fyne.Size           { return fyne.Size{} }
 func (r *dmEdgeRenderer) Objects() []fyne.CanvasObject { return r.e.objs }
-func (r *dmEdgeRenderer) Refresh()                     { r.e.update() }
-func (r *dmEdgeRenderer) Destroy()                     {}
+func (r *dmEdgeRenderer) Refresh() { // the theme may have changed: draw again
+	r.e.key = dmEdgeKey{}
+	r.e.update()
+}
+func (r *dmEdgeRenderer) Destroy() {}

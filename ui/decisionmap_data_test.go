@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"time"
 
@@ -120,5 +119,3 @@ func dmGenerated(n int, seed uint64) ([]accounts.Contact, []accounts.InfluenceLi
 	}
 	return cs, links, visits
 }
-
-func dmName(c accounts.Contact) string { return fmt.Sprintf("%s (%s)", c.Name, c.ID) }

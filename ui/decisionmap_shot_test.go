@@ -94,6 +94,13 @@ func TestDecisionMapScreenshots(t *testing.T) {
 	r.m.SetHighlight(MapHighlight{NotMetRecently: true})
 	shot("12-stale", r.w)
 	r.m.SetHighlight(MapHighlight{})
+	r.m.StartLink()
+	test.TapCanvas(r.w.Canvas(), r.centre(cs[2].ID))
+	r.m.scroll.ScrollToOffset(fyne.Position{})
+	test.TapSecondaryAt(r.m.byID[cs[9].ID], fyne.NewPos(60, 40))
+	shot("12-link-menu", r.w)
+	r.w.Canvas().Overlays().Remove(r.w.Canvas().Overlays().Top())
+	r.m.cancelLink()
 	r.m.Zoom(1 / dmZoomStep)
 	shot("12-zoom80", r.w)
 
@@ -110,5 +117,4 @@ func TestDecisionMapScreenshots(t *testing.T) {
 		r2.m.Zoom(0.5)
 		shot("150-half", r2.w)
 	}
-	_ = test.NewWindow
 }

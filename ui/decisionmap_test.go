@@ -351,7 +351,7 @@ func TestDecisionMapHighlightSelectInToolbar(t *testing.T) {
 			r.m.hlSelect.SetSelectedIndex(i)
 		}
 	}
-	if r.m.hl.Role != accounts.RoleEconomic || r.m.byID[cs[2].ID].dimmed == false || r.m.byID[cs[0].ID].dimmed {
+	if r.m.hl.Role != accounts.RoleEconomic || !r.m.byID[cs[2].ID].dimmed || r.m.byID[cs[0].ID].dimmed {
 		t.Fatal("choosing 'Role: Economic buyer' should dim everyone but the economic buyers")
 	}
 }
@@ -438,5 +438,55 @@ func TestDecisionMapEmptyAndRefilled(t *testing.T) {
 	r.m.SetData(cs, links, visits, nil)
 	if len(r.m.cards) != len(cs) || len(test.WidgetRenderer(r.m.board).Objects()) != len(cs)+len(r.m.edges) {
 		t.Fatal("the board should draw every card and line after new data")
+	}
+}
+
+func TestDecisionMapDragOnEmptySpacePans(t *testing.T) {
+	cs, links, visits := dmGenerated(80, 5)
+	r := dmNewRig(t, "en")
+	r.w.Resize(fyne.NewSize(700, 500))
+	r.m.SetData(cs, links, visits, nil)
+	r.m.scroll.ScrollToOffset(fyne.NewPos(300, 0))
+	before := r.m.Positions()
+	// the gap left of the top row's card is empty board
+	empty := fyne.CurrentApp().Driver().AbsolutePositionForObject(r.m.scroll).Add(fyne.NewPos(5, 5))
+
+	test.Drag(r.w.Canvas(), empty, -120, 0)
+
+	if got := r.m.scroll.Offset.X; got != 420 {
+		t.Fatalf("dragging the background 120 to the left should pan to x 420, got %v", got)
+	}
+	for id, p := range r.m.Positions() {
+		if before[id] != p {
+			t.Fatal("panning moved a card")
+		}
+	}
+	if len(r.moved) != 0 {
+		t.Fatal("panning must not save the layout")
+	}
+}
+
+func TestDecisionMapLinkModeSaysWhatToDo(t *testing.T) {
+	cs, links, visits := dmSmallCentre()
+	r := dmNewRig(t, "en")
+	r.m.SetData(cs, links, visits, nil)
+	if r.m.status.Visible() {
+		t.Fatal("no hint before drawing a link")
+	}
+	test.Tap(r.m.linkBtn)
+	if !r.m.status.Visible() || !strings.Contains(r.m.status.Text, "has the influence") || r.m.linkBtn.Text != "Cancel link" {
+		t.Fatalf("after Add link the map should say whom to click, got %q / %q", r.m.status.Text, r.m.linkBtn.Text)
+	}
+	test.TapCanvas(r.w.Canvas(), r.centre(cs[2].ID))
+	if !strings.Contains(r.m.status.Text, "Li Na") {
+		t.Fatalf("after the first click the hint should name the source, got %q", r.m.status.Text)
+	}
+	test.Tap(r.m.linkBtn) // cancel
+	if r.m.status.Visible() || r.m.linkOn {
+		t.Fatal("Cancel link should leave link mode")
+	}
+	test.TapCanvas(r.w.Canvas(), r.centre(cs[4].ID))
+	if len(r.links) != 0 || len(r.selected) != 1 {
+		t.Fatal("after cancelling, a click selects instead of linking")
 	}
 }

@@ -27,7 +27,7 @@ func (w *MainWindow) offerFirstStart() {
 	create.ExtendBaseWidget(create)
 	msg := &widget.Label{Text: lang.L("first.message"), Wrapping: fyne.TextWrapWord}
 	d = dialog.NewCustomWithoutButtons(lang.L("first.title"), container.NewVBox(msg, container.NewGridWithColumns(2, create, loadDemo)), w.win)
-	d.Resize(fyne.NewSize(560, 220))
+	d.Resize(fyne.NewSize(560, 0))
 	w.firstStart = d
 	d.Show()
 }

@@ -3,9 +3,13 @@ package ui
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/lang"
 
 	"keycard/assets"
 )
@@ -64,5 +68,31 @@ func TestChineseLocaleTranslates(t *testing.T) {
 	}
 	if m["today.title"] != "今日" || m["lang.code"] != "zh-Hans" {
 		t.Errorf("zh-Hans.json today.title = %q", m["today.title"])
+	}
+}
+
+// The language setting overrides the OS locale. Fyne fixes the language per
+// process, so each case runs in a child process.
+func TestLanguageSettingOverridesLocale(t *testing.T) {
+	if pref := os.Getenv("KEYCARD_TEST_LANG_PREF"); pref != "" {
+		setupLanguage(pref)
+		os.Stdout.WriteString("RESULT:" + lang.L("today.title") + ":" + uiLang + "\n")
+		return
+	}
+	for _, tc := range []struct{ env, pref, want string }{
+		{"en_US.UTF-8", "zh-Hans", "RESULT:今日:zh-Hans"},
+		{"zh_CN.UTF-8", "en", "RESULT:Today:en"},
+		{"zh_CN.UTF-8", "auto", "RESULT:今日:zh-Hans"},
+		{"en_US.UTF-8", "auto", "RESULT:Today:en"},
+	} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestLanguageSettingOverridesLocale$")
+		cmd.Env = append(os.Environ(), "KEYCARD_TEST_LANG_PREF="+tc.pref, "LANG="+tc.env, "LC_ALL=", "LC_MESSAGES=", "LANGUAGE=")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s/%s: %v\n%s", tc.env, tc.pref, err, out)
+		}
+		if !strings.Contains(string(out), tc.want) {
+			t.Errorf("locale %s, setting %s: got %q, want %s", tc.env, tc.pref, out, tc.want)
+		}
 	}
 }

@@ -51,6 +51,8 @@ func (w *MainWindow) newMenu() *fyne.MainMenu {
 			item("menu.today", scToday, w.showToday),
 			item("menu.portfolio", nil, func() { w.portfolio.list.Refresh(); w.win.Canvas().Focus(w.portfolio.list) }),
 			item("menu.search", scSearch, w.portfolio.focusSearch),
+			fyne.NewMenuItemSeparator(),
+			item("menu.language", nil, w.chooseLanguage),
 		),
 		fyne.NewMenu(lang.L("menu.help"),
 			item("menu.about", nil, w.about),
@@ -86,7 +88,7 @@ func (w *MainWindow) newContact() { w.withAccount((*accountView).newContact) }
 func (w *MainWindow) deleteAccount() {
 	w.withAccount(func(v *accountView) {
 		name := v.data.Account.Name
-		dialog.ShowConfirm(lang.L("delete.title"), lang.L("delete.message", map[string]any{"Name": name}), func(ok bool) {
+		d := dialog.NewConfirm(lang.L("delete.title"), lang.L("delete.message", map[string]any{"Name": name}), func(ok bool) {
 			if !ok {
 				return
 			}
@@ -102,6 +104,10 @@ func (w *MainWindow) deleteAccount() {
 				w.changed()
 			})
 		}, w.win)
+		d.SetConfirmImportance(widget.DangerImportance)
+		d.SetConfirmText(lang.L("delete.confirm"))
+		w.deleting = d
+		d.Show()
 	})
 }
 
@@ -153,4 +159,30 @@ func (w *MainWindow) showDataFile() {
 	d := dialog.NewCustom(lang.L("datafile.title"), lang.L("dialog.close"), container.NewVBox(l), w.win)
 	d.Resize(fyne.NewSize(560, 220))
 	d.Show()
+}
+
+// chooseLanguage stores the language setting; Fyne applies a language at
+// start, so the choice takes effect the next time Keycard opens.
+func (w *MainWindow) chooseLanguage() {
+	codes := []string{"auto", "en", "zh-Hans"}
+	labels := []string{lang.L("language.auto"), "English", "简体中文"}
+	cur := w.app.Preferences().StringWithFallback(prefLanguage, "auto")
+	sel := &widget.RadioGroup{Options: labels}
+	sel.ExtendBaseWidget(sel)
+	for i, c := range codes {
+		if c == cur {
+			sel.SetSelected(labels[i])
+		}
+	}
+	note := &widget.Label{Text: lang.L("language.note"), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	dialog.ShowCustomConfirm(lang.L("language.title"), lang.L("form.save"), lang.L("form.cancel"), container.NewVBox(sel, note), func(ok bool) {
+		if !ok {
+			return
+		}
+		for i, l := range labels {
+			if l == sel.Selected {
+				w.app.Preferences().SetString(prefLanguage, codes[i])
+			}
+		}
+	}, w.win)
 }

@@ -103,7 +103,8 @@ type visitForm struct {
 	date                                  *widget.DateEntry
 	clock                                 *widget.Entry
 	kind                                  *enumSelect[accounts.VisitKind]
-	attendees                             *widget.CheckGroup
+	attendees                             *fyne.Container // a grid of checks, two columns
+	attendeeChecks                        []*widget.Check
 	attendeeIDs                           []accounts.ID
 	ourPeople                             *widget.Entry
 	objective, situation, problem, implic *widget.Entry
@@ -124,8 +125,7 @@ func newVisitForm(v *accountView) *visitForm {
 	f.clock = entry("")
 	f.clock.PlaceHolder = "14:30"
 	f.kind = newEnumSelect(accounts.VisitKinds(), accounts.VisitKind.Label, "", false)
-	f.attendees = &widget.CheckGroup{Horizontal: false}
-	f.attendees.ExtendBaseWidget(f.attendees)
+	f.attendees = container.NewGridWithColumns(2)
 	f.ourPeople = entry("")
 	f.ourPeople.PlaceHolder = lang.L("form.list.hint")
 	f.objective = entry("")
@@ -218,7 +218,8 @@ func (f *visitForm) set(vis accounts.Visit, isNew bool) {
 	f.kind.set(vis.Kind)
 	// attendees: the account's active contacts, plus anyone already recorded
 	f.attendeeIDs = nil
-	var opts, sel []string
+	f.attendeeChecks = nil
+	var checks []fyne.CanvasObject
 	for _, c := range f.v.data.Contacts {
 		was := false
 		for _, id := range vis.ContactIDs {
@@ -231,14 +232,13 @@ func (f *visitForm) set(vis accounts.Visit, isNew bool) {
 		if c.Title != "" {
 			name += " (" + c.Title + ")"
 		}
-		opts = append(opts, name)
+		check := &widget.Check{Text: name, Checked: was}
+		check.ExtendBaseWidget(check)
+		f.attendeeChecks = append(f.attendeeChecks, check)
 		f.attendeeIDs = append(f.attendeeIDs, c.ID)
-		if was {
-			sel = append(sel, name)
-		}
+		checks = append(checks, check)
 	}
-	f.attendees.Options = opts
-	f.attendees.Selected = sel
+	f.attendees.Objects = checks
 	f.attendees.Refresh()
 	f.ourPeople.SetText(joinList(vis.OurPeople))
 	f.objective.SetText(vis.Objective)
@@ -265,11 +265,9 @@ func (f *visitForm) read() (accounts.Visit, []accounts.FieldError) {
 	v.At = readClock("at", day, f.clock.Text, loc, &errs)
 	v.Kind = f.kind.value()
 	v.ContactIDs = nil
-	for i, name := range f.attendees.Options {
-		for _, s := range f.attendees.Selected {
-			if s == name {
-				v.ContactIDs = append(v.ContactIDs, f.attendeeIDs[i])
-			}
+	for i, c := range f.attendeeChecks {
+		if c.Checked {
+			v.ContactIDs = append(v.ContactIDs, f.attendeeIDs[i])
 		}
 	}
 	v.OurPeople = splitList(f.ourPeople.Text)
@@ -429,7 +427,7 @@ func showLogCall(av *accountView) {
 	d = dialog.NewCustomWithoutButtons(lang.L("call.title", map[string]any{"Name": av.data.Account.Name}),
 		container.NewVBox(form, problemLabel), av.w.win)
 	d.SetButtons([]fyne.CanvasObject{cancel, ok})
-	d.Resize(fyne.NewSize(520, 320))
+	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
 	av.w.win.Canvas().Focus(summary)
 	av.w.lastCall = d

@@ -32,11 +32,7 @@ func warningsTab(d *storage.AccountData, risk accounts.RiskScore) fyne.CanvasObj
 		box.Add(&widget.Label{Text: lang.L("risk.noreasons"), Importance: widget.LowImportance})
 	}
 	for _, r := range risk.Reasons {
-		src := lang.L("risk.derived")
-		if r.Recorded {
-			src = lang.L("risk.recorded")
-		}
-		box.Add(&widget.Label{Text: fmt.Sprintf("%+d  %s  (%s)", r.Points, tx(r.Text), src), Wrapping: fyne.TextWrapWord})
+		box.Add(&widget.Label{Text: fmt.Sprintf("%+d   %s", r.Points, tx(r.Text)), Wrapping: fyne.TextWrapWord})
 	}
 	box.Add(widget.NewSeparator())
 	box.Add(subheading(lang.L("warnings.recorded", map[string]any{"Count": len(d.Warnings)})))

@@ -42,6 +42,11 @@ func commandTable() []command {
 		checkCommand,
 		statsCommand,
 		generateCommand,
+		riskCommand,
+		planCommand,
+		briefCommand,
+		exportCommand,
+		importCommand,
 	}
 }
 

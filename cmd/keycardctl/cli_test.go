@@ -411,4 +411,31 @@ func TestBinary(t *testing.T) {
 	if _, errs, code := exe("show", "Nonexistent"); code != 1 || strings.Count(errs, "\n") != 1 {
 		t.Fatalf("show of a missing account: exit %d, stderr %q", code, errs)
 	}
+	out, errs, code = exe("risk", "--json")
+	var ranked []riskRow
+	if err := json.Unmarshal([]byte(out), &ranked); err != nil || code != 0 || len(ranked) != 30 || ranked[0].Score < ranked[29].Score {
+		t.Fatalf("risk --json: exit %d, %d rows, %v: %s", code, len(ranked), err, errs)
+	}
+	pdf := filepath.Join(dir, "plan.pdf")
+	if out, errs, code := exe("plan", "Pacific", "-o", pdf); code != 0 || strings.TrimSpace(out) != pdf {
+		t.Fatalf("plan: exit %d: %s%s", code, out, errs)
+	}
+	checkPDF(t, pdf)
+	file := filepath.Join(dir, "all.keycard")
+	ids := []string{"export", "-o", file}
+	for _, r := range rows {
+		ids = append(ids, string(r.ID))
+	}
+	if out, errs, code := exe(ids...); code != 0 || !strings.Contains(out, "Exported 30 accounts") {
+		t.Fatalf("export: exit %d: %s%s", code, out, errs)
+	}
+	list := func() string { out, _, _ := exe("list", "--json"); return out }
+	before := list()
+	env = append(os.Environ(), storage.EnvDB+"="+filepath.Join(dir, "successor.db"))
+	if out, errs, code := exe("import", file); code != 0 || !strings.Contains(out, "Imported:") {
+		t.Fatalf("import: exit %d: %s%s", code, out, errs)
+	}
+	if list() != before {
+		t.Fatal("the successor's database lists other accounts than the exported ones")
+	}
 }

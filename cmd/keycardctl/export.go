@@ -1,0 +1,190 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/user"
+	"runtime/debug"
+	"strings"
+
+	"keycard/accounts"
+	"keycard/bundle"
+	"keycard/storage"
+)
+
+// EnvPassphrase holds a bundle passphrase for scripts, so it need not appear
+// on a command line (where other users of the computer can see it).
+const EnvPassphrase = "KEYCARD_PASSPHRASE"
+
+var exportCommand = command{
+	name:    "export",
+	args:    "(--owner NAME | ACCOUNT...) -o FILE.keycard [--private] [--passphrase-file FILE] [--by NAME]",
+	summary: "write accounts with everything that hangs off them to a .keycard bundle",
+	help: "The bundle carries the accounts to another computer, e.g. to the successor of an\n" +
+		"account manager who leaves; keycardctl import reads it there. ACCOUNT is an id or\n" +
+		"the start of a name; --owner exports all of that owner's accounts. Contacts'\n" +
+		"private remarks are left out unless --private is given.\n\n" +
+		"To seal the bundle with a passphrase, put the passphrase in a file (its first line\n" +
+		"is used) and give --passphrase-file, or set " + EnvPassphrase + ". An existing file\n" +
+		"is replaced, and only once the new bundle is complete.",
+	run: runExport,
+}
+
+func runExport(e *env, args []string) int {
+	fs := e.flags()
+	owner := fs.String("owner", "", "export all accounts of this owner")
+	out := fs.String("o", "", "the bundle `file` to write (required)")
+	private := fs.Bool("private", false, "include contacts' private remarks")
+	passFile := fs.String("passphrase-file", "", "seal the bundle with the passphrase on the first line of this `file`")
+	by := fs.String("by", "", "who exports, shown to the person importing (default: --owner, else your user name)")
+	pos, code, done := e.parse(fs, args, 0, 1<<20)
+	if done {
+		return code
+	}
+	switch {
+	case *owner == "" && len(pos) == 0:
+		return e.usageError("say what to export: --owner NAME or one or more accounts")
+	case *owner != "" && len(pos) > 0:
+		return e.usageError("give either --owner or accounts, not both")
+	case *out == "":
+		return e.usageError("-o FILE is required")
+	}
+	pass, err := passphrase(*passFile)
+	if err != nil {
+		return e.fail(err)
+	}
+	o := bundle.WriteOptions{CreatedBy: *by, Now: clock(), IncludePrivate: *private, Passphrase: pass, AppVersion: appVersion()}
+	if o.CreatedBy == "" {
+		o.CreatedBy = *owner
+	}
+	if o.CreatedBy == "" {
+		if u, err := user.Current(); err == nil {
+			o.CreatedBy = u.Username
+		}
+	}
+	if err := export(e, *owner, pos, *out, o); err != nil {
+		return e.fail(err)
+	}
+	return exitOK
+}
+
+func export(e *env, owner string, queries []string, out string, o bundle.WriteOptions) (err error) {
+	data, err := exportData(e, owner, queries)
+	if err != nil {
+		return err
+	}
+	var m bundle.Manifest
+	err = writeAtomic(out, func(w io.Writer) error {
+		var err error
+		m, err = bundle.Write(w, data, o)
+		return err
+	})
+	if err != nil {
+		var ae *accounts.Error
+		if !errors.As(err, &ae) {
+			err = &accounts.Error{Code: accounts.EINTERNAL, Err: err,
+				Message: fmt.Sprintf("Keycard could not write the bundle %s; nothing was written.", out)}
+		}
+		return err
+	}
+	size := ""
+	if fi, err := os.Stat(out); err == nil {
+		size = ", " + byteSize(fi.Size())
+	}
+	var notes []string
+	if m.Sealed {
+		notes = append(notes, "sealed with a passphrase")
+	}
+	if m.IncludePrivate {
+		notes = append(notes, "private remarks included")
+	} else {
+		notes = append(notes, "private remarks left out")
+	}
+	c := m.Counts
+	fmt.Fprintf(e.stdout, "Exported %s (%s, %s, %s, %s) to %s%s; %s\n",
+		enPlural(c.Accounts, "account", "accounts"), enPlural(c.Contacts, "contact", "contacts"), enPlural(c.Visits, "visit", "visits"),
+		enPlural(c.Warnings, "warning sign", "warning signs"), enPlural(c.Plans, "plan", "plans"), out, size, strings.Join(notes, ", "))
+	return nil
+}
+
+// exportData loads the chosen accounts, each once, in the order given.
+func exportData(e *env, owner string, queries []string) (data []storage.AccountData, err error) {
+	s, err := e.open(true, storage.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer closeStore(s, &err)
+	var ids []accounts.ID
+	if owner != "" {
+		sums, err := s.SummariesByOwner(owner)
+		if err != nil {
+			return nil, err
+		}
+		if len(sums) == 0 {
+			return nil, accounts.Errorf(accounts.ENOTFOUND, "%s owns no accounts; nothing was exported (owner names must match exactly, see keycardctl list).", owner)
+		}
+		for _, sm := range sums {
+			ids = append(ids, sm.ID)
+		}
+	} else {
+		seen := map[accounts.ID]bool{}
+		for _, q := range queries {
+			a, err := s.FindAccount(q)
+			if err != nil {
+				return nil, err
+			}
+			if !seen[a.ID] {
+				seen[a.ID] = true
+				ids = append(ids, a.ID)
+			}
+		}
+	}
+	for _, id := range ids {
+		d, err := s.LoadAccount(id)
+		if err != nil {
+			return nil, err
+		}
+		data = append(data, *d)
+	}
+	return data, nil
+}
+
+// passphrase reads the first line of file, else $KEYCARD_PASSPHRASE; empty
+// means no passphrase.
+func passphrase(file string) (string, error) {
+	if file == "" {
+		return os.Getenv(EnvPassphrase), nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		msg := fmt.Sprintf("Keycard cannot read the passphrase file %s; check the path and that you may read it.", file)
+		if errors.Is(err, fs.ErrNotExist) {
+			msg = fmt.Sprintf("There is no passphrase file %s; check the path.", file)
+		}
+		return "", &accounts.Error{Code: accounts.ENOTFOUND, Message: msg, Err: err}
+	}
+	line, _, _ := strings.Cut(string(b), "\n")
+	line = strings.TrimRight(line, "\r")
+	if line == "" {
+		return "", accounts.Errorf(accounts.EINVALID, "The passphrase file %s is empty; its first line must hold the passphrase.", file)
+	}
+	return line, nil
+}
+
+// appVersion is the module version the binary was built from, when known.
+func appVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return ""
+}
+
+func enPlural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"keycard/accounts"
+	"keycard/bundle"
+	"keycard/storage"
+)
+
+var importCommand = command{
+	name:    "import",
+	args:    "FILE.keycard [--dry-run] [--passphrase-file FILE] [--json]",
+	summary: "merge a .keycard bundle into the database (preview with --dry-run)",
+	help: "Every record of the bundle is checked before anything is written, and the merge is\n" +
+		"one transaction: a record not here is added, one the bundle holds in a newer\n" +
+		"version updates ours, an identical one is skipped, and one that is newer here or\n" +
+		"was changed on both sides is kept as it is here and listed as a conflict. Nothing\n" +
+		"is deleted, so importing the same bundle twice changes nothing the second time.\n" +
+		"--dry-run prints the same report and writes nothing. A sealed bundle needs its\n" +
+		"passphrase: --passphrase-file FILE (first line) or " + EnvPassphrase + ".",
+	run: runImport,
+}
+
+// importReport is the JSON form of an import or its preview.
+type importReport struct {
+	DryRun   bool               `json:"dry_run"`
+	Manifest bundle.Manifest    `json:"manifest"`
+	Sealed   bool               `json:"sealed"`
+	Plan     storage.ImportPlan `json:"plan"`
+}
+
+func runImport(e *env, args []string) int {
+	fs := e.flags()
+	dry := fs.Bool("dry-run", false, "only show what the import would do; write nothing")
+	passFile := fs.String("passphrase-file", "", "open a sealed bundle with the passphrase on the first line of this `file`")
+	asJSON := fs.Bool("json", false, "print the report as JSON")
+	pos, code, done := e.parse(fs, args, 1, 1)
+	if done {
+		return code
+	}
+	pass, err := passphrase(*passFile)
+	if err != nil {
+		return e.fail(err)
+	}
+	rep, err := importBundle(e, pos[0], pass, *dry)
+	if err != nil {
+		return e.fail(err)
+	}
+	if *asJSON {
+		return e.printJSON(rep)
+	}
+	printImport(e.stdout, pos[0], rep)
+	return exitOK
+}
+
+func importBundle(e *env, file, pass string, dry bool) (rep importReport, err error) {
+	m, data, err := bundle.ReadFile(file, bundle.ReadOptions{Passphrase: pass})
+	if err != nil {
+		if accounts.ErrorCode(err) == bundle.EPASSPHRASE && pass == "" {
+			err = &accounts.Error{Code: bundle.EPASSPHRASE, Err: err,
+				Message: fmt.Sprintf("%s is sealed with a passphrase; give it with --passphrase-file FILE or in %s.", file, EnvPassphrase)}
+		}
+		return rep, err
+	}
+	rep = importReport{DryRun: dry, Manifest: m, Sealed: m.Sealed}
+	s, cleanup, err := importStore(e, dry)
+	if err != nil {
+		return rep, err
+	}
+	defer func() {
+		if cerr := cleanup(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	if dry {
+		rep.Plan, err = s.PlanImport(data)
+	} else {
+		rep.Plan, err = s.Import(data)
+	}
+	return rep, err
+}
+
+// importStore opens the database for an import. A preview must write
+// nothing, not even a new database file: when there is none yet it plans
+// against an empty scratch database instead.
+func importStore(e *env, dry bool) (*storage.Store, func() error, error) {
+	if !dry {
+		s, err := e.open(false, storage.Options{})
+		if err != nil {
+			return nil, nil, err
+		}
+		return s, s.Close, nil
+	}
+	p, err := e.path()
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+		s, err := e.open(true, storage.Options{})
+		if err != nil {
+			return nil, nil, err
+		}
+		return s, s.Close, nil
+	}
+	dir, err := os.MkdirTemp("", "keycard-preview-")
+	if err != nil {
+		return nil, nil, fmt.Errorf("create a scratch folder for the preview: %w", err)
+	}
+	s, err := storage.Open(filepath.Join(dir, "preview.db"), storage.Options{NoSync: true, Now: clock})
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, nil, err
+	}
+	return s, func() error {
+		err := s.Close()
+		os.RemoveAll(dir)
+		return err
+	}, nil
+}
+
+func printImport(w io.Writer, file string, rep importReport) {
+	m := rep.Manifest
+	from := ""
+	if m.CreatedBy != "" {
+		from = " from " + m.CreatedBy
+	}
+	seal := ""
+	if rep.Sealed {
+		seal = ", sealed"
+	}
+	fmt.Fprintf(w, "%s: %s%s, made %s%s\n", file, enPlural(m.Counts.Accounts, "account", "accounts"), from,
+		m.CreatedAt.Local().Format("2006-01-02 15:04"), seal)
+	p := rep.Plan
+	verb := "Imported"
+	if rep.DryRun {
+		verb = "Would import (dry run, nothing written)"
+	}
+	fmt.Fprintf(w, "%s: %d added, %d updated, %d skipped, %d conflicts\n", verb, len(p.Added), len(p.Updated), len(p.Skipped), len(p.Conflicts))
+	listItems(w, "Added", p.Added, false)
+	listItems(w, "Updated", p.Updated, false)
+	listItems(w, "Conflicts (kept as they are here)", p.Conflicts, true)
+	if p.Changes() == 0 && len(p.Conflicts) == 0 {
+		fmt.Fprintln(w, "The database already holds everything in this bundle.")
+	}
+}
+
+// listItems lists the accounts among items by name, and counts the rest by
+// kind: a bundle of 30 accounts can hold thousands of visits.
+func listItems(w io.Writer, title string, items []storage.ImportItem, all bool) {
+	if len(items) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s (%d)\n", title, len(items))
+	kinds := map[string]int{}
+	var order []string
+	t := &table{}
+	for _, it := range items {
+		if all || it.Kind == "account" {
+			t.add(it.Kind, clip(it.Name, 60), it.Reason)
+			continue
+		}
+		if kinds[it.Kind] == 0 {
+			order = append(order, it.Kind)
+		}
+		kinds[it.Kind]++
+	}
+	t.write(w, "  ")
+	if len(order) > 0 {
+		parts := make([]string, len(order))
+		for i, k := range order {
+			parts[i] = enPlural(kinds[k], k, k+"s")
+		}
+		and := "and "
+		if len(t.rows) == 0 {
+			and = ""
+		}
+		fmt.Fprintf(w, "  %s%s\n", and, strings.Join(parts, ", "))
+	}
+}

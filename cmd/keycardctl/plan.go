@@ -1,0 +1,242 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"keycard/accounts"
+	"keycard/accounts/documents"
+	"keycard/storage"
+)
+
+var planCommand = command{
+	name:    "plan",
+	args:    "(ACCOUNT | --all [--owner NAME]) [-o FILE|DIR] [--lang en|zh] [--paper A4|Letter] [--private]",
+	summary: "print the PDF account plan of one account, or of all (an owner's) accounts",
+	help: "ACCOUNT is the account's id or the start of its name. -o names the PDF, or a folder\n" +
+		"to put it in under its usual name (plan-NAME-DATE.pdf); without -o it lands in the\n" +
+		"current folder. With --all, -o is a folder (created if missing) that receives one\n" +
+		"plan per account. An existing file of the same name is replaced, and only once the\n" +
+		"new one is complete. Contacts' private remarks are printed only with --private.",
+	run: func(e *env, args []string) int { return runDocument(e, args, "plan", documents.AccountPlan) },
+}
+
+// render is the shape of the documents package's printers.
+type render func(w io.Writer, f documents.AccountFile, o documents.Options) error
+
+// runDocument is the plan and brief commands; kind names the file ("plan",
+// "brief") as documents.PlanFileName expects.
+func runDocument(e *env, args []string, kind string, print render) int {
+	fs := e.flags()
+	out := fs.String("o", "", "output `file` or folder (default: the current folder)")
+	all := fs.Bool("all", false, "print one document per account (of --owner, if given)")
+	owner := fs.String("owner", "", "with --all: only the accounts of this owner")
+	lang := fs.String("lang", "en", "language of the document: en or zh")
+	paper := fs.String("paper", "A4", "paper size: A4 or Letter")
+	private := fs.Bool("private", false, "print contacts' private remarks")
+	pos, code, done := e.parse(fs, args, 0, 1)
+	if done {
+		return code
+	}
+	switch {
+	case *all && len(pos) > 0:
+		return e.usageError("give either ACCOUNT or --all, not both")
+	case !*all && len(pos) == 0:
+		return e.usageError("missing ACCOUNT (or --all for every account)")
+	case !*all && *owner != "":
+		return e.usageError("--owner goes with --all; to print one account, name it")
+	}
+	l, ok := parseLang(*lang)
+	if !ok {
+		return e.usageError("--lang %q: choose en or zh", *lang)
+	}
+	p, ok := parsePaper(*paper)
+	if !ok {
+		return e.usageError("--paper %q: choose A4 or Letter", *paper)
+	}
+	opts := documents.Options{Lang: l, Paper: p, Now: clock(), IncludePrivate: *private}
+	var err error
+	if *all {
+		err = printAll(e, kind, print, *owner, *out, opts)
+	} else {
+		err = printOne(e, kind, print, pos[0], *out, opts)
+	}
+	if err != nil {
+		return e.fail(err)
+	}
+	return exitOK
+}
+
+func parsePaper(s string) (string, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "a4":
+		return "A4", true
+	case "letter", "us-letter", "usletter":
+		return "Letter", true
+	}
+	return "", false
+}
+
+func printOne(e *env, kind string, print render, query, out string, o documents.Options) (err error) {
+	s, err := e.open(true, storage.Options{})
+	if err != nil {
+		return err
+	}
+	defer closeStore(s, &err)
+	a, err := s.FindAccount(query)
+	if err != nil {
+		return err
+	}
+	d, err := s.LoadAccount(a.ID)
+	if err != nil {
+		return err
+	}
+	path := out
+	if out == "" || isDir(out) || strings.HasSuffix(out, string(os.PathSeparator)) || strings.HasSuffix(out, "/") {
+		if out != "" {
+			if err := makeDir(out); err != nil {
+				return err
+			}
+		}
+		path = filepath.Join(out, documents.PlanFileName(d.Account, kind, o.Now))
+	}
+	if err := printTo(path, kind, print, d, o); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, path)
+	return nil
+}
+
+func printAll(e *env, kind string, print render, owner, dir string, o documents.Options) (err error) {
+	if dir == "" {
+		dir = "."
+	} else if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return accounts.Errorf(accounts.EINVALID, "%s is a file; with --all, -o names the folder that receives one PDF per account.", dir)
+	}
+	s, err := e.open(true, storage.Options{})
+	if err != nil {
+		return err
+	}
+	defer closeStore(s, &err)
+	var sums []storage.Summary
+	if owner != "" {
+		sums, err = s.SummariesByOwner(owner)
+	} else {
+		sums, err = s.Summaries()
+	}
+	if err != nil {
+		return err
+	}
+	if len(sums) == 0 {
+		return accounts.Errorf(accounts.ENOTFOUND, "%s; no %s was printed.", strings.TrimSuffix(noAccountsSentence(owner, ""), "."), kind)
+	}
+	if err := makeDir(dir); err != nil {
+		return err
+	}
+	start := time.Now()
+	used := map[string]bool{}
+	for _, sm := range sums {
+		d, err := s.LoadAccount(sm.ID)
+		if err != nil {
+			return err
+		}
+		name := documents.PlanFileName(d.Account, kind, o.Now)
+		// Two accounts of the same name would overwrite each other's file.
+		if used[name] {
+			name = strings.TrimSuffix(name, ".pdf") + "-" + shortID(d.Account.ID) + ".pdf"
+		}
+		used[name] = true
+		path := filepath.Join(dir, name)
+		if err := printTo(path, kind, print, d, o); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, path)
+	}
+	fmt.Fprintf(e.stderr, "Printed %d %ss in %s\n", len(sums), kind, time.Since(start).Round(10*time.Millisecond))
+	return nil
+}
+
+// shortID is the random tail of a UUIDv7, which differs between two
+// accounts created in the same millisecond.
+func shortID(id accounts.ID) string {
+	s := strings.ReplaceAll(string(id), "-", "")
+	return s[max(0, len(s)-8):]
+}
+
+func printTo(path, kind string, print render, d *storage.AccountData, o documents.Options) error {
+	err := writeAtomic(path, func(w io.Writer) error {
+		return print(w, documents.AccountFile(*d), o)
+	})
+	if err != nil {
+		var ae *accounts.Error
+		if errors.As(err, &ae) {
+			return err
+		}
+		return &accounts.Error{Code: accounts.EINTERNAL, Err: err,
+			Message: fmt.Sprintf("Keycard could not print the %s of %s (%v); nothing was written.", kind, d.Account.Name, err)}
+	}
+	return nil
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}
+
+func makeDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return &accounts.Error{Code: accounts.EINTERNAL, Err: err,
+			Message: fmt.Sprintf("Keycard cannot create the folder %s; check the path and that you may write there.", dir)}
+	}
+	return nil
+}
+
+// writeAtomic writes a file through a temporary file in the same folder and
+// renames it into place, so a failure half way leaves no half file and an
+// existing file is replaced only by a complete one. The file is readable by
+// its owner only: plans and bundles carry customer data.
+func writeAtomic(path string, write func(io.Writer) error) (err error) {
+	dir := filepath.Dir(path)
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return accounts.Errorf(accounts.EINVALID, "%s is a folder; name the file to write.", path)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		msg := fmt.Sprintf("Keycard cannot write to %s; check that the folder exists and that you may write there.", dir)
+		if errors.Is(err, fs.ErrNotExist) {
+			msg = fmt.Sprintf("The folder %s does not exist; create it or choose another place for %s.", dir, filepath.Base(path))
+		}
+		return &accounts.Error{Code: accounts.EINTERNAL, Message: msg, Err: fmt.Errorf("create temporary file in %s: %w", dir, err)}
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	if err := write(f); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return writeFailed(path, err)
+	}
+	if err := f.Close(); err != nil {
+		return writeFailed(path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return writeFailed(path, err)
+	}
+	return nil
+}
+
+func writeFailed(path string, err error) error {
+	return &accounts.Error{Code: accounts.EINTERNAL, Err: fmt.Errorf("write %s: %w", path, err),
+		Message: fmt.Sprintf("Keycard could not finish writing %s (is the disk full?); nothing was written.", path)}
+}

@@ -1,0 +1,220 @@
+package main
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"keycard/accounts"
+	"keycard/storage"
+)
+
+var riskCommand = command{
+	name:    "risk",
+	args:    "[--owner NAME] [--tier TIER] [--today YYYY-MM-DD] [--lang en|zh] [--json]",
+	summary: "rank the accounts by defection risk, with value class, lifetime value and top reasons",
+	help: "Every point of a score comes from a reason: a recorded warning sign or a signal\n" +
+		"derived from the data (visits, contacts, revenue, plan). The table shows the two\n" +
+		"biggest reasons; --json prints all of them, with their stable codes, and their\n" +
+		"points always add up to the score.\n\n" +
+		"CLASS is the ABC class by share of the latest year's revenue across the whole\n" +
+		"database (filters do not change it); CLV is the lifetime-value estimate. Amounts\n" +
+		"are compared as recorded: Keycard holds no exchange rates, so with accounts\n" +
+		"billed in several currencies the classes are only indicative.",
+	run: runRisk,
+}
+
+// riskRow is the JSON form of one ranked account; a contract with scripts,
+// so fields change only by adding.
+type riskRow struct {
+	ID            accounts.ID        `json:"id"`
+	Name          string             `json:"name"`
+	Owner         string             `json:"owner"`
+	Tier          accounts.Tier      `json:"tier"`
+	Score         int                `json:"score"`
+	Level         accounts.RiskLevel `json:"level"`
+	Class         accounts.ABCClass  `json:"class"`
+	CLV           accounts.Money     `json:"clv"`
+	YearlyRevenue accounts.Money     `json:"yearly_revenue"`
+	Retention     float64            `json:"retention"` // the rates the CLV used
+	Discount      float64            `json:"discount"`
+	Reasons       []riskReason       `json:"reasons"` // highest points first
+}
+
+type riskReason struct {
+	Code     string `json:"code"`
+	Points   int    `json:"points"`
+	Text     string `json:"text"`
+	Recorded bool   `json:"recorded"`
+}
+
+func runRisk(e *env, args []string) int {
+	fs := e.flags()
+	owner := fs.String("owner", "", "only the accounts of this owner")
+	tierFlag := fs.String("tier", "", "only the accounts of this tier: strategic, key, growth or maintain")
+	todayFlag := fs.String("today", "", "score as on this day, YYYY-MM-DD (default: today)")
+	lang := fs.String("lang", "en", "language of levels and reasons: en or zh")
+	asJSON := fs.Bool("json", false, "print a JSON array, highest score first")
+	if _, code, done := e.parse(fs, args, 0, 0); done {
+		return code
+	}
+	var tier accounts.Tier
+	if *tierFlag != "" {
+		t, err := accounts.ParseTier(*tierFlag)
+		if err != nil {
+			return e.usageError("--tier: %s", accounts.ErrorMessage(err))
+		}
+		tier = t
+	}
+	today := accounts.DateOf(clock())
+	if *todayFlag != "" {
+		d, err := accounts.ParseDate(*todayFlag)
+		if err != nil || d.IsZero() {
+			return e.usageError("--today %q is not a date; write it as YYYY-MM-DD", *todayFlag)
+		}
+		today = d
+	}
+	l, ok := parseLang(*lang)
+	if !ok {
+		return e.usageError("--lang %q: choose en or zh", *lang)
+	}
+	rows, err := loadRisk(e, *owner, tier, today, l)
+	if err != nil {
+		return e.fail(err)
+	}
+	if *asJSON {
+		return e.printJSON(rows)
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(e.stdout, noAccountsSentence(*owner, tier))
+		return exitOK
+	}
+	printRisk(e, rows, l)
+	return exitOK
+}
+
+// parseLang accepts what documents and Text.In understand.
+func parseLang(s string) (string, bool) {
+	switch l := strings.ToLower(strings.TrimSpace(s)); {
+	case l == "" || strings.HasPrefix(l, "en"):
+		return "en", true
+	case strings.HasPrefix(l, "zh"):
+		return "zh", true
+	}
+	return "", false
+}
+
+func noAccountsSentence(owner string, tier accounts.Tier) string {
+	switch {
+	case owner != "" && tier != "":
+		return fmt.Sprintf("%s owns no %s accounts.", owner, strings.ToLower(tier.Label().En))
+	case owner != "":
+		return fmt.Sprintf("%s owns no accounts.", owner)
+	case tier != "":
+		return fmt.Sprintf("The database has no %s accounts.", strings.ToLower(tier.Label().En))
+	}
+	return "The database has no accounts yet."
+}
+
+func loadRisk(e *env, owner string, tier accounts.Tier, today accounts.Date, lang string) (rows []riskRow, err error) {
+	s, err := e.open(true, storage.Options{})
+	if err != nil {
+		return nil, err
+	}
+	defer closeStore(s, &err)
+	return rankRisk(s, owner, tier, today, lang)
+}
+
+// rankRisk scores the accounts that pass the filters. The ABC class is a
+// share of the whole portfolio, so every account's yearly revenue is read,
+// but only the ranked ones are loaded with their contacts and visits.
+func rankRisk(s *storage.Store, owner string, tier accounts.Tier, today accounts.Date, lang string) ([]riskRow, error) {
+	sums, err := s.Summaries()
+	if err != nil {
+		return nil, err
+	}
+	yearly := make(map[accounts.ID]int64, len(sums))
+	rows := []riskRow{} // an empty ranking is [] in JSON, not null
+	for _, sm := range sums {
+		if (owner == "" || sm.Owner == owner) && (tier == "" || sm.Tier == tier) {
+			d, err := s.LoadAccount(sm.ID)
+			if err != nil {
+				return nil, err
+			}
+			row := scoreRow(d, today, lang)
+			yearly[sm.ID] = row.YearlyRevenue.Minor
+			rows = append(rows, row)
+			continue
+		}
+		a, err := s.Account(sm.ID)
+		if err != nil {
+			return nil, err
+		}
+		yearly[sm.ID] = accounts.LifetimeValue(a, today).Yearly
+	}
+	classes := accounts.ClassifyABC(yearly)
+	for i := range rows {
+		rows[i].Class = classes[rows[i].ID]
+	}
+	slices.SortStableFunc(rows, func(a, b riskRow) int {
+		return cmp.Or(
+			cmp.Compare(b.Score, a.Score),
+			cmp.Compare(b.CLV.Minor, a.CLV.Minor), // the more valuable of two equal risks first
+			strings.Compare(a.Name, b.Name),
+			strings.Compare(string(a.ID), string(b.ID)))
+	})
+	return rows, nil
+}
+
+func scoreRow(d *storage.AccountData, today accounts.Date, lang string) riskRow {
+	a := &d.Account
+	rs := accounts.ScoreRisk(accounts.RiskInput{Account: a, Contacts: d.Contacts, Visits: d.Visits, Warnings: d.Warnings, Plan: d.Plan}, today)
+	clv := accounts.LifetimeValue(a, today)
+	cur := a.CurrencyOrDefault()
+	row := riskRow{
+		ID: a.ID, Name: a.Name, Owner: a.Owner, Tier: a.Tier,
+		Score: rs.Score, Level: rs.Level,
+		CLV:           accounts.Money{Minor: clv.Total, Currency: cur},
+		YearlyRevenue: accounts.Money{Minor: clv.Yearly, Currency: cur},
+		Retention:     clv.Retention, Discount: clv.Discount,
+		Reasons: make([]riskReason, len(rs.Reasons)),
+	}
+	for i, r := range rs.Reasons {
+		row.Reasons[i] = riskReason{Code: r.Code, Points: r.Points, Text: r.Text.In(lang), Recorded: r.Recorded}
+	}
+	return row
+}
+
+// riskTopReasons is how many reasons the table shows per account.
+const riskTopReasons = 2
+
+func printRisk(e *env, rows []riskRow, lang string) {
+	head := []string{"SCORE", "LEVEL", "NAME", "OWNER", "CLASS", "CLV", "TOP REASONS"}
+	if lang == "zh" {
+		head = []string{"得分", "等级", "客户", "负责人", "分类", "客户终身价值", "主要原因"}
+	}
+	t := &table{}
+	t.add(head...)
+	for _, r := range rows {
+		reasons := make([]string, 0, riskTopReasons)
+		for _, x := range r.Reasons[:min(riskTopReasons, len(r.Reasons))] {
+			reasons = append(reasons, accounts.Reason{Points: x.Points, Text: accounts.Text{En: x.Text, Zh: x.Text}}.Line(lang))
+		}
+		if len(reasons) == 0 {
+			reasons = append(reasons, "-")
+		}
+		t.add(fmt.Sprintf("%3d", r.Score), r.Level.Label().In(lang), clip(r.Name, 32), clip(r.Owner, 16),
+			string(r.Class), wholeUnits(r.CLV).String(), clip(reasons[0], 90))
+		for _, more := range reasons[1:] {
+			t.add("", "", "", "", "", "", clip(more, 90))
+		}
+	}
+	t.write(e.stdout, "")
+}
+
+// wholeUnits drops the cents of an estimate that is not precise to them.
+func wholeUnits(m accounts.Money) accounts.Money {
+	m.Minor = (m.Minor + 50) / 100 * 100
+	return m
+}
