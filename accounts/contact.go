@@ -40,6 +40,11 @@ type Contact struct {
 	LeftOn  Date          `json:"left_on"`
 	LeftTo  string        `json:"left_to,omitempty"`  // where they went, as told
 	MovedTo ID            `json:"moved_to,omitempty"` // the contact record at the account they moved to
+	// MovedFrom links a contact back to their record at a previous account,
+	// so the relationship history follows the person; PreviousRole says what
+	// they were there ("CFO, Economic buyer").
+	MovedFrom    ID     `json:"moved_from,omitempty"`
+	PreviousRole string `json:"previous_role,omitempty"`
 
 	// Relationships says which of our people know this contact and how well.
 	Relationships []Relationship `json:"relationships,omitempty"`

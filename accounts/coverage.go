@@ -480,7 +480,7 @@ func BuildCoverageMatrix(contacts []Contact, minInfluence int) CoverageMatrix {
 // account carries what belongs to the person — name, phone, birthday, style,
 // interests, trust and our people's relationships — while what belongs to the
 // old job (title, department, reporting line, buying role, influence,
-// attitude in the new role) starts afresh. A line in the private remarks says
+// attitude in the new role) starts afresh. MovedFrom and PreviousRole say
 // where they came from. The caller stores both records in one transaction.
 func MoveContact(c Contact, toAccount ID, left Date, now time.Time) (leftVersion Contact, newContact Contact) {
 	leftVersion = c
@@ -498,6 +498,7 @@ func MoveContact(c Contact, toAccount ID, left Date, now time.Time) (leftVersion
 	n.Status = StatusActive
 	n.LeftOn, n.LeftTo, n.MovedTo = Date{}, "", ""
 	n.Relationships = append([]Relationship(nil), c.Relationships...)
+	n.MovedFrom = c.ID
 	from := c.Title
 	if c.Role != "" {
 		if from != "" {
@@ -505,24 +506,7 @@ func MoveContact(c Contact, toAccount ID, left Date, now time.Time) (leftVersion
 		}
 		from += c.Role.Label().En
 	}
-	note := fmt.Sprintf("Moved from another account on %s", left)
-	zhNote := fmt.Sprintf("%s 从其他客户转来", left)
-	if from != "" {
-		note += " (was " + from + ")"
-		zhFrom := c.Title
-		if c.Role != "" {
-			if zhFrom != "" {
-				zhFrom += "，"
-			}
-			zhFrom += c.Role.Label().Zh
-		}
-		zhNote += "（原为" + zhFrom + "）"
-	}
-	note += ". / " + zhNote + "。"
-	if n.PrivateRemarks != "" {
-		note += "\n" + n.PrivateRemarks
-	}
-	n.PrivateRemarks = note
+	n.PreviousRole = from
 
 	leftVersion.Status = StatusLeft
 	leftVersion.LeftOn = left

@@ -302,9 +302,11 @@ func TestMoveContact(t *testing.T) {
 	if !newC.Active() || newC.MovedTo != "" || !newC.LeftOn.IsZero() {
 		t.Errorf("new contact not active: %+v", newC)
 	}
-	if !strings.Contains(newC.PrivateRemarks, "Moved from another account on 2026-11-01 (was CFO, Economic buyer)") ||
-		!strings.Contains(newC.PrivateRemarks, "2026-11-01 从其他客户转来（原为CFO，经济决策者）") {
-		t.Errorf("no note of the origin: %q", newC.PrivateRemarks)
+	if newC.MovedFrom != c.ID || newC.PreviousRole != "CFO, Economic buyer" {
+		t.Errorf("no link to the origin: moved_from %q previous_role %q", newC.MovedFrom, newC.PreviousRole)
+	}
+	if newC.PrivateRemarks != c.PrivateRemarks {
+		t.Errorf("private remarks changed by the move: %q", newC.PrivateRemarks)
 	}
 	if err := newC.Validate(); err != nil {
 		t.Errorf("new contact invalid: %v", err)

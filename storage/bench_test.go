@@ -206,7 +206,9 @@ func BenchmarkLoadAccount(b *testing.B) {
 	cpu := cpuTime()
 	for b.Loop() {
 		d, err := s.LoadAccount(a.ID)
-		if err != nil || len(d.Contacts) != 200 || len(d.Visits) != 2000 {
+		// CreateVisit's benchmark adds and removes visits; an interrupted
+		// run may leave a few.
+		if err != nil || len(d.Contacts) != 200 || len(d.Visits) < 2000 {
 			b.Fatal(err)
 		}
 	}

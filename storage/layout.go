@@ -28,7 +28,7 @@ package storage
 //	ids          <id>                                  → data key (contacts, links, visits, warnings)
 //	summary      <accountID>                           → Summary as JSON
 //	idx_owner    <owner>\x00<accountID>                → ""
-//	idx_renewal  <YYYY-MM-DD>\x00<accountID>           → "" (accounts with a renewal date)
+//	idx_renewal  <YYYY-MM-DD>\x00<accountID>           → accountID (accounts with a renewal date)
 //	idx_due      <YYYY-MM-DD>\x00<visitID>\x00<stepID> → accountID (open next steps with a due date)
 //	idx_open     <accountID>\x00<due or ~>\x00<visitID>\x00<stepID> → "" (every open next step;
 //	                                                     "~" sorts undated steps last)

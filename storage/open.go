@@ -162,23 +162,18 @@ func open(path string, opts Options) (*Store, error) {
 	if opts.ReadOnly {
 		return s, nil
 	}
-	err = db.Update(func(tx *bolt.Tx) error {
-		// Read again under the write lock: the file may have changed between
-		// the probe and now.
-		st, err := readSchema(tx, path)
-		if err != nil {
-			return err
-		}
-		switch {
-		case st.fresh:
-			return initialise(tx)
-		case st.schema > schemaVersion:
-			return newerError(path, st.schema)
-		case st.schema < schemaVersion:
-			return migrate(tx, st.schema)
-		}
-		return nil
+	// Read the schema again now that the file is locked: it may have changed
+	// since the probe. A file that is up to date needs no write transaction
+	// (whose commit would sync the file for nothing).
+	err = db.View(func(tx *bolt.Tx) error {
+		st, err = readSchema(tx, path)
+		return err
 	})
+	if err == nil && (st.fresh || st.schema != schemaVersion) {
+		err = db.Update(func(tx *bolt.Tx) error {
+			return prepare(tx, path)
+		})
+	}
 	if err != nil {
 		db.Close()
 		var ke *accounts.Error
@@ -189,6 +184,24 @@ func open(path string, opts Options) (*Store, error) {
 			Message: fmt.Sprintf("Keycard could not prepare %s: %v.", path, err)}
 	}
 	return s, nil
+}
+
+// prepare initialises a new file or migrates an old one, in the caller's
+// write transaction.
+func prepare(tx *bolt.Tx, path string) error {
+	st, err := readSchema(tx, path)
+	if err != nil {
+		return err
+	}
+	switch {
+	case st.fresh:
+		return initialise(tx)
+	case st.schema > schemaVersion:
+		return newerError(path, st.schema)
+	case st.schema < schemaVersion:
+		return migrate(tx, st.schema)
+	}
+	return nil
 }
 
 func initialise(tx *bolt.Tx) error {

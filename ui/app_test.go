@@ -360,3 +360,51 @@ func TestEditContactMarkLeft(t *testing.T) {
 		t.Errorf("stored contact = status %s left %s to %q", c.Status, c.LeftOn, c.LeftTo)
 	}
 }
+
+// Opening an account and looking around must never count as an edit, or
+// every switch of account would ask about unsaved changes.
+func TestOpeningAccountsIsNotAnEdit(t *testing.T) {
+	s := demoStore(t)
+	w := newTestWindow(t, s)
+	for i := 0; i < w.portfolio.model.Len(); i++ {
+		r, _ := w.portfolio.model.At(i)
+		w.openAccount(r.ID)
+		w.wait()
+		if w.account == nil || w.account.id != r.ID {
+			t.Fatalf("%s did not open", r.Name)
+		}
+		for tab := 0; tab < 5; tab++ {
+			w.account.selectTab(tab)
+		}
+		if w.account.profile.dirty() {
+			a, _ := w.account.profile.read()
+			t.Errorf("%s: the untouched profile counts as edited: %+v", r.Name, a)
+		}
+		if w.account.contacts.dirty() {
+			t.Errorf("%s: the untouched contact counts as edited", r.Name)
+		}
+		if w.account.visits.dirty() {
+			t.Errorf("%s: the untouched visit counts as edited", r.Name)
+		}
+	}
+}
+
+func TestWindowSizeAndLastAccountAreRemembered(t *testing.T) {
+	s := demoStore(t)
+	w := newTestWindow(t, s)
+	r, _ := w.portfolio.model.At(3)
+	w.openAccount(r.ID)
+	w.wait()
+	w.win.Resize(fyne.NewSize(1100, 700))
+	w.closeIntercept()
+	p := w.app.Preferences()
+	if p.Float(prefWidth) != 1100 || p.Float(prefHeight) != 700 {
+		t.Errorf("remembered size %vx%v, want 1100x700", p.Float(prefWidth), p.Float(prefHeight))
+	}
+	// the next start on the same preferences opens the same account
+	w2 := NewMainWindow(w.app, s, Options{Now: func() time.Time { return testNow }, queued: true})
+	w2.wait()
+	if w2.account == nil || w2.account.id != r.ID {
+		t.Errorf("the last open account %s was not reopened", r.Name)
+	}
+}

@@ -20,7 +20,7 @@ func TestEveryVisibleStringIsTranslated(t *testing.T) {
 	files, _ := filepath.Glob("*.go")
 	main, _ := filepath.Glob("../cmd/keycard/*.go")
 	used := map[string]bool{}
-	re := regexp.MustCompile(`(?:lang\.L|item|b|section|add)\("([a-z]+\.[a-z0-9.]+)"`)
+	re := regexp.MustCompile(`(?:lang\.L|lang\.X|item|b|section|add)\("([a-z]+\.[a-z0-9._]+)"`)
 	for _, f := range append(files, main...) {
 		src, err := os.ReadFile(f)
 		if err != nil {
@@ -53,7 +53,7 @@ func TestEveryVisibleStringIsTranslated(t *testing.T) {
 			}
 		}
 		for k := range m {
-			if !regexp.MustCompile(`^[a-z]+\.[a-z0-9.]+$`).MatchString(k) {
+			if !regexp.MustCompile(`^[a-z]+\.[a-z0-9._]+$`).MatchString(k) {
 				t.Errorf("%s.json: key %q is not a dotted key", name, k)
 			}
 		}

@@ -46,24 +46,37 @@ func newPortfolioView(w *MainWindow) *portfolioView {
 	all := lang.L("filter.all")
 
 	p.owner = &widget.Select{PlaceHolder: lang.L("filter.owner"), Options: []string{all}, OnChanged: func(s string) {
-		p.filter.Owner = ""
-		if s != all {
-			p.filter.Owner = s
+		if s == all { // back to the placeholder, which names the filter
+			p.owner.ClearSelected()
+			return
 		}
+		p.filter.Owner = s
 		p.apply()
 	}}
 	tiers, tierCodes := enumOptions(accounts.Tiers(), accounts.Tier.Label)
 	p.tier = &widget.Select{PlaceHolder: lang.L("filter.tier"), Options: append([]string{all}, tiers...), OnChanged: func(s string) {
+		if s == all {
+			p.tier.ClearSelected()
+			return
+		}
 		p.filter.Tier = pick(tiers, tierCodes, s)
 		p.apply()
 	}}
 	stages, stageCodes := enumOptions(accounts.Stages(), accounts.Stage.Label)
 	p.stage = &widget.Select{PlaceHolder: lang.L("filter.stage"), Options: append([]string{all}, stages...), OnChanged: func(s string) {
+		if s == all {
+			p.stage.ClearSelected()
+			return
+		}
 		p.filter.Stage = pick(stages, stageCodes, s)
 		p.apply()
 	}}
 	risks, riskCodes := enumOptions(accounts.RiskLevels(), accounts.RiskLevel.Label)
 	p.risk = &widget.Select{PlaceHolder: lang.L("filter.risk"), Options: append([]string{all}, risks...), OnChanged: func(s string) {
+		if s == all {
+			p.risk.ClearSelected()
+			return
+		}
 		p.filter.Risk = pick(risks, riskCodes, s)
 		p.apply()
 	}}

@@ -26,6 +26,8 @@ type todayData struct {
 	renewals  []storage.Summary
 	birthdays []birthday
 	recent    []recentVisit
+
+	birthdaysLoading bool
 }
 
 type staleAccount struct {
@@ -55,8 +57,8 @@ func keyContact(c *accounts.Contact) bool {
 	return c.Influence >= 4 || c.Role == accounts.RoleEconomic || c.Role == accounts.RoleCoach || c.Attitude == accounts.AttitudeChampion
 }
 
-// loadToday reads everything Today shows. The birthdays need a scan of every
-// account's contacts, which is why this never runs on the UI goroutine.
+// loadToday reads what Today shows from the indexes: follow-ups, accounts
+// past their cadence, renewals and recent visits. Birthdays come separately.
 func loadToday(s *storage.Store, today accounts.Date) (todayData, error) {
 	var d todayData
 	fus, err := s.FollowUps(today.AddDays(7))
@@ -95,22 +97,6 @@ func loadToday(s *storage.Store, today accounts.Date) (todayData, error) {
 	if d.renewals, err = s.Renewals(today, today.AddDays(90)); err != nil {
 		return d, err
 	}
-	for _, a := range sums {
-		cs, err := s.Contacts(a.ID)
-		if err != nil {
-			return d, err
-		}
-		for _, c := range cs {
-			if !keyContact(&c) {
-				continue
-			}
-			next := c.Birthday.NextAnniversary(today)
-			if n := today.DaysUntil(next); n <= 14 {
-				d.birthdays = append(d.birthdays, birthday{account: a, contact: c, next: next, inDays: n, turnsYear: next.Year - c.Birthday.Year})
-			}
-		}
-	}
-	sort.SliceStable(d.birthdays, func(i, j int) bool { return d.birthdays[i].inDays < d.birthdays[j].inDays })
 	vs, err := s.RecentVisits(10)
 	if err != nil {
 		return d, err
@@ -119,6 +105,34 @@ func loadToday(s *storage.Store, today accounts.Date) (todayData, error) {
 		d.recent = append(d.recent, recentVisit{visit: v, name: names[v.AccountID]})
 	}
 	return d, nil
+}
+
+// loadBirthdays finds key contacts' birthdays in the next 14 days. It reads
+// every account's contacts, the slow part of Today, so it runs after the
+// rest has been shown.
+func loadBirthdays(s *storage.Store, today accounts.Date) ([]birthday, error) {
+	sums, err := s.Summaries()
+	if err != nil {
+		return nil, err
+	}
+	var out []birthday
+	for _, a := range sums {
+		cs, err := s.Contacts(a.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			if !keyContact(&c) {
+				continue
+			}
+			next := c.Birthday.NextAnniversary(today)
+			if n := today.DaysUntil(next); n <= 14 {
+				out = append(out, birthday{account: a, contact: c, next: next, inDays: n, turnsYear: next.Year - c.Birthday.Year})
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].inDays < out[j].inDays })
+	return out, nil
 }
 
 // overdueBy orders stale accounts: never visited first, then the furthest past cadence.
@@ -136,6 +150,7 @@ type todayView struct {
 	body    *fyne.Container
 	content fyne.CanvasObject
 	data    todayData
+	gen     int             // counts reloads so a slow birthday scan of an old one is dropped
 	checks  []*widget.Check // the follow-up ticks, for tests
 }
 
@@ -150,13 +165,24 @@ func (t *todayView) reload() {
 	var d todayData
 	var err error
 	today := t.w.day()
+	t.gen++
+	gen := t.gen
 	t.w.background(func() { d, err = loadToday(t.w.store, today) }, func() {
 		if err != nil {
 			t.w.showError(err)
 			return
 		}
+		d.birthdays, d.birthdaysLoading = t.data.birthdays, true
 		t.data = d
 		t.render(today)
+		var bs []birthday
+		t.w.background(func() { bs, err = loadBirthdays(t.w.store, today) }, func() {
+			if err != nil || gen != t.gen {
+				return
+			}
+			t.data.birthdays, t.data.birthdaysLoading = bs, false
+			t.render(today)
+		})
 	})
 }
 
@@ -205,7 +231,12 @@ func (t *todayView) render(today accounts.Date) {
 			"Name": b.contact.Name, "Title": b.contact.Title, "Account": b.account.Name,
 			"Date": b.next.String(), "Days": b.inDays}), b.account.Owner))
 	}
-	section("today.birthdays", len(d.birthdays), rows)
+	if d.birthdaysLoading && len(d.birthdays) == 0 {
+		objs = append(objs, subheading(lang.L("today.birthdays", map[string]any{"Count": "…"})),
+			&widget.Label{Text: lang.L("today.birthdays.loading"), Importance: widget.LowImportance})
+	} else {
+		section("today.birthdays", len(d.birthdays), rows)
+	}
 
 	rows = nil
 	for _, r := range d.recent {

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"reflect"
+	"sort"
 	"strings"
 	"time"
 
@@ -225,7 +226,7 @@ func (f *visitForm) set(vis accounts.Visit, isNew bool) {
 		for _, id := range vis.ContactIDs {
 			was = was || id == c.ID
 		}
-		if !c.Active() && !was || c.Placeholder {
+		if !was && (!c.Active() || c.Placeholder) {
 			continue
 		}
 		name := c.DisplayName(uiLang)
@@ -293,6 +294,8 @@ func (f *visitForm) dirty() bool {
 		if len(x.ContactIDs) == 0 {
 			x.ContactIDs = nil
 		}
+		x.ContactIDs = append([]accounts.ID(nil), x.ContactIDs...)
+		sort.Slice(x.ContactIDs, func(i, j int) bool { return x.ContactIDs[i] < x.ContactIDs[j] })
 		if len(x.NextSteps) == 0 {
 			x.NextSteps = nil
 		}

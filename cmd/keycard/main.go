@@ -36,25 +36,32 @@ func main() {
 
 	path, err := storage.ResolvePath(*dbFlag)
 	if err != nil {
-		fail(a, lang.L("start.nopath"), err)
+		fail(a, lang.L("start.nopath")+"\n\n"+accounts.ErrorMessage(err), err)
 		return
 	}
 	s, err := storage.Open(path, storage.Options{})
 	if err != nil {
-		fail(a, lang.L("start.noopen", map[string]any{"Path": path}), err)
+		fail(a, openFailure(path, err), err)
 		return
 	}
 	defer s.Close()
 	ui.Run(a, s, ui.Options{})
 }
 
+// openFailure words why the database did not open: a file held by another
+// Keycard gets the sentence that says what to do, anything else the domain's
+// sentence.
+func openFailure(path string, err error) string {
+	what := lang.L("start.noopen", map[string]any{"Path": path})
+	if accounts.ErrorCode(err) == accounts.ELOCKED {
+		return what + "\n\n" + lang.L("error.locked")
+	}
+	return what + "\n\n" + accounts.ErrorMessage(err)
+}
+
 // fail shows why Keycard cannot start in a small window, never a panic or a
 // Go error dump, and also prints it for scripts.
-func fail(a fyne.App, what string, err error) {
-	msg := what + "\n\n" + accounts.ErrorMessage(err)
-	if accounts.ErrorCode(err) == accounts.ELOCKED {
-		msg = what + "\n\n" + lang.L("error.locked")
-	}
+func fail(a fyne.App, msg string, err error) {
 	fmt.Fprintln(os.Stderr, "keycard:", accounts.ErrorMessage(err))
 	w := a.NewWindow("Keycard")
 	quit := &widget.Button{Text: lang.L("menu.quit"), Importance: widget.HighImportance, OnTapped: a.Quit}

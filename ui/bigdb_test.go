@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"os"
+	"testing"
+
+	"keycard/accounts"
+	"keycard/storage"
+)
+
+// These benchmarks run on the generated large data set (10,000 accounts,
+// 150,000 contacts, 1,000,000 visits) when KEYCARD_BIG_DB names it:
+//
+//	keycardctl --db big.db generate
+//	KEYCARD_BIG_DB=$PWD/big.db go test -tags migrated_fynedo -run '^$' -bench Big -benchtime 3x ./ui/
+func bigStore(b *testing.B) *storage.Store {
+	path := os.Getenv("KEYCARD_BIG_DB")
+	if path == "" {
+		b.Skip("set KEYCARD_BIG_DB to a database made by keycardctl generate")
+	}
+	s, err := storage.Open(path, storage.Options{ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s
+}
+
+// Reading the summaries and building the list model: what start-up and every
+// reload of the portfolio cost.
+func BenchmarkBigPortfolioLoad(b *testing.B) {
+	s := bigStore(b)
+	for b.Loop() {
+		rows, err := s.Summaries()
+		if err != nil {
+			b.Fatal(err)
+		}
+		newPortfolioModel(rows, nil)
+	}
+}
+
+// One search keystroke over the real 10,000 summaries.
+func BenchmarkBigSearchKeystroke(b *testing.B) {
+	s := bigStore(b)
+	rows, err := s.Summaries()
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := newPortfolioModel(rows, nil)
+	qs := []string{"a", "al", "alp", "alpi", "华", "华东", "li wei"}
+	i := 0
+	for b.Loop() {
+		m.apply(portfolioFilter{Query: qs[i%len(qs)]})
+		i++
+	}
+}
+
+func BenchmarkBigToday(b *testing.B) {
+	s := bigStore(b)
+	today := accounts.DateOf(testNow)
+	for b.Loop() {
+		if _, err := loadToday(s, today); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkBigBirthdays(b *testing.B) {
+	s := bigStore(b)
+	today := accounts.DateOf(testNow)
+	for b.Loop() {
+		if _, err := loadBirthdays(s, today); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// The first generated account has 200 contacts and 2,000 visits.
+func BenchmarkBigOpenAccountViewModel(b *testing.B) {
+	s := bigStore(b)
+	rows, err := s.Summaries()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var id accounts.ID
+	most := 0
+	for _, r := range rows[:50] {
+		if n := len(r.ContactNames); n > most {
+			most, id = n, r.ID
+		}
+	}
+	today := accounts.DateOf(testNow)
+	for b.Loop() {
+		d, err := s.LoadAccount(id)
+		if err != nil {
+			b.Fatal(err)
+		}
+		riskOf(d, today)
+		accounts.AnalyzeCoverage(d.Contacts, d.Visits, today)
+	}
+}
