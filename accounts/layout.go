@@ -1,6 +1,9 @@
 package accounts
 
-import "sort"
+import (
+	"math"
+	"sort"
+)
 
 // The automatic arrangement of the decision-maker map ("Arrange"). People
 // read an organisation top-down, so cards are layered by reporting line:
@@ -22,6 +25,17 @@ const (
 	LayerGap = 56
 	// CardGap is the least horizontal space between two cards in a row.
 	CardGap = 24
+)
+
+// A team of more than stackAfter people without reports of their own is
+// stacked in a column under its boss, or in two columns when larger than
+// twoColumnsAfter. A lone column is indented stackIndent from its boss's
+// left edge, so that it reads as that boss's team and its reporting lines
+// can run down its left side.
+const (
+	stackAfter      = 3
+	twoColumnsAfter = 8
+	stackIndent     = CardWidth / 4
 )
 
 // LayoutMap returns the top-left corner of each contact's card. Contacts whose
@@ -78,18 +92,17 @@ func LayoutMap(contacts []Contact) map[ID]Point {
 	// Breadth-first order: parents before children. Walking it backwards
 	// lays out every subtree before its parent, without recursion.
 	order := make([]int, 0, n)
-	depth := make([]int, n)
 	order = append(order, roots...)
 	for k := 0; k < len(order); k++ {
-		for _, c := range children[order[k]] {
-			depth[c] = depth[order[k]] + 1
-			order = append(order, c)
-		}
+		order = append(order, children[order[k]]...)
 	}
 
 	const sep = CardWidth + CardGap // least distance between two centres in a row
 	offset := make([]float64, n)    // centre relative to the parent's centre
+	rel := make([]int, n)           // rows below the parent
 	contour := make([]shape, n)
+	var items []shape
+	var leaves []int
 	for k := len(order) - 1; k >= 0; k-- {
 		v := order[k]
 		cs := children[v]
@@ -97,11 +110,55 @@ func LayoutMap(contacts []Contact) map[ID]Point {
 			contour[v] = shape{l: []float64{0}, r: []float64{0}}
 			continue
 		}
-		acc, offs := pack(cs, contour, sep)
-		mid := (offs[0] + offs[len(offs)-1]) / 2
-		for i, c := range cs {
-			offset[c] = offs[i] - mid
+		// A large team of people without reports of their own is stacked
+		// in columns rather than spread along a row: in a real organisation
+		// most people are such leaves, and one row of them makes the map
+		// tens of cards wide.
+		leaves = leaves[:0]
+		for _, c := range cs {
+			if len(children[c]) == 0 {
+				leaves = append(leaves, c)
+			}
+		}
+		stacked := len(leaves) > stackAfter
+		items = items[:0]
+		for _, c := range cs {
+			if !stacked || len(children[c]) > 0 {
+				items = append(items, contour[c])
+			}
+		}
+		cols, height := 0, 0
+		if stacked {
+			cols = 1
+			if len(leaves) > twoColumnsAfter {
+				cols = 2
+			}
+			height = (len(leaves) + cols - 1) / cols
+			items = append(items, columns(len(leaves), cols, sep))
+		}
+		acc, offs := pack(items, sep)
+		last := len(offs) - 1
+		mid := (offs[0] + offs[last]) / 2
+		if stacked && last == 0 {
+			// A team that is all stack: the boss sits up and left of a
+			// single column, over the middle of two.
+			mid = offs[0] - stackIndent
+			if cols == 2 {
+				mid = offs[0] + sep/2
+			}
+		}
+		i := 0
+		for _, c := range cs {
+			if !stacked || len(children[c]) > 0 {
+				offset[c], rel[c] = offs[i]-mid, 1
+				i++
+			}
 			contour[c] = shape{} // no longer needed; its slices live on in acc
+		}
+		for j, c := range leaves {
+			if stacked {
+				offset[c], rel[c] = offs[last]+float64(j/height)*sep-mid, 1+j%height
+			}
 		}
 		s := shape{l: make([]float64, 1, len(acc.l)+1), r: make([]float64, 1, len(acc.r)+1)}
 		for d := range acc.l {
@@ -122,9 +179,11 @@ func LayoutMap(contacts []Contact) map[ID]Point {
 		right = centre[r] + hi
 	}
 	minX := centre[roots[0]]
+	row := make([]int, n)
 	for _, v := range order {
 		if p := parent[v]; p >= 0 {
 			centre[v] = centre[p] + offset[v]
+			row[v] = row[p] + rel[v]
 		}
 		if centre[v] < minX {
 			minX = centre[v]
@@ -133,10 +192,53 @@ func LayoutMap(contacts []Contact) map[ID]Point {
 	for _, v := range order {
 		out[nodes[v].ID] = Point{
 			X: float32(centre[v] - minX),
-			Y: float32(depth[v] * (CardHeight + LayerGap)),
+			Y: float32(row[v] * (CardHeight + LayerGap)),
 		}
 	}
 	return out
+}
+
+// ReportingLine is the route of the reporting line from a boss's card to a
+// report's card, given their top-left corners: the polyline, in map units,
+// that the map and the printed plan draw, so that both agree and no line
+// runs behind a card of the automatic layout. A report in the row below
+// gets an elbow from the boss's bottom centre to the report's top centre.
+// A report further down (a stacked team) gets a line that leaves the
+// boss's bottom centre, turns along the gap under the boss to a lane half a
+// card gap left of the report, runs down that lane and enters the report's
+// left side at mid-height. A report beside or above its boss (a card the
+// user moved) gets a straight line between the two cards' edges.
+func ReportingLine(boss, report Point) []Point {
+	bx, bottom := boss.X+CardWidth/2, boss.Y+CardHeight
+	switch gap := report.Y - bottom; {
+	case gap >= LayerGap+CardHeight:
+		bus, lane, mid := bottom+LayerGap/2, report.X-CardGap/2, report.Y+CardHeight/2
+		return []Point{{bx, bottom}, {bx, bus}, {lane, bus}, {lane, mid}, {report.X, mid}}
+	case gap > 0:
+		mid, rx := bottom+gap/2, report.X+CardWidth/2
+		return []Point{{bx, bottom}, {bx, mid}, {rx, mid}, {rx, report.Y}}
+	}
+	a := Point{boss.X + CardWidth/2, boss.Y + CardHeight/2}
+	b := Point{report.X + CardWidth/2, report.Y + CardHeight/2}
+	return []Point{edgeToward(a, b), edgeToward(b, a)}
+}
+
+// edgeToward is where the line from the centre a of a card to b leaves the
+// card.
+func edgeToward(a, b Point) Point {
+	dx, dy := b.X-a.X, b.Y-a.Y
+	if dx == 0 && dy == 0 {
+		return a
+	}
+	s := float32(math.Inf(1))
+	if dx != 0 {
+		s = min(s, CardWidth/2/float32(math.Abs(float64(dx))))
+	}
+	if dy != 0 {
+		s = min(s, CardHeight/2/float32(math.Abs(float64(dy))))
+	}
+	s = min(s, 1)
+	return Point{a.X + dx*s, a.Y + dy*s}
 }
 
 // shape is a subtree's contour: per row below its root (row 0 is the root),
@@ -146,12 +248,11 @@ type shape struct{ l, r []float64 }
 // pack places the subtrees of siblings left to right, each as far left as the
 // contours of those already placed allow, and returns the combined contour
 // and each sibling's centre (the first at 0).
-func pack(sibs []int, contour []shape, sep float64) (shape, []float64) {
+func pack(sibs []shape, sep float64) (shape, []float64) {
 	offs := make([]float64, len(sibs))
-	first := contour[sibs[0]]
-	acc := shape{l: first.l, r: first.r}
+	acc := sibs[0]
 	for i := 1; i < len(sibs); i++ {
-		c := contour[sibs[i]]
+		c := sibs[i]
 		shift := acc.r[0] + sep - c.l[0]
 		for d := 1; d < len(c.l) && d < len(acc.l); d++ {
 			if s := acc.r[d] + sep - c.l[d]; s > shift {
@@ -169,6 +270,22 @@ func pack(sibs []int, contour []shape, sep float64) (shape, []float64) {
 		}
 	}
 	return acc, offs
+}
+
+// columns is the contour of a stack of k cards in cols columns, filled
+// top to bottom and then left to right, relative to the first column. The
+// rows of the stack are the rows of the team, so a stack packs against its
+// neighbours like any subtree and the lane left of each column, where its
+// reporting line runs down, stays a card gap wide.
+func columns(k, cols int, sep float64) shape {
+	height := (k + cols - 1) / cols
+	s := shape{l: make([]float64, height), r: make([]float64, height)}
+	for d := range s.r {
+		if d < k-height {
+			s.r[d] = sep
+		}
+	}
+	return s
 }
 
 // extent returns the leftmost and rightmost card centre of a subtree.

@@ -161,6 +161,9 @@ func (s *Store) deleteAccount(id accounts.ID) error {
 		if err := t.requireAccount(id); err != nil {
 			return err
 		}
+		if err := t.deleteHistory(id); err != nil {
+			return err
+		}
 		return t.deleteAccount(id)
 	})
 }

@@ -87,6 +87,9 @@ func (s *Store) createContact(c *accounts.Contact) error {
 		if err := indexChild(n.ID, key, t.put); err != nil {
 			return err
 		}
+		if err := t.recordContactChange(nil, &n); err != nil {
+			return err
+		}
 		return t.refreshSummary(n.AccountID)
 	})
 	if err == nil {
@@ -121,6 +124,9 @@ func (s *Store) updateContact(c *accounts.Contact) error {
 		}
 		n.Version, n.CreatedAt, n.UpdatedAt = old.Version+1, old.CreatedAt, t.now
 		if err := t.putJSON(key, &n); err != nil {
+			return err
+		}
+		if err := t.recordContactChange(&old, &n); err != nil {
 			return err
 		}
 		return t.refreshSummary(n.AccountID)
@@ -212,6 +218,9 @@ func (s *Store) deleteContact(id accounts.ID) error {
 			}
 		}
 		if err := t.deleteChild(acct, kindContact, id); err != nil {
+			return err
+		}
+		if err := t.recordContactChange(&old, nil); err != nil {
 			return err
 		}
 		return t.refreshSummary(acct)

@@ -18,6 +18,15 @@ package storage
 //	  <accountID>/w/<warningID>              Warning
 //	handovers
 //	  <handoverID>                           Handover
+//	risk
+//	  <accountID>\x00<YYYY-MM-DD>           RiskPoint: the account's risk score on
+//	                                         that day (one per account and day)
+//	changes
+//	  <accountID>\x00<at>\x00<seq>          MapChange: one change to the account's
+//	                                         decision-maker map; <at> as for visits,
+//	                                         <seq> the bucket's sequence in 16 hex
+//	                                         digits, so changes of one moment keep
+//	                                         their order
 //	meta
 //	  schema                                 the schema number as JSON, e.g. 2
 //
@@ -33,6 +42,14 @@ package storage
 //	idx_open     <accountID>\x00<due or ~>\x00<visitID>\x00<stepID> → "" (every open next step;
 //	                                                     "~" sorts undated steps last)
 //	idx_visits   <at>\x00<visitID>                     → data key (all visits in time order)
+//
+// "risk" and "changes" are history: they are not derived from "data" (a
+// score depends on the day it was taken, a change on the edit that made it),
+// so a rebuild leaves them alone, and deleting an account deletes its
+// entries there too. Replacing an account with PutAccountData or an import
+// keeps them. They came after schema 2 without a schema change: a file
+// that lacks them reads as having no history, and the first write that
+// needs one creates it.
 //
 // idx_open lets a write recompute an account's summary (next follow-up, open
 // follow-ups) from keys alone, without decoding the account's visits.
@@ -60,12 +77,18 @@ var (
 	bktDue       = []byte("idx_due")
 	bktOpen      = []byte("idx_open")
 	bktVisits    = []byte("idx_visits")
+	bktRisk      = []byte("risk")
+	bktChanges   = []byte("changes")
 
 	keySchema = []byte("schema")
 )
 
 // recordBuckets hold the data itself (schema 1 and later).
 var recordBuckets = [][]byte{bktMeta, bktData, bktHandovers}
+
+// historyBuckets are created with a new file, and by the first write that
+// needs them in a file made before they existed.
+var historyBuckets = [][]byte{bktRisk, bktChanges}
 
 // indexBuckets are derived from the records and can be rebuilt from them.
 var indexBuckets = [][]byte{bktIDs, bktSummary, bktOwner, bktRenewal, bktDue, bktOpen, bktVisits}

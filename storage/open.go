@@ -205,7 +205,7 @@ func prepare(tx *bolt.Tx, path string) error {
 }
 
 func initialise(tx *bolt.Tx) error {
-	for _, b := range append(append([][]byte{}, recordBuckets...), indexBuckets...) {
+	for _, b := range append(append(append([][]byte{}, recordBuckets...), indexBuckets...), historyBuckets...) {
 		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 			return err
 		}

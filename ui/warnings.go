@@ -115,7 +115,11 @@ func planTab(d *storage.AccountData) fyne.CanvasObject {
 	add("plan.actions", len(pl.Actions), rows)
 	rows = nil
 	for _, o := range pl.Opportunities {
-		s := "• " + o.Product + " — " + o.Value.String() + "  [" + tx(o.Stage.Label()) + "]"
+		v := o.Value
+		if v.Currency == "" {
+			v.Currency = d.Account.CurrencyOrDefault()
+		}
+		s := "• " + o.Product + " — " + v.String() + "  [" + tx(o.Stage.Label()) + "]"
 		if !o.ExpectedClose.IsZero() {
 			s += "  " + lang.L("plan.close", map[string]any{"Date": o.ExpectedClose.String()})
 		}

@@ -1,0 +1,529 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"keycard/accounts"
+)
+
+// RiskPoint is an account's risk score as it stood on one day: a point of
+// the trend beside the score, and what "risk rose since last week" compares.
+type RiskPoint struct {
+	Date  accounts.Date      `json:"date"`
+	Score int                `json:"score"`
+	Level accounts.RiskLevel `json:"level"`
+}
+
+func riskKey(acct accounts.ID, day accounts.Date) []byte {
+	return append(historyPrefix(acct), day.String()...)
+}
+
+// SaveRiskSnapshots stores the scores as the accounts' snapshots of day, in
+// one transaction, replacing any snapshot of the same day. Scores of
+// accounts deleted since they were scored are left out.
+func (s *Store) SaveRiskSnapshots(day accounts.Date, scores []accounts.RiskScore) error {
+	if day.IsZero() {
+		return invalid("The risk scores were not saved: say which day they were taken on.")
+	}
+	points := make([][]byte, len(scores))
+	for i, sc := range scores {
+		if !validKeyID(sc.AccountID) {
+			return invalid("The risk scores were not saved: %q is not an account id.", sc.AccountID)
+		}
+		if sc.Score < 0 || sc.Score > 100 {
+			return invalid("The risk scores were not saved: a score must be between 0 and 100, not %d.", sc.Score)
+		}
+		level := sc.Level
+		if level == "" {
+			level = accounts.RiskLevelOf(sc.Score)
+		} else if !level.Valid() {
+			return invalid("The risk scores were not saved: %q is not a risk level.", level)
+		}
+		raw, err := json.Marshal(RiskPoint{Date: day, Score: sc.Score, Level: level})
+		if err != nil {
+			return err
+		}
+		points[i] = raw
+	}
+	return s.update(func(t *txn) error {
+		b, err := t.tx.CreateBucketIfNotExists(bktRisk)
+		if err != nil {
+			return err
+		}
+		for i, sc := range scores {
+			if t.b(bktData).Get(accountKey(sc.AccountID)) == nil {
+				continue
+			}
+			if err := b.Put(riskKey(sc.AccountID, day), points[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func decodeRiskPoint(k, v []byte) (RiskPoint, error) {
+	var p RiskPoint
+	if err := json.Unmarshal(v, &p); err != nil {
+		return p, fmt.Errorf("decode risk snapshot %q: %w", k, err)
+	}
+	return p, nil
+}
+
+// RiskHistory returns the account's snapshots from the day from on (all of
+// them when from is zero), oldest first.
+func (s *Store) RiskHistory(accountID accounts.ID, from accounts.Date) ([]RiskPoint, error) {
+	var out []RiskPoint
+	err := s.view(func(t *txn) error {
+		if err := t.requireAccount(accountID); err != nil {
+			return err
+		}
+		b := t.b(bktRisk)
+		if b == nil {
+			return nil
+		}
+		pre := historyPrefix(accountID)
+		c := b.Cursor()
+		for k, v := c.Seek(riskKey(accountID, from)); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
+			p, err := decodeRiskPoint(k, v)
+			if err != nil {
+				return err
+			}
+			out = append(out, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RiskOn returns, for every account with a snapshot on or before day, the
+// latest such snapshot: RiskOn(today) is the current level of each account
+// as last scored, RiskOn(today − 7) what it was a week ago.
+func (s *Store) RiskOn(day accounts.Date) (map[accounts.ID]RiskPoint, error) {
+	out := map[accounts.ID]RiskPoint{}
+	err := s.view(func(t *txn) error {
+		b := t.b(bktRisk)
+		if b == nil {
+			return nil
+		}
+		c := b.Cursor()
+		k, _ := c.First()
+		for k != nil {
+			i := bytes.IndexByte(k, 0)
+			if i <= 0 {
+				k, _ = c.Next()
+				continue
+			}
+			acct := accounts.ID(k[:i])
+			pre := historyPrefix(acct)
+			// The first key after every snapshot of acct on or before day;
+			// the one before it is the latest of them, if it is acct's.
+			after := append(riskKey(acct, day), 0xff)
+			next, _ := c.Seek(after)
+			var pk, pv []byte
+			if next == nil {
+				pk, pv = c.Last()
+			} else {
+				pk, pv = c.Prev()
+			}
+			if pk != nil && bytes.HasPrefix(pk, pre) {
+				p, err := decodeRiskPoint(pk, pv)
+				if err != nil {
+					return err
+				}
+				out[acct] = p
+			}
+			// On to the next account: \x01 sorts after acct's "\x00…" keys.
+			k, _ = c.Seek(append(append([]byte(nil), k[:i]...), 1))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// LatestRisk is RiskOn: the latest snapshot on or before on, per account.
+func (s *Store) LatestRisk(on accounts.Date) (map[accounts.ID]RiskPoint, error) {
+	return s.RiskOn(on)
+}
+
+// The portfolio's risk view scores every account, and a full LoadAccount
+// spends nearly all of its time decoding the texts of visits (SPIN notes,
+// summaries) that no rule of the score reads. The risk inputs below decode a
+// visit into what the rules of the score and the map use, and a contact
+// without their private and personal texts.
+
+// riskVisit is a visit without its texts.
+type riskVisit struct {
+	ID         accounts.ID        `json:"id"`
+	AccountID  accounts.ID        `json:"account_id"`
+	At         time.Time          `json:"at"`
+	Kind       accounts.VisitKind `json:"kind"`
+	ContactIDs []accounts.ID      `json:"contact_ids"`
+	Outcome    accounts.Outcome   `json:"outcome"`
+	NextSteps  []struct {
+		ID     accounts.ID   `json:"id"`
+		Owner  string        `json:"owner"`
+		Due    accounts.Date `json:"due"`
+		Done   bool          `json:"done"`
+		DoneOn accounts.Date `json:"done_on"`
+	} `json:"next_steps"`
+}
+
+// riskContact is a contact with what the map and the score show.
+type riskContact struct {
+	ID          accounts.ID            `json:"id"`
+	AccountID   accounts.ID            `json:"account_id"`
+	Placeholder bool                   `json:"placeholder"`
+	Name        string                 `json:"name"`
+	Title       string                 `json:"title"`
+	ReportsTo   accounts.ID            `json:"reports_to"`
+	Role        accounts.BuyingRole    `json:"role"`
+	Influence   int                    `json:"influence"`
+	Attitude    accounts.Attitude      `json:"attitude"`
+	Trust       accounts.Trust         `json:"trust"`
+	Status      accounts.ContactStatus `json:"status"`
+	LeftOn      accounts.Date          `json:"left_on"`
+	MovedTo     accounts.ID            `json:"moved_to"`
+}
+
+// decodeRiskVisit reads a visit as written by json.Marshal, skipping its
+// texts without unquoting them; anything unexpected falls back to
+// encoding/json. Over the visits of the large set this halves the time of
+// reading the risk inputs.
+func decodeRiskVisit(raw []byte, v *accounts.Visit) error {
+	// One copy of the whole value, out of the transaction's memory; the
+	// strings are cut out of it.
+	r := jsonReader{b: raw, s: string(raw)}
+	if r.riskVisit(v) && r.end() {
+		return nil
+	}
+	return decodeRiskVisitJSON(raw, v)
+}
+
+func decodeRiskVisitJSON(raw []byte, v *accounts.Visit) error {
+	var x riskVisit
+	if err := json.Unmarshal(raw, &x); err != nil {
+		return err
+	}
+	*v = accounts.Visit{Meta: accounts.Meta{ID: x.ID}, AccountID: x.AccountID, At: x.At, Kind: x.Kind,
+		ContactIDs: x.ContactIDs, Outcome: x.Outcome}
+	if len(x.NextSteps) > 0 {
+		v.NextSteps = make([]accounts.NextStep, len(x.NextSteps))
+		for i, st := range x.NextSteps {
+			v.NextSteps[i] = accounts.NextStep{ID: st.ID, Owner: st.Owner, Due: st.Due, Done: st.Done, DoneOn: st.DoneOn}
+		}
+	}
+	return nil
+}
+
+// riskInput decodes one account's risk input; ok is false when the account
+// does not exist.
+func (t *txn) riskInput(acct accounts.ID) (in accounts.RiskInput, ok bool, err error) {
+	data := t.b(bktData)
+	a := &accounts.Account{}
+	if ok, err := t.get(accountKey(acct), a); err != nil || !ok {
+		return in, false, err
+	}
+	in.Account = a
+	pre := accountPrefix(acct)
+	c := data.Cursor()
+	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
+		var err error
+		switch k[len(pre)] {
+		case kindContact:
+			var x riskContact
+			if err = json.Unmarshal(v, &x); err == nil {
+				in.Contacts = append(in.Contacts, accounts.Contact{Meta: accounts.Meta{ID: x.ID}, AccountID: x.AccountID,
+					Placeholder: x.Placeholder, Name: x.Name, Title: x.Title, ReportsTo: x.ReportsTo, Role: x.Role,
+					Influence: x.Influence, Attitude: x.Attitude, Trust: x.Trust, Status: x.Status, LeftOn: x.LeftOn, MovedTo: x.MovedTo})
+			}
+		case kindVisit:
+			in.Visits = append(in.Visits, accounts.Visit{})
+			err = decodeRiskVisit(v, &in.Visits[len(in.Visits)-1])
+		case kindWarning:
+			in.Warnings = append(in.Warnings, accounts.Warning{})
+			err = json.Unmarshal(v, &in.Warnings[len(in.Warnings)-1])
+		case kindPlan:
+			in.Plan = &accounts.Plan{}
+			err = json.Unmarshal(v, in.Plan)
+		}
+		if err != nil {
+			return in, false, fmt.Errorf("decode %s: %w", k, err)
+		}
+	}
+	return in, true, nil
+}
+
+// EachRiskInput calls fn with the risk input of every account, in id order,
+// inside one read transaction, so that all scores see the same moment. The
+// input carries the account, its warning signs and plan in full, and its
+// contacts and visits without their texts: a contact has its id, name,
+// title, reporting line, role, influence, attitude, trust, status, leaving
+// date and MovedTo; a visit its id, time, kind, contacts, outcome and next
+// steps without their text. Visits come oldest first.
+//
+// fn must not write to the store (collect the scores, then call
+// SaveRiskSnapshots); an error from fn stops the walk and is returned as it is.
+func (s *Store) EachRiskInput(fn func(accounts.RiskInput) error) error {
+	var fnErr error
+	err := s.view(func(t *txn) error {
+		c := t.b(bktData).Cursor()
+		k, _ := c.First()
+		for k != nil {
+			p, ok := parseKey(k)
+			if !ok {
+				k, _ = c.Next()
+				continue
+			}
+			in, ok, err := t.riskInput(p.account)
+			if err != nil {
+				return err
+			}
+			if ok {
+				if fnErr = fn(in); fnErr != nil {
+					return errStop
+				}
+			}
+			k, _ = c.Seek(afterPrefix(accountPrefix(p.account)))
+		}
+		return nil
+	})
+	if fnErr != nil {
+		return fnErr
+	}
+	return err
+}
+
+// RiskInputFor returns one account's risk input, as EachRiskInput gives it.
+func (s *Store) RiskInputFor(id accounts.ID) (accounts.RiskInput, error) {
+	var in accounts.RiskInput
+	err := s.view(func(t *txn) error {
+		var ok bool
+		var err error
+		in, ok, err = t.riskInput(id)
+		if err == nil && !ok {
+			err = notFound("account", id)
+		}
+		return err
+	})
+	return in, err
+}
+
+// riskVisit reads the fields of riskVisit.
+func (r *jsonReader) riskVisit(v *accounts.Visit) bool {
+	*v = accounts.Visit{}
+	return r.object(func(k string) bool {
+		var str string
+		ok := true
+		switch k {
+		case "id":
+			str, ok = r.str()
+			v.ID = accounts.ID(str)
+		case "account_id":
+			str, ok = r.str()
+			v.AccountID = accounts.ID(str)
+		case "at":
+			str, ok = r.str()
+			if ok {
+				var err error
+				v.At, err = time.Parse(time.RFC3339Nano, str)
+				ok = err == nil
+			}
+		case "kind":
+			str, ok = r.str()
+			v.Kind = accounts.VisitKind(str)
+		case "outcome":
+			str, ok = r.str()
+			v.Outcome = accounts.Outcome(str)
+		case "contact_ids":
+			if r.byte('n') {
+				return r.lit("ull")
+			}
+			if !r.byte('[') {
+				return false
+			}
+			if r.byte(']') {
+				return true
+			}
+			for {
+				str, ok = r.str()
+				if !ok {
+					return false
+				}
+				v.ContactIDs = append(v.ContactIDs, accounts.ID(str))
+				if r.byte(']') {
+					return true
+				}
+				if !r.byte(',') {
+					return false
+				}
+			}
+		case "next_steps":
+			if r.byte('n') {
+				return r.lit("ull")
+			}
+			if !r.byte('[') {
+				return false
+			}
+			if r.byte(']') {
+				return true
+			}
+			for {
+				var st accounts.NextStep
+				if !r.riskStep(&st) {
+					return false
+				}
+				v.NextSteps = append(v.NextSteps, st)
+				if r.byte(']') {
+					return true
+				}
+				if !r.byte(',') {
+					return false
+				}
+			}
+		default:
+			ok = r.skip()
+		}
+		return ok
+	})
+}
+
+func (r *jsonReader) riskStep(st *accounts.NextStep) bool {
+	return r.object(func(k string) bool {
+		var str string
+		ok := true
+		switch k {
+		case "id":
+			str, ok = r.str()
+			st.ID = accounts.ID(str)
+		case "owner":
+			st.Owner, ok = r.str()
+		case "due":
+			st.Due, ok = r.date()
+		case "done_on":
+			st.DoneOn, ok = r.date()
+		case "done":
+			st.Done, ok = r.bool()
+		default:
+			ok = r.skip()
+		}
+		return ok
+	})
+}
+
+// object reads {"key": value, ...}, handing each key to field, which reads
+// the value.
+func (r *jsonReader) object(field func(k string) bool) bool {
+	if !r.byte('{') {
+		return false
+	}
+	if r.byte('}') {
+		return true
+	}
+	for {
+		k, ok := r.str()
+		if !ok || !r.byte(':') || !field(k) {
+			return false
+		}
+		if r.byte('}') {
+			return true
+		}
+		if !r.byte(',') {
+			return false
+		}
+	}
+}
+
+func (r *jsonReader) bool() (bool, bool) {
+	switch {
+	case r.byte('t'):
+		return true, r.lit("rue")
+	case r.byte('f'):
+		return false, r.lit("alse")
+	}
+	return false, false
+}
+
+// skip passes over one value of any kind without decoding it.
+func (r *jsonReader) skip() bool {
+	r.ws()
+	if r.i >= len(r.b) {
+		return false
+	}
+	switch c := r.b[r.i]; c {
+	case '"':
+		return r.skipString()
+	case '{', '[':
+		depth := 0
+		for r.i < len(r.b) {
+			switch r.b[r.i] {
+			case '"':
+				if !r.skipString() {
+					return false
+				}
+				continue
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+				if depth == 0 {
+					r.i++
+					return true
+				}
+			}
+			r.i++
+		}
+		return false
+	case 't':
+		r.i++
+		return r.lit("rue")
+	case 'f':
+		r.i++
+		return r.lit("alse")
+	case 'n':
+		r.i++
+		return r.lit("ull")
+	default:
+		j := r.i
+		for j < len(r.b) && (r.b[j] == '-' || r.b[j] == '+' || r.b[j] == '.' || r.b[j] == 'e' || r.b[j] == 'E' || (r.b[j] >= '0' && r.b[j] <= '9')) {
+			j++
+		}
+		if j == r.i {
+			return false
+		}
+		r.i = j
+		return true
+	}
+}
+
+// skipString passes over a string, the reader being at its opening quote.
+func (r *jsonReader) skipString() bool {
+	j := r.i + 1
+	for {
+		q := bytes.IndexByte(r.b[j:], '"')
+		if q < 0 {
+			return false
+		}
+		j += q
+		// The quote ends the string unless an odd number of backslashes
+		// escapes it.
+		n := 0
+		for k := j - 1; k > r.i && r.b[k] == '\\'; k-- {
+			n++
+		}
+		j++
+		if n%2 == 0 {
+			r.i = j
+			return true
+		}
+	}
+}
