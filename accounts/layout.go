@@ -13,7 +13,10 @@ import (
 // yet wide teams do not push unrelated ones far away. Siblings are sorted by
 // influence, then name, then id, so the same data always gives the same
 // picture and the most influential people sit on the left where the eye
-// starts.
+// starts. A large team of people without reports of their own is stacked
+// in one or two columns under its boss instead of one long row, as
+// organisation charts do, so a real organisation, where most people are such
+// leaves, fits a screen and a page.
 
 // Sizes of the map, in map units. The GUI draws cards of exactly this size
 // at the positions LayoutMap returns.

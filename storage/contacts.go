@@ -337,3 +337,82 @@ func (s *Store) layout(acct accounts.ID) (*accounts.MapLayout, error) {
 	}
 	return l, nil
 }
+
+// MoveContact records that the contact left for another account we serve
+// (accounts.MoveContact): in one transaction the record here is marked left
+// on the day left (today when zero), pointing at a new record at toAccount,
+// which carries the person over and points back. Both accounts' summaries
+// and map histories are updated. It returns the new record.
+func (s *Store) MoveContact(contactID, toAccount accounts.ID, left accounts.Date) (*accounts.Contact, error) {
+	var moved accounts.Contact
+	err := s.update(func(t *txn) error {
+		key, ok := t.lookup(contactID, kindContact)
+		if !ok {
+			return notFound("contact", contactID)
+		}
+		var old accounts.Contact
+		if _, err := t.get(key, &old); err != nil {
+			return err
+		}
+		var to accounts.Account
+		if ok, err := t.get(accountKey(toAccount), &to); err != nil {
+			return err
+		} else if !ok {
+			return notFound("account", toAccount)
+		}
+		switch {
+		case toAccount == old.AccountID:
+			return invalid("%s was not moved: they are already a contact of this account.", old.DisplayName("en"))
+		case old.Placeholder:
+			return invalid("%s is a seat to fill, not a person; it cannot move to another account.", old.DisplayName("en"))
+		case old.MovedTo != "":
+			return invalid("%s was not moved: they were already recorded as moved to another account.", old.DisplayName("en"))
+		}
+		if left.IsZero() {
+			left = old.LeftOn
+		}
+		if left.IsZero() {
+			left = accounts.DateOf(t.now)
+		}
+		leftVersion, n := accounts.MoveContact(old, toAccount, left, t.now)
+		leftVersion.Version, leftVersion.UpdatedAt = old.Version+1, t.now
+		if leftVersion.LeftTo == "" {
+			leftVersion.LeftTo = to.Name
+		}
+		n.Version, n.CreatedAt, n.UpdatedAt = 1, t.now, t.now
+		n.Normalize()
+		for _, c := range []*accounts.Contact{&leftVersion, &n} {
+			if err := c.Validate(); err != nil {
+				return err
+			}
+		}
+		if t.b(bktIDs).Get([]byte(n.ID)) != nil {
+			return invalid("%s was not moved: the new id %s is already used; try again.", old.DisplayName("en"), n.ID)
+		}
+		if err := t.putJSON(key, &leftVersion); err != nil {
+			return err
+		}
+		nkey := childKey(n.AccountID, kindContact, n.ID)
+		if err := t.putJSON(nkey, &n); err != nil {
+			return err
+		}
+		if err := indexChild(n.ID, nkey, t.put); err != nil {
+			return err
+		}
+		if err := t.recordContactChange(&old, &leftVersion); err != nil {
+			return err
+		}
+		if err := t.recordContactChange(nil, &n); err != nil {
+			return err
+		}
+		if err := t.refreshSummary(old.AccountID); err != nil {
+			return err
+		}
+		moved = n
+		return t.refreshSummary(n.AccountID)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &moved, nil
+}

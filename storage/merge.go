@@ -38,8 +38,29 @@ type ImportPlan struct {
 // Changes is the number of records the import writes.
 func (p ImportPlan) Changes() int { return len(p.Added) + len(p.Updated) }
 
-// PlanImport says what Import would do with data, writing nothing.
+// ImportOptions say how a bundle was made.
+type ImportOptions struct {
+	// PrivateIncluded says the bundle carries contacts' private remarks.
+	// When it does not, a contact's empty remarks mean "left out", not
+	// "deleted": the remarks here are kept, and a contact that differs only
+	// by them is the same record.
+	PrivateIncluded bool
+}
+
+// PlanImport says what Import would do with data, writing nothing. data is
+// taken to carry private remarks as they are (see PlanImportWith).
 func (s *Store) PlanImport(data []AccountData) (ImportPlan, error) {
+	return s.PlanImportWith(data, ImportOptions{PrivateIncluded: true})
+}
+
+// Import merges data into the database, taking it to carry private remarks
+// as they are (see ImportWith).
+func (s *Store) Import(data []AccountData) (ImportPlan, error) {
+	return s.ImportWith(data, ImportOptions{PrivateIncluded: true})
+}
+
+// PlanImportWith says what ImportWith would do with data, writing nothing.
+func (s *Store) PlanImportWith(data []AccountData, opts ImportOptions) (ImportPlan, error) {
 	var plan ImportPlan
 	in, err := prepareImport(data, s.now().UTC())
 	if err != nil {
@@ -47,7 +68,7 @@ func (s *Store) PlanImport(data []AccountData) (ImportPlan, error) {
 	}
 	err = s.view(func(t *txn) error {
 		for i := range in {
-			if _, _, err := t.mergeAccount(&in[i], &plan); err != nil {
+			if _, _, err := t.mergeAccount(&in[i], &plan, opts); err != nil {
 				return err
 			}
 		}
@@ -59,10 +80,10 @@ func (s *Store) PlanImport(data []AccountData) (ImportPlan, error) {
 	return plan, nil
 }
 
-// Import merges data into the database in one transaction and reports what
-// it did. Every account is validated, as it will be stored, before anything
-// is written; any problem leaves the database unchanged.
-func (s *Store) Import(data []AccountData) (ImportPlan, error) {
+// ImportWith merges data into the database in one transaction and reports
+// what it did. Every account is validated, as it will be stored, before
+// anything is written; any problem leaves the database unchanged.
+func (s *Store) ImportWith(data []AccountData, opts ImportOptions) (ImportPlan, error) {
 	var plan ImportPlan
 	in, err := prepareImport(data, s.now().UTC())
 	if err != nil {
@@ -70,7 +91,7 @@ func (s *Store) Import(data []AccountData) (ImportPlan, error) {
 	}
 	err = s.update(func(t *txn) error {
 		for i := range in {
-			merged, changed, err := t.mergeAccount(&in[i], &plan)
+			merged, changed, err := t.mergeAccount(&in[i], &plan, opts)
 			if err != nil {
 				return err
 			}
@@ -239,7 +260,7 @@ func (p *ImportPlan) note(v verdict, item ImportItem) {
 // mergeAccount merges one incoming account with ours, notes every record's
 // fate in plan and returns the merged account and whether it differs from
 // what is stored.
-func (t *txn) mergeAccount(in *AccountData, plan *ImportPlan) (*AccountData, bool, error) {
+func (t *txn) mergeAccount(in *AccountData, plan *ImportPlan, opts ImportOptions) (*AccountData, bool, error) {
 	acct := in.Account.ID
 	label := in.Account.Name
 	of := func(name string) string { return fmt.Sprintf("%s (%s)", name, label) }
@@ -282,6 +303,9 @@ func (t *txn) mergeAccount(in *AccountData, plan *ImportPlan) (*AccountData, boo
 	}
 	plan.note(v, ImportItem{Kind: "account", ID: string(acct), Name: label, Reason: why})
 
+	if !opts.PrivateIncluded {
+		keepPrivateRemarks(ours.Contacts, in.Contacts)
+	}
 	var c1, c2, c3, c4 bool
 	out.Contacts, c1 = mergeChildren(ours.Contacts, in.Contacts, func(c *accounts.Contact) (accounts.Meta, string) { return c.Meta, of(c.DisplayName("en")) }, "contact", usedElsewhere, elsewhere, plan)
 	out.Links, c2 = mergeChildren(ours.Links, in.Links, func(l *accounts.InfluenceLink) (accounts.Meta, string) { return l.Meta, of("influence link") }, "link", usedElsewhere, elsewhere, plan)
@@ -401,4 +425,21 @@ func dropDanglingLinks(d *AccountData) {
 		}
 	}
 	d.Links = links
+}
+
+// keepPrivateRemarks gives the incoming contacts (a copy made for the
+// import) the private remarks of ours, which a bundle made without them
+// left out.
+func keepPrivateRemarks(ours, in []accounts.Contact) {
+	remarks := make(map[accounts.ID]string, len(ours))
+	for i := range ours {
+		if ours[i].PrivateRemarks != "" {
+			remarks[ours[i].ID] = ours[i].PrivateRemarks
+		}
+	}
+	for i := range in {
+		if r, ok := remarks[in[i].ID]; ok && in[i].PrivateRemarks == "" {
+			in[i].PrivateRemarks = r
+		}
+	}
 }

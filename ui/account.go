@@ -26,6 +26,11 @@ type accountView struct {
 	profile  *profileEditor
 	contacts *contactsView
 	visits   *visitsView
+	warnings *warningsView
+	plan     *planView
+	// startTab is the tab to show once the account has loaded (the
+	// Pipeline view opens the Plan tab).
+	startTab int
 	slots    []*fyne.Container // tab contents, built on first show
 	body     *fyne.Container
 	content  fyne.CanvasObject
@@ -83,6 +88,9 @@ func (v *accountView) load() {
 			return
 		}
 		v.show(d)
+		if v.startTab > 0 {
+			v.selectTab(v.startTab)
+		}
 	})
 }
 
@@ -94,7 +102,13 @@ func (v *accountView) reload() {
 	}
 	var d *storage.AccountData
 	var err error
-	v.w.background(func() { d, err = v.w.store.LoadAccount(v.id) }, func() {
+	day := v.w.day()
+	v.w.background(func() {
+		d, err = v.w.store.LoadAccount(v.id)
+		if err == nil { // a reload follows a change: keep today's risk snapshot current
+			snapshotAccount(v.w.store, d, day)
+		}
+	}, func() {
 		if v.w.account != v {
 			return
 		}
@@ -123,7 +137,7 @@ func (v *accountView) show(d *storage.AccountData) {
 	v.profile = newProfileEditor(v.w, *a, false)
 	v.profile.onSaved = func(*accounts.Account) { v.w.changed(); v.reload() }
 	v.profile.onReload = v.reload
-	v.contacts, v.visits = nil, nil
+	v.contacts, v.visits, v.plan, v.warnings = nil, nil, nil, nil
 	// Only the profile is built now; the other tabs are built when first
 	// shown, so opening an account with thousands of visits stays quick.
 	slots := make([]*fyne.Container, 5)
@@ -158,9 +172,11 @@ func (v *accountView) build(i int) {
 		v.visits = newVisitsView(v)
 		obj = v.visits.content
 	case 3:
-		obj = container.NewVScroll(warningsTab(v.data, riskOf(v.data, v.w.day())))
+		v.warnings = newWarningsView(v)
+		obj = v.warnings.content
 	case 4:
-		obj = container.NewVScroll(planTab(v.data))
+		v.plan = newPlanView(v)
+		obj = v.plan.content
 	default:
 		return
 	}
@@ -176,6 +192,12 @@ func (v *accountView) dirty() bool {
 	if v.contacts != nil && v.contacts.dirty() {
 		return true
 	}
+	if v.plan != nil && v.plan.dirty() {
+		return true
+	}
+	if v.warnings != nil && v.warnings.dirty() {
+		return true
+	}
 	return v.visits != nil && v.visits.dirty()
 }
 
@@ -189,6 +211,12 @@ func (v *accountView) discard() {
 	}
 	if v.visits != nil {
 		v.visits.cancel()
+	}
+	if v.plan != nil {
+		v.plan.cancel()
+	}
+	if v.warnings != nil {
+		v.warnings.cancel()
 	}
 }
 

@@ -54,6 +54,8 @@ type MainWindow struct {
 	right     *fyne.Container
 	split     *container.Split
 
+	risk riskState // scores, values and snapshots of the whole portfolio (risk.go)
+
 	pending sync.WaitGroup // background work in flight; tests wait on it
 	queued  bool
 	mu      sync.Mutex

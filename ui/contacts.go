@@ -25,6 +25,7 @@ type contactsView struct {
 	list    *widget.List
 	editor  *contactEditor
 	mapArea *fyne.Container
+	dm      *dmTab // the decision-maker map, coverage and matrix (decisionmap_tab.go)
 	content fyne.CanvasObject
 }
 
@@ -74,15 +75,15 @@ func newContactsView(v *accountView) *contactsView {
 	}
 	c.list.ExtendBaseWidget(c.list)
 	c.editor = newContactEditor(v)
-	c.mapArea = container.NewStack(coverageArea(v))
-	left := container.NewHSplit(c.list, c.editor.content)
-	left.Offset = 0.3
+	prev := (&dmTab{v: v}).previous()
+	c.dm = newDMTab(c)
+	c.mapArea = container.NewStack(c.dm.content)
+	left := container.NewVSplit(c.list, c.editor.content)
+	left.Offset = 0.28
 	split := container.NewHSplit(left, c.mapArea)
-	split.Offset = 0.68
+	split.Offset = 0.34
 	c.content = split
-	if len(v.data.Contacts) > 0 {
-		c.list.Select(0)
-	}
+	c.dm.selectFirst(prev)
 	return c
 }
 
@@ -188,6 +189,7 @@ type contactEditor struct {
 	status                               *widget.Label
 	heading                              *widget.Label
 	saveButton                           *widget.Button
+	move                                 *contactMove // "Moved to another account…" (contactmove.go)
 	content                              fyne.CanvasObject
 }
 
@@ -242,6 +244,7 @@ func newContactEditor(v *accountView) *contactEditor {
 	})
 
 	e.heading = subheading("")
+	e.move = newContactMove(e)
 	e.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	save := &widget.Button{Text: lang.L("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: e.save}
 	save.ExtendBaseWidget(save)
@@ -277,9 +280,10 @@ func newContactEditor(v *accountView) *contactEditor {
 		formItem("", fe.field("status", e.left)),
 		formItem(lang.L("contact.lefton"), fe.field("left_on", e.leftOn)),
 		formItem(lang.L("contact.leftto"), fe.field("left_to", e.leftTo)),
+		formItem("", e.move.button),
 	)
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, save), e.status)
-	e.content = container.NewBorder(e.heading, container.NewVBox(widget.NewSeparator(), bar), nil, nil,
+	e.content = container.NewBorder(container.NewVBox(e.heading, e.move.from), container.NewVBox(widget.NewSeparator(), bar), nil, nil,
 		container.NewVScroll(container.NewVBox(who, buying, personal, status)))
 	e.set(accounts.Contact{AccountID: v.id, Influence: 3}, true)
 	return e
@@ -331,6 +335,7 @@ func (e *contactEditor) set(c accounts.Contact, isNew bool) {
 	e.left.SetChecked(c.Status == accounts.StatusLeft)
 	e.left.OnChanged(e.left.Checked)
 	e.relations.set(c.Relationships)
+	e.move.show(c, isNew)
 	e.errs.show(nil)
 	e.status.SetText("")
 }

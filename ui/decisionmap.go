@@ -67,6 +67,7 @@ type DecisionMap struct {
 	edges  []*dmEdge
 	zoom   float32
 	hl     MapHighlight
+	hlIDs  map[accounts.ID]bool // the people a coverage finding names
 	linkOn bool
 	linkA  *dmCard // first card of a link being drawn
 
@@ -82,6 +83,7 @@ type DecisionMap struct {
 	words      map[string]string // translations already looked up
 	scratch    []fyne.Position   // reused by the influence arrows' curve sampling
 	pendingTop bool              // new data: show the top of the organisation once the view has a size
+	pendingOff *fyne.Position    // or this scroll offset, when the view is restored after a reload
 }
 
 // NewDecisionMap returns an empty map; give it data with SetData.
@@ -99,6 +101,7 @@ func (m *DecisionMap) SetData(contacts []accounts.Contact, links []accounts.Infl
 	m.contacts = append(m.contacts[:0:0], contacts...)
 	m.links = append(m.links[:0:0], links...)
 	m.lastMet = accounts.LastMet(visits)
+	was, hadCards := m.accountID, len(m.cards) > 0
 	m.accountID = ""
 	if layout != nil {
 		m.accountID = layout.AccountID
@@ -119,7 +122,9 @@ func (m *DecisionMap) SetData(contacts []accounts.Contact, links []accounts.Infl
 		m.pos[c.ID] = p
 	}
 	m.linkA = nil
-	m.pendingTop = true
+	// the same account again (a link added, a card deleted): stay where the
+	// user was looking
+	m.pendingTop = !hadCards || was != m.accountID
 	m.rebuild()
 }
 
@@ -196,6 +201,72 @@ func (m *DecisionMap) Arrange() {
 // SetHighlight dims every card that does not match h.
 func (m *DecisionMap) SetHighlight(h MapHighlight) {
 	m.hl = h
+	m.hlIDs = nil
+	m.applyHighlight()
+}
+
+// HighlightContacts dims every card but those of ids (the people a coverage
+// finding is about) and scrolls the first of them into view. No ids clears
+// the highlight.
+func (m *DecisionMap) HighlightContacts(ids []accounts.ID) {
+	m.hl = MapHighlight{}
+	m.hlIDs = nil
+	if len(ids) > 0 {
+		m.hlIDs = make(map[accounts.ID]bool, len(ids))
+		for _, id := range ids {
+			m.hlIDs[id] = true
+		}
+	}
+	if m.hlSelect != nil && m.hlSelect.SelectedIndex() != 0 {
+		cb := m.hlSelect.OnChanged
+		m.hlSelect.OnChanged = nil
+		m.hlSelect.SetSelectedIndex(0)
+		m.hlSelect.OnChanged = cb
+	}
+	m.applyHighlight()
+	for _, id := range ids {
+		if _, ok := m.byID[id]; ok {
+			m.ShowContact(id)
+			break
+		}
+	}
+}
+
+// ShowContact scrolls the map so that the contact's card is in view.
+func (m *DecisionMap) ShowContact(id accounts.ID) {
+	p, ok := m.pos[id]
+	if !ok {
+		return
+	}
+	view := m.scroll.Size()
+	if view.Width == 0 {
+		return
+	}
+	m.board.Resize(m.board.MinSize().Max(view))
+	c := m.toScreen(p)
+	s := m.cardSize()
+	off := m.scroll.Offset
+	if c.X >= off.X && c.Y >= off.Y && c.X+s.Width <= off.X+view.Width && c.Y+s.Height <= off.Y+view.Height {
+		return // already in view: do not jump
+	}
+	m.scroll.ScrollToOffset(fyne.NewPos(max(0, c.X+s.Width/2-view.Width/2), max(0, c.Y+s.Height/2-view.Height/2)))
+}
+
+// ViewState is the zoom and scroll offset, kept when the screen around the
+// map is rebuilt so that saving a contact does not throw the user's view away.
+func (m *DecisionMap) ViewState() (zoom float32, offset fyne.Position) {
+	return m.zoom, m.scroll.Offset
+}
+
+// RestoreView sets the zoom and, once the map has a size, the scroll offset.
+func (m *DecisionMap) RestoreView(zoom float32, offset fyne.Position) {
+	m.zoom = max(dmMinZoom, min(dmMaxZoom, zoom))
+	m.pendingOff = &offset
+	m.board.Refresh()
+	m.scroll.Refresh()
+}
+
+func (m *DecisionMap) applyHighlight() {
 	for _, c := range m.cards {
 		if d := !m.matches(c); d != c.dimmed {
 			c.dimmed = d
@@ -208,6 +279,9 @@ func (m *DecisionMap) SetHighlight(h MapHighlight) {
 }
 
 func (m *DecisionMap) matches(c *dmCard) bool {
+	if m.hlIDs != nil {
+		return m.hlIDs[c.c.ID]
+	}
 	h := m.hl
 	if h.isZero() {
 		return true
@@ -627,9 +701,17 @@ type dmBoardRenderer struct {
 func (r *dmBoardRenderer) Layout(fyne.Size) {
 	m := r.b.m
 	m.placeAll()
-	if m.pendingTop && m.scroll.Size().Width > 0 {
-		m.pendingTop = false
-		m.showTop()
+	if m.scroll.Size().Width > 0 {
+		switch {
+		case m.pendingOff != nil:
+			off := *m.pendingOff
+			m.pendingOff, m.pendingTop = nil, false
+			m.board.Resize(m.board.MinSize().Max(m.scroll.Size()))
+			m.scroll.ScrollToOffset(off)
+		case m.pendingTop:
+			m.pendingTop = false
+			m.showTop()
+		}
 	}
 }
 

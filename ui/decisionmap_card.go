@@ -484,8 +484,8 @@ func dmFade(c color.Color, alpha uint8) color.Color {
 	return color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), alpha}
 }
 
-// dmEdge is a line between two cards: a solid elbow for a reporting line
-// (boss's bottom to report's top), a dashed arrow for informal influence.
+// dmEdge is a line between two cards: a solid polyline for a reporting line
+// (accounts.ReportingLine's route), a dashed arrow for informal influence.
 type dmEdge struct {
 	widget.BaseWidget
 	m         *DecisionMap
@@ -525,13 +525,12 @@ func (e *dmEdge) update() {
 	width := float32(1.5)
 	pts := e.segs[:0]
 	if !e.influence {
-		a := fyne.NewPos(pa.X+s.Width/2, pa.Y+s.Height)
-		b := fyne.NewPos(pb.X+s.Width/2, pb.Y)
-		mid := (a.Y + b.Y) / 2
-		pts = append(pts,
-			[2]fyne.Position{a, fyne.NewPos(a.X, mid)},
-			[2]fyne.Position{fyne.NewPos(a.X, mid), fyne.NewPos(b.X, mid)},
-			[2]fyne.Position{fyne.NewPos(b.X, mid), b})
+		// the route the printed plan draws too, scaled to the zoom: an
+		// elbow to the row below, a lane down the side of a stacked team
+		route := accounts.ReportingLine(e.m.toMap(pa), e.m.toMap(pb))
+		for i := 1; i < len(route); i++ {
+			pts = append(pts, [2]fyne.Position{e.m.toScreen(route[i-1]), e.m.toScreen(route[i])})
+		}
 	} else {
 		width = 1 + 0.6*float32(max(1, min(3, e.strength))-1)
 		pts = e.arrow(pts, pa, pb, s)

@@ -117,7 +117,7 @@ func TestDecisionMapDragMovesCardAndPositionSurvivesReopening(t *testing.T) {
 			t.Fatalf("%s moved too", c.Name)
 		}
 	}
-	// its reporting line now ends at the card's new top centre
+	// its reporting line now ends where accounts.ReportingLine says
 	var line *dmEdge
 	for _, e := range r.m.byID[id].edges {
 		if !e.influence && e.to.c.ID == id {
@@ -127,11 +127,14 @@ func TestDecisionMapDragMovesCardAndPositionSurvivesReopening(t *testing.T) {
 	if line == nil {
 		t.Fatal("Sarah's reporting line is missing")
 	}
-	last := line.lines[2]
-	end := line.Position().Add(last.Position2)
-	top := r.m.toScreen(want).Add(fyne.NewPos(accounts.CardWidth/2, 0))
-	if end != top {
-		t.Fatalf("reporting line ends at %v, want the card's top centre %v", end, top)
+	route := accounts.ReportingLine(r.m.Positions()[line.from.c.ID], want)
+	segs := test.WidgetRenderer(line).Objects()
+	if len(segs) != len(route)-1 {
+		t.Fatalf("reporting line drawn with %d segments, want %d", len(segs), len(route)-1)
+	}
+	end := line.Position().Add(segs[len(segs)-1].(*canvas.Line).Position2)
+	if tip := r.m.toScreen(route[len(route)-1]); dmDist(end, tip) > 0.01 {
+		t.Fatalf("reporting line ends at %v, want %v", end, tip)
 	}
 
 	// reopening the account: a new map with the saved layout
@@ -489,4 +492,8 @@ func TestDecisionMapLinkModeSaysWhatToDo(t *testing.T) {
 	if len(r.links) != 0 || len(r.selected) != 1 {
 		t.Fatal("after cancelling, a click selects instead of linking")
 	}
+}
+
+func dmDist(a, b fyne.Position) float32 {
+	return max(a.X-b.X, b.X-a.X) + max(a.Y-b.Y, b.Y-a.Y)
 }

@@ -35,8 +35,17 @@ func (w *MainWindow) newMenu() *fyne.MainMenu {
 		fyne.NewMenu(lang.L("menu.file"),
 			item("menu.newaccount", scNewAccount, w.newAccount),
 			fyne.NewMenuItemSeparator(),
-			item("menu.export", scExport, w.export),
+			&fyne.MenuItem{Label: lang.L("menu.export.sub"), ChildMenu: fyne.NewMenu("",
+				item("menu.export.plan", scExport, w.exportPlan),
+				item("menu.export.brief", nil, w.exportBrief),
+				fyne.NewMenuItemSeparator(),
+				item("menu.export.all", nil, w.exportAll),
+			)},
 			item("menu.backup", scBackup, w.backup),
+			fyne.NewMenuItemSeparator(),
+			item("menu.handover", nil, w.handOver),
+			item("menu.exportbundle", nil, w.exportBundle),
+			item("menu.importbundle", nil, w.importBundle),
 			fyne.NewMenuItemSeparator(),
 			quit,
 		),
@@ -51,6 +60,8 @@ func (w *MainWindow) newMenu() *fyne.MainMenu {
 			item("menu.today", scToday, w.showToday),
 			item("menu.portfolio", nil, func() { w.portfolio.list.Refresh(); w.win.Canvas().Focus(w.portfolio.list) }),
 			item("menu.search", scSearch, w.portfolio.focusSearch),
+			item("menu.pipeline", nil, func() { w.openPipeline() }),
+			item("menu.risk", nil, w.showRisk),
 			fyne.NewMenuItemSeparator(),
 			item("menu.language", nil, w.chooseLanguage),
 		),
@@ -136,17 +147,6 @@ func (w *MainWindow) backupTo(path string) {
 		}
 		dialog.ShowInformation(lang.L("backup.done.title"), lang.L("backup.done", map[string]any{"Path": path}), w.win)
 	})
-}
-
-// export: the PDF documents and CSV exports arrive with their own features;
-// until then Export offers what exists now, a full copy of the data.
-func (w *MainWindow) export() {
-	dialog.ShowCustomConfirm(lang.L("export.title"), lang.L("export.backup"), lang.L("form.cancel"),
-		&widget.Label{Text: lang.L("export.message"), Wrapping: fyne.TextWrapWord}, func(ok bool) {
-			if ok {
-				w.backup()
-			}
-		}, w.win)
 }
 
 func (w *MainWindow) about() {

@@ -208,24 +208,15 @@ func (p *portfolioView) reload(then func(n int)) {
 	})
 }
 
-// scoreRisk computes every account's risk level in the background.
+// scoreRisk computes every account's risk level in the background, in one
+// pass over the risk inputs that also feeds the risk view (risk.go).
 func (p *portfolioView) scoreRisk(gen int, rows []storage.Summary) {
-	today := p.w.day()
-	levels := make(map[accounts.ID]accounts.RiskLevel, len(rows))
-	p.w.background(func() {
-		for i := range rows {
-			d, err := p.w.store.LoadAccount(rows[i].ID)
-			if err != nil {
-				continue
-			}
-			levels[rows[i].ID] = riskOf(d, today).Level
-		}
-	}, func() {
+	p.w.scoreAll(func(b *riskBoard) {
 		if gen != p.scoring {
 			return
 		}
 		for i := range p.model.rows {
-			p.model.risk[i] = levels[p.model.rows[i].ID]
+			p.model.risk[i] = b.level(p.model.rows[i].ID)
 		}
 		p.apply()
 	})

@@ -26,6 +26,7 @@ type todayData struct {
 	renewals  []storage.Summary
 	birthdays []birthday
 	recent    []recentVisit
+	risen     []risenAccount // risk rose since last week (risk.go)
 
 	birthdaysLoading bool
 }
@@ -94,6 +95,9 @@ func loadToday(s *storage.Store, today accounts.Date) (todayData, error) {
 	sort.SliceStable(d.stale, func(i, j int) bool {
 		return overdueBy(d.stale[i]) > overdueBy(d.stale[j])
 	})
+	if d.risen, err = loadRisen(s, today, sums); err != nil {
+		return d, err
+	}
 	if d.renewals, err = s.Renewals(today, today.AddDays(90)); err != nil {
 		return d, err
 	}
@@ -213,6 +217,7 @@ func (t *todayView) render(today accounts.Date) {
 		rows = append(rows, t.openRow(a.ID, text, a.Owner))
 	}
 	section("today.stale", len(d.stale), rows)
+	section("today.risen", len(d.risen), t.risenRows(d.risen))
 
 	rows = nil
 	for _, a := range limit(d.renewals) {

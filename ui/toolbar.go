@@ -19,11 +19,13 @@ func (w *MainWindow) newToolbar() fyne.CanvasObject {
 	}
 	return container.NewVBox(container.NewHBox(
 		b("toolbar.today", theme.HomeIcon(), w.showToday),
+		b("toolbar.risk", theme.WarningIcon(), w.showRisk),
 		b("toolbar.newaccount", theme.ContentAddIcon(), w.newAccount),
 		widget.NewSeparator(),
 		b("toolbar.logvisit", theme.DocumentCreateIcon(), w.logVisit),
 		b("toolbar.logcall", theme.MailReplyIcon(), w.logCall),
 		widget.NewSeparator(),
+		b("toolbar.export", theme.DocumentPrintIcon(), w.export),
 		b("toolbar.backup", theme.DownloadIcon(), w.backup),
 	), widget.NewSeparator())
 }

@@ -48,6 +48,7 @@ var words = map[string]accounts.Text{
 	"period":           {En: "Period", Zh: "期间"},
 	"noRevenue":        {En: "No revenue recorded yet.", Zh: "尚无销售额记录。"},
 	"map":              {En: "Decision-maker map", Zh: "决策链地图"},
+	"mapPart":          {En: "Map, part %d of %d", Zh: "地图（第 %d 部分，共 %d 部分）"},
 	"mapLegend":        {En: "Solid line: reports to · dashed arrow: influences · grey, struck through: left the company", Zh: "实线：汇报关系 · 虚线箭头：影响关系 · 灰色划线：已离职"},
 	"contacts":         {En: "Contacts", Zh: "联系人"},
 	"noContacts":       {En: "No contacts recorded yet.", Zh: "尚无联系人。"},

@@ -30,5 +30,13 @@ func TestWriteSamples(t *testing.T) {
 			}
 			out.Close()
 		}
+		out, err := os.Create(filepath.Join(dir, "plan150-"+lang+".pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := AccountPlan(out, richAccount(150, 60), o); err != nil {
+			t.Fatal(err)
+		}
+		out.Close()
 	}
 }

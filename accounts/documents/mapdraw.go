@@ -70,11 +70,21 @@ func mapPositions(f *AccountFile) map[accounts.ID]accounts.Point {
 	return pos
 }
 
+// readableScale is the least scale, in millimetres per map unit, at which
+// a card still shows its name and attitude in type of 6 pt or more.
+const readableScale = 16.0 / cardWidth
+
 // decisionMap draws the map as the app shows it: the same positions (the
 // user's own layout where there is one), cards coloured by attitude with the
 // attitude also written out, solid reporting lines and dashed influence
 // arrows, scaled to the text width. The detail on a card shrinks with its
 // printed size; the number on each card leads to the contacts table.
+//
+// A map too wide to print at a readable size is not shrunk into a sliver:
+// it is cut into horizontal strips, each the text width, printed one below
+// the other like the lines of a paragraph, so every card keeps its name.
+// Cuts fall in the gaps between cards where there is one; a reporting line
+// that crosses a cut continues in the next strip.
 func (d *doc) decisionMap(f *AccountFile, num map[accounts.ID]int) {
 	if len(f.Contacts) == 0 {
 		return
@@ -88,40 +98,116 @@ func (d *doc) decisionMap(f *AccountFile, num map[accounts.ID]int) {
 	bw, bh := maxX-minX, maxY-minY
 	availH := func() float64 { return d.bottom - d.y - 10 }
 	scale := math.Min(d.width()/bw, 46/cardWidth) // at most 46 mm a card
-	if bh*scale > availH() && d.y > d.top+20 {
-		d.newPage()
+	strips := [][2]float64{{minX, maxX}}
+	if scale < readableScale && bh*readableScale <= d.bottom-d.top-12 {
+		scale = readableScale
+		strips = mapStrips(pos, minX, maxX, d.width()/scale)
 	}
-	scale = math.Min(scale, availH()/bh)
-	ox := d.left + (d.width()-bw*scale)/2 - minX*scale
-	oy := d.y - minY*scale
+	for i, st := range strips {
+		if bh*scale > availH() && d.y > d.top+20 {
+			d.newPage()
+		}
+		sc := math.Min(scale, availH()/bh)
+		if len(strips) > 1 {
+			d.font(sizeSmall, muted)
+			d.text(d.left, d.y, d.width(), d.tf("mapPart", i+1, len(strips)), "L")
+			d.y += d.lineH(sizeSmall) + 0.5
+			sc = scale
+		}
+		ox := d.left + (d.width()-(st[1]-st[0])*sc)/2 - st[0]*sc
+		if len(strips) > 1 {
+			ox = d.left - st[0]*sc
+			d.pdf.ClipRect(d.left-0.5, d.y-0.5, d.width()+1, bh*sc+1, false)
+		}
+		oy := d.y - minY*sc
+		d.mapPiece(f, pos, num, ox, oy, sc, st)
+		if len(strips) > 1 {
+			d.pdf.ClipEnd()
+			d.restoreState()
+		}
+		d.y = oy + maxY*sc + 2.5
+	}
+	d.font(sizeSmall, muted)
+	for _, l := range d.wrap(d.t("mapLegend"), d.width()) {
+		d.text(d.left, d.y, d.width(), l, "L")
+		d.y += d.lineH(sizeSmall)
+	}
+	d.gap(2)
+}
+
+// restoreState selects again the colours, line width and font that the
+// PDF library believes are current: ending a clip restores the page's
+// graphics state from before the clip, which the library does not track.
+func (d *doc) restoreState() {
+	d.pdf.SetFillColor(d.pdf.GetFillColor())
+	d.pdf.SetDrawColor(d.pdf.GetDrawColor())
+	d.pdf.SetTextColor(d.pdf.GetTextColor())
+	d.pdf.SetLineWidth(d.pdf.GetLineWidth())
+	size := d.fontSizePt
+	d.pdf.SetFontSize(size + 1)
+	d.pdf.SetFontSize(size)
+}
+
+// mapStrips cuts the map's width [minX, maxX] into pieces no wider than w
+// map units, each cut in a gap between cards where one exists.
+func mapStrips(pos map[accounts.ID]accounts.Point, minX, maxX, w float64) [][2]float64 {
+	// A cut may fall just left of any card that no other card overlaps.
+	var cuts []float64
+	for _, p := range pos {
+		x := float64(p.X) - cutOffset
+		free := true
+		for _, q := range pos {
+			if float64(q.X) < x && x < float64(q.X)+cardWidth {
+				free = false
+				break
+			}
+		}
+		if free {
+			cuts = append(cuts, x)
+		}
+	}
+	sort.Float64s(cuts)
+	var out [][2]float64
+	for x0 := minX; x0 < maxX-0.5; {
+		x1 := math.Min(maxX, x0+w)
+		if x1 < maxX {
+			i := sort.SearchFloat64s(cuts, x1+0.001) - 1
+			if i >= 0 && cuts[i] > x0+w/3 {
+				x1 = cuts[i]
+			}
+		}
+		out = append(out, [2]float64{x0, x1})
+		x0 = x1
+	}
+	return out
+}
+
+// cutOffset is how far left of a card a strip is cut: mid-gap.
+const cutOffset = accounts.CardGap / 2
+
+// mapPiece draws the lines and cards of the map at the given origin and
+// scale; with a strip, only the cards that reach into it.
+func (d *doc) mapPiece(f *AccountFile, pos map[accounts.ID]accounts.Point, num map[accounts.ID]int, ox, oy, scale float64, strip [2]float64) {
 	rects := make(map[accounts.ID]mmRect, len(pos))
 	for id, p := range pos {
 		rects[id] = mmRect{ox + float64(p.X)*scale, oy + float64(p.Y)*scale, cardWidth * scale, cardHeight * scale}
 	}
-	byID := make(map[accounts.ID]*accounts.Contact, len(f.Contacts))
-	for i := range f.Contacts {
-		byID[f.Contacts[i].ID] = &f.Contacts[i]
-	}
 	lw := math.Max(0.15, math.Min(0.35, scale*1.2))
 
-	// Reporting lines: elbows from the manager's bottom to the report's top.
+	// Reporting lines follow the route the app draws, so that a line never
+	// runs behind a card of a stacked team.
 	d.draw(faint)
 	d.pdf.SetLineWidth(lw)
 	for _, c := range f.Contacts {
-		r, ok1 := rects[c.ID]
-		p, ok2 := rects[c.ReportsTo]
-		if c.ReportsTo == "" || !ok1 || !ok2 {
+		r, ok1 := pos[c.ID]
+		p, ok2 := pos[c.ReportsTo]
+		if c.ReportsTo == "" || c.ReportsTo == c.ID || !ok1 || !ok2 {
 			continue
 		}
-		if p.y+p.h < r.y {
-			mid := (p.y + p.h + r.y) / 2
-			d.pdf.Line(p.cx(), p.y+p.h, p.cx(), mid)
-			d.pdf.Line(p.cx(), mid, r.cx(), mid)
-			d.pdf.Line(r.cx(), mid, r.cx(), r.y)
-		} else {
-			x1, y1 := p.edgeToward(r.cx(), r.cy())
-			x2, y2 := r.edgeToward(p.cx(), p.cy())
-			d.pdf.Line(x1, y1, x2, y2)
+		line := accounts.ReportingLine(p, r)
+		for i := 1; i < len(line); i++ {
+			a, b := line[i-1], line[i]
+			d.pdf.Line(ox+float64(a.X)*scale, oy+float64(a.Y)*scale, ox+float64(b.X)*scale, oy+float64(b.Y)*scale)
 		}
 	}
 	// Influence links: dashed arrows, thicker when stronger.
@@ -152,17 +238,12 @@ func (d *doc) decisionMap(f *AccountFile, num map[accounts.ID]int) {
 
 	ordered, _ := orderContacts(f.Contacts)
 	for _, c := range ordered {
-		if r, ok := rects[c.ID]; ok {
-			d.card(c, r, num[c.ID])
+		p, ok := pos[c.ID]
+		if !ok || float64(p.X)+cardWidth < strip[0] || float64(p.X) > strip[1] {
+			continue
 		}
+		d.card(c, rects[c.ID], num[c.ID])
 	}
-	d.y = oy + maxY*scale + 2.5
-	d.font(sizeSmall, muted)
-	for _, l := range d.wrap(d.t("mapLegend"), d.width()) {
-		d.text(d.left, d.y, d.width(), l, "L")
-		d.y += d.lineH(sizeSmall)
-	}
-	d.gap(2)
 }
 
 // card draws one contact card in r.
@@ -181,12 +262,12 @@ func (d *doc) card(c *accounts.Contact, r mmRect, n int) {
 		d.pdf.SetDashPattern([]float64{0.8, 0.6}, 0)
 	}
 	rad := math.Min(1.2, r.h/8)
-	d.pdf.RoundedRect(r.x, r.y, r.w, r.h, rad, "1234", "FD")
+	d.roundedRect(r.x, r.y, r.w, r.h, rad, "1234", "FD")
 	d.pdf.SetDashPattern(nil, 0)
 	// Attitude stripe on the left edge.
 	stripe := math.Max(0.8, r.w*0.045)
 	d.fill(att)
-	d.pdf.RoundedRect(r.x, r.y, stripe, r.h, rad, "14", "F")
+	d.roundedRect(r.x, r.y, stripe, r.h, rad, "14", "F")
 	d.pdf.SetLineWidth(0.2)
 
 	pad := math.Max(0.6, r.w*0.04)

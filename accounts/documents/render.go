@@ -347,7 +347,7 @@ func (d *doc) pill(x, y float64, s string, c rgb, size float64) float64 {
 	w := d.measure(s) + 3.2
 	h := d.lineH(size) + 0.6
 	d.fill(c)
-	d.pdf.RoundedRect(x, y, w, h, h/2.2, "1234", "F")
+	d.roundedRect(x, y, w, h, h/2.2, "1234", "F")
 	d.text(x, y+0.3, w, s, "C")
 	return w
 }
@@ -508,4 +508,41 @@ func (d *doc) ago(x accounts.Date) string {
 		return d.t("never")
 	}
 	return d.tf("daysAgo", x.String(), x.DaysUntil(d.today))
+}
+
+// roundedRect draws a rectangle with the given corners rounded ("1" top
+// left, then clockwise). The PDF library's own RoundedRect saves the
+// graphics state and never restores it, so every card on a map would nest
+// one level deeper and a clip could never be ended; this one builds the
+// path itself.
+func (d *doc) roundedRect(x, y, w, h, r float64, corners, style string) {
+	k := 4.0 / 3.0 * (math.Sqrt2 - 1) * r // control distance for a quarter circle
+	rad := func(c string) float64 {
+		if strings.Contains(corners, c) {
+			return r
+		}
+		return 0
+	}
+	tl, tr, br, bl := rad("1"), rad("2"), rad("3"), rad("4")
+	p := d.pdf
+	kk := func(c float64) float64 { return k * c / math.Max(r, 1e-9) }
+	p.MoveTo(x+tl, y)
+	p.LineTo(x+w-tr, y)
+	if tr > 0 {
+		p.CurveBezierCubicTo(x+w-tr+kk(tr), y, x+w, y+tr-kk(tr), x+w, y+tr)
+	}
+	p.LineTo(x+w, y+h-br)
+	if br > 0 {
+		p.CurveBezierCubicTo(x+w, y+h-br+kk(br), x+w-br+kk(br), y+h, x+w-br, y+h)
+	}
+	p.LineTo(x+bl, y+h)
+	if bl > 0 {
+		p.CurveBezierCubicTo(x+bl-kk(bl), y+h, x, y+h-bl+kk(bl), x, y+h-bl)
+	}
+	p.LineTo(x, y+tl)
+	if tl > 0 {
+		p.CurveBezierCubicTo(x, y+tl-kk(tl), x+tl-kk(tl), y, x+tl, y)
+	}
+	p.ClosePath()
+	p.DrawPath(style)
 }

@@ -79,10 +79,13 @@ func importBundle(e *env, file, pass string, dry bool) (rep importReport, err er
 			err = cerr
 		}
 	}()
+	// A bundle made without private remarks must not read as if the
+	// remarks had been deleted on the other computer.
+	opts := storage.ImportOptions{PrivateIncluded: m.IncludePrivate}
 	if dry {
-		rep.Plan, err = s.PlanImport(data)
+		rep.Plan, err = s.PlanImportWith(data, opts)
 	} else {
-		rep.Plan, err = s.Import(data)
+		rep.Plan, err = s.ImportWith(data, opts)
 	}
 	return rep, err
 }

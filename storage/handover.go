@@ -1,0 +1,152 @@
+package storage
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"keycard/accounts"
+)
+
+// CompleteHandover carries out a handover in one transaction: each account
+// passes to its successor, with the change written to its ownership history
+// (who, when, why and which handover), the open next steps the departing
+// owner held (or that had no owner, and so were the owner's) pass to the
+// successor too, and the handover is saved as done. An account that is no
+// longer the departing owner's, or any other problem, changes nothing. A
+// handover never saved is saved by it; a saved one must carry the stored
+// Version. On success h is the stored, completed handover.
+func (s *Store) CompleteHandover(h *accounts.Handover) error {
+	n := *h
+	n.Accounts = append([]accounts.HandoverAccount(nil), h.Accounts...)
+	n.From = strings.TrimSpace(n.From)
+	for i := range n.Accounts {
+		n.Accounts[i].To = strings.TrimSpace(n.Accounts[i].To)
+	}
+	if n.ID == "" {
+		n.ID = accounts.NewID()
+	} else if !validKeyID(n.ID) {
+		return invalid("The handover was not completed: %q cannot be used as an id.", n.ID)
+	}
+	n.Status = accounts.HandoverDone
+	if err := n.Validate(); err != nil {
+		return err
+	}
+	err := s.update(func(t *txn) error {
+		b := t.b(bktHandovers)
+		if raw := b.Get([]byte(n.ID)); raw != nil {
+			var old accounts.Handover
+			if err := json.Unmarshal(raw, &old); err != nil {
+				return fmt.Errorf("decode handover %s: %w", n.ID, err)
+			}
+			if old.Status == accounts.HandoverDone {
+				return invalid("This handover was already completed on %s; nothing was changed.", old.CompletedAt.Format("2006-01-02"))
+			}
+			if old.Version != n.Version {
+				return conflict("handover", old.Version, n.Version)
+			}
+			n.Version, n.CreatedAt = old.Version+1, old.CreatedAt
+		} else {
+			n.Version, n.CreatedAt = 1, t.now
+		}
+		for _, ha := range n.Accounts {
+			if err := t.handOver(&n, ha); err != nil {
+				return err
+			}
+		}
+		n.UpdatedAt, n.CompletedAt = t.now, t.now
+		raw, err := json.Marshal(&n)
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte(n.ID), raw)
+	})
+	if err == nil {
+		*h = n
+	}
+	return err
+}
+
+// handOver passes one account of the handover to its successor.
+func (t *txn) handOver(h *accounts.Handover, ha accounts.HandoverAccount) error {
+	var a accounts.Account
+	ok, err := t.get(accountKey(ha.AccountID), &a)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &accounts.Error{Code: accounts.ENOTFOUND, Message: fmt.Sprintf(
+			"The handover was not completed: the account %s no longer exists. Remove it from the handover and try again.", ha.AccountID)}
+	}
+	if !strings.EqualFold(strings.TrimSpace(a.Owner), h.From) {
+		return &accounts.Error{Code: accounts.ECONFLICT, Message: fmt.Sprintf(
+			"The handover was not completed: %s is now owned by %s, not %s. Remove it from the handover, or reload and check who owns it.", a.Name, a.Owner, h.From)}
+	}
+	if err := indexAccount(&a, t.del); err != nil {
+		return err
+	}
+	n := a
+	n.OwnerHistory = append(append([]accounts.OwnershipChange(nil), a.OwnerHistory...), accounts.OwnershipChange{
+		From: a.Owner, To: ha.To, At: t.now, Reason: h.Reason, HandoverID: h.ID})
+	n.Owner = ha.To
+	n.Version, n.UpdatedAt = a.Version+1, t.now
+	if err := t.putJSON(accountKey(n.ID), &n); err != nil {
+		return err
+	}
+	if err := indexAccount(&n, t.put); err != nil {
+		return err
+	}
+	if err := t.moveOpenSteps(n.ID, a.Owner, ha.To); err != nil {
+		return err
+	}
+	return t.refreshSummary(n.ID)
+}
+
+// moveOpenSteps gives the successor the account's open next steps that
+// belonged to the departing owner or to no one. The account's open steps
+// are found through idx_open, so only visits that have one are read.
+func (t *txn) moveOpenSteps(acct accounts.ID, from, to string) error {
+	var visitIDs []accounts.ID
+	seen := map[accounts.ID]bool{}
+	pre := append([]byte(acct), 0)
+	c := t.b(bktOpen).Cursor()
+	for k, _ := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, _ = c.Next() {
+		parts := bytes.Split(k, []byte{0})
+		if len(parts) != 4 {
+			continue
+		}
+		id := accounts.ID(parts[2])
+		if !seen[id] {
+			seen[id] = true
+			visitIDs = append(visitIDs, id)
+		}
+	}
+	for _, id := range visitIDs {
+		old, key, err := t.storedVisit(id)
+		if err != nil {
+			return err
+		}
+		n := *old
+		n.NextSteps = append([]accounts.NextStep(nil), old.NextSteps...)
+		changed := false
+		for i := range n.NextSteps {
+			st := &n.NextSteps[i]
+			if st.Done {
+				continue
+			}
+			if owner := strings.TrimSpace(st.Owner); owner == "" || strings.EqualFold(owner, from) {
+				st.Owner = to
+				changed = true
+			}
+		}
+		if !changed {
+			continue
+		}
+		n.Version, n.UpdatedAt = old.Version+1, t.now
+		if err := t.writeVisit(old, key, &n); err != nil {
+			return err
+		}
+	}
+	return nil
+}

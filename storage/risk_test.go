@@ -1,0 +1,247 @@
+package storage
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+	"time"
+
+	"keycard/accounts"
+)
+
+func score(id accounts.ID, n int) accounts.RiskScore {
+	return accounts.RiskScore{AccountID: id, Score: n, Level: accounts.RiskLevelOf(n)}
+}
+
+func TestRiskSnapshotsHistoryAndLatest(t *testing.T) {
+	s, _ := newStore(t)
+	a := mkAccount(t, s, "Alpha", "Li Wei")
+	b := mkAccount(t, s, "Beta", "Li Wei")
+	c := mkAccount(t, s, "Gamma", "Li Wei") // never scored
+	d1, d2, d3 := accounts.NewDate(2026, 11, 10), accounts.NewDate(2026, 11, 16), accounts.NewDate(2026, 11, 23)
+
+	if err := s.SaveRiskSnapshots(d1, []accounts.RiskScore{score(a.ID, 20), score(b.ID, 60)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveRiskSnapshots(d2, []accounts.RiskScore{score(a.ID, 30)}); err != nil {
+		t.Fatal(err)
+	}
+	// A second run on the same day replaces that day's snapshot.
+	if err := s.SaveRiskSnapshots(d2, []accounts.RiskScore{score(a.ID, 55)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveRiskSnapshots(d3, []accounts.RiskScore{score(a.ID, 80), score(b.ID, 10)}); err != nil {
+		t.Fatal(err)
+	}
+
+	hist, err := s.RiskHistory(a.ID, accounts.Date{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	same(t, "history of Alpha", hist, []RiskPoint{
+		{d1, 20, accounts.RiskLow}, {d2, 55, accounts.RiskHigh}, {d3, 80, accounts.RiskCritical}})
+	hist, err = s.RiskHistory(a.ID, d2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same(t, "history of Alpha from the 16th", hist, []RiskPoint{{d2, 55, accounts.RiskHigh}, {d3, 80, accounts.RiskCritical}})
+	if hist, err := s.RiskHistory(c.ID, accounts.Date{}); err != nil || len(hist) != 0 {
+		t.Fatalf("an account never scored has history %v (%v)", hist, err)
+	}
+
+	for _, tc := range []struct {
+		day  accounts.Date
+		want map[accounts.ID]RiskPoint
+	}{
+		{d1.AddDays(-1), map[accounts.ID]RiskPoint{}},
+		{d1, map[accounts.ID]RiskPoint{a.ID: {d1, 20, accounts.RiskLow}, b.ID: {d1, 60, accounts.RiskHigh}}},
+		// A week ago from the 23rd: Beta's last score before then is the 10th.
+		{d3.AddDays(-7), map[accounts.ID]RiskPoint{a.ID: {d2, 55, accounts.RiskHigh}, b.ID: {d1, 60, accounts.RiskHigh}}},
+		{d3, map[accounts.ID]RiskPoint{a.ID: {d3, 80, accounts.RiskCritical}, b.ID: {d3, 10, accounts.RiskLow}}},
+		{d3.AddDays(30), map[accounts.ID]RiskPoint{a.ID: {d3, 80, accounts.RiskCritical}, b.ID: {d3, 10, accounts.RiskLow}}},
+	} {
+		got, err := s.RiskOn(tc.day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		same(t, "risk on "+tc.day.String(), got, tc.want)
+	}
+
+	// Deleting an account deletes its snapshots; the others stay.
+	if err := s.DeleteAccount(a.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.RiskOn(d3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same(t, "risk after deleting Alpha", got, map[accounts.ID]RiskPoint{b.ID: {d3, 10, accounts.RiskLow}})
+	// A score taken before the account was deleted is not saved for it.
+	if err := s.SaveRiskSnapshots(d3.AddDays(1), []accounts.RiskScore{score(a.ID, 90), score(b.ID, 12)}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.RiskOn(d3.AddDays(1))
+	if _, ok := got[a.ID]; ok || got[b.ID].Score != 12 {
+		t.Fatalf("after saving a deleted account's score: %v", got)
+	}
+}
+
+func TestBadRiskSnapshotsWriteNothing(t *testing.T) {
+	s, _ := newStore(t)
+	a := mkAccount(t, s, "Alpha", "Li Wei")
+	day := accounts.NewDate(2026, 11, 23)
+	for name, tc := range map[string]struct {
+		day    accounts.Date
+		scores []accounts.RiskScore
+	}{
+		"no day":         {accounts.Date{}, []accounts.RiskScore{score(a.ID, 10)}},
+		"score above":    {day, []accounts.RiskScore{score(a.ID, 10), score(a.ID, 101)}},
+		"negative score": {day, []accounts.RiskScore{score(a.ID, -1)}},
+		"bad level":      {day, []accounts.RiskScore{{AccountID: a.ID, Score: 10, Level: "dire"}}},
+		"no account id":  {day, []accounts.RiskScore{score(a.ID, 10), score("", 10)}},
+	} {
+		wantCode(t, s.SaveRiskSnapshots(tc.day, tc.scores), accounts.EINVALID)
+		if hist, _ := s.RiskHistory(a.ID, accounts.Date{}); len(hist) != 0 {
+			t.Fatalf("%s: wrote %v", name, hist)
+		}
+	}
+	// A level left empty is worked out from the score.
+	if err := s.SaveRiskSnapshots(day, []accounts.RiskScore{{AccountID: a.ID, Score: 51}}); err != nil {
+		t.Fatal(err)
+	}
+	if hist, _ := s.RiskHistory(a.ID, accounts.Date{}); len(hist) != 1 || hist[0].Level != accounts.RiskHigh {
+		t.Fatalf("history %v", hist)
+	}
+}
+
+// riskFixture makes an account whose score has many reasons: a left
+// economic buyer, negative visits, overdue follow-ups, a recorded sign.
+func riskFixture(t *testing.T, s *Store, name string) accounts.ID {
+	t.Helper()
+	a := accounts.Account{Name: name, Owner: "Li Wei", Tier: accounts.TierKey, Stage: accounts.StageMature, CadenceDays: 30,
+		RenewalDate: accounts.NewDate(2027, 1, 10),
+		Revenue: []accounts.RevenueEntry{{Period: "2026-Q2", Amount: accounts.Money{Minor: 1_000_000}},
+			{Period: "2026-Q3", Amount: accounts.Money{Minor: 600_000}}}}
+	if err := s.CreateAccount(&a); err != nil {
+		t.Fatal(err)
+	}
+	boss := accounts.Contact{AccountID: a.ID, Name: "王总", Role: accounts.RoleEconomic, Influence: 5, Attitude: accounts.AttitudeChampion,
+		PrivateRemarks: "divorced, \"sensitive\"", PersonalInterests: "golf"}
+	if err := s.CreateContact(&boss); err != nil {
+		t.Fatal(err)
+	}
+	boss.Status, boss.LeftOn = accounts.StatusLeft, accounts.NewDate(2026, 10, 1)
+	if err := s.UpdateContact(&boss); err != nil {
+		t.Fatal(err)
+	}
+	mkContact(t, s, a.ID, "Zhang Min", boss.ID)
+	for i, o := range []accounts.Outcome{accounts.OutcomePositive, accounts.OutcomeNegative, "", accounts.OutcomeNegative} {
+		at := time.Date(2026, 8, 1+10*i, 10, 0, 0, 0, time.UTC)
+		v := accounts.Visit{AccountID: a.ID, At: at, Kind: accounts.KindOnSite, Outcome: o, ContactIDs: []accounts.ID{boss.ID},
+			Situation: "they said \"no\" \\ again\n", Summary: "长文本 " + string(make([]byte, 0)),
+			NextSteps: []accounts.NextStep{{Text: "send offer", Owner: "Li Wei", Due: accounts.DateOf(at).AddDays(7), Done: i == 0, DoneOn: accounts.DateOf(at).AddDays(3)}},
+			Gifts:     []accounts.Gift{{Item: "tea {\"x\": [1]}", Value: accounts.Money{Minor: 100, Currency: "CNY"}}}}
+		if err := s.CreateVisit(&v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := accounts.Warning{AccountID: a.ID, Kind: accounts.WarnPricePressure, Observed: accounts.NewDate(2026, 11, 1),
+		Severity: accounts.SeverityHigh, Status: accounts.WarningOpen, Evidence: "asked for 15 % off"}
+	if err := s.CreateWarning(&w); err != nil {
+		t.Fatal(err)
+	}
+	return a.ID
+}
+
+func TestRiskInputsScoreAsTheFullAccount(t *testing.T) {
+	s, _ := newStore(t)
+	ids := []accounts.ID{riskFixture(t, s, "Alpha"), riskFixture(t, s, "Beta"), mkAccount(t, s, "Empty", "Tom Baker").ID}
+	days := []accounts.Date{accounts.NewDate(2026, 8, 15), accounts.NewDate(2026, 11, 23), accounts.NewDate(2027, 3, 1)}
+
+	full := func(id accounts.ID) accounts.RiskInput {
+		d, err := s.LoadAccount(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return accounts.RiskInput{Account: &d.Account, Contacts: d.Contacts, Visits: d.Visits, Warnings: d.Warnings, Plan: d.Plan}
+	}
+	seen := map[accounts.ID]bool{}
+	err := s.EachRiskInput(func(in accounts.RiskInput) error {
+		seen[in.Account.ID] = true
+		want := full(in.Account.ID)
+		for _, v := range in.Visits {
+			if v.Situation != "" || v.Summary != "" || len(v.Gifts) != 0 {
+				t.Fatalf("the risk input carries a visit's texts: %+v", v)
+			}
+		}
+		for _, c := range in.Contacts {
+			if c.PrivateRemarks != "" || c.PersonalInterests != "" {
+				t.Fatalf("the risk input carries a contact's personal texts: %+v", c)
+			}
+		}
+		for _, day := range days {
+			same(t, "score of "+in.Account.Name+" on "+day.String(), accounts.ScoreRisk(in, day), accounts.ScoreRisk(want, day))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) != len(ids) {
+		t.Fatalf("EachRiskInput gave %d accounts, want %d", len(seen), len(ids))
+	}
+	got := accounts.ScoreRisk(full(ids[0]), days[1])
+	if got.Score < 40 || len(got.Reasons) < 4 {
+		t.Fatalf("the fixture should be risky with several reasons: %+v", got)
+	}
+
+	in, err := s.RiskInputFor(ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	same(t, "RiskInputFor", accounts.ScoreRisk(in, days[1]), got)
+	_, err = s.RiskInputFor("no-such-account")
+	wantCode(t, err, accounts.ENOTFOUND)
+
+	// An error from fn stops the walk and comes back as it is.
+	stop := &accounts.Error{Code: accounts.EINVALID, Message: "stop"}
+	calls := 0
+	if err := s.EachRiskInput(func(accounts.RiskInput) error { calls++; return stop }); err != stop || calls != 1 {
+		t.Fatalf("EachRiskInput returned %v after %d calls", err, calls)
+	}
+}
+
+func TestRiskVisitDecoderAgreesWithEncodingJSON(t *testing.T) {
+	at := time.Date(2026, 3, 4, 5, 6, 7, 890123456, time.UTC)
+	for name, v := range map[string]accounts.Visit{
+		"bare": {Meta: accounts.Meta{ID: "v1"}, AccountID: "a1", At: at, Kind: accounts.KindCall},
+		"full": {Meta: accounts.Meta{ID: "v2", Version: 3, CreatedAt: at, UpdatedAt: at}, AccountID: "a1", At: at.In(time.FixedZone("CST", 8*3600)),
+			Kind: accounts.KindMeal, ContactIDs: []accounts.ID{"c1", "c2"}, OurPeople: []string{"Li Wei", "王芳"},
+			Objective: "目标", Situation: `quote " backslash \ end\\`, Problem: "tab\tnewline\n<html>&", Implication: "\u2028",
+			Summary: "}]{[", Outcome: accounts.OutcomeNegative,
+			NextSteps: []accounts.NextStep{{ID: "s1", Text: "a \"b\"", Owner: "Li Wei", Due: accounts.NewDate(2026, 3, 20)},
+				{ID: "s2", Text: "x", Due: accounts.NewDate(2026, 3, 10), Done: true, DoneOn: accounts.NewDate(2026, 3, 9)}},
+			Gifts: []accounts.Gift{{Item: "茶", Value: accounts.Money{Minor: -5, Currency: "CNY"}, ContactID: "c1"}}},
+	} {
+		raw, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fast, slow accounts.Visit
+		r := jsonReader{b: raw, s: string(raw)}
+		if !r.riskVisit(&fast) || !r.end() {
+			t.Fatalf("%s: the fast decoder gave up on %s", name, raw)
+		}
+		if err := decodeRiskVisitJSON(raw, &slow); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(fast, slow) || !fast.At.Equal(v.At) || fast.Outcome != v.Outcome || len(fast.NextSteps) != len(v.NextSteps) {
+			t.Fatalf("%s:\n fast %+v\n json %+v", name, fast, slow)
+		}
+	}
+	// What it cannot read goes to encoding/json, which reports the damage.
+	var v accounts.Visit
+	if err := decodeRiskVisit([]byte(`{"id":"v1","at":"yesterday"`), &v); err == nil {
+		t.Fatal("a damaged visit decoded without an error")
+	}
+}

@@ -1,0 +1,471 @@
+package ui
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"keycard/accounts"
+	"keycard/accounts/documents"
+	kstore "keycard/storage"
+)
+
+// Export prints the open account's plan or visit brief to a PDF file the
+// person chooses, or every plan of the portfolio (or of one owner) into a
+// folder. Rendering runs off the UI goroutine and the file is written
+// through a temporary file, so a failed export never leaves half a PDF
+// where the old one was.
+
+// Preferences keys: the last export choices, offered again next time.
+const (
+	prefExportKind  = "export.kind"
+	prefExportLang  = "export.lang"
+	prefExportPaper = "export.paper"
+	prefExportDir   = "export.dir"
+)
+
+// Document kinds, as documents.PlanFileName names them.
+const (
+	kindPlan  = "plan"
+	kindBrief = "brief"
+)
+
+// exportForm is the export dialog's content for one account.
+type exportForm struct {
+	v         *accountView
+	kind      *widget.RadioGroup
+	language  *widget.RadioGroup
+	paper     *widget.RadioGroup
+	private   *widget.Check
+	attendees *widget.CheckGroup
+	people    []accounts.ID // the attendee choices, in the order shown
+	briefBox  *fyne.Container
+	content   fyne.CanvasObject
+	dialog    *dialog.ConfirmDialog
+}
+
+func (w *MainWindow) export()      { w.openPDFExport("") }
+func (w *MainWindow) exportPlan()  { w.openPDFExport(kindPlan) }
+func (w *MainWindow) exportBrief() { w.openPDFExport(kindBrief) }
+
+// openPDFExport shows the export dialog for the open account, with kind
+// preselected (empty: the last kind exported).
+func (w *MainWindow) openPDFExport(kind string) *exportForm {
+	if w.account == nil || w.account.data == nil {
+		dialog.ShowInformation(lang.L("noaccount.title"), lang.L("export.noaccount"), w.win)
+		return nil
+	}
+	f := newExportForm(w.account, kind)
+	d := dialog.NewCustomConfirm(lang.L("export.title"), lang.L("export.go"), lang.L("form.cancel"), f.content, func(ok bool) {
+		if ok {
+			f.remember()
+			w.chooseExportFile(f.v.data.Account, f.kindCode(), f.options())
+		}
+	}, w.win)
+	d.Resize(fyne.NewSize(560, 0))
+	f.dialog = d
+	d.Show()
+	return f
+}
+
+func newExportForm(v *accountView, kind string) *exportForm {
+	w := v.w
+	p := w.app.Preferences()
+	if kind == "" {
+		kind = p.StringWithFallback(prefExportKind, kindPlan)
+	}
+	f := &exportForm{v: v}
+	kinds := []string{lang.L("export.kind.plan"), lang.L("export.kind.brief")}
+	f.kind = widget.NewRadioGroup(kinds, func(s string) { f.showBrief() })
+	f.kind.Horizontal = true
+	f.kind.Required = true
+	langs := []string{"English", "中文"}
+	f.language = widget.NewRadioGroup(langs, nil)
+	f.language.Horizontal = true
+	f.language.Required = true
+	papers := []string{"A4", "US Letter"}
+	f.paper = widget.NewRadioGroup(papers, nil)
+	f.paper.Horizontal = true
+	f.paper.Required = true
+	f.private = widget.NewCheck(lang.L("export.private"), nil)
+	why := &widget.Label{Text: lang.L("export.private.why"), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+
+	// Attendees: the account's active contacts, most influential first.
+	cs := make([]accounts.Contact, 0, len(v.data.Contacts))
+	for _, c := range v.data.Contacts {
+		if c.Active() && !c.Placeholder {
+			cs = append(cs, c)
+		}
+	}
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Influence > cs[j].Influence })
+	var names []string
+	for _, c := range cs {
+		n := c.DisplayName(uiLang)
+		if c.Title != "" {
+			n += " · " + c.Title
+		}
+		names = append(names, n)
+		f.people = append(f.people, c.ID)
+	}
+	f.attendees = widget.NewCheckGroup(names, nil)
+	who := &widget.Label{Text: lang.L("export.attendees.hint"), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+	var list fyne.CanvasObject = f.attendees
+	if len(names) > 6 {
+		s := container.NewVScroll(f.attendees)
+		s.SetMinSize(fyne.NewSize(0, 190))
+		list = s
+	}
+	if len(names) == 0 {
+		list = &widget.Label{Text: lang.L("export.attendees.none"), Importance: widget.LowImportance}
+	}
+	f.briefBox = container.NewVBox(widget.NewSeparator(), subheading(lang.L("export.attendees")), who, list)
+
+	form := &widget.Form{Items: []*widget.FormItem{
+		{Text: lang.L("export.kind"), Widget: f.kind},
+		{Text: lang.L("export.language"), Widget: f.language},
+		{Text: lang.L("export.paper"), Widget: f.paper},
+	}}
+	form.ExtendBaseWidget(form)
+	account := &widget.Label{Text: v.data.Account.Name, TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	f.content = container.NewVBox(account, form, widget.NewSeparator(), f.private, why, f.briefBox)
+
+	if kind == kindBrief {
+		f.kind.SetSelected(kinds[1])
+	} else {
+		f.kind.SetSelected(kinds[0])
+	}
+	if p.StringWithFallback(prefExportLang, pdfLang()) == "zh" {
+		f.language.SetSelected(langs[1])
+	} else {
+		f.language.SetSelected(langs[0])
+	}
+	if p.StringWithFallback(prefExportPaper, "A4") == "Letter" {
+		f.paper.SetSelected(papers[1])
+	} else {
+		f.paper.SetSelected(papers[0])
+	}
+	f.showBrief()
+	return f
+}
+
+// pdfLang is the document language that matches the interface.
+func pdfLang() string {
+	if strings.HasPrefix(uiLang, "zh") {
+		return "zh"
+	}
+	return "en"
+}
+
+func (f *exportForm) kindCode() string {
+	if f.kind.Selected == lang.L("export.kind.brief") {
+		return kindBrief
+	}
+	return kindPlan
+}
+
+func (f *exportForm) showBrief() {
+	if f.briefBox == nil {
+		return
+	}
+	if f.kindCode() == kindBrief {
+		f.briefBox.Show()
+	} else {
+		f.briefBox.Hide()
+	}
+	if f.dialog != nil {
+		f.dialog.Resize(fyne.NewSize(560, 0))
+	}
+}
+
+// options are the document options the form asks for.
+func (f *exportForm) options() documents.Options {
+	o := documents.Options{Lang: "en", Paper: "A4", Now: f.v.w.now(), IncludePrivate: f.private.Checked}
+	if f.language.Selected == "中文" {
+		o.Lang = "zh"
+	}
+	if f.paper.Selected == "US Letter" {
+		o.Paper = "Letter"
+	}
+	if f.kindCode() == kindBrief {
+		chosen := map[string]bool{}
+		for _, s := range f.attendees.Selected {
+			chosen[s] = true
+		}
+		for i, n := range f.attendees.Options {
+			if chosen[n] {
+				o.Attendees = append(o.Attendees, f.people[i])
+			}
+		}
+	}
+	return o
+}
+
+func (f *exportForm) remember() {
+	o := f.options()
+	p := f.v.w.app.Preferences()
+	p.SetString(prefExportKind, f.kindCode())
+	p.SetString(prefExportLang, o.Lang)
+	p.SetString(prefExportPaper, o.Paper)
+}
+
+// chooseExportFile asks where to save, suggesting a file name that says
+// what and whose the document is, in the folder used last time.
+func (w *MainWindow) chooseExportFile(a accounts.Account, kind string, o documents.Options) {
+	id := a.ID
+	d := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		if uc == nil {
+			return // cancelled
+		}
+		path := uc.URI().Path()
+		uc.Close()
+		w.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
+		w.exportTo(path, id, kind, o, w.exportDone)
+	}, w.win)
+	d.SetFileName(documents.PlanFileName(a, kind, o.Now))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	if dir := w.app.Preferences().String(prefExportDir); dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
+// exportTo prints account id's document of kind to path off the UI
+// goroutine, with a progress dialog, and then calls done on the UI
+// goroutine with the error as a sentence-ready error (nil on success).
+func (w *MainWindow) exportTo(path string, id accounts.ID, kind string, o documents.Options, done func(path string, err error)) {
+	what := lang.L("export.kind." + kind)
+	prog := w.pdfProgress(lang.L("export.printing", map[string]any{"What": what}))
+	var err error
+	w.background(func() {
+		var d *kstore.AccountData
+		d, err = w.store.LoadAccount(id)
+		if err != nil {
+			return
+		}
+		err = printDocument(path, kind, d, o)
+	}, func() {
+		prog.Hide()
+		done(path, err)
+	})
+}
+
+// printDocument renders one document of d to path atomically.
+func printDocument(path, kind string, d *kstore.AccountData, o documents.Options) error {
+	render := documents.AccountPlan
+	if kind == kindBrief {
+		render = documents.VisitBrief
+	}
+	return writePDFAtomic(path, func(wr io.Writer) error {
+		return render(wr, documents.AccountFile(*d), o)
+	})
+}
+
+// writePDFAtomic writes path through a temporary file in the same folder
+// and renames it into place once complete.
+func writePDFAtomic(path string, write func(io.Writer) error) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	bw := bufio.NewWriter(f)
+	if err = write(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return err
+	}
+	_ = f.Chmod(0o644) // a document to share, not a secret temp file
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// pdfFailSentence words a failed export so the person knows what to do.
+func pdfFailSentence(path string, err error) string {
+	switch {
+	case accounts.ErrorCode(err) != accounts.EINTERNAL && accounts.ErrorCode(err) != "":
+		return errorSentence(err)
+	case errors.Is(err, fs.ErrPermission):
+		return lang.L("export.failed.permission", map[string]any{"Path": path})
+	case errors.Is(err, fs.ErrNotExist):
+		return lang.L("export.failed.nofolder", map[string]any{"Path": path})
+	}
+	return lang.L("export.failed", map[string]any{"Path": path})
+}
+
+// exportDone tells where the document went and offers to open it.
+func (w *MainWindow) exportDone(path string, err error) {
+	if err != nil {
+		dialog.ShowInformation(lang.L("export.failed.title"), pdfFailSentence(path, err), w.win)
+		return
+	}
+	msg := &widget.Label{Text: lang.L("export.saved", map[string]any{"Path": path}), Wrapping: fyne.TextWrapWord, Selectable: true}
+	d := dialog.NewCustomConfirm(lang.L("export.saved.title"), lang.L("export.open"), lang.L("dialog.close"), msg, func(open bool) {
+		if open {
+			w.openPath(path)
+		}
+	}, w.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
+
+// openPath opens a file or folder with the program the system uses for it.
+func (w *MainWindow) openPath(path string) {
+	u, err := url.Parse(storage.NewFileURI(path).String())
+	if err == nil {
+		err = w.app.OpenURL(u)
+	}
+	if err != nil {
+		dialog.ShowInformation(lang.L("export.saved.title"), lang.L("export.openfailed", map[string]any{"Path": path}), w.win)
+	}
+}
+
+// pdfProgress shows a dialog with an endless bar while work runs.
+func (w *MainWindow) pdfProgress(text string) dialog.Dialog {
+	bar := widget.NewProgressBarInfinite()
+	d := dialog.NewCustomWithoutButtons(lang.L("export.title"), container.NewVBox(
+		&widget.Label{Text: text, Wrapping: fyne.TextWrapWord}, bar), w.win)
+	d.Resize(fyne.NewSize(420, 0))
+	d.Show()
+	return d
+}
+
+// exportAll prints the plan of every account of the current owner filter
+// (all accounts without one) into a folder the person picks.
+func (w *MainWindow) exportAll() {
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		if l == nil {
+			return
+		}
+		p := w.app.Preferences()
+		o := documents.Options{Lang: p.StringWithFallback(prefExportLang, pdfLang()), Paper: p.StringWithFallback(prefExportPaper, "A4"), Now: w.now()}
+		w.exportAllTo(l.Path(), w.portfolio.filter.Owner, o, w.exportAllDone)
+	}, w.win)
+	if dir := w.app.Preferences().String(prefExportDir); dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}
+
+// exportAllTo prints the plans off the UI goroutine; done gets the number
+// of files written.
+func (w *MainWindow) exportAllTo(dir, owner string, o documents.Options, done func(dir string, n int, err error)) {
+	text := lang.L("export.all.printing")
+	if owner != "" {
+		text = lang.L("export.all.printing.owner", map[string]any{"Owner": owner})
+	}
+	prog := w.pdfProgress(text)
+	var n int
+	var err error
+	var failed string
+	w.background(func() {
+		var sums []kstore.Summary
+		if owner != "" {
+			sums, err = w.store.SummariesByOwner(owner)
+		} else {
+			sums, err = w.store.Summaries()
+		}
+		if err != nil {
+			return
+		}
+		used := map[string]bool{}
+		for _, s := range sums {
+			var d *kstore.AccountData
+			if d, err = w.store.LoadAccount(s.ID); err != nil {
+				return
+			}
+			name := documents.PlanFileName(d.Account, kindPlan, o.Now)
+			// Two accounts of the same name must not overwrite each other.
+			if used[name] {
+				id := strings.ReplaceAll(string(d.Account.ID), "-", "")
+				name = strings.TrimSuffix(name, ".pdf") + "-" + id[max(0, len(id)-8):] + ".pdf"
+			}
+			used[name] = true
+			failed = filepath.Join(dir, name)
+			if err = printDocument(failed, kindPlan, d, o); err != nil {
+				return
+			}
+			n++
+		}
+	}, func() {
+		prog.Hide()
+		if err != nil && failed != "" && accounts.ErrorCode(err) == "" {
+			err = &exportError{path: failed, err: err}
+		}
+		done(dir, n, err)
+	})
+}
+
+// exportError keeps which file of a batch failed.
+type exportError struct {
+	path string
+	err  error
+}
+
+func (e *exportError) Error() string { return e.path + ": " + e.err.Error() }
+func (e *exportError) Unwrap() error { return e.err }
+
+func (w *MainWindow) exportAllDone(dir string, n int, err error) {
+	if err != nil {
+		path := dir
+		var ee *exportError
+		if errors.As(err, &ee) {
+			path = ee.path
+		}
+		msg := pdfFailSentence(path, err)
+		if n > 0 {
+			msg = lang.L("export.all.partial", map[string]any{"Count": n}) + " " + msg
+		}
+		dialog.ShowInformation(lang.L("export.failed.title"), msg, w.win)
+		return
+	}
+	if n == 0 {
+		dialog.ShowInformation(lang.L("export.title"), lang.L("export.all.none"), w.win)
+		return
+	}
+	msg := &widget.Label{Text: lang.L("export.all.saved", map[string]any{"Count": n, "Dir": dir}), Wrapping: fyne.TextWrapWord, Selectable: true}
+	d := dialog.NewCustomConfirm(lang.L("export.saved.title"), lang.L("export.openfolder"), lang.L("dialog.close"), msg, func(open bool) {
+		if open {
+			w.openPath(dir)
+		}
+	}, w.win)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
