@@ -85,7 +85,7 @@ func newBundleExport(w *MainWindow, rows []storage.Summary) *bundleExport {
 		optOwner = lang.L("bundle.scope.owner", map[string]any{"N": n, "Owner": e.owner})
 	}
 	optTicked := lang.L("bundle.scope.ticked")
-	e.count = &widget.Label{Importance: widget.LowImportance}
+	e.count = &widget.Label{TextStyle: fyne.TextStyle{Bold: true}}
 	e.list = &widget.List{
 		Length: func() int { return len(e.rows) },
 		CreateItem: func() fyne.CanvasObject {
@@ -102,14 +102,7 @@ func newBundleExport(w *MainWindow, rows []storage.Summary) *bundleExport {
 		},
 	}
 	e.list.ExtendBaseWidget(e.list)
-	e.scope = widget.NewRadioGroup([]string{optOwner, optTicked}, func(s string) {
-		if s == optTicked {
-			e.list.Show()
-		} else {
-			e.list.Hide()
-		}
-		e.updateCount()
-	})
+	e.scope = widget.NewRadioGroup([]string{optOwner, optTicked}, func(string) { e.updateCount() })
 	e.scope.SetSelected(optOwner)
 	e.private = widget.NewCheck(lang.L("bundle.private"), nil)
 	e.pass = widget.NewPasswordEntry()
@@ -138,6 +131,8 @@ func (e *bundleExport) tick(id accounts.ID, on bool) {
 	} else {
 		delete(e.ticked, id)
 	}
+	// ticking in the list means "these ones"
+	e.scope.SetSelected(lang.L("bundle.scope.ticked"))
 	e.updateCount()
 }
 
@@ -381,11 +376,11 @@ func (im *bundleImport) read() {
 // private remarks missing from a bundle made without them do not count as
 // changes.
 func planImport(s *storage.Store, data []storage.AccountData, m bundle.Manifest) (storage.ImportPlan, error) {
-	return s.PlanImport(data)
+	return s.PlanImportWith(data, storage.ImportOptions{PrivateIncluded: m.IncludePrivate})
 }
 
 func runImport(s *storage.Store, data []storage.AccountData, m bundle.Manifest) (storage.ImportPlan, error) {
-	return s.Import(data)
+	return s.ImportWith(data, storage.ImportOptions{PrivateIncluded: m.IncludePrivate})
 }
 
 // refuse shows why the bundle cannot be imported; nothing was written.
@@ -434,12 +429,12 @@ func (im *bundleImport) showPreview() {
 	acctList := &widget.List{
 		Length: func() int { return len(im.accts) },
 		CreateItem: func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, &widget.Label{Importance: widget.LowImportance}, &widget.Label{Truncation: fyne.TextTruncateEllipsis})
+			return container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(110, 30), &widget.Label{Importance: widget.MediumImportance}), &widget.Label{Truncation: fyne.TextTruncateEllipsis})
 		},
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
 			c := o.(*fyne.Container)
 			c.Objects[0].(*widget.Label).SetText(im.accts[i].Name)
-			c.Objects[1].(*widget.Label).SetText(verdict[im.accts[i].ID])
+			c.Objects[1].(*fyne.Container).Objects[0].(*widget.Label).SetText(verdict[im.accts[i].ID])
 		},
 	}
 	acctList.ExtendBaseWidget(acctList)
@@ -497,11 +492,13 @@ func (im *bundleImport) showPreview() {
 	left := container.NewBorder(subheading(lang.L("bundle.accounts", map[string]any{"N": len(im.accts)})), nil, nil, nil, acctList)
 	right := container.NewBorder(container.NewVBox(subheading(lang.L("bundle.conflicts.title")),
 		&widget.Label{Text: conflictHead, Wrapping: fyne.TextWrapWord}), nil, nil, nil, conflictList)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.38
 	top := container.NewVBox(&widget.Label{Text: about, Wrapping: fyne.TextWrapWord}, im.counts, widget.NewSeparator())
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil,
 		&widget.Label{Text: lang.L("bundle.cancelnote"), Importance: widget.LowImportance}, container.NewHBox(im.cancel, im.confirm)))
 	im.preview = dialog.NewCustomWithoutButtons(lang.L("bundle.preview.title"),
-		container.NewBorder(top, bottom, nil, nil, container.NewGridWithColumns(2, left, right)), im.w.win)
+		container.NewBorder(top, bottom, nil, nil, split), im.w.win)
 	im.preview.Resize(fyne.NewSize(960, 640))
 	im.preview.Show()
 }

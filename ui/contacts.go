@@ -236,7 +236,7 @@ func newContactEditor(v *accountView) *contactEditor {
 		wanted := newEnumSelect(accounts.RelationshipLevels(), accounts.RelationshipLevel.Label, r.Wanted, true)
 		wanted.PlaceHolder = lang.L("contact.rel.wanted")
 		return rowEditor[accounts.Relationship]{
-			content: container.NewGridWithColumns(3, person, level.Select, wanted.Select),
+			content: container.NewVBox(person, container.NewGridWithColumns(2, level.Select, wanted.Select)), // two rows: the editor shares the tab with the map
 			read: func(int, *[]accounts.FieldError) accounts.Relationship {
 				return accounts.Relationship{Person: strings.TrimSpace(person.Text), Level: level.value(), Wanted: wanted.value()}
 			},

@@ -35,9 +35,17 @@ func newCoveragePanel(onPick func([]accounts.ID)) *coveragePanel {
 	p.changes = container.NewVBox()
 	hint := &widget.Label{Text: lang.L("coverage.hint"), Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance}
 	p.content = container.NewVScroll(container.NewVBox(
-		subheading(lang.L("coverage.title")), hint, p.findings,
+		wrapped(subheading(lang.L("coverage.title"))), hint, p.findings,
 		widget.NewSeparator(), p.changes))
 	return p
+}
+
+// wrapped lets a heading wrap, so that the narrow panel beside the map is
+// not held wide by its longest title.
+func wrapped(l *widget.Label) *widget.Label {
+	l.Wrapping = fyne.TextWrapWord
+	l.Truncation = fyne.TextTruncateOff
+	return l
 }
 
 // setFindings lists the findings of accounts.AnalyzeCoverage.
@@ -57,7 +65,7 @@ func (p *coveragePanel) setFindings(fs []accounts.Finding) {
 
 // setChanges shows "what changed since the last visit".
 func (p *coveragePanel) setChanges(title string, lines []string) {
-	p.changes.Objects = []fyne.CanvasObject{subheading(title)}
+	p.changes.Objects = []fyne.CanvasObject{wrapped(subheading(title))}
 	if len(lines) == 0 {
 		p.changes.Add(&widget.Label{Text: lang.L("changes.none"), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord})
 	}
@@ -241,7 +249,7 @@ func newMatrixView(v *accountView, extra []string, onEdit func(c accounts.Contac
 	}
 	mv.table.SetColumnWidth(0, 170)
 	mv.table.SetColumnWidth(1, 120)
-	mv.table.SetColumnWidth(2, 70)
+	mv.table.SetColumnWidth(2, 100)
 	for i := range mv.people {
 		mv.table.SetColumnWidth(matrixFixedCols+i, 210)
 	}

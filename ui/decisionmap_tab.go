@@ -40,8 +40,8 @@ type dmTab struct {
 // the last Decision makers tab shown in each window are carried over, so
 // saving does not throw the user's place away.
 var (
-	dmLastMu sync.Mutex
-	dmLast   = map[*MainWindow]*dmTab{}
+	dmTabLastMu sync.Mutex
+	dmTabLast   = map[*MainWindow]*dmTab{}
 )
 
 func newDMTab(cv *contactsView) *dmTab {
@@ -67,9 +67,10 @@ func newDMTab(cv *contactsView) *dmTab {
 	t.panel.ExtendBaseWidget(t.panel)
 
 	t.split = container.NewHSplit(t.m.View(), t.cov.content)
-	t.split.Offset = 0.68
+	t.split.Offset = 0.64
 	t.mapBox = container.NewStack()
-	head := container.NewBorder(nil, nil, container.NewHBox(t.addNew, t.addSeat), t.panel)
+	// the buttons scroll sideways rather than hold the map area wide
+	head := container.NewBorder(nil, nil, nil, t.panel, container.NewHScroll(container.NewHBox(t.addNew, t.addSeat)))
 	mapTab := container.NewBorder(head, nil, nil, nil, t.mapBox)
 
 	prev := t.previous()
@@ -90,18 +91,18 @@ func newDMTab(cv *contactsView) *dmTab {
 		t.inner.SelectIndex(prev.inner.SelectedIndex())
 	}
 	t.content = t.inner
-	dmLastMu.Lock()
-	dmLast[v.w] = t
-	dmLastMu.Unlock()
+	dmTabLastMu.Lock()
+	dmTabLast[v.w] = t
+	dmTabLastMu.Unlock()
 	t.loadChanges()
 	return t
 }
 
 // previous is the last tab shown for the same account in this window.
 func (t *dmTab) previous() *dmTab {
-	dmLastMu.Lock()
-	defer dmLastMu.Unlock()
-	p := dmLast[t.v.w]
+	dmTabLastMu.Lock()
+	defer dmTabLastMu.Unlock()
+	p := dmTabLast[t.v.w]
 	if p == nil || p.v.id != t.v.id {
 		return nil
 	}

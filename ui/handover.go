@@ -43,6 +43,7 @@ type handoverWizard struct {
 	title    *widget.Label
 	body     *fyne.Container
 	status   *widget.Label
+	foot     *fyne.Container
 	back     *widget.Button
 	next     *widget.Button
 	later    *widget.Button
@@ -160,7 +161,7 @@ func (w *MainWindow) newHandoverWizard(draft *accounts.Handover) *handoverWizard
 	if draft != nil {
 		z.h = *draft
 	}
-	z.progress = &widget.Label{Importance: widget.LowImportance}
+	z.progress = &widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.HighImportance}
 	z.title = heading("")
 	z.status = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 	z.body = container.NewStack()
@@ -185,9 +186,10 @@ func (w *MainWindow) newHandoverWizard(draft *accounts.Handover) *handoverWizard
 	z.review = &widget.Label{Wrapping: fyne.TextWrapWord}
 	z.result = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.SuccessImportance}
 
-	head := container.NewVBox(container.NewBorder(nil, nil, nil, z.progress, z.title), widget.NewSeparator())
+	head := container.NewVBox(z.progress, z.title, widget.NewSeparator())
 	buttons := container.NewBorder(nil, nil, container.NewHBox(z.cancel, z.later), container.NewHBox(z.back, z.next))
 	foot := container.NewVBox(z.status, widget.NewSeparator(), buttons)
+	z.foot = foot
 	content := container.NewBorder(head, foot, nil, nil, z.body)
 	z.dlg = dialog.NewCustomWithoutButtons(lang.L("handover.title"), content, w.win)
 	z.dlg.Resize(fyne.NewSize(980, 680))
@@ -403,6 +405,7 @@ func (z *handoverWizard) goTo(i int) {
 		z.next.Icon = theme.ConfirmIcon()
 	}
 	z.next.Refresh()
+	z.foot.Refresh() // the button's width follows its text
 }
 
 // forward checks the current step and moves on; on the last step it
@@ -488,7 +491,7 @@ func (z *handoverWizard) step2() fyne.CanvasObject {
 }
 
 func captionLabel(s string) *widget.Label {
-	return &widget.Label{Text: s, SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
+	return &widget.Label{Text: s, SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
 }
 
 // riskBadge words a risk level with the colour the portfolio uses.
@@ -521,7 +524,7 @@ func (z *handoverWizard) applyToAll() {
 // buildStep3 makes the list of accounts and the editor of the one selected.
 func (z *handoverWizard) buildStep3() {
 	z.notes = multiline("")
-	z.notes.SetMinRowsVisible(9)
+	z.notes.SetMinRowsVisible(7)
 	z.notes.PlaceHolder = lang.L("handover.notes.hint")
 	z.notes.OnChanged = func(s string) {
 		if z.current != nil {
@@ -603,6 +606,9 @@ func (z *handoverWizard) step3() fyne.CanvasObject {
 	if i >= 0 {
 		z.accList.Select(i)
 		z.edit(i)
+		if i == 0 {
+			z.accList.ScrollToTop()
+		}
 	}
 	intro := &widget.Label{Text: lang.L("handover.step3.intro"), Wrapping: fyne.TextWrapWord}
 	intros := container.NewVBox(subheading(lang.L("handover.introductions")),
@@ -653,7 +659,7 @@ func (z *handoverWizard) step4() fyne.CanvasObject {
 	if len(z.generated) > 0 {
 		files.Add(&widget.Label{Text: lang.L("handover.generated", map[string]any{"N": len(z.generated), "Folder": filepath.Dir(z.generated[0])}), Importance: widget.SuccessImportance, Wrapping: fyne.TextWrapWord})
 		for _, p := range z.generated {
-			files.Add(captionLabel(filepath.Base(p)))
+			files.Add(&widget.Label{Text: filepath.Base(p), Truncation: fyne.TextTruncateEllipsis})
 		}
 	} else {
 		files.Add(&widget.Label{Text: lang.L("handover.notgenerated"), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord})
@@ -840,6 +846,8 @@ func (z *handoverWizard) complete() {
 		z.next.SetText(lang.L("dialog.close"))
 		z.next.Icon = nil
 		z.next.Refresh()
+		z.progress.Hide()
+		z.foot.Refresh()
 		z.w.changed()
 	})
 }

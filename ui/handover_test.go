@@ -237,6 +237,8 @@ func TestHandoverScreenshots(t *testing.T) {
 		test.Tap(z.current.checks[0])
 	}
 	shot("handover-3.png")
+	z.accList.Select(1) // an account without notes shows the prompts
+	shot("handover-3b.png")
 	test.Tap(z.next)
 	z.writeDossiers(t.TempDir(), nil)
 	shot("handover-4.png")

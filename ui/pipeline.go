@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -149,7 +150,7 @@ func moneyByCurrency(sums map[string]int64) []accounts.Money {
 	return out
 }
 
-// valuesText writes sums in several currencies as "CNY 1,200,000.00 + USD 50,000.00".
+// valuesText writes sums in several currencies as "CNY 1,200,000 + USD 50,000".
 func valuesText(ms []accounts.Money) string {
 	if len(ms) == 0 {
 		return "—"
@@ -277,10 +278,11 @@ func newPipelineView(w *MainWindow) *pipelineView {
 	}
 	cols := container.New(&columnsLayout{weights: oppListWeights}, head("pipeline.col.close"), head("pipeline.col.account"),
 		head("plan.col.product"), head("pipeline.col.stage"), head("pipeline.col.value"), head("pipeline.col.owner"))
-	ownerRow := container.NewBorder(nil, nil, &widget.Label{Text: lang.L("pipeline.owner")}, nil, container.NewHBox(pv.owner))
+	// The owner choice sits on the title line so the list keeps the room.
+	ownerBox := container.NewVBox(layout.NewSpacer(), container.NewHBox(&widget.Label{Text: lang.L("pipeline.owner")}, pv.owner), layout.NewSpacer())
+	title := container.NewBorder(nil, nil, nil, ownerBox, heading(lang.L("pipeline.title")))
 	top := container.NewVBox(
-		heading(lang.L("pipeline.title")),
-		ownerRow,
+		title,
 		pv.count,
 		widget.NewSeparator(),
 		subheading(lang.L("pipeline.bystage")),

@@ -36,6 +36,9 @@ type planView struct {
 	objHead, stratHead, actHead, oppHead *widget.Label
 	objCols, actCols, oppCols            fyne.CanvasObject
 	summary                              *fyne.Container
+	addObj, addStrat, addAct, addOpp     *widget.Button
+	body                                 *fyne.Container
+	scroll                               *container.Scroll
 
 	status  *widget.Label
 	save    *widget.Button
@@ -49,7 +52,7 @@ type planView struct {
 // (the remove button).
 var (
 	objWeights = []float32{4, 3, 2, 1.6, 0}
-	actWeights = []float32{4, 1.6, 2, 1.6, 2.4, 0}
+	actWeights = []float32{3.4, 1.5, 2.3, 1.6, 2.4, 0}
 	oppWeights = []float32{3.2, 1.7, 1.1, 1.8, 2, 0}
 )
 
@@ -63,10 +66,10 @@ func newPlanView(v *accountView) *planView {
 	p.actCols = columnTitles(actWeights, "plan.col.action", "plan.col.owner", "plan.col.due", "plan.col.status", "plan.col.serves")
 	p.oppCols = columnTitles(oppWeights, "plan.col.product", "plan.col.value", "plan.col.currency", "plan.col.stage", "plan.col.close")
 
-	addObj := addButton(lang.L("plan.add.objective"), func() { p.addObjective(accounts.Objective{}, true) })
-	addStrat := addButton(lang.L("plan.add.strategy"), func() { p.addStrategy(accounts.Strategy{}, true) })
-	addAct := addButton(lang.L("plan.add.action"), func() { p.addAction(accounts.Action{}, true) })
-	addOpp := addButton(lang.L("plan.add.opportunity"), func() { p.addOpportunity(accounts.Opportunity{}, true) })
+	p.addObj = addButton(lang.L("plan.add.objective"), func() { p.addObjective(accounts.Objective{}, true) })
+	p.addStrat = addButton(lang.L("plan.add.strategy"), func() { p.addStrategy(accounts.Strategy{}, true) })
+	p.addAct = addButton(lang.L("plan.add.action"), func() { p.addAction(accounts.Action{}, true) })
+	p.addOpp = addButton(lang.L("plan.add.opportunity"), func() { p.addOpportunity(accounts.Opportunity{}, true) })
 
 	hint := func(key string) *widget.Label {
 		return &widget.Label{Text: lang.L(key), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
@@ -79,17 +82,17 @@ func newPlanView(v *accountView) *planView {
 		parts = append(parts, box, container.NewHBox(add))
 		return container.NewVBox(parts...)
 	}
-	body := container.NewVBox(
+	p.body = container.NewVBox(
 		subheading(lang.L("plan.pipeline")),
 		p.summary,
 		widget.NewSeparator(),
-		section(p.objHead, "plan.hint.objectives", p.objCols, p.objBox, addObj),
+		section(p.objHead, "plan.hint.objectives", p.objCols, p.objBox, p.addObj),
 		widget.NewSeparator(),
-		section(p.stratHead, "plan.hint.strategies", nil, p.stratBox, addStrat),
+		section(p.stratHead, "plan.hint.strategies", nil, p.stratBox, p.addStrat),
 		widget.NewSeparator(),
-		section(p.actHead, "plan.hint.actions", p.actCols, p.actBox, addAct),
+		section(p.actHead, "plan.hint.actions", p.actCols, p.actBox, p.addAct),
 		widget.NewSeparator(),
-		section(p.oppHead, "plan.hint.opportunities", p.oppCols, p.oppBox, addOpp),
+		section(p.oppHead, "plan.hint.opportunities", p.oppCols, p.oppBox, p.addOpp),
 	)
 
 	p.status = &widget.Label{Wrapping: fyne.TextWrapWord}
@@ -98,8 +101,8 @@ func newPlanView(v *accountView) *planView {
 	p.cancelB = &widget.Button{Text: lang.L("form.cancel"), OnTapped: p.cancel}
 	p.cancelB.ExtendBaseWidget(p.cancelB)
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(p.cancelB, p.save), p.status)
-	p.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil,
-		container.NewVScroll(container.NewPadded(body)))
+	p.scroll = container.NewVScroll(container.NewPadded(p.body))
+	p.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil, p.scroll)
 
 	pl := accounts.Plan{AccountID: v.id}
 	if v.data != nil && v.data.Plan != nil {
@@ -158,9 +161,17 @@ func (p *planView) set(pl accounts.Plan) {
 	p.showSummary()
 	p.changed = false
 	p.status.SetText("")
-	for _, b := range []*fyne.Container{p.objBox, p.stratBox, p.actBox, p.oppBox} {
-		b.Refresh()
+	p.relayout()
+}
+
+// relayout fits the tab to rows added or removed and to messages shown or
+// hidden under them.
+func (p *planView) relayout() {
+	if p.scroll == nil {
+		return
 	}
+	p.scroll.Refresh()
+	p.body.Refresh()
 }
 
 // edited marks unsaved changes.
@@ -207,6 +218,7 @@ type objectiveRow struct {
 	text, target *widget.Entry
 	due          *widget.DateEntry
 	status       *enumSelect[accounts.Progress]
+	del          *widget.Button
 	err          *widget.Label
 	content      fyne.CanvasObject
 }
@@ -285,6 +297,7 @@ func (p *planView) addObjective(o accounts.Objective, focus bool) {
 	r.text.PlaceHolder = lang.L("plan.ph.objective")
 	r.target.PlaceHolder = lang.L("plan.ph.target")
 	del := removeButton(nil)
+	r.del = del
 	r.content = container.NewVBox(container.New(&columnsLayout{weights: objWeights}, r.text, r.target, r.due, r.status.Select, del), r.err)
 	del.OnTapped = func() {
 		p.objs = removeRow(p.objs, r)
@@ -292,6 +305,7 @@ func (p *planView) addObjective(o accounts.Objective, focus bool) {
 		p.refreshObjectiveChoices()
 		p.counts()
 		p.edited()
+		p.relayout()
 	}
 	onEdit(func() { p.refreshObjectiveChoices(); p.edited() }, r.text)
 	onEdit(p.edited, r.target, r.due, r.status.Select)
@@ -313,6 +327,7 @@ func (p *planView) addStrategy(s accounts.Strategy, focus bool) {
 		p.stratBox.Remove(r.content)
 		p.counts()
 		p.edited()
+		p.relayout()
 	}
 	onEdit(p.edited, r.text)
 	p.strats = append(p.strats, r)
@@ -352,6 +367,7 @@ func (p *planView) addAction(a accounts.Action, focus bool) {
 		p.actBox.Remove(r.content)
 		p.counts()
 		p.edited()
+		p.relayout()
 	}
 	p.acts = append(p.acts, r)
 	p.actBox.Add(r.content)
@@ -396,6 +412,7 @@ func (p *planView) addOpportunity(o accounts.Opportunity, focus bool) {
 		p.oppBox.Remove(r.content)
 		p.counts()
 		p.edited()
+		p.relayout()
 	}
 	onEdit(p.edited, r.product, r.value, r.currency, r.close, r.notes)
 	onEdit(func() { p.showSince(r); p.edited() }, r.stage.Select)
@@ -440,6 +457,7 @@ func (p *planView) added(focus bool, first fyne.Focusable) {
 	}
 	p.counts()
 	p.edited()
+	p.relayout()
 	if c := fyne.CurrentApp().Driver().CanvasForObject(p.content); c != nil {
 		c.Focus(first)
 	}
@@ -570,6 +588,7 @@ func (p *planView) showProblems(errs []accounts.FieldError) {
 	}
 	p.status.Importance = widget.DangerImportance
 	p.status.SetText(msg)
+	p.relayout()
 }
 
 func (p *planView) clearProblems() {
@@ -671,7 +690,7 @@ func (p *planView) showSummary() {
 	p.summary.Refresh()
 }
 
-var stageWeights = []float32{2, 1, 3, 2}
+var stageWeights = []float32{1.6, 1, 4.4, 1.6}
 
 // stageTable lays out a pipeline summary: stage, count, value, average
 // days in stage. all keeps stages that hold nothing.

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"image/color"
-	"math"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -164,7 +163,7 @@ func (c *riskChart) setDots(d []chartDot) {
 const (
 	chartLeft   = 34
 	chartRight  = 8
-	chartTop    = 8
+	chartTop    = 22
 	chartBottom = 26
 	dotRadius   = 5
 )
@@ -356,15 +355,14 @@ func (r *chartRenderer) Layout(size fyne.Size) {
 	}
 	xs := r.xtitle.MinSize()
 	place(r.xtitle, left+(pw-xs.Width)/2, bottom+4)
-	place(r.ytitle, 2, top-2)
-	r.ytitle.Move(fyne.NewPos(2, bottom+4))
+	place(r.ytitle, 2, 2)
 	for _, yt := range []struct {
 		t *canvas.Text
 		v float32
 	}{{r.y0, 0}, {r.y50, 50}, {r.y100, 100}} {
 		s := yt.t.MinSize()
 		y := top + dotRadius + (1-yt.v/100)*(ph-2*dotRadius) - s.Height/2
-		place(yt.t, left-s.Width-4, float32(math.Max(float64(top-4), float64(y))))
+		place(yt.t, left-s.Width-4, y)
 	}
 	for i, d := range r.dots {
 		if i >= len(r.c.dots) {

@@ -63,7 +63,7 @@ func newWarningsView(v *accountView) *warningsView {
 	wv.score = &widget.Label{SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
 	wv.reasons = container.NewVBox()
 	wv.trend = newSparkline()
-	wv.trendTx = &widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+	wv.trendTx = &widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance}
 
 	wv.class = &widget.Label{}
 	wv.clv = &widget.Label{Wrapping: fyne.TextWrapWord}
@@ -85,7 +85,7 @@ func newWarningsView(v *accountView) *warningsView {
 	wv.list = container.NewVBox()
 
 	scoreCard := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewVBox(wv.trend, wv.trendTx), wv.score),
+		container.NewBorder(nil, nil, nil, container.NewHBox(wv.trendTx, wv.trend), wv.score),
 		wv.reasons)
 	rates := container.NewGridWithColumns(2,
 		widget.NewForm(formItem(lang.L("profile.retention"), wv.valueErrs.field("retention_rate", wv.retention))),

@@ -1,6 +1,7 @@
 package documents
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"sort"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"keycard/accounts"
+	"keycard/assets"
 )
 
 // recentVisitsInPlan is how many visits the account plan lists; the
@@ -23,16 +25,61 @@ func AccountPlan(w io.Writer, f AccountFile, o Options) error {
 }
 
 func accountPlan(w io.Writer, f AccountFile, o Options, hook func(string)) error {
-	d, err := newDoc(o, w0("plan", o.Lang), &f)
-	if err != nil {
-		return err
+	return produce(w, o, w0("plan", o.Lang), &f, hook, nil, func(d *doc) {
+		risk := scoreRisk(f, d.today)
+		d.cover(&f, risk, d.t("plan"), nil)
+		d.newPage()
+		d.planBody(&f, risk, recentVisitsInPlan)
+	})
+}
+
+// produce draws a document with body and writes it to w. It is drawn with
+// a font cut to the characters the account (and more, the extra values)
+// can hold; should a character outside the cut be measured or drawn, the
+// document is drawn again with it added, and at last with the whole font.
+func produce(w io.Writer, o Options, kind string, f *AccountFile, hook func(string), extra any, body func(d *doc)) error {
+	var cut *runeSet
+	fc, err := loadFace()
+	if err == nil && !o.Now.IsZero() {
+		today := accounts.DateOf(o.Now)
+		cut = fc.guess(f, extra, o.Confidential, scoreRisk(*f, today), analyzeCoverage(f.Contacts, f.Visits, today))
 	}
-	d.hook = hook
-	risk := scoreRisk(f, d.today)
-	d.cover(&f, risk, d.t("plan"), nil)
-	d.newPage()
-	d.planBody(&f, risk, recentVisitsInPlan)
-	return d.finish(w)
+	for attempt := 0; ; attempt++ {
+		font := assets.FontRegular
+		if cut != nil && attempt < 2 {
+			font = fc.cut(cut)
+		} else {
+			cut = nil
+		}
+		d, err := newDocFont(o, kind, f, font, cut)
+		if err != nil {
+			return err
+		}
+		var drawn []string
+		if hook != nil {
+			d.hook = func(s string) { drawn = append(drawn, s) }
+		}
+		body(d)
+		var buf bytes.Buffer
+		if err := d.finish(&buf); err != nil {
+			return err
+		}
+		if cut != nil && len(d.missed) > 0 {
+			next := *cut
+			for _, r := range d.missed {
+				next.add(r)
+			}
+			cut = &next
+			continue
+		}
+		for _, s := range drawn {
+			hook(s)
+		}
+		if _, err := w.Write(buf.Bytes()); err != nil {
+			return fmt.Errorf("write the document: %w", err)
+		}
+		return nil
+	}
 }
 
 // w0 is the document title before a doc exists.
@@ -73,130 +120,126 @@ const (
 )
 
 func visitBrief(w io.Writer, f AccountFile, o Options, hook func(string)) error {
-	d, err := newDoc(o, w0("brief", o.Lang), &f)
-	if err != nil {
-		return err
-	}
-	d.hook = hook
-	a := &f.Account
-	risk := scoreRisk(f, d.today)
-	met := lastMet(f.Visits)
-	vs := sortedVisits(f.Visits)
+	return produce(w, o, w0("brief", o.Lang), &f, hook, nil, func(d *doc) {
+		a := &f.Account
+		risk := scoreRisk(f, d.today)
+		met := lastMet(f.Visits)
+		vs := sortedVisits(f.Visits)
 
-	d.newPage()
-	d.noHeader[1] = true
-	d.fill(accent)
-	d.pdf.Rect(0, 0, d.pageW, 4, "F")
-	d.y = 12
-	d.font(sizeSmall+1, accent)
-	d.text(d.left, d.y, d.width(), d.fit(strings.ToUpper(d.t("brief")), d.width()), "L")
-	d.y += d.lineH(sizeSmall + 1)
-	d.para(d.left, d.width(), a.Name, sizeH1+4, ink)
-	d.gap(1)
-	// Facts line: owner · tier · stage · last visit, then the risk pill.
-	last := accounts.Date{}
-	if len(vs) > 0 {
-		last = accounts.DateOf(vs[0].At)
-	}
-	facts := []string{d.t("owner") + ": " + a.Owner, d.in(a.Tier.Label()), d.in(a.Stage.Label()), d.t("lastVisit") + ": " + d.ago(last)}
-	d.para(d.left, d.width(), strings.Join(facts, "  ·  "), sizeBody, muted)
-	d.gap(1)
-	pw := d.pill(d.left, d.y, d.t("risk")+": "+d.in(risk.Level.Label()), riskColour(risk.Level), sizeTable)
-	d.font(sizeTable, muted)
-	d.text(d.left+pw+2, d.y+0.3, 40, d.tf("score", risk.Score), "L")
-	d.y += d.lineH(sizeTable) + 2
-
-	// Who will be there.
-	d.h1(d.t("whoThere"), 25)
-	people := attendees(f.Contacts, o.Attendees)
-	for _, c := range people {
-		d.person(c, met[c.ID])
-	}
-	if len(people) == 0 {
-		d.note(d.t("noContacts"))
-	}
-
-	// What was promised last time.
-	d.h1(d.t("promised"), 15)
-	if len(vs) == 0 {
-		d.note(d.t("noVisits"))
-	} else {
-		v := vs[0]
-		head := v.At.Format("2006-01-02") + " · " + d.in(v.Kind.Label())
-		if v.Outcome != "" {
-			head += " · " + d.in(v.Outcome.Label())
-		}
-		d.para(d.left, d.width(), head, sizeTable, muted)
-		if s := strings.TrimSpace(v.Objective + "\n" + v.Summary); s != "" {
-			d.para(d.left, d.width(), s, sizeBody, ink)
-		}
+		d.newPage()
+		d.noHeader[1] = true
+		d.fill(accent)
+		d.pdf.Rect(0, 0, d.pageW, 4, "F")
+		d.y = 12
+		d.font(sizeSmall+1, accent)
+		d.text(d.left, d.y, d.width(), d.fit(strings.ToUpper(d.t("brief")), d.width()), "L")
+		d.y += d.lineH(sizeSmall + 1)
+		d.para(d.left, d.width(), a.Name, sizeH1+4, ink)
 		d.gap(1)
-		for _, n := range v.NextSteps {
-			d.checkItem(n.Text+ownerDue(d, n), n.Done, "")
+		// Facts line: owner · tier · stage · last visit, then the risk pill.
+		last := accounts.Date{}
+		if len(vs) > 0 {
+			last = accounts.DateOf(vs[0].At)
 		}
-	}
+		facts := []string{d.t("owner") + ": " + a.Owner, d.in(a.Tier.Label()), d.in(a.Stage.Label()), d.t("lastVisit") + ": " + d.ago(last)}
+		d.para(d.left, d.width(), strings.Join(facts, "  ·  "), sizeBody, muted)
+		d.gap(1)
+		pw := d.pill(d.left, d.y, d.t("risk")+": "+d.in(risk.Level.Label()), riskColour(risk.Level), sizeTable)
+		d.font(sizeTable, muted)
+		d.text(d.left+pw+2, d.y+0.3, 40, d.tf("score", risk.Score), "L")
+		d.y += d.lineH(sizeTable) + 2
 
-	// Open follow-ups.
-	steps := openSteps(f.Visits)
-	d.h1(d.t("followUps"), 15)
-	if len(steps) == 0 {
-		d.note(d.t("noNextSteps"))
-	} else {
-		more := 0
-		if len(steps) > briefFollowUps {
-			more = len(steps) - briefFollowUps
-			steps = steps[:briefFollowUps]
+		// Who will be there.
+		d.h1(d.t("whoThere"), 25)
+		people := attendees(f.Contacts, o.Attendees)
+		for _, c := range people {
+			d.person(c, met[c.ID])
 		}
-		d.stepsTable(steps)
-		if more > 0 {
-			d.note(d.tf("moreFollowUps", more))
+		if len(people) == 0 {
+			d.note(d.t("noContacts"))
 		}
-	}
 
-	// Live warning signs.
-	var live []accounts.Warning
-	for _, w := range f.Warnings {
-		if w.Live() {
-			live = append(live, w)
-		}
-	}
-	d.h1(d.t("liveSigns"), 15)
-	if len(live) == 0 {
-		d.note(d.t("noWarnings"))
-	} else {
-		sort.SliceStable(live, func(i, j int) bool { return live[i].Observed.After(live[j].Observed) })
-		for _, w := range live {
-			s := d.in(w.Kind.Label()) + " (" + d.in(w.Severity.Label()) + ", " + d.date(w.Observed) + ")"
-			if w.Evidence != "" {
-				s += " — " + w.Evidence
+		// What was promised last time.
+		d.h1(d.t("promised"), 15)
+		if len(vs) == 0 {
+			d.note(d.t("noVisits"))
+		} else {
+			v := vs[0]
+			head := v.At.Format("2006-01-02") + " · " + d.in(v.Kind.Label())
+			if v.Outcome != "" {
+				head += " · " + d.in(v.Outcome.Label())
 			}
-			d.bullet(s, severityColour(w.Severity))
+			d.para(d.left, d.width(), head, sizeTable, muted)
+			if s := strings.TrimSpace(v.Objective + "\n" + v.Summary); s != "" {
+				d.para(d.left, d.width(), s, sizeBody, ink)
+			}
+			d.gap(1)
+			for _, n := range v.NextSteps {
+				d.checkItem(n.Text+ownerDue(d, n), n.Done, "")
+			}
 		}
-	}
 
-	// Talking points: the coverage actions first, then the biggest risk reasons.
-	d.h1(d.t("talkingPoints"), 15)
-	var points []string
-	for _, fd := range analyzeCoverage(f.Contacts, f.Visits, d.today) {
-		if s := d.in(fd.Action); s != "" {
-			points = append(points, s)
+		// Open follow-ups.
+		steps := openSteps(f.Visits)
+		d.h1(d.t("followUps"), 15)
+		if len(steps) == 0 {
+			d.note(d.t("noNextSteps"))
+		} else {
+			more := 0
+			if len(steps) > briefFollowUps {
+				more = len(steps) - briefFollowUps
+				steps = steps[:briefFollowUps]
+			}
+			d.stepsTable(steps)
+			if more > 0 {
+				d.note(d.tf("moreFollowUps", more))
+			}
 		}
-	}
-	for _, r := range risk.Reasons {
-		if r.Points > 0 {
-			points = append(points, d.in(r.Text))
+
+		// Live warning signs.
+		var live []accounts.Warning
+		for _, w := range f.Warnings {
+			if w.Live() {
+				live = append(live, w)
+			}
 		}
-	}
-	if len(points) > briefPoints {
-		points = points[:briefPoints]
-	}
-	if len(points) == 0 {
-		d.note(d.t("none"))
-	}
-	for _, p := range points {
-		d.bullet(p, accent)
-	}
-	return d.finish(w)
+		d.h1(d.t("liveSigns"), 15)
+		if len(live) == 0 {
+			d.note(d.t("noWarnings"))
+		} else {
+			sort.SliceStable(live, func(i, j int) bool { return live[i].Observed.After(live[j].Observed) })
+			for _, w := range live {
+				s := d.in(w.Kind.Label()) + " (" + d.in(w.Severity.Label()) + ", " + d.date(w.Observed) + ")"
+				if w.Evidence != "" {
+					s += " — " + w.Evidence
+				}
+				d.bullet(s, severityColour(w.Severity))
+			}
+		}
+
+		// Talking points: the coverage actions first, then the biggest risk reasons.
+		d.h1(d.t("talkingPoints"), 15)
+		var points []string
+		for _, fd := range analyzeCoverage(f.Contacts, f.Visits, d.today) {
+			if s := d.in(fd.Action); s != "" {
+				points = append(points, s)
+			}
+		}
+		for _, r := range risk.Reasons {
+			if r.Points > 0 {
+				points = append(points, d.in(r.Text))
+			}
+		}
+		if len(points) > briefPoints {
+			points = points[:briefPoints]
+		}
+		if len(points) == 0 {
+			d.note(d.t("none"))
+		}
+		for _, p := range points {
+			d.bullet(p, accent)
+		}
+	})
 }
 
 func ownerDue(d *doc, n accounts.NextStep) string {
@@ -330,62 +373,58 @@ func handoverDossier(w io.Writer, f AccountFile, h accounts.Handover, o Options,
 	if ha == nil {
 		return fmt.Errorf("the handover from %s does not include the account %s", h.From, f.Account.Name)
 	}
-	d, err := newDoc(o, w0("dossier", o.Lang), &f)
-	if err != nil {
-		return err
-	}
-	d.hook = hook
-	risk := scoreRisk(f, d.today)
-	d.cover(&f, risk, d.t("dossier"), []kv{
-		{d.t("handoverFrom"), h.From},
-		{d.t("handoverTo"), ha.To},
-		{d.t("handoverDate"), d.date(h.Date)},
-		{d.t("handoverReason"), h.Reason},
+	return produce(w, o, w0("dossier", o.Lang), &f, hook, h, func(d *doc) {
+		risk := scoreRisk(f, d.today)
+		d.cover(&f, risk, d.t("dossier"), []kv{
+			{d.t("handoverFrom"), h.From},
+			{d.t("handoverTo"), ha.To},
+			{d.t("handoverDate"), d.date(h.Date)},
+			{d.t("handoverReason"), h.Reason},
+		})
+		d.newPage()
+		d.h1(d.t("handoverNotes"), 15)
+		if strings.TrimSpace(ha.Notes) == "" {
+			d.note(d.t("none"))
+		} else {
+			d.para(d.left, d.width(), ha.Notes, sizeBody, ink)
+		}
+		d.h1(d.t("introductions"), 15)
+		d.para(d.left, d.width(), d.t("introHint"), sizeTable, muted)
+		d.gap(1.5)
+		if len(ha.Introductions) == 0 {
+			d.note(d.t("noIntroductions"))
+		}
+		byID := map[accounts.ID]*accounts.Contact{}
+		for i := range f.Contacts {
+			byID[f.Contacts[i].ID] = &f.Contacts[i]
+		}
+		met := lastMet(f.Visits)
+		for _, in := range ha.Introductions {
+			c, ok := byID[in.ContactID]
+			if !ok {
+				continue
+			}
+			s := d.name(c)
+			if c.Title != "" {
+				s += " · " + c.Title
+			}
+			s += " — " + d.in(c.Role.Label()) + ", " + d.in(c.Attitude.Label())
+			after := d.t("lastMet") + ": " + d.ago(met[c.ID])
+			if in.Done {
+				after = d.tf("doneOn", d.date(in.DoneOn)) + " · " + after
+			}
+			d.checkItem(s, in.Done, after)
+		}
+		if len(f.Account.OwnerHistory) > 0 {
+			d.h1(d.t("ownerHistory"), 15)
+			rows := make([][]cell, 0, len(f.Account.OwnerHistory))
+			for _, oc := range f.Account.OwnerHistory {
+				rows = append(rows, []cell{plain(oc.At.Format("2006-01-02")), plain(oc.From), plain(oc.To), plain(oc.Reason)})
+			}
+			d.table([]column{{head: d.t("date"), width: 12}, {head: d.t("handoverFrom"), width: 18}, {head: d.t("handoverTo"), width: 18}, {head: d.t("handoverReason"), width: 40}}, rows)
+		}
+		d.planBody(&f, risk, 0)
 	})
-	d.newPage()
-	d.h1(d.t("handoverNotes"), 15)
-	if strings.TrimSpace(ha.Notes) == "" {
-		d.note(d.t("none"))
-	} else {
-		d.para(d.left, d.width(), ha.Notes, sizeBody, ink)
-	}
-	d.h1(d.t("introductions"), 15)
-	d.para(d.left, d.width(), d.t("introHint"), sizeTable, muted)
-	d.gap(1.5)
-	if len(ha.Introductions) == 0 {
-		d.note(d.t("noIntroductions"))
-	}
-	byID := map[accounts.ID]*accounts.Contact{}
-	for i := range f.Contacts {
-		byID[f.Contacts[i].ID] = &f.Contacts[i]
-	}
-	met := lastMet(f.Visits)
-	for _, in := range ha.Introductions {
-		c, ok := byID[in.ContactID]
-		if !ok {
-			continue
-		}
-		s := d.name(c)
-		if c.Title != "" {
-			s += " · " + c.Title
-		}
-		s += " — " + d.in(c.Role.Label()) + ", " + d.in(c.Attitude.Label())
-		after := d.t("lastMet") + ": " + d.ago(met[c.ID])
-		if in.Done {
-			after = d.tf("doneOn", d.date(in.DoneOn)) + " · " + after
-		}
-		d.checkItem(s, in.Done, after)
-	}
-	if len(f.Account.OwnerHistory) > 0 {
-		d.h1(d.t("ownerHistory"), 15)
-		rows := make([][]cell, 0, len(f.Account.OwnerHistory))
-		for _, oc := range f.Account.OwnerHistory {
-			rows = append(rows, []cell{plain(oc.At.Format("2006-01-02")), plain(oc.From), plain(oc.To), plain(oc.Reason)})
-		}
-		d.table([]column{{head: d.t("date"), width: 12}, {head: d.t("handoverFrom"), width: 18}, {head: d.t("handoverTo"), width: 18}, {head: d.t("handoverReason"), width: 40}}, rows)
-	}
-	d.planBody(&f, risk, 0)
-	return d.finish(w)
 }
 
 // PlanFileName returns a file name for a document about account a that is

@@ -152,11 +152,20 @@ type doc struct {
 	noHeader   map[int]bool // cover pages
 	hook       func(string) // tests: sees every string drawn
 	fontSizePt float64
+
+	cut    *runeSet // the characters the font was cut to; nil: the whole font
+	missed []rune   // characters measured or drawn that the cut lacks
 }
 
 var errNoTime = errors.New("the document needs the current date (Options.Now is not set)")
 
 func newDoc(o Options, kind string, f *AccountFile) (*doc, error) {
+	return newDocFont(o, kind, f, assets.FontRegular, nil)
+}
+
+// newDocFont starts a document drawn with font, which holds the glyphs of
+// the characters in cut (all of the embedded font's when cut is nil).
+func newDocFont(o Options, kind string, f *AccountFile, font []byte, cut *runeSet) (*doc, error) {
 	lang := "en"
 	if strings.HasPrefix(strings.ToLower(o.Lang), "zh") {
 		lang = "zh"
@@ -184,7 +193,7 @@ func newDoc(o Options, kind string, f *AccountFile) (*doc, error) {
 	pdf.SetCreationDate(o.Now)
 	pdf.SetModificationDate(o.Now)
 	pdf.SetCreator("Keycard", true)
-	pdf.AddUTF8FontFromBytes(fontFamily, "", assets.FontRegular)
+	pdf.AddUTF8FontFromBytes(fontFamily, "", font)
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("load the embedded font %s: %w", assets.FontName, err)
 	}
@@ -194,7 +203,7 @@ func newDoc(o Options, kind string, f *AccountFile) (*doc, error) {
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("load the embedded font %s: %w", assets.FontName, err)
 	}
-	d := &doc{pdf: pdf, lang: lang, o: o, today: accounts.DateOf(o.Now), covers: covers, noHeader: map[int]bool{}, fontSizePt: sizeBody}
+	d := &doc{pdf: pdf, lang: lang, o: o, today: accounts.DateOf(o.Now), covers: covers, cut: cut, noHeader: map[int]bool{}, fontSizePt: sizeBody}
 	d.pageW, d.pageH = pdf.GetPageSize()
 	d.left, d.right = 18, d.pageW-18
 	d.top, d.bottom = 22, d.pageH-18
@@ -204,6 +213,21 @@ func newDoc(o Options, kind string, f *AccountFile) (*doc, error) {
 	pdf.SetAuthor(d.clean(f.Account.Owner), true)
 	pdf.SetSubject(d.clean(kind), true)
 	return d, nil
+}
+
+// check notes the characters of s that the whole font has and the cut
+// font lacks: the document is then drawn again with a fuller font.
+func (d *doc) check(s string) {
+	if d.cut == nil {
+		return
+	}
+	for _, r := range s {
+		if r >= 0x80 || r < 0x20 {
+			if !d.cut.has(r) && theFace.gid[r] != 0 {
+				d.missed = append(d.missed, r)
+			}
+		}
+	}
 }
 
 // clean makes s printable with the embedded font: tabs become spaces,
@@ -240,7 +264,7 @@ func (d *doc) clean(s string) string {
 func (d *doc) t(k string) string                 { return w(k, d.lang) }
 func (d *doc) in(t accounts.Text) string         { return t.In(d.lang) }
 func (d *doc) tf(k string, a ...any) string      { return fmt.Sprintf(d.t(k), a...) }
-func (d *doc) measure(s string) float64          { return d.pdf.GetStringWidth(s) }
+func (d *doc) measure(s string) float64          { d.check(s); return d.pdf.GetStringWidth(s) }
 func (d *doc) lineH(size float64) float64        { return size * 0.3528 * 1.45 }
 func (d *doc) width() float64                    { return d.right - d.left }
 func (d *doc) wrap(s string, w float64) []string { return wrapText(d.clean(s), w, d.measure) }
@@ -262,6 +286,7 @@ func (d *doc) text(x, y, w float64, s, align string) {
 	if d.hook != nil {
 		d.hook(s)
 	}
+	d.check(s)
 	h := d.lineH(d.fontSizePt)
 	d.pdf.SetXY(x, y)
 	d.pdf.CellFormat(w, h, s, "", 0, align+"M", false, 0, "")

@@ -1,0 +1,173 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"keycard/accounts"
+	"keycard/storage"
+)
+
+// seedSigns gives each named account one open sign of the given severity.
+func seedSigns(t *testing.T, s *storage.Store, sev map[string]accounts.Severity) map[string]accounts.ID {
+	t.Helper()
+	ids := map[string]accounts.ID{}
+	day := accounts.DateOf(testNow)
+	for name, sv := range sev {
+		a := createAccount(t, s, accounts.Account{Name: name})
+		ids[name] = a.ID
+		if sv == "" {
+			continue
+		}
+		ws := accounts.Warning{AccountID: a.ID, Kind: accounts.WarnPricePressure, Severity: sv, Status: accounts.WarningOpen, Observed: day.AddDays(-2)}
+		if err := s.CreateWarning(&ws); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ids
+}
+
+// The risk view ranks the accounts by score with their top reason, filters
+// by owner, and a row or a dot of the chart opens the account.
+func TestRiskViewRanksAndOpens(t *testing.T) {
+	s := openStore(t)
+	ids := seedSigns(t, s, map[string]accounts.Severity{
+		"Alpha": accounts.SeverityLow, "Bravo": accounts.SeverityCritical, "Charlie": accounts.SeverityMedium, "Delta": ""})
+	w := newTestWindow(t, s)
+	w.showRisk()
+	w.wait()
+	v := w.risk.view
+	if v == nil || !w.showing(v.content) {
+		t.Fatal("the risk view is not showing")
+	}
+	var order []string
+	for _, i := range v.shown {
+		order = append(order, v.board.entries[i].Name)
+	}
+	if strings.Join(order, ",") != "Bravo,Charlie,Alpha,Delta" {
+		t.Fatalf("ranked %v, want Bravo (20), Charlie (8), Alpha (4), Delta (0)", order)
+	}
+	shown := labels(v.content)
+	for _, want := range []string{"Bravo", "+20: recorded sign: Price pressure (critical, open", "Li Wei · Key · class C"} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the risk view lacks %q:\n%s", want, shown)
+		}
+	}
+	if len(v.chart.dots) != 4 {
+		t.Fatalf("the chart has %d dots, want 4", len(v.chart.dots))
+	}
+
+	v.list.Select(1)
+	w.wait()
+	if w.account == nil || w.account.id != ids["Charlie"] {
+		t.Fatal("clicking the second row should open Charlie")
+	}
+
+	w.showRisk()
+	w.wait()
+	var bravo int
+	for i, d := range v.chart.dots {
+		if d.ID == ids["Bravo"] {
+			bravo = i
+		}
+	}
+	test.TapAt(v.chart, v.chart.dotPos(bravo, v.chart.Size()))
+	w.wait()
+	if w.account == nil || w.account.id != ids["Bravo"] {
+		t.Fatal("tapping Bravo's dot should open Bravo")
+	}
+
+	w.showRisk()
+	w.wait()
+	v.tier.SetSelected(tx(accounts.TierStrategic.Label()))
+	if len(v.shown) != 0 || len(v.chart.dots) != 0 {
+		t.Errorf("filtering by a tier without accounts still shows %d", len(v.shown))
+	}
+	v.tier.SetSelected(tx(accounts.TierKey.Label()))
+	v.owner.SetSelected("Li Wei")
+	if len(v.shown) != 4 {
+		t.Errorf("the owner and tier of every account filter out %d", 4-len(v.shown))
+	}
+}
+
+// Today lists an account whose score rose against the snapshot of a week
+// ago, with the rise and the reason, and the row opens the account.
+func TestTodayShowsRiskRise(t *testing.T) {
+	s := openStore(t)
+	ids := seedSigns(t, s, map[string]accounts.Severity{"Risen": accounts.SeverityHigh, "Steady": accounts.SeverityLow})
+	today := accounts.DateOf(testNow)
+	if err := s.SaveRiskSnapshots(today.AddDays(-9), []accounts.RiskScore{
+		{AccountID: ids["Risen"], Score: 2}, {AccountID: ids["Steady"], Score: 4}}); err != nil {
+		t.Fatal(err)
+	}
+	w := newTestWindow(t, s)
+	r := w.today.data.risen
+	if len(r) != 1 || r[0].ID != ids["Risen"] || r[0].from != 2 || r[0].to != 14 {
+		t.Fatalf("risen = %+v, want Risen 2 → 14 only", r)
+	}
+	shown := labels(w.today.content)
+	for _, o := range test.LaidOutObjects(w.today.content) {
+		if l, ok := o.(*tapLabel); ok {
+			shown += l.Text + "\n"
+		}
+	}
+	if !strings.Contains(shown, "Risk rose since last week (1)") || !strings.Contains(shown, "Risen: 2 → 14 (+12) — +14: recorded sign") {
+		t.Fatalf("Today does not show the rise:\n%s", shown)
+	}
+	for _, o := range test.LaidOutObjects(w.today.content) {
+		if l, ok := o.(*tapLabel); ok && strings.HasPrefix(l.Text, "Risen:") {
+			test.Tap(l)
+		}
+	}
+	w.wait()
+	if w.account == nil || w.account.id != ids["Risen"] {
+		t.Fatal("the row should open the account")
+	}
+}
+
+// The portfolio list's risk filter uses the scan of every account.
+func TestPortfolioRiskFilterUsesScores(t *testing.T) {
+	s := openStore(t)
+	ids := seedSigns(t, s, map[string]accounts.Severity{"Calm": "", "Stormy": accounts.SeverityCritical})
+	for _, k := range []accounts.WarningKind{accounts.WarnBudgetCut, accounts.WarnCompetitor} {
+		ws := accounts.Warning{AccountID: ids["Stormy"], Kind: k, Severity: accounts.SeverityCritical, Status: accounts.WarningOpen, Observed: accounts.DateOf(testNow)}
+		if err := s.CreateWarning(&ws); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := newTestWindow(t, s)
+	w.portfolio.filter.Risk = accounts.RiskElevated // 60 points: high
+	w.portfolio.apply()
+	if w.portfolio.model.Len() != 0 {
+		t.Errorf("no account is elevated, the list shows %d", w.portfolio.model.Len())
+	}
+	w.portfolio.filter.Risk = accounts.RiskHigh
+	w.portfolio.apply()
+	if w.portfolio.model.Len() != 1 {
+		t.Fatalf("the high filter shows %d accounts, want Stormy", w.portfolio.model.Len())
+	}
+	if sm, _ := w.portfolio.model.At(0); sm.ID != ids["Stormy"] {
+		t.Errorf("the high filter shows %s", sm.Name)
+	}
+}
+
+// Scoring every account of the large set, as start-up and the risk view do:
+//
+//	KEYCARD_BIG_DB=$PWD/big.db go test -tags migrated_fynedo -run '^$' -bench BigRiskScan -benchtime 3x ./ui/
+func BenchmarkBigRiskScan(b *testing.B) {
+	s := bigStore(b)
+	today := accounts.DateOf(testNow)
+	n := 0
+	for b.Loop() {
+		board, err := scanRisk(s, today)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(board.entries)
+	}
+	if n > 0 {
+		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(n), "µs/account")
+	}
+}
