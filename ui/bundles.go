@@ -504,11 +504,14 @@ func (im *bundleImport) showPreview() {
 }
 
 func kindLabel(kind string) string {
-	switch kind {
-	case "account", "contact", "link", "visit", "warning", "plan", "layout":
-		return lang.L("bundle.kind." + kind)
+	key := map[string]string{
+		"account": "bundle.kind.account", "contact": "bundle.kind.contact", "link": "bundle.kind.link",
+		"visit": "bundle.kind.visit", "warning": "bundle.kind.warning", "plan": "bundle.kind.plan", "layout": "bundle.kind.layout",
+	}[kind]
+	if key == "" {
+		return kind
 	}
-	return kind
+	return lang.L(key)
 }
 
 // importNow merges the bundle in one transaction.

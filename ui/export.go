@@ -253,7 +253,10 @@ func (w *MainWindow) chooseExportFile(a accounts.Account, kind string, o documen
 // goroutine, with a progress dialog, and then calls done on the UI
 // goroutine with the error as a sentence-ready error (nil on success).
 func (w *MainWindow) exportTo(path string, id accounts.ID, kind string, o documents.Options, done func(path string, err error)) {
-	what := lang.L("export.kind." + kind)
+	what := lang.L("export.kind.plan")
+	if kind == kindBrief {
+		what = lang.L("export.kind.brief")
+	}
 	prog := w.pdfProgress(lang.L("export.printing", map[string]any{"What": what}))
 	var err error
 	w.background(func() {

@@ -182,3 +182,27 @@ func TestPipelineViewListsOpenOpportunitiesAndOpensPlan(t *testing.T) {
 		t.Errorf("owner filter left %d of %d rows", len(pv.rows), open)
 	}
 }
+
+// BenchmarkPipelineAggregation sums a 10,000-account portfolio with three
+// opportunities each, as the Pipeline view does on every owner change.
+func BenchmarkPipelineAggregation(b *testing.B) {
+	stages := accounts.OpportunityStages()
+	var opps []pipelineOpp
+	for i := 0; i < 30000; i++ {
+		st := stages[i%len(stages)]
+		opps = append(opps, pipelineOpp{Account: "A", Opportunity: accounts.Opportunity{
+			Product: "P", Stage: st, Value: cny(int64(i)),
+			ExpectedClose: accounts.DateOf(day(i % 400)),
+			StageHistory:  []accounts.StageChange{{Stage: accounts.StageWhiteSpace, At: day(0)}, {Stage: st, At: day(i % 90)}},
+		}})
+	}
+	plain := make([]accounts.Opportunity, len(opps))
+	for i := range opps {
+		plain[i] = opps[i].Opportunity
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		stageSummary(plain, day(500))
+		openByClose(opps)
+	}
+}
