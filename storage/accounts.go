@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -78,10 +79,8 @@ func (t *txn) requireAccount(id accounts.ID) error {
 func (s *Store) createAccount(a *accounts.Account) error {
 	n := *a
 	n.Normalize()
-	if n.ID == "" {
-		n.ID = accounts.NewID()
-	} else if !validKeyID(n.ID) {
-		return invalid("The account was not saved: %q cannot be used as an id.", n.ID)
+	if err := newID(&n.ID, "The account was not saved"); err != nil {
+		return err
 	}
 	if err := n.Validate(); err != nil {
 		return err
@@ -91,18 +90,29 @@ func (s *Store) createAccount(a *accounts.Account) error {
 			return invalid("The account was not saved: an account with id %s already exists.", n.ID)
 		}
 		n.Version, n.CreatedAt, n.UpdatedAt = 1, t.now, t.now
-		if err := t.putJSON(accountKey(n.ID), &n); err != nil {
-			return err
-		}
-		if err := indexAccount(&n, t.put); err != nil {
-			return err
-		}
-		return t.refreshSummary(n.ID)
+		return t.writeAccount(nil, &n)
 	})
 	if err == nil {
 		*a = n
 	}
 	return err
+}
+
+// writeAccount replaces old (nil when new) by n, with its index entries and
+// summary.
+func (t *txn) writeAccount(old, n *accounts.Account) error {
+	if old != nil {
+		if err := indexAccount(old, t.del); err != nil {
+			return err
+		}
+	}
+	if err := t.putJSON(accountKey(n.ID), n); err != nil {
+		return err
+	}
+	if err := indexAccount(n, t.put); err != nil {
+		return err
+	}
+	return t.refreshSummary(n.ID)
 }
 
 func (s *Store) updateAccount(a *accounts.Account) error {
@@ -124,16 +134,7 @@ func (s *Store) updateAccount(a *accounts.Account) error {
 			return conflict("account", old.Version, n.Version)
 		}
 		n.Version, n.CreatedAt, n.UpdatedAt = old.Version+1, old.CreatedAt, t.now
-		if err := indexAccount(&old, t.del); err != nil {
-			return err
-		}
-		if err := t.putJSON(accountKey(n.ID), &n); err != nil {
-			return err
-		}
-		if err := indexAccount(&n, t.put); err != nil {
-			return err
-		}
-		return t.refreshSummary(n.ID)
+		return t.writeAccount(&old, &n)
 	})
 	if err == nil {
 		*a = n
@@ -458,45 +459,50 @@ func prepareData(d *AccountData, now func() accounts.ID) error {
 	return nil
 }
 
-func stamp(m *accounts.Meta, now accounts.Meta) {
+func stamp(m *accounts.Meta, now time.Time) {
 	if m.Version == 0 {
 		m.Version = 1
 	}
 	if m.CreatedAt.IsZero() {
-		m.CreatedAt = now.CreatedAt
+		m.CreatedAt = now
 	}
 	if m.UpdatedAt.IsZero() {
-		m.UpdatedAt = now.CreatedAt
+		m.UpdatedAt = now
+	}
+}
+
+// stampData stamps every record of d that lacks its version or times, as
+// written at now.
+func stampData(d *AccountData, now time.Time) {
+	stamp(&d.Account.Meta, now)
+	for j := range d.Contacts {
+		stamp(&d.Contacts[j].Meta, now)
+	}
+	for j := range d.Links {
+		stamp(&d.Links[j].Meta, now)
+	}
+	for j := range d.Visits {
+		stamp(&d.Visits[j].Meta, now)
+	}
+	for j := range d.Warnings {
+		stamp(&d.Warnings[j].Meta, now)
+	}
+	if d.Plan != nil {
+		stamp(&d.Plan.Meta, now)
+	}
+	if d.Layout != nil && d.Layout.UpdatedAt.IsZero() {
+		d.Layout.UpdatedAt = accounts.DateOf(now)
 	}
 }
 
 func (s *Store) putAccountData(batch []AccountData) error {
 	now := s.now().UTC()
-	nowMeta := accounts.Meta{CreatedAt: now}
 	for i := range batch {
 		d := &batch[i]
 		if err := prepareData(d, accounts.NewID); err != nil {
 			return inAccount(d.Account.Name, err)
 		}
-		stamp(&d.Account.Meta, nowMeta)
-		for j := range d.Contacts {
-			stamp(&d.Contacts[j].Meta, nowMeta)
-		}
-		for j := range d.Links {
-			stamp(&d.Links[j].Meta, nowMeta)
-		}
-		for j := range d.Visits {
-			stamp(&d.Visits[j].Meta, nowMeta)
-		}
-		for j := range d.Warnings {
-			stamp(&d.Warnings[j].Meta, nowMeta)
-		}
-		if d.Plan != nil {
-			stamp(&d.Plan.Meta, nowMeta)
-		}
-		if d.Layout != nil && d.Layout.UpdatedAt.IsZero() {
-			d.Layout.UpdatedAt = accounts.DateOf(now)
-		}
+		stampData(d, now)
 	}
 	return s.update(func(t *txn) error {
 		for i := range batch {

@@ -18,6 +18,7 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"keycard/accounts"
+	"keycard/atomicfile"
 )
 
 // backup writes a consistent copy of the whole file from one read
@@ -41,43 +42,14 @@ func (s *Store) backup(w io.Writer) (int64, error) {
 // writeFileAtomic writes a new owner-only file next to path and renames it
 // into place, so that path is never left half written.
 func writeFileAtomic(path string, write func(w io.Writer) error) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return ioError("create the folder for", path, err)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return ioError("write", path, err)
+	err := atomicfile.Write(path, 0o600, write)
+	if fe := (*atomicfile.Error)(nil); errors.As(err, &fe) {
+		return ioError("write", path, fe.Err)
 	}
-	tmp := f.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err := f.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
-		return ioError("write", path, err)
-	}
-	if err := write(f); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return ioError("write", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return ioError("write", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return ioError("write", path, err)
-	}
-	ok = true
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
-	return nil
+	return err
 }
 
 func samePath(a, b string) bool {

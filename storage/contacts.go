@@ -61,20 +61,15 @@ func (t *txn) checkReporting(c *accounts.Contact) error {
 func (s *Store) createContact(c *accounts.Contact) error {
 	n := *c
 	n.Normalize()
-	if n.ID == "" {
-		n.ID = accounts.NewID()
-	} else if !validKeyID(n.ID) {
-		return invalid("The contact was not saved: %q cannot be used as an id.", n.ID)
+	if err := newID(&n.ID, "The contact was not saved"); err != nil {
+		return err
 	}
 	if err := n.Validate(); err != nil {
 		return err
 	}
 	err := s.update(func(t *txn) error {
-		if err := t.requireAccount(n.AccountID); err != nil {
+		if err := t.claimNewID(n.AccountID, n.ID, "The contact was not saved"); err != nil {
 			return err
-		}
-		if t.b(bktIDs).Get([]byte(n.ID)) != nil {
-			return invalid("The contact was not saved: the id %s is already used.", n.ID)
 		}
 		if err := t.checkReporting(&n); err != nil {
 			return err
@@ -236,69 +231,33 @@ func (t *txn) deleteChild(acct accounts.ID, kind byte, id accounts.ID) error {
 }
 
 func (s *Store) saveLink(l *accounts.InfluenceLink, create bool) error {
-	n := *l
-	if create {
-		if n.ID == "" {
-			n.ID = accounts.NewID()
-		} else if !validKeyID(n.ID) {
-			return invalid("The influence link was not saved: %q cannot be used as an id.", n.ID)
-		}
-	}
-	if err := n.Validate(); err != nil {
-		return err
-	}
-	err := s.update(func(t *txn) error {
-		key := childKey(n.AccountID, kindLink, n.ID)
-		if create {
-			if err := t.requireAccount(n.AccountID); err != nil {
-				return err
+	return saveChild(s, l, create, kindLink, "influence link",
+		func(l *accounts.InfluenceLink) (*accounts.Meta, accounts.ID) { return &l.Meta, l.AccountID },
+		(*accounts.InfluenceLink).Validate,
+		func(t *txn, n *accounts.InfluenceLink) error {
+			for _, c := range []accounts.ID{n.From, n.To} {
+				if t.b(bktData).Get(childKey(n.AccountID, kindContact, c)) == nil {
+					return invalid("The influence link was not saved: it names someone who is not a contact of this account.")
+				}
 			}
-			if t.b(bktIDs).Get([]byte(n.ID)) != nil {
-				return invalid("The influence link was not saved: the id %s is already used.", n.ID)
-			}
-			n.Version, n.CreatedAt = 1, t.now
-		} else {
-			old, ok := t.lookup(n.ID, kindLink)
-			if !ok {
-				return notFound("influence link", n.ID)
-			}
-			var o accounts.InfluenceLink
-			if _, err := t.get(old, &o); err != nil {
-				return err
-			}
-			if o.Version != n.Version {
-				return conflict("influence link", o.Version, n.Version)
-			}
-			if o.AccountID != n.AccountID {
-				return invalid("The influence link was not saved: it cannot move to another account.")
-			}
-			n.Version, n.CreatedAt = o.Version+1, o.CreatedAt
-		}
-		for _, c := range []accounts.ID{n.From, n.To} {
-			if t.b(bktData).Get(childKey(n.AccountID, kindContact, c)) == nil {
-				return invalid("The influence link was not saved: it names someone who is not a contact of this account.")
-			}
-		}
-		n.UpdatedAt = t.now
-		if err := t.putJSON(key, &n); err != nil {
-			return err
-		}
-		return indexChild(n.ID, key, t.put)
-	})
-	if err == nil {
-		*l = n
-	}
-	return err
+			return nil
+		})
 }
 
 func (s *Store) deleteLink(id accounts.ID) error {
+	return s.deleteChildByID(id, kindLink, "influence link")
+}
+
+// deleteChildByID removes a record that nothing else points at (an
+// influence link, a warning sign) with its index entries.
+func (s *Store) deleteChildByID(id accounts.ID, kind byte, what string) error {
 	return s.update(func(t *txn) error {
-		key, ok := t.lookup(id, kindLink)
+		key, ok := t.lookup(id, kind)
 		if !ok {
-			return notFound("influence link", id)
+			return notFound(what, id)
 		}
 		p, _ := parseKey(key)
-		return t.deleteChild(p.account, kindLink, id)
+		return t.deleteChild(p.account, kind, id)
 	})
 }
 

@@ -93,26 +93,13 @@ func (r *jsonReader) strs() ([]string, bool) {
 	if r.byte('n') {
 		return nil, r.lit("ull")
 	}
-	if !r.byte('[') {
-		return nil, false
-	}
 	out := []string{}
-	if r.byte(']') {
-		return out, true
-	}
-	for {
+	ok := r.array(func() bool {
 		s, ok := r.str()
-		if !ok {
-			return nil, false
-		}
 		out = append(out, s)
-		if r.byte(']') {
-			return out, true
-		}
-		if !r.byte(',') {
-			return nil, false
-		}
-	}
+		return ok
+	})
+	return out, ok
 }
 
 func (r *jsonReader) lit(rest string) bool {
@@ -152,49 +139,21 @@ func (r *jsonReader) day(s string) (accounts.Date, bool) {
 }
 
 func (r *jsonReader) money(m *accounts.Money) bool {
-	if !r.byte('{') {
-		return false
-	}
-	if r.byte('}') {
-		return true
-	}
-	for {
-		k, ok := r.str()
-		if !ok || !r.byte(':') {
-			return false
-		}
+	return r.object(func(k string) bool {
+		ok := false
 		switch k {
 		case "minor":
 			m.Minor, ok = r.int()
 		case "currency":
 			m.Currency, ok = r.str()
-		default:
-			return false
 		}
-		if !ok {
-			return false
-		}
-		if r.byte('}') {
-			return true
-		}
-		if !r.byte(',') {
-			return false
-		}
-	}
+		return ok
+	})
 }
 
 func (r *jsonReader) summary(s *Summary) bool {
-	if !r.byte('{') {
-		return false
-	}
-	if r.byte('}') {
-		return true
-	}
-	for {
-		k, ok := r.str()
-		if !ok || !r.byte(':') {
-			return false
-		}
+	return r.object(func(k string) bool {
+		ok := false
 		var str string
 		var n int64
 		switch k {
@@ -237,13 +196,51 @@ func (r *jsonReader) summary(s *Summary) bool {
 			s.OpenFollowUps = int(n)
 		case "version":
 			s.Version, ok = r.int()
-		default:
-			return false
 		}
-		if !ok {
+		return ok
+	})
+}
+
+// object reads {"key": value, ...}, handing each key to field, which reads
+// the value.
+func (r *jsonReader) object(field func(k string) bool) bool {
+	if !r.byte('{') {
+		return false
+	}
+	if r.byte('}') {
+		return true
+	}
+	for {
+		k, ok := r.str()
+		if !ok || !r.byte(':') || !field(k) {
 			return false
 		}
 		if r.byte('}') {
+			return true
+		}
+		if !r.byte(',') {
+			return false
+		}
+	}
+}
+
+// array reads [value, ...], handing each element to elem, which reads it;
+// null reads as no elements.
+func (r *jsonReader) array(elem func() bool) bool {
+	if r.byte('n') {
+		return r.lit("ull")
+	}
+	if !r.byte('[') {
+		return false
+	}
+	if r.byte(']') {
+		return true
+	}
+	for {
+		if !elem() {
+			return false
+		}
+		if r.byte(']') {
 			return true
 		}
 		if !r.byte(',') {

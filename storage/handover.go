@@ -24,10 +24,8 @@ func (s *Store) CompleteHandover(h *accounts.Handover) error {
 	for i := range n.Accounts {
 		n.Accounts[i].To = strings.TrimSpace(n.Accounts[i].To)
 	}
-	if n.ID == "" {
-		n.ID = accounts.NewID()
-	} else if !validKeyID(n.ID) {
-		return invalid("The handover was not completed: %q cannot be used as an id.", n.ID)
+	if err := newID(&n.ID, "The handover was not completed"); err != nil {
+		return err
 	}
 	n.Status = accounts.HandoverDone
 	if err := n.Validate(); err != nil {

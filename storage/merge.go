@@ -142,7 +142,6 @@ func prepareImport(data []AccountData, now time.Time) ([]AccountData, error) {
 	for i := range data {
 		in[i] = copyData(&data[i])
 	}
-	nowMeta := accounts.Meta{CreatedAt: now}
 	seen := map[accounts.ID]bool{}
 	for i := range in {
 		d := &in[i]
@@ -156,25 +155,7 @@ func prepareImport(data []AccountData, now time.Time) ([]AccountData, error) {
 		if err := prepareData(d, func() accounts.ID { return "" }); err != nil {
 			return nil, inAccount(d.Account.Name, err)
 		}
-		stamp(&d.Account.Meta, nowMeta)
-		for j := range d.Contacts {
-			stamp(&d.Contacts[j].Meta, nowMeta)
-		}
-		for j := range d.Links {
-			stamp(&d.Links[j].Meta, nowMeta)
-		}
-		for j := range d.Visits {
-			stamp(&d.Visits[j].Meta, nowMeta)
-		}
-		for j := range d.Warnings {
-			stamp(&d.Warnings[j].Meta, nowMeta)
-		}
-		if d.Plan != nil {
-			stamp(&d.Plan.Meta, nowMeta)
-		}
-		if d.Layout != nil && d.Layout.UpdatedAt.IsZero() {
-			d.Layout.UpdatedAt = accounts.DateOf(now)
-		}
+		stampData(d, now)
 	}
 	return in, nil
 }

@@ -8,65 +8,72 @@ import (
 )
 
 func (s *Store) saveWarning(w *accounts.Warning, create bool) error {
-	n := *w
+	return saveChild(s, w, create, kindWarning, "warning sign",
+		func(w *accounts.Warning) (*accounts.Meta, accounts.ID) { return &w.Meta, w.AccountID },
+		(*accounts.Warning).Validate, nil)
+}
+
+// saveChild creates (create) or updates a record kept under its account
+// with no more to it than an id and a version: a warning sign or an
+// influence link. meta points at the record's Meta and names its account;
+// check, if any, runs in the transaction before the write.
+func saveChild[T any](s *Store, rec *T, create bool, kind byte, what string,
+	meta func(*T) (*accounts.Meta, accounts.ID), validate func(*T) error, check func(*txn, *T) error) error {
+	n := *rec
+	m, acct := meta(&n)
+	refused := "The " + what + " was not saved"
 	if create {
-		if n.ID == "" {
-			n.ID = accounts.NewID()
-		} else if !validKeyID(n.ID) {
-			return invalid("The warning sign was not saved: %q cannot be used as an id.", n.ID)
+		if err := newID(&m.ID, refused); err != nil {
+			return err
 		}
 	}
-	if err := n.Validate(); err != nil {
+	if err := validate(&n); err != nil {
 		return err
 	}
 	err := s.update(func(t *txn) error {
-		key := childKey(n.AccountID, kindWarning, n.ID)
+		key := childKey(acct, kind, m.ID)
 		if create {
-			if err := t.requireAccount(n.AccountID); err != nil {
+			if err := t.claimNewID(acct, m.ID, refused); err != nil {
 				return err
 			}
-			if t.b(bktIDs).Get([]byte(n.ID)) != nil {
-				return invalid("The warning sign was not saved: the id %s is already used.", n.ID)
-			}
-			n.Version, n.CreatedAt = 1, t.now
+			m.Version, m.CreatedAt = 1, t.now
 		} else {
-			old, ok := t.lookup(n.ID, kindWarning)
+			old, ok := t.lookup(m.ID, kind)
 			if !ok {
-				return notFound("warning sign", n.ID)
+				return notFound(what, m.ID)
 			}
-			var o accounts.Warning
+			var o T
 			if _, err := t.get(old, &o); err != nil {
 				return err
 			}
-			if o.Version != n.Version {
-				return conflict("warning sign", o.Version, n.Version)
+			om, oacct := meta(&o)
+			if om.Version != m.Version {
+				return conflict(what, om.Version, m.Version)
 			}
-			if o.AccountID != n.AccountID {
-				return invalid("The warning sign was not saved: it cannot move to another account.")
+			if oacct != acct {
+				return invalid("%s: it cannot move to another account.", refused)
 			}
-			n.Version, n.CreatedAt = o.Version+1, o.CreatedAt
+			m.Version, m.CreatedAt = om.Version+1, om.CreatedAt
 		}
-		n.UpdatedAt = t.now
+		if check != nil {
+			if err := check(t, &n); err != nil {
+				return err
+			}
+		}
+		m.UpdatedAt = t.now
 		if err := t.putJSON(key, &n); err != nil {
 			return err
 		}
-		return indexChild(n.ID, key, t.put)
+		return indexChild(m.ID, key, t.put)
 	})
 	if err == nil {
-		*w = n
+		*rec = n
 	}
 	return err
 }
 
 func (s *Store) deleteWarning(id accounts.ID) error {
-	return s.update(func(t *txn) error {
-		key, ok := t.lookup(id, kindWarning)
-		if !ok {
-			return notFound("warning sign", id)
-		}
-		p, _ := parseKey(key)
-		return t.deleteChild(p.account, kindWarning, id)
-	})
+	return s.deleteChildByID(id, kindWarning, "warning sign")
 }
 
 // savePlan creates the account's plan (Version 0) or updates it (the stored
@@ -135,10 +142,8 @@ func (s *Store) plan(acct accounts.ID) (*accounts.Plan, error) {
 func (s *Store) saveHandover(h *accounts.Handover) error {
 	n := *h
 	n.Accounts = append([]accounts.HandoverAccount(nil), h.Accounts...)
-	if n.ID == "" {
-		n.ID = accounts.NewID()
-	} else if !validKeyID(n.ID) {
-		return invalid("The handover was not saved: %q cannot be used as an id.", n.ID)
+	if err := newID(&n.ID, "The handover was not saved"); err != nil {
+		return err
 	}
 	if err := n.Validate(); err != nil {
 		return err

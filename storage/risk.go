@@ -345,51 +345,16 @@ func (r *jsonReader) riskVisit(v *accounts.Visit) bool {
 			str, ok = r.str()
 			v.Outcome = accounts.Outcome(str)
 		case "contact_ids":
-			if r.byte('n') {
-				return r.lit("ull")
-			}
-			if !r.byte('[') {
-				return false
-			}
-			if r.byte(']') {
-				return true
-			}
-			for {
-				str, ok = r.str()
-				if !ok {
-					return false
-				}
-				v.ContactIDs = append(v.ContactIDs, accounts.ID(str))
-				if r.byte(']') {
-					return true
-				}
-				if !r.byte(',') {
-					return false
-				}
-			}
+			ok = r.array(func() bool {
+				id, ok := r.str()
+				v.ContactIDs = append(v.ContactIDs, accounts.ID(id))
+				return ok
+			})
 		case "next_steps":
-			if r.byte('n') {
-				return r.lit("ull")
-			}
-			if !r.byte('[') {
-				return false
-			}
-			if r.byte(']') {
-				return true
-			}
-			for {
-				var st accounts.NextStep
-				if !r.riskStep(&st) {
-					return false
-				}
-				v.NextSteps = append(v.NextSteps, st)
-				if r.byte(']') {
-					return true
-				}
-				if !r.byte(',') {
-					return false
-				}
-			}
+			ok = r.array(func() bool {
+				v.NextSteps = append(v.NextSteps, accounts.NextStep{})
+				return r.riskStep(&v.NextSteps[len(v.NextSteps)-1])
+			})
 		default:
 			ok = r.skip()
 		}
@@ -418,29 +383,6 @@ func (r *jsonReader) riskStep(st *accounts.NextStep) bool {
 		}
 		return ok
 	})
-}
-
-// object reads {"key": value, ...}, handing each key to field, which reads
-// the value.
-func (r *jsonReader) object(field func(k string) bool) bool {
-	if !r.byte('{') {
-		return false
-	}
-	if r.byte('}') {
-		return true
-	}
-	for {
-		k, ok := r.str()
-		if !ok || !r.byte(':') || !field(k) {
-			return false
-		}
-		if r.byte('}') {
-			return true
-		}
-		if !r.byte(',') {
-			return false
-		}
-	}
 }
 
 func (r *jsonReader) bool() (bool, bool) {

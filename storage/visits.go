@@ -11,20 +11,15 @@ func (s *Store) createVisit(v *accounts.Visit) error {
 	n := *v
 	n.NextSteps = append([]accounts.NextStep(nil), v.NextSteps...)
 	n.Normalize()
-	if n.ID == "" {
-		n.ID = accounts.NewID()
-	} else if !validKeyID(n.ID) {
-		return invalid("The visit was not saved: %q cannot be used as an id.", n.ID)
+	if err := newID(&n.ID, "The visit was not saved"); err != nil {
+		return err
 	}
 	if err := n.Validate(); err != nil {
 		return err
 	}
 	err := s.update(func(t *txn) error {
-		if err := t.requireAccount(n.AccountID); err != nil {
+		if err := t.claimNewID(n.AccountID, n.ID, "The visit was not saved"); err != nil {
 			return err
-		}
-		if t.b(bktIDs).Get([]byte(n.ID)) != nil {
-			return invalid("The visit was not saved: the id %s is already used.", n.ID)
 		}
 		n.Version, n.CreatedAt, n.UpdatedAt = 1, t.now, t.now
 		return t.writeVisit(nil, nil, &n)

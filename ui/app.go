@@ -26,6 +26,8 @@ const (
 	prefHeight      = "window.height"
 	prefLastAccount = "last_account"
 	prefLastOwner   = "last_owner"
+
+	firstWidth, firstHeight = 1400, 880 // window size on first start
 )
 
 // Options tune the main window.
@@ -93,9 +95,15 @@ func NewMainWindow(a fyne.App, s *storage.Store, opts Options) *MainWindow {
 	}
 	w.win = a.NewWindow(lang.L("app.title"))
 	p := a.Preferences()
+	// Fyne cannot tell the screen size, so the first start opens at a size
+	// that suits a laptop screen, centred; later starts reuse the last size.
+	first := p.FloatWithFallback(prefWidth, 0) == 0
 	w.win.Resize(fyne.NewSize(
-		float32(p.FloatWithFallback(prefWidth, 1280)),
-		float32(p.FloatWithFallback(prefHeight, 800))))
+		float32(p.FloatWithFallback(prefWidth, firstWidth)),
+		float32(p.FloatWithFallback(prefHeight, firstHeight))))
+	if first {
+		w.win.CenterOnScreen()
+	}
 
 	w.portfolio = newPortfolioView(w)
 	w.today = newTodayView(w)

@@ -52,6 +52,18 @@ func newTestWindow(t testing.TB, s *storage.Store) *MainWindow {
 	return w
 }
 
+// openDemoAccount opens the i-th account of the demo portfolio in a new
+// main window.
+func openDemoAccount(t *testing.T, i int) (*storage.Store, *MainWindow, *storage.Summary) {
+	t.Helper()
+	s := demoStore(t)
+	w := newTestWindow(t, s)
+	r, _ := w.portfolio.model.At(i)
+	w.openAccount(r.ID)
+	w.wait()
+	return s, w, r
+}
+
 func summaries(t *testing.T, s *storage.Store) []storage.Summary {
 	t.Helper()
 	rows, err := s.Summaries()
@@ -281,11 +293,7 @@ func TestLogACallWithEnter(t *testing.T) {
 }
 
 func TestUnsavedEditsAreGuarded(t *testing.T) {
-	s := demoStore(t)
-	w := newTestWindow(t, s)
-	r, _ := w.portfolio.model.At(0)
-	w.openAccount(r.ID)
-	w.wait()
+	s, w, r := openDemoAccount(t, 0)
 	if w.account.dirty() {
 		t.Fatal("a freshly opened account must not count as edited")
 	}
@@ -306,11 +314,7 @@ func TestUnsavedEditsAreGuarded(t *testing.T) {
 }
 
 func TestConflictIsExplainedWithReload(t *testing.T) {
-	s := demoStore(t)
-	w := newTestWindow(t, s)
-	r, _ := w.portfolio.model.At(0)
-	w.openAccount(r.ID)
-	w.wait()
+	s, w, r := openDemoAccount(t, 0)
 	// another window saves first
 	other, _ := s.Account(r.ID)
 	other.Notes = "saved elsewhere"
@@ -336,11 +340,7 @@ func TestConflictIsExplainedWithReload(t *testing.T) {
 }
 
 func TestEditContactMarkLeft(t *testing.T) {
-	s := demoStore(t)
-	w := newTestWindow(t, s)
-	r, _ := w.portfolio.model.At(0)
-	w.openAccount(r.ID)
-	w.wait()
+	s, w, _ := openDemoAccount(t, 0)
 	w.account.selectTab(1)
 	e := w.account.contacts.editor
 	if e.isNew || e.contact.ID == "" {
@@ -390,11 +390,7 @@ func TestOpeningAccountsIsNotAnEdit(t *testing.T) {
 }
 
 func TestWindowSizeAndLastAccountAreRemembered(t *testing.T) {
-	s := demoStore(t)
-	w := newTestWindow(t, s)
-	r, _ := w.portfolio.model.At(3)
-	w.openAccount(r.ID)
-	w.wait()
+	s, w, r := openDemoAccount(t, 3)
 	w.win.Resize(fyne.NewSize(1100, 700))
 	w.closeIntercept()
 	p := w.app.Preferences()
@@ -406,5 +402,23 @@ func TestWindowSizeAndLastAccountAreRemembered(t *testing.T) {
 	w2.wait()
 	if w2.account == nil || w2.account.id != r.ID {
 		t.Errorf("the last open account %s was not reopened", r.Name)
+	}
+}
+
+func TestFirstStartOpensAtLaptopSize(t *testing.T) {
+	s := demoStore(t)
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	w := NewMainWindow(a, s, Options{Now: func() time.Time { return testNow }, queued: true})
+	w.wait()
+	if sz := w.win.Canvas().Size(); sz.Width != firstWidth || sz.Height != firstHeight {
+		t.Errorf("first start opens at %vx%v, want %vx%v", sz.Width, sz.Height, firstWidth, firstHeight)
+	}
+	w.win.Resize(fyne.NewSize(1000, 650))
+	w.closeIntercept()
+	w2 := NewMainWindow(a, s, Options{Now: func() time.Time { return testNow }, queued: true})
+	w2.wait()
+	if sz := w2.win.Canvas().Size(); sz.Width != 1000 || sz.Height != 650 {
+		t.Errorf("the next start opens at %vx%v, want the remembered 1000x650", sz.Width, sz.Height)
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -19,6 +18,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
+	"keycard/atomicfile"
 	"keycard/bundle"
 	"keycard/storage"
 )
@@ -533,49 +533,21 @@ func (im *bundleImport) importNow() {
 	})
 }
 
-// writeFileAtomic writes a file through a temporary one in the same folder
-// and renames it into place, so a failure never leaves half a file where a
-// good one was.
-func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
-		return accounts.Errorf(accounts.EINVALID, "%s is a folder; name the file to write.", path)
+// writeFileAtomic writes a file so that a failure never leaves half a file
+// where a good one was. Bundles and dossiers carry customer data, so the
+// file is readable by its owner only.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	err := atomicfile.Write(path, 0o600, write)
+	var fe *atomicfile.Error
+	var ae *accounts.Error
+	switch {
+	case errors.As(err, &fe) && errors.Is(err, atomicfile.ErrIsFolder):
+		return &accounts.Error{Code: accounts.EINVALID, Message: fe.Message(), Err: err}
+	case errors.As(err, &fe):
+		return &accounts.Error{Code: accounts.EINTERNAL, Message: fe.Message(), Err: err}
+	case err != nil && !errors.As(err, &ae):
+		return &accounts.Error{Code: accounts.EINTERNAL, Err: err,
+			Message: fmt.Sprintf("Keycard could not write %s; nothing was written.", path)}
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		msg := fmt.Sprintf("Keycard cannot write to %s; check that the folder exists and that you may write there.", dir)
-		if errors.Is(err, fs.ErrNotExist) {
-			msg = fmt.Sprintf("The folder %s does not exist; create it or choose another place for %s.", dir, filepath.Base(path))
-		}
-		return &accounts.Error{Code: accounts.EINTERNAL, Message: msg, Err: fmt.Errorf("create temporary file in %s: %w", dir, err)}
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err = write(f); err != nil {
-		var ae *accounts.Error
-		if !errors.As(err, &ae) {
-			err = &accounts.Error{Code: accounts.EINTERNAL, Err: err,
-				Message: fmt.Sprintf("Keycard could not write %s; nothing was written.", path)}
-		}
-		return err
-	}
-	failed := func(e error) error {
-		return &accounts.Error{Code: accounts.EINTERNAL, Err: fmt.Errorf("write %s: %w", path, e),
-			Message: fmt.Sprintf("Keycard could not finish writing %s (is the disk full?); nothing was written.", path)}
-	}
-	if err = f.Sync(); err != nil {
-		return failed(err)
-	}
-	if err = f.Close(); err != nil {
-		return failed(err)
-	}
-	if err = os.Rename(tmp, path); err != nil {
-		return failed(err)
-	}
-	return nil
+	return err
 }

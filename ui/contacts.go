@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"reflect"
 	"sort"
 	"strconv"
@@ -17,9 +16,8 @@ import (
 )
 
 // contactsView is the Decision makers tab: the list of contacts, the editor
-// of the selected one and, on the right, the map area. The decision-map
-// widget (ui.NewDecisionMap) will take the map area's place; until then it
-// shows the coverage findings and the reporting lines.
+// of the selected one and, on the right, the decision-maker map with its
+// coverage panel and the "who knows whom" matrix (decisionmap_tab.go).
 type contactsView struct {
 	v       *accountView
 	list    *widget.List
@@ -80,8 +78,10 @@ func newContactsView(v *accountView) *contactsView {
 	c.mapArea = container.NewStack(c.dm.content)
 	left := container.NewVSplit(c.list, c.editor.content)
 	left.Offset = 0.28
+	// the map is the main thing here: the list and editor keep a narrow
+	// column, their labels above the fields
 	split := container.NewHSplit(left, c.mapArea)
-	split.Offset = 0.34
+	split.Offset = 0.27
 	c.content = split
 	c.dm.selectFirst(prev)
 	return c
@@ -104,64 +104,6 @@ func guard(dirty bool, w *MainWindow, next, stay func()) {
 		return
 	}
 	confirmDiscard(w, next, stay)
-}
-
-// coverageArea lists what the coverage analysis finds in the buying centre
-// and the reporting lines as a tree.
-func coverageArea(v *accountView) fyne.CanvasObject {
-	findings := accounts.AnalyzeCoverage(v.data.Contacts, v.data.Visits, v.w.day())
-	box := container.NewVBox(subheading(lang.L("coverage.title")))
-	if len(findings) == 0 {
-		box.Add(&widget.Label{Text: lang.L("coverage.none"), Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord})
-	}
-	for _, f := range findings {
-		imp := widget.WarningImportance
-		if f.Severity == accounts.SeverityHigh || f.Severity == accounts.SeverityCritical {
-			imp = widget.DangerImportance
-		}
-		box.Add(&widget.Label{Text: tx(f.Severity.Label()) + " · " + tx(f.What), Importance: imp, Wrapping: fyne.TextWrapWord})
-		box.Add(&widget.Label{Text: tx(f.Why) + "\n→ " + tx(f.Action), Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText})
-	}
-	box.Add(subheading(lang.L("coverage.reporting")))
-	tree := reportingTree(v.data.Contacts)
-	return container.NewVSplit(container.NewVScroll(box), tree)
-}
-
-// reportingTree shows who reports to whom.
-func reportingTree(cs []accounts.Contact) *widget.Tree {
-	byID := map[string]*accounts.Contact{}
-	kids := map[string][]string{}
-	for i := range cs {
-		byID[string(cs[i].ID)] = &cs[i]
-	}
-	for i := range cs {
-		parent := string(cs[i].ReportsTo)
-		if _, ok := byID[parent]; !ok {
-			parent = ""
-		}
-		kids[parent] = append(kids[parent], string(cs[i].ID))
-	}
-	t := &widget.Tree{
-		ChildUIDs: func(id widget.TreeNodeID) []widget.TreeNodeID { return kids[id] },
-		IsBranch:  func(id widget.TreeNodeID) bool { return id == "" || len(kids[id]) > 0 },
-		CreateNode: func(bool) fyne.CanvasObject {
-			return &widget.Label{Truncation: fyne.TextTruncateEllipsis}
-		},
-		UpdateNode: func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
-			c := byID[id]
-			if c == nil {
-				return
-			}
-			text := c.DisplayName(uiLang)
-			if c.Title != "" {
-				text += " — " + c.Title
-			}
-			o.(*widget.Label).SetText(text)
-		},
-	}
-	t.ExtendBaseWidget(t)
-	t.OpenAllBranches()
-	return t
 }
 
 // contactEditor edits every field of one contact.
@@ -252,34 +194,34 @@ func newContactEditor(v *accountView) *contactEditor {
 	cancel := &widget.Button{Text: lang.L("form.cancel"), OnTapped: func() { e.set(e.contact, e.isNew) }}
 	cancel.ExtendBaseWidget(cancel)
 
-	who := group(lang.L("contact.group.person"),
+	who := stackedGroup(lang.L("contact.group.person"),
 		formItem("", e.placeholder),
-		formItem(lang.L("contact.name"), fe.field("name", e.name)),
-		formItem(lang.L("contact.title"), fe.field("title", e.title)),
-		formItem(lang.L("contact.dept"), fe.field("department", e.dept)),
-		formItem(lang.L("contact.reportsto"), fe.field("reports_to", e.reportsTo)),
-		formItem(lang.L("contact.phone"), fe.field("phone", e.phone)),
-		formItem(lang.L("contact.email"), fe.field("email", e.email)),
-		formItem(lang.L("contact.msg"), fe.field("messaging_id", e.msg)),
-		formItem(lang.L("contact.birthday"), fe.field("birthday", e.birthday)),
+		fe.item("contact.name", "name", e.name),
+		fe.item("contact.title", "title", e.title),
+		fe.item("contact.dept", "department", e.dept),
+		fe.item("contact.reportsto", "reports_to", e.reportsTo),
+		fe.item("contact.phone", "phone", e.phone),
+		fe.item("contact.email", "email", e.email),
+		fe.item("contact.msg", "messaging_id", e.msg),
+		fe.item("contact.birthday", "birthday", e.birthday),
 	)
-	buying := group(lang.L("contact.group.buying"),
-		formItem(lang.L("contact.role"), fe.field("role", e.role.Select)),
-		formItem(lang.L("contact.influence"), fe.field("influence", e.influence)),
-		formItem(lang.L("contact.attitude"), fe.field("attitude", e.attitude.Select)),
-		formItem(lang.L("contact.trust"), fe.field("trust", e.trust.Select)),
-		formItem(lang.L("contact.style"), fe.field("style", e.style.Select)),
-		formItem(lang.L("contact.relations"), fe.field("relationships", e.relations.content)),
+	buying := stackedGroup(lang.L("contact.group.buying"),
+		fe.item("contact.role", "role", e.role.Select),
+		fe.item("contact.influence", "influence", e.influence),
+		fe.item("contact.attitude", "attitude", e.attitude.Select),
+		fe.item("contact.trust", "trust", e.trust.Select),
+		fe.item("contact.style", "style", e.style.Select),
+		fe.item("contact.relations", "relationships", e.relations.content),
 	)
-	personal := group(lang.L("contact.group.personal"),
-		formItem(lang.L("contact.interests"), fe.field("personal_interests", e.interests)),
-		formItem(lang.L("contact.wins"), fe.field("personal_wins", e.wins)),
-		formItem(lang.L("contact.private"), fe.field("private_remarks", e.private)),
+	personal := stackedGroup(lang.L("contact.group.personal"),
+		fe.item("contact.interests", "personal_interests", e.interests),
+		fe.item("contact.wins", "personal_wins", e.wins),
+		fe.item("contact.private", "private_remarks", e.private),
 	)
-	status := group(lang.L("contact.group.status"),
+	status := stackedGroup(lang.L("contact.group.status"),
 		formItem("", fe.field("status", e.left)),
-		formItem(lang.L("contact.lefton"), fe.field("left_on", e.leftOn)),
-		formItem(lang.L("contact.leftto"), fe.field("left_to", e.leftTo)),
+		fe.item("contact.lefton", "left_on", e.leftOn),
+		fe.item("contact.leftto", "left_to", e.leftTo),
 		formItem("", e.move.button),
 	)
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, save), e.status)
@@ -423,5 +365,3 @@ func (e *contactEditor) save() {
 		e.v.reload()
 	})
 }
-
-var _ = fmt.Sprint

@@ -35,6 +35,10 @@ type DecisionMapConfig struct {
 	OnMoved   func(layout accounts.MapLayout) // after a drag or Arrange: persist it
 	OnAddLink func(from, to accounts.ID)      // the user drew an influence link
 	OnDelete  func(c accounts.Contact)        // the user asked to delete; the screen confirms
+	// FitOnOpen zooms out on new data until the whole organisation shows
+	// when it does not fit the view at 100 %; otherwise the map opens at
+	// 100 % on the most senior person.
+	FitOnOpen bool
 }
 
 // MapHighlight picks the cards that stand out; the others are dimmed. The
@@ -335,6 +339,13 @@ func (m *DecisionMap) Fit() {
 	z := float32(math.Min(float64((view.Width-2*dmMargin)/w), float64((view.Height-2*dmMargin)/h)))
 	m.setZoom(min(z, 1))
 	m.scroll.ScrollToOffset(fyne.Position{})
+}
+
+// fitsAt100 tells whether the whole map shows at 100 % in the view.
+func (m *DecisionMap) fitsAt100() bool {
+	view := m.scroll.Size()
+	w, h := m.extent()
+	return w+2*dmMargin <= view.Width && h+2*dmMargin <= view.Height
 }
 
 func (m *DecisionMap) setZoom(z float32) {
@@ -710,7 +721,11 @@ func (r *dmBoardRenderer) Layout(fyne.Size) {
 			m.scroll.ScrollToOffset(off)
 		case m.pendingTop:
 			m.pendingTop = false
-			m.showTop()
+			if m.cfg.FitOnOpen && !m.fitsAt100() {
+				m.Fit()
+			} else {
+				m.showTop()
+			}
 		}
 	}
 }

@@ -46,10 +46,12 @@ var (
 
 func newDMTab(cv *contactsView) *dmTab {
 	v := cv.v
-	t := &dmTab{cv: cv, v: v, panelOn: true}
+	// the coverage panel starts folded to a button so the map gets the room
+	t := &dmTab{cv: cv, v: v}
 	t.m = NewDecisionMap(DecisionMapConfig{
 		Lang:      uiLang,
 		Today:     v.w.day(),
+		FitOnOpen: true,
 		OnSelect:  func(c accounts.Contact) { t.selectContact(c.ID) },
 		OnMoved:   t.saveLayout,
 		OnAddLink: t.addLink,

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -232,5 +233,27 @@ func TestEmbeddedMapHighlightWorks(t *testing.T) {
 		if c.dimmed {
 			t.Fatalf("with no highlight %s is still dimmed", c.c.Name)
 		}
+	}
+}
+
+func TestDecisionMakersTabGivesTheMapTheRoom(t *testing.T) {
+	s := demoStore(t)
+	w := newTestWindow(t, s)
+	tab := openDecisionMakers(t, w, accountWithContacts(t, w, s, 12))
+	if tab.panelOn {
+		t.Fatal("the coverage panel should start folded so the map gets the width")
+	}
+	n := len(tab.cov.items)
+	if want := "Coverage (" + fmt.Sprint(n) + ")"; tab.panel.Text != want {
+		t.Fatalf("the folded panel's button reads %q, want %q", tab.panel.Text, want)
+	}
+	// a big organisation opens fitted: every card in view, nothing to scroll
+	view, board := tab.m.scroll.Size(), tab.m.board.MinSize()
+	if tab.m.zoom >= 1 || board.Width > view.Width || board.Height > view.Height {
+		t.Fatalf("the map opens at zoom %v with the board %v in a view of %v; want it fitted", tab.m.zoom, board, view)
+	}
+	test.Tap(tab.panel)
+	if !tab.panelOn || tab.panel.Text != "Hide coverage" {
+		t.Fatalf("tapping %q should unfold the coverage panel", tab.panel.Text)
 	}
 }

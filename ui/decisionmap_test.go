@@ -497,3 +497,26 @@ func TestDecisionMapLinkModeSaysWhatToDo(t *testing.T) {
 func dmDist(a, b fyne.Position) float32 {
 	return max(a.X-b.X, b.X-a.X) + max(a.Y-b.Y, b.Y-a.Y)
 }
+
+func TestDecisionMapFitsOnOpenOnlyWhenTooBig(t *testing.T) {
+	test.NewTempApp(t)
+	open := func(cs []accounts.Contact, links []accounts.InfluenceLink, visits []accounts.Visit, size fyne.Size) *DecisionMap {
+		m := NewDecisionMap(DecisionMapConfig{Lang: "en", Today: dmTestToday, FitOnOpen: true})
+		w := test.NewWindow(m.View())
+		t.Cleanup(w.Close)
+		w.Resize(size)
+		m.SetData(cs, links, visits, nil)
+		return m
+	}
+	cs, links, visits := dmSmallCentre()
+	small := open(cs, links, visits, fyne.NewSize(2400, 1600))
+	if small.zoom != 1 {
+		t.Fatalf("a small organisation that fits should open at 100 %%, got %v", small.zoom)
+	}
+	cs, links, visits = dmGenerated(80, 5)
+	big := open(cs, links, visits, fyne.NewSize(700, 500))
+	view, board := big.scroll.Size(), big.board.MinSize()
+	if big.zoom >= 1 || board.Width > view.Width || board.Height > view.Height {
+		t.Fatalf("80 people in 700x500 should open fitted; zoom %v, board %v, view %v", big.zoom, board, view)
+	}
+}

@@ -1,12 +1,10 @@
 package ui
 
 import (
-	"bufio"
 	"errors"
 	"io"
 	"io/fs"
 	"net/url"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -20,6 +18,7 @@ import (
 
 	"keycard/accounts"
 	"keycard/accounts/documents"
+	"keycard/atomicfile"
 	kstore "keycard/storage"
 )
 
@@ -96,7 +95,7 @@ func newExportForm(v *accountView, kind string) *exportForm {
 	f.language = widget.NewRadioGroup(langs, nil)
 	f.language.Horizontal = true
 	f.language.Required = true
-	papers := []string{"A4", "US Letter"}
+	papers := []string{"A4", lang.L("export.paper.letter")}
 	f.paper = widget.NewRadioGroup(papers, nil)
 	f.paper.Horizontal = true
 	f.paper.Required = true
@@ -196,7 +195,7 @@ func (f *exportForm) options() documents.Options {
 	if f.language.Selected == "中文" {
 		o.Lang = "zh"
 	}
-	if f.paper.Selected == "US Letter" {
+	if f.paper.Selected == lang.L("export.paper.letter") {
 		o.Paper = "Letter"
 	}
 	if f.kindCode() == kindBrief {
@@ -278,39 +277,10 @@ func printDocument(path, kind string, d *kstore.AccountData, o documents.Options
 	if kind == kindBrief {
 		render = documents.VisitBrief
 	}
-	return writePDFAtomic(path, func(wr io.Writer) error {
+	// A document to share, so readable by others, unlike a bundle.
+	return atomicfile.Write(path, 0o644, func(wr io.Writer) error {
 		return render(wr, documents.AccountFile(*d), o)
 	})
-}
-
-// writePDFAtomic writes path through a temporary file in the same folder
-// and renames it into place once complete.
-func writePDFAtomic(path string, write func(io.Writer) error) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	bw := bufio.NewWriter(f)
-	if err = write(bw); err != nil {
-		return err
-	}
-	if err = bw.Flush(); err != nil {
-		return err
-	}
-	_ = f.Chmod(0o644) // a document to share, not a secret temp file
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }
 
 // pdfFailSentence words a failed export so the person knows what to do.
@@ -400,12 +370,7 @@ func (w *MainWindow) exportAllTo(dir, owner string, o documents.Options, done fu
 	var failed string
 	w.background(func() {
 		var sums []kstore.Summary
-		if owner != "" {
-			sums, err = w.store.SummariesByOwner(owner)
-		} else {
-			sums, err = w.store.Summaries()
-		}
-		if err != nil {
+		if sums, err = summariesOf(w.store, owner); err != nil {
 			return
 		}
 		used := map[string]bool{}

@@ -50,11 +50,7 @@ func checkPDF(t *testing.T, path string) {
 }
 
 func TestExportWritesPlanAndBriefPDF(t *testing.T) {
-	s := demoStore(t)
-	w := newTestWindow(t, s)
-	r, _ := w.portfolio.model.At(0)
-	w.openAccount(r.ID)
-	w.wait()
+	_, w, r := openDemoAccount(t, 0)
 
 	f := w.openPDFExport(kindBrief)
 	if f == nil {

@@ -32,6 +32,12 @@ func (fe fieldErrors) field(name string, obj fyne.CanvasObject) fyne.CanvasObjec
 	return container.NewVBox(obj, l)
 }
 
+// item is a form row labelled with the translation of labelKey whose
+// widget shows the errors of the stored field name.
+func (fe fieldErrors) item(labelKey, name string, obj fyne.CanvasObject) *widget.FormItem {
+	return formItem(lang.L(labelKey), fe.field(name, obj))
+}
+
 // show puts each problem next to its field (a nested field such as
 // "revenue[1].period" goes to its list) and returns the problems that have
 // no place on this form.
@@ -219,6 +225,22 @@ func group(title string, items ...*widget.FormItem) fyne.CanvasObject {
 	f := &widget.Form{Items: items}
 	f.ExtendBaseWidget(f)
 	c := &widget.Card{Subtitle: title, Content: f}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// stackedGroup is a group with each label above its field, for editors
+// that share the screen with something wider.
+// An item without a label (a check box) takes no label line.
+func stackedGroup(title string, items ...*widget.FormItem) fyne.CanvasObject {
+	box := container.NewVBox()
+	for _, it := range items {
+		if it.Text != "" {
+			box.Add(&widget.Label{Text: it.Text, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapWord})
+		}
+		box.Add(it.Widget)
+	}
+	c := &widget.Card{Subtitle: title, Content: box}
 	c.ExtendBaseWidget(c)
 	return c
 }

@@ -323,12 +323,7 @@ func (pv *pipelineView) reload() {
 	var err error
 	w.background(func() {
 		var sums []storage.Summary
-		if owner != "" {
-			sums, err = w.store.SummariesByOwner(owner)
-		} else {
-			sums, err = w.store.Summaries()
-		}
-		if err != nil {
+		if sums, err = summariesOf(w.store, owner); err != nil {
 			return
 		}
 		owners, err = w.store.Owners()
@@ -380,4 +375,12 @@ func (pv *pipelineView) reload() {
 		pv.count.SetText(lang.L("pipeline.count", map[string]any{"Open": len(pv.rows), "Total": len(opps), "Accounts": accountsWith}))
 		pv.list.Refresh()
 	})
+}
+
+// summariesOf lists the accounts of owner, or all accounts when owner is "".
+func summariesOf(s *storage.Store, owner string) ([]storage.Summary, error) {
+	if owner != "" {
+		return s.SummariesByOwner(owner)
+	}
+	return s.Summaries()
 }

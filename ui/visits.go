@@ -138,23 +138,23 @@ func newVisitForm(v *accountView) *visitForm {
 
 	when := container.NewBorder(nil, nil, nil, container.NewGridWrap(fyne.NewSize(90, f.clock.MinSize().Height), f.clock), f.date)
 	meeting := group(lang.L("visit.group.meeting"),
-		formItem(lang.L("visit.when"), fe.field("at", when)),
-		formItem(lang.L("visit.kind"), fe.field("kind", f.kind.Select)),
-		formItem(lang.L("visit.attendees"), fe.field("contact_ids", f.attendees)),
-		formItem(lang.L("visit.ourpeople"), fe.field("our_people", f.ourPeople)),
-		formItem(lang.L("visit.objective"), fe.field("objective", f.objective)),
+		fe.item("visit.when", "at", when),
+		fe.item("visit.kind", "kind", f.kind.Select),
+		fe.item("visit.attendees", "contact_ids", f.attendees),
+		fe.item("visit.ourpeople", "our_people", f.ourPeople),
+		fe.item("visit.objective", "objective", f.objective),
 	)
 	spin := group(lang.L("visit.group.spin"),
-		formItem(lang.L("visit.situation"), fe.field("situation", f.situation)),
-		formItem(lang.L("visit.problem"), fe.field("problem", f.problem)),
-		formItem(lang.L("visit.implication"), fe.field("implication", f.implic)),
-		formItem(lang.L("visit.needpayoff"), fe.field("need_payoff", f.needPayoff)),
+		fe.item("visit.situation", "situation", f.situation),
+		fe.item("visit.problem", "problem", f.problem),
+		fe.item("visit.implication", "implication", f.implic),
+		fe.item("visit.needpayoff", "need_payoff", f.needPayoff),
 	)
 	result := group(lang.L("visit.group.result"),
-		formItem(lang.L("visit.summary"), fe.field("summary", f.summary)),
-		formItem(lang.L("visit.outcome"), fe.field("outcome", f.outcome.Select)),
-		formItem(lang.L("visit.steps"), fe.field("next_steps", f.steps.content)),
-		formItem(lang.L("visit.gifts"), fe.field("gifts", f.gifts.content)),
+		fe.item("visit.summary", "summary", f.summary),
+		fe.item("visit.outcome", "outcome", f.outcome.Select),
+		fe.item("visit.steps", "next_steps", f.steps.content),
+		fe.item("visit.gifts", "gifts", f.gifts.content),
 	)
 	f.heading = subheading("")
 	f.status = &widget.Label{Wrapping: fyne.TextWrapWord}
@@ -165,7 +165,7 @@ func newVisitForm(v *accountView) *visitForm {
 	cancel.ExtendBaseWidget(cancel)
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, save), f.status)
 	f.content = container.NewBorder(f.heading, container.NewVBox(widget.NewSeparator(), bar), nil, nil,
-		container.NewVScroll(container.NewVBox(meeting, result, spin)))
+		container.NewVScroll(container.NewVBox(meeting, spin, result)))
 	return f
 }
 

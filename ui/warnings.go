@@ -88,8 +88,8 @@ func newWarningsView(v *accountView) *warningsView {
 		container.NewBorder(nil, nil, nil, container.NewHBox(wv.trendTx, wv.trend), wv.score),
 		wv.reasons)
 	rates := container.NewGridWithColumns(2,
-		widget.NewForm(formItem(lang.L("profile.retention"), wv.valueErrs.field("retention_rate", wv.retention))),
-		widget.NewForm(formItem(lang.L("profile.discount"), wv.valueErrs.field("discount_rate", wv.discount))))
+		widget.NewForm(wv.valueErrs.item("profile.retention", "retention_rate", wv.retention)),
+		widget.NewForm(wv.valueErrs.item("profile.discount", "discount_rate", wv.discount)))
 	valueCard := &widget.Card{Subtitle: lang.L("value.title"), Content: container.NewVBox(
 		wv.class, wv.clv, container.NewBorder(nil, nil, nil, wv.saveRates, rates),
 		widget.NewSeparator(), wv.suggest, container.NewHBox(wv.acceptTier, wv.keepTier), wv.valueStatus)}
@@ -525,14 +525,14 @@ func newWarningForm(wv *warningsView, w accounts.Warning, isNew bool) *warningFo
 	follow()
 	fe := f.errs
 	form := widget.NewForm(
-		formItem(lang.L("warnings.kind"), fe.field("kind", f.kind.Select)),
-		formItem(lang.L("warnings.severity"), fe.field("severity", f.severity.Select)),
-		formItem(lang.L("warnings.status"), fe.field("status", f.status.Select)),
-		formItem(lang.L("warnings.observedon"), fe.field("observed", f.observed)),
-		formItem(lang.L("warnings.resolvedon"), fe.field("resolved_on", f.resolved)),
-		formItem(lang.L("warnings.evidence.label"), fe.field("evidence", f.evidence)),
-		formItem(lang.L("warnings.mitigation.label"), fe.field("mitigation", f.mitigate)),
-		formItem(lang.L("warnings.ownerlabel"), fe.field("owner", f.owner)),
+		fe.item("warnings.kind", "kind", f.kind.Select),
+		fe.item("warnings.severity", "severity", f.severity.Select),
+		fe.item("warnings.status", "status", f.status.Select),
+		fe.item("warnings.observedon", "observed", f.observed),
+		fe.item("warnings.resolvedon", "resolved_on", f.resolved),
+		fe.item("warnings.evidence.label", "evidence", f.evidence),
+		fe.item("warnings.mitigation.label", "mitigation", f.mitigate),
+		fe.item("warnings.ownerlabel", "owner", f.owner),
 	)
 	f.save = &widget.Button{Text: lang.L("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.doSave}
 	f.save.ExtendBaseWidget(f.save)
@@ -606,67 +606,4 @@ func (f *warningForm) problems(errs []accounts.FieldError) {
 	}
 	f.msg.Importance = widget.DangerImportance
 	f.msg.SetText(msg)
-}
-
-// planTab shows the account plan as recorded: objectives, strategies,
-// actions and opportunities.
-func planTab(d *storage.AccountData) fyne.CanvasObject {
-	box := container.NewVBox()
-	pl := d.Plan
-	if pl == nil {
-		pl = &accounts.Plan{}
-	}
-	add := func(key string, n int, rows []string) {
-		box.Add(subheading(lang.L(key, map[string]any{"Count": n})))
-		if n == 0 {
-			box.Add(&widget.Label{Text: lang.L("plan.empty"), Importance: widget.LowImportance})
-		}
-		for _, r := range rows {
-			box.Add(&widget.Label{Text: r, Wrapping: fyne.TextWrapWord})
-		}
-	}
-	var rows []string
-	for _, o := range pl.Objectives {
-		s := "• " + o.Text
-		if o.Target != "" {
-			s += " — " + o.Target
-		}
-		s += "  [" + tx(o.Status.Label()) + "]"
-		if !o.Due.IsZero() {
-			s += "  " + lang.L("plan.due", map[string]any{"Date": o.Due.String()})
-		}
-		rows = append(rows, s)
-	}
-	add("plan.objectives", len(pl.Objectives), rows)
-	rows = nil
-	for _, s := range pl.Strategies {
-		rows = append(rows, "• "+s.Text)
-	}
-	add("plan.strategies", len(pl.Strategies), rows)
-	rows = nil
-	for _, a := range pl.Actions {
-		s := "• " + a.Text + "  [" + tx(a.Status.Label()) + "]"
-		if a.Owner != "" {
-			s += "  " + a.Owner
-		}
-		if !a.Due.IsZero() {
-			s += "  " + lang.L("plan.due", map[string]any{"Date": a.Due.String()})
-		}
-		rows = append(rows, s)
-	}
-	add("plan.actions", len(pl.Actions), rows)
-	rows = nil
-	for _, o := range pl.Opportunities {
-		v := o.Value
-		if v.Currency == "" {
-			v.Currency = d.Account.CurrencyOrDefault()
-		}
-		s := "• " + o.Product + " — " + v.String() + "  [" + tx(o.Stage.Label()) + "]"
-		if !o.ExpectedClose.IsZero() {
-			s += "  " + lang.L("plan.close", map[string]any{"Date": o.ExpectedClose.String()})
-		}
-		rows = append(rows, s)
-	}
-	add("plan.opportunities", len(pl.Opportunities), rows)
-	return box
 }

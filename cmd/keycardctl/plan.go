@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +11,7 @@ import (
 
 	"keycard/accounts"
 	"keycard/accounts/documents"
+	"keycard/atomicfile"
 	"keycard/storage"
 )
 
@@ -197,46 +197,17 @@ func makeDir(dir string) error {
 	return nil
 }
 
-// writeAtomic writes a file through a temporary file in the same folder and
-// renames it into place, so a failure half way leaves no half file and an
+// writeAtomic writes path so that a failure leaves no half file and an
 // existing file is replaced only by a complete one. The file is readable by
 // its owner only: plans and bundles carry customer data.
-func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return accounts.Errorf(accounts.EINVALID, "%s is a folder; name the file to write.", path)
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		msg := fmt.Sprintf("Keycard cannot write to %s; check that the folder exists and that you may write there.", dir)
-		if errors.Is(err, fs.ErrNotExist) {
-			msg = fmt.Sprintf("The folder %s does not exist; create it or choose another place for %s.", dir, filepath.Base(path))
+func writeAtomic(path string, write func(io.Writer) error) error {
+	err := atomicfile.Write(path, 0o600, write)
+	if fe := (*atomicfile.Error)(nil); errors.As(err, &fe) {
+		code := accounts.EINTERNAL
+		if errors.Is(err, atomicfile.ErrIsFolder) {
+			code = accounts.EINVALID
 		}
-		return &accounts.Error{Code: accounts.EINTERNAL, Message: msg, Err: fmt.Errorf("create temporary file in %s: %w", dir, err)}
+		return &accounts.Error{Code: code, Message: fe.Message(), Err: err}
 	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err := write(f); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return writeFailed(path, err)
-	}
-	if err := f.Close(); err != nil {
-		return writeFailed(path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return writeFailed(path, err)
-	}
-	return nil
-}
-
-func writeFailed(path string, err error) error {
-	return &accounts.Error{Code: accounts.EINTERNAL, Err: fmt.Errorf("write %s: %w", path, err),
-		Message: fmt.Sprintf("Keycard could not finish writing %s (is the disk full?); nothing was written.", path)}
+	return err
 }

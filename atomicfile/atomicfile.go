@@ -1,0 +1,109 @@
+// Package atomicfile writes a file so that it is either the complete new
+// content or untouched: a crash, a full disk or a failing renderer never
+// leaves a half-written plan, bundle or backup where a good one was. Files
+// carrying customer data are created owner-only from the first byte, so
+// another account on the computer never gets a moment to read them.
+//
+// It is the one place Keycard writes such files; the CLI, the app and the
+// store call it and word its errors for the person.
+package atomicfile
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+)
+
+// ErrIsFolder is the reason Write refuses a path that names a folder: the
+// person meant a file inside it.
+var ErrIsFolder = errors.New("is a folder")
+
+// Steps of Write that can fail besides fill, as Error.Op names them.
+const (
+	OpCreate = "create" // the temporary file could not be made in the folder
+	OpFinish = "finish" // flushing, syncing, closing or renaming failed
+)
+
+// Error reports a failure of Write itself, as opposed to an error of fill,
+// which Write returns unchanged. Callers tell the two apart to word the
+// message: a missing folder, a full disk or a refused permission call for
+// different advice than a failed renderer.
+type Error struct {
+	Op   string // OpCreate or OpFinish
+	Path string // the file that was to be written
+	Err  error
+}
+
+func (e *Error) Error() string {
+	if e.Op == OpCreate {
+		return fmt.Sprintf("create %s: %v", e.Path, e.Err)
+	}
+	return fmt.Sprintf("finish writing %s: %v", e.Path, e.Err)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Message is the failure as a sentence a person can act on, for the CLI and
+// the app to show; what a fill error means only its caller can say.
+func (e *Error) Message() string {
+	dir := filepath.Dir(e.Path)
+	switch {
+	case errors.Is(e.Err, ErrIsFolder):
+		return fmt.Sprintf("%s is a folder; name the file to write.", e.Path)
+	case e.Op == OpCreate && errors.Is(e.Err, fs.ErrNotExist):
+		return fmt.Sprintf("The folder %s does not exist; create it or choose another place for %s.", dir, filepath.Base(e.Path))
+	case e.Op == OpCreate:
+		return fmt.Sprintf("Keycard cannot write to %s; check that the folder exists and that you may write there.", dir)
+	}
+	return fmt.Sprintf("Keycard could not finish writing %s (is the disk full?); nothing was written.", e.Path)
+}
+
+// Write creates or replaces path with what fill writes. It writes to a
+// temporary file in the same folder (so the final rename never crosses
+// disks), flushes and syncs it, and renames it into place; on any error the
+// temporary file is removed and path keeps its old content, if it had any.
+// perm is set on the temporary file before fill runs (0o600 for customer
+// data, 0o644 for a document meant to be shared). The folder must exist.
+func Write(path string, perm os.FileMode, fill func(w io.Writer) error) (err error) {
+	if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
+		return &Error{Op: OpCreate, Path: path, Err: ErrIsFolder}
+	}
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return &Error{Op: OpCreate, Path: path, Err: err}
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	// Windows knows only a read-only bit; there the folder's access rules
+	// keep the file private.
+	if cerr := f.Chmod(perm); cerr != nil && runtime.GOOS != "windows" {
+		return &Error{Op: OpCreate, Path: path, Err: cerr}
+	}
+	bw := bufio.NewWriter(f)
+	if err = fill(bw); err != nil {
+		return err
+	}
+	for _, step := range []func() error{bw.Flush, f.Sync, f.Close, func() error { return os.Rename(tmp, path) }} {
+		if err = step(); err != nil {
+			return &Error{Op: OpFinish, Path: path, Err: err}
+		}
+	}
+	// Sync the folder too, so the rename itself survives a power cut; a
+	// folder that cannot be opened or synced (Windows) loses nothing else.
+	if d, derr := os.Open(dir); derr == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
