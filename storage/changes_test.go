@@ -170,3 +170,40 @@ func TestMoveContact(t *testing.T) {
 		t.Fatalf("Beta has %d contacts after refused moves", len(cs))
 	}
 }
+
+func TestMoveContactToNewAccount(t *testing.T) {
+	s, _ := newStore(t)
+	from := mkAccount(t, s, "Alpha", "Li Wei")
+	cfo := mkContact(t, s, from.ID, "Chen Jie", "")
+	left := accounts.NewDate(2026, 11, 1)
+
+	a := accounts.Account{Name: "Gamma Robotics", Owner: "Li Wei", Tier: accounts.TierGrowth, Stage: accounts.StageProspect}
+	n, err := s.MoveContactToNewAccount(cfo.ID, &a, left)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.ID == "" || a.Version != 1 || n.AccountID != a.ID || n.MovedFrom != cfo.ID {
+		t.Fatalf("account %+v, moved contact %+v", a, n)
+	}
+	if got, err := s.Account(a.ID); err != nil || got.Name != "Gamma Robotics" {
+		t.Fatalf("the new account is not stored: %v %v", got, err)
+	}
+	if old, _ := s.Contact(cfo.ID); old.MovedTo != n.ID || old.LeftTo != "Gamma Robotics" {
+		t.Fatalf("the old record: %+v", old)
+	}
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+
+	// A move that cannot happen leaves no empty account behind.
+	before, _ := s.Summaries()
+	b := accounts.Account{Name: "Delta", Owner: "Li Wei", Tier: accounts.TierGrowth, Stage: accounts.StageProspect}
+	_, err = s.MoveContactToNewAccount(cfo.ID, &b, left) // already moved
+	wantCode(t, err, accounts.EINVALID)
+	bad := accounts.Account{Owner: "Li Wei", Tier: accounts.TierGrowth, Stage: accounts.StageProspect} // no name
+	_, err = s.MoveContactToNewAccount(cfo.ID, &bad, left)
+	wantCode(t, err, accounts.EINVALID)
+	if after, _ := s.Summaries(); len(after) != len(before) {
+		t.Fatalf("refused moves left %d accounts, want %d", len(after), len(before))
+	}
+}

@@ -304,7 +304,52 @@ func (s *Store) layout(acct accounts.ID) (*accounts.MapLayout, error) {
 // and map histories are updated. It returns the new record.
 func (s *Store) MoveContact(contactID, toAccount accounts.ID, left accounts.Date) (*accounts.Contact, error) {
 	var moved accounts.Contact
-	err := s.update(func(t *txn) error {
+	err := s.update(func(t *txn) (err error) {
+		moved, err = t.moveContact(contactID, toAccount, left)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &moved, nil
+}
+
+// MoveContactToNewAccount is MoveContact to an account that Keycard does not
+// hold yet: the account is created from a (a name and owner are enough) and
+// the person moved there in the same transaction, so a failed move leaves no
+// empty account behind. a gets its id and version on success.
+func (s *Store) MoveContactToNewAccount(contactID accounts.ID, a *accounts.Account, left accounts.Date) (*accounts.Contact, error) {
+	n := *a
+	n.Normalize()
+	if err := newID(&n.ID, "The account was not saved"); err != nil {
+		return nil, err
+	}
+	if err := n.Validate(); err != nil {
+		return nil, err
+	}
+	var moved accounts.Contact
+	err := s.update(func(t *txn) (err error) {
+		if t.b(bktData).Get(accountKey(n.ID)) != nil {
+			return invalid("The account was not saved: an account with id %s already exists.", n.ID)
+		}
+		n.Version, n.CreatedAt, n.UpdatedAt = 1, t.now, t.now
+		if err := t.writeAccount(nil, &n); err != nil {
+			return err
+		}
+		moved, err = t.moveContact(contactID, n.ID, left)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	*a = n
+	return &moved, nil
+}
+
+// moveContact is the transactional core of both moves.
+func (t *txn) moveContact(contactID, toAccount accounts.ID, left accounts.Date) (accounts.Contact, error) {
+	var moved accounts.Contact
+	err := func() error {
 		key, ok := t.lookup(contactID, kindContact)
 		if !ok {
 			return notFound("contact", contactID)
@@ -369,9 +414,6 @@ func (s *Store) MoveContact(contactID, toAccount accounts.ID, left accounts.Date
 		}
 		moved = n
 		return t.refreshSummary(n.AccountID)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &moved, nil
+	}()
+	return moved, err
 }

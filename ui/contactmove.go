@@ -32,6 +32,9 @@ type contactMove struct {
 	left    *widget.DateEntry
 	msg     *widget.Label
 	confirm *widget.Button
+	// newAcct moves the person to an account Keycard does not hold yet,
+	// named as typed in the search; shown when no account has that name.
+	newAcct *widget.Button
 }
 
 func newContactMove(e *contactEditor) *contactMove {
@@ -138,7 +141,10 @@ func (cm *contactMove) showDialog(c accounts.Contact) {
 	cancel := &widget.Button{Text: lang.L("form.cancel"), OnTapped: func() { cm.dialog.Hide() }}
 	cancel.ExtendBaseWidget(cancel)
 	form := widget.NewForm(widget.NewFormItem(lang.L("move.left_on"), cm.left))
-	top := container.NewVBox(intro, cm.search)
+	cm.newAcct = &widget.Button{Icon: theme.ContentAddIcon(), Alignment: widget.ButtonAlignLeading, OnTapped: func() { cm.moveToNew(c) }}
+	cm.newAcct.ExtendBaseWidget(cm.newAcct)
+	cm.newAcct.Hide()
+	top := container.NewVBox(intro, cm.search, cm.newAcct)
 	bottom := container.NewVBox(form, cm.msg)
 	body := container.NewBorder(top, bottom, nil, nil, cm.list)
 	cm.filter()
@@ -167,6 +173,19 @@ func (cm *contactMove) filter() {
 	cm.list.UnselectAll()
 	cm.picked = ""
 	cm.list.Refresh()
+	if cm.newAcct != nil {
+		name := strings.TrimSpace(cm.search.Text)
+		exact := false
+		for _, s := range cm.shown {
+			exact = exact || strings.EqualFold(s.Name, name)
+		}
+		if name == "" || exact {
+			cm.newAcct.Hide()
+		} else {
+			cm.newAcct.SetText(lang.L("move.new_account", map[string]any{"Name": name}))
+			cm.newAcct.Show()
+		}
+	}
 	if len(cm.shown) == 1 {
 		cm.list.Select(0)
 	}
@@ -203,5 +222,36 @@ func (cm *contactMove) move(c accounts.Contact) {
 		w.portfolio.reload(nil)
 		v.reload()
 		dialog.ShowInformation(lang.L("move.title"), lang.L("move.done", map[string]any{"Name": c.DisplayName(uiLang), "Account": toName}), w.win)
+	})
+}
+
+// moveToNew creates the account typed in the search, owned like the
+// person's current account, and moves the person there in one write.
+func (cm *contactMove) moveToNew(c accounts.Contact) {
+	var errs []accounts.FieldError
+	left := readDate("left_on", cm.left, &errs)
+	if len(errs) > 0 {
+		cm.msg.SetText(tx(errs[0].Msg))
+		return
+	}
+	v, w := cm.e.v, cm.e.v.w
+	owner := ""
+	if v.data != nil {
+		owner = v.data.Account.Owner
+	}
+	a := accounts.Account{Name: strings.TrimSpace(cm.search.Text), Owner: owner,
+		Tier: accounts.TierGrowth, Stage: accounts.StageProspect}
+	var err error
+	cm.newAcct.Disable()
+	w.background(func() { _, err = w.store.MoveContactToNewAccount(c.ID, &a, left) }, func() {
+		cm.newAcct.Enable()
+		if err != nil {
+			cm.msg.SetText(errorSentence(err))
+			return
+		}
+		cm.dialog.Hide()
+		w.portfolio.reload(nil)
+		v.reload()
+		dialog.ShowInformation(lang.L("move.title"), lang.L("move.done", map[string]any{"Name": c.DisplayName(uiLang), "Account": a.Name}), w.win)
 	})
 }

@@ -84,3 +84,54 @@ func TestMoveContactToAnotherAccount(t *testing.T) {
 		t.Fatalf("the moved person's editor shows %q (visible %v), want where they were before (%s)", from2.Text, from2.Visible(), from.Name)
 	}
 }
+
+func TestMoveContactToNewAccount(t *testing.T) {
+	s := demoStore(t)
+	w := newTestWindow(t, s)
+	tab := openDecisionMakers(t, w, 0)
+	from := w.account.data.Account
+	e := tab.cv.editor
+	var who accounts.Contact
+	for _, c := range tab.v.data.Contacts {
+		if c.Active() && !c.Placeholder && c.MovedTo == "" {
+			who = c
+			break
+		}
+	}
+	tab.selectContact(who.ID)
+	before, _ := s.Summaries()
+
+	test.Tap(e.move.button)
+	w.wait()
+	cm := e.move
+	if cm.newAcct.Visible() {
+		t.Fatal("the new-account choice shows before anything is typed")
+	}
+	cm.search.SetText("Zephyr Robotics")
+	if !cm.newAcct.Visible() || !strings.Contains(cm.newAcct.Text, "Zephyr Robotics") {
+		t.Fatalf("typing an unknown name should offer a new account, the button says %q", cm.newAcct.Text)
+	}
+	test.Tap(cm.newAcct)
+	w.wait()
+
+	after, _ := s.Summaries()
+	if len(after) != len(before)+1 {
+		t.Fatalf("%d accounts after the move, want %d", len(after), len(before)+1)
+	}
+	var zephyr accounts.ID
+	for _, sm := range after {
+		if sm.Name == "Zephyr Robotics" {
+			zephyr = sm.ID
+			if sm.Owner != from.Owner {
+				t.Errorf("the new account's owner is %q, want the old account's %q", sm.Owner, from.Owner)
+			}
+		}
+	}
+	there, _ := s.Contacts(zephyr)
+	if len(there) != 1 || there[0].MovedFrom != who.ID || there[0].Name != who.Name {
+		t.Fatalf("Zephyr Robotics holds %+v, want %s moved there", there, who.Name)
+	}
+	if old, _ := s.Contact(who.ID); old.MovedTo != there[0].ID {
+		t.Fatalf("the old record points to %q", old.MovedTo)
+	}
+}
