@@ -1,0 +1,282 @@
+package intake
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"mime/quotedprintable"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"keycard/accounts"
+
+	"github.com/emersion/go-vcard"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+// maxCards bounds the cards read from one file; a phone's whole address
+// book has a few thousand.
+const maxCards = 100000
+
+// vcardUsed are the properties ReadVCards maps or that carry no data;
+// every other property found is listed in Result.Ignored.
+var vcardUsed = map[string]bool{
+	"BEGIN": true, "END": true, "VERSION": true, "PRODID": true, "UID": true, "REV": true, "KIND": true,
+	"FN": true, "N": true, "TITLE": true, "ROLE": true, "ORG": true, "EMAIL": true, "TEL": true,
+	"BDAY": true, "IMPP": true, "X-WECHAT": true,
+}
+
+// ReadVCards reads the contacts of a .vcf file (vCard 2.1 as phones and
+// Outlook export it, 3.0 and 4.0) for the account accountID.
+//
+// It maps FN (or N) to the name, TITLE (or ROLE) to the title, ORG's first
+// part to Result.Refs and its second to the department, the preferred EMAIL,
+// work and mobile TEL numbers (not home, fax or pager), BDAY, and
+// X-WECHAT or IMPP to the messaging id. NOTE is not imported: Keycard keeps
+// no free note on a contact, and an address-book note may hold what
+// belongs in the private remarks, which only a person should fill. It and
+// the other unmapped properties (ADR, PHOTO, URL…) are listed in
+// Result.Ignored. accountID may be empty when the caller matches each
+// card's ORG (Result.Refs) to an account itself.
+func ReadVCards(r io.Reader, accountID accounts.ID) (Result[accounts.Contact], error) {
+	var res Result[accounts.Contact]
+	text, err := readText(r, "vCard")
+	if err != nil {
+		return res, err
+	}
+	var cards []vcard.Card
+	var decodeErrs []int
+	err = safely("vCard", func() error {
+		dec := vcard.NewDecoder(strings.NewReader(normalizeVCard21(text)))
+		for n := 1; n <= maxCards; n++ {
+			card, err := dec.Decode()
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			if err != nil {
+				if card == nil || len(card) == 0 {
+					decodeErrs = append(decodeErrs, n)
+					if len(decodeErrs) > maxBadRows {
+						return accounts.Errorf(accounts.EFORMAT, "The file is not a vCard file (.vcf).")
+					}
+					continue
+				}
+				// A card cut off at the end of the file: take what it has.
+			}
+			cards = append(cards, card)
+		}
+		return nil
+	})
+	if err != nil {
+		return res, err
+	}
+	if len(cards) == 0 {
+		return res, accounts.Errorf(accounts.EFORMAT, "No vCard was found in the file; a .vcf file has BEGIN:VCARD … END:VCARD blocks.")
+	}
+	for _, n := range decodeErrs {
+		res.problem(n, "", "this card could not be read; it was left out", false)
+	}
+	ignored := map[string]bool{}
+	for i, card := range cards {
+		n := i + 1
+		for k := range card {
+			if !vcardUsed[k] {
+				ignored[k] = true
+			}
+		}
+		if k := card.Kind(); k == vcard.KindOrganization || k == vcard.KindGroup || k == vcard.KindLocation {
+			res.problem(n, "", fmt.Sprintf("this card is a %s, not a person; it was left out", k), false)
+			continue
+		}
+		c, org := contactFromCard(card, n, &res)
+		c.AccountID = accountID
+		if err := validateContact(&c); err != nil {
+			res.invalid(n, err)
+			continue
+		}
+		res.add(c, n, org)
+	}
+	for k := range ignored {
+		res.Ignored = append(res.Ignored, k)
+	}
+	sort.Strings(res.Ignored)
+	return res, nil
+}
+
+func contactFromCard(card vcard.Card, n int, res *Result[accounts.Contact]) (accounts.Contact, string) {
+	c := accounts.Contact{Influence: 3}
+	c.Name = fieldText(card.Get(vcard.FieldFormattedName))
+	if c.Name == "" {
+		if f := card.Get(vcard.FieldName); f != nil {
+			parts := strings.Split(fieldText(f), ";")
+			family, given := part(parts, 0), part(parts, 1)
+			c.Name = personName(given, family)
+		}
+	}
+	c.Title = fieldText(card.Get(vcard.FieldTitle))
+	if c.Title == "" {
+		c.Title = fieldText(card.Get(vcard.FieldRole))
+	}
+	var org string
+	if f := card.Get(vcard.FieldOrganization); f != nil {
+		parts := strings.Split(fieldText(f), ";")
+		org, c.Department = part(parts, 0), part(parts, 1)
+	}
+	if f := card.Preferred(vcard.FieldEmail); f != nil {
+		c.Email = strings.TrimPrefix(strings.TrimPrefix(fieldText(f), "mailto:"), "MAILTO:")
+	}
+	c.Phone = strings.Join(workPhones(card[vcard.FieldTelephone]), " / ")
+	c.MessagingID = messagingID(card)
+	if f := card.Get(vcard.FieldBirthday); f != nil {
+		if d, ok := vcardDate(fieldText(f)); ok {
+			c.Birthday = d
+		} else if s := fieldText(f); s != "" {
+			res.problem(n, "birthday", fmt.Sprintf("the birthday %q has no year or is not a date; it was left out", s), true)
+		}
+	}
+	return c, org
+}
+
+func part(parts []string, i int) string {
+	if i < len(parts) {
+		return strings.TrimSpace(parts[i])
+	}
+	return ""
+}
+
+// workPhones returns the numbers to reach someone at work: the preferred
+// one first, then mobile and work numbers, then untyped ones; never home,
+// fax or pager numbers, which are private or useless to call.
+func workPhones(fields []*vcard.Field) []string {
+	rank := func(f *vcard.Field) int {
+		switch {
+		case f.Params.HasType("fax") || f.Params.HasType("pager") || f.Params.HasType("home"):
+			return -1
+		case f.Params.HasType("pref") || f.Params.Get(vcard.ParamPreferred) != "":
+			return 0
+		case f.Params.HasType("cell"):
+			return 1
+		case f.Params.HasType("work"):
+			return 2
+		}
+		return 3
+	}
+	var keep []*vcard.Field
+	for _, f := range fields {
+		if rank(f) >= 0 && strings.TrimSpace(f.Value) != "" {
+			keep = append(keep, f)
+		}
+	}
+	sort.SliceStable(keep, func(i, j int) bool { return rank(keep[i]) < rank(keep[j]) })
+	var out []string
+	seen := map[string]bool{}
+	for _, f := range keep {
+		v := strings.TrimPrefix(fieldText(f), "tel:")
+		if !seen[v] && len(out) < 2 {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// messagingID prefers a WeChat id, the messenger of Keycard's users, over
+// other instant-messaging addresses.
+func messagingID(card vcard.Card) string {
+	if v := fieldText(card.Get("X-WECHAT")); v != "" {
+		return v
+	}
+	var first string
+	for _, f := range card[vcard.FieldIMPP] {
+		v := fieldText(f)
+		scheme, rest, ok := strings.Cut(v, ":")
+		if ok && (strings.EqualFold(scheme, "wechat") || strings.EqualFold(scheme, "weixin")) {
+			return rest
+		}
+		if first == "" {
+			first = v
+		}
+	}
+	return first
+}
+
+// vcardDate reads BDAY as vCard writes it: 1980-03-31, 19800331, or
+// either with a time after it. A birthday without a year (--0331) does not
+// fit Keycard's date and is refused.
+func vcardDate(s string) (accounts.Date, bool) {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, 'T'); i > 0 {
+		s = s[:i]
+	}
+	for _, layout := range []string{"2006-01-02", "20060102"} {
+		if t, err := time.Parse(layout, s); err == nil && t.Year() > 1 {
+			return accounts.DateOf(t), true
+		}
+	}
+	return accounts.Date{}, false
+}
+
+// fieldText returns a field's value as text: quoted-printable and GB
+// charsets, which vCard 2.1 files from phones use for Chinese names, are
+// decoded.
+func fieldText(f *vcard.Field) string {
+	if f == nil {
+		return ""
+	}
+	v := f.Value
+	if strings.EqualFold(f.Params.Get("ENCODING"), "QUOTED-PRINTABLE") || f.Params.HasType("QUOTED-PRINTABLE") {
+		if b, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(v))); err == nil {
+			v = string(b)
+		}
+	}
+	cs := strings.ToUpper(f.Params.Get("CHARSET"))
+	if strings.HasPrefix(cs, "GB") || !utf8.ValidString(v) {
+		if b, err := simplifiedchinese.GB18030.NewDecoder().String(v); err == nil && utf8.ValidString(b) {
+			v = b
+		}
+	}
+	return strings.TrimSpace(strings.ToValidUTF8(v, ""))
+}
+
+// normalizeVCard21 rewrites the two habits of vCard 2.1 that later vCard
+// readers do not follow, before the file is parsed: bare parameters
+// ("TEL;WORK;VOICE:") become TYPE parameters, and quoted-printable values
+// broken over lines with a trailing "=" are joined back into one line.
+func normalizeVCard21(text string) string {
+	if !strings.Contains(strings.ToUpper(text), "VERSION:2.1") {
+		return text
+	}
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	var b strings.Builder
+	b.Grow(len(text))
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		colon := strings.IndexByte(l, ':')
+		if colon < 0 || l == "" || l[0] == ' ' || l[0] == '\t' || strings.ContainsRune(l[:colon], '"') {
+			b.WriteString(l)
+			b.WriteByte('\n')
+			continue
+		}
+		head, value := l[:colon], l[colon:]
+		segs := strings.Split(head, ";")
+		for j := 1; j < len(segs); j++ {
+			if segs[j] != "" && !strings.Contains(segs[j], "=") {
+				segs[j] = "TYPE=" + segs[j]
+			}
+		}
+		head = strings.Join(segs, ";")
+		if strings.Contains(strings.ToUpper(head), "QUOTED-PRINTABLE") {
+			for strings.HasSuffix(value, "=") && i+1 < len(lines) {
+				i++
+				value += "\n" + lines[i] // the soft break stays for the QP decoder to remove
+			}
+			value = strings.ReplaceAll(value, "=\n", "")
+		}
+		b.WriteString(head)
+		b.WriteString(value)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
