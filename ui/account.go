@@ -13,6 +13,9 @@ import (
 	"keycard/storage"
 )
 
+// prefLastTab is the account tab last shown, opened again on the next start.
+const prefLastTab = "last_account_tab"
+
 // accountView is the right pane for one account: a header and the tabs
 // Profile, Decision makers, Visits, Warnings and Plan.
 type accountView struct {
@@ -88,9 +91,10 @@ func (v *accountView) load() {
 			return
 		}
 		v.show(d)
-		if v.startTab > 0 {
+		if v.startTab > 0 && v.startTab < len(v.slots) {
 			v.selectTab(v.startTab)
 		}
+		v.w.app.Preferences().SetInt(prefLastTab, v.tabs.SelectedIndex())
 	})
 }
 
@@ -153,7 +157,10 @@ func (v *accountView) show(d *storage.AccountData) {
 		container.NewTabItemWithIcon(lang.L("tab.warnings"), theme.WarningIcon(), slots[3]),
 		container.NewTabItemWithIcon(lang.L("tab.plan"), theme.ListIcon(), slots[4]),
 	)
-	v.tabs.OnSelected = func(*container.TabItem) { v.build(v.tabs.SelectedIndex()) }
+	v.tabs.OnSelected = func(*container.TabItem) {
+		v.build(v.tabs.SelectedIndex())
+		v.w.app.Preferences().SetInt(prefLastTab, v.tabs.SelectedIndex())
+	}
 	v.body.Objects = []fyne.CanvasObject{v.tabs}
 	v.body.Refresh()
 }

@@ -124,6 +124,9 @@ func NewMainWindow(a fyne.App, s *storage.Store, opts Options) *MainWindow {
 		}
 		if last != "" && w.portfolio.has(last) {
 			w.openAccount(last)
+			if w.account != nil { // it loads in the background and then shows this tab
+				w.account.startTab = p.Int(prefLastTab)
+			}
 		}
 	})
 	w.today.reload()

@@ -76,8 +76,10 @@ func newContactsView(v *accountView) *contactsView {
 	prev := (&dmTab{v: v}).previous()
 	c.dm = newDMTab(c)
 	c.mapArea = container.NewStack(c.dm.content)
+	// the list keeps room for five or six people above the editor; the
+	// divider can be dragged either way
 	left := container.NewVSplit(c.list, c.editor.content)
-	left.Offset = 0.28
+	left.Offset = 0.42
 	// the map is the main thing here: the list and editor keep a narrow
 	// column, their labels above the fields
 	split := container.NewHSplit(left, c.mapArea)

@@ -229,7 +229,7 @@ func newPipelineView(w *MainWindow) *pipelineView {
 		pv.owner.SetSelected(o)
 	}
 	pv.owner.OnChanged = func(string) { pv.reload() }
-	pv.count = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+	pv.count = &widget.Label{Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
 	pv.stages = container.NewVBox()
 	pv.list = &widget.List{
 		Length: func() int { return len(pv.rows) },
@@ -278,18 +278,21 @@ func newPipelineView(w *MainWindow) *pipelineView {
 	}
 	cols := container.New(&columnsLayout{weights: oppListWeights}, head("pipeline.col.close"), head("pipeline.col.account"),
 		head("plan.col.product"), head("pipeline.col.stage"), head("pipeline.col.value"), head("pipeline.col.owner"))
-	// The owner choice sits on the title line so the list keeps the room.
-	ownerBox := container.NewVBox(layout.NewSpacer(), container.NewHBox(&widget.Label{Text: lang.L("pipeline.owner")}, pv.owner), layout.NewSpacer())
-	title := container.NewBorder(nil, nil, nil, ownerBox, heading(lang.L("pipeline.title")))
+	// The owner choice and the count sit on the title line, and the hint
+	// beside its section title, so the list keeps the room.
+	middle := func(o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewVBox(layout.NewSpacer(), o, layout.NewSpacer())
+	}
+	ownerBox := middle(container.NewHBox(&widget.Label{Text: lang.L("pipeline.owner")}, pv.owner))
+	title := container.NewBorder(nil, nil, &widget.Label{Text: lang.L("pipeline.title"), SizeName: theme.SizeNameHeadingText}, ownerBox, middle(pv.count))
+	hint := &widget.Label{Text: lang.L("pipeline.openlist.hint"), Importance: widget.LowImportance, SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
 	top := container.NewVBox(
 		title,
-		pv.count,
 		widget.NewSeparator(),
 		subheading(lang.L("pipeline.bystage")),
 		pv.stages,
 		widget.NewSeparator(),
-		subheading(lang.L("pipeline.openlist")),
-		&widget.Label{Text: lang.L("pipeline.openlist.hint"), Importance: widget.LowImportance, SizeName: theme.SizeNameCaptionText},
+		container.NewBorder(nil, nil, subheading(lang.L("pipeline.openlist")), nil, middle(hint)),
 		cols,
 	)
 	pv.content = container.NewPadded(container.NewBorder(top, nil, nil, nil, pv.list))

@@ -728,9 +728,12 @@ func stageTable(stats []stageStat, all bool) fyne.CanvasObject {
 		sums[m.Currency] += m.Minor
 	}
 	rows.Add(widget.NewSeparator())
-	rows.Add(container.New(&columnsLayout{weights: stageWeights},
+	// the total spans the value and days columns: a sum in several
+	// currencies is the longest text of the table
+	totalWeights := []float32{stageWeights[0], stageWeights[1], stageWeights[2] + stageWeights[3]}
+	rows.Add(container.New(&columnsLayout{weights: totalWeights},
 		cell(lang.L("pipeline.open"), true, widget.MediumImportance), cell(strconv.Itoa(count), true, widget.MediumImportance),
-		cell(valuesText(moneyByCurrency(sums)), true, widget.MediumImportance), cell("", false, widget.MediumImportance)))
+		cell(valuesText(moneyByCurrency(sums)), true, widget.MediumImportance)))
 	return rows
 }
 

@@ -2,11 +2,13 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"reflect"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -75,9 +77,9 @@ func (p *profileEditor) build() {
 	p.terms.PlaceHolder = lang.L("profile.terms.hint")
 	p.renewal = dateEntry(accounts.Date{})
 	p.revenue = newRowList(lang.L("profile.revenue.add"), p.revenueRow)
-	p.revenue.header(lang.L("profile.revenue.period"), lang.L("profile.revenue.amount"), lang.L("profile.revenue.wallet"))
+	p.revenue.header(revenueWeights, lang.L("profile.revenue.period"), lang.L("profile.revenue.amount"), lang.L("profile.revenue.wallet"))
 	p.competitors = newRowList(lang.L("profile.competitor.add"), p.competitorRow)
-	p.competitors.header(lang.L("profile.competitor.name"), lang.L("profile.competitor.share"), lang.L("profile.competitor.position"))
+	p.competitors.header(competitorWeights, lang.L("profile.competitor.name"), lang.L("profile.competitor.share"), lang.L("profile.competitor.position"))
 	p.goals, p.valueProp, p.why = multiline(""), multiline(""), multiline("")
 	p.strengths, p.weaknesses, p.habits, p.notes = multiline(""), multiline(""), multiline(""), multiline("")
 	p.retention, p.discount = entry(""), entry("")
@@ -104,21 +106,25 @@ func (p *profileEditor) build() {
 		fe.item("profile.why", "why_they_buy", p.why),
 		fe.item("profile.habits", "transaction_habits", p.habits),
 	)
-	commercial := group(lang.L("profile.group.commercial"),
-		fe.item("profile.currency", "currency", p.currency),
-		fe.item("profile.revenue", "revenue", p.revenue.content),
-		fe.item("profile.potential", "potential", p.potential),
-		fe.item("profile.credit", "credit_rating", p.credit),
-		fe.item("profile.terms", "payment_terms", p.terms),
-		fe.item("profile.overdue", "overdue_receivables", p.overdue),
-		fe.item("profile.renewal", "renewal_date", p.renewal),
-		fe.item("profile.retention", "retention_rate", p.retention),
-		fe.item("profile.discount", "discount_rate", p.discount),
+	commercial := tableGroup(lang.L("profile.group.commercial"),
+		form(
+			fe.item("profile.currency", "currency", p.currency),
+			fe.item("profile.potential", "potential", p.potential),
+			fe.item("profile.credit", "credit_rating", p.credit),
+			fe.item("profile.terms", "payment_terms", p.terms),
+			fe.item("profile.overdue", "overdue_receivables", p.overdue),
+			fe.item("profile.renewal", "renewal_date", p.renewal),
+			fe.item("profile.retention", "retention_rate", p.retention),
+			fe.item("profile.discount", "discount_rate", p.discount),
+		),
+		tableBlock(lang.L("profile.revenue"), fe.field("revenue", p.revenue.content)),
 	)
-	competition := group(lang.L("profile.group.competition"),
-		fe.item("profile.competitors", "competitors", p.competitors.content),
-		fe.item("profile.strengths", "strengths", p.strengths),
-		fe.item("profile.weaknesses", "weaknesses", p.weaknesses),
+	competition := tableGroup(lang.L("profile.group.competition"),
+		tableBlock(lang.L("profile.competitors"), fe.field("competitors", p.competitors.content)),
+		form(
+			fe.item("profile.strengths", "strengths", p.strengths),
+			fe.item("profile.weaknesses", "weaknesses", p.weaknesses),
+		),
 	)
 	notes := group(lang.L("profile.group.notes"),
 		fe.item("profile.notes", "notes", p.notes),
@@ -292,7 +298,32 @@ func (p *profileEditor) showConflict() {
 	d.Show()
 }
 
-// Rows of the revenue and competitor lists.
+// Rows of the revenue and competitor lists. Their columns are proportional
+// so the competitor's name gets the room and the header and rows line up.
+var (
+	revenueWeights    = []float32{1, 1.4, 1.4}
+	competitorWeights = []float32{3, 1, 2.4}
+)
+
+// tableGroup is a titled block of forms and tables. The tables sit under
+// the form, as wide as the card, instead of beside the form's labels where
+// their columns would be squeezed.
+func tableGroup(title string, parts ...fyne.CanvasObject) fyne.CanvasObject {
+	c := &widget.Card{Subtitle: title, Content: container.NewVBox(parts...)}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func form(items ...*widget.FormItem) *widget.Form {
+	f := &widget.Form{Items: items}
+	f.ExtendBaseWidget(f)
+	return f
+}
+
+// tableBlock is a table with its label above it.
+func tableBlock(label string, table fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewVBox(&widget.Label{Text: label}, table)
+}
 
 func (p *profileEditor) revenueRow(r accounts.RevenueEntry) rowEditor[accounts.RevenueEntry] {
 	period, amount, wallet := entry(r.Period), entry(moneyText(r.Amount)), entry(moneyText(r.WalletTotal))
@@ -300,7 +331,7 @@ func (p *profileEditor) revenueRow(r accounts.RevenueEntry) rowEditor[accounts.R
 	amount.PlaceHolder = lang.L("profile.revenue.amount")
 	wallet.PlaceHolder = lang.L("profile.revenue.wallet")
 	return rowEditor[accounts.RevenueEntry]{
-		content: container.NewGridWithColumns(3, period, amount, wallet),
+		content: container.New(&columnsLayout{weights: revenueWeights}, period, amount, wallet),
 		read: func(i int, errs *[]accounts.FieldError) accounts.RevenueEntry {
 			f := fmt.Sprintf("revenue[%d]", i)
 			return accounts.RevenueEntry{
@@ -319,7 +350,7 @@ func (p *profileEditor) competitorRow(c accounts.Competitor) rowEditor[accounts.
 	pos.PlaceHolder = lang.L("profile.competitor.position")
 	notes.PlaceHolder = lang.L("profile.competitor.notes")
 	return rowEditor[accounts.Competitor]{
-		content: container.NewVBox(container.NewGridWithColumns(3, name, share, pos), notes),
+		content: container.NewVBox(container.New(&columnsLayout{weights: competitorWeights}, name, share, pos), notes),
 		read: func(i int, errs *[]accounts.FieldError) accounts.Competitor {
 			return accounts.Competitor{
 				Name:     strings.TrimSpace(name.Text),
@@ -360,15 +391,27 @@ func newRowList[T any](addLabel string, newRow func(T) rowEditor[T]) *rowList[T]
 	return l
 }
 
-// header puts column titles above the rows, shown while there are rows.
-func (l *rowList[T]) header(titles ...string) {
+// header puts column titles above the rows, shown while there are rows. The
+// rows lay out their cells with the same weights. The list is kept at least
+// as wide as every title needs, in both languages, so no title is clipped.
+func (l *rowList[T]) header(weights []float32, titles ...string) {
 	var cols []fyne.CanvasObject
-	for _, t := range titles {
+	var need, total float32
+	for _, w := range weights {
+		total += w
+	}
+	for i, t := range titles {
+		full := (&widget.Label{Text: t, SizeName: theme.SizeNameCaptionText}).MinSize().Width
+		if i < len(weights) && weights[i] > 0 {
+			need = max(need, full*total/weights[i])
+		}
 		cols = append(cols, &widget.Label{Text: t, SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis})
 	}
 	spacer := &widget.Button{Icon: theme.DeleteIcon(), Importance: widget.LowImportance}
 	spacer.ExtendBaseWidget(spacer)
-	l.head = container.NewBorder(nil, nil, nil, container.NewGridWrap(spacer.MinSize()), container.NewGridWithColumns(len(cols), cols...))
+	strut := canvas.NewRectangle(color.Transparent)
+	strut.SetMinSize(fyne.NewSize(need+theme.Padding()*float32(len(titles)), 0))
+	l.head = container.NewBorder(nil, nil, nil, container.NewGridWrap(spacer.MinSize()), container.NewStack(strut, container.New(&columnsLayout{weights: weights}, cols...)))
 	l.content.(*fyne.Container).Objects = append([]fyne.CanvasObject{l.head}, l.content.(*fyne.Container).Objects...)
 	l.head.Hide()
 }

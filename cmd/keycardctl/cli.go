@@ -47,6 +47,9 @@ func commandTable() []command {
 		briefCommand,
 		exportCommand,
 		importCommand,
+		importCSVCommand,
+		importVCardCommand,
+		importICSCommand,
 	}
 }
 
@@ -100,7 +103,7 @@ func usage(w io.Writer, top *flag.FlagSet) {
 	fmt.Fprint(w, "keycardctl manages a Keycard database from the command line.\n\n")
 	fmt.Fprint(w, "Usage: keycardctl [--db FILE] COMMAND [ARGS]\n\nCommands:\n")
 	for _, c := range commandTable() {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.summary)
 	}
 	fmt.Fprint(w, "\nGlobal flags:\n")
 	top.SetOutput(w)

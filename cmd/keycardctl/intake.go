@@ -1,0 +1,396 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"keycard/accounts"
+	"keycard/intake"
+	"keycard/storage"
+)
+
+var importCSVCommand = command{
+	name:    "import-csv",
+	args:    "accounts|contacts FILE.csv [--owner NAME] [--dry-run]",
+	summary: "add accounts or contacts from a CSV export of Excel or a CRM",
+	help: "The header row says which column is which; English and Chinese headings are\n" +
+		"recognised (Name/Account Name/客户名称, Industry/行业, Owner/负责人, Tier/级别,\n" +
+		"Stage/阶段 …; for contacts Name/姓名 or First/Last Name, Title/职务, Email/邮箱,\n" +
+		"Phone/电话, Company/客户名称 …). UTF-8, Excel's UTF-8 with BOM and GB18030 files,\n" +
+		"comma or semicolon separated, are read. Contacts are matched to accounts by the\n" +
+		"exact account name in their Account or Company column. Rows that cannot be\n" +
+		"imported are listed as \"row N: reason\" and left out; accounts already in\n" +
+		"Keycard (same name) are skipped. --dry-run shows the same and writes nothing.",
+	run: runImportCSV,
+}
+
+var importVCardCommand = command{
+	name:    "import-vcard",
+	args:    "ACCOUNT FILE.vcf [--dry-run]",
+	summary: "add the contacts of a vCard file (.vcf) to an account",
+	help: "ACCOUNT is the account's name or id (a unique prefix is enough). Name, title,\n" +
+		"organisation and department, e-mail, work and mobile phones, birthday and WeChat\n" +
+		"id are taken; notes, addresses and photos are not. Contacts already at the\n" +
+		"account (same e-mail, or same name) are skipped.",
+	run: runImportVCard,
+}
+
+var importICSCommand = command{
+	name:    "import-ics",
+	args:    "FILE.ics [--dry-run]",
+	summary: "add the events of a calendar file (.ics) as visits",
+	help: "Each event becomes a visit of the account whose contact is among its attendees\n" +
+		"(matched by e-mail address); events with no known attendee are listed and\n" +
+		"skipped. The title becomes the objective, the description and location the\n" +
+		"summary. Events already logged (same account, time and objective) are skipped.",
+	run: runImportICS,
+}
+
+func runImportCSV(e *env, args []string) int {
+	fs := e.flags()
+	dry := fs.Bool("dry-run", false, "only show what would be added; write nothing")
+	owner := fs.String("owner", "", "owner of accounts whose row names none")
+	pos, code, done := e.parse(fs, args, 2, 2)
+	if done {
+		return code
+	}
+	switch pos[0] {
+	case "accounts":
+		return e.done(importAccountsCSV(e, pos[1], *owner, *dry))
+	case "contacts":
+		return e.done(importContactsCSV(e, pos[1], *dry))
+	}
+	return e.usageError("say accounts or contacts, not %q", pos[0])
+}
+
+func runImportVCard(e *env, args []string) int {
+	fs := e.flags()
+	dry := fs.Bool("dry-run", false, "only show what would be added; write nothing")
+	pos, code, done := e.parse(fs, args, 2, 2)
+	if done {
+		return code
+	}
+	return e.done(importVCard(e, pos[0], pos[1], *dry))
+}
+
+func runImportICS(e *env, args []string) int {
+	fs := e.flags()
+	dry := fs.Bool("dry-run", false, "only show what would be added; write nothing")
+	pos, code, done := e.parse(fs, args, 1, 1)
+	if done {
+		return code
+	}
+	return e.done(importICS(e, pos[0], *dry))
+}
+
+func (e *env) done(err error) int {
+	if err != nil {
+		return e.fail(err)
+	}
+	return exitOK
+}
+
+// openInput opens a file to import with a sentence a person can act on.
+func openInput(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &accounts.Error{Code: accounts.ENOTFOUND, Err: err,
+			Message: fmt.Sprintf("Cannot open %s; check the file name.", path)}
+	}
+	return f, nil
+}
+
+// intakeReport is what every import prints: what was (or would be) added,
+// what was already there, and each problem by row.
+type intakeReport struct {
+	what     string // "account", "contact", "visit"
+	dry      bool
+	added    []string
+	existing []string
+	problems []intake.Problem
+	ignored  []string
+}
+
+func (r *intakeReport) print(w io.Writer) {
+	verb := "Added"
+	if r.dry {
+		verb = "Would add (dry run, nothing written)"
+	}
+	fmt.Fprintf(w, "%s: %s", verb, enPlural(len(r.added), r.what, r.what+"s"))
+	if len(r.existing) > 0 {
+		fmt.Fprintf(w, "; %d already in Keycard, skipped", len(r.existing))
+	}
+	left := 0
+	for _, p := range r.problems {
+		if !p.Kept {
+			left++
+		}
+	}
+	if left > 0 {
+		fmt.Fprintf(w, "; %d left out", left)
+	}
+	fmt.Fprintln(w)
+	for _, n := range r.added {
+		fmt.Fprintf(w, "  + %s\n", n)
+	}
+	for _, n := range r.existing {
+		fmt.Fprintf(w, "  = %s (already in Keycard)\n", n)
+	}
+	if len(r.problems) > 0 {
+		fmt.Fprintf(w, "\nProblems (%d)\n", len(r.problems))
+		for _, p := range r.problems {
+			fmt.Fprintf(w, "  %s\n", p)
+		}
+	}
+	if len(r.ignored) > 0 {
+		fmt.Fprintf(w, "\nNot imported (not used by Keycard): %s\n", strings.Join(r.ignored, ", "))
+	}
+}
+
+func importAccountsCSV(e *env, file, owner string, dry bool) (err error) {
+	f, err := openInput(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	res, err := intake.ReadAccountsCSV(f, intake.CSVOptions{Owner: owner, Now: clock()})
+	if err != nil {
+		return err
+	}
+	s, cleanup, err := importStore(e, dry)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := cleanup(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	sums, err := s.Summaries()
+	if err != nil {
+		return err
+	}
+	have := map[string]bool{}
+	for _, sm := range sums {
+		have[strings.ToLower(sm.Name)] = true
+	}
+	rep := &intakeReport{what: "account", dry: dry, problems: res.Problems, ignored: res.Ignored}
+	var batch []storage.AccountData
+	for _, a := range res.Records {
+		if have[strings.ToLower(a.Name)] {
+			rep.existing = append(rep.existing, a.Name)
+			continue
+		}
+		batch = append(batch, storage.AccountData{Account: a})
+		rep.added = append(rep.added, a.Name)
+	}
+	if !dry && len(batch) > 0 {
+		// One transaction: the file comes in whole or not at all.
+		if err := s.PutAccountData(batch); err != nil {
+			return err
+		}
+	}
+	rep.print(e.stdout)
+	return nil
+}
+
+// accountByName matches the exact account name (ignoring case and
+// surrounding space) or a whole account id.
+func accountByName(sums []storage.Summary) func(string) (accounts.ID, bool) {
+	by := map[string]accounts.ID{}
+	for _, sm := range sums {
+		by[strings.ToLower(strings.TrimSpace(sm.Name))] = sm.ID
+		by[strings.ToLower(string(sm.ID))] = sm.ID
+	}
+	return func(s string) (accounts.ID, bool) {
+		id, ok := by[strings.ToLower(strings.TrimSpace(s))]
+		return id, ok
+	}
+}
+
+func importContactsCSV(e *env, file string, dry bool) (err error) {
+	f, err := openInput(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	s, cleanup, err := importStore(e, dry)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := cleanup(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	sums, err := s.Summaries()
+	if err != nil {
+		return err
+	}
+	res, err := intake.ReadContactsCSV(f, intake.CSVOptions{Account: accountByName(sums)})
+	if err != nil {
+		return err
+	}
+	return addContacts(e, s, res, dry)
+}
+
+func importVCard(e *env, account, file string, dry bool) (err error) {
+	f, err := openInput(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	s, cleanup, err := importStore(e, dry)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := cleanup(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	a, err := s.FindAccount(account)
+	if err != nil {
+		return err
+	}
+	res, err := intake.ReadVCards(f, a.ID)
+	if err != nil {
+		return err
+	}
+	return addContacts(e, s, res, dry)
+}
+
+// addContacts creates the contacts read from a file, skipping the people
+// each account already has (same e-mail, or same name), so importing a file
+// twice adds nothing the second time.
+func addContacts(e *env, s *storage.Store, res intake.Result[accounts.Contact], dry bool) error {
+	rep := &intakeReport{what: "contact", dry: dry, problems: res.Problems, ignored: res.Ignored}
+	known := map[accounts.ID]map[string]bool{}
+	for _, c := range res.Records {
+		keys, ok := known[c.AccountID]
+		if !ok {
+			list, err := s.Contacts(c.AccountID)
+			if err != nil {
+				return err
+			}
+			keys = map[string]bool{}
+			for _, k := range list {
+				keys["n:"+strings.ToLower(k.Name)] = true
+				if k.Email != "" {
+					keys["e:"+strings.ToLower(k.Email)] = true
+				}
+			}
+			known[c.AccountID] = keys
+		}
+		if keys["n:"+strings.ToLower(c.Name)] || (c.Email != "" && keys["e:"+strings.ToLower(c.Email)]) {
+			rep.existing = append(rep.existing, c.Name)
+			continue
+		}
+		keys["n:"+strings.ToLower(c.Name)] = true
+		if c.Email != "" {
+			keys["e:"+strings.ToLower(c.Email)] = true
+		}
+		if !dry {
+			c := c
+			if err := s.CreateContact(&c); err != nil {
+				return fmt.Errorf("add %s: %w (the contacts listed before it were added)", c.Name, err)
+			}
+		}
+		rep.added = append(rep.added, c.Name)
+	}
+	rep.print(e.stdout)
+	return nil
+}
+
+func importICS(e *env, file string, dry bool) (err error) {
+	f, err := openInput(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	s, cleanup, err := importStore(e, dry)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := cleanup(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	sums, err := s.Summaries()
+	if err != nil {
+		return err
+	}
+	byEmail := map[string]accounts.ID{}
+	accountOf := map[accounts.ID]accounts.ID{}
+	for _, sm := range sums {
+		list, err := s.Contacts(sm.ID)
+		if err != nil {
+			return err
+		}
+		for _, c := range list {
+			if c.Email != "" && c.Active() {
+				byEmail[strings.ToLower(c.Email)] = c.ID
+				accountOf[c.ID] = c.AccountID
+			}
+		}
+	}
+	res, err := intake.ReadICalendar(f, intake.ICSOptions{
+		ContactByEmail: func(m string) (accounts.ID, bool) { id, ok := byEmail[m]; return id, ok },
+		Account: func(ev intake.Event) (accounts.ID, bool) {
+			if len(ev.ContactIDs) == 0 {
+				return "", false
+			}
+			return accountOf[ev.ContactIDs[0]], true
+		},
+	})
+	if err != nil {
+		return err
+	}
+	rep := &intakeReport{what: "visit", dry: dry, problems: res.Problems}
+	logged := map[accounts.ID]map[string]bool{}
+	for _, v := range res.Records {
+		// Attendees from another account than the one matched first stay
+		// off this visit: a visit belongs to one account.
+		var mine []accounts.ID
+		for _, c := range v.ContactIDs {
+			if accountOf[c] == v.AccountID {
+				mine = append(mine, c)
+			}
+		}
+		v.ContactIDs = mine
+		seen, ok := logged[v.AccountID]
+		if !ok {
+			list, err := s.Visits(v.AccountID)
+			if err != nil {
+				return err
+			}
+			seen = map[string]bool{}
+			for _, old := range list {
+				seen[visitKey(old)] = true
+			}
+			logged[v.AccountID] = seen
+		}
+		name := fmt.Sprintf("%s %s", v.At.Format("2006-01-02 15:04"), v.Objective)
+		if seen[visitKey(v)] {
+			rep.existing = append(rep.existing, name)
+			continue
+		}
+		seen[visitKey(v)] = true
+		if !dry {
+			v := v
+			if err := s.CreateVisit(&v); err != nil {
+				return fmt.Errorf("add the visit %s: %w (the visits listed before it were added)", name, err)
+			}
+		}
+		rep.added = append(rep.added, name)
+	}
+	rep.print(e.stdout)
+	return nil
+}
+
+func visitKey(v accounts.Visit) string {
+	return v.At.UTC().Format("20060102T1504") + "|" + strings.ToLower(v.Objective)
+}
