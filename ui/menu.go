@@ -46,6 +46,7 @@ func (w *MainWindow) newMenu() *fyne.MainMenu {
 			item("menu.handover", nil, w.handOver),
 			item("menu.exportbundle", nil, w.exportBundle),
 			item("menu.importbundle", nil, w.importBundle),
+			w.intakeMenu(),
 			fyne.NewMenuItemSeparator(),
 			quit,
 		),

@@ -43,12 +43,12 @@ func TestLastAccountTabIsReopened(t *testing.T) {
 func TestProfileTableHeadersAreNotClipped(t *testing.T) {
 	_, w, _ := openDemoAccount(t, 1)
 	p := w.account.profile
-	p.revenue.append(p.revenue.newRow(accounts.RevenueEntry{}))
+	p.revenue.append(accounts.RevenueEntry{})
 	p.competitors.set(nil)
-	p.competitors.append(p.competitors.newRow(accounts.Competitor{}))
+	p.competitors.append(accounts.Competitor{})
 	p.revenue.showHead()
 	p.competitors.showHead()
-	for _, size := range []fyne.Size{{Width: 1280, Height: 800}, {Width: 1000, Height: 700}} {
+	for _, size := range []fyne.Size{{Width: 1280, Height: 800}, {Width: 1000, Height: 700}, {Width: 760, Height: 600}} {
 		w.win.Resize(size)
 		for name, head := range map[string]fyne.CanvasObject{"revenue": p.revenue.head, "competitors": p.competitors.head} {
 			cols := head.(*fyne.Container).Objects[0].(*fyne.Container).Objects[1].(*fyne.Container).Objects

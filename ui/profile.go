@@ -302,7 +302,7 @@ func (p *profileEditor) showConflict() {
 // so the competitor's name gets the room and the header and rows line up.
 var (
 	revenueWeights    = []float32{1, 1.4, 1.4}
-	competitorWeights = []float32{3, 1, 2.4}
+	competitorWeights = []float32{2.4, 0.8, 3}
 )
 
 // tableGroup is a titled block of forms and tables. The tables sit under

@@ -172,17 +172,14 @@ func importAccountsCSV(e *env, file, owner string, dry bool) (err error) {
 	if err != nil {
 		return err
 	}
-	have := map[string]bool{}
-	for _, sm := range sums {
-		have[strings.ToLower(sm.Name)] = true
+	names := make([]string, len(sums))
+	for i, sm := range sums {
+		names[i] = sm.Name
 	}
-	rep := &intakeReport{what: "account", dry: dry, problems: res.Problems, ignored: res.Ignored}
-	var batch []storage.AccountData
-	for _, a := range res.Records {
-		if have[strings.ToLower(a.Name)] {
-			rep.existing = append(rep.existing, a.Name)
-			continue
-		}
+	add, have := intake.NewAccountsOnly(res.Records, names)
+	rep := &intakeReport{what: "account", dry: dry, problems: res.Problems, ignored: res.Ignored, existing: have}
+	batch := make([]storage.AccountData, 0, len(add))
+	for _, a := range add {
 		batch = append(batch, storage.AccountData{Account: a})
 		rep.added = append(rep.added, a.Name)
 	}
@@ -199,15 +196,12 @@ func importAccountsCSV(e *env, file, owner string, dry bool) (err error) {
 // accountByName matches the exact account name (ignoring case and
 // surrounding space) or a whole account id.
 func accountByName(sums []storage.Summary) func(string) (accounts.ID, bool) {
-	by := map[string]accounts.ID{}
-	for _, sm := range sums {
-		by[strings.ToLower(strings.TrimSpace(sm.Name))] = sm.ID
-		by[strings.ToLower(string(sm.ID))] = sm.ID
+	ids := make([]accounts.ID, len(sums))
+	names := make([]string, len(sums))
+	for i, sm := range sums {
+		ids[i], names[i] = sm.ID, sm.Name
 	}
-	return func(s string) (accounts.ID, bool) {
-		id, ok := by[strings.ToLower(strings.TrimSpace(s))]
-		return id, ok
-	}
+	return intake.MatchAccounts(ids, names)
 }
 
 func importContactsCSV(e *env, file string, dry bool) (err error) {
@@ -267,31 +261,14 @@ func importVCard(e *env, account, file string, dry bool) (err error) {
 // twice adds nothing the second time.
 func addContacts(e *env, s *storage.Store, res intake.Result[accounts.Contact], dry bool) error {
 	rep := &intakeReport{what: "contact", dry: dry, problems: res.Problems, ignored: res.Ignored}
-	known := map[accounts.ID]map[string]bool{}
-	for _, c := range res.Records {
-		keys, ok := known[c.AccountID]
-		if !ok {
-			list, err := s.Contacts(c.AccountID)
-			if err != nil {
-				return err
-			}
-			keys = map[string]bool{}
-			for _, k := range list {
-				keys["n:"+strings.ToLower(k.Name)] = true
-				if k.Email != "" {
-					keys["e:"+strings.ToLower(k.Email)] = true
-				}
-			}
-			known[c.AccountID] = keys
-		}
-		if keys["n:"+strings.ToLower(c.Name)] || (c.Email != "" && keys["e:"+strings.ToLower(c.Email)]) {
-			rep.existing = append(rep.existing, c.Name)
-			continue
-		}
-		keys["n:"+strings.ToLower(c.Name)] = true
-		if c.Email != "" {
-			keys["e:"+strings.ToLower(c.Email)] = true
-		}
+	add, have, err := intake.NewContactsOnly(res.Records, s.Contacts)
+	if err != nil {
+		return err
+	}
+	for _, c := range have {
+		rep.existing = append(rep.existing, c.Name)
+	}
+	for _, c := range add {
 		if !dry {
 			c := c
 			if err := s.CreateContact(&c); err != nil {
@@ -323,74 +300,40 @@ func importICS(e *env, file string, dry bool) (err error) {
 	if err != nil {
 		return err
 	}
-	byEmail := map[string]accounts.ID{}
-	accountOf := map[accounts.ID]accounts.ID{}
+	var all []accounts.Contact
 	for _, sm := range sums {
 		list, err := s.Contacts(sm.ID)
 		if err != nil {
 			return err
 		}
-		for _, c := range list {
-			if c.Email != "" && c.Active() {
-				byEmail[strings.ToLower(c.Email)] = c.ID
-				accountOf[c.ID] = c.AccountID
-			}
-		}
+		all = append(all, list...)
 	}
-	res, err := intake.ReadICalendar(f, intake.ICSOptions{
-		ContactByEmail: func(m string) (accounts.ID, bool) { id, ok := byEmail[m]; return id, ok },
-		Account: func(ev intake.Event) (accounts.ID, bool) {
-			if len(ev.ContactIDs) == 0 {
-				return "", false
-			}
-			return accountOf[ev.ContactIDs[0]], true
-		},
-	})
+	match := intake.NewAttendees(all)
+	res, err := intake.ReadICalendar(f, match.Options())
 	if err != nil {
 		return err
 	}
 	rep := &intakeReport{what: "visit", dry: dry, problems: res.Problems}
-	logged := map[accounts.ID]map[string]bool{}
-	for _, v := range res.Records {
-		// Attendees from another account than the one matched first stay
-		// off this visit: a visit belongs to one account.
-		var mine []accounts.ID
-		for _, c := range v.ContactIDs {
-			if accountOf[c] == v.AccountID {
-				mine = append(mine, c)
-			}
-		}
-		v.ContactIDs = mine
-		seen, ok := logged[v.AccountID]
-		if !ok {
-			list, err := s.Visits(v.AccountID)
-			if err != nil {
-				return err
-			}
-			seen = map[string]bool{}
-			for _, old := range list {
-				seen[visitKey(old)] = true
-			}
-			logged[v.AccountID] = seen
-		}
-		name := fmt.Sprintf("%s %s", v.At.Format("2006-01-02 15:04"), v.Objective)
-		if seen[visitKey(v)] {
-			rep.existing = append(rep.existing, name)
-			continue
-		}
-		seen[visitKey(v)] = true
+	add, have, err := match.NewVisitsOnly(res.Records, s.Visits)
+	if err != nil {
+		return err
+	}
+	for _, v := range have {
+		rep.existing = append(rep.existing, visitName(v))
+	}
+	for _, v := range add {
 		if !dry {
 			v := v
 			if err := s.CreateVisit(&v); err != nil {
-				return fmt.Errorf("add the visit %s: %w (the visits listed before it were added)", name, err)
+				return fmt.Errorf("add the visit %s: %w (the visits listed before it were added)", visitName(v), err)
 			}
 		}
-		rep.added = append(rep.added, name)
+		rep.added = append(rep.added, visitName(v))
 	}
 	rep.print(e.stdout)
 	return nil
 }
 
-func visitKey(v accounts.Visit) string {
-	return v.At.UTC().Format("20060102T1504") + "|" + strings.ToLower(v.Objective)
+func visitName(v accounts.Visit) string {
+	return fmt.Sprintf("%s %s", v.At.Format("2006-01-02 15:04"), v.Objective)
 }

@@ -1,0 +1,510 @@
+package ui
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	fstorage "fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"keycard/accounts"
+	"keycard/intake"
+	"keycard/storage"
+)
+
+// File → Import from other tools brings in what people keep elsewhere:
+// accounts and contacts from CSV exports of Excel and CRMs, contacts from
+// vCard files, visits from calendar files. Each file is read off the UI
+// goroutine and previewed (what will be added, what Keycard already has,
+// which rows cannot be taken and why) before anything is written. The
+// matching and de-duplication rules are package intake's, the same the
+// command line uses.
+
+// intakeKind is what a file is imported as.
+type intakeKind int
+
+const (
+	intakeAccounts intakeKind = iota
+	intakeContactsCSV
+	intakeVCard
+	intakeCalendar
+)
+
+// intakeProblemRows bounds the problem list of the preview; the counts
+// above it cover every row.
+const intakeProblemRows = 200
+
+func (k intakeKind) titleKey() string {
+	return [...]string{"intake.title.accounts", "intake.title.contacts", "intake.title.vcard", "intake.title.calendar"}[k]
+}
+
+func (k intakeKind) extensions() []string {
+	switch k {
+	case intakeVCard:
+		return []string{".vcf", ".vcard"}
+	case intakeCalendar:
+		return []string{".ics", ".ical", ".ifb"}
+	}
+	return []string{".csv", ".txt"}
+}
+
+// intakeImport is one import: the file read, the preview and the write.
+type intakeImport struct {
+	w       *MainWindow
+	kind    intakeKind
+	path    string
+	account accounts.ID // the account a vCard's contacts go to
+	accName string
+
+	raw      []byte // the file, kept to read accounts again with the owner chosen
+	accts    []accounts.Account
+	contacts []accounts.Contact
+	visits   []accounts.Visit
+	names    []string // what will be added, as the preview lists it
+	have     int      // records Keycard already has
+	leftOut  int      // rows left out
+	problems []intake.Problem
+	ignored  []string
+
+	probBox *fyne.Container // the problems listed in the preview
+
+	preview *dialog.CustomDialog
+	counts  *widget.Label
+	owner   *widget.Entry // accounts only: the owner of rows that name none
+	status  *widget.Label
+	confirm *widget.Button
+	cancel  *widget.Button
+	failed  string // the refusal shown, for tests
+	done    string // the sentence shown after importing
+}
+
+// intakeMenu is the File → Import from other tools submenu.
+func (w *MainWindow) intakeMenu() *fyne.MenuItem {
+	item := func(key string, action func()) *fyne.MenuItem {
+		return &fyne.MenuItem{Label: lang.L(key), Action: action}
+	}
+	return &fyne.MenuItem{Label: lang.L("menu.intake.sub"), ChildMenu: fyne.NewMenu("",
+		item("menu.intake.accounts", func() { w.chooseIntakeFile(intakeAccounts, "", "") }),
+		item("menu.intake.contacts", func() { w.chooseIntakeFile(intakeContactsCSV, "", "") }),
+		item("menu.intake.vcard", w.importVCard),
+		item("menu.intake.calendar", func() { w.chooseIntakeFile(intakeCalendar, "", "") }),
+	)}
+}
+
+// importVCard takes the contacts into the open account, or asks which.
+func (w *MainWindow) importVCard() {
+	if w.account != nil && w.account.data != nil {
+		w.chooseIntakeFile(intakeVCard, w.account.id, w.account.data.Account.Name)
+		return
+	}
+	var rows []storage.Summary
+	var err error
+	w.background(func() { rows, err = w.store.Summaries() }, func() {
+		if err != nil {
+			w.showError(err)
+			return
+		}
+		if len(rows) == 0 {
+			dialog.ShowInformation(lang.L("intake.title.vcard"), lang.L("intake.noaccounts"), w.win)
+			return
+		}
+		sort.SliceStable(rows, func(i, j int) bool { return strings.ToLower(rows[i].Name) < strings.ToLower(rows[j].Name) })
+		names := make([]string, len(rows))
+		for i, r := range rows {
+			names[i] = r.Name
+		}
+		sel := widget.NewSelectEntry(names)
+		sel.PlaceHolder = lang.L("intake.pickaccount.hint")
+		d := dialog.NewForm(lang.L("intake.title.vcard"), lang.L("intake.choosefile"), lang.L("form.cancel"),
+			[]*widget.FormItem{widget.NewFormItem(lang.L("intake.account"), sel)}, func(ok bool) {
+				if !ok {
+					return
+				}
+				for _, r := range rows {
+					if strings.EqualFold(strings.TrimSpace(sel.Text), r.Name) {
+						w.chooseIntakeFile(intakeVCard, r.ID, r.Name)
+						return
+					}
+				}
+				dialog.ShowInformation(lang.L("intake.title.vcard"), lang.L("intake.noaccount", map[string]any{"Name": sel.Text}), w.win)
+			}, w.win)
+		d.Resize(fyne.NewSize(520, 200))
+		d.Show()
+	})
+}
+
+// chooseIntakeFile shows the open dialog for a file of kind.
+func (w *MainWindow) chooseIntakeFile(kind intakeKind, account accounts.ID, accName string) {
+	d := dialog.NewFileOpen(func(uc fyne.URIReadCloser, err error) {
+		if err != nil || uc == nil {
+			return
+		}
+		path := uc.URI().Path()
+		uc.Close()
+		w.importFileFrom(kind, path, account, accName)
+	}, w.win)
+	d.SetFilter(fstorage.NewExtensionFileFilter(kind.extensions()))
+	d.Resize(fyne.NewSize(820, 560))
+	d.Show()
+}
+
+// importFileFrom reads the file at path as kind and shows the preview;
+// account is the account a vCard's contacts go to.
+func (w *MainWindow) importFileFrom(kind intakeKind, path string, account accounts.ID, accName string) *intakeImport {
+	im := &intakeImport{w: w, kind: kind, path: path, account: account, accName: accName}
+	owner := w.defaultOwner()
+	readOwner := owner
+	if readOwner == "" {
+		// Only to count the rows: the import reads the file again with
+		// the owner the person types, and refuses none.
+		readOwner = "?"
+	}
+	var err error
+	w.background(func() { err = im.read(readOwner) }, func() {
+		if err != nil {
+			im.refuse(err)
+			return
+		}
+		im.showPreview(owner)
+	})
+	return im
+}
+
+// defaultOwner is the owner of imported accounts whose rows name none: the
+// person the portfolio is filtered to, else the most common owner, else the
+// last owner typed, else the computer's user.
+func (w *MainWindow) defaultOwner() string {
+	if o := w.portfolio.filter.Owner; o != "" {
+		return o
+	}
+	count := map[string]int{}
+	best := ""
+	for i := 0; i < w.portfolio.model.Len(); i++ {
+		r, _ := w.portfolio.model.At(i)
+		if r == nil || r.Owner == "" {
+			continue
+		}
+		count[r.Owner]++
+		if n := count[r.Owner]; n > count[best] || (n == count[best] && r.Owner < best) {
+			best = r.Owner
+		}
+	}
+	if best != "" {
+		return best
+	}
+	if o := w.app.Preferences().String(prefLastOwner); o != "" {
+		return o
+	}
+	return currentUser()
+}
+
+// read reads the file and works out what is new, off the UI goroutine.
+func (im *intakeImport) read(owner string) error {
+	f, err := os.Open(im.path)
+	if err != nil {
+		return &accounts.Error{Code: accounts.ENOTFOUND, Err: err,
+			Message: lang.L("intake.cantopen", map[string]any{"File": filepath.Base(im.path)})}
+	}
+	defer f.Close()
+	s := im.w.store
+	switch im.kind {
+	case intakeAccounts:
+		im.raw, err = io.ReadAll(io.LimitReader(f, intake.MaxFileSize+1))
+		if err != nil {
+			return err
+		}
+		return im.readAccounts(owner)
+	case intakeContactsCSV:
+		sums, err := s.Summaries()
+		if err != nil {
+			return err
+		}
+		ids, names := make([]accounts.ID, len(sums)), make([]string, len(sums))
+		for i, sm := range sums {
+			ids[i], names[i] = sm.ID, sm.Name
+		}
+		res, err := intake.ReadContactsCSV(f, intake.CSVOptions{Account: intake.MatchAccounts(ids, names)})
+		if err != nil {
+			return err
+		}
+		return im.takeContacts(res)
+	case intakeVCard:
+		res, err := intake.ReadVCards(f, im.account)
+		if err != nil {
+			return err
+		}
+		return im.takeContacts(res)
+	}
+	sums, err := s.Summaries()
+	if err != nil {
+		return err
+	}
+	var all []accounts.Contact
+	for _, sm := range sums {
+		list, err := s.Contacts(sm.ID)
+		if err != nil {
+			return err
+		}
+		all = append(all, list...)
+	}
+	match := intake.NewAttendees(all)
+	res, err := intake.ReadICalendar(f, match.Options())
+	if err != nil {
+		return err
+	}
+	add, have, err := match.NewVisitsOnly(res.Records, s.Visits)
+	if err != nil {
+		return err
+	}
+	im.visits, im.have = add, len(have)
+	im.names = im.names[:0]
+	for _, v := range add {
+		im.names = append(im.names, v.At.Format("2006-01-02 15:04")+"  "+v.Objective)
+	}
+	im.noteProblems(res.Problems, res.Ignored)
+	return nil
+}
+
+// readAccounts reads the kept CSV with owner for the rows that name none.
+func (im *intakeImport) readAccounts(owner string) error {
+	add, have, res, err := im.newAccounts(owner)
+	if err != nil {
+		return err
+	}
+	im.accts, im.have = add, have
+	im.names = im.names[:0]
+	for _, a := range add {
+		im.names = append(im.names, a.Name)
+	}
+	im.noteProblems(res.Problems, res.Ignored)
+	return nil
+}
+
+// newAccounts reads the kept CSV and leaves out the accounts Keycard has.
+func (im *intakeImport) newAccounts(owner string) ([]accounts.Account, int, intake.Result[accounts.Account], error) {
+	res, err := intake.ReadAccountsCSV(bytes.NewReader(im.raw), intake.CSVOptions{Owner: owner, Now: im.w.now()})
+	if err != nil {
+		return nil, 0, res, err
+	}
+	sums, err := im.w.store.Summaries()
+	if err != nil {
+		return nil, 0, res, err
+	}
+	existing := make([]string, len(sums))
+	for i, sm := range sums {
+		existing[i] = sm.Name
+	}
+	add, have := intake.NewAccountsOnly(res.Records, existing)
+	return add, len(have), res, nil
+}
+
+func (im *intakeImport) takeContacts(res intake.Result[accounts.Contact]) error {
+	add, have, err := intake.NewContactsOnly(res.Records, im.w.store.Contacts)
+	if err != nil {
+		return err
+	}
+	im.contacts, im.have = add, len(have)
+	im.names = im.names[:0]
+	for _, c := range add {
+		n := c.Name
+		if c.Title != "" {
+			n += " · " + c.Title
+		}
+		im.names = append(im.names, n)
+	}
+	im.noteProblems(res.Problems, res.Ignored)
+	return nil
+}
+
+func (im *intakeImport) noteProblems(ps []intake.Problem, ignored []string) {
+	im.problems, im.ignored, im.leftOut = ps, ignored, 0
+	for _, p := range ps {
+		if !p.Kept {
+			im.leftOut++
+		}
+	}
+}
+
+// toAdd is how many records the import would add.
+func (im *intakeImport) toAdd() int {
+	return len(im.accts) + len(im.contacts) + len(im.visits)
+}
+
+// refuse shows why the file cannot be imported; nothing was written.
+func (im *intakeImport) refuse(err error) {
+	im.failed = errorSentence(err)
+	dialog.ShowInformation(lang.L(im.kind.titleKey()), im.failed, im.w.win)
+}
+
+// problemLine words one problem as "row N: message".
+func problemLine(p intake.Problem) string {
+	if p.Row == 0 {
+		return p.Message
+	}
+	return lang.L("intake.row", map[string]any{"Row": p.Row, "Message": p.Message})
+}
+
+func (im *intakeImport) countsText() string {
+	return lang.L("intake.counts", map[string]any{"Added": im.toAdd(), "Have": im.have, "Left": im.leftOut})
+}
+
+func (im *intakeImport) showPreview(owner string) {
+	about := lang.L("intake.file", map[string]any{"File": filepath.Base(im.path)})
+	if im.kind == intakeVCard {
+		about = lang.L("intake.file.into", map[string]any{"File": filepath.Base(im.path), "Account": im.accName})
+	}
+	im.counts = &widget.Label{Text: im.countsText(), Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}}
+	top := container.NewVBox(&widget.Label{Text: about, Wrapping: fyne.TextWrapWord}, im.counts)
+	if im.kind == intakeAccounts {
+		im.owner = widget.NewEntry()
+		im.owner.SetText(owner)
+		im.owner.PlaceHolder = lang.L("intake.owner.missing")
+		item := widget.NewFormItem(lang.L("intake.owner"), im.owner)
+		item.HintText = lang.L("intake.owner.note")
+		top.Add(widget.NewForm(item))
+	}
+	if len(im.ignored) > 0 {
+		top.Add(&widget.Label{Text: lang.L("intake.ignored", map[string]any{"Columns": strings.Join(im.ignored, ", ")}),
+			Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord})
+	}
+	top.Add(widget.NewSeparator())
+
+	names := &widget.List{
+		Length:     func() int { return len(im.names) },
+		CreateItem: func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
+		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(im.names[i]) },
+	}
+	names.ExtendBaseWidget(names)
+	shown := im.problems[:min(len(im.problems), intakeProblemRows)]
+
+	// At most intakeProblemRows wrapped lines: a scrolled box shows each
+	// message whole, which a list of one-line rows would cut off.
+	probBox := container.NewVBox()
+	im.probBox = probBox
+	for _, p := range shown {
+		l := &widget.Label{Text: problemLine(p), Wrapping: fyne.TextWrapWord}
+		if !p.Kept {
+			l.Importance = widget.DangerImportance
+		}
+		probBox.Add(l)
+	}
+	probs := container.NewVScroll(probBox)
+	probHead := lang.L("intake.problems", map[string]any{"N": len(im.problems)})
+	var probNote fyne.CanvasObject = layoutSpacer()
+	switch {
+	case len(im.problems) == 0:
+		probNote = &widget.Label{Text: lang.L("intake.noproblems"), Importance: widget.LowImportance}
+	case len(im.problems) > intakeProblemRows:
+		probNote = &widget.Label{Text: lang.L("intake.firstrows", map[string]any{"N": intakeProblemRows}), Importance: widget.LowImportance}
+	}
+	left := container.NewBorder(subheading(lang.L("intake.toadd", map[string]any{"N": im.toAdd()})), nil, nil, nil, names)
+	right := container.NewBorder(container.NewVBox(subheading(probHead), probNote), nil, nil, nil, probs)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.38
+
+	im.status = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	im.confirm = &widget.Button{Text: lang.L("intake.confirm"), Icon: theme.ConfirmIcon(), Importance: widget.HighImportance, OnTapped: im.importNow}
+	im.confirm.ExtendBaseWidget(im.confirm)
+	if im.toAdd() == 0 {
+		im.confirm.Disable()
+	}
+	im.cancel = &widget.Button{Text: lang.L("form.cancel"), OnTapped: func() { im.preview.Hide() }}
+	im.cancel.ExtendBaseWidget(im.cancel)
+	bottom := container.NewVBox(widget.NewSeparator(), im.status, container.NewBorder(nil, nil,
+		&widget.Label{Text: lang.L("intake.cancelnote"), Importance: widget.LowImportance},
+		container.NewHBox(im.cancel, im.confirm)))
+	im.preview = dialog.NewCustomWithoutButtons(lang.L(im.kind.titleKey()), container.NewBorder(top, bottom, nil, nil, split), im.w.win)
+	im.preview.Resize(fyne.NewSize(960, 640))
+	im.preview.Show()
+}
+
+func layoutSpacer() fyne.CanvasObject { return container.NewStack() }
+
+// importNow writes what the preview showed: accounts in one transaction,
+// contacts and visits one by one as the command line does.
+func (im *intakeImport) importNow() {
+	owner := ""
+	if im.owner != nil {
+		owner = strings.TrimSpace(im.owner.Text)
+		if owner == "" {
+			im.status.SetText(lang.L("intake.owner.missing"))
+			return
+		}
+	}
+	im.status.SetText("")
+	im.confirm.Disable()
+	var err error
+	var added int
+	im.w.background(func() { added, err = im.write(owner) }, func() {
+		if err != nil {
+			im.confirm.Enable()
+			im.status.SetText(errorSentence(err))
+			if added > 0 { // contacts or visits written before the failure stay; a retry adds the rest
+				im.contacts = im.contacts[min(added, len(im.contacts)):]
+				im.visits = im.visits[min(added, len(im.visits)):]
+				im.status.SetText(lang.L("intake.partly", map[string]any{"N": added}) + " " + im.status.Text)
+				im.w.changed()
+			}
+			return
+		}
+		im.preview.Hide()
+		key := map[intakeKind]string{intakeAccounts: "intake.done.accounts", intakeContactsCSV: "intake.done.contacts",
+			intakeVCard: "intake.done.vcard", intakeCalendar: "intake.done.visits"}[im.kind]
+		im.done = lang.L(key, map[string]any{"N": added, "Account": im.accName})
+		if im.have > 0 {
+			im.done += " " + lang.L("intake.done.have", map[string]any{"N": im.have})
+		}
+		dialog.ShowInformation(lang.L(im.kind.titleKey()), im.done, im.w.win)
+		im.w.changed()
+		if a := im.w.account; a != nil && a.data != nil && im.kind != intakeAccounts {
+			a.reload()
+		}
+	})
+}
+
+// write stores the records, off the UI goroutine; added counts those written.
+func (im *intakeImport) write(owner string) (added int, err error) {
+	s := im.w.store
+	if im.kind == intakeAccounts {
+		add, _, _, err := im.newAccounts(owner) // read again: the owner chosen applies
+		if err != nil {
+			return 0, err
+		}
+		batch := make([]storage.AccountData, 0, len(add))
+		for _, a := range add {
+			batch = append(batch, storage.AccountData{Account: a})
+		}
+		if len(batch) == 0 {
+			return 0, nil
+		}
+		// One transaction: the file comes in whole or not at all.
+		if err := s.PutAccountData(batch); err != nil {
+			return 0, err
+		}
+		return len(batch), nil
+	}
+	for i := range im.contacts {
+		c := im.contacts[i]
+		if err := s.CreateContact(&c); err != nil {
+			return added, err
+		}
+		added++
+	}
+	for i := range im.visits {
+		v := im.visits[i]
+		if err := s.CreateVisit(&v); err != nil {
+			return added, err
+		}
+		added++
+	}
+	return added, nil
+}
