@@ -243,7 +243,7 @@ func ReadAccountsCSV(r io.Reader, o CSVOptions) (Result[accounts.Account], error
 			"The file has no Owner (负责人) column; say who owns the imported accounts.")
 	}
 	if !t.has(colStage) {
-		res.problem(0, "stage", "The file has no Stage (阶段) column; the accounts are imported as prospects.", true)
+		res.problem(0, "stage", "The file has no Stage (阶段) column; the accounts are imported as prospects.", "文件中没有“阶段”列，客户按考察期导入。", true)
 	}
 	res.Problems = append(res.Problems, t.bad...)
 	seen := map[string]int{}
@@ -252,7 +252,7 @@ func ReadAccountsCSV(r io.Reader, o CSVOptions) (Result[accounts.Account], error
 		a := accountFromRow(t, rec, row, o, &res)
 		key := strings.ToLower(strings.TrimSpace(a.Name))
 		if first, dup := seen[key]; dup && key != "" {
-			res.problem(row, "name", fmt.Sprintf("%s is already on row %d of this file; this row was left out", a.Name, first), false)
+			res.problem(row, "name", fmt.Sprintf("%s is already on row %d of this file; this row was left out", a.Name, first), fmt.Sprintf("%s 已在本文件第 %d 行出现，本行未导入", a.Name, first), false)
 			continue
 		}
 		a.Normalize()
@@ -309,7 +309,7 @@ func accountFromRow(t *table, rec []string, row int, o CSVOptions, res *Result[a
 			a.Tier = tier
 			a.TierManual = true // the file chose it: a suggestion must not overwrite it
 		} else {
-			res.problem(row, "tier", fmt.Sprintf("%q is not a tier (strategic, key, growth, maintain); imported as maintain", s), true)
+			res.problem(row, "tier", fmt.Sprintf("%q is not a tier (strategic, key, growth, maintain); imported as maintain", s), fmt.Sprintf("“%s”不是有效的客户级别（战略、重点、成长、维持），按维持客户导入", s), true)
 		}
 	}
 	a.Stage = accounts.StageProspect
@@ -317,10 +317,10 @@ func accountFromRow(t *table, rec []string, row int, o CSVOptions, res *Result[a
 		if st, err := accounts.ParseStage(s); err == nil {
 			a.Stage = st
 		} else {
-			res.problem(row, "stage", fmt.Sprintf("%q is not a lifecycle stage (prospect, growth, mature, decline, exit); imported as prospect", s), true)
+			res.problem(row, "stage", fmt.Sprintf("%q is not a lifecycle stage (prospect, growth, mature, decline, exit); imported as prospect", s), fmt.Sprintf("“%s”不是有效的生命周期阶段（考察期、成长期、成熟期、衰退期、离场期），按考察期导入", s), true)
 		}
 	} else if t.has(colStage) {
-		res.problem(row, "stage", "no stage given; imported as prospect", true)
+		res.problem(row, "stage", "no stage given; imported as prospect", "未填写阶段，按考察期导入", true)
 	}
 	if s := t.get(rec, colRevenue); s != "" && !o.Now.IsZero() {
 		if minor, err := accounts.ParseAmount(stripCurrency(s)); err == nil {
@@ -328,7 +328,7 @@ func accountFromRow(t *table, rec []string, row int, o CSVOptions, res *Result[a
 				a.Revenue = []accounts.RevenueEntry{{Period: strconv.Itoa(o.Now.Year()), Amount: accounts.Money{Minor: minor}}}
 			}
 		} else {
-			res.problem(row, "revenue", fmt.Sprintf("%q is not an amount; the revenue was left out", s), true)
+			res.problem(row, "revenue", fmt.Sprintf("%q is not an amount; the revenue was left out", s), fmt.Sprintf("“%s”不是金额，未导入销售额", s), true)
 		}
 	}
 	return a
@@ -397,7 +397,7 @@ func ReadContactsCSV(r io.Reader, o CSVOptions) (Result[accounts.Contact], error
 			if d, err := accounts.ParseDate(s); err == nil {
 				c.Birthday = d
 			} else {
-				res.problem(row, "birthday", fmt.Sprintf("%q is not a date (write 1980-03-31); the birthday was left out", s), true)
+				res.problem(row, "birthday", fmt.Sprintf("%q is not a date (write 1980-03-31); the birthday was left out", s), fmt.Sprintf("“%s”不是日期（请写成 1980-03-31），未导入生日", s), true)
 			}
 		}
 		ref := t.get(rec, colAccount)
@@ -405,12 +405,12 @@ func ReadContactsCSV(r io.Reader, o CSVOptions) (Result[accounts.Contact], error
 		case ref != "" && o.Account != nil:
 			id, ok := o.Account(ref)
 			if !ok {
-				res.problem(row, "account_id", fmt.Sprintf("there is no account %q in Keycard; add the account first or correct the name", ref), false)
+				res.problem(row, "account_id", fmt.Sprintf("there is no account %q in Keycard; add the account first or correct the name", ref), fmt.Sprintf("Keycard 中没有客户“%s”，请先添加该客户或更正名称", ref), false)
 				continue
 			}
 			c.AccountID = id
 		case ref == "" && o.DefaultAccount == "" && o.Account != nil:
-			res.problem(row, "account_id", "the row does not say which account the contact belongs to", false)
+			res.problem(row, "account_id", "the row does not say which account the contact belongs to", "本行没有写明联系人所属的客户", false)
 			continue
 		default:
 			c.AccountID = o.DefaultAccount

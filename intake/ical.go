@@ -100,7 +100,7 @@ func ReadICalendar(r io.Reader, o ICSOptions) (Result[accounts.Visit], error) {
 		}
 	}
 	if n == 0 {
-		res.problem(0, "", "The calendar holds no events.", true)
+		res.problem(0, "", "The calendar holds no events.", "日历中没有任何事件。", true)
 	}
 	return res, nil
 }
@@ -112,16 +112,16 @@ func visitFromEvent(cal *ical.Calendar, ev ical.Event, n int, loc *time.Location
 		label = fmt.Sprintf("event %q", clipText(summary, 60))
 	}
 	if strings.EqualFold(propText(ev.Props, ical.PropStatus), "CANCELLED") {
-		res.problem(n, "", label+" was cancelled; skipped", false)
+		res.problem(n, "", label+" was cancelled; skipped", label+" 已取消，跳过", false)
 		return
 	}
 	at, err := eventStart(cal, ev, loc)
 	if err != nil {
-		res.problem(n, "at", label+" has no start time Keycard can read; skipped", false)
+		res.problem(n, "at", label+" has no start time Keycard can read; skipped", label+" 没有可识别的开始时间，跳过", false)
 		return
 	}
 	if ev.Props.Get(ical.PropRecurrenceRule) != nil {
-		res.problem(n, "at", label+" repeats; only its first date was taken", true)
+		res.problem(n, "at", label+" repeats; only its first date was taken", label+" 是重复事件，只导入了第一次", true)
 	}
 	desc := propText(ev.Props, ical.PropDescription)
 	where := propText(ev.Props, ical.PropLocation)
@@ -167,7 +167,7 @@ func visitFromEvent(cal *ical.Calendar, ev ical.Event, n int, loc *time.Location
 	if o.Account != nil {
 		id, ok := o.Account(info)
 		if !ok {
-			res.problem(n, "account_id", label+" on "+at.Format("2006-01-02")+" matches no account (none of its attendees is a contact in Keycard); skipped", false)
+			res.problem(n, "account_id", label+" on "+at.Format("2006-01-02")+" matches no account (none of its attendees is a contact in Keycard); skipped", label+"（"+at.Format("2006-01-02")+"）找不到对应客户（参会者都不是 Keycard 中的联系人），跳过", false)
 			return
 		}
 		v.AccountID = id

@@ -48,10 +48,17 @@ type Result[T any] struct {
 type Problem struct {
 	Row     int    // CSV row (header is row 1), vCard or event number from 1; 0 for the whole file
 	Field   string // the record field concerned, when known
-	Message string // a sentence a person can act on
+	Message string // a sentence a person can act on, in English
+	MsgZh   string // the same sentence in Chinese, when known
 	// Kept is true when the row was still imported, with a default in
 	// place of the value in question; false when the row was left out.
 	Kept bool
+}
+
+// Text returns the message in lang ("zh…" for Chinese), English when no
+// translation is known.
+func (p Problem) Text(lang string) string {
+	return accounts.Text{En: p.Message, Zh: p.MsgZh}.In(lang)
 }
 
 func (p Problem) String() string {
@@ -78,8 +85,8 @@ func (r *Result[T]) add(rec T, row int, ref string) {
 	r.Refs = append(r.Refs, ref)
 }
 
-func (r *Result[T]) problem(row int, field, msg string, kept bool) {
-	r.Problems = append(r.Problems, Problem{Row: row, Field: field, Message: msg, Kept: kept})
+func (r *Result[T]) problem(row int, field, msg, zh string, kept bool) {
+	r.Problems = append(r.Problems, Problem{Row: row, Field: field, Message: msg, MsgZh: zh, Kept: kept})
 }
 
 // invalid records a row refused by the domain's validation, one problem
@@ -87,11 +94,11 @@ func (r *Result[T]) problem(row int, field, msg string, kept bool) {
 func (r *Result[T]) invalid(row int, err error) {
 	fields := accounts.FieldErrors(err)
 	if len(fields) == 0 {
-		r.problem(row, "", accounts.ErrorMessage(err), false)
+		r.problem(row, "", accounts.ErrorMessage(err), "", false)
 		return
 	}
 	for _, f := range fields {
-		r.problem(row, f.Field, f.Msg.En, false)
+		r.problem(row, f.Field, f.Msg.En, f.Msg.Zh, false)
 	}
 }
 

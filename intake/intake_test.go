@@ -464,3 +464,20 @@ func BenchmarkReadAccountsCSV(b *testing.B) {
 		}
 	}
 }
+
+// Problems are shown in the interface language, so each carries Chinese too.
+func TestProblemsSpeakBothLanguages(t *testing.T) {
+	in := "name,tier,annual revenue\nAcme,platinum,abc\n,key,\n"
+	res, err := ReadAccountsCSV(strings.NewReader(in), CSVOptions{Owner: "Li Wei", Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) == 0 {
+		t.Fatal("no problems reported for a bad tier, a bad amount and a missing name")
+	}
+	for _, p := range res.Problems {
+		if p.MsgZh == "" || p.Text("zh-Hans") == p.Text("en") {
+			t.Errorf("row %d %s has no Chinese message: %q", p.Row, p.Field, p.Message)
+		}
+	}
+}

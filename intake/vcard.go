@@ -76,7 +76,7 @@ func ReadVCards(r io.Reader, accountID accounts.ID) (Result[accounts.Contact], e
 		return res, accounts.Errorf(accounts.EFORMAT, "No vCard was found in the file; a .vcf file has BEGIN:VCARD … END:VCARD blocks.")
 	}
 	for _, n := range decodeErrs {
-		res.problem(n, "", "this card could not be read; it was left out", false)
+		res.problem(n, "", "this card could not be read; it was left out", "无法读取这张名片，未导入", false)
 	}
 	ignored := map[string]bool{}
 	for i, card := range cards {
@@ -87,7 +87,7 @@ func ReadVCards(r io.Reader, accountID accounts.ID) (Result[accounts.Contact], e
 			}
 		}
 		if k := card.Kind(); k == vcard.KindOrganization || k == vcard.KindGroup || k == vcard.KindLocation {
-			res.problem(n, "", fmt.Sprintf("this card is a %s, not a person; it was left out", k), false)
+			res.problem(n, "", fmt.Sprintf("this card is a %s, not a person; it was left out", k), fmt.Sprintf("这张名片是%s，不是个人，未导入", k), false)
 			continue
 		}
 		c, org := contactFromCard(card, n, &res)
@@ -133,7 +133,7 @@ func contactFromCard(card vcard.Card, n int, res *Result[accounts.Contact]) (acc
 		if d, ok := vcardDate(fieldText(f)); ok {
 			c.Birthday = d
 		} else if s := fieldText(f); s != "" {
-			res.problem(n, "birthday", fmt.Sprintf("the birthday %q has no year or is not a date; it was left out", s), true)
+			res.problem(n, "birthday", fmt.Sprintf("the birthday %q has no year or is not a date; it was left out", s), fmt.Sprintf("生日“%s”缺少年份或不是日期，未导入", s), true)
 		}
 	}
 	return c, org

@@ -348,9 +348,9 @@ func (im *intakeImport) refuse(err error) {
 // problemLine words one problem as "row N: message".
 func problemLine(p intake.Problem) string {
 	if p.Row == 0 {
-		return p.Message
+		return p.Text(uiLang)
 	}
-	return lang.L("intake.row", map[string]any{"Row": p.Row, "Message": p.Message})
+	return lang.L("intake.row", map[string]any{"Row": p.Row, "Message": p.Text(uiLang)})
 }
 
 func (im *intakeImport) countsText() string {
