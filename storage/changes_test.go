@@ -207,3 +207,23 @@ func TestMoveContactToNewAccount(t *testing.T) {
 		t.Fatalf("refused moves left %d accounts, want %d", len(after), len(before))
 	}
 }
+
+func TestAllContactsCoversEveryAccount(t *testing.T) {
+	s, _ := newStore(t)
+	a := mkAccount(t, s, "Alpha", "Li Wei")
+	b := mkAccount(t, s, "Beta", "Tom Baker")
+	mkContact(t, s, a.ID, "Wang Lei", "")
+	mkContact(t, s, b.ID, "Chen Jie", "")
+	mkContact(t, s, b.ID, "Anna Weber", "")
+	all, err := s.AllContacts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]accounts.ID{}
+	for _, c := range all {
+		names[c.Name] = c.AccountID
+	}
+	if len(all) != 3 || names["Wang Lei"] != a.ID || names["Chen Jie"] != b.ID || names["Anna Weber"] != b.ID {
+		t.Fatalf("AllContacts gave %v", names)
+	}
+}

@@ -161,6 +161,25 @@ func listOf[T any](s *Store, acct accounts.ID, kind byte) ([]T, error) {
 	return out, err
 }
 
+// AllContacts returns the contacts of every account, in one read
+// transaction, for matching people across the portfolio (a calendar import
+// finds an event's account through its attendees' e-mail addresses).
+func (s *Store) AllContacts() ([]accounts.Contact, error) {
+	var out []accounts.Contact
+	err := s.view(func(t *txn) error {
+		c := t.b(bktSummary).Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			list, err := decodeAll[accounts.Contact](t, accounts.ID(k), kindContact)
+			if err != nil {
+				return err
+			}
+			out = append(out, list...)
+		}
+		return nil
+	})
+	return out, err
+}
+
 // deleteContact removes the contact, clears the reporting line of those who
 // reported to them, removes the influence links touching them and their
 // place on the map. Visits keep their history.

@@ -244,17 +244,9 @@ func (im *intakeImport) read(owner string) error {
 		}
 		return im.takeContacts(res)
 	}
-	sums, err := s.Summaries()
+	all, err := s.AllContacts()
 	if err != nil {
 		return err
-	}
-	var all []accounts.Contact
-	for _, sm := range sums {
-		list, err := s.Contacts(sm.ID)
-		if err != nil {
-			return err
-		}
-		all = append(all, list...)
 	}
 	match := intake.NewAttendees(all)
 	res, err := intake.ReadICalendar(f, match.Options())
