@@ -193,6 +193,26 @@ func importAccountsCSV(e *env, file, owner string, dry bool) (err error) {
 	return nil
 }
 
+// withInput opens the file to import and the database (a scratch one for a
+// dry run), runs fn, and closes both.
+func withInput(e *env, file string, dry bool, fn func(io.Reader, *storage.Store) error) (err error) {
+	f, err := openInput(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	s, cleanup, err := importStore(e, dry)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := cleanup(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	return fn(f, s)
+}
+
 // accountByName matches the exact account name (ignoring case and
 // surrounding space) or a whole account id.
 func accountByName(sums []storage.Summary) func(string) (accounts.ID, bool) {
@@ -204,56 +224,32 @@ func accountByName(sums []storage.Summary) func(string) (accounts.ID, bool) {
 	return intake.MatchAccounts(ids, names)
 }
 
-func importContactsCSV(e *env, file string, dry bool) (err error) {
-	f, err := openInput(file)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	s, cleanup, err := importStore(e, dry)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := cleanup(); cerr != nil && err == nil {
-			err = cerr
+func importContactsCSV(e *env, file string, dry bool) error {
+	return withInput(e, file, dry, func(f io.Reader, s *storage.Store) error {
+		sums, err := s.Summaries()
+		if err != nil {
+			return err
 		}
-	}()
-	sums, err := s.Summaries()
-	if err != nil {
-		return err
-	}
-	res, err := intake.ReadContactsCSV(f, intake.CSVOptions{Account: accountByName(sums)})
-	if err != nil {
-		return err
-	}
-	return addContacts(e, s, res, dry)
+		res, err := intake.ReadContactsCSV(f, intake.CSVOptions{Account: accountByName(sums)})
+		if err != nil {
+			return err
+		}
+		return addContacts(e, s, res, dry)
+	})
 }
 
-func importVCard(e *env, account, file string, dry bool) (err error) {
-	f, err := openInput(file)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	s, cleanup, err := importStore(e, dry)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := cleanup(); cerr != nil && err == nil {
-			err = cerr
+func importVCard(e *env, account, file string, dry bool) error {
+	return withInput(e, file, dry, func(f io.Reader, s *storage.Store) error {
+		a, err := s.FindAccount(account)
+		if err != nil {
+			return err
 		}
-	}()
-	a, err := s.FindAccount(account)
-	if err != nil {
-		return err
-	}
-	res, err := intake.ReadVCards(f, a.ID)
-	if err != nil {
-		return err
-	}
-	return addContacts(e, s, res, dry)
+		res, err := intake.ReadVCards(f, a.ID)
+		if err != nil {
+			return err
+		}
+		return addContacts(e, s, res, dry)
+	})
 }
 
 // addContacts creates the contacts read from a file, skipping the people
@@ -281,21 +277,13 @@ func addContacts(e *env, s *storage.Store, res intake.Result[accounts.Contact], 
 	return nil
 }
 
-func importICS(e *env, file string, dry bool) (err error) {
-	f, err := openInput(file)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	s, cleanup, err := importStore(e, dry)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := cleanup(); cerr != nil && err == nil {
-			err = cerr
-		}
-	}()
+func importICS(e *env, file string, dry bool) error {
+	return withInput(e, file, dry, func(f io.Reader, s *storage.Store) error {
+		return addVisits(e, s, f, dry)
+	})
+}
+
+func addVisits(e *env, s *storage.Store, f io.Reader, dry bool) error {
 	all, err := s.AllContacts()
 	if err != nil {
 		return err
