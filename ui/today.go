@@ -156,7 +156,13 @@ type todayView struct {
 	data    todayData
 	gen     int             // counts reloads so a slow birthday scan of an old one is dropped
 	checks  []*widget.Check // the follow-up ticks, for tests
+	// expanded holds the sections the user opened in full; the others show
+	// their first todayFold rows so every section is in view at once.
+	expanded map[string]bool
 }
+
+// todayFold is how many rows a section shows before "Show all".
+const todayFold = 6
 
 func newTodayView(w *MainWindow) *todayView {
 	t := &todayView{w: w, title: heading(lang.L("today.title")), body: container.NewVBox()}
@@ -198,6 +204,20 @@ func (t *todayView) render(today accounts.Date) {
 		objs = append(objs, subheading(lang.L(key, map[string]any{"Count": n})))
 		if n == 0 {
 			objs = append(objs, &widget.Label{Text: lang.L(key + ".none"), Importance: widget.LowImportance})
+		}
+		if len(rows) > todayFold && !t.expanded[key] {
+			objs = append(objs, rows[:todayFold]...)
+			more := &widget.Button{Text: lang.L("today.showall", map[string]any{"Count": n}), Importance: widget.LowImportance,
+				Alignment: widget.ButtonAlignLeading, OnTapped: func() {
+					if t.expanded == nil {
+						t.expanded = map[string]bool{}
+					}
+					t.expanded[key] = true
+					t.render(today)
+				}}
+			more.ExtendBaseWidget(more)
+			objs = append(objs, more)
+			return
 		}
 		objs = append(objs, rows...)
 		if n > len(rows) {
@@ -289,7 +309,7 @@ func (t *todayView) openRow(id accounts.ID, text, owner string) fyne.CanvasObjec
 	if owner == "" {
 		return b
 	}
-	o := &widget.Label{Text: owner, SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance}
+	o := &widget.Label{Text: owner, SizeName: theme.SizeNameCaptionText}
 	return container.NewBorder(nil, nil, nil, o, b)
 }
 

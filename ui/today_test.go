@@ -1,7 +1,13 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
 )
@@ -43,5 +49,44 @@ func TestTodayListsKeyContactsBirthdaysAndStaleAccounts(t *testing.T) {
 	}
 	if len(d.stale) != 1 || d.stale[0].days != -1 {
 		t.Errorf("an account with a cadence and no visit should be listed as never visited, got %+v", d.stale)
+	}
+}
+
+// A long section shows its first rows and a "Show all" button, so the
+// sections below it stay in view; the button opens the whole section.
+func TestTodayFoldsLongSections(t *testing.T) {
+	s := demoStore(t)
+	w := newTestWindow(t, s)
+	w.showToday()
+	w.wait()
+	n := len(w.today.data.overdue)
+	if n <= todayFold {
+		t.Fatalf("the demo has %d overdue follow-ups; the test needs more than %d", n, todayFold)
+	}
+	var more *widget.Button
+	rows := 0
+	for _, o := range w.today.body.Objects {
+		if b, ok := o.(*widget.Button); ok && more == nil && strings.Contains(b.Text, fmt.Sprint(n)) {
+			more = b
+		}
+		if c, ok := o.(*fyne.Container); ok && more == nil && len(c.Objects) > 0 {
+			rows++
+		}
+	}
+	if more == nil || rows != todayFold {
+		t.Fatalf("overdue shows %d rows and button %v, want %d rows and a Show all %d button", rows, more, todayFold, n)
+	}
+	test.Tap(more)
+	rows = 0
+	for _, o := range w.today.body.Objects {
+		if _, ok := o.(*widget.Label); ok && rows > 0 {
+			break // the next section's heading
+		}
+		if _, ok := o.(*fyne.Container); ok {
+			rows++
+		}
+	}
+	if rows != min(n, todayLimit) {
+		t.Fatalf("after Show all the overdue section has %d rows, want %d", rows, min(n, todayLimit))
 	}
 }
