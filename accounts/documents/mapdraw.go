@@ -97,7 +97,7 @@ func (d *doc) decisionMap(f *AccountFile, num map[accounts.ID]int) {
 	}
 	bw, bh := maxX-minX, maxY-minY
 	availH := func() float64 { return d.bottom - d.y - 10 }
-	scale := math.Min(d.width()/bw, 46/cardWidth) // at most 46 mm a card
+	scale := math.Min(d.width()/bw, 46.0/cardWidth) // at most 46 mm a card (46.0: an integer 46/180 is 0)
 	strips := [][2]float64{{minX, maxX}}
 	if scale < readableScale && bh*readableScale <= d.bottom-d.top-12 {
 		scale = readableScale

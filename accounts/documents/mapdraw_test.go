@@ -50,3 +50,24 @@ func TestLargeMapKeepsNamesReadable(t *testing.T) {
 		}
 	}
 }
+
+// A small organisation's map prints full cards (title, role badge,
+// influence), not the shrunken name-only cards meant for large maps.
+func TestSmallMapPrintsFullCards(t *testing.T) {
+	f := richAccount(5, 5)
+	drawn := map[string]bool{}
+	var buf bytes.Buffer
+	if err := accountPlan(&buf, f, Options{Lang: "en", Now: testNow}, func(s string) { drawn[s] = true }); err != nil {
+		t.Fatal(err)
+	}
+	ordered, num := orderContacts(f.Contacts)
+	for _, c := range ordered {
+		n := "#" + strconv.Itoa(num[c.ID])
+		if !drawn[n] {
+			t.Errorf("card %s (%s) is not a full card: its number is not drawn on its own", n, c.Name)
+		}
+		if drawn[n+" "+c.Name] {
+			t.Errorf("card %s (%s) is drawn as a name-only card", n, c.Name)
+		}
+	}
+}
