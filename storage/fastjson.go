@@ -75,6 +75,12 @@ func (r *jsonReader) str() (string, bool) {
 	return "", false
 }
 
+// strOf reads a string as one of the domain's string types (an id, a code).
+func strOf[T ~string](r *jsonReader) (T, bool) {
+	s, ok := r.str()
+	return T(s), ok
+}
+
 func (r *jsonReader) int() (int64, bool) {
 	r.ws()
 	j := r.i
@@ -154,12 +160,10 @@ func (r *jsonReader) money(m *accounts.Money) bool {
 func (r *jsonReader) summary(s *Summary) bool {
 	return r.object(func(k string) bool {
 		ok := false
-		var str string
 		var n int64
 		switch k {
 		case "id":
-			str, ok = r.str()
-			s.ID = accounts.ID(str)
+			s.ID, ok = strOf[accounts.ID](r)
 		case "name":
 			s.Name, ok = r.str()
 		case "legal_name":
@@ -167,11 +171,9 @@ func (r *jsonReader) summary(s *Summary) bool {
 		case "owner":
 			s.Owner, ok = r.str()
 		case "tier":
-			str, ok = r.str()
-			s.Tier = accounts.Tier(str)
+			s.Tier, ok = strOf[accounts.Tier](r)
 		case "stage":
-			str, ok = r.str()
-			s.Stage = accounts.Stage(str)
+			s.Stage, ok = strOf[accounts.Stage](r)
 		case "industry":
 			s.Industry, ok = r.str()
 		case "region":

@@ -32,38 +32,60 @@ func (s *Store) CompleteHandover(h *accounts.Handover) error {
 		return err
 	}
 	err := s.update(func(t *txn) error {
-		b := t.b(bktHandovers)
-		if raw := b.Get([]byte(n.ID)); raw != nil {
-			var old accounts.Handover
-			if err := json.Unmarshal(raw, &old); err != nil {
-				return fmt.Errorf("decode handover %s: %w", n.ID, err)
-			}
+		err := t.stampHandover(&n, func(old *accounts.Handover) error {
 			if old.Status == accounts.HandoverDone {
 				return invalid("This handover was already completed on %s; nothing was changed.", old.CompletedAt.Format("2006-01-02"))
 			}
-			if old.Version != n.Version {
-				return conflict("handover", old.Version, n.Version)
-			}
-			n.Version, n.CreatedAt = old.Version+1, old.CreatedAt
-		} else {
-			n.Version, n.CreatedAt = 1, t.now
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		for _, ha := range n.Accounts {
 			if err := t.handOver(&n, ha); err != nil {
 				return err
 			}
 		}
-		n.UpdatedAt, n.CompletedAt = t.now, t.now
-		raw, err := json.Marshal(&n)
-		if err != nil {
-			return err
-		}
-		return b.Put([]byte(n.ID), raw)
+		n.CompletedAt = t.now
+		return t.putHandover(&n)
 	})
 	if err == nil {
 		*h = n
 	}
 	return err
+}
+
+// stampHandover gives n the version and times it is stored with. A stored
+// handover must be the version n was edited from; refuse, when not nil, may
+// turn it down first.
+func (t *txn) stampHandover(n *accounts.Handover, refuse func(old *accounts.Handover) error) error {
+	if raw := t.b(bktHandovers).Get([]byte(n.ID)); raw != nil {
+		var old accounts.Handover
+		if err := json.Unmarshal(raw, &old); err != nil {
+			return fmt.Errorf("decode handover %s: %w", n.ID, err)
+		}
+		if refuse != nil {
+			if err := refuse(&old); err != nil {
+				return err
+			}
+		}
+		if old.Version != n.Version {
+			return conflict("handover", old.Version, n.Version)
+		}
+		n.Version, n.CreatedAt = old.Version+1, old.CreatedAt
+	} else {
+		n.Version, n.CreatedAt = 1, t.now
+	}
+	n.UpdatedAt = t.now
+	return nil
+}
+
+func (t *txn) putHandover(n *accounts.Handover) error {
+	raw, err := json.Marshal(n)
+	if err != nil {
+		return err
+	}
+	return t.b(bktHandovers).Put([]byte(n.ID), raw)
 }
 
 // handOver passes one account of the handover to its successor.
@@ -81,24 +103,16 @@ func (t *txn) handOver(h *accounts.Handover, ha accounts.HandoverAccount) error 
 		return &accounts.Error{Code: accounts.ECONFLICT, Message: fmt.Sprintf(
 			"The handover was not completed: %s is now owned by %s, not %s. Remove it from the handover, or reload and check who owns it.", a.Name, a.Owner, h.From)}
 	}
-	if err := indexAccount(&a, t.del); err != nil {
-		return err
-	}
 	n := a
 	n.OwnerHistory = append(append([]accounts.OwnershipChange(nil), a.OwnerHistory...), accounts.OwnershipChange{
 		From: a.Owner, To: ha.To, At: t.now, Reason: h.Reason, HandoverID: h.ID})
 	n.Owner = ha.To
 	n.Version, n.UpdatedAt = a.Version+1, t.now
-	if err := t.putJSON(accountKey(n.ID), &n); err != nil {
+	if err := t.writeAccount(&a, &n); err != nil {
 		return err
 	}
-	if err := indexAccount(&n, t.put); err != nil {
-		return err
-	}
-	if err := t.moveOpenSteps(n.ID, a.Owner, ha.To); err != nil {
-		return err
-	}
-	return t.refreshSummary(n.ID)
+	// Each moved step's visit write refreshes the summary again.
+	return t.moveOpenSteps(n.ID, a.Owner, ha.To)
 }
 
 // moveOpenSteps gives the successor the account's open next steps that

@@ -420,10 +420,10 @@ func decodeRange(data *bolt.Bucket, pre []byte, d *AccountData) error {
 }
 
 // decodeIndexed decodes the children under pre into d, keeping only what the
-// indexes and the summary are made of (ids, contact names, visit times and
-// next steps); plans and layouts are skipped. Check and the index rebuild read
-// every record of the file, and a full decode of a million visits would take
-// most of their time.
+// indexes and the summary are made of (ids, contact names; visits as the
+// risk inputs read them, without their texts); plans and layouts are
+// skipped. Check and the index rebuild read every record of the file, and a
+// full decode of a million visits would take most of their time.
 func decodeIndexed(data *bolt.Bucket, pre []byte, d *AccountData) error {
 	c := data.Cursor()
 	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
@@ -447,26 +447,8 @@ func decodeIndexed(data *bolt.Bucket, pre []byte, d *AccountData) error {
 				d.Warnings = append(d.Warnings, accounts.Warning{Meta: accounts.Meta{ID: x.ID}})
 			}
 		case kindVisit:
-			var x struct {
-				ID        accounts.ID `json:"id"`
-				AccountID accounts.ID `json:"account_id"`
-				At        time.Time   `json:"at"`
-				NextSteps []struct {
-					ID   accounts.ID `json:"id"`
-					Due  string      `json:"due"`
-					Done bool        `json:"done"`
-				} `json:"next_steps"`
-			}
-			err = json.Unmarshal(v, &x)
-			vis := accounts.Visit{Meta: accounts.Meta{ID: x.ID}, AccountID: x.AccountID, At: x.At}
-			for _, st := range x.NextSteps {
-				due, derr := parseDay(st.Due)
-				if derr != nil {
-					err = derr
-				}
-				vis.NextSteps = append(vis.NextSteps, accounts.NextStep{ID: st.ID, Due: due, Done: st.Done})
-			}
-			d.Visits = append(d.Visits, vis)
+			d.Visits = append(d.Visits, accounts.Visit{})
+			err = decodeRiskVisit(v, &d.Visits[len(d.Visits)-1])
 		case kindAccount, kindPlan, kindLayout:
 		default:
 			err = errors.New("unknown kind of record")
@@ -476,15 +458,6 @@ func decodeIndexed(data *bolt.Bucket, pre []byte, d *AccountData) error {
 		}
 	}
 	return nil
-}
-
-// parseDay reads a stored "2006-01-02" without the general date parser.
-func parseDay(s string) (accounts.Date, error) {
-	r := jsonReader{}
-	if d, ok := r.day(s); ok {
-		return d, nil
-	}
-	return accounts.ParseDate(s)
 }
 
 // forEachAccount decodes every account in turn with what its index entries

@@ -149,25 +149,10 @@ func (s *Store) saveHandover(h *accounts.Handover) error {
 		return err
 	}
 	err := s.update(func(t *txn) error {
-		b := t.b(bktHandovers)
-		var old accounts.Handover
-		if raw := b.Get([]byte(n.ID)); raw != nil {
-			if err := json.Unmarshal(raw, &old); err != nil {
-				return fmt.Errorf("decode handover %s: %w", n.ID, err)
-			}
-			if old.Version != n.Version {
-				return conflict("handover", old.Version, n.Version)
-			}
-			n.Version, n.CreatedAt = old.Version+1, old.CreatedAt
-		} else {
-			n.Version, n.CreatedAt = 1, t.now
-		}
-		n.UpdatedAt = t.now
-		raw, err := json.Marshal(&n)
-		if err != nil {
+		if err := t.stampHandover(&n, nil); err != nil {
 			return err
 		}
-		return b.Put([]byte(n.ID), raw)
+		return t.putHandover(&n)
 	})
 	if err == nil {
 		*h = n

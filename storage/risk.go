@@ -150,11 +150,6 @@ func (s *Store) RiskOn(day accounts.Date) (map[accounts.ID]RiskPoint, error) {
 	return out, nil
 }
 
-// LatestRisk is RiskOn: the latest snapshot on or before on, per account.
-func (s *Store) LatestRisk(on accounts.Date) (map[accounts.ID]RiskPoint, error) {
-	return s.RiskOn(on)
-}
-
 // The portfolio's risk view scores every account, and a full LoadAccount
 // spends nearly all of its time decoding the texts of visits (SPIN notes,
 // summaries) that no rule of the score reads. The risk inputs below decode a
@@ -322,16 +317,14 @@ func (s *Store) RiskInputFor(id accounts.ID) (accounts.RiskInput, error) {
 func (r *jsonReader) riskVisit(v *accounts.Visit) bool {
 	*v = accounts.Visit{}
 	return r.object(func(k string) bool {
-		var str string
 		ok := true
 		switch k {
 		case "id":
-			str, ok = r.str()
-			v.ID = accounts.ID(str)
+			v.ID, ok = strOf[accounts.ID](r)
 		case "account_id":
-			str, ok = r.str()
-			v.AccountID = accounts.ID(str)
+			v.AccountID, ok = strOf[accounts.ID](r)
 		case "at":
+			var str string
 			str, ok = r.str()
 			if ok {
 				var err error
@@ -339,15 +332,13 @@ func (r *jsonReader) riskVisit(v *accounts.Visit) bool {
 				ok = err == nil
 			}
 		case "kind":
-			str, ok = r.str()
-			v.Kind = accounts.VisitKind(str)
+			v.Kind, ok = strOf[accounts.VisitKind](r)
 		case "outcome":
-			str, ok = r.str()
-			v.Outcome = accounts.Outcome(str)
+			v.Outcome, ok = strOf[accounts.Outcome](r)
 		case "contact_ids":
 			ok = r.array(func() bool {
-				id, ok := r.str()
-				v.ContactIDs = append(v.ContactIDs, accounts.ID(id))
+				id, ok := strOf[accounts.ID](r)
+				v.ContactIDs = append(v.ContactIDs, id)
 				return ok
 			})
 		case "next_steps":
@@ -364,12 +355,10 @@ func (r *jsonReader) riskVisit(v *accounts.Visit) bool {
 
 func (r *jsonReader) riskStep(st *accounts.NextStep) bool {
 	return r.object(func(k string) bool {
-		var str string
 		ok := true
 		switch k {
 		case "id":
-			str, ok = r.str()
-			st.ID = accounts.ID(str)
+			st.ID, ok = strOf[accounts.ID](r)
 		case "owner":
 			st.Owner, ok = r.str()
 		case "due":

@@ -83,17 +83,8 @@ func parsePaper(s string) (string, bool) {
 	return "", false
 }
 
-func printOne(e *env, kind string, print render, query, out string, o documents.Options) (err error) {
-	s, err := e.open(true, storage.Options{})
-	if err != nil {
-		return err
-	}
-	defer closeStore(s, &err)
-	a, err := s.FindAccount(query)
-	if err != nil {
-		return err
-	}
-	d, err := s.LoadAccount(a.ID)
+func printOne(e *env, kind string, print render, query, out string, o documents.Options) error {
+	d, err := loadOne(e, query)
 	if err != nil {
 		return err
 	}

@@ -127,31 +127,25 @@ func loadRisk(e *env, owner string, tier accounts.Tier, today accounts.Date, lan
 }
 
 // rankRisk scores the accounts that pass the filters. The ABC class is a
-// share of the whole portfolio, so every account's yearly revenue is read,
-// but only the ranked ones are loaded with their contacts and visits.
+// share of the whole portfolio, so every account's yearly revenue is read;
+// one read of the risk inputs (visits and contacts without their texts)
+// gives both.
 func rankRisk(s *storage.Store, owner string, tier accounts.Tier, today accounts.Date, lang string) ([]riskRow, error) {
-	sums, err := s.Summaries()
+	yearly := map[accounts.ID]int64{}
+	rows := []riskRow{} // an empty ranking is [] in JSON, not null
+	err := s.EachRiskInput(func(in accounts.RiskInput) error {
+		a := in.Account
+		if (owner == "" || a.Owner == owner) && (tier == "" || a.Tier == tier) {
+			row := scoreRow(in, today, lang)
+			yearly[a.ID] = row.YearlyRevenue.Minor
+			rows = append(rows, row)
+			return nil
+		}
+		yearly[a.ID] = accounts.LifetimeValue(a, today).Yearly
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	yearly := make(map[accounts.ID]int64, len(sums))
-	rows := []riskRow{} // an empty ranking is [] in JSON, not null
-	for _, sm := range sums {
-		if (owner == "" || sm.Owner == owner) && (tier == "" || sm.Tier == tier) {
-			d, err := s.LoadAccount(sm.ID)
-			if err != nil {
-				return nil, err
-			}
-			row := scoreRow(d, today, lang)
-			yearly[sm.ID] = row.YearlyRevenue.Minor
-			rows = append(rows, row)
-			continue
-		}
-		a, err := s.Account(sm.ID)
-		if err != nil {
-			return nil, err
-		}
-		yearly[sm.ID] = accounts.LifetimeValue(a, today).Yearly
 	}
 	classes := accounts.ClassifyABC(yearly)
 	for i := range rows {
@@ -167,9 +161,9 @@ func rankRisk(s *storage.Store, owner string, tier accounts.Tier, today accounts
 	return rows, nil
 }
 
-func scoreRow(d *storage.AccountData, today accounts.Date, lang string) riskRow {
-	a := &d.Account
-	rs := accounts.ScoreRisk(accounts.RiskInput{Account: a, Contacts: d.Contacts, Visits: d.Visits, Warnings: d.Warnings, Plan: d.Plan}, today)
+func scoreRow(in accounts.RiskInput, today accounts.Date, lang string) riskRow {
+	a := in.Account
+	rs := accounts.ScoreRisk(in, today)
 	clv := accounts.LifetimeValue(a, today)
 	cur := a.CurrencyOrDefault()
 	row := riskRow{
