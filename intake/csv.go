@@ -442,18 +442,9 @@ func hasHan(s string) bool {
 	return false
 }
 
-// validateContact normalises and validates c. A contact whose account the
-// caller will only match later is checked as if it had one, so that the
-// rest of its fields are still reported.
+// validateContact normalises and validates c, which may not have its
+// account yet.
 func validateContact(c *accounts.Contact) error {
 	c.Normalize()
-	pending := c.AccountID == ""
-	if pending {
-		c.AccountID = "pending"
-	}
-	err := c.Validate()
-	if pending {
-		c.AccountID = ""
-	}
-	return err
+	return validatePending(&c.AccountID, c.Validate)
 }

@@ -173,15 +173,7 @@ func visitFromEvent(cal *ical.Calendar, ev ical.Event, n int, loc *time.Location
 		v.AccountID = id
 	}
 	v.Normalize()
-	pending := v.AccountID == ""
-	if pending {
-		v.AccountID = "pending"
-	}
-	err = v.Validate()
-	if pending {
-		v.AccountID = ""
-	}
-	if err != nil {
+	if err := validatePending(&v.AccountID, v.Validate); err != nil {
 		res.invalid(n, err)
 		return
 	}

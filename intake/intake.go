@@ -102,6 +102,18 @@ func (r *Result[T]) invalid(row int, err error) {
 	}
 }
 
+// validatePending runs validate on a record whose account the caller will
+// only match later as if it had one, so that the rest of its fields are
+// still reported; the account id is left as it was.
+func validatePending(account *accounts.ID, validate func() error) error {
+	if *account != "" {
+		return validate()
+	}
+	*account = "pending"
+	defer func() { *account = "" }()
+	return validate()
+}
+
 // readText reads the whole input, refusing one over MaxFileSize, and
 // returns it as UTF-8: a byte-order mark is dropped, and a file that is not
 // valid UTF-8 is taken as GB18030 (which includes GBK and GB2312), the

@@ -25,11 +25,10 @@ func AccountPlan(w io.Writer, f AccountFile, o Options) error {
 }
 
 func accountPlan(w io.Writer, f AccountFile, o Options, hook func(string)) error {
-	return produce(w, o, w0("plan", o.Lang), &f, hook, nil, func(d *doc) {
-		risk := scoreRisk(f, d.today)
+	return produce(w, o, w0("plan", o.Lang), &f, hook, nil, func(d *doc, risk accounts.RiskScore, findings []accounts.Finding) {
 		d.cover(&f, risk, d.t("plan"), nil)
 		d.newPage()
-		d.planBody(&f, risk, recentVisitsInPlan)
+		d.planBody(&f, risk, findings, recentVisitsInPlan)
 	})
 }
 
@@ -37,12 +36,21 @@ func accountPlan(w io.Writer, f AccountFile, o Options, hook func(string)) error
 // a font cut to the characters the account (and more, the extra values)
 // can hold; should a character outside the cut be measured or drawn, the
 // document is drawn again with it added, and at last with the whole font.
-func produce(w io.Writer, o Options, kind string, f *AccountFile, hook func(string), extra any, body func(d *doc)) error {
-	var cut *runeSet
+// The account's risk and coverage findings, which the font cut and the
+// body both need, are worked out once.
+func produce(w io.Writer, o Options, kind string, f *AccountFile, hook func(string), extra any, body func(d *doc, risk accounts.RiskScore, findings []accounts.Finding)) error {
+	var (
+		cut      *runeSet
+		risk     accounts.RiskScore
+		findings []accounts.Finding
+	)
 	fc, err := loadFace()
-	if err == nil && !o.Now.IsZero() {
+	if !o.Now.IsZero() { // else newDocFont refuses the document
 		today := accounts.DateOf(o.Now)
-		cut = fc.guess(f, extra, o.Confidential, scoreRisk(*f, today), analyzeCoverage(f.Contacts, f.Visits, today))
+		risk, findings = scoreRisk(*f, today), accounts.AnalyzeCoverage(f.Contacts, f.Visits, today)
+		if err == nil {
+			cut = fc.guess(f, extra, o.Confidential, risk, findings)
+		}
 	}
 	for attempt := 0; ; attempt++ {
 		font := assets.FontRegular
@@ -59,7 +67,7 @@ func produce(w io.Writer, o Options, kind string, f *AccountFile, hook func(stri
 		if hook != nil {
 			d.hook = func(s string) { drawn = append(drawn, s) }
 		}
-		body(d)
+		body(d, risk, findings)
 		var buf bytes.Buffer
 		if err := d.finish(&buf); err != nil {
 			return err
@@ -90,12 +98,12 @@ func w0(k, lang string) string {
 	return w(k, "en")
 }
 
-func (d *doc) planBody(f *AccountFile, risk accounts.RiskScore, visits int) {
+func (d *doc) planBody(f *AccountFile, risk accounts.RiskScore, findings []accounts.Finding, visits int) {
 	names := contactNames(d, f.Contacts)
 	d.profile(f)
 	d.revenueSection(f)
 	d.mapSection(f)
-	d.coverageSection(analyzeCoverage(f.Contacts, f.Visits, d.today), names)
+	d.coverageSection(findings, names)
 	d.riskSection(f, risk)
 	d.planSection(f.Plan, f.Account.CurrencyOrDefault())
 	title := d.t("visits")
@@ -120,10 +128,9 @@ const (
 )
 
 func visitBrief(w io.Writer, f AccountFile, o Options, hook func(string)) error {
-	return produce(w, o, w0("brief", o.Lang), &f, hook, nil, func(d *doc) {
+	return produce(w, o, w0("brief", o.Lang), &f, hook, nil, func(d *doc, risk accounts.RiskScore, findings []accounts.Finding) {
 		a := &f.Account
-		risk := scoreRisk(f, d.today)
-		met := lastMet(f.Visits)
+		met := accounts.LastMet(f.Visits)
 		vs := sortedVisits(f.Visits)
 
 		d.newPage()
@@ -220,7 +227,7 @@ func visitBrief(w io.Writer, f AccountFile, o Options, hook func(string)) error 
 		// Talking points: the coverage actions first, then the biggest risk reasons.
 		d.h1(d.t("talkingPoints"), 15)
 		var points []string
-		for _, fd := range analyzeCoverage(f.Contacts, f.Visits, d.today) {
+		for _, fd := range findings {
 			if s := d.in(fd.Action); s != "" {
 				points = append(points, s)
 			}
@@ -373,8 +380,7 @@ func handoverDossier(w io.Writer, f AccountFile, h accounts.Handover, o Options,
 	if ha == nil {
 		return fmt.Errorf("the handover from %s does not include the account %s", h.From, f.Account.Name)
 	}
-	return produce(w, o, w0("dossier", o.Lang), &f, hook, h, func(d *doc) {
-		risk := scoreRisk(f, d.today)
+	return produce(w, o, w0("dossier", o.Lang), &f, hook, h, func(d *doc, risk accounts.RiskScore, findings []accounts.Finding) {
 		d.cover(&f, risk, d.t("dossier"), []kv{
 			{d.t("handoverFrom"), h.From},
 			{d.t("handoverTo"), ha.To},
@@ -398,7 +404,7 @@ func handoverDossier(w io.Writer, f AccountFile, h accounts.Handover, o Options,
 		for i := range f.Contacts {
 			byID[f.Contacts[i].ID] = &f.Contacts[i]
 		}
-		met := lastMet(f.Visits)
+		met := accounts.LastMet(f.Visits)
 		for _, in := range ha.Introductions {
 			c, ok := byID[in.ContactID]
 			if !ok {
@@ -423,7 +429,7 @@ func handoverDossier(w io.Writer, f AccountFile, h accounts.Handover, o Options,
 			}
 			d.table([]column{{head: d.t("date"), width: 12}, {head: d.t("handoverFrom"), width: 18}, {head: d.t("handoverTo"), width: 18}, {head: d.t("handoverReason"), width: 40}}, rows)
 		}
-		d.planBody(&f, risk, 0)
+		d.planBody(&f, risk, findings, 0)
 	})
 }
 

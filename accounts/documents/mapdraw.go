@@ -59,7 +59,7 @@ func (r mmRect) edgeToward(tx, ty float64) (float64, float64) {
 // mapPositions returns the cards' positions: the user's own arrangement
 // where there is one, the automatic layout for the rest.
 func mapPositions(f *AccountFile) map[accounts.ID]accounts.Point {
-	pos := layoutMap(f.Contacts)
+	pos := accounts.LayoutMap(f.Contacts)
 	if f.Layout != nil {
 		for id, p := range f.Layout.Positions {
 			if _, ok := pos[id]; ok {
@@ -72,7 +72,7 @@ func mapPositions(f *AccountFile) map[accounts.ID]accounts.Point {
 
 // readableScale is the least scale, in millimetres per map unit, at which
 // a card still shows its name and attitude in type of 6 pt or more.
-const readableScale = 16.0 / cardWidth
+const readableScale = 16.0 / accounts.CardWidth
 
 // decisionMap draws the map as the app shows it: the same positions (the
 // user's own layout where there is one), cards coloured by attitude with the
@@ -93,11 +93,11 @@ func (d *doc) decisionMap(f *AccountFile, num map[accounts.ID]int) {
 	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for _, p := range pos {
 		minX, minY = math.Min(minX, float64(p.X)), math.Min(minY, float64(p.Y))
-		maxX, maxY = math.Max(maxX, float64(p.X)+cardWidth), math.Max(maxY, float64(p.Y)+cardHeight)
+		maxX, maxY = math.Max(maxX, float64(p.X)+accounts.CardWidth), math.Max(maxY, float64(p.Y)+accounts.CardHeight)
 	}
 	bw, bh := maxX-minX, maxY-minY
 	availH := func() float64 { return d.bottom - d.y - 10 }
-	scale := math.Min(d.width()/bw, 46.0/cardWidth) // at most 46 mm a card (46.0: an integer 46/180 is 0)
+	scale := math.Min(d.width()/bw, 46.0/accounts.CardWidth) // at most 46 mm a card (46.0: an integer 46/180 is 0)
 	strips := [][2]float64{{minX, maxX}}
 	if scale < readableScale && bh*readableScale <= d.bottom-d.top-12 {
 		scale = readableScale
@@ -157,7 +157,7 @@ func mapStrips(pos map[accounts.ID]accounts.Point, minX, maxX, w float64) [][2]f
 		x := float64(p.X) - cutOffset
 		free := true
 		for _, q := range pos {
-			if float64(q.X) < x && x < float64(q.X)+cardWidth {
+			if float64(q.X) < x && x < float64(q.X)+accounts.CardWidth {
 				free = false
 				break
 			}
@@ -190,7 +190,7 @@ const cutOffset = accounts.CardGap / 2
 func (d *doc) mapPiece(f *AccountFile, pos map[accounts.ID]accounts.Point, num map[accounts.ID]int, ox, oy, scale float64, strip [2]float64) {
 	rects := make(map[accounts.ID]mmRect, len(pos))
 	for id, p := range pos {
-		rects[id] = mmRect{ox + float64(p.X)*scale, oy + float64(p.Y)*scale, cardWidth * scale, cardHeight * scale}
+		rects[id] = mmRect{ox + float64(p.X)*scale, oy + float64(p.Y)*scale, accounts.CardWidth * scale, accounts.CardHeight * scale}
 	}
 	lw := math.Max(0.15, math.Min(0.35, scale*1.2))
 
@@ -239,7 +239,7 @@ func (d *doc) mapPiece(f *AccountFile, pos map[accounts.ID]accounts.Point, num m
 	ordered, _ := orderContacts(f.Contacts)
 	for _, c := range ordered {
 		p, ok := pos[c.ID]
-		if !ok || float64(p.X)+cardWidth < strip[0] || float64(p.X) > strip[1] {
+		if !ok || float64(p.X)+accounts.CardWidth < strip[0] || float64(p.X) > strip[1] {
 			continue
 		}
 		d.card(c, rects[c.ID], num[c.ID])

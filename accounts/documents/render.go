@@ -140,7 +140,7 @@ type doc struct {
 	lang   string
 	o      Options
 	today  accounts.Date
-	covers map[rune]bool
+	covers map[rune]uint16 // the embedded font's glyphs; 0: none
 
 	pageW, pageH        float64
 	left, right, bottom float64 // right and bottom are coordinates
@@ -235,7 +235,7 @@ func (d *doc) check(s string) {
 func (d *doc) clean(s string) string {
 	ok := true
 	for _, r := range s {
-		if (r != '\n' && unicode.IsControl(r)) || (r != '\n' && !d.covers[r]) {
+		if (r != '\n' && unicode.IsControl(r)) || (r != '\n' && d.covers[r] == 0) {
 			ok = false
 			break
 		}
@@ -252,7 +252,7 @@ func (d *doc) clean(s string) string {
 			b.WriteByte(' ')
 		case unicode.IsControl(r), r == 0xFE0F, r == 0x200D:
 			// variation selectors and joiners have no glyph of their own
-		case !d.covers[r]:
+		case d.covers[r] == 0:
 			b.WriteByte('?')
 		default:
 			b.WriteRune(r)
