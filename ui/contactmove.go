@@ -219,7 +219,7 @@ func (cm *contactMove) move(c accounts.Contact) {
 			return
 		}
 		cm.dialog.Hide()
-		w.portfolio.reload(nil)
+		w.accountChanged(v.id, to)
 		v.reload()
 		dialog.ShowInformation(lang.L("move.title"), lang.L("move.done", map[string]any{"Name": c.DisplayName(uiLang), "Account": toName}), w.win)
 	})

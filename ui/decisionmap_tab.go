@@ -218,7 +218,7 @@ func (t *dmTab) confirmDelete(c accounts.Contact) {
 				if t.cv.editor.contact.ID == c.ID {
 					t.cv.editor.set(accounts.Contact{AccountID: t.v.id, Influence: 3}, true)
 				}
-				w.portfolio.reload(nil)
+				w.accountChanged(t.v.id)
 				t.v.reload()
 			})
 		}, w.win)

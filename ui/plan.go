@@ -630,7 +630,7 @@ func (p *planView) doSave() {
 			p.set(pl)
 			p.status.Importance = widget.SuccessImportance
 			p.status.SetText(lang.L("plan.saved"))
-			p.w.changed()
+			p.w.accountChanged(pl.AccountID)
 		}
 	})
 }

@@ -53,18 +53,24 @@ type riskBoard struct {
 	index   map[accounts.ID]int
 }
 
+// newRiskEntry scores one account's risk input. Class and Rank are left for
+// the caller: they compare the account with the whole portfolio.
+func newRiskEntry(in accounts.RiskInput, day accounts.Date) riskEntry {
+	a := in.Account
+	return riskEntry{
+		ID: a.ID, Name: a.Name, Owner: a.Owner, Tier: a.Tier, TierManual: a.TierManual,
+		Potential: a.Potential.Minor, Currency: a.CurrencyOrDefault(),
+		Score: accounts.ScoreRisk(in, day), CLV: accounts.LifetimeValue(a, day),
+	}
+}
+
 // scanRisk scores every account. The ABC class is by share of the latest
 // year's revenue and the value rank by lifetime value, both across the
 // whole database, like keycardctl risk.
 func scanRisk(s *storage.Store, day accounts.Date) (*riskBoard, error) {
 	b := &riskBoard{day: day}
 	err := s.EachRiskInput(func(in accounts.RiskInput) error {
-		a := in.Account
-		b.entries = append(b.entries, riskEntry{
-			ID: a.ID, Name: a.Name, Owner: a.Owner, Tier: a.Tier, TierManual: a.TierManual,
-			Potential: a.Potential.Minor, Currency: a.CurrencyOrDefault(),
-			Score: accounts.ScoreRisk(in, day), CLV: accounts.LifetimeValue(a, day),
-		})
+		b.entries = append(b.entries, newRiskEntry(in, day))
 		return nil
 	})
 	if err != nil {
@@ -80,6 +86,12 @@ func scanRisk(s *storage.Store, day accounts.Date) (*riskBoard, error) {
 	for i := range b.entries {
 		b.entries[i].Class, b.entries[i].Rank = classes[b.entries[i].ID], ranks[b.entries[i].ID]
 	}
+	b.sort()
+	return b, nil
+}
+
+// sort ranks the entries, highest risk first, and indexes them.
+func (b *riskBoard) sort() {
 	slices.SortStableFunc(b.entries, func(x, y riskEntry) int {
 		return cmp.Or(
 			cmp.Compare(y.Score.Score, x.Score.Score),
@@ -91,7 +103,18 @@ func scanRisk(s *storage.Store, day accounts.Date) (*riskBoard, error) {
 	for i := range b.entries {
 		b.index[b.entries[i].ID] = i
 	}
-	return b, nil
+}
+
+// with returns a copy of the board with e in place of the entry of the same
+// account, which must be on the board, keeping that entry's class and value
+// rank. The copy leaves views that still hold b untouched.
+func (b *riskBoard) with(e riskEntry) *riskBoard {
+	nb := &riskBoard{day: b.day, entries: slices.Clone(b.entries)}
+	i := b.index[e.ID]
+	e.Class, e.Rank = b.entries[i].Class, b.entries[i].Rank
+	nb.entries[i] = e
+	nb.sort()
+	return nb
 }
 
 func (b *riskBoard) get(id accounts.ID) *riskEntry {
@@ -122,10 +145,22 @@ func (b *riskBoard) scores() []accounts.RiskScore {
 // riskState is the main window's share of the portfolio's risk.
 type riskState struct {
 	board   *riskBoard
-	seq     int           // numbers the scans, so an older one finishing late is dropped
-	applied int           // the seq of board
+	seq     int           // numbers the scans and rescores, so an older one finishing late is dropped
+	applied int           // the seq of board's last full scan
 	snapped accounts.Date // the day every account's snapshot was saved
 	view    *riskView     // the risk view, built on first show
+	// skip counts the portfolio reloads that follow a change to accounts
+	// rescored on their own (accountChanged): they keep the board instead of
+	// scanning every account again.
+	skip int
+	// rescored keeps each account's latest rescore, with its seq, so a full
+	// scan that read the database before the change cannot undo it.
+	rescored map[accounts.ID]rescore
+}
+
+type rescore struct {
+	seq   int
+	entry riskEntry
 }
 
 // scoreAll scores the whole portfolio off the UI goroutine and hands the
@@ -133,6 +168,15 @@ type riskState struct {
 // scan of each day also saves every account's snapshot of the day.
 func (w *MainWindow) scoreAll(then func(*riskBoard)) {
 	day := w.day()
+	if w.risk.skip > 0 {
+		w.risk.skip--
+		if b := w.risk.board; b != nil && b.day == day {
+			if then != nil {
+				then(b)
+			}
+			return
+		}
+	}
 	snap := w.risk.snapped != day
 	if snap {
 		w.risk.snapped = day
@@ -157,19 +201,95 @@ func (w *MainWindow) scoreAll(then func(*riskBoard)) {
 		if seq < w.risk.applied {
 			return
 		}
-		w.risk.board, w.risk.applied = b, seq
+		for id, r := range w.risk.rescored {
+			switch {
+			case r.seq < seq:
+				delete(w.risk.rescored, id) // the scan read the change too
+			case b.get(id) != nil:
+				b = b.with(r.entry)
+			}
+		}
+		w.risk.applied = seq
 		if then != nil {
 			then(b)
 		}
-		if v := w.risk.view; v != nil && w.showing(v.content) {
-			v.setBoard(b)
-		}
-		if w.account != nil && w.account.warnings != nil {
-			w.account.warnings.boardChanged(b)
-		}
+		w.setBoard(b)
 		if snap && snapErr == nil && w.showing(w.today.content) {
 			w.today.reload() // "risk rose" compares with today's snapshots
 		}
+	})
+}
+
+// setBoard makes b the portfolio's board and shows it in the risk view and
+// the open Warnings tab.
+func (w *MainWindow) setBoard(b *riskBoard) {
+	w.risk.board = b
+	if v := w.risk.view; v != nil && w.showing(v.content) {
+		v.setBoard(b)
+	}
+	if w.account != nil && w.account.warnings != nil {
+		w.account.warnings.boardChanged(b)
+	}
+}
+
+// accountChanged follows a write that changed only the given accounts: the
+// portfolio reloads its summaries but, instead of scoring every account
+// again, only these are rescored.
+func (w *MainWindow) accountChanged(ids ...accounts.ID) {
+	w.risk.skip++
+	w.changed()
+	w.rescore(ids...)
+}
+
+// rescore scores the given accounts again off the UI goroutine and puts
+// them on the board, the risk view and the portfolio list. Class and value
+// rank are kept from the last full scan: they compare the account with the
+// whole portfolio, whose other accounts have not changed. An account the
+// board does not know yet (or no longer has) needs a full scan.
+func (w *MainWindow) rescore(ids ...accounts.ID) {
+	day := w.day()
+	w.risk.seq++
+	seq := w.risk.seq
+	ins := make([]accounts.RiskInput, len(ids))
+	var err error
+	w.background(func() {
+		for i, id := range ids {
+			if ins[i], err = w.store.RiskInputFor(id); err != nil {
+				return
+			}
+		}
+	}, func() {
+		b := w.risk.board
+		if b == nil || b.day != day {
+			return // the scan under way scores them
+		}
+		for _, in := range ins {
+			if err != nil || b.get(in.Account.ID) == nil {
+				w.portfolio.scoreRisk(w.portfolio.scoring, nil)
+				return
+			}
+		}
+		if w.risk.rescored == nil {
+			w.risk.rescored = map[accounts.ID]rescore{}
+		}
+		levels := map[accounts.ID]accounts.RiskLevel{}
+		for _, in := range ins {
+			e := newRiskEntry(in, day)
+			if r, ok := w.risk.rescored[e.ID]; ok && r.seq > seq {
+				continue // a later rescore is already on the board
+			}
+			b = b.with(e)
+			w.risk.rescored[e.ID] = rescore{seq: seq, entry: e}
+			levels[e.ID] = e.Score.Level
+		}
+		p := w.portfolio
+		for i := range p.model.rows {
+			if l, ok := levels[p.model.rows[i].ID]; ok {
+				p.model.risk[i] = l
+			}
+		}
+		p.apply()
+		w.setBoard(b)
 	})
 }
 

@@ -153,6 +153,52 @@ func TestPortfolioRiskFilterUsesScores(t *testing.T) {
 	}
 }
 
+// A change to one account rescores that account alone: its new score
+// reaches the board and the portfolio list without another scan of every
+// account, and its class and value rank stay those of the last scan.
+func TestChangeRescoresOnlyThatAccount(t *testing.T) {
+	s := openStore(t)
+	ids := seedSigns(t, s, map[string]accounts.Severity{"Calm": "", "Stormy": accounts.SeverityMedium})
+	w := newTestWindow(t, s)
+	scans := w.risk.applied
+	before := *w.risk.board.get(ids["Calm"])
+	ws := accounts.Warning{AccountID: ids["Calm"], Kind: accounts.WarnBudgetCut, Severity: accounts.SeverityCritical, Status: accounts.WarningOpen, Observed: accounts.DateOf(testNow)}
+	if err := s.CreateWarning(&ws); err != nil {
+		t.Fatal(err)
+	}
+	w.accountChanged(ids["Calm"])
+	w.wait()
+	if w.risk.applied != scans {
+		t.Errorf("a change to one account scanned the whole portfolio again")
+	}
+	b := w.risk.board
+	if b.entries[0].ID != ids["Calm"] || b.entries[0].Score.Score != 20 {
+		t.Fatalf("the board ranks %s (%d) first, want Calm with its new score 20", b.entries[0].Name, b.entries[0].Score.Score)
+	}
+	if e := b.get(ids["Calm"]); e.Class != before.Class || e.Rank != before.Rank {
+		t.Errorf("class and rank changed from %s/%v to %s/%v", before.Class, before.Rank, e.Class, e.Rank)
+	}
+	if got := b.level(ids["Stormy"]); got != accounts.ScoreRisk(mustRiskInput(t, s, ids["Stormy"]), accounts.DateOf(testNow)).Level {
+		t.Errorf("the unchanged account's level became %s", got)
+	}
+	i := w.portfolio.model.IndexOf(ids["Calm"])
+	if i < 0 {
+		t.Fatal("Calm is missing from the portfolio list")
+	}
+	if _, level := w.portfolio.model.At(i); level != b.level(ids["Calm"]) {
+		t.Errorf("the portfolio list does not show Calm's new level %s", b.level(ids["Calm"]))
+	}
+}
+
+func mustRiskInput(t *testing.T, s *storage.Store, id accounts.ID) accounts.RiskInput {
+	t.Helper()
+	in, err := s.RiskInputFor(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return in
+}
+
 // Scoring every account of the large set, as start-up and the risk view do:
 //
 //	KEYCARD_BIG_DB=$PWD/big.db go test -tags migrated_fynedo -run '^$' -bench BigRiskScan -benchtime 3x ./ui/

@@ -240,7 +240,7 @@ func (wv *warningsView) writeAccount(change func(a *accounts.Account) []accounts
 			wv.valueStatus.SetText(errorSentence(err))
 			return
 		}
-		w.portfolio.reload(nil)
+		w.portfolio.reload(nil) // the rates move the value ranks of the whole portfolio
 		wv.v.reload()
 	})
 }
@@ -399,7 +399,7 @@ func (wv *warningsView) store(w *accounts.Warning, isNew bool, done func(error))
 	}, func() {
 		done(err)
 		if err == nil {
-			wv.v.w.portfolio.reload(nil)
+			wv.v.w.accountChanged(wv.v.id)
 			wv.v.reload()
 		}
 	})
@@ -466,7 +466,7 @@ func (wv *warningsView) askDelete(w accounts.Warning) {
 				wv.v.w.showError(err)
 				return
 			}
-			wv.v.w.portfolio.reload(nil)
+			wv.v.w.accountChanged(wv.v.id)
 			wv.v.reload()
 		})
 	}, wv.v.w.win)
