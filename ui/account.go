@@ -62,7 +62,7 @@ func newAccountDraft(w *MainWindow) *accountView {
 	v.profile = newProfileEditor(w, a, true)
 	v.profile.onSaved = func(a *accounts.Account) {
 		w.account = nil
-		w.changed()
+		w.portfolio.reload(nil) // not w.changed(): Today is not what shows next
 		w.openAccount(a.ID)
 	}
 	v.title = heading(lang.L("account.new"))

@@ -116,27 +116,34 @@ func NewMainWindow(a fyne.App, s *storage.Store, opts Options) *MainWindow {
 	w.win.SetCloseIntercept(w.closeIntercept)
 	w.win.SetMaster()
 
+	// Today loads beside the list, unless the last account is to open in
+	// its place: Today loads again whenever it is shown.
 	last := accounts.ID(p.String(prefLastAccount))
 	w.portfolio.reload(func(n int) {
-		if n == 0 {
-			w.offerFirstStart()
-			return
-		}
 		if last != "" && w.portfolio.has(last) {
 			w.openAccount(last)
 			if w.account != nil { // it loads in the background and then shows this tab
 				w.account.startTab = p.Int(prefLastTab)
 			}
+			return
+		}
+		if last != "" {
+			w.today.reload() // the last account is gone; Today shows after all
+		}
+		if n == 0 {
+			w.offerFirstStart()
 		}
 	})
-	w.today.reload()
+	if last == "" {
+		w.today.reload()
+	}
 	return w
 }
 
 // Window returns the Fyne window, for tests and cmd/keycard.
 func (w *MainWindow) Window() fyne.Window { return w.win }
 
-// today returns the current calendar day.
+// day returns the current calendar day.
 func (w *MainWindow) day() accounts.Date { return accounts.DateOf(w.now()) }
 
 // background runs work off the UI goroutine and then on the UI goroutine

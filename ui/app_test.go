@@ -422,3 +422,34 @@ func TestFirstStartOpensAtLaptopSize(t *testing.T) {
 		t.Errorf("the next start opens at %vx%v, want the remembered 1000x650", sz.Width, sz.Height)
 	}
 }
+
+// Keycard opens where the person left off: the last account, or Today when
+// that account is gone.
+func TestStartReopensTheLastAccountOrToday(t *testing.T) {
+	s := demoStore(t)
+	rows := summaries(t, s)
+	for _, tc := range []struct {
+		name string
+		last accounts.ID
+	}{{"kept", rows[3].ID}, {"deleted", accounts.NewID()}} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := test.NewApp()
+			t.Cleanup(a.Quit)
+			a.Preferences().SetString(prefLastAccount, string(tc.last))
+			w := NewMainWindow(a, s, Options{Now: func() time.Time { return testNow }, queued: true})
+			w.wait()
+			if tc.name == "kept" {
+				if w.account == nil || w.account.id != tc.last || w.account.data == nil {
+					t.Fatalf("the last account %s should open at start", tc.last)
+				}
+				return
+			}
+			if w.account != nil {
+				t.Fatalf("an account that is gone should not open")
+			}
+			if len(w.today.data.overdue) == 0 || w.right.Objects[0] != w.today.content {
+				t.Fatalf("Today should show with its follow-ups when the last account is gone")
+			}
+		})
+	}
+}

@@ -55,11 +55,15 @@ func newContactsView(v *accountView) *contactsView {
 				name.Importance = widget.LowImportance
 			}
 			name.SetText(text)
-			parts := []string{}
-			for _, s := range []string{ct.Title, tx(ct.Role.Label()), tx(ct.Attitude.Label())} {
-				if s != "" && s != tx(accounts.Text{En: "not set", Zh: "未设置"}) {
-					parts = append(parts, s)
-				}
+			var parts []string
+			if ct.Title != "" {
+				parts = append(parts, ct.Title)
+			}
+			if ct.Role != "" {
+				parts = append(parts, tx(ct.Role.Label()))
+			}
+			if ct.Attitude != "" {
+				parts = append(parts, tx(ct.Attitude.Label()))
 			}
 			box.Objects[1].(*widget.Label).SetText(strings.Join(parts, " · "))
 		},
@@ -190,11 +194,8 @@ func newContactEditor(v *accountView) *contactEditor {
 	e.heading = subheading("")
 	e.move = newContactMove(e)
 	e.status = &widget.Label{Wrapping: fyne.TextWrapWord}
-	save := &widget.Button{Text: lang.L("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: e.save}
-	save.ExtendBaseWidget(save)
-	e.saveButton = save
-	cancel := &widget.Button{Text: lang.L("form.cancel"), OnTapped: func() { e.set(e.contact, e.isNew) }}
-	cancel.ExtendBaseWidget(cancel)
+	var bar fyne.CanvasObject
+	bar, e.saveButton = saveBar(e.status, e.save, func() { e.set(e.contact, e.isNew) })
 
 	who := stackedGroup(lang.L("contact.group.person"),
 		formItem("", e.placeholder),
@@ -226,7 +227,6 @@ func newContactEditor(v *accountView) *contactEditor {
 		fe.item("contact.leftto", "left_to", e.leftTo),
 		formItem("", e.move.button),
 	)
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, save), e.status)
 	e.content = container.NewBorder(container.NewVBox(e.heading, e.move.from), container.NewVBox(widget.NewSeparator(), bar), nil, nil,
 		container.NewVScroll(container.NewVBox(who, buying, personal, status)))
 	e.set(accounts.Contact{AccountID: v.id, Influence: 3}, true)
@@ -334,13 +334,7 @@ func (e *contactEditor) save() {
 		errs = append(errs, accounts.FieldErrors(err)...)
 	}
 	if len(errs) > 0 {
-		rest := e.errs.show(errs)
-		e.status.Importance = widget.DangerImportance
-		msg := lang.L("form.problems", map[string]any{"Count": len(errs)})
-		for _, r := range rest {
-			msg += " " + tx(r.Msg)
-		}
-		e.status.SetText(msg)
+		e.errs.report(e.status, errs)
 		return
 	}
 	var err error

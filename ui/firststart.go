@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts/demo"
-	"keycard/storage"
 )
 
 // offerFirstStart greets an empty database with the two ways to begin.
@@ -45,8 +44,5 @@ func (w *MainWindow) loadDemo() {
 			return
 		}
 		w.changed()
-		w.today.reload()
 	})
 }
-
-var _ []storage.AccountData

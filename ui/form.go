@@ -68,6 +68,27 @@ func (fe fieldErrors) show(errs []accounts.FieldError) []accounts.FieldError {
 	return rest
 }
 
+// report shows errs next to their fields and says on status how many there
+// are, with the words of those that have no place on this form.
+func (fe fieldErrors) report(status *widget.Label, errs []accounts.FieldError) {
+	msg := lang.L("form.problems", map[string]any{"Count": len(errs)})
+	for _, e := range fe.show(errs) {
+		msg += " " + tx(e.Msg)
+	}
+	status.Importance = widget.DangerImportance
+	status.SetText(msg)
+}
+
+// saveBar is an editor's last line: its status on the left, Cancel and Save
+// on the right.
+func saveBar(status *widget.Label, save, cancel func()) (bar fyne.CanvasObject, saveButton *widget.Button) {
+	saveButton = &widget.Button{Text: lang.L("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: save}
+	saveButton.ExtendBaseWidget(saveButton)
+	c := &widget.Button{Text: lang.L("form.cancel"), OnTapped: cancel}
+	c.ExtendBaseWidget(c)
+	return container.NewBorder(nil, nil, nil, container.NewHBox(c, saveButton), status), saveButton
+}
+
 // problem is a FieldError for input the form could not even read.
 func problem(field string, err error, zh string) accounts.FieldError {
 	return accounts.FieldError{Field: field, Msg: accounts.Text{En: err.Error(), Zh: zh}}

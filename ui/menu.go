@@ -79,7 +79,6 @@ func (w *MainWindow) addShortcuts() {
 		scNewAccount: w.newAccount, scSearch: w.portfolio.focusSearch, scLogVisit: w.logVisit,
 		scLogCall: w.logCall, scExport: w.export, scBackup: w.backup, scToday: w.showToday,
 	} {
-		fn := fn
 		c.AddShortcut(sc, func(fyne.Shortcut) { fn() })
 	}
 }
@@ -112,8 +111,8 @@ func (w *MainWindow) deleteAccount() {
 					return
 				}
 				w.account = nil
-				w.showToday()
-				w.changed()
+				w.showToday() // which reloads Today
+				w.portfolio.reload(nil)
 			})
 		}, w.win)
 		d.SetConfirmImportance(widget.DangerImportance)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -43,43 +42,13 @@ func newPortfolioView(w *MainWindow) *portfolioView {
 		p.apply()
 	}}
 	p.search.ActionItem = widget.NewIcon(theme.SearchIcon())
-	all := lang.L("filter.all")
-
-	p.owner = &widget.Select{PlaceHolder: lang.L("filter.owner"), Options: []string{all}, OnChanged: func(s string) {
-		if s == all { // back to the placeholder, which names the filter
-			p.owner.ClearSelected()
-			return
-		}
-		p.filter.Owner = s
-		p.apply()
-	}}
+	p.owner = filterSelect(lang.L("filter.owner"), nil, func(s string) { p.filter.Owner = s; p.apply() })
 	tiers, tierCodes := enumOptions(accounts.Tiers(), accounts.Tier.Label)
-	p.tier = &widget.Select{PlaceHolder: lang.L("filter.tier"), Options: append([]string{all}, tiers...), OnChanged: func(s string) {
-		if s == all {
-			p.tier.ClearSelected()
-			return
-		}
-		p.filter.Tier = pick(tiers, tierCodes, s)
-		p.apply()
-	}}
+	p.tier = filterSelect(lang.L("filter.tier"), tiers, func(s string) { p.filter.Tier = pick(tiers, tierCodes, s); p.apply() })
 	stages, stageCodes := enumOptions(accounts.Stages(), accounts.Stage.Label)
-	p.stage = &widget.Select{PlaceHolder: lang.L("filter.stage"), Options: append([]string{all}, stages...), OnChanged: func(s string) {
-		if s == all {
-			p.stage.ClearSelected()
-			return
-		}
-		p.filter.Stage = pick(stages, stageCodes, s)
-		p.apply()
-	}}
+	p.stage = filterSelect(lang.L("filter.stage"), stages, func(s string) { p.filter.Stage = pick(stages, stageCodes, s); p.apply() })
 	risks, riskCodes := enumOptions(accounts.RiskLevels(), accounts.RiskLevel.Label)
-	p.risk = &widget.Select{PlaceHolder: lang.L("filter.risk"), Options: append([]string{all}, risks...), OnChanged: func(s string) {
-		if s == all {
-			p.risk.ClearSelected()
-			return
-		}
-		p.filter.Risk = pick(risks, riskCodes, s)
-		p.apply()
-	}}
+	p.risk = filterSelect(lang.L("filter.risk"), risks, func(s string) { p.filter.Risk = pick(risks, riskCodes, s); p.apply() })
 	sorts := []string{lang.L("sort.name"), lang.L("sort.followup"), lang.L("sort.lastvisit"), lang.L("sort.revenue")}
 	p.sortBy = &widget.Select{Options: sorts, Selected: sorts[0], OnChanged: func(s string) {
 		for i, o := range sorts {
@@ -114,6 +83,22 @@ func newPortfolioView(w *MainWindow) *portfolioView {
 	top := container.NewVBox(p.search, filters, sortRow, p.count)
 	p.content = container.NewBorder(top, nil, nil, nil, p.list)
 	return p
+}
+
+// filterSelect is a filter's select. Its placeholder names the filter;
+// choosing "All" goes back to it, which calls set with "" (no filter).
+func filterSelect(name string, options []string, set func(string)) *widget.Select {
+	all := lang.L("filter.all")
+	var sel *widget.Select
+	sel = &widget.Select{PlaceHolder: name, Options: append([]string{all}, options...), OnChanged: func(s string) {
+		if s == all {
+			sel.ClearSelected()
+			return
+		}
+		set(s)
+	}}
+	sel.ExtendBaseWidget(sel)
+	return sel
 }
 
 // enumOptions returns the labels of codes in the interface language.
@@ -275,5 +260,3 @@ func (tightVBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		y += h
 	}
 }
-
-var _ = fmt.Sprint

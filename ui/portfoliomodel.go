@@ -40,7 +40,6 @@ type portfolioModel struct {
 	risk   []accounts.RiskLevel // parallel to rows; "" when unknown
 	orders [sortKeyCount][]int
 	view   []int // indexes into rows, in display order
-	filter portfolioFilter
 }
 
 func newPortfolioModel(rows []storage.Summary, risk []accounts.RiskLevel) *portfolioModel {
@@ -123,7 +122,6 @@ func (m *portfolioModel) order(key sortKey) []int {
 
 // apply recomputes the visible rows for f.
 func (m *portfolioModel) apply(f portfolioFilter) {
-	m.filter = f
 	words := strings.Fields(strings.ToLower(f.Query))
 	src := m.order(f.Sort)
 	view := m.view[:0]

@@ -131,11 +131,8 @@ func (p *profileEditor) build() {
 	)
 
 	p.status = &widget.Label{Wrapping: fyne.TextWrapWord}
-	p.save = &widget.Button{Text: lang.L("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: p.doSave}
-	p.save.ExtendBaseWidget(p.save)
-	cancel := &widget.Button{Text: lang.L("form.cancel"), OnTapped: p.cancel}
-	cancel.ExtendBaseWidget(cancel)
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, p.save), p.status)
+	var bar fyne.CanvasObject
+	bar, p.save = saveBar(p.status, p.doSave, p.cancel)
 	body := container.NewGridWithColumns(2,
 		container.NewVBox(identity, commercial),
 		container.NewVBox(relationship, competition, notes))
@@ -239,7 +236,7 @@ func (p *profileEditor) doSave() {
 		errs = append(errs, accounts.FieldErrors(err)...)
 	}
 	if len(errs) > 0 {
-		p.showProblems(errs)
+		p.errs.report(p.status, errs)
 		return
 	}
 	var err error
@@ -257,7 +254,7 @@ func (p *profileEditor) doSave() {
 		case accounts.ErrorCode(err) == accounts.ECONFLICT:
 			p.showConflict()
 		case accounts.ErrorCode(err) == accounts.EINVALID:
-			p.showProblems(accounts.FieldErrors(err))
+			p.errs.report(p.status, accounts.FieldErrors(err))
 		case err != nil:
 			p.w.showError(err)
 		default:
@@ -271,16 +268,6 @@ func (p *profileEditor) doSave() {
 			}
 		}
 	})
-}
-
-func (p *profileEditor) showProblems(errs []accounts.FieldError) {
-	rest := p.errs.show(errs)
-	p.status.Importance = widget.DangerImportance
-	msg := lang.L("form.problems", map[string]any{"Count": len(errs)})
-	for _, e := range rest {
-		msg += " " + tx(e.Msg)
-	}
-	p.status.SetText(msg)
 }
 
 // showConflict explains that someone else saved the card first and offers

@@ -119,20 +119,25 @@ func loadBirthdays(s *storage.Store, today accounts.Date) ([]birthday, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []birthday
-	for _, a := range sums {
-		cs, err := s.Contacts(a.ID)
-		if err != nil {
-			return nil, err
+	all, err := s.AllContacts()
+	if err != nil {
+		return nil, err
+	}
+	soon := map[accounts.ID][]birthday{}
+	for _, c := range all {
+		if !keyContact(&c) {
+			continue
 		}
-		for _, c := range cs {
-			if !keyContact(&c) {
-				continue
-			}
-			next := c.Birthday.NextAnniversary(today)
-			if n := today.DaysUntil(next); n <= 14 {
-				out = append(out, birthday{account: a, contact: c, next: next, inDays: n, turnsYear: next.Year - c.Birthday.Year})
-			}
+		next := c.Birthday.NextAnniversary(today)
+		if n := today.DaysUntil(next); n <= 14 {
+			soon[c.AccountID] = append(soon[c.AccountID], birthday{contact: c, next: next, inDays: n, turnsYear: next.Year - c.Birthday.Year})
+		}
+	}
+	var out []birthday
+	for _, a := range sums { // in the list's order, so ties read as the portfolio does
+		for _, b := range soon[a.ID] {
+			b.account = a
+			out = append(out, b)
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].inDays < out[j].inDays })
@@ -154,7 +159,7 @@ type todayView struct {
 	body    *fyne.Container
 	content fyne.CanvasObject
 	data    todayData
-	gen     int             // counts reloads so a slow birthday scan of an old one is dropped
+	gen     int             // counts reloads so the results of an older one are dropped
 	checks  []*widget.Check // the follow-up ticks, for tests
 	// expanded holds the sections the user opened in full; the others show
 	// their first todayFold rows so every section is in view at once.
@@ -178,6 +183,9 @@ func (t *todayView) reload() {
 	t.gen++
 	gen := t.gen
 	t.w.background(func() { d, err = loadToday(t.w.store, today) }, func() {
+		if gen != t.gen {
+			return
+		}
 		if err != nil {
 			t.w.showError(err)
 			return
@@ -279,7 +287,6 @@ func (t *todayView) render(today accounts.Date) {
 func (t *todayView) followUpRows(fus []storage.FollowUp, today accounts.Date) []fyne.CanvasObject {
 	var rows []fyne.CanvasObject
 	for _, f := range limit(fus) {
-		f := f
 		text := lang.L("today.followup.row", map[string]any{"Due": f.Step.Due.String(), "Account": f.AccountName, "Step": f.Step.Text})
 		owner := f.Step.Owner
 		if owner == "" {

@@ -158,12 +158,8 @@ func newVisitForm(v *accountView) *visitForm {
 	)
 	f.heading = subheading("")
 	f.status = &widget.Label{Wrapping: fyne.TextWrapWord}
-	save := &widget.Button{Text: lang.L("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.save}
-	save.ExtendBaseWidget(save)
-	f.saveButton = save
-	cancel := &widget.Button{Text: lang.L("form.cancel"), OnTapped: func() { f.set(f.visit, f.isNew) }}
-	cancel.ExtendBaseWidget(cancel)
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(cancel, save), f.status)
+	var bar fyne.CanvasObject
+	bar, f.saveButton = saveBar(f.status, f.save, func() { f.set(f.visit, f.isNew) })
 	f.content = container.NewBorder(f.heading, container.NewVBox(widget.NewSeparator(), bar), nil, nil,
 		container.NewVScroll(container.NewVBox(meeting, spin, result)))
 	return f
@@ -316,13 +312,7 @@ func (f *visitForm) save() {
 		errs = append(errs, accounts.FieldErrors(err)...)
 	}
 	if len(errs) > 0 {
-		rest := f.errs.show(errs)
-		f.status.Importance = widget.DangerImportance
-		msg := lang.L("form.problems", map[string]any{"Count": len(errs)})
-		for _, r := range rest {
-			msg += " " + tx(r.Msg)
-		}
-		f.status.SetText(msg)
+		f.errs.report(f.status, errs)
 		return
 	}
 	saveVisit(f.v, &v, f.isNew, func(err error) {
@@ -351,8 +341,7 @@ func saveVisit(av *accountView, v *accounts.Visit, isNew bool, done func(error))
 	}, func() {
 		done(err)
 		if err == nil {
-			av.w.portfolio.reload(nil)
-			av.w.today.reload()
+			av.w.changed()
 			av.reload()
 		}
 	})
