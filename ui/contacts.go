@@ -357,7 +357,7 @@ func (e *contactEditor) save() {
 		e.set(c, false)
 		e.status.Importance = widget.SuccessImportance
 		e.status.SetText(lang.L("contact.saved"))
-		e.v.w.portfolio.reload(nil)
+		e.v.w.accountChanged(e.v.id)
 		e.v.reload()
 	})
 }

@@ -236,8 +236,17 @@ func (w *MainWindow) setBoard(b *riskBoard) {
 // portfolio reloads its summaries but, instead of scoring every account
 // again, only these are rescored.
 func (w *MainWindow) accountChanged(ids ...accounts.ID) {
+	w.listChanged(ids...)
+	if w.account == nil {
+		w.today.reload()
+	}
+}
+
+// listChanged is accountChanged without reloading Today, for a change made
+// on Today itself (ticking a follow-up leaves its row in place).
+func (w *MainWindow) listChanged(ids ...accounts.ID) {
 	w.risk.skip++
-	w.changed()
+	w.portfolio.reload(nil)
 	w.rescore(ids...)
 }
 
@@ -348,26 +357,9 @@ type riskView struct {
 
 func newRiskView(w *MainWindow) *riskView {
 	v := &riskView{w: w}
-	all := lang.L("filter.all")
-	v.owner = &widget.Select{PlaceHolder: lang.L("filter.owner"), Options: []string{all}, OnChanged: func(s string) {
-		if s == all {
-			v.owner.ClearSelected()
-			return
-		}
-		v.fOwner = s
-		v.apply()
-	}}
-	v.owner.ExtendBaseWidget(v.owner)
+	v.owner = filterSelect(lang.L("filter.owner"), nil, func(s string) { v.fOwner = s; v.apply() })
 	tiers, tierCodes := enumOptions(accounts.Tiers(), accounts.Tier.Label)
-	v.tier = &widget.Select{PlaceHolder: lang.L("filter.tier"), Options: append([]string{all}, tiers...), OnChanged: func(s string) {
-		if s == all {
-			v.tier.ClearSelected()
-			return
-		}
-		v.fTier = pick(tiers, tierCodes, s)
-		v.apply()
-	}}
-	v.tier.ExtendBaseWidget(v.tier)
+	v.tier = filterSelect(lang.L("filter.tier"), tiers, func(s string) { v.fTier = pick(tiers, tierCodes, s); v.apply() })
 	v.count = &widget.Label{Text: lang.L("riskview.loading"), Importance: widget.LowImportance}
 	v.list = &widget.List{
 		Length:     func() int { return len(v.shown) },

@@ -300,7 +300,7 @@ func (t *todayView) followUpRows(fus []storage.FollowUp, today accounts.Date) []
 					t.w.showError(err)
 					return
 				}
-				t.w.portfolio.reload(nil)
+				t.w.listChanged(f.AccountID) // an overdue follow-up counts in the risk score
 			})
 		}
 		check.ExtendBaseWidget(check)

@@ -341,7 +341,7 @@ func saveVisit(av *accountView, v *accounts.Visit, isNew bool, done func(error))
 	}, func() {
 		done(err)
 		if err == nil {
-			av.w.changed()
+			av.w.accountChanged(v.AccountID)
 			av.reload()
 		}
 	})

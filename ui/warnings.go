@@ -534,16 +534,13 @@ func newWarningForm(wv *warningsView, w accounts.Warning, isNew bool) *warningFo
 		fe.item("warnings.mitigation.label", "mitigation", f.mitigate),
 		fe.item("warnings.ownerlabel", "owner", f.owner),
 	)
-	f.save = &widget.Button{Text: lang.L("form.save"), Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.doSave}
-	f.save.ExtendBaseWidget(f.save)
-	cancel := &widget.Button{Text: lang.L("form.cancel"), OnTapped: wv.closeForm}
-	cancel.ExtendBaseWidget(cancel)
+	var bar fyne.CanvasObject
+	bar, f.save = saveBar(f.msg, f.doSave, wv.closeForm)
 	title := lang.L("warnings.new")
 	if !isNew {
 		title = lang.L("warnings.editing")
 	}
-	card := &widget.Card{Subtitle: title, Content: container.NewVBox(form,
-		container.NewBorder(nil, nil, nil, container.NewHBox(cancel, f.save), f.msg))}
+	card := &widget.Card{Subtitle: title, Content: container.NewVBox(form, bar)}
 	card.ExtendBaseWidget(card)
 	f.content = card
 	return f
@@ -598,12 +595,4 @@ func (f *warningForm) doSave() {
 	})
 }
 
-func (f *warningForm) problems(errs []accounts.FieldError) {
-	rest := f.errs.show(errs)
-	msg := lang.L("form.problems", map[string]any{"Count": len(errs)})
-	for _, e := range rest {
-		msg += " " + tx(e.Msg)
-	}
-	f.msg.Importance = widget.DangerImportance
-	f.msg.SetText(msg)
-}
+func (f *warningForm) problems(errs []accounts.FieldError) { f.errs.report(f.msg, errs) }
