@@ -74,6 +74,10 @@ func mapPositions(f *AccountFile) map[accounts.ID]accounts.Point {
 // a card still shows its name and attitude in type of 6 pt or more.
 const readableScale = 16.0 / accounts.CardWidth
 
+// fullCardScale is the least scale at which a card is printed whole (title,
+// role badge, influence): 19 mm high and 34 mm wide, as mapCard draws it.
+const fullCardScale = max(19.0/accounts.CardHeight, 34.0/accounts.CardWidth)
+
 // decisionMap draws the map as the app shows it: the same positions (the
 // user's own layout where there is one), cards coloured by attitude with the
 // attitude also written out, solid reporting lines and dashed influence
@@ -104,7 +108,14 @@ func (d *doc) decisionMap(f *AccountFile, num map[accounts.ID]int) {
 		strips = mapStrips(pos, minX, maxX, d.width()/scale)
 	}
 	for i, st := range strips {
-		if bh*scale > availH() && d.y > d.top+20 {
+		// A single map shrinks to the room left under its heading as long as
+		// its cards stay full cards; only a map that would lose detail (or a
+		// strip, which keeps its scale) starts a new page.
+		need := scale
+		if len(strips) == 1 {
+			need = math.Min(scale, fullCardScale)
+		}
+		if bh*need > availH() && d.y > d.top+20 {
 			d.newPage()
 		}
 		sc := math.Min(scale, availH()/bh)

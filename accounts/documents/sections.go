@@ -161,7 +161,7 @@ func (d *doc) contactsTable(cs []*accounts.Contact, num map[accounts.ID]int) {
 	rows := make([][]cell, 0, len(cs))
 	for _, c := range cs {
 		who := d.name(c)
-		if c.Title != "" {
+		if c.Title != "" && !strings.Contains(who, c.Title) { // a seat's name is already its title
 			who += "\n" + c.Title
 		}
 		if !c.Active() {
