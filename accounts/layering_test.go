@@ -20,7 +20,7 @@ func TestLayering(t *testing.T) {
 	allowed := map[string][]string{ // dependency prefix → the only importers
 		"go.etcd.io/bbolt":            {"keycard/storage"},
 		"fyne.io/":                    {"keycard/ui", "keycard/cmd/keycard"},
-		"github.com/jung-kurt/gofpdf": {"keycard/accounts/documents"},
+		"github.com/jung-kurt/gofpdf": {"keycard/documents"},
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		f := strings.Fields(line)

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
-	"keycard/accounts/demo"
+	"keycard/demo"
 	"keycard/storage"
 )
 

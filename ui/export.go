@@ -17,7 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
-	"keycard/accounts/documents"
+	"keycard/documents"
 	"keycard/atomicfile"
 	kstore "keycard/storage"
 )

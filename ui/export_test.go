@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"keycard/accounts"
-	"keycard/accounts/documents"
+	"keycard/documents"
 )
 
 // pdfPageSize returns pdfinfo's "Page size" line, or "" without pdfinfo.

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"keycard/accounts/demo"
+	"keycard/demo"
 )
 
 // offerFirstStart greets an empty database with the two ways to begin.

@@ -15,7 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
-	"keycard/accounts/documents"
+	"keycard/documents"
 	"keycard/storage"
 )
 

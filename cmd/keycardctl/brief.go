@@ -1,6 +1,6 @@
 package main
 
-import "keycard/accounts/documents"
+import "keycard/documents"
 
 var briefCommand = command{
 	name:    "brief",

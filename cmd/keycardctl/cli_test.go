@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"keycard/accounts"
-	"keycard/accounts/demo"
+	"keycard/demo"
 	"keycard/storage"
 )
 

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"keycard/accounts"
-	"keycard/accounts/demo"
+	"keycard/demo"
 	"keycard/storage"
 )
 

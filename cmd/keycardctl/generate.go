@@ -5,7 +5,7 @@ import (
 	"os"
 	"time"
 
-	"keycard/accounts/demo"
+	"keycard/demo"
 	"keycard/storage"
 )
 

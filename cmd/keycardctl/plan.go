@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"keycard/accounts"
-	"keycard/accounts/documents"
+	"keycard/documents"
 	"keycard/atomicfile"
 	"keycard/storage"
 )

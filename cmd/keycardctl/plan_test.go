@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"keycard/accounts/documents"
+	"keycard/documents"
 	"keycard/storage"
 )
 
