@@ -5,6 +5,7 @@ import (
 	"os"
 	"time"
 
+	"keycard/book"
 	"keycard/demo"
 	"keycard/storage"
 )
@@ -64,8 +65,9 @@ func generate(e *env, n int, seed int64, force bool) (err error) {
 		contacts, visits int
 		every            = max(generateBatch, n/10/generateBatch*generateBatch)
 	)
+	w := writer(s)
 	flush := func() error {
-		if err := s.PutAccountData(batch); err != nil {
+		if _, err := w.AddAccounts(book.CLI, batch); err != nil {
 			return err
 		}
 		done += len(batch)
