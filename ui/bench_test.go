@@ -19,7 +19,7 @@ func BenchmarkMainWindowDemo(b *testing.B) {
 	a := test.NewApp()
 	defer a.Quit()
 	for b.Loop() {
-		w := NewMainWindow(a, s, Options{Now: func() time.Time { return testNow }, queued: true})
+		w := NewMainWindow(a, testBook(s), Options{Now: func() time.Time { return testNow }, queued: true})
 		w.win.Resize(fyne.NewSize(1280, 800))
 		w.win.Show()
 		w.wait()

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
+	"keycard/book"
 	"keycard/storage"
 )
 
@@ -18,9 +19,8 @@ import (
 // accounts cost no more than the rows on screen.
 type portfolioView struct {
 	w       *MainWindow
-	model   *portfolioModel
-	filter  portfolioFilter
-	scoring int // increments on every reload so stale risk scans are dropped
+	model  *portfolioModel
+	filter portfolioFilter
 
 	search  *widget.Entry
 	owner   *widget.Select
@@ -161,14 +161,12 @@ func (p *portfolioView) apply() {
 }
 
 // reload reads the summaries off the UI goroutine, rebuilds the model and
-// then calls then with the number of accounts. Risk levels follow in a second
-// pass because they need every account's visits and contacts.
+// then calls then with the number of accounts. Risk levels follow from the
+// book's risk board, which rescores what changed since the last one.
 func (p *portfolioView) reload(then func(n int)) {
 	var rows []storage.Summary
 	var err error
-	p.scoring++
-	gen := p.scoring
-	p.w.background(func() { rows, err = p.w.store.Summaries() }, func() {
+	p.w.background("load summaries", func() { rows, err = p.w.book.Summaries() }, func() {
 		if err != nil {
 			p.w.showError(err)
 			return
@@ -189,22 +187,16 @@ func (p *portfolioView) reload(then func(n int)) {
 		if then != nil {
 			then(len(rows))
 		}
-		p.scoreRisk(gen, rows)
+		p.w.refreshBoard()
 	})
 }
 
-// scoreRisk computes every account's risk level in the background, in one
-// pass over the risk inputs that also feeds the risk view (risk.go).
-func (p *portfolioView) scoreRisk(gen int, rows []storage.Summary) {
-	p.w.scoreAll(func(b *riskBoard) {
-		if gen != p.scoring {
-			return
-		}
-		for i := range p.model.rows {
-			p.model.risk[i] = b.level(p.model.rows[i].ID)
-		}
-		p.apply()
-	})
+// setBoard shows the board's risk levels in the list.
+func (p *portfolioView) setBoard(b *book.Board) {
+	for i := range p.model.rows {
+		p.model.risk[i] = b.Level(p.model.rows[i].ID)
+	}
+	p.apply()
 }
 
 // riskOf scores one loaded account.
