@@ -346,11 +346,11 @@ func (v *accountView) contactName(id accounts.ID) string {
 // at once; the other tabs are built anew from the stored data after their
 // own saves, as they are after anybody else's, unless they hold edits.
 
-func (pv *planView) mine(ch book.Change) bool     { return ch.Mine(viewPlan) }
+func (pv *planView) mine(ch book.Change) bool       { return ch.Mine(viewPlan) }
 func (pv *planView) keepEdits(*storage.AccountData) {}
 
-func (vv *visitsView) mine(book.Change) bool         { return false }
+func (vv *visitsView) mine(book.Change) bool          { return false }
 func (vv *visitsView) keepEdits(*storage.AccountData) {}
 
-func (wv *warningsView) mine(book.Change) bool         { return false }
+func (wv *warningsView) mine(book.Change) bool          { return false }
 func (wv *warningsView) keepEdits(*storage.AccountData) {}

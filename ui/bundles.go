@@ -18,8 +18,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
-	"keycard/book"
 	"keycard/atomicfile"
+	"keycard/book"
 	"keycard/bundle"
 	"keycard/storage"
 )

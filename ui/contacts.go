@@ -125,7 +125,7 @@ func (c *contactsView) keepEdits(d *storage.AccountData) {
 	}
 	e.notice.show()
 }
-func (c *contactsView) cancel()     { c.editor.set(c.editor.contact, c.editor.isNew) }
+func (c *contactsView) cancel() { c.editor.set(c.editor.contact, c.editor.isNew) }
 func (c *contactsView) newContact() {
 	guard(c.editor.dirty(), c.v.w, func() {
 		c.list.UnselectAll()

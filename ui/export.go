@@ -17,8 +17,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
-	"keycard/documents"
 	"keycard/atomicfile"
+	"keycard/documents"
 	kstore "keycard/storage"
 )
 

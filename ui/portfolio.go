@@ -18,7 +18,7 @@ import (
 // accounts. The list is a pooled widget.List with uniform rows, so 10,000
 // accounts cost no more than the rows on screen.
 type portfolioView struct {
-	w       *MainWindow
+	w      *MainWindow
 	model  *portfolioModel
 	filter portfolioFilter
 
