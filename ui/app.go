@@ -156,12 +156,15 @@ func (w *MainWindow) day() accounts.Date { return accounts.DateOf(w.now()) }
 
 // jobPolicy says, by the first word of a job's name, what a second start
 // does while the job runs: loads and scans run once more afterwards (their
-// result must include what changed meanwhile); anything else (a save, an
-// import, an export, a bundle read) is refused, so a double click or a
-// second Enter never runs it twice.
+// result must include what changed meanwhile), and so do the writes whose
+// last value must win (a follow-up ticked and unticked, cards dragged
+// twice); anything else (a save, an import, an export, a bundle read) is
+// refused, so a double click or a second Enter never runs it twice.
 var jobPolicy = map[string]book.Policy{
-	"load": book.Again,
-	"scan": book.Again,
+	"load":   book.Again,
+	"scan":   book.Again,
+	"tick":   book.Again,
+	"layout": book.Again,
 }
 
 // background runs work as the book's job name, off the UI goroutine, and

@@ -163,7 +163,7 @@ func (t *dmTab) newSeat() {
 func (t *dmTab) saveLayout(l accounts.MapLayout) {
 	w := t.v.w
 	var err error
-	w.background("save layout "+string(l.AccountID), func() { _, err = w.book.SaveLayout(from(viewMap), &l) }, func() {
+	w.background("layout "+string(l.AccountID), func() { _, err = w.book.SaveLayout(from(viewMap), &l) }, func() {
 		if err != nil {
 			w.showError(fmt.Errorf("save the map layout: %w", err))
 			return
