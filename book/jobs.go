@@ -88,6 +88,9 @@ func (j *Jobs) run(name string, fn func(context.Context)) {
 	}
 }
 
+// Context is the context every job sees: Close cancels it.
+func (j *Jobs) Context() context.Context { return j.ctx }
+
 // Running lists the jobs under way, by name.
 func (j *Jobs) Running() []string {
 	j.mu.Lock()

@@ -74,6 +74,9 @@ func TestJobsCloseRefusesNewJobs(t *testing.T) {
 	if left := j.close(CloseBound); len(left) != 0 {
 		t.Fatalf("left %v", left)
 	}
+	if j.Context().Err() == nil {
+		t.Error("the jobs' context is not cancelled")
+	}
 	if err := j.Start("x", Again, func(context.Context) {}); !errors.Is(err, ErrClosed) {
 		t.Errorf("start after close: %v", err)
 	}

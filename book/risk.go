@@ -181,60 +181,80 @@ func (b *Book) Board(ctx context.Context) (*Board, error) {
 	r.work.Lock()
 	defer r.work.Unlock()
 	day := b.Today()
-	r.mu.Lock()
-	cur, gen, snap := r.board, r.gen, r.snapped != day
-	full := cur == nil || cur.Day != day || cur.gen < r.fullAt
-	var ids []accounts.ID
-	if !full {
-		for id, g := range r.touched {
-			if g > cur.gen {
-				ids = append(ids, id)
-			}
-		}
-	}
-	r.mu.Unlock()
-	if !full && len(ids) == 0 {
-		return cur, nil
+	w := r.due(day)
+	if !w.full && len(w.ids) == 0 {
+		return w.cur, nil
 	}
 	var nb *Board
 	var err, snapErr error
-	if !full {
-		nb, snapErr, err = b.rescore(cur, ids, day)
-		full = errors.Is(err, errNeedsScan)
-		if err != nil && !full {
+	if !w.full {
+		nb, snapErr, err = b.rescore(w.cur, w.ids, day)
+		w.full = errors.Is(err, errNeedsScan)
+		if err != nil && !w.full {
 			return nil, err
 		}
 	}
-	if full {
+	if w.full {
 		if nb, err = b.scan(ctx, day); err != nil {
 			return nil, err
 		}
-		if snap {
+		if w.snap {
 			if snapErr = b.store.SaveRiskSnapshots(day, nb.Scores()); snapErr == nil {
 				nb.Snapped = true
 			}
 		}
 	}
-	nb.gen = gen
+	r.keep(nb, w)
+	if snapErr != nil {
+		return nb, fmt.Errorf("save the risk snapshots: %w", snapErr)
+	}
+	return nb, nil
+}
+
+// work is what a Board request has to do.
+type work struct {
+	cur  *Board
+	gen  uint64        // the changes up to gen will be in the new board
+	ids  []accounts.ID // the accounts to rescore, unless full
+	full bool          // a full scan is due
+	snap bool          // the day's snapshots are not saved yet
+	day  accounts.Date
+}
+
+// due works out what the board lacks for day.
+func (r *riskState) due(day accounts.Date) work {
 	r.mu.Lock()
-	if full {
+	defer r.mu.Unlock()
+	w := work{cur: r.board, gen: r.gen, snap: r.snapped != day, day: day}
+	w.full = w.cur == nil || w.cur.Day != day || w.cur.gen < r.fullAt
+	if !w.full {
+		for id, g := range r.touched {
+			if g > w.cur.gen {
+				w.ids = append(w.ids, id)
+			}
+		}
+	}
+	return w
+}
+
+// keep makes nb the board, with the changes up to w.gen in it.
+func (r *riskState) keep(nb *Board, w work) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	nb.gen = w.gen
+	if w.full {
 		r.scans++
 		if nb.Snapped {
-			r.snapped = day
+			r.snapped = w.day
 		}
 	}
 	nb.Scan = r.scans
 	r.board = nb
 	for id, g := range r.touched {
-		if g <= gen {
+		if g <= w.gen {
 			delete(r.touched, id)
 		}
 	}
-	r.mu.Unlock()
-	if snapErr != nil {
-		return nb, fmt.Errorf("save the risk snapshots: %w", snapErr)
-	}
-	return nb, nil
 }
 
 // scan scores every account. The ABC class is by share of the latest year's

@@ -108,7 +108,8 @@ func (v *accountView) refresh(ch book.Change) {
 		return
 	}
 	if v.tabs == nil {
-		return // still loading: the load reads the change too
+		v.load() // still loading: a load after it reads the change
+		return
 	}
 	var d *storage.AccountData
 	var err error

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -31,7 +30,7 @@ import (
 func (w *MainWindow) refreshBoard() {
 	var b *book.Board
 	var err error
-	w.background("scan risk", func() { b, err = w.book.Board(context.Background()) }, func() {
+	w.background("scan risk", func() { b, err = w.book.Board(w.book.Jobs().Context()) }, func() {
 		if err != nil {
 			fyne.LogError("score the portfolio", err)
 		}
