@@ -333,16 +333,6 @@ func (v *accountView) newContact() {
 	v.contacts.newContact()
 }
 
-// contactName returns the display name of one of the account's contacts.
-func (v *accountView) contactName(id accounts.ID) string {
-	for i := range v.data.Contacts {
-		if v.data.Contacts[i].ID == id {
-			return v.data.Contacts[i].DisplayName(uiLang)
-		}
-	}
-	return ""
-}
-
 // The tabs as update refreshes them (tabPart). The plan shows its own save
 // at once; the other tabs are built anew from the stored data after their
 // own saves, as they are after anybody else's, unless they hold edits.

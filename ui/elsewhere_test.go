@@ -138,3 +138,19 @@ func TestChangeToAnotherAccountLeavesTheOpenOne(t *testing.T) {
 		t.Error("a change to another account touched the open card")
 	}
 }
+
+// An account deleted elsewhere closes, and Today shows; the list drops it.
+func TestAccountDeletedElsewhereGivesWayToToday(t *testing.T) {
+	s, w, r := openDemoAccount(t, 0)
+	if err := s.DeleteAccount(r.ID); err != nil {
+		t.Fatal(err)
+	}
+	w.book.Apply(book.Change{Source: book.Source{Origin: book.Server}, Deleted: []accounts.ID{r.ID}, Portfolio: true})
+	w.wait()
+	if w.account != nil || !w.showing(w.today.content) {
+		t.Fatal("the deleted account is still open")
+	}
+	if w.portfolio.has(r.ID) || w.board.Get(r.ID) != nil {
+		t.Error("the deleted account is still in the list or on the risk board")
+	}
+}
