@@ -347,7 +347,7 @@ func (s *Store) renewals(from, to accounts.Date) ([]Summary, error) {
 	return out, err
 }
 
-func (s *Store) loadAccount(id accounts.ID) (d *AccountData, err error) {
+func (s *Store) loadAccount(id accounts.ID) (d *accounts.AccountData, err error) {
 	err = s.view(func(t *txn) error {
 		d, err = t.loadData(id)
 		return err
@@ -356,7 +356,7 @@ func (s *Store) loadAccount(id accounts.ID) (d *AccountData, err error) {
 }
 
 // prepareData fills in and checks one whole account before a bulk write.
-func prepareData(d *AccountData, now func() accounts.ID) error {
+func prepareData(d *accounts.AccountData, now func() accounts.ID) error {
 	a := &d.Account
 	a.Normalize()
 	if a.ID == "" {
@@ -473,7 +473,7 @@ func stamp(m *accounts.Meta, now time.Time) {
 
 // stampData stamps every record of d that lacks its version or times, as
 // written at now.
-func stampData(d *AccountData, now time.Time) {
+func stampData(d *accounts.AccountData, now time.Time) {
 	stamp(&d.Account.Meta, now)
 	for j := range d.Contacts {
 		stamp(&d.Contacts[j].Meta, now)
@@ -495,7 +495,7 @@ func stampData(d *AccountData, now time.Time) {
 	}
 }
 
-func (s *Store) putAccountData(batch []AccountData) error {
+func (s *Store) putAccountData(batch []accounts.AccountData) error {
 	now := s.now().UTC()
 	for i := range batch {
 		d := &batch[i]

@@ -103,7 +103,7 @@ func (t *txn) claimID(bucket, key, value []byte) error {
 }
 
 // indexData emits every index entry of one whole account, except its summary.
-func indexData(d *AccountData, f emit) error {
+func indexData(d *accounts.AccountData, f emit) error {
 	if err := indexAccount(&d.Account, f); err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func indexData(d *AccountData, f emit) error {
 
 // summaryOf computes an account's summary from all of its records. Check
 // compares it with the summary kept up to date by refreshSummary.
-func summaryOf(d *AccountData) Summary {
+func summaryOf(d *accounts.AccountData) Summary {
 	a := &d.Account
 	s := baseSummary(a)
 	contacts := append([]accounts.Contact(nil), d.Contacts...)
@@ -296,7 +296,7 @@ func (t *txn) deleteAccount(acct accounts.ID) error {
 // writeData writes one whole account as given (ids, versions and timestamps
 // kept), with all of its index entries and its summary. The caller has
 // removed any previous version of the account.
-func (t *txn) writeData(d *AccountData) error {
+func (t *txn) writeData(d *accounts.AccountData) error {
 	acct := d.Account.ID
 	if err := indexData(d, t.claimID); err != nil {
 		return err
@@ -343,8 +343,8 @@ func (t *txn) writeData(d *AccountData) error {
 }
 
 // loadData reads everything of one account; visits newest first.
-func (t *txn) loadData(acct accounts.ID) (*AccountData, error) {
-	d := &AccountData{}
+func (t *txn) loadData(acct accounts.ID) (*accounts.AccountData, error) {
+	d := &accounts.AccountData{}
 	ok, err := t.get(accountKey(acct), &d.Account)
 	if err != nil {
 		return nil, err
@@ -383,7 +383,7 @@ func decodeVisits(raws [][]byte, out []accounts.Visit) error {
 }
 
 // decodeRange decodes the children under pre into d (visits oldest first).
-func decodeRange(data *bolt.Bucket, pre []byte, d *AccountData) error {
+func decodeRange(data *bolt.Bucket, pre []byte, d *accounts.AccountData) error {
 	var raws [][]byte // valid until the transaction ends
 	c := data.Cursor()
 	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
@@ -424,7 +424,7 @@ func decodeRange(data *bolt.Bucket, pre []byte, d *AccountData) error {
 // risk inputs read them, without their texts); plans and layouts are
 // skipped. Check and the index rebuild read every record of the file, and a
 // full decode of a million visits would take most of their time.
-func decodeIndexed(data *bolt.Bucket, pre []byte, d *AccountData) error {
+func decodeIndexed(data *bolt.Bucket, pre []byte, d *accounts.AccountData) error {
 	c := data.Cursor()
 	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
 		var err error
@@ -463,7 +463,7 @@ func decodeIndexed(data *bolt.Bucket, pre []byte, d *AccountData) error {
 // forEachAccount decodes every account in turn with what its index entries
 // and summary are made of (see decodeIndexed; visits oldest first); orphan is
 // called for records whose account is missing.
-func forEachAccount(tx *bolt.Tx, fn func(d *AccountData) error, orphan func(key []byte)) error {
+func forEachAccount(tx *bolt.Tx, fn func(d *accounts.AccountData) error, orphan func(key []byte)) error {
 	c := tx.Bucket(bktData).Cursor()
 	k, _ := c.First()
 	for k != nil {
@@ -474,7 +474,7 @@ func forEachAccount(tx *bolt.Tx, fn func(d *AccountData) error, orphan func(key 
 			continue
 		}
 		pre := accountPrefix(p.account)
-		d := &AccountData{}
+		d := &accounts.AccountData{}
 		raw := tx.Bucket(bktData).Get(accountKey(p.account))
 		if raw == nil {
 			orphan(k)
@@ -509,7 +509,7 @@ func rebuildIndexes(tx *bolt.Tx) error {
 		}
 	}
 	t := &txn{tx: tx}
-	return forEachAccount(tx, func(d *AccountData) error {
+	return forEachAccount(tx, func(d *accounts.AccountData) error {
 		if err := indexData(d, t.put); err != nil {
 			return err
 		}

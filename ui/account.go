@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
-	"keycard/storage"
 )
 
 // prefLastTab is the account tab last shown, opened again on the next start.
@@ -21,7 +20,7 @@ const prefLastTab = "last_account_tab"
 type accountView struct {
 	w    *MainWindow
 	id   accounts.ID
-	data *storage.AccountData
+	data *accounts.AccountData
 
 	title    *widget.Label
 	subtitle *widget.Label
@@ -79,7 +78,7 @@ func (v *accountView) actionButton(text string, icon fyne.Resource, tap func()) 
 
 // load reads the account off the UI goroutine and builds the tabs.
 func (v *accountView) load() {
-	var d *storage.AccountData
+	var d *accounts.AccountData
 	var err error
 	v.w.background(func() { d, err = v.w.store.LoadAccount(v.id) }, func() {
 		if v.w.account != v {
@@ -104,7 +103,7 @@ func (v *accountView) reload() {
 	if v.tabs != nil {
 		sel = v.tabs.SelectedIndex()
 	}
-	var d *storage.AccountData
+	var d *accounts.AccountData
 	var err error
 	day := v.w.day()
 	v.w.background(func() {
@@ -125,7 +124,7 @@ func (v *accountView) reload() {
 	})
 }
 
-func (v *accountView) show(d *storage.AccountData) {
+func (v *accountView) show(d *accounts.AccountData) {
 	v.data = d
 	a := &d.Account
 	v.title.SetText(a.Name)

@@ -203,7 +203,7 @@ func (e *bundleExport) exportTo(path string, then func()) {
 	var err error
 	e.export.Disable()
 	e.w.background(func() {
-		data := make([]storage.AccountData, 0, len(ids))
+		data := make([]accounts.AccountData, 0, len(ids))
 		for _, id := range ids {
 			d, lerr := e.w.store.LoadAccount(id)
 			if lerr != nil {
@@ -266,7 +266,7 @@ type bundleImport struct {
 	passOK   *widget.Button
 	failed   string // the last refusal shown, for tests
 	manifest bundle.Manifest
-	data     []storage.AccountData
+	data     []accounts.AccountData
 	plan     storage.ImportPlan
 
 	preview   *dialog.CustomDialog
@@ -375,11 +375,11 @@ func (im *bundleImport) read() {
 // planImport and runImport merge with the bundle's privacy setting, so that
 // private remarks missing from a bundle made without them do not count as
 // changes.
-func planImport(s *storage.Store, data []storage.AccountData, m bundle.Manifest) (storage.ImportPlan, error) {
+func planImport(s *storage.Store, data []accounts.AccountData, m bundle.Manifest) (storage.ImportPlan, error) {
 	return s.PlanImportWith(data, storage.ImportOptions{PrivateIncluded: m.IncludePrivate})
 }
 
-func runImport(s *storage.Store, data []storage.AccountData, m bundle.Manifest) (storage.ImportPlan, error) {
+func runImport(s *storage.Store, data []accounts.AccountData, m bundle.Manifest) (storage.ImportPlan, error) {
 	return s.ImportWith(data, storage.ImportOptions{PrivateIncluded: m.IncludePrivate})
 }
 

@@ -310,7 +310,7 @@ func (w *MainWindow) showing(o fyne.CanvasObject) bool {
 // snapshotAccount scores one account after a change and saves it as the
 // account's snapshot of the day. Failing to save a snapshot must not stop
 // the person's work, so it is only logged.
-func snapshotAccount(s *storage.Store, d *storage.AccountData, day accounts.Date) {
+func snapshotAccount(s *storage.Store, d *accounts.AccountData, day accounts.Date) {
 	if d == nil {
 		return
 	}
