@@ -199,7 +199,8 @@ func (t *txn) refreshSummary(acct accounts.ID) error {
 		}
 	}
 	vpre := childKey(acct, kindVisit, "")
-	k, v := c.Seek(afterPrefix(vpre))
+	k, _ := c.Seek(afterPrefix(vpre))
+	var v []byte
 	if k == nil {
 		k, v = c.Last()
 	} else {

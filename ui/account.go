@@ -256,12 +256,3 @@ func (v *accountView) newContact() {
 	v.contacts.newContact()
 }
 
-// contactName returns the display name of one of the account's contacts.
-func (v *accountView) contactName(id accounts.ID) string {
-	for i := range v.data.Contacts {
-		if v.data.Contacts[i].ID == id {
-			return v.data.Contacts[i].DisplayName(uiLang)
-		}
-	}
-	return ""
-}

@@ -352,10 +352,7 @@ func (mv *matrixView) addColumn() {
 // extra is the people shown without a stored relationship yet.
 func (mv *matrixView) extra() []string {
 	var out []string
-	for _, p := range mv.people[len(mv.m.People):] {
-		out = append(out, p)
-	}
-	return out
+	return append(out, mv.people[len(mv.m.People):]...)
 }
 
 // edit asks for the level now and wanted of one of our people with one

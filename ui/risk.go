@@ -37,11 +37,6 @@ type riskEntry struct {
 	Rank       float64 // value percentile by lifetime value, 0 … 1
 }
 
-// suggestedTier is the tier the value rules propose for the entry.
-func (e *riskEntry) suggestedTier() accounts.Tier {
-	return accounts.SuggestTier(e.Class, e.Score.Level, e.Potential, e.CLV.Yearly)
-}
-
 func (e *riskEntry) clvMoney() accounts.Money {
 	return accounts.Money{Minor: (e.CLV.Total + 50) / 100 * 100, Currency: e.Currency}
 }
