@@ -255,4 +255,3 @@ func (v *accountView) newContact() {
 	v.selectTab(1)
 	v.contacts.newContact()
 }
-
