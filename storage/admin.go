@@ -262,7 +262,7 @@ func checkIndexes(tx *bolt.Tx, add func(string, ...any)) error {
 	}
 	return tx.Bucket(bktHandovers).ForEach(func(k, v []byte) error {
 		var h accounts.Handover
-		if err := json.Unmarshal(v, &h); err != nil {
+		if err := decodeRecord(v, &h); err != nil {
 			add("the handover %s cannot be read: %v", k, err)
 		}
 		return nil

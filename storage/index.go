@@ -26,7 +26,7 @@ func (t *txn) get(key []byte, v any) (bool, error) {
 	if raw == nil {
 		return false, nil
 	}
-	if err := json.Unmarshal(raw, v); err != nil {
+	if err := decodeRecord(raw, v); err != nil {
 		return true, fmt.Errorf("decode %s: %w", key, err)
 	}
 	return true, nil
@@ -188,6 +188,8 @@ func (t *txn) refreshSummary(acct accounts.ID) error {
 	c := t.b(bktData).Cursor()
 	pre := childKey(acct, kindContact, "")
 	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
+		// Projections (here and below) read a field or two and write
+		// nothing back, so encoding/json's leniency loses nothing.
 		var n struct {
 			Name string `json:"name"`
 		}
@@ -367,7 +369,7 @@ func (t *txn) loadData(acct accounts.ID) (*accounts.AccountData, error) {
 func decodeVisits(raws [][]byte, out []accounts.Visit) error {
 	if len(raws) < 256 {
 		for i, raw := range raws {
-			if err := json.Unmarshal(raw, &out[i]); err != nil {
+			if err := decodeRecord(raw, &out[i]); err != nil {
 				return fmt.Errorf("decode visit: %w", err)
 			}
 		}
@@ -394,21 +396,21 @@ func decodeRange(data *bolt.Bucket, pre []byte, d *accounts.AccountData) error {
 			continue
 		case kindContact:
 			d.Contacts = append(d.Contacts, accounts.Contact{})
-			err = json.Unmarshal(v, &d.Contacts[len(d.Contacts)-1])
+			err = decodeRecord(v, &d.Contacts[len(d.Contacts)-1])
 		case kindLink:
 			d.Links = append(d.Links, accounts.InfluenceLink{})
-			err = json.Unmarshal(v, &d.Links[len(d.Links)-1])
+			err = decodeRecord(v, &d.Links[len(d.Links)-1])
 		case kindVisit:
 			raws = append(raws, v)
 		case kindWarning:
 			d.Warnings = append(d.Warnings, accounts.Warning{})
-			err = json.Unmarshal(v, &d.Warnings[len(d.Warnings)-1])
+			err = decodeRecord(v, &d.Warnings[len(d.Warnings)-1])
 		case kindPlan:
 			d.Plan = &accounts.Plan{}
-			err = json.Unmarshal(v, d.Plan)
+			err = decodeRecord(v, d.Plan)
 		case kindLayout:
 			d.Layout = &accounts.MapLayout{}
-			err = json.Unmarshal(v, d.Layout)
+			err = decodeRecord(v, d.Layout)
 		default:
 			err = errors.New("unknown kind of record")
 		}
@@ -424,7 +426,9 @@ func decodeRange(data *bolt.Bucket, pre []byte, d *accounts.AccountData) error {
 // indexes and the summary are made of (ids, contact names; visits as the
 // risk inputs read them, without their texts); plans and layouts are
 // skipped. Check and the index rebuild read every record of the file, and a
-// full decode of a million visits would take most of their time.
+// full decode of a million visits would take most of their time. These are
+// projections that write nothing back; visits go through the strict
+// decodeRiskVisit.
 func decodeIndexed(data *bolt.Bucket, pre []byte, d *accounts.AccountData) error {
 	c := data.Cursor()
 	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
@@ -480,7 +484,7 @@ func forEachAccount(tx *bolt.Tx, fn func(d *accounts.AccountData) error, orphan 
 		if raw == nil {
 			orphan(k)
 		} else {
-			if err := json.Unmarshal(raw, &d.Account); err != nil {
+			if err := decodeRecord(raw, &d.Account); err != nil {
 				return fmt.Errorf("decode account %s: %w", p.account, err)
 			}
 			if err := decodeIndexed(tx.Bucket(bktData), pre, d); err != nil {
