@@ -357,8 +357,8 @@ func readArchive(r io.ReaderAt, size, limit int64) (Manifest, []accounts.Account
 		return Manifest{}, nil, checksumMismatch(nil)
 	}
 	var data []accounts.AccountData
-	if err := json.Unmarshal(content, &data); err != nil {
-		return Manifest{}, nil, damaged(fmt.Errorf("decode %s: %w", contentName, err))
+	if err := decodeStrict(content, &data); err != nil {
+		return Manifest{}, nil, undecodable(contentName, err)
 	}
 	if got := count(data); got != m.Counts {
 		return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
@@ -431,8 +431,8 @@ func decodeManifest(raw []byte) (Manifest, error) {
 		return Manifest{}, damaged(fmt.Errorf("manifest format version %d", head.FormatVersion))
 	}
 	var m Manifest
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return Manifest{}, damaged(fmt.Errorf("decode %s: %w", manifestName, err))
+	if err := decodeStrict(raw, &m); err != nil {
+		return Manifest{}, undecodable(manifestName, err)
 	}
 	if len(m.ContentSHA256) != 64 {
 		return Manifest{}, damaged(fmt.Errorf("manifest checksum %q", m.ContentSHA256))
@@ -475,6 +475,32 @@ func notBundle(err error) error {
 func damaged(err error) error {
 	return &accounts.Error{Code: accounts.EFORMAT,
 		Message: "This bundle is damaged or incomplete and cannot be read; ask the sender to export it again.", Err: err}
+}
+
+// A bundle's records are decoded strictly: a field this Keycard does not
+// know would otherwise be dropped on import without a word, and the person
+// would lose what the sender's (newer) Keycard kept there.
+func decodeStrict(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errors.New("invalid JSON: data after the value")
+	}
+	return nil
+}
+
+// undecodable words a failed decode of the entry name: a field this Keycard
+// does not know says the bundle comes from a newer one.
+func undecodable(name string, err error) error {
+	err = fmt.Errorf("decode %s: %w", name, err)
+	if field, ok := strings.CutPrefix(errors.Unwrap(err).Error(), "json: unknown field "); ok {
+		return &accounts.Error{Code: accounts.EVERSION, Err: err,
+			Message: fmt.Sprintf("This bundle holds data this Keycard does not know (the field %s); it was probably made by a newer version of Keycard. Update Keycard to open it.", field)}
+	}
+	return damaged(err)
 }
 
 func checksumMismatch(err error) error {

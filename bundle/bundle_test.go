@@ -318,6 +318,15 @@ func badInputs(t testing.TB) []struct {
 	private := stripped(data)
 	private[0].Contacts[0].PrivateRemarks = "sneaked in"
 	privateJSON, _ := json.Marshal(private)
+	// A field this Keycard does not know, as a newer one may write: refused
+	// naming the field, never dropped on import.
+	unknown := func(old, new string) []byte {
+		c := bytes.Replace(content, []byte(old), []byte(new), 1)
+		if bytes.Equal(c, content) {
+			t.Fatalf("%s is not in the sample", old)
+		}
+		return archive(t, entry{name: manifestName, body: manifestFor(t, c, nil)}, entry{name: contentName, body: c})
+	}
 
 	return []struct {
 		name string
@@ -377,6 +386,12 @@ func badInputs(t testing.TB) []struct {
 				m["content_sha256"] = hex.EncodeToString(s[:])
 			})},
 			entry{name: contentName, body: []byte("[{")}), 0, accounts.EFORMAT, "damaged"},
+		{"an account field this Keycard does not know", unknown(`{"account":{`, `{"mood":"calm","account":{`), 0, accounts.EVERSION,
+			`does not know (the field "mood"); it was probably made by a newer version of Keycard`},
+		{"a contact field this Keycard does not know", unknown(`"influence":`, `"nickname":"Zhang","influence":`), 0, accounts.EVERSION, `(the field "nickname")`},
+		{"a manifest field this Keycard does not know", archive(t,
+			entry{name: manifestName, body: manifestFor(t, content, func(m map[string]any) { m["signed_by"] = "Lin" })},
+			entry{name: contentName, body: content}), 0, accounts.EVERSION, `(the field "signed_by")`},
 		{"private remarks the manifest denies", archive(t,
 			entry{name: manifestName, body: manifestFor(t, privateJSON, nil)}, entry{name: contentName, body: privateJSON}), 0, accounts.EFORMAT, "private remarks"},
 		{"an invalid contact", with(func(d []accounts.AccountData) { d[1].Contacts[2].Influence = 9 }), 0, accounts.EINVALID,
