@@ -172,7 +172,7 @@ func (r *coverageItemRenderer) Refresh() {
 	r.bg.FillColor = color.Transparent
 	r.bg.StrokeWidth = 0
 	if r.it.p.picked == r.it {
-		r.bg.FillColor = dmFade(theme.Color(theme.ColorNamePrimary), 0x28)
+		r.bg.FillColor = fade(theme.Color(theme.ColorNamePrimary), 0x28)
 		r.bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
 		r.bg.StrokeWidth = 1.5
 	}
