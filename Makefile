@@ -32,8 +32,9 @@ check:
 #   go install github.com/fzipp/gocyclo/cmd/gocyclo@v0.6.0
 GOBIN ?= $(shell go env GOPATH)/bin
 lint:
-	$(GOBIN)/staticcheck $(TAGS) ./...
-	test -z "$$($(GOBIN)/gocyclo -over 30 -ignore _test .)" || { $(GOBIN)/gocyclo -over 30 -ignore _test .; exit 1; }
+	@status=0; $(GOBIN)/staticcheck $(TAGS) ./... || status=1; \
+	complex=$$($(GOBIN)/gocyclo -over 30 -ignore _test .); \
+	if [ -n "$$complex" ]; then echo "$$complex"; status=1; fi; exit $$status
 
 bench:
 	go test $(TAGS) -run '^$$' -bench . -benchtime 3x ./...
