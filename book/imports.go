@@ -13,13 +13,13 @@ import (
 // serve keycardctl and the app, so both skip the same records.
 
 // PlanMerge says what MergeBundle would do with data, writing nothing.
-func (b *Book) PlanMerge(data []storage.AccountData, opts storage.ImportOptions) (storage.ImportPlan, error) {
+func (b *Book) PlanMerge(data []accounts.AccountData, opts storage.ImportOptions) (storage.ImportPlan, error) {
 	return b.store.PlanImportWith(data, opts)
 }
 
 // MergeBundle merges the accounts of a bundle record by record (see
 // storage.ImportWith): nothing is deleted, conflicts are kept as they are here.
-func (b *Book) MergeBundle(src Source, data []storage.AccountData, opts storage.ImportOptions) (storage.ImportPlan, Change, error) {
+func (b *Book) MergeBundle(src Source, data []accounts.AccountData, opts storage.ImportOptions) (storage.ImportPlan, Change, error) {
 	p, err := b.store.ImportWith(data, opts)
 	if err != nil || p.Changes() == 0 {
 		return p, Change{}, err

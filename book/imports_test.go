@@ -85,7 +85,7 @@ func TestMergeBundle(t *testing.T) {
 	d, err := src.LoadAccount(a.ID)
 	must(t, err)
 	dst := newBook(t, Options{})
-	data := []storage.AccountData{*d}
+	data := []accounts.AccountData{*d}
 	p, err := dst.PlanMerge(data, storage.ImportOptions{})
 	must(t, err)
 	if len(p.Added) != 1 {

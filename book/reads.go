@@ -17,7 +17,7 @@ func (b *Book) Account(id accounts.ID) (*accounts.Account, error) { return b.sto
 func (b *Book) FindAccount(idOrPrefix string) (*accounts.Account, error) {
 	return b.store.FindAccount(idOrPrefix)
 }
-func (b *Book) LoadAccount(id accounts.ID) (*storage.AccountData, error) {
+func (b *Book) LoadAccount(id accounts.ID) (*accounts.AccountData, error) {
 	return b.store.LoadAccount(id)
 }
 func (b *Book) Contact(id accounts.ID) (*accounts.Contact, error) { return b.store.Contact(id) }

@@ -168,7 +168,7 @@ func (b *Book) CompleteHandover(src Source, h *accounts.Handover) (Change, error
 // AddAccounts stores whole accounts (with everything under them) in one
 // transaction: a file comes in whole or not at all. The demo portfolio and
 // the large generated data sets come in this way too.
-func (b *Book) AddAccounts(src Source, batch []storage.AccountData) (Change, error) {
+func (b *Book) AddAccounts(src Source, batch []accounts.AccountData) (Change, error) {
 	if len(batch) == 0 {
 		return Change{}, nil
 	}

@@ -148,7 +148,7 @@ func TestAFailedWriteIsNotPublished(t *testing.T) {
 // Accounts added whole (a CSV file, the demo) come in as an import.
 func TestAddAccountsIsAnImport(t *testing.T) {
 	b := newBook(t, Options{})
-	batch := []storage.AccountData{{Account: accounts.Account{Name: "One", Owner: "x", Tier: accounts.TierKey, Stage: accounts.StageGrowth}},
+	batch := []accounts.AccountData{{Account: accounts.Account{Name: "One", Owner: "x", Tier: accounts.TierKey, Stage: accounts.StageGrowth}},
 		{Account: accounts.Account{Name: "Two", Owner: "x", Tier: accounts.TierKey, Stage: accounts.StageGrowth}}}
 	batch[0].Account.ID, batch[1].Account.ID = accounts.NewID(), accounts.NewID()
 	c, err := b.AddAccounts(From("intake"), batch)

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"keycard/accounts"
-	"keycard/storage"
 )
 
 // badRecord says which record of which account failed validation.
@@ -55,7 +54,7 @@ func quoted(s string) string { return fmt.Sprintf("%q", printable(s)) }
 // check validates every record of data as the database would before storing
 // it, plus what a bundle adds: ids are well formed and unique, and every
 // record belongs to the account it travels with.
-func check(data []storage.AccountData) *badRecord {
+func check(data []accounts.AccountData) *badRecord {
 	seen := map[accounts.ID]bool{}
 	fresh := func(id accounts.ID) error {
 		if !id.Valid() {

@@ -11,7 +11,6 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
-	"keycard/storage"
 )
 
 // prefLastTab is the account tab last shown, opened again on the next start.
@@ -22,7 +21,7 @@ const prefLastTab = "last_account_tab"
 type accountView struct {
 	w    *MainWindow
 	id   accounts.ID
-	data *storage.AccountData
+	data *accounts.AccountData
 
 	title    *widget.Label
 	subtitle *widget.Label
@@ -79,7 +78,7 @@ func (v *accountView) actionButton(text string, icon fyne.Resource, tap func()) 
 
 // load reads the account off the UI goroutine and builds the tabs.
 func (v *accountView) load() {
-	var d *storage.AccountData
+	var d *accounts.AccountData
 	var err error
 	v.w.background("load account "+string(v.id), func() { d, err = v.w.book.LoadAccount(v.id) }, func() {
 		if v.w.account != v {
@@ -111,7 +110,7 @@ func (v *accountView) refresh(ch book.Change) {
 		v.load() // still loading: a load after it reads the change
 		return
 	}
-	var d *storage.AccountData
+	var d *accounts.AccountData
 	var err error
 	v.w.background("load account "+string(v.id), func() { d, err = v.w.book.LoadAccount(v.id) }, func() {
 		if v.w.account != v {
@@ -129,7 +128,7 @@ func (v *accountView) refresh(ch book.Change) {
 // unsaved edits (the Reload offered after a conflict or a change made
 // elsewhere).
 func (v *accountView) reload() {
-	var d *storage.AccountData
+	var d *accounts.AccountData
 	var err error
 	v.w.background("load account "+string(v.id), func() { d, err = v.w.book.LoadAccount(v.id) }, func() {
 		if v.w.account != v {
@@ -157,7 +156,7 @@ func (v *accountView) heading(a *accounts.Account) {
 	v.w.win.SetTitle(a.Name + " — " + lang.L("app.title"))
 }
 
-func (v *accountView) show(d *storage.AccountData) {
+func (v *accountView) show(d *accounts.AccountData) {
 	v.data = d
 	v.heading(&d.Account)
 	v.profile = newProfileEditor(v.w, d.Account, false)
@@ -192,7 +191,7 @@ func (v *accountView) show(d *storage.AccountData) {
 // edits keeps them; when somebody else changed what it edits, it says so
 // and offers to reload. A tab without edits shows the new data; the tab
 // whose form made the change has shown its result already.
-func (v *accountView) update(d *storage.AccountData, ch book.Change) {
+func (v *accountView) update(d *accounts.AccountData, ch book.Change) {
 	v.data = d
 	v.heading(&d.Account)
 	v.profile.changed(d.Account)
@@ -220,7 +219,7 @@ type tabPart interface {
 	// mine reports a change the tab made and has shown already.
 	mine(ch book.Change) bool
 	// keepEdits follows a change while the tab has unsaved edits.
-	keepEdits(d *storage.AccountData)
+	keepEdits(d *accounts.AccountData)
 }
 
 // parts are the tabs by index, nil where not built yet.
@@ -337,11 +336,11 @@ func (v *accountView) newContact() {
 // at once; the other tabs are built anew from the stored data after their
 // own saves, as they are after anybody else's, unless they hold edits.
 
-func (pv *planView) mine(ch book.Change) bool       { return ch.Mine(viewPlan) }
-func (pv *planView) keepEdits(*storage.AccountData) {}
+func (pv *planView) mine(ch book.Change) bool        { return ch.Mine(viewPlan) }
+func (pv *planView) keepEdits(*accounts.AccountData) {}
 
-func (vv *visitsView) mine(book.Change) bool          { return false }
-func (vv *visitsView) keepEdits(*storage.AccountData) {}
+func (vv *visitsView) mine(book.Change) bool           { return false }
+func (vv *visitsView) keepEdits(*accounts.AccountData) {}
 
-func (wv *warningsView) mine(book.Change) bool          { return false }
-func (wv *warningsView) keepEdits(*storage.AccountData) {}
+func (wv *warningsView) mine(book.Change) bool           { return false }
+func (wv *warningsView) keepEdits(*accounts.AccountData) {}

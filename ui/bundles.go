@@ -204,7 +204,7 @@ func (e *bundleExport) exportTo(path string, then func()) {
 	var err error
 	e.export.Disable()
 	started := e.w.background("write bundle "+path, func() {
-		data := make([]storage.AccountData, 0, len(ids))
+		data := make([]accounts.AccountData, 0, len(ids))
 		for _, id := range ids {
 			d, lerr := e.w.book.LoadAccount(id)
 			if lerr != nil {
@@ -271,7 +271,7 @@ type bundleImport struct {
 	failed   string // the last refusal shown, for tests
 	reads    int    // reads started, for tests
 	manifest bundle.Manifest
-	data     []storage.AccountData
+	data     []accounts.AccountData
 	plan     storage.ImportPlan
 
 	preview   *dialog.CustomDialog
@@ -357,7 +357,7 @@ func (im *bundleImport) read() {
 	var err error
 	pass := im.pass
 	var m bundle.Manifest
-	var data []storage.AccountData
+	var data []accounts.AccountData
 	var plan storage.ImportPlan
 	started := im.w.background("read bundle "+im.path, func() {
 		m, data, err = bundle.ReadFile(im.path, bundle.ReadOptions{Passphrase: pass})
@@ -392,11 +392,11 @@ func (im *bundleImport) read() {
 // planImport and runImport merge with the bundle's privacy setting, so that
 // private remarks missing from a bundle made without them do not count as
 // changes.
-func planImport(b *book.Book, data []storage.AccountData, m bundle.Manifest) (storage.ImportPlan, error) {
+func planImport(b *book.Book, data []accounts.AccountData, m bundle.Manifest) (storage.ImportPlan, error) {
 	return b.PlanMerge(data, storage.ImportOptions{PrivateIncluded: m.IncludePrivate})
 }
 
-func runImport(b *book.Book, data []storage.AccountData, m bundle.Manifest) (storage.ImportPlan, error) {
+func runImport(b *book.Book, data []accounts.AccountData, m bundle.Manifest) (storage.ImportPlan, error) {
 	p, _, err := b.MergeBundle(from(viewBundle), data, storage.ImportOptions{PrivateIncluded: m.IncludePrivate})
 	return p, err
 }

@@ -14,7 +14,6 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
-	"keycard/storage"
 )
 
 // contactsView is the Decision makers tab: the list of contacts, the editor
@@ -111,7 +110,7 @@ func (c *contactsView) mine(ch book.Change) bool { return ch.Mine(viewMap) }
 // keepEdits follows a change while the editor holds unsaved edits: the list
 // shows the new data, the editor keeps the edits, and says so when the
 // contact it edits was changed (or deleted) elsewhere.
-func (c *contactsView) keepEdits(d *storage.AccountData) {
+func (c *contactsView) keepEdits(d *accounts.AccountData) {
 	sortContacts(d.Contacts)
 	c.list.Refresh()
 	e := c.editor

@@ -12,6 +12,7 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
+	"keycard/ui/decisionmap"
 )
 
 // dmTab is the right side of the Decision makers tab: the decision-maker
@@ -20,7 +21,7 @@ import (
 type dmTab struct {
 	cv      *contactsView
 	v       *accountView
-	m       *DecisionMap
+	m       *decisionmap.Map
 	cov     *coveragePanel
 	matrix  *matrixView
 	inner   *container.AppTabs
@@ -39,7 +40,7 @@ func newDMTab(cv *contactsView) *dmTab {
 	v := cv.v
 	// the coverage panel starts folded to a button so the map gets the room
 	t := &dmTab{cv: cv, v: v}
-	t.m = NewDecisionMap(DecisionMapConfig{
+	t.m = decisionmap.New(decisionmap.Config{
 		Lang:      uiLang,
 		Today:     v.w.day(),
 		FitOnOpen: true,
@@ -182,7 +183,7 @@ func (t *dmTab) addLink(from, to accounts.ID) {
 			return
 		}
 		t.v.data.Links = append(t.v.data.Links, l)
-		t.m.SetData(t.v.data.Contacts, t.v.data.Links, t.v.data.Visits, t.m.currentLayout())
+		t.m.SetData(t.v.data.Contacts, t.v.data.Links, t.v.data.Visits, t.m.CurrentLayout())
 	})
 }
 
@@ -238,11 +239,4 @@ func (t *dmTab) loadChanges() {
 		title, lines := mapChangesText(all, v.data.Visits, v.data.Contacts, w.now())
 		t.cov.setChanges(title, lines)
 	})
-}
-
-// currentLayout is where the cards sit now, so that giving the map new
-// data keeps them there.
-func (m *DecisionMap) currentLayout() *accounts.MapLayout {
-	l := m.layout()
-	return &l
 }

@@ -259,7 +259,7 @@ func (w *MainWindow) exportTo(path string, id accounts.ID, kind string, o docume
 	prog := w.pdfProgress(lang.L("export.printing", map[string]any{"What": what}))
 	var err error
 	w.background("export pdf "+path, func() {
-		var d *kstore.AccountData
+		var d *accounts.AccountData
 		d, err = w.book.LoadAccount(id)
 		if err != nil {
 			return
@@ -272,14 +272,14 @@ func (w *MainWindow) exportTo(path string, id accounts.ID, kind string, o docume
 }
 
 // printDocument renders one document of d to path atomically.
-func printDocument(path, kind string, d *kstore.AccountData, o documents.Options) error {
+func printDocument(path, kind string, d *accounts.AccountData, o documents.Options) error {
 	render := documents.AccountPlan
 	if kind == kindBrief {
 		render = documents.VisitBrief
 	}
 	// A document to share, so readable by others, unlike a bundle.
 	return atomicfile.Write(path, 0o644, func(wr io.Writer) error {
-		return render(wr, documents.AccountFile(*d), o)
+		return render(wr, d, o)
 	})
 }
 
@@ -375,7 +375,7 @@ func (w *MainWindow) exportAllTo(dir, owner string, o documents.Options, done fu
 		}
 		used := map[string]bool{}
 		for _, s := range sums {
-			var d *kstore.AccountData
+			var d *accounts.AccountData
 			if d, err = w.book.LoadAccount(s.ID); err != nil {
 				return
 			}

@@ -75,7 +75,7 @@ type handoverWizard struct {
 // decided for it so far.
 type handoverRow struct {
 	sum    storage.Summary
-	data   *storage.AccountData
+	data   *accounts.AccountData
 	risk   accounts.RiskLevel
 	key    []accounts.Contact // the contacts the successor must meet
 	intros []accounts.Introduction
@@ -691,7 +691,7 @@ func (z *handoverWizard) writeDossiers(dir string, then func()) {
 			p := filepath.Join(dir, documents.PlanFileName(r.data.Account, "dossier", opts.Now))
 			data := *r.data
 			if err = writeFileAtomic(p, func(w io.Writer) error {
-				return documents.HandoverDossier(w, documents.AccountFile(data), h, opts)
+				return documents.HandoverDossier(w, &data, h, opts)
 			}); err != nil {
 				return
 			}

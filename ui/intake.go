@@ -447,9 +447,9 @@ func (im *intakeImport) write(owner string) (added int, err error) {
 		if err != nil {
 			return 0, err
 		}
-		batch := make([]storage.AccountData, 0, len(add))
+		batch := make([]accounts.AccountData, 0, len(add))
 		for _, a := range add {
-			batch = append(batch, storage.AccountData{Account: a})
+			batch = append(batch, accounts.AccountData{Account: a})
 		}
 		// One transaction: the file comes in whole or not at all.
 		if _, err := im.w.book.AddAccounts(src, batch); err != nil {

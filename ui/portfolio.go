@@ -200,8 +200,8 @@ func (p *portfolioView) setBoard(b *book.Board) {
 }
 
 // riskOf scores one loaded account.
-func riskOf(d *storage.AccountData, today accounts.Date) accounts.RiskScore {
-	return accounts.ScoreRisk(accounts.RiskInput{Account: &d.Account, Contacts: d.Contacts, Visits: d.Visits, Warnings: d.Warnings, Plan: d.Plan}, today)
+func riskOf(d *accounts.AccountData, today accounts.Date) accounts.RiskScore {
+	return accounts.ScoreRisk(d.RiskInput(), today)
 }
 
 func (p *portfolioView) has(id accounts.ID) bool {

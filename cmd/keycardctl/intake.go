@@ -9,7 +9,6 @@ import (
 	"keycard/accounts"
 	"keycard/book"
 	"keycard/intake"
-	"keycard/storage"
 )
 
 var importCSVCommand = command{
@@ -175,9 +174,9 @@ func importAccountsCSV(e *env, file, owner string, dry bool) (err error) {
 		return err
 	}
 	rep := &intakeReport{what: "account", dry: dry, problems: res.Problems, ignored: res.Ignored, existing: have}
-	batch := make([]storage.AccountData, 0, len(add))
+	batch := make([]accounts.AccountData, 0, len(add))
 	for _, a := range add {
-		batch = append(batch, storage.AccountData{Account: a})
+		batch = append(batch, accounts.AccountData{Account: a})
 		rep.added = append(rep.added, a.Name)
 	}
 	if !dry {

@@ -47,7 +47,7 @@ func runShow(e *env, args []string) int {
 	return exitOK
 }
 
-func loadOne(e *env, query string) (d *storage.AccountData, err error) {
+func loadOne(e *env, query string) (d *accounts.AccountData, err error) {
 	s, err := e.open(true, storage.Options{})
 	if err != nil {
 		return nil, err
@@ -60,7 +60,7 @@ func loadOne(e *env, query string) (d *storage.AccountData, err error) {
 	return s.LoadAccount(a.ID)
 }
 
-func printCard(w io.Writer, d *storage.AccountData, today accounts.Date, private bool) {
+func printCard(w io.Writer, d *accounts.AccountData, today accounts.Date, private bool) {
 	a := &d.Account
 	title := a.Name
 	if a.LegalName != "" && a.LegalName != a.Name {
@@ -131,7 +131,7 @@ func printCard(w io.Writer, d *storage.AccountData, today accounts.Date, private
 	printWarnings(w, d)
 }
 
-func printContacts(w io.Writer, d *storage.AccountData, private bool) {
+func printContacts(w io.Writer, d *accounts.AccountData, private bool) {
 	left := 0
 	for _, c := range d.Contacts {
 		if !c.Active() {
@@ -196,7 +196,7 @@ func attitudeLabel(a accounts.Attitude) string {
 	return a.Label().En
 }
 
-func printVisits(w io.Writer, d *storage.AccountData, today accounts.Date) {
+func printVisits(w io.Writer, d *accounts.AccountData, today accounts.Date) {
 	fmt.Fprintf(w, "\nRecent visits (%d of %d)\n", min(recentVisits, len(d.Visits)), len(d.Visits))
 	if len(d.Visits) == 0 {
 		fmt.Fprintln(w, "  none yet")
@@ -219,7 +219,7 @@ func printVisits(w io.Writer, d *storage.AccountData, today accounts.Date) {
 	t.write(w, "  ")
 }
 
-func printSteps(w io.Writer, d *storage.AccountData, today accounts.Date) {
+func printSteps(w io.Writer, d *accounts.AccountData, today accounts.Date) {
 	var steps []accounts.NextStep
 	for _, v := range d.Visits {
 		for _, s := range v.NextSteps {
@@ -261,7 +261,7 @@ func printSteps(w io.Writer, d *storage.AccountData, today accounts.Date) {
 	t.write(w, "  ")
 }
 
-func printWarnings(w io.Writer, d *storage.AccountData) {
+func printWarnings(w io.Writer, d *accounts.AccountData) {
 	live := 0
 	for _, x := range d.Warnings {
 		if x.Live() {
