@@ -23,6 +23,12 @@ const (
 	// the risk scan, whose result must include the writes made while they
 	// ran. Never two at once.
 	Again
+	// Queue runs every start, one after the other in the order they came:
+	// for small writes of which each carries its own edit (a cell of the
+	// "who knows whom" matrix), where running only the latest would drop
+	// the ones before it. Queued runs still run when Close comes: they are
+	// writes a person made, and the store stays open until they end.
+	Queue
 )
 
 // ErrRunning is a refused second start of a job that is running.
@@ -44,7 +50,8 @@ type Jobs struct {
 }
 
 type job struct {
-	again func(context.Context) // the next run, for Policy Again; nil if none is due
+	again func(context.Context)   // the next run, for Policy Again; nil if none is due
+	queue []func(context.Context) // the runs waiting, for Policy Queue, in order
 }
 
 func newJobs() *Jobs {
@@ -61,10 +68,14 @@ func (j *Jobs) Start(name string, p Policy, fn func(context.Context)) error {
 		return ErrClosed
 	}
 	if r, ok := j.running[name]; ok {
-		if p == Refuse {
+		switch p {
+		case Refuse:
 			return ErrRunning
+		case Queue:
+			r.queue = append(r.queue, fn)
+		default:
+			r.again = fn
 		}
-		r.again = fn
 		return nil
 	}
 	j.running[name] = &job{}
@@ -78,14 +89,28 @@ func (j *Jobs) run(name string, fn func(context.Context)) {
 	for fn != nil {
 		fn(j.ctx)
 		j.mu.Lock()
-		r := j.running[name]
-		fn, r.again = r.again, nil
-		if fn == nil || j.closed {
-			delete(j.running, name)
-			fn = nil
-		}
+		fn = j.next(name)
 		j.mu.Unlock()
 	}
+}
+
+// next takes the job's next run, with j.mu held: the first queued one
+// (even after Close), else the Again one (not after Close); with none the
+// job ends.
+func (j *Jobs) next(name string) func(context.Context) {
+	r := j.running[name]
+	if len(r.queue) > 0 {
+		fn := r.queue[0]
+		r.queue = r.queue[1:]
+		return fn
+	}
+	fn := r.again
+	r.again = nil
+	if fn == nil || j.closed {
+		delete(j.running, name)
+		return nil
+	}
+	return fn
 }
 
 // Context is the context every job sees: Close cancels it.

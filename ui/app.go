@@ -6,6 +6,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"time"
@@ -73,6 +74,7 @@ type MainWindow struct {
 	lastCallSummary *widget.Entry
 	unsaved         *dialog.ConfirmDialog
 	deleting        *dialog.ConfirmDialog
+	refused         string // the last "already under way" sentence shown
 }
 
 // Run opens the main window on b and blocks until the app quits. The caller
@@ -158,19 +160,33 @@ func (w *MainWindow) day() accounts.Date { return accounts.DateOf(w.now()) }
 // does while the job runs: loads and scans run once more afterwards (their
 // result must include what changed meanwhile), and so do the writes whose
 // last value must win (a follow-up ticked and unticked, cards dragged
-// twice); anything else (a save, an import, an export, a bundle read) is
-// refused, so a double click or a second Enter never runs it twice.
+// twice); a cell of the matrix queues, so every quick edit is stored;
+// anything else (a save, an import, an export, a bundle read) is refused,
+// so a double click or a second Enter never runs it twice, and the person
+// is told it is already under way (runningKey).
 var jobPolicy = map[string]book.Policy{
-	"load":   book.Again,
-	"scan":   book.Again,
-	"tick":   book.Again,
-	"layout": book.Again,
+	"load":         book.Again,
+	"scan":         book.Again,
+	"tick":         book.Again,
+	"layout":       book.Again,
+	"relationship": book.Queue,
+}
+
+// runningKey is the sentence a refused second start shows, by the first
+// word of the job's name; others show job.running.
+var runningKey = map[string]string{
+	"export": "job.running.export",
+	"write":  "job.running.export",
+	"read":   "job.running.read",
+	"import": "job.running.import",
+	"merge":  "job.running.import",
+	"save":   "job.running.save",
 }
 
 // background runs work as the book's job name, off the UI goroutine, and
 // then on the UI goroutine, so a slow disk never freezes the window. It
 // reports false when the job was not started: one of the same name runs
-// (and refuses a second), or the book is closing.
+// (and refuses a second: the person is told so), or the book is closing.
 func (w *MainWindow) background(name string, work func(), then func()) bool {
 	kind, _, _ := strings.Cut(name, " ")
 	err := w.book.Jobs().Start(name, jobPolicy[kind], func(context.Context) {
@@ -179,7 +195,21 @@ func (w *MainWindow) background(name string, work func(), then func()) bool {
 			w.onUI(then)
 		}
 	})
+	if errors.Is(err, book.ErrRunning) {
+		w.alreadyRunning(kind)
+	}
 	return err == nil
+}
+
+// alreadyRunning tells the person that what they started again is still
+// under way, so a refused start is never silent.
+func (w *MainWindow) alreadyRunning(kind string) {
+	key, ok := runningKey[kind]
+	if !ok {
+		key = "job.running"
+	}
+	w.refused = lang.L(key)
+	dialog.ShowInformation(lang.L("job.running.title"), w.refused, w.win)
 }
 
 // onUI runs f on the UI goroutine: through fyne.Do, or with a queue, when

@@ -203,8 +203,9 @@ type matrixView struct {
 	byID   map[accounts.ID]*accounts.Contact
 	table  *widget.Table
 	person *widget.Entry
-	// onEdit stores the contact; the screen reloads the account after it.
-	onEdit  func(c accounts.Contact)
+	// onEdit stores one cell (who's level now and wanted with the contact
+	// id); the account view refreshes after it.
+	onEdit  func(id accounts.ID, who string, level, wanted accounts.RelationshipLevel)
 	editing *dialog.ConfirmDialog // kept for tests
 	level   *enumSelect[accounts.RelationshipLevel]
 	wanted  *enumSelect[accounts.RelationshipLevel]
@@ -216,7 +217,7 @@ const matrixMinInfluence = 3
 
 const matrixFixedCols = 3 // name, role, influence
 
-func newMatrixView(v *accountView, extra []string, onEdit func(c accounts.Contact)) *matrixView {
+func newMatrixView(v *accountView, extra []string, onEdit func(id accounts.ID, who string, level, wanted accounts.RelationshipLevel)) *matrixView {
 	mv := &matrixView{v: v, onEdit: onEdit}
 	mv.m = accounts.BuildCoverageMatrix(v.data.Contacts, matrixMinInfluence)
 	mv.byID = map[accounts.ID]*accounts.Contact{}
@@ -370,34 +371,10 @@ func (mv *matrixView) edit(row, person int) {
 	title := lang.L("matrix.edit_title", map[string]any{"Person": who, "Contact": ct.DisplayName(uiLang)})
 	d := dialog.NewCustomConfirm(title, lang.L("form.save"), lang.L("form.cancel"), container.NewVBox(form, note), func(ok bool) {
 		if ok {
-			mv.onEdit(matrixApply(ct, who, mv.level.value(), mv.wanted.value()))
+			mv.onEdit(ct.ID, who, mv.level.value(), mv.wanted.value())
 		}
 	}, mv.v.w.win)
 	d.Resize(fyne.NewSize(420, 0))
 	mv.editing = d
 	d.Show()
-}
-
-// matrixApply returns the contact with who's relationship set to level and
-// wanted; no level removes it.
-func matrixApply(c accounts.Contact, who string, level, wanted accounts.RelationshipLevel) accounts.Contact {
-	rels := make([]accounts.Relationship, 0, len(c.Relationships)+1)
-	done := false
-	for _, r := range c.Relationships {
-		if strings.TrimSpace(r.Person) != who {
-			rels = append(rels, r)
-			continue
-		}
-		if done || level == "" {
-			continue
-		}
-		r.Level, r.Wanted = level, wanted
-		rels = append(rels, r)
-		done = true
-	}
-	if !done && level != "" {
-		rels = append(rels, accounts.Relationship{Person: who, Level: level, Wanted: wanted})
-	}
-	c.Relationships = rels
-	return c
 }

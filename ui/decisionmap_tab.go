@@ -212,12 +212,14 @@ func (t *dmTab) confirmDelete(c accounts.Contact) {
 	d.Show()
 }
 
-// saveRelationships stores a cell of the matrix.
-func (t *dmTab) saveRelationships(c accounts.Contact) {
+// saveRelationships stores a cell of the matrix. Each cell is its own
+// write, applied to the contact as stored, and the job queues: two quick
+// edits of the same contact are both stored, in the order they were made.
+func (t *dmTab) saveRelationships(id accounts.ID, who string, level, wanted accounts.RelationshipLevel) {
 	w := t.v.w
 	guard(t.cv.editor.dirty(), w, func() {
 		var err error
-		w.background("save contact "+string(c.ID), func() { _, err = w.book.UpdateContact(from(viewMatrix), &c) }, func() {
+		w.background("relationship "+string(id), func() { _, err = w.book.SetRelationship(from(viewMatrix), id, who, level, wanted) }, func() {
 			if err != nil {
 				w.showError(err)
 			}

@@ -258,7 +258,7 @@ func (w *MainWindow) exportTo(path string, id accounts.ID, kind string, o docume
 	}
 	prog := w.pdfProgress(lang.L("export.printing", map[string]any{"What": what}))
 	var err error
-	w.background("export pdf "+path, func() {
+	started := w.background("export pdf "+path, func() {
 		var d *accounts.AccountData
 		d, err = w.book.LoadAccount(id)
 		if err != nil {
@@ -269,6 +269,9 @@ func (w *MainWindow) exportTo(path string, id accounts.ID, kind string, o docume
 		prog.Hide()
 		done(path, err)
 	})
+	if !started {
+		prog.Hide() // already under way: background said so
+	}
 }
 
 // printDocument renders one document of d to path atomically.
@@ -368,7 +371,7 @@ func (w *MainWindow) exportAllTo(dir, owner string, o documents.Options, done fu
 	var n int
 	var err error
 	var failed string
-	w.background("export pdfs "+dir, func() {
+	started := w.background("export pdfs "+dir, func() {
 		var sums []kstore.Summary
 		if sums, err = summariesOf(w.book, owner); err != nil {
 			return
@@ -399,6 +402,9 @@ func (w *MainWindow) exportAllTo(dir, owner string, o documents.Options, done fu
 		}
 		done(dir, n, err)
 	})
+	if !started {
+		prog.Hide() // already under way: background said so
+	}
 }
 
 // exportError keeps which file of a batch failed.

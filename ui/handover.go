@@ -682,7 +682,7 @@ func (z *handoverWizard) writeDossiers(dir string, then func()) {
 	var err error
 	z.generate.Disable()
 	z.status.SetText("")
-	z.w.background("export dossiers "+dir, func() {
+	started := z.w.background("export dossiers "+dir, func() {
 		if fi, serr := os.Stat(dir); serr != nil || !fi.IsDir() {
 			err = accounts.Errorf(accounts.ENOTFOUND, "The folder %s does not exist; create it or choose another folder for the dossiers.", dir)
 			return
@@ -714,6 +714,9 @@ func (z *handoverWizard) writeDossiers(dir string, then func()) {
 			then()
 		}
 	})
+	if !started {
+		z.generate.Enable() // already under way: background said so
+	}
 }
 
 // dossierLang is the documents' language code for the interface language.
