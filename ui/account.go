@@ -334,13 +334,9 @@ func (v *accountView) newContact() {
 
 // The tabs as update refreshes them (tabPart). The plan shows its own save
 // at once; the other tabs are built anew from the stored data after their
-// own saves, as they are after anybody else's, unless they hold edits.
+// own saves, as they are after anybody else's, unless they hold edits
+// (keepEdits, beside each tab's form).
 
-func (pv *planView) mine(ch book.Change) bool        { return ch.Mine(viewPlan) }
-func (pv *planView) keepEdits(*accounts.AccountData) {}
-
-func (vv *visitsView) mine(book.Change) bool           { return false }
-func (vv *visitsView) keepEdits(*accounts.AccountData) {}
-
-func (wv *warningsView) mine(book.Change) bool           { return false }
-func (wv *warningsView) keepEdits(*accounts.AccountData) {}
+func (pv *planView) mine(ch book.Change) bool  { return ch.Mine(viewPlan) }
+func (vv *visitsView) mine(book.Change) bool   { return false }
+func (wv *warningsView) mine(book.Change) bool { return false }

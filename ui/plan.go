@@ -44,7 +44,8 @@ type planView struct {
 	save    *widget.Button
 	cancelB *widget.Button
 	changed bool
-	setting bool // set() is filling widgets; their change callbacks are not edits
+	setting bool             // set() is filling widgets; their change callbacks are not edits
+	notice  *elsewhereNotice // the plan changed elsewhere under unsaved edits
 	content fyne.CanvasObject
 }
 
@@ -102,14 +103,32 @@ func newPlanView(v *accountView) *planView {
 	p.cancelB.ExtendBaseWidget(p.cancelB)
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(p.cancelB, p.save), p.status)
 	p.scroll = container.NewVScroll(container.NewPadded(p.body))
-	p.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil, p.scroll)
+	p.notice = newElsewhereNotice("elsewhere.plan", func() { p.set(storedPlan(p.v)) })
+	p.content = container.NewBorder(p.notice.content, container.NewVBox(widget.NewSeparator(), bar), nil, nil, p.scroll)
 
-	pl := accounts.Plan{AccountID: v.id}
-	if v.data != nil && v.data.Plan != nil {
-		pl = *v.data.Plan
-	}
-	p.set(pl)
+	p.set(storedPlan(v))
 	return p
+}
+
+// storedPlan is the account's plan as loaded, or an empty one.
+func storedPlan(v *accountView) accounts.Plan {
+	if v.data != nil && v.data.Plan != nil {
+		return *v.data.Plan
+	}
+	return accounts.Plan{AccountID: v.id}
+}
+
+// keepEdits follows a change while the plan holds unsaved edits: the edits
+// stay, and the tab says so when the stored plan is not the one they began
+// from (somebody else saved it meanwhile).
+func (p *planView) keepEdits(d *accounts.AccountData) {
+	stored := accounts.Plan{AccountID: p.v.id}
+	if d.Plan != nil {
+		stored = *d.Plan
+	}
+	if stored.Version != p.orig.Version {
+		p.notice.show()
+	}
 }
 
 func addButton(text string, tap func()) *widget.Button {
@@ -142,6 +161,7 @@ func (p *planView) set(pl accounts.Plan) {
 	p.setting = true
 	defer func() { p.setting = false }()
 	p.orig = pl
+	p.notice.hide()
 	p.objs, p.strats, p.acts, p.opps = nil, nil, nil, nil
 	p.objBox.Objects, p.stratBox.Objects, p.actBox.Objects, p.oppBox.Objects = nil, nil, nil, nil
 	for _, o := range pl.Objectives {

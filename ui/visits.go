@@ -93,7 +93,37 @@ func (vv *visitsView) newVisit(kind accounts.VisitKind) {
 }
 
 func (vv *visitsView) dirty() bool { return vv.form.dirty() }
-func (vv *visitsView) cancel()     { vv.form.set(vv.form.visit, vv.form.isNew) }
+
+// keepEdits follows a change while the form holds unsaved edits: the
+// timeline shows the new data, the form keeps the edits, and says so when
+// the visit it edits was changed (or deleted) elsewhere.
+func (vv *visitsView) keepEdits(d *accounts.AccountData) {
+	vv.timeline.Refresh()
+	f := vv.form
+	if f.isNew {
+		return
+	}
+	for i := range d.Visits {
+		if d.Visits[i].ID == f.visit.ID && d.Visits[i].Version == f.visit.Version {
+			return
+		}
+	}
+	f.notice.show()
+}
+
+// reloadForm drops the form's edits and shows the visit as stored now, or
+// a new one when it is gone.
+func (vv *visitsView) reloadForm() {
+	for _, s := range vv.v.data.Visits {
+		if s.ID == vv.form.visit.ID {
+			vv.form.set(s, false)
+			return
+		}
+	}
+	vv.timeline.UnselectAll()
+	vv.form.set(vv.blank(accounts.KindOnSite), true)
+}
+func (vv *visitsView) cancel() { vv.form.set(vv.form.visit, vv.form.isNew) }
 
 // visitForm edits one visit: when, how, who, SPIN, outcome, next steps, gifts.
 type visitForm struct {
@@ -116,6 +146,7 @@ type visitForm struct {
 	errs                                  fieldErrors
 	heading, status                       *widget.Label
 	saveButton                            *widget.Button
+	notice                                *elsewhereNotice // the visit changed elsewhere under unsaved edits
 	content                               fyne.CanvasObject
 }
 
@@ -160,7 +191,8 @@ func newVisitForm(v *accountView) *visitForm {
 	f.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	var bar fyne.CanvasObject
 	bar, f.saveButton = saveBar(f.status, f.save, func() { f.set(f.visit, f.isNew) })
-	f.content = container.NewBorder(f.heading, container.NewVBox(widget.NewSeparator(), bar), nil, nil,
+	f.notice = newElsewhereNotice("elsewhere.visit", func() { v.visits.reloadForm() })
+	f.content = container.NewBorder(container.NewVBox(f.notice.content, f.heading), container.NewVBox(widget.NewSeparator(), bar), nil, nil,
 		container.NewVScroll(container.NewVBox(meeting, spin, result)))
 	return f
 }
@@ -205,6 +237,7 @@ func (f *visitForm) giftRow(g accounts.Gift) rowEditor[accounts.Gift] {
 
 func (f *visitForm) set(vis accounts.Visit, isNew bool) {
 	f.visit, f.isNew = vis, isNew
+	f.notice.hide()
 	if isNew {
 		f.heading.SetText(lang.L("visit.new"))
 	} else {

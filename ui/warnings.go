@@ -377,6 +377,35 @@ func (wv *warningsView) closeForm() {
 	wv.add.Enable()
 }
 
+// keepEdits follows a change while the form holds unsaved edits: score,
+// reasons and signs show the new data, the form keeps the edits, and says
+// so when the sign it edits was changed (or deleted) elsewhere.
+func (wv *warningsView) keepEdits(d *accounts.AccountData) {
+	wv.render()
+	f := wv.form
+	if f.isNew {
+		return
+	}
+	for i := range d.Warnings {
+		if d.Warnings[i].ID == f.orig.ID && d.Warnings[i].Version == f.orig.Version {
+			return
+		}
+	}
+	f.notice.show()
+}
+
+// reloadForm drops the form's edits and opens the sign as stored now, or
+// closes the form when the sign is gone.
+func (wv *warningsView) reloadForm() {
+	for _, s := range wv.v.data.Warnings {
+		if s.ID == wv.form.orig.ID {
+			wv.openForm(s, false)
+			return
+		}
+	}
+	wv.closeForm()
+}
+
 // dirty reports an open form with edits.
 func (wv *warningsView) dirty() bool { return wv.form != nil && wv.form.dirty() }
 
@@ -488,6 +517,7 @@ type warningForm struct {
 	errs     fieldErrors
 	msg      *widget.Label
 	save     *widget.Button
+	notice   *elsewhereNotice // the sign changed elsewhere under unsaved edits
 	content  fyne.CanvasObject
 }
 
@@ -531,7 +561,8 @@ func newWarningForm(wv *warningsView, w accounts.Warning, isNew bool) *warningFo
 	if !isNew {
 		title = lang.L("warnings.editing")
 	}
-	card := &widget.Card{Subtitle: title, Content: container.NewVBox(form, bar)}
+	f.notice = newElsewhereNotice("elsewhere.warning", wv.reloadForm)
+	card := &widget.Card{Subtitle: title, Content: container.NewVBox(f.notice.content, form, bar)}
 	card.ExtendBaseWidget(card)
 	f.content = card
 	return f
