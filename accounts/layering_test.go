@@ -16,9 +16,9 @@ import (
 var allowedImports = map[string][]string{
 	"cmd/keycard":    {"ui", "book", "locale", "storage", "accounts"},
 	"cmd/keycardctl": {"book", "locale", "storage", "bundle", "intake", "accounts", "demo", "documents", "atomicfile"},
-	// ui reaches storage, bundle, demo, documents and atomicfile only until
-	// every screen goes through book.
-	"ui":             {"book", "locale", "ui/decisionmap", "accounts", "assets", "intake", "storage", "bundle", "demo", "documents", "atomicfile"},
+	// ui talks to the application layer only: the store and the file
+	// formats are behind book.
+	"ui":             {"book", "accounts", "assets", "ui/decisionmap", "locale"},
 	"ui/decisionmap": {"accounts", "assets"},
 	"book":           {"storage", "accounts", "bundle", "intake", "documents", "demo", "atomicfile", "locale"},
 	"locale":         {"accounts", "assets"},

@@ -54,7 +54,39 @@ func TestOnlyTheBookWritesToTheStore(t *testing.T) {
 		for _, w := range writes {
 			t.Errorf("%s writes to the store directly: %s; call the book", pkg, w)
 		}
+		if pkg == "keycard/ui" && len(reads) > 0 {
+			t.Errorf("the screens read the store directly (%v); they read through the book", reads)
+		}
 		t.Logf("%s: %d store reads, %d store writes", pkg, len(reads), len(writes))
+	}
+}
+
+// behindTheBook are the packages the screens reach only through the book:
+// the store and the file formats.
+var behindTheBook = []string{"storage", "bundle", "intake", "documents", "demo", "atomicfile"}
+
+// TestTheScreensImportOnlyTheBook is the real guarantee behind the write
+// check above: ui does not import the store at all (nor the file formats),
+// so nothing on a screen can reach around the book, and every change it
+// makes is published to the views that show it.
+func TestTheScreensImportOnlyTheBook(t *testing.T) {
+	if testing.Short() {
+		t.Skip("needs the go tool")
+	}
+	for _, pkg := range []string{"keycard/ui", "keycard/ui/decisionmap"} {
+		out, err := exec.Command("go", "list", "-tags", "migrated_fynedo", "-f", `{{join .Imports "\n"}}`, pkg).Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", pkg, err)
+		}
+		imports := strings.Fields(string(out))
+		if !slices.Contains(imports, "fyne.io/fyne/v2") {
+			t.Fatalf("%s imports %v: the list is not read right", pkg, imports)
+		}
+		for _, imp := range imports {
+			if own, ok := strings.CutPrefix(imp, "keycard/"); ok && slices.Contains(behindTheBook, own) {
+				t.Errorf("%s imports %s; the screens reach it through the book", pkg, imp)
+			}
+		}
 	}
 }
 

@@ -1,7 +1,8 @@
 // Package ui is Keycard's desktop app: the main window with the portfolio
 // list, today's work, the account view (profile card, decision makers, visit
 // log, warning signs, plan), menus and dialogs. It is one of the two packages
-// that import Fyne; it talks to the domain (accounts) and to storage.
+// that import Fyne; it talks to the application layer (book) and the domain
+// (accounts), never to the store or the file formats directly.
 package ui
 
 import (

@@ -1,9 +1,6 @@
 package ui
 
 import (
-	"errors"
-	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -18,10 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
-	"keycard/atomicfile"
 	"keycard/book"
-	"keycard/bundle"
-	"keycard/storage"
 )
 
 // Bundles carry accounts to another computer: File → Export bundle… writes
@@ -36,7 +30,7 @@ const previewRows = 200
 // bundleExport is the Export bundle… dialog.
 type bundleExport struct {
 	w      *MainWindow
-	rows   []storage.Summary
+	rows   []book.Summary
 	ticked map[accounts.ID]bool
 	owner  string // the portfolio's owner filter when the dialog opened
 
@@ -57,7 +51,7 @@ func (w *MainWindow) exportBundle() { w.openBundleExport(nil) }
 
 // openBundleExport shows the export dialog; shown (tests) receives it.
 func (w *MainWindow) openBundleExport(shown func(*bundleExport)) {
-	var rows []storage.Summary
+	var rows []book.Summary
 	var err error
 	w.background("load bundle export", func() { rows, err = w.book.Summaries() }, func() {
 		if err != nil {
@@ -72,7 +66,7 @@ func (w *MainWindow) openBundleExport(shown func(*bundleExport)) {
 	})
 }
 
-func newBundleExport(w *MainWindow, rows []storage.Summary) *bundleExport {
+func newBundleExport(w *MainWindow, rows []book.Summary) *bundleExport {
 	e := &bundleExport{w: w, rows: rows, ticked: map[accounts.ID]bool{}, owner: w.portfolio.filter.Owner}
 	n := 0
 	for _, r := range rows {
@@ -174,7 +168,7 @@ func (e *bundleExport) chooseFile() {
 	if e.owner != "" && e.scope.Selected != lang.L("bundle.scope.ticked") {
 		name += "-" + e.owner
 	}
-	name = strings.NewReplacer(" ", "-", "/", "-", `\`, "-").Replace(name) + "-" + e.w.now().Format("2006-01-02") + bundle.Ext
+	name = strings.NewReplacer(" ", "-", "/", "-", `\`, "-").Replace(name) + "-" + e.w.now().Format("2006-01-02") + book.BundleExt
 	d := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
 		if err != nil || uc == nil {
 			return
@@ -184,7 +178,7 @@ func (e *bundleExport) chooseFile() {
 		e.exportTo(path, nil)
 	}, e.w.win)
 	d.SetFileName(name)
-	d.SetFilter(fstorage.NewExtensionFileFilter([]string{bundle.Ext}))
+	d.SetFilter(fstorage.NewExtensionFileFilter([]string{book.BundleExt}))
 	d.Resize(fyne.NewSize(820, 560))
 	d.Show()
 }
@@ -196,28 +190,15 @@ func (e *bundleExport) exportTo(path string, then func()) {
 		return
 	}
 	ids := e.chosen()
-	o := bundle.WriteOptions{CreatedBy: e.owner, Now: e.w.now(), IncludePrivate: e.private.Checked, Passphrase: e.pass.Text}
+	o := book.BundleOptions{CreatedBy: e.owner, Now: e.w.now(), IncludePrivate: e.private.Checked, Passphrase: e.pass.Text}
 	if o.CreatedBy == "" {
 		o.CreatedBy = currentUser()
 	}
-	var m bundle.Manifest
+	var m book.Manifest
 	var err error
 	e.export.Disable()
 	started := e.w.background("write bundle "+path, func() {
-		data := make([]accounts.AccountData, 0, len(ids))
-		for _, id := range ids {
-			d, lerr := e.w.book.LoadAccount(id)
-			if lerr != nil {
-				err = lerr
-				return
-			}
-			data = append(data, *d)
-		}
-		err = writeFileAtomic(path, func(w io.Writer) error {
-			var werr error
-			m, werr = bundle.Write(w, data, o)
-			return werr
-		})
+		m, err = e.w.book.WriteBundle(path, ids, o)
 	}, func() {
 		e.export.Enable()
 		if err != nil {
@@ -236,7 +217,7 @@ func (e *bundleExport) exportTo(path string, then func()) {
 	}
 }
 
-func bundleExportSentence(m bundle.Manifest, path string) string {
+func bundleExportSentence(m book.Manifest, path string) string {
 	key := "bundle.exported"
 	if m.Sealed {
 		key = "bundle.exported.sealed"
@@ -270,14 +251,14 @@ type bundleImport struct {
 	passOK   *widget.Button
 	failed   string // the last refusal shown, for tests
 	reads    int    // reads started, for tests
-	manifest bundle.Manifest
+	manifest book.Manifest
 	data     []accounts.AccountData
-	plan     storage.ImportPlan
+	plan     book.ImportPlan
 
 	preview   *dialog.CustomDialog
 	counts    *widget.Label
-	accts     []storage.ImportItem // account rows of the preview
-	conflicts []storage.ImportItem // the first previewRows conflicts, by kind
+	accts     []book.ImportItem // account rows of the preview
+	conflicts []book.ImportItem // the first previewRows conflicts, by kind
 	confirm   *widget.Button
 	cancel    *widget.Button
 	done      string // the sentence shown after importing
@@ -293,7 +274,7 @@ func (w *MainWindow) importBundle() {
 		uc.Close()
 		w.importBundleFrom(path)
 	}, w.win)
-	d.SetFilter(fstorage.NewExtensionFileFilter([]string{bundle.Ext}))
+	d.SetFilter(fstorage.NewExtensionFileFilter([]string{book.BundleExt}))
 	d.Resize(fyne.NewSize(820, 560))
 	d.Show()
 }
@@ -303,12 +284,7 @@ func (w *MainWindow) importBundleFrom(path string) *bundleImport {
 	im := &bundleImport{w: w, path: path}
 	var sealed bool
 	w.background("load bundle "+path, func() {
-		if f, err := os.Open(path); err == nil {
-			if st, err := f.Stat(); err == nil {
-				sealed = bundle.IsSealed(f, st.Size())
-			}
-			f.Close()
-		}
+		sealed = book.IsSealedBundle(path)
 	}, func() {
 		if sealed {
 			im.askPassphrase("")
@@ -356,18 +332,18 @@ func (im *bundleImport) askPassphrase(msg string) {
 func (im *bundleImport) read() {
 	var err error
 	pass := im.pass
-	var m bundle.Manifest
+	var m book.Manifest
 	var data []accounts.AccountData
-	var plan storage.ImportPlan
+	var plan book.ImportPlan
 	started := im.w.background("read bundle "+im.path, func() {
-		m, data, err = bundle.ReadFile(im.path, bundle.ReadOptions{Passphrase: pass})
+		m, data, err = book.ReadBundle(im.path, pass)
 		if err != nil {
 			return
 		}
 		plan, err = planImport(im.w.book, data, m)
 	}, func() {
 		im.manifest, im.data, im.plan = m, data, plan
-		if err != nil && accounts.ErrorCode(err) == bundle.EPASSPHRASE {
+		if err != nil && accounts.ErrorCode(err) == book.EPASSPHRASE {
 			msg := ""
 			if pass != "" {
 				msg = accounts.ErrorMessage(err)
@@ -392,12 +368,12 @@ func (im *bundleImport) read() {
 // planImport and runImport merge with the bundle's privacy setting, so that
 // private remarks missing from a bundle made without them do not count as
 // changes.
-func planImport(b *book.Book, data []accounts.AccountData, m bundle.Manifest) (storage.ImportPlan, error) {
-	return b.PlanMerge(data, storage.ImportOptions{PrivateIncluded: m.IncludePrivate})
+func planImport(b *book.Book, data []accounts.AccountData, m book.Manifest) (book.ImportPlan, error) {
+	return b.PlanMerge(data, book.ImportOptions{PrivateIncluded: m.IncludePrivate})
 }
 
-func runImport(b *book.Book, data []accounts.AccountData, m bundle.Manifest) (storage.ImportPlan, error) {
-	p, _, err := b.MergeBundle(from(viewBundle), data, storage.ImportOptions{PrivateIncluded: m.IncludePrivate})
+func runImport(b *book.Book, data []accounts.AccountData, m book.Manifest) (book.ImportPlan, error) {
+	p, _, err := b.MergeBundle(from(viewBundle), data, book.ImportOptions{PrivateIncluded: m.IncludePrivate})
 	return p, err
 }
 
@@ -433,7 +409,7 @@ func (im *bundleImport) showPreview() {
 	im.accts = nil
 	verdict := map[string]string{}
 	for _, l := range []struct {
-		items []storage.ImportItem
+		items []book.ImportItem
 		key   string
 	}{{p.Added, "bundle.v.added"}, {p.Updated, "bundle.v.updated"}, {p.Conflicts, "bundle.v.conflict"}, {p.Skipped, "bundle.v.skipped"}} {
 		for _, it := range l.items {
@@ -471,7 +447,7 @@ func (im *bundleImport) showPreview() {
 	for i, k := range kinds {
 		rank[k] = i
 	}
-	all := append([]storage.ImportItem(nil), p.Conflicts...)
+	all := append([]book.ImportItem(nil), p.Conflicts...)
 	sort.SliceStable(all, func(i, j int) bool { return rank[all[i].Kind] < rank[all[j].Kind] })
 	im.conflicts = all[:min(len(all), previewRows)]
 	var groups []string
@@ -534,7 +510,7 @@ func kindLabel(kind string) string {
 
 // importNow merges the bundle in one transaction.
 func (im *bundleImport) importNow() {
-	var p storage.ImportPlan
+	var p book.ImportPlan
 	var err error
 	im.confirm.Disable()
 	im.w.background("merge bundle "+im.path, func() { p, err = runImport(im.w.book, im.data, im.manifest) }, func() {
@@ -548,23 +524,4 @@ func (im *bundleImport) importNow() {
 			"Added": len(p.Added), "Updated": len(p.Updated), "Skipped": len(p.Skipped), "Conflicts": len(p.Conflicts)})
 		dialog.ShowInformation(lang.L("bundle.import.title"), im.done, im.w.win)
 	})
-}
-
-// writeFileAtomic writes a file so that a failure never leaves half a file
-// where a good one was. Bundles and dossiers carry customer data, so the
-// file is readable by its owner only.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	err := atomicfile.Write(path, 0o600, write)
-	var fe *atomicfile.Error
-	var ae *accounts.Error
-	switch {
-	case errors.As(err, &fe) && errors.Is(err, atomicfile.ErrIsFolder):
-		return &accounts.Error{Code: accounts.EINVALID, Message: fe.Message(), Err: err}
-	case errors.As(err, &fe):
-		return &accounts.Error{Code: accounts.EINTERNAL, Message: fe.Message(), Err: err}
-	case err != nil && !errors.As(err, &ae):
-		return &accounts.Error{Code: accounts.EINTERNAL, Err: err,
-			Message: fmt.Sprintf("Keycard could not write %s; nothing was written.", path)}
-	}
-	return err
 }

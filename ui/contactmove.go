@@ -11,12 +11,12 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
-	"keycard/storage"
+	"keycard/book"
 )
 
 // contactMove is the contact editor's "Moved to another account…": a person
 // who left for another account we serve keeps their history here and shows
-// up there as a known relationship (storage.MoveContact). It also shows,
+// up there as a known relationship (book.MoveContact). It also shows,
 // for a person who came from another account, where they were before.
 type contactMove struct {
 	e      *contactEditor
@@ -26,8 +26,8 @@ type contactMove struct {
 	dialog  *dialog.CustomDialog
 	search  *widget.Entry
 	list    *widget.List
-	all     []storage.Summary
-	shown   []storage.Summary
+	all     []book.Summary
+	shown   []book.Summary
 	picked  accounts.ID
 	left    *widget.DateEntry
 	msg     *widget.Label
@@ -91,7 +91,7 @@ func (cm *contactMove) open() {
 		return
 	}
 	w := cm.e.v.w
-	var sums []storage.Summary
+	var sums []book.Summary
 	var err error
 	w.background("load move targets", func() { sums, err = w.book.Summaries() }, func() {
 		if err != nil {

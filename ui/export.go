@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"io"
 	"io/fs"
 	"net/url"
 	"path/filepath"
@@ -17,9 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
-	"keycard/atomicfile"
-	"keycard/documents"
-	kstore "keycard/storage"
+	"keycard/book"
 )
 
 // Export prints the open account's plan or visit brief to a PDF file the
@@ -36,10 +33,10 @@ const (
 	prefExportDir   = "export.dir"
 )
 
-// Document kinds, as documents.PlanFileName names them.
+// Document kinds, as book.ExportDocument prints them.
 const (
-	kindPlan  = "plan"
-	kindBrief = "brief"
+	kindPlan  = book.KindPlan
+	kindBrief = book.KindBrief
 )
 
 // exportForm is the export dialog's content for one account.
@@ -190,8 +187,8 @@ func (f *exportForm) showBrief() {
 }
 
 // options are the document options the form asks for.
-func (f *exportForm) options() documents.Options {
-	o := documents.Options{Lang: "en", Paper: "A4", Now: f.v.w.now(), IncludePrivate: f.private.Checked}
+func (f *exportForm) options() book.DocumentOptions {
+	o := book.DocumentOptions{Lang: "en", Paper: "A4", Now: f.v.w.now(), IncludePrivate: f.private.Checked}
 	if f.language.Selected == "中文" {
 		o.Lang = "zh"
 	}
@@ -222,7 +219,7 @@ func (f *exportForm) remember() {
 
 // chooseExportFile asks where to save, suggesting a file name that says
 // what and whose the document is, in the folder used last time.
-func (w *MainWindow) chooseExportFile(a accounts.Account, kind string, o documents.Options) {
+func (w *MainWindow) chooseExportFile(a accounts.Account, kind string, o book.DocumentOptions) {
 	id := a.ID
 	d := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
 		if err != nil {
@@ -237,7 +234,7 @@ func (w *MainWindow) chooseExportFile(a accounts.Account, kind string, o documen
 		w.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
 		w.exportTo(path, id, kind, o, w.exportDone)
 	}, w.win)
-	d.SetFileName(documents.PlanFileName(a, kind, o.Now))
+	d.SetFileName(book.PlanFileName(a, kind, o))
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
 	if dir := w.app.Preferences().String(prefExportDir); dir != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
@@ -251,7 +248,7 @@ func (w *MainWindow) chooseExportFile(a accounts.Account, kind string, o documen
 // exportTo prints account id's document of kind to path off the UI
 // goroutine, with a progress dialog, and then calls done on the UI
 // goroutine with the error as a sentence-ready error (nil on success).
-func (w *MainWindow) exportTo(path string, id accounts.ID, kind string, o documents.Options, done func(path string, err error)) {
+func (w *MainWindow) exportTo(path string, id accounts.ID, kind string, o book.DocumentOptions, done func(path string, err error)) {
 	what := lang.L("export.kind.plan")
 	if kind == kindBrief {
 		what = lang.L("export.kind.brief")
@@ -259,12 +256,7 @@ func (w *MainWindow) exportTo(path string, id accounts.ID, kind string, o docume
 	prog := w.pdfProgress(lang.L("export.printing", map[string]any{"What": what}))
 	var err error
 	started := w.background("export pdf "+path, func() {
-		var d *accounts.AccountData
-		d, err = w.book.LoadAccount(id)
-		if err != nil {
-			return
-		}
-		err = printDocument(path, kind, d, o)
+		err = w.book.ExportDocument(path, id, kind, o)
 	}, func() {
 		prog.Hide()
 		done(path, err)
@@ -272,18 +264,6 @@ func (w *MainWindow) exportTo(path string, id accounts.ID, kind string, o docume
 	if !started {
 		prog.Hide() // already under way: background said so
 	}
-}
-
-// printDocument renders one document of d to path atomically.
-func printDocument(path, kind string, d *accounts.AccountData, o documents.Options) error {
-	render := documents.AccountPlan
-	if kind == kindBrief {
-		render = documents.VisitBrief
-	}
-	// A document to share, so readable by others, unlike a bundle.
-	return atomicfile.Write(path, 0o644, func(wr io.Writer) error {
-		return render(wr, d, o)
-	})
 }
 
 // pdfFailSentence words a failed export so the person knows what to do.
@@ -348,7 +328,7 @@ func (w *MainWindow) exportAll() {
 			return
 		}
 		p := w.app.Preferences()
-		o := documents.Options{Lang: p.StringWithFallback(prefExportLang, pdfLang()), Paper: p.StringWithFallback(prefExportPaper, "A4"), Now: w.now()}
+		o := book.DocumentOptions{Lang: p.StringWithFallback(prefExportLang, pdfLang()), Paper: p.StringWithFallback(prefExportPaper, "A4"), Now: w.now()}
 		w.exportAllTo(l.Path(), w.portfolio.filter.Owner, o, w.exportAllDone)
 	}, w.win)
 	if dir := w.app.Preferences().String(prefExportDir); dir != "" {
@@ -362,7 +342,7 @@ func (w *MainWindow) exportAll() {
 
 // exportAllTo prints the plans off the UI goroutine; done gets the number
 // of files written.
-func (w *MainWindow) exportAllTo(dir, owner string, o documents.Options, done func(dir string, n int, err error)) {
+func (w *MainWindow) exportAllTo(dir, owner string, o book.DocumentOptions, done func(dir string, n int, err error)) {
 	text := lang.L("export.all.printing")
 	if owner != "" {
 		text = lang.L("export.all.printing.owner", map[string]any{"Owner": owner})
@@ -372,29 +352,7 @@ func (w *MainWindow) exportAllTo(dir, owner string, o documents.Options, done fu
 	var err error
 	var failed string
 	started := w.background("export pdfs "+dir, func() {
-		var sums []kstore.Summary
-		if sums, err = summariesOf(w.book, owner); err != nil {
-			return
-		}
-		used := map[string]bool{}
-		for _, s := range sums {
-			var d *accounts.AccountData
-			if d, err = w.book.LoadAccount(s.ID); err != nil {
-				return
-			}
-			name := documents.PlanFileName(d.Account, kindPlan, o.Now)
-			// Two accounts of the same name must not overwrite each other.
-			if used[name] {
-				id := strings.ReplaceAll(string(d.Account.ID), "-", "")
-				name = strings.TrimSuffix(name, ".pdf") + "-" + id[max(0, len(id)-8):] + ".pdf"
-			}
-			used[name] = true
-			failed = filepath.Join(dir, name)
-			if err = printDocument(failed, kindPlan, d, o); err != nil {
-				return
-			}
-			n++
-		}
+		n, failed, err = w.book.ExportPlans(dir, owner, o)
 	}, func() {
 		prog.Hide()
 		if err != nil && failed != "" && accounts.ErrorCode(err) == "" {

@@ -7,8 +7,6 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-
-	"keycard/demo"
 )
 
 // offerFirstStart greets an empty database with the two ways to begin.
@@ -34,10 +32,8 @@ func (w *MainWindow) offerFirstStart() {
 // loadDemo writes the demo portfolio into the store.
 func (w *MainWindow) loadDemo() {
 	var err error
-	now := w.now()
 	w.background("import demo", func() {
-		data := demo.Generate(demo.Options{Seed: 1, Now: now})
-		_, err = w.book.AddAccounts(from(viewStart), data)
+		_, err = w.book.LoadDemo(from(viewStart))
 	}, func() {
 		if err != nil {
 			w.showError(err)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -15,8 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
-	"keycard/documents"
-	"keycard/storage"
+	"keycard/book"
 )
 
 // The handover wizard passes a departing owner's accounts to successors in
@@ -74,7 +72,7 @@ type handoverWizard struct {
 // handoverRow is one of the departing owner's accounts and what the wizard
 // decided for it so far.
 type handoverRow struct {
-	sum    storage.Summary
+	sum    book.Summary
 	data   *accounts.AccountData
 	risk   accounts.RiskLevel
 	key    []accounts.Contact // the contacts the successor must meet
@@ -241,7 +239,7 @@ func (z *handoverWizard) loadOwner(owner string) {
 	var rows []*handoverRow
 	var err error
 	z.w.background("load handover rows", func() {
-		var sums []storage.Summary
+		var sums []book.Summary
 		sums, err = z.w.book.SummariesByOwner(owner)
 		if err != nil {
 			return
@@ -677,26 +675,17 @@ func (z *handoverWizard) writeDossiers(dir string, then func()) {
 	}
 	h := z.collect(accounts.HandoverDraft)
 	rows := z.picked()
-	opts := documents.Options{Lang: dossierLang(), Paper: "A4", Now: z.w.now(), IncludePrivate: z.private.Checked}
+	opts := book.DocumentOptions{Lang: dossierLang(), Paper: "A4", Now: z.w.now(), IncludePrivate: z.private.Checked}
 	var paths []string
 	var err error
 	z.generate.Disable()
 	z.status.SetText("")
+	data := make([]*accounts.AccountData, len(rows))
+	for i, r := range rows {
+		data[i] = r.data
+	}
 	started := z.w.background("export dossiers "+dir, func() {
-		if fi, serr := os.Stat(dir); serr != nil || !fi.IsDir() {
-			err = accounts.Errorf(accounts.ENOTFOUND, "The folder %s does not exist; create it or choose another folder for the dossiers.", dir)
-			return
-		}
-		for _, r := range rows {
-			p := filepath.Join(dir, documents.PlanFileName(r.data.Account, "dossier", opts.Now))
-			data := *r.data
-			if err = writeFileAtomic(p, func(w io.Writer) error {
-				return documents.HandoverDossier(w, &data, h, opts)
-			}); err != nil {
-				return
-			}
-			paths = append(paths, p)
-		}
+		paths, err = book.ExportDossiers(dir, data, h, opts)
 	}, func() {
 		z.generate.Enable()
 		if err != nil {

@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -17,8 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
-	"keycard/intake"
-	"keycard/storage"
+	"keycard/book"
 )
 
 // File → Import from other tools brings in what people keep elsewhere:
@@ -72,7 +69,7 @@ type intakeImport struct {
 	names    []string // what will be added, as the preview lists it
 	have     int      // records Keycard already has
 	leftOut  int      // rows left out
-	problems []intake.Problem
+	problems []book.Problem
 	ignored  []string
 
 	probBox *fyne.Container // the problems listed in the preview
@@ -106,7 +103,7 @@ func (w *MainWindow) importVCard() {
 		w.chooseIntakeFile(intakeVCard, w.account.id, w.account.data.Account.Name)
 		return
 	}
-	var rows []storage.Summary
+	var rows []book.Summary
 	var err error
 	w.background("load intake accounts", func() { rows, err = w.book.Summaries() }, func() {
 		if err != nil {
@@ -217,27 +214,15 @@ func (im *intakeImport) read(owner string) error {
 	defer f.Close()
 	switch im.kind {
 	case intakeAccounts:
-		im.raw, err = io.ReadAll(io.LimitReader(f, intake.MaxFileSize+1))
+		im.raw, err = book.ReadImportFile(f)
 		if err != nil {
 			return err
 		}
 		return im.readAccounts(owner)
 	case intakeContactsCSV:
-		match, err := im.w.book.AccountMatcher()
-		if err != nil {
-			return err
-		}
-		res, err := intake.ReadContactsCSV(f, intake.CSVOptions{Account: match})
-		if err != nil {
-			return err
-		}
-		return im.takeContacts(res)
+		return im.takeContacts(im.w.book.PlanContactsCSV(f))
 	case intakeVCard:
-		res, err := intake.ReadVCards(f, im.account)
-		if err != nil {
-			return err
-		}
-		return im.takeContacts(res)
+		return im.takeContacts(im.w.book.PlanVCards(f, im.account))
 	}
 	p, err := im.w.book.PlanCalendar(f)
 	if err != nil {
@@ -254,51 +239,37 @@ func (im *intakeImport) read(owner string) error {
 
 // readAccounts reads the kept CSV with owner for the rows that name none.
 func (im *intakeImport) readAccounts(owner string) error {
-	add, have, res, err := im.newAccounts(owner)
+	p, err := im.w.book.PlanAccountsCSV(im.raw, owner)
 	if err != nil {
 		return err
 	}
-	im.accts, im.have = add, have
+	im.accts, im.have = p.Add, p.Have
 	im.names = im.names[:0]
-	for _, a := range add {
+	for _, a := range p.Add {
 		im.names = append(im.names, a.Name)
 	}
-	im.noteProblems(res.Problems, res.Ignored)
+	im.noteProblems(p.Problems, p.Ignored)
 	return nil
 }
 
-// newAccounts reads the kept CSV and leaves out the accounts Keycard has.
-func (im *intakeImport) newAccounts(owner string) ([]accounts.Account, int, intake.Result[accounts.Account], error) {
-	res, err := intake.ReadAccountsCSV(bytes.NewReader(im.raw), intake.CSVOptions{Owner: owner, Now: im.w.now()})
-	if err != nil {
-		return nil, 0, res, err
-	}
-	add, have, err := im.w.book.NewAccounts(res.Records)
-	if err != nil {
-		return nil, 0, res, err
-	}
-	return add, len(have), res, nil
-}
-
-func (im *intakeImport) takeContacts(res intake.Result[accounts.Contact]) error {
-	add, have, err := im.w.book.NewContacts(res.Records)
+func (im *intakeImport) takeContacts(p book.FilePlan[accounts.Contact], err error) error {
 	if err != nil {
 		return err
 	}
-	im.contacts, im.have = add, len(have)
+	im.contacts, im.have = p.Add, p.Have
 	im.names = im.names[:0]
-	for _, c := range add {
+	for _, c := range p.Add {
 		n := c.Name
 		if c.Title != "" {
 			n += " · " + c.Title
 		}
 		im.names = append(im.names, n)
 	}
-	im.noteProblems(res.Problems, res.Ignored)
+	im.noteProblems(p.Problems, p.Ignored)
 	return nil
 }
 
-func (im *intakeImport) noteProblems(ps []intake.Problem, ignored []string) {
+func (im *intakeImport) noteProblems(ps []book.Problem, ignored []string) {
 	im.problems, im.ignored, im.leftOut = ps, ignored, 0
 	for _, p := range ps {
 		if !p.Kept {
@@ -319,7 +290,7 @@ func (im *intakeImport) refuse(err error) {
 }
 
 // problemLine words one problem as "row N: message".
-func problemLine(p intake.Problem) string {
+func problemLine(p book.Problem) string {
 	if p.Row == 0 {
 		return p.Text(uiLang)
 	}
@@ -443,12 +414,12 @@ func (im *intakeImport) importNow() {
 func (im *intakeImport) write(owner string) (added int, err error) {
 	src := from(viewIntake)
 	if im.kind == intakeAccounts {
-		add, _, _, err := im.newAccounts(owner) // read again: the owner chosen applies
+		p, err := im.w.book.PlanAccountsCSV(im.raw, owner) // read again: the owner chosen applies
 		if err != nil {
 			return 0, err
 		}
-		batch := make([]accounts.AccountData, 0, len(add))
-		for _, a := range add {
+		batch := make([]accounts.AccountData, 0, len(p.Add))
+		for _, a := range p.Add {
 			batch = append(batch, accounts.AccountData{Account: a})
 		}
 		// One transaction: the file comes in whole or not at all.

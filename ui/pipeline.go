@@ -14,7 +14,6 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
-	"keycard/storage"
 )
 
 // The pipeline arithmetic of the Plan tab and the portfolio Pipeline view:
@@ -327,7 +326,7 @@ func (pv *pipelineView) reload() {
 	var accountsWith int
 	var err error
 	w.background("load pipeline", func() {
-		var sums []storage.Summary
+		var sums []book.Summary
 		if sums, err = summariesOf(w.book, owner); err != nil {
 			return
 		}
@@ -383,7 +382,7 @@ func (pv *pipelineView) reload() {
 }
 
 // summariesOf lists the accounts of owner, or all accounts when owner is "".
-func summariesOf(s *book.Book, owner string) ([]storage.Summary, error) {
+func summariesOf(s *book.Book, owner string) ([]book.Summary, error) {
 	if owner != "" {
 		return s.SummariesByOwner(owner)
 	}

@@ -11,7 +11,6 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
-	"keycard/storage"
 )
 
 // portfolioView is the left pane: search, filters, sort and the list of
@@ -127,7 +126,7 @@ func newPortfolioRow() fyne.CanvasObject {
 	return container.NewBorder(nil, nil, nil, badge, container.New(&tightVBox{}, name, detail))
 }
 
-func updatePortfolioRow(o fyne.CanvasObject, s *storage.Summary, risk accounts.RiskLevel, today accounts.Date) {
+func updatePortfolioRow(o fyne.CanvasObject, s *book.Summary, risk accounts.RiskLevel, today accounts.Date) {
 	c := o.(*fyne.Container)
 	inner := c.Objects[0].(*fyne.Container)
 	badge := c.Objects[1].(*widget.Label)
@@ -164,7 +163,7 @@ func (p *portfolioView) apply() {
 // then calls then with the number of accounts. Risk levels follow from the
 // book's risk board, which rescores what changed since the last one.
 func (p *portfolioView) reload(then func(n int)) {
-	var rows []storage.Summary
+	var rows []book.Summary
 	var err error
 	p.w.background("load summaries", func() { rows, err = p.w.book.Summaries() }, func() {
 		if err != nil {

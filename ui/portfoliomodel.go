@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"keycard/accounts"
-	"keycard/storage"
+	"keycard/book"
 )
 
 // sortKey is an order of the portfolio list.
@@ -35,14 +35,14 @@ type portfolioFilter struct {
 // when the model is built, and each order is sorted once when first asked
 // for, so a keystroke is one pass over pre-computed strings.
 type portfolioModel struct {
-	rows   []storage.Summary
+	rows   []book.Summary
 	hay    []string             // lower-cased names, legal names, tags and contact names
 	risk   []accounts.RiskLevel // parallel to rows; "" when unknown
 	orders [sortKeyCount][]int
 	view   []int // indexes into rows, in display order
 }
 
-func newPortfolioModel(rows []storage.Summary, risk []accounts.RiskLevel) *portfolioModel {
+func newPortfolioModel(rows []book.Summary, risk []accounts.RiskLevel) *portfolioModel {
 	m := &portfolioModel{rows: rows, hay: make([]string, len(rows)), risk: risk}
 	if len(m.risk) != len(rows) {
 		m.risk = make([]accounts.RiskLevel, len(rows))
@@ -151,7 +151,7 @@ rows:
 func (m *portfolioModel) Len() int { return len(m.view) }
 
 // At returns the visible row i and its risk level.
-func (m *portfolioModel) At(i int) (*storage.Summary, accounts.RiskLevel) {
+func (m *portfolioModel) At(i int) (*book.Summary, accounts.RiskLevel) {
 	j := m.view[i]
 	return &m.rows[j], m.risk[j]
 }

@@ -14,7 +14,6 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
-	"keycard/storage"
 )
 
 // This file shows the portfolio's risk: the board that the book keeps
@@ -215,7 +214,7 @@ func updateRiskRow(o fyne.CanvasObject, e *book.RiskEntry) {
 
 // risenAccount is a row of Today's "risk rose since last week".
 type risenAccount struct {
-	storage.Summary
+	book.Summary
 	from, to int
 	reason   string
 }
@@ -223,7 +222,7 @@ type risenAccount struct {
 // loadRisen compares today's snapshots with those of a week ago: accounts
 // whose score is higher now, the largest rise first, each with the top
 // reason of its current score.
-func loadRisen(s *book.Book, today accounts.Date, sums []storage.Summary) ([]risenAccount, error) {
+func loadRisen(s *book.Book, today accounts.Date, sums []book.Summary) ([]risenAccount, error) {
 	now, err := s.RiskOn(today)
 	if err != nil {
 		return nil, err

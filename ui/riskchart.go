@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
-	"keycard/storage"
+	"keycard/book"
 )
 
 // levelColor is the colour of a risk level, the same wherever a level shows:
@@ -44,7 +44,7 @@ func levelImportance(l accounts.RiskLevel) widget.Importance {
 // are in the label beside it).
 type sparkline struct {
 	widget.BaseWidget
-	points []storage.RiskPoint
+	points []book.RiskPoint
 }
 
 func newSparkline() *sparkline {
@@ -53,7 +53,7 @@ func newSparkline() *sparkline {
 	return s
 }
 
-func (s *sparkline) set(points []storage.RiskPoint) {
+func (s *sparkline) set(points []book.RiskPoint) {
 	s.points = points
 	s.Refresh()
 }

@@ -12,7 +12,6 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
-	"keycard/storage"
 )
 
 // todayLimit caps each section of Today: a long tail is better served by the
@@ -21,10 +20,10 @@ const todayLimit = 40
 
 // todayData is what the Today view shows, gathered off the UI goroutine.
 type todayData struct {
-	overdue   []storage.FollowUp
-	thisWeek  []storage.FollowUp
+	overdue   []book.FollowUp
+	thisWeek  []book.FollowUp
 	stale     []staleAccount
-	renewals  []storage.Summary
+	renewals  []book.Summary
 	birthdays []birthday
 	recent    []recentVisit
 	risen     []risenAccount // risk rose since last week (risk.go)
@@ -33,12 +32,12 @@ type todayData struct {
 }
 
 type staleAccount struct {
-	storage.Summary
+	book.Summary
 	days int // days since the last visit; -1 for never visited
 }
 
 type birthday struct {
-	account   storage.Summary
+	account   book.Summary
 	contact   accounts.Contact
 	next      accounts.Date
 	inDays    int
@@ -285,7 +284,7 @@ func (t *todayView) render(today accounts.Date) {
 	t.body.Refresh()
 }
 
-func (t *todayView) followUpRows(fus []storage.FollowUp, today accounts.Date) []fyne.CanvasObject {
+func (t *todayView) followUpRows(fus []book.FollowUp, today accounts.Date) []fyne.CanvasObject {
 	var rows []fyne.CanvasObject
 	for _, f := range limit(fus) {
 		text := lang.L("today.followup.row", map[string]any{"Due": f.Step.Due.String(), "Account": f.AccountName, "Step": f.Step.Text})

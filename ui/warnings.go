@@ -14,7 +14,6 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
-	"keycard/storage"
 )
 
 // warningsView is the Warnings tab: the account's risk score with every
@@ -145,7 +144,7 @@ func (wv *warningsView) loadTrend() {
 	w := wv.v.w
 	id := wv.v.id
 	day := w.day()
-	var pts []storage.RiskPoint
+	var pts []book.RiskPoint
 	var err error
 	w.background("load risk trend "+string(id), func() { pts, err = w.book.RiskHistory(id, day.AddDays(-180)) }, func() {
 		if err != nil {
@@ -154,9 +153,9 @@ func (wv *warningsView) loadTrend() {
 		}
 		// Today's point is the score shown, whether or not it was saved yet.
 		if n := len(pts); n == 0 || pts[n-1].Date != day {
-			pts = append(pts, storage.RiskPoint{Date: day, Score: wv.risk.Score, Level: wv.risk.Level})
+			pts = append(pts, book.RiskPoint{Date: day, Score: wv.risk.Score, Level: wv.risk.Level})
 		} else {
-			pts[n-1] = storage.RiskPoint{Date: day, Score: wv.risk.Score, Level: wv.risk.Level}
+			pts[n-1] = book.RiskPoint{Date: day, Score: wv.risk.Score, Level: wv.risk.Level}
 		}
 		wv.trend.set(pts)
 		if len(pts) < 2 {

@@ -1,0 +1,72 @@
+package book
+
+import (
+	"bytes"
+	"io"
+
+	"keycard/accounts"
+	"keycard/intake"
+)
+
+// FilePlan is what a file from another tool (a CSV from Excel or a CRM,
+// vCards) would add, worked out before anything is written, so the import
+// preview and the import itself skip the same records.
+type FilePlan[T any] struct {
+	Add      []T       // the records Keycard does not have yet
+	Have     int       // the records Keycard has already
+	Problems []Problem // rows left out, or kept with a remark, and why
+	Ignored  []string  // columns Keycard does not read
+}
+
+// ReadImportFile reads a file to import whole, up to one byte past
+// MaxImportSize, so that the reader can say the file is too large.
+func ReadImportFile(r io.Reader) ([]byte, error) {
+	return io.ReadAll(io.LimitReader(r, MaxImportSize+1))
+}
+
+// PlanAccountsCSV reads accounts from a CSV file (read by ReadImportFile);
+// owner is the owner of rows that name none. Accounts Keycard has (same
+// name) are left out.
+func (b *Book) PlanAccountsCSV(raw []byte, owner string) (FilePlan[accounts.Account], error) {
+	res, err := intake.ReadAccountsCSV(bytes.NewReader(raw), intake.CSVOptions{Owner: owner, Now: b.now()})
+	if err != nil {
+		return FilePlan[accounts.Account]{}, err
+	}
+	add, have, err := b.NewAccounts(res.Records)
+	if err != nil {
+		return FilePlan[accounts.Account]{}, err
+	}
+	return FilePlan[accounts.Account]{Add: add, Have: len(have), Problems: res.Problems, Ignored: res.Ignored}, nil
+}
+
+// PlanContactsCSV reads contacts from a CSV file, matching each row's
+// company column to an account. People an account has already are left out.
+func (b *Book) PlanContactsCSV(r io.Reader) (FilePlan[accounts.Contact], error) {
+	match, err := b.AccountMatcher()
+	if err != nil {
+		return FilePlan[accounts.Contact]{}, err
+	}
+	res, err := intake.ReadContactsCSV(r, intake.CSVOptions{Account: match})
+	if err != nil {
+		return FilePlan[accounts.Contact]{}, err
+	}
+	return b.newContactsPlan(res)
+}
+
+// PlanVCards reads the contacts of a vCard file for the account. People
+// the account has already are left out.
+func (b *Book) PlanVCards(r io.Reader, account accounts.ID) (FilePlan[accounts.Contact], error) {
+	res, err := intake.ReadVCards(r, account)
+	if err != nil {
+		return FilePlan[accounts.Contact]{}, err
+	}
+	return b.newContactsPlan(res)
+}
+
+func (b *Book) newContactsPlan(res intake.Result[accounts.Contact]) (FilePlan[accounts.Contact], error) {
+	add, have, err := b.NewContacts(res.Records)
+	if err != nil {
+		return FilePlan[accounts.Contact]{}, err
+	}
+	return FilePlan[accounts.Contact]{Add: add, Have: len(have), Problems: res.Problems, Ignored: res.Ignored}, nil
+}

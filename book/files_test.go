@@ -1,0 +1,131 @@
+package book
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"keycard/accounts"
+)
+
+func isPDF(t *testing.T, path string) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("no file: %v", err)
+	}
+	if !bytes.HasPrefix(raw, []byte("%PDF-")) {
+		t.Fatalf("%s is not a PDF", path)
+	}
+}
+
+// The demo portfolio comes in as one import that moves the portfolio.
+func TestLoadDemo(t *testing.T) {
+	b := newBook(t, Options{})
+	ch, err := b.LoadDemo(From("firststart"))
+	must(t, err)
+	sums, err := b.Summaries()
+	must(t, err)
+	if len(sums) != 30 || len(ch.Accounts) != 30 || !ch.Portfolio || ch.Source.Origin != Import {
+		t.Errorf("%d accounts, change %+v", len(sums), ch)
+	}
+}
+
+// The PDF exports: one document, every plan (two accounts of the same name
+// do not overwrite each other), handover dossiers.
+func TestExports(t *testing.T) {
+	b := newBook(t, Options{})
+	a := mkAccount(t, b, "Acme")
+	mkAccount(t, b, "Acme")
+	mkAccount(t, b, "Globex")
+	o := DocumentOptions{Lang: "en", Paper: "A4", Now: t0}
+	dir := t.TempDir()
+
+	one := filepath.Join(dir, "brief.pdf")
+	must(t, b.ExportDocument(one, a.ID, KindBrief, o))
+	isPDF(t, one)
+	if err := b.ExportDocument(filepath.Join(dir, "x.pdf"), accounts.NewID(), KindPlan, o); accounts.ErrorCode(err) != accounts.ENOTFOUND {
+		t.Errorf("a missing account: %v", err)
+	}
+
+	all := t.TempDir()
+	n, failed, err := b.ExportPlans(all, "", o)
+	must(t, err)
+	files, _ := filepath.Glob(filepath.Join(all, "*.pdf"))
+	if n != 3 || len(files) != 3 || failed != "" {
+		t.Errorf("wrote %d (%v), failed %q; want 3 files", n, files, failed)
+	}
+	if n, _, err := b.ExportPlans(t.TempDir(), "Nobody", o); err != nil || n != 0 {
+		t.Errorf("an owner without accounts: %d, %v", n, err)
+	}
+
+	d, err := b.LoadAccount(a.ID)
+	must(t, err)
+	h := accounts.Handover{From: "Li Wei", Accounts: []accounts.HandoverAccount{{AccountID: a.ID, To: "Wang Fang"}}}
+	if _, err := ExportDossiers(filepath.Join(dir, "missing"), []*accounts.AccountData{d}, h, o); accounts.ErrorCode(err) != accounts.ENOTFOUND {
+		t.Errorf("a missing folder: %v", err)
+	}
+	paths, err := ExportDossiers(dir, []*accounts.AccountData{d}, h, o)
+	must(t, err)
+	if len(paths) != 1 || !strings.Contains(filepath.Base(paths[0]), "dossier") {
+		t.Fatalf("dossiers %v", paths)
+	}
+	isPDF(t, paths[0])
+	if fi, _ := os.Stat(paths[0]); fi.Mode().Perm() != 0o600 {
+		t.Errorf("a dossier carries customer data; mode %v, want owner-only", fi.Mode().Perm())
+	}
+}
+
+// A sealed bundle written by the book reads back with its passphrase only.
+func TestBundleRoundTrip(t *testing.T) {
+	b := newBook(t, Options{})
+	a := mkAccount(t, b, "Acme")
+	path := filepath.Join(t.TempDir(), "acme"+BundleExt)
+	m, err := b.WriteBundle(path, []accounts.ID{a.ID}, BundleOptions{CreatedBy: "Li Wei", Now: t0, Passphrase: "correct horse"})
+	must(t, err)
+	if !m.Sealed || m.Counts.Accounts != 1 || !IsSealedBundle(path) {
+		t.Fatalf("manifest %+v, sealed %v", m, IsSealedBundle(path))
+	}
+	if _, _, err := ReadBundle(path, "wrong"); accounts.ErrorCode(err) != EPASSPHRASE {
+		t.Errorf("a wrong passphrase: %v", err)
+	}
+	_, data, err := ReadBundle(path, "correct horse")
+	must(t, err)
+	if len(data) != 1 || data[0].Account.ID != a.ID {
+		t.Errorf("read back %d accounts", len(data))
+	}
+	if _, err := b.WriteBundle(t.TempDir(), []accounts.ID{a.ID}, BundleOptions{Now: t0}); accounts.ErrorCode(err) != accounts.EINVALID {
+		t.Errorf("writing over a folder: %v, want EINVALID", err)
+	}
+	if IsSealedBundle(filepath.Join(t.TempDir(), "none")) {
+		t.Error("a missing file is not sealed")
+	}
+}
+
+// The import previews leave out what Keycard has.
+func TestFilePlans(t *testing.T) {
+	b := newBook(t, Options{})
+	a := mkAccount(t, b, "Acme")
+	raw, err := ReadImportFile(strings.NewReader("Name,Owner,Tier,Stage\nAcme,Ana,key,growth\nGlobex,,key,growth\n"))
+	must(t, err)
+	p, err := b.PlanAccountsCSV(raw, "Zhou Min")
+	must(t, err)
+	if len(p.Add) != 1 || p.Add[0].Name != "Globex" || p.Add[0].Owner != "Zhou Min" || p.Have != 1 {
+		t.Errorf("accounts plan %+v", p)
+	}
+	cp, err := b.PlanContactsCSV(strings.NewReader("Name,Company,Email\nAda,Acme,ada@acme.example\nBo,Nowhere,bo@x.example\n"))
+	must(t, err)
+	if len(cp.Add) != 1 || cp.Add[0].AccountID != a.ID || len(cp.Problems) == 0 {
+		t.Errorf("contacts plan %+v", cp)
+	}
+	c := accounts.Contact{AccountID: a.ID, Name: "Ada", Email: "ada@acme.example", Influence: 3}
+	must(t, errOf(b.CreateContact(CLI, &c)))
+	vc := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nEMAIL:ada@acme.example\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cy\r\nEND:VCARD\r\n"
+	vp, err := b.PlanVCards(strings.NewReader(vc), a.ID)
+	must(t, err)
+	if len(vp.Add) != 1 || vp.Add[0].Name != "Cy" || vp.Have != 1 {
+		t.Errorf("vCard plan %+v", vp)
+	}
+}
