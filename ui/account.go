@@ -19,7 +19,7 @@ const prefLastTab = "last_account_tab"
 // accountView is the right pane for one account: a header and the tabs
 // Profile, Decision makers, Visits, Warnings and Plan.
 type accountView struct {
-	w    *MainWindow
+	w    *shell
 	id   accounts.ID
 	data *accounts.AccountData
 
@@ -39,7 +39,7 @@ type accountView struct {
 	content  fyne.CanvasObject
 }
 
-func newAccountView(w *MainWindow, id accounts.ID) *accountView {
+func newAccountView(w *shell, id accounts.ID) *accountView {
 	v := &accountView{w: w, id: id}
 	v.title = heading("")
 	v.subtitle = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
@@ -55,15 +55,11 @@ func newAccountView(w *MainWindow, id accounts.ID) *accountView {
 }
 
 // newAccountDraft is the view of an account not stored yet: only its profile card.
-func newAccountDraft(w *MainWindow) *accountView {
+func newAccountDraft(w *shell) *accountView {
 	v := &accountView{w: w}
 	a := accounts.Account{Tier: accounts.TierGrowth, Stage: accounts.StageProspect, CadenceDays: 30,
 		Owner: w.app.Preferences().String(prefLastOwner)}
 	v.profile = newProfileEditor(w, a, true)
-	v.profile.onSaved = func(a *accounts.Account) {
-		w.account = nil
-		w.openAccount(a.ID) // the change itself reloads the list
-	}
 	v.title = heading(lang.L("account.new"))
 	v.content = container.NewBorder(container.NewVBox(v.title,
 		&widget.Label{Text: lang.L("account.new.hint"), Importance: widget.LowImportance}), nil, nil, nil, v.profile.content)
@@ -81,7 +77,7 @@ func (v *accountView) load() {
 	var d *accounts.AccountData
 	var err error
 	v.w.background("load account "+string(v.id), func() { d, err = v.w.book.LoadAccount(v.id) }, func() {
-		if v.w.account != v {
+		if v.w.current() != v {
 			return // the user moved on
 		}
 		if err != nil {
@@ -103,7 +99,7 @@ func (v *accountView) load() {
 func (v *accountView) refresh(ch book.Change) {
 	if ch.IsDeleted(v.id) {
 		v.discard()
-		v.w.showToday()
+		v.w.home()
 		return
 	}
 	if v.tabs == nil {
@@ -113,7 +109,7 @@ func (v *accountView) refresh(ch book.Change) {
 	var d *accounts.AccountData
 	var err error
 	v.w.background("load account "+string(v.id), func() { d, err = v.w.book.LoadAccount(v.id) }, func() {
-		if v.w.account != v {
+		if v.w.current() != v {
 			return
 		}
 		if err != nil {
@@ -131,7 +127,7 @@ func (v *accountView) reload() {
 	var d *accounts.AccountData
 	var err error
 	v.w.background("load account "+string(v.id), func() { d, err = v.w.book.LoadAccount(v.id) }, func() {
-		if v.w.account != v {
+		if v.w.current() != v {
 			return
 		}
 		if err != nil {

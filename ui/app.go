@@ -6,10 +6,6 @@
 package ui
 
 import (
-	"context"
-	"errors"
-	"strings"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -49,33 +45,20 @@ type Options struct {
 // MainWindow is Keycard's one window: the portfolio on the left and, on the
 // right, either today's work or the open account.
 type MainWindow struct {
-	app   fyne.App
-	win   fyne.Window
-	book  *book.Book // every use case and the background jobs
-	now   func() time.Time
-	unsub func()
+	*shell // what the views share: the book, the window, the clock, background work
+	unsub  func()
 
 	portfolio *portfolioView
 	today     *todayView
 	account   *accountView // the open account, nil while Today shows
 	riskView  *riskView    // the risk view, built on first show
 	pipeline  *pipelineView
-	board     *book.Board // the risk board the views show
-	lastDM    *dmTab      // the last Decision makers tab shown, whose place a new one keeps
 	right     *fyne.Container
 	split     *container.Split
 
-	queued bool
-	mu     sync.Mutex
-	queue  []func()
-
 	// dialogs kept for tests
-	firstStart      *dialog.CustomDialog
-	lastCall        *dialog.CustomDialog
-	lastCallSummary *widget.Entry
-	unsaved         *dialog.ConfirmDialog
-	deleting        *dialog.ConfirmDialog
-	refused         string // the last "already under way" sentence shown
+	firstStart *dialog.CustomDialog
+	deleting   *dialog.ConfirmDialog
 }
 
 // Run opens the main window on b and blocks until the app quits. The caller
@@ -98,10 +81,12 @@ func Prepare(a fyne.App) {
 // NewMainWindow builds the main window without showing it.
 func NewMainWindow(a fyne.App, b *book.Book, opts Options) *MainWindow {
 	Prepare(a)
-	w := &MainWindow{app: a, book: b, now: opts.Now, queued: opts.queued}
+	w := &MainWindow{shell: &shell{app: a, book: b, now: opts.Now, queued: opts.queued}}
 	if w.now == nil {
 		w.now = b.Now
 	}
+	w.open, w.home, w.rescore = w.openAccount, w.showToday, w.refreshBoard
+	w.current = func() *accountView { return w.account }
 	// Every change, whatever made it, comes back through apply.
 	w.unsub = b.Subscribe(func(ch book.Change) { w.onUI(func() { w.apply(ch) }) })
 	w.win = a.NewWindow(lang.L("app.title"))
@@ -116,8 +101,8 @@ func NewMainWindow(a fyne.App, b *book.Book, opts Options) *MainWindow {
 		w.win.CenterOnScreen()
 	}
 
-	w.portfolio = newPortfolioView(w)
-	w.today = newTodayView(w)
+	w.portfolio = newPortfolioView(w.shell)
+	w.today = newTodayView(w.shell)
 	w.right = container.NewStack(w.today.content)
 	w.split = container.NewHSplit(w.portfolio.content, w.right)
 	w.split.Offset = 0.27
@@ -154,95 +139,6 @@ func NewMainWindow(a fyne.App, b *book.Book, opts Options) *MainWindow {
 // Window returns the Fyne window, for tests and cmd/keycard.
 func (w *MainWindow) Window() fyne.Window { return w.win }
 
-// day returns the current calendar day.
-func (w *MainWindow) day() accounts.Date { return accounts.DateOf(w.now()) }
-
-// jobPolicy says, by the first word of a job's name, what a second start
-// does while the job runs: loads and scans run once more afterwards (their
-// result must include what changed meanwhile), and so do the writes whose
-// last value must win (a follow-up ticked and unticked, cards dragged
-// twice); a cell of the matrix queues, so every quick edit is stored;
-// anything else (a save, an import, an export, a bundle read) is refused,
-// so a double click or a second Enter never runs it twice, and the person
-// is told it is already under way (runningKey).
-var jobPolicy = map[string]book.Policy{
-	"load":         book.Again,
-	"scan":         book.Again,
-	"tick":         book.Again,
-	"layout":       book.Again,
-	"relationship": book.Queue,
-}
-
-// runningKey is the sentence a refused second start shows, by the first
-// word of the job's name; others show job.running.
-var runningKey = map[string]string{
-	"export": "job.running.export",
-	"write":  "job.running.export",
-	"read":   "job.running.read",
-	"import": "job.running.import",
-	"merge":  "job.running.import",
-	"save":   "job.running.save",
-}
-
-// background runs work as the book's job name, off the UI goroutine, and
-// then on the UI goroutine, so a slow disk never freezes the window. It
-// reports false when the job was not started: one of the same name runs
-// (and refuses a second: the person is told so), or the book is closing.
-func (w *MainWindow) background(name string, work func(), then func()) bool {
-	kind, _, _ := strings.Cut(name, " ")
-	err := w.book.Jobs().Start(name, jobPolicy[kind], func(context.Context) {
-		work()
-		if then != nil {
-			w.onUI(then)
-		}
-	})
-	if errors.Is(err, book.ErrRunning) {
-		w.alreadyRunning(kind)
-	}
-	return err == nil
-}
-
-// alreadyRunning tells the person that what they started again is still
-// under way, so a refused start is never silent.
-func (w *MainWindow) alreadyRunning(kind string) {
-	key, ok := runningKey[kind]
-	if !ok {
-		key = "job.running"
-	}
-	w.refused = lang.L(key)
-	dialog.ShowInformation(lang.L("job.running.title"), w.refused, w.win)
-}
-
-// onUI runs f on the UI goroutine: through fyne.Do, or with a queue, when
-// the tests call wait().
-func (w *MainWindow) onUI(f func()) {
-	if !w.queued {
-		fyne.Do(f)
-		return
-	}
-	w.mu.Lock()
-	w.queue = append(w.queue, f)
-	w.mu.Unlock()
-}
-
-// wait blocks until all background work has come back and, with a queue,
-// runs the results on the calling goroutine (tests use it).
-func (w *MainWindow) wait() {
-	for {
-		w.book.Jobs().Wait()
-		w.mu.Lock()
-		q := w.queue
-		w.queue = nil
-		w.mu.Unlock()
-		if len(q) == 0 {
-			return
-		}
-		for _, f := range q {
-			f()
-		}
-	}
-}
-
 // showToday puts today's work on the right, after the unsaved-changes guard.
 func (w *MainWindow) showToday() {
 	w.leave(func() {
@@ -262,7 +158,7 @@ func (w *MainWindow) openAccount(id accounts.ID) {
 		return
 	}
 	w.leave(func() {
-		v := newAccountView(w, id)
+		v := newAccountView(w.shell, id)
 		w.account = v
 		w.app.Preferences().SetString(prefLastAccount, string(id))
 		w.right.Objects = []fyne.CanvasObject{v.content}
@@ -275,7 +171,11 @@ func (w *MainWindow) openAccount(id accounts.ID) {
 // newAccount opens an empty profile card for a new account.
 func (w *MainWindow) newAccount() {
 	w.leave(func() {
-		v := newAccountDraft(w)
+		v := newAccountDraft(w.shell)
+		v.profile.onSaved = func(a *accounts.Account) {
+			w.account = nil
+			w.openAccount(a.ID) // the change itself reloads the list
+		}
 		w.account = v
 		w.right.Objects = []fyne.CanvasObject{v.content}
 		w.right.Refresh()
@@ -290,7 +190,7 @@ func (w *MainWindow) leave(next func()) {
 		next()
 		return
 	}
-	confirmDiscard(w, func() {
+	confirmDiscard(w.shell, func() {
 		w.account.discard()
 		next()
 	}, func() {
@@ -302,7 +202,7 @@ func (w *MainWindow) leave(next func()) {
 
 // confirmDiscard asks whether to drop unsaved edits; next runs on yes, stay
 // (if any) on no.
-func confirmDiscard(w *MainWindow, next, stay func()) {
+func confirmDiscard(w *shell, next, stay func()) {
 	d := dialog.NewConfirm(lang.L("unsaved.title"), lang.L("unsaved.message"), func(discard bool) {
 		if discard {
 			next()
@@ -342,11 +242,6 @@ func (w *MainWindow) apply(ch book.Change) {
 	if v := w.account; v != nil && v.id != "" && ch.Touches(v.id) {
 		v.refresh(ch)
 	}
-}
-
-// showError shows err as a sentence the person can act on.
-func (w *MainWindow) showError(err error) {
-	dialog.ShowInformation(lang.L("error.title"), errorSentence(err), w.win)
 }
 
 // errorSentence words err in the interface language.

@@ -29,7 +29,7 @@ const previewRows = 200
 
 // bundleExport is the Export bundle… dialog.
 type bundleExport struct {
-	w      *MainWindow
+	w      *shell
 	rows   []book.Summary
 	ticked map[accounts.ID]bool
 	owner  string // the portfolio's owner filter when the dialog opened
@@ -58,7 +58,7 @@ func (w *MainWindow) openBundleExport(shown func(*bundleExport)) {
 			w.showError(err)
 			return
 		}
-		e := newBundleExport(w, rows)
+		e := newBundleExport(w.shell, rows, w.portfolio.filter.Owner)
 		e.dlg.Show()
 		if shown != nil {
 			shown(e)
@@ -66,8 +66,9 @@ func (w *MainWindow) openBundleExport(shown func(*bundleExport)) {
 	})
 }
 
-func newBundleExport(w *MainWindow, rows []book.Summary) *bundleExport {
-	e := &bundleExport{w: w, rows: rows, ticked: map[accounts.ID]bool{}, owner: w.portfolio.filter.Owner}
+// owner is the owner the portfolio list shows, whose accounts are ticked.
+func newBundleExport(w *shell, rows []book.Summary, owner string) *bundleExport {
+	e := &bundleExport{w: w, rows: rows, ticked: map[accounts.ID]bool{}, owner: owner}
 	n := 0
 	for _, r := range rows {
 		if e.owner == "" || r.Owner == e.owner {
@@ -241,7 +242,7 @@ func currentUser() string {
 // bundleImport is one import: the passphrase prompt, the preview and the
 // confirmation.
 type bundleImport struct {
-	w    *MainWindow
+	w    *shell
 	path string
 	pass string
 
@@ -281,7 +282,7 @@ func (w *MainWindow) importBundle() {
 
 // importBundleFrom starts importing the bundle at path.
 func (w *MainWindow) importBundleFrom(path string) *bundleImport {
-	im := &bundleImport{w: w, path: path}
+	im := &bundleImport{w: w.shell, path: path}
 	var sealed bool
 	w.background("load bundle "+path, func() {
 		sealed = book.IsSealedBundle(path)

@@ -255,7 +255,7 @@ func BenchmarkImportPreview58k(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		im := &bundleImport{w: w, path: "big.keycard", plan: p}
+		im := &bundleImport{w: w.shell, path: "big.keycard", plan: p}
 		im.showPreview()
 		if len(im.conflicts) != previewRows || len(im.accts) != 2_000 {
 			b.Fatalf("%d conflict rows, %d account rows", len(im.conflicts), len(im.accts))

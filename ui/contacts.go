@@ -134,7 +134,7 @@ func (c *contactsView) newContact() {
 }
 
 // guard runs next at once, or after the person agrees to drop unsaved edits.
-func guard(dirty bool, w *MainWindow, next, stay func()) {
+func guard(dirty bool, w *shell, next, stay func()) {
 	if !dirty {
 		next()
 		return

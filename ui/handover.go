@@ -28,7 +28,7 @@ const handoverSteps = 5
 
 // handoverWizard is one open handover.
 type handoverWizard struct {
-	w     *MainWindow
+	w     *shell
 	h     accounts.Handover // ID and Version once saved
 	step  int               // 0-based
 	owner string            // the departing owner whose rows are loaded
@@ -155,7 +155,7 @@ func (w *MainWindow) chooseHandover(shown func(*handoverChooser)) {
 
 // newHandoverWizard builds the wizard, empty or from a stored draft.
 func (w *MainWindow) newHandoverWizard(draft *accounts.Handover) *handoverWizard {
-	z := &handoverWizard{w: w}
+	z := &handoverWizard{w: w.shell}
 	if draft != nil {
 		z.h = *draft
 	}

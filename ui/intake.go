@@ -56,7 +56,7 @@ func (k intakeKind) extensions() []string {
 
 // intakeImport is one import: the file read, the preview and the write.
 type intakeImport struct {
-	w       *MainWindow
+	w       *shell
 	kind    intakeKind
 	path    string
 	account accounts.ID // the account a vCard's contacts go to
@@ -157,7 +157,7 @@ func (w *MainWindow) chooseIntakeFile(kind intakeKind, account accounts.ID, accN
 // importFileFrom reads the file at path as kind and shows the preview;
 // account is the account a vCard's contacts go to.
 func (w *MainWindow) importFileFrom(kind intakeKind, path string, account accounts.ID, accName string) *intakeImport {
-	im := &intakeImport{w: w, kind: kind, path: path, account: account, accName: accName}
+	im := &intakeImport{w: w.shell, kind: kind, path: path, account: account, accName: accName}
 	owner := w.defaultOwner()
 	readOwner := owner
 	if readOwner == "" {

@@ -191,7 +191,7 @@ func openByClose(opps []pipelineOpp) []pipelineOpp {
 // and days in stage for all accounts or one owner, and the open
 // opportunities by expected close; a row opens its account's Plan tab.
 type pipelineView struct {
-	w       *MainWindow
+	w       *shell
 	owner   *widget.Select
 	count   *widget.Label
 	stages  *fyne.Container
@@ -206,7 +206,7 @@ var oppListWeights = []float32{1.3, 2.6, 2.6, 1.4, 1.8, 1.3}
 func (w *MainWindow) openPipeline() *pipelineView {
 	var pv *pipelineView
 	w.leave(func() {
-		pv = newPipelineView(w)
+		pv = newPipelineView(w.shell, w.portfolio.filter.Owner)
 		w.pipeline = pv
 		w.account = nil
 		w.win.SetTitle(lang.L("pipeline.title") + " — " + lang.L("app.title"))
@@ -219,13 +219,14 @@ func (w *MainWindow) openPipeline() *pipelineView {
 	return pv
 }
 
-func newPipelineView(w *MainWindow) *pipelineView {
+// owner is the owner the portfolio list shows, shown first.
+func newPipelineView(w *shell, owner string) *pipelineView {
 	pv := &pipelineView{w: w}
 	all := lang.L("pipeline.allowners")
 	pv.owner = &widget.Select{Options: []string{all}}
 	pv.owner.ExtendBaseWidget(pv.owner)
 	pv.owner.SetSelected(all)
-	if o := w.portfolio.filter.Owner; o != "" {
+	if o := owner; o != "" {
 		pv.owner.Options = append(pv.owner.Options, o)
 		pv.owner.SetSelected(o)
 	}
@@ -304,8 +305,8 @@ func newPipelineView(w *MainWindow) *pipelineView {
 func (pv *pipelineView) openRow(i int) {
 	id := pv.rows[i].AccountID
 	pv.list.UnselectAll()
-	pv.w.openAccount(id)
-	if v := pv.w.account; v != nil && v.id == id {
+	pv.w.open(id)
+	if v := pv.w.current(); v != nil && v.id == id {
 		v.startTab = 4
 		if v.tabs != nil {
 			v.selectTab(4)

@@ -24,7 +24,7 @@ import (
 // because an action and the objective it serves belong together.
 type planView struct {
 	v    *accountView
-	w    *MainWindow
+	w    *shell
 	orig accounts.Plan // the stored plan; Version 0 while there is none
 
 	objs   []*objectiveRow

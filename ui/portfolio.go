@@ -17,7 +17,7 @@ import (
 // accounts. The list is a pooled widget.List with uniform rows, so 10,000
 // accounts cost no more than the rows on screen.
 type portfolioView struct {
-	w      *MainWindow
+	w      *shell
 	model  *portfolioModel
 	filter portfolioFilter
 
@@ -34,7 +34,7 @@ type portfolioView struct {
 	selecting bool // set while the list is selected from code
 }
 
-func newPortfolioView(w *MainWindow) *portfolioView {
+func newPortfolioView(w *shell) *portfolioView {
 	p := &portfolioView{w: w, model: newPortfolioModel(nil, nil)}
 	p.search = &widget.Entry{PlaceHolder: lang.L("portfolio.search"), OnChanged: func(s string) {
 		p.filter.Query = s
@@ -72,7 +72,7 @@ func newPortfolioView(w *MainWindow) *portfolioView {
 				return
 			}
 			s, _ := p.model.At(i)
-			p.w.openAccount(s.ID)
+			p.w.open(s.ID)
 		},
 	}
 	p.list.ExtendBaseWidget(p.list)
@@ -154,8 +154,8 @@ func (p *portfolioView) apply() {
 	p.model.apply(p.filter)
 	p.count.SetText(lang.L("portfolio.count", map[string]any{"Shown": p.model.Len(), "Total": len(p.model.rows)}))
 	p.list.Refresh()
-	if p.w.account != nil {
-		p.selectID(p.w.account.id)
+	if p.w.current() != nil {
+		p.selectID(p.w.current().id)
 	}
 }
 
@@ -186,7 +186,7 @@ func (p *portfolioView) reload(then func(n int)) {
 		if then != nil {
 			then(len(rows))
 		}
-		p.w.refreshBoard()
+		p.w.rescore()
 	})
 }
 

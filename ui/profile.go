@@ -22,7 +22,7 @@ import (
 // account, grouped the way the card is read — identity, commercial,
 // relationship, competition, notes.
 type profileEditor struct {
-	w     *MainWindow
+	w     *shell
 	orig  accounts.Account
 	isNew bool
 	// onSaved runs on the UI goroutine after a successful save.
@@ -51,7 +51,7 @@ type profileEditor struct {
 	content fyne.CanvasObject
 }
 
-func newProfileEditor(w *MainWindow, a accounts.Account, isNew bool) *profileEditor {
+func newProfileEditor(w *shell, a accounts.Account, isNew bool) *profileEditor {
 	p := &profileEditor{w: w, isNew: isNew, errs: fieldErrors{}}
 	p.build()
 	p.set(a)

@@ -66,7 +66,7 @@ func (w *MainWindow) showRisk() {
 	w.leave(func() {
 		w.account = nil
 		if w.riskView == nil {
-			w.riskView = newRiskView(w)
+			w.riskView = newRiskView(w.shell)
 		}
 		v := w.riskView
 		w.win.SetTitle(lang.L("riskview.title") + " — " + lang.L("app.title"))
@@ -84,7 +84,7 @@ func (w *MainWindow) showRisk() {
 // riskView ranks the accounts by risk, with their top reasons, beside the
 // value/risk chart.
 type riskView struct {
-	w       *MainWindow
+	w       *shell
 	board   *book.Board
 	shown   []int // indexes into board.Entries after the filters
 	owner   *widget.Select
@@ -97,7 +97,7 @@ type riskView struct {
 	content fyne.CanvasObject
 }
 
-func newRiskView(w *MainWindow) *riskView {
+func newRiskView(w *shell) *riskView {
 	v := &riskView{w: w}
 	v.owner = filterSelect(lang.L("filter.owner"), nil, func(s string) { v.fOwner = s; v.apply() })
 	tiers, tierCodes := enumOptions(accounts.Tiers(), accounts.Tier.Label)
@@ -115,12 +115,12 @@ func newRiskView(w *MainWindow) *riskView {
 			if i < len(v.shown) {
 				id := v.board.Entries[v.shown[i]].ID
 				v.list.UnselectAll()
-				v.w.openAccount(id)
+				v.w.open(id)
 			}
 		},
 	}
 	v.list.ExtendBaseWidget(v.list)
-	v.chart = newRiskChart(func(id accounts.ID) { v.w.openAccount(id) })
+	v.chart = newRiskChart(func(id accounts.ID) { v.w.open(id) })
 
 	filters := container.NewHBox(v.owner, v.tier, v.count)
 	head := container.NewVBox(heading(lang.L("riskview.title")),

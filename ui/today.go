@@ -154,7 +154,7 @@ func overdueBy(a staleAccount) int {
 
 // todayView is the home view: what needs attention today.
 type todayView struct {
-	w       *MainWindow
+	w       *shell
 	title   *widget.Label
 	body    *fyne.Container
 	content fyne.CanvasObject
@@ -169,7 +169,7 @@ type todayView struct {
 // todayFold is how many rows a section shows before "Show all".
 const todayFold = 6
 
-func newTodayView(w *MainWindow) *todayView {
+func newTodayView(w *shell) *todayView {
 	t := &todayView{w: w, title: heading(lang.L("today.title")), body: container.NewVBox()}
 	t.body.Add(&widget.Label{Text: lang.L("today.loading"), Importance: widget.LowImportance})
 	t.content = container.NewBorder(container.NewVBox(t.title, widget.NewSeparator()), nil, nil, nil, container.NewVScroll(t.body))
@@ -312,7 +312,7 @@ func (t *todayView) followUpRows(fus []book.FollowUp, today accounts.Date) []fyn
 
 // openRow is a full-width row that opens its account.
 func (t *todayView) openRow(id accounts.ID, text, owner string) fyne.CanvasObject {
-	b := newTapLabel(text, func() { t.w.openAccount(id) })
+	b := newTapLabel(text, func() { t.w.open(id) })
 	if owner == "" {
 		return b
 	}
