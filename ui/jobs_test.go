@@ -35,7 +35,7 @@ func TestTwoQuickMatrixEditsAreBothStored(t *testing.T) {
 	mv := tab.matrix
 	for _, p := range []string{"Zhou Min", "Qian Bo"} {
 		test.Type(mv.person, p)
-		test.Tap(findButton(t, mv.content, "Add colleague"))
+		test.Tap(findButton(t, mv.content, lang.L("matrix.add_person")))
 	}
 	col := map[string]int{}
 	for i, p := range mv.people {
