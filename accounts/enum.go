@@ -88,7 +88,7 @@ const (
 
 var tierSet = enumSet[Tier]{"tier", []Tier{TierStrategic, TierKey, TierGrowth, TierMaintain}}
 
-func (e Tier) Label() Phrase             { return tierSet.label(e) }
+func (e Tier) Label() Phrase           { return tierSet.label(e) }
 func (e Tier) Valid() bool             { return tierSet.valid(e) }
 func Tiers() []Tier                    { return tierSet.all() }
 func ParseTier(s string) (Tier, error) { return tierSet.parse(s) }
@@ -105,7 +105,7 @@ const (
 
 var abcSet = enumSet[ABCClass]{"abc_class", []ABCClass{ClassA, ClassB, ClassC}}
 
-func (e ABCClass) Label() Phrase                 { return abcSet.label(e) }
+func (e ABCClass) Label() Phrase               { return abcSet.label(e) }
 func (e ABCClass) Valid() bool                 { return abcSet.valid(e) }
 func ABCClasses() []ABCClass                   { return abcSet.all() }
 func ParseABCClass(s string) (ABCClass, error) { return abcSet.parse(s) }
@@ -123,7 +123,7 @@ const (
 
 var stageSet = enumSet[Stage]{"stage", []Stage{StageProspect, StageGrowth, StageMature, StageDecline, StageExit}}
 
-func (e Stage) Label() Phrase              { return stageSet.label(e) }
+func (e Stage) Label() Phrase            { return stageSet.label(e) }
 func (e Stage) Valid() bool              { return stageSet.valid(e) }
 func Stages() []Stage                    { return stageSet.all() }
 func ParseStage(s string) (Stage, error) { return stageSet.parse(s) }
@@ -142,7 +142,7 @@ const (
 
 var roleSet = enumSet[BuyingRole]{"role", []BuyingRole{RoleEconomic, RoleTechnical, RoleUser, RoleCoach, RoleGatekeeper, RoleInfluencer}}
 
-func (e BuyingRole) Label() Phrase                   { return roleSet.label(e) }
+func (e BuyingRole) Label() Phrase                 { return roleSet.label(e) }
 func (e BuyingRole) Valid() bool                   { return roleSet.valid(e) }
 func BuyingRoles() []BuyingRole                    { return roleSet.all() }
 func ParseBuyingRole(s string) (BuyingRole, error) { return roleSet.parse(s) }
@@ -160,7 +160,7 @@ const (
 
 var attitudeSet = enumSet[Attitude]{"attitude", []Attitude{AttitudeChampion, AttitudeSupporter, AttitudeNeutral, AttitudeSkeptic, AttitudeOpponent}}
 
-func (e Attitude) Label() Phrase                 { return attitudeSet.label(e) }
+func (e Attitude) Label() Phrase               { return attitudeSet.label(e) }
 func (e Attitude) Valid() bool                 { return attitudeSet.valid(e) }
 func Attitudes() []Attitude                    { return attitudeSet.all() }
 func ParseAttitude(s string) (Attitude, error) { return attitudeSet.parse(s) }
@@ -184,7 +184,7 @@ const (
 
 var trustSet = enumSet[Trust]{"trust", []Trust{TrustUnknown, TrustAcquainted, TrustProfessional, TrustTrusted, TrustAdvocate}}
 
-func (e Trust) Label() Phrase              { return trustSet.label(e) }
+func (e Trust) Label() Phrase            { return trustSet.label(e) }
 func (e Trust) Valid() bool              { return trustSet.valid(e) }
 func Trusts() []Trust                    { return trustSet.all() }
 func ParseTrust(s string) (Trust, error) { return trustSet.parse(s) }
@@ -202,7 +202,7 @@ const (
 
 var styleSet = enumSet[Style]{"style", []Style{StyleAnalytical, StyleAmiable, StyleExpressive, StyleDriver}}
 
-func (e Style) Label() Phrase              { return styleSet.label(e) }
+func (e Style) Label() Phrase            { return styleSet.label(e) }
 func (e Style) Valid() bool              { return styleSet.valid(e) }
 func Styles() []Style                    { return styleSet.all() }
 func ParseStyle(s string) (Style, error) { return styleSet.parse(s) }
@@ -225,7 +225,7 @@ const (
 
 var contactStatusSet = enumSet[ContactStatus]{"contact_status", []ContactStatus{StatusActive, StatusLeft}}
 
-func (e ContactStatus) Label() Phrase                      { return contactStatusSet.label(e) }
+func (e ContactStatus) Label() Phrase                    { return contactStatusSet.label(e) }
 func (e ContactStatus) Valid() bool                      { return contactStatusSet.valid(e) }
 func ContactStatuses() []ContactStatus                   { return contactStatusSet.all() }
 func ParseContactStatus(s string) (ContactStatus, error) { return contactStatusSet.parse(s) }
@@ -243,7 +243,7 @@ const (
 
 var levelSet = enumSet[RelationshipLevel]{"relationship_level", []RelationshipLevel{LevelVendor, LevelCredible, LevelSolver, LevelAdvisor}}
 
-func (e RelationshipLevel) Label() Phrase                          { return levelSet.label(e) }
+func (e RelationshipLevel) Label() Phrase                        { return levelSet.label(e) }
 func (e RelationshipLevel) Valid() bool                          { return levelSet.valid(e) }
 func RelationshipLevels() []RelationshipLevel                    { return levelSet.all() }
 func ParseRelationshipLevel(s string) (RelationshipLevel, error) { return levelSet.parse(s) }
@@ -274,7 +274,7 @@ const (
 
 var visitKindSet = enumSet[VisitKind]{"visit_kind", []VisitKind{KindOnSite, KindCall, KindVideo, KindEmail, KindEvent, KindMeal, KindGift, KindOther}}
 
-func (e VisitKind) Label() Phrase                  { return visitKindSet.label(e) }
+func (e VisitKind) Label() Phrase                { return visitKindSet.label(e) }
 func (e VisitKind) Valid() bool                  { return visitKindSet.valid(e) }
 func VisitKinds() []VisitKind                    { return visitKindSet.all() }
 func ParseVisitKind(s string) (VisitKind, error) { return visitKindSet.parse(s) }
@@ -290,7 +290,7 @@ const (
 
 var outcomeSet = enumSet[Outcome]{"outcome", []Outcome{OutcomePositive, OutcomeNeutral, OutcomeNegative}}
 
-func (e Outcome) Label() Phrase                { return outcomeSet.label(e) }
+func (e Outcome) Label() Phrase              { return outcomeSet.label(e) }
 func (e Outcome) Valid() bool                { return outcomeSet.valid(e) }
 func Outcomes() []Outcome                    { return outcomeSet.all() }
 func ParseOutcome(s string) (Outcome, error) { return outcomeSet.parse(s) }
@@ -316,7 +316,7 @@ const (
 
 var warningKindSet = enumSet[WarningKind]{"warning_kind", []WarningKind{WarnMultiSourcing, WarnStrategyChange, WarnProcurementChange, WarnChannelConflict, WarnKeyPersonLeft, WarnOrdersDeclining, WarnLatePayment, WarnComplaint, WarnCompetitor, WarnPricePressure, WarnReducedAccess, WarnReorganisation, WarnBudgetCut}}
 
-func (e WarningKind) Label() Phrase                    { return warningKindSet.label(e) }
+func (e WarningKind) Label() Phrase                  { return warningKindSet.label(e) }
 func (e WarningKind) Valid() bool                    { return warningKindSet.valid(e) }
 func WarningKinds() []WarningKind                    { return warningKindSet.all() }
 func ParseWarningKind(s string) (WarningKind, error) { return warningKindSet.parse(s) }
@@ -333,7 +333,7 @@ const (
 
 var severitySet = enumSet[Severity]{"severity", []Severity{SeverityLow, SeverityMedium, SeverityHigh, SeverityCritical}}
 
-func (e Severity) Label() Phrase                 { return severitySet.label(e) }
+func (e Severity) Label() Phrase               { return severitySet.label(e) }
 func (e Severity) Valid() bool                 { return severitySet.valid(e) }
 func Severities() []Severity                   { return severitySet.all() }
 func ParseSeverity(s string) (Severity, error) { return severitySet.parse(s) }
@@ -349,7 +349,7 @@ const (
 
 var warningStatusSet = enumSet[WarningStatus]{"warning_status", []WarningStatus{WarningOpen, WarningMonitoring, WarningResolved}}
 
-func (e WarningStatus) Label() Phrase                      { return warningStatusSet.label(e) }
+func (e WarningStatus) Label() Phrase                    { return warningStatusSet.label(e) }
 func (e WarningStatus) Valid() bool                      { return warningStatusSet.valid(e) }
 func WarningStatuses() []WarningStatus                   { return warningStatusSet.all() }
 func ParseWarningStatus(s string) (WarningStatus, error) { return warningStatusSet.parse(s) }
@@ -367,7 +367,7 @@ const (
 
 var progressSet = enumSet[Progress]{"progress", []Progress{ProgressPlanned, ProgressInProgress, ProgressDone, ProgressBlocked, ProgressDropped}}
 
-func (e Progress) Label() Phrase                 { return progressSet.label(e) }
+func (e Progress) Label() Phrase               { return progressSet.label(e) }
 func (e Progress) Valid() bool                 { return progressSet.valid(e) }
 func Progresses() []Progress                   { return progressSet.all() }
 func ParseProgress(s string) (Progress, error) { return progressSet.parse(s) }
@@ -392,7 +392,7 @@ const (
 
 var oppStageSet = enumSet[OpportunityStage]{"opportunity_stage", []OpportunityStage{StageWhiteSpace, StageQualified, StageProposal, StageNegotiation, StageWon, StageLost}}
 
-func (e OpportunityStage) Label() Phrase                         { return oppStageSet.label(e) }
+func (e OpportunityStage) Label() Phrase                       { return oppStageSet.label(e) }
 func (e OpportunityStage) Valid() bool                         { return oppStageSet.valid(e) }
 func OpportunityStages() []OpportunityStage                    { return oppStageSet.all() }
 func ParseOpportunityStage(s string) (OpportunityStage, error) { return oppStageSet.parse(s) }
@@ -412,7 +412,7 @@ const (
 
 var riskLevelSet = enumSet[RiskLevel]{"risk_level", []RiskLevel{RiskLow, RiskElevated, RiskHigh, RiskCritical}}
 
-func (e RiskLevel) Label() Phrase                  { return riskLevelSet.label(e) }
+func (e RiskLevel) Label() Phrase                { return riskLevelSet.label(e) }
 func (e RiskLevel) Valid() bool                  { return riskLevelSet.valid(e) }
 func RiskLevels() []RiskLevel                    { return riskLevelSet.all() }
 func ParseRiskLevel(s string) (RiskLevel, error) { return riskLevelSet.parse(s) }
@@ -427,7 +427,7 @@ const (
 
 var handoverStatusSet = enumSet[HandoverStatus]{"handover_status", []HandoverStatus{HandoverDraft, HandoverDone}}
 
-func (e HandoverStatus) Label() Phrase                       { return handoverStatusSet.label(e) }
+func (e HandoverStatus) Label() Phrase                     { return handoverStatusSet.label(e) }
 func (e HandoverStatus) Valid() bool                       { return handoverStatusSet.valid(e) }
 func HandoverStatuses() []HandoverStatus                   { return handoverStatusSet.all() }
 func ParseHandoverStatus(s string) (HandoverStatus, error) { return handoverStatusSet.parse(s) }

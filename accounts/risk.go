@@ -248,6 +248,7 @@ func (f *riskFacts) recordedReasons() []Reason {
 	}
 	return out
 }
+
 // pastVisit is a visit's position in the input with its day worked out
 // once: scoring compares days many times, and Date's own comparisons format
 // strings. It holds no pointer so that sorting it is plain copying.

@@ -318,4 +318,3 @@ func rfmMonetary(f *riskFacts) (riskHit, bool) {
 	return riskHit{Points: min(12, 8+int(drop-MonetaryDropPct)/10), Args: []any{"Amount", f.money(last.Amount.Minor),
 		"Period", last.Period, "Drop", drop, "Count", len(prev), "Avg", f.money(int64(avg + 0.5))}}, true
 }
-

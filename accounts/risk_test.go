@@ -492,7 +492,6 @@ func TestRiskLevelBoundaries(t *testing.T) {
 	}
 }
 
-
 func TestSignalsCatalogue(t *testing.T) {
 	seen := map[string]bool{}
 	for _, s := range Signals() {
