@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"keycard/accounts"
+	"keycard/locale"
 	"keycard/storage"
 )
 
@@ -56,6 +57,21 @@ func commandTable() []command {
 // clock is the time the commands see; tests replace it.
 var clock = time.Now
 
+// getenv reads the environment the language is chosen from; tests replace
+// it to run the commands in either language.
+var getenv = os.Getenv
+
+// lang is the language the commands speak, chosen by run from the
+// environment (LC_ALL, LC_MESSAGES, LANG, LANGUAGE): English or Chinese.
+var lang = locale.English
+
+// say returns a phrase in the commands' language.
+func say(p accounts.Phrase) string { return locale.Say(lang, p) }
+
+// tr returns the sentence of key with name/value pairs in the commands'
+// language.
+func tr(key string, pairs ...any) string { return say(accounts.Say(key, pairs...)) }
+
 // env is what every command gets: the output streams and the global flags.
 type env struct {
 	stdout, stderr io.Writer
@@ -66,6 +82,7 @@ type env struct {
 // run is the whole program: it parses args and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	e := &env{stdout: stdout, stderr: stderr}
+	lang = locale.Choose("auto", getenv)
 	top := flag.NewFlagSet("keycardctl", flag.ContinueOnError)
 	top.SetOutput(io.Discard)
 	top.StringVar(&e.db, "db", "", "database `file` (default: $KEYCARD_DB, else keycard.db in your data folder)")
@@ -171,7 +188,7 @@ func (e *env) usageError(format string, args ...any) int {
 
 // fail prints err as the one sentence a person sees and returns exitError.
 func (e *env) fail(err error) int {
-	msg := strings.Join(strings.Fields(accounts.ErrorMessage(err)), " ") // one line, whatever the cause
+	msg := strings.Join(strings.Fields(locale.Error(lang, err)), " ") // one line, whatever the cause
 	fmt.Fprintf(e.stderr, "keycardctl: %s\n", msg)
 	return exitError
 }
@@ -187,8 +204,7 @@ func (e *env) open(readOnly bool, opts storage.Options) (*storage.Store, error) 
 	}
 	if readOnly {
 		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
-			return nil, accounts.Errorf(accounts.ENOTFOUND,
-				"There is no Keycard database at %s yet; create one with keycardctl demo or by starting Keycard.", p)
+			return nil, accounts.Errorf(accounts.ENOTFOUND, "cli.no_database", "Path", p)
 		}
 	}
 	opts.ReadOnly = readOnly

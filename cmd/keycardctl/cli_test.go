@@ -22,11 +22,46 @@ type result struct {
 	stdout, stderr string
 }
 
+// ctl runs keycardctl in an English environment: the tests read its
+// sentences. ctlIn chooses the locale, for the tests of the other language.
 func ctl(t *testing.T, args ...string) result {
 	t.Helper()
+	return ctlIn(t, "en_US.UTF-8", args...)
+}
+
+func ctlIn(t *testing.T, loc string, args ...string) result {
+	t.Helper()
+	old := getenv
+	defer func() { getenv = old }()
+	getenv = func(k string) string {
+		switch k {
+		case "LANG":
+			return loc
+		case "LC_ALL", "LC_MESSAGES", "LANGUAGE":
+			return ""
+		}
+		return os.Getenv(k)
+	}
 	var out, errb bytes.Buffer
 	code := run(args, &out, &errb)
 	return result{code, out.String(), errb.String()}
+}
+
+// TestSpeaksTheLanguageOfTheEnvironment: the same refusal in Chinese under
+// a Chinese locale, in English under any other.
+func TestSpeaksTheLanguageOfTheEnvironment(t *testing.T) {
+	db := demoDB(t)
+	zh := ctlIn(t, "zh_CN.UTF-8", "--db", db, "demo")
+	if zh.code != 1 || !strings.Contains(zh.stderr, "已有 30 个客户") {
+		t.Errorf("under zh_CN: exit %d, %q", zh.code, zh.stderr)
+	}
+	de := ctlIn(t, "de_DE.UTF-8", "--db", db, "demo")
+	if de.code != 1 || !strings.Contains(de.stderr, "already holds 30 accounts") {
+		t.Errorf("under de_DE: exit %d, %q", de.code, de.stderr)
+	}
+	if r := ctlIn(t, "zh_CN.UTF-8", "--db", db, "risk", "--owner", "Nobody"); !strings.Contains(r.stdout, "Nobody 名下没有客户") {
+		t.Errorf("risk under zh_CN: %q", r.stdout)
+	}
 }
 
 // oneLine asserts the keycardctl error contract: a single line, no Go dump.

@@ -63,9 +63,7 @@ func refuseNonEmpty(s *storage.Store, force bool, cmd string) error {
 		return err
 	}
 	if len(sums) > 0 {
-		return accounts.Errorf(accounts.ECONFLICT,
-			"%s already holds %d accounts; keycardctl %s only fills an empty database (add --force to add to them anyway).",
-			s.Path(), len(sums), cmd)
+		return accounts.Errorf(accounts.ECONFLICT, "cli.demo.not_empty", "Path", s.Path(), "Count", len(sums), "Command", cmd)
 	}
 	return nil
 }

@@ -86,7 +86,7 @@ func export(e *env, owner string, queries []string, out string, o bundle.WriteOp
 		var ae *accounts.Error
 		if !errors.As(err, &ae) {
 			err = &accounts.Error{Code: accounts.EINTERNAL, Err: err,
-				Message: fmt.Sprintf("Keycard could not write the bundle %s; nothing was written.", out)}
+				Msg: accounts.Say("cli.export.write_failed", "Path", out)}
 		}
 		return err
 	}
@@ -124,7 +124,7 @@ func exportData(e *env, owner string, queries []string) (data []storage.AccountD
 			return nil, err
 		}
 		if len(sums) == 0 {
-			return nil, accounts.Errorf(accounts.ENOTFOUND, "%s owns no accounts; nothing was exported (owner names must match exactly, see keycardctl list).", owner)
+			return nil, accounts.Errorf(accounts.ENOTFOUND, "cli.export.no_accounts", "Owner", owner)
 		}
 		for _, sm := range sums {
 			ids = append(ids, sm.ID)
@@ -160,16 +160,16 @@ func passphrase(file string) (string, error) {
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {
-		msg := fmt.Sprintf("Keycard cannot read the passphrase file %s; check the path and that you may read it.", file)
+		msg := accounts.Say("cli.passphrase.unreadable", "Path", file)
 		if errors.Is(err, fs.ErrNotExist) {
-			msg = fmt.Sprintf("There is no passphrase file %s; check the path.", file)
+			msg = accounts.Say("cli.passphrase.missing", "Path", file)
 		}
-		return "", &accounts.Error{Code: accounts.ENOTFOUND, Message: msg, Err: err}
+		return "", &accounts.Error{Code: accounts.ENOTFOUND, Msg: msg, Err: err}
 	}
 	line, _, _ := strings.Cut(string(b), "\n")
 	line = strings.TrimRight(line, "\r")
 	if line == "" {
-		return "", accounts.Errorf(accounts.EINVALID, "The passphrase file %s is empty; its first line must hold the passphrase.", file)
+		return "", accounts.Errorf(accounts.EINVALID, "cli.passphrase.empty", "Path", file)
 	}
 	return line, nil
 }

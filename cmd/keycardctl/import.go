@@ -65,7 +65,7 @@ func importBundle(e *env, file, pass string, dry bool) (rep importReport, err er
 	if err != nil {
 		if accounts.ErrorCode(err) == bundle.EPASSPHRASE && pass == "" {
 			err = &accounts.Error{Code: bundle.EPASSPHRASE, Err: err,
-				Message: fmt.Sprintf("%s is sealed with a passphrase; give it with --passphrase-file FILE or in %s.", file, EnvPassphrase)}
+				Msg: accounts.Say("cli.import.sealed", "Path", file, "Env", EnvPassphrase)}
 		}
 		return rep, err
 	}
@@ -166,7 +166,7 @@ func listItems(w io.Writer, title string, items []storage.ImportItem, all bool) 
 	t := &table{}
 	for _, it := range items {
 		if all || it.Kind == "account" {
-			t.add(it.Kind, clip(it.Name, 60), it.Reason)
+			t.add(it.Kind, clip(say(it.Name), 60), say(it.Reason))
 			continue
 		}
 		if kinds[it.Kind] == 0 {

@@ -97,7 +97,7 @@ func openInput(path string) (*os.File, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &accounts.Error{Code: accounts.ENOTFOUND, Err: err,
-			Message: fmt.Sprintf("Cannot open %s; check the file name.", path)}
+			Msg: accounts.Say("cli.intake.cannot_open", "Path", path)}
 	}
 	return f, nil
 }
@@ -141,7 +141,7 @@ func (r *intakeReport) print(w io.Writer) {
 	if len(r.problems) > 0 {
 		fmt.Fprintf(w, "\nProblems (%d)\n", len(r.problems))
 		for _, p := range r.problems {
-			fmt.Fprintf(w, "  %s\n", p)
+			fmt.Fprintf(w, "  %s\n", say(p.Line()))
 		}
 	}
 	if len(r.ignored) > 0 {

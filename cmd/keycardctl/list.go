@@ -64,7 +64,7 @@ func runList(e *env, args []string) int {
 	t := &table{}
 	t.add("NAME", "OWNER", "TIER", "STAGE", "LAST VISIT", "NEXT FOLLOW-UP")
 	for _, s := range sums {
-		t.add(clip(s.Name, 40), s.Owner, s.Tier.Label().En, s.Stage.Label().En, orDash(s.LastVisit.String()), orDash(s.NextFollowUp.String()))
+		t.add(clip(s.Name, 40), s.Owner, say(s.Tier.Label()), say(s.Stage.Label()), orDash(s.LastVisit.String()), orDash(s.NextFollowUp.String()))
 	}
 	t.write(e.stdout, "")
 	return exitOK

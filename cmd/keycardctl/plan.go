@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"keycard/accounts"
-	"keycard/documents"
 	"keycard/atomicfile"
+	"keycard/documents"
 	"keycard/storage"
 )
 
@@ -108,7 +108,7 @@ func printAll(e *env, kind string, print render, owner, dir string, o documents.
 	if dir == "" {
 		dir = "."
 	} else if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		return accounts.Errorf(accounts.EINVALID, "%s is a file; with --all, -o names the folder that receives one PDF per account.", dir)
+		return accounts.Errorf(accounts.EINVALID, "cli.print.dir_is_file", "Path", dir)
 	}
 	s, err := e.open(true, storage.Options{})
 	if err != nil {
@@ -125,7 +125,7 @@ func printAll(e *env, kind string, print render, owner, dir string, o documents.
 		return err
 	}
 	if len(sums) == 0 {
-		return accounts.Errorf(accounts.ENOTFOUND, "%s; no %s was printed.", strings.TrimSuffix(noAccountsSentence(owner, ""), "."), kind)
+		return accounts.Errorf(accounts.ENOTFOUND, "cli.print.nothing", "Why", noAccountsPhrase(owner, ""), "Kind", accounts.Phrase{Key: "cli.kind." + kind})
 	}
 	if err := makeDir(dir); err != nil {
 		return err
@@ -170,7 +170,7 @@ func printTo(path, kind string, print render, d *storage.AccountData, o document
 			return err
 		}
 		return &accounts.Error{Code: accounts.EINTERNAL, Err: err,
-			Message: fmt.Sprintf("Keycard could not print the %s of %s (%v); nothing was written.", kind, d.Account.Name, err)}
+			Msg: accounts.Say("cli.print.failed", "Kind", accounts.Phrase{Key: "cli.kind." + kind}, "Name", d.Account.Name)}
 	}
 	return nil
 }
@@ -183,7 +183,7 @@ func isDir(p string) bool {
 func makeDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return &accounts.Error{Code: accounts.EINTERNAL, Err: err,
-			Message: fmt.Sprintf("Keycard cannot create the folder %s; check the path and that you may write there.", dir)}
+			Msg: accounts.Say("cli.print.mkdir", "Path", dir)}
 	}
 	return nil
 }
@@ -198,7 +198,7 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 		if errors.Is(err, atomicfile.ErrIsFolder) {
 			code = accounts.EINVALID
 		}
-		return &accounts.Error{Code: code, Message: fe.Message(), Err: err}
+		return &accounts.Error{Code: code, Msg: fe.Phrase(), Err: err}
 	}
 	return err
 }

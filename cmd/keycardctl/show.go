@@ -81,7 +81,7 @@ func printCard(w io.Writer, d *storage.AccountData, today accounts.Date, private
 		owner += " (team: " + strings.Join(a.Team, ", ") + ")"
 	}
 	field("Owner", owner)
-	cls := a.Tier.Label().En + " tier, " + a.Stage.Label().En + " stage"
+	cls := say(a.Tier.Label()) + " tier, " + say(a.Stage.Label()) + " stage"
 	if a.CadenceDays > 0 {
 		cls += fmt.Sprintf(", visit every %d days", a.CadenceDays)
 	}
@@ -149,7 +149,7 @@ func printContacts(w io.Writer, d *storage.AccountData, private bool) {
 	}
 	names := map[accounts.ID]string{}
 	for _, c := range d.Contacts {
-		names[c.ID] = c.DisplayName("en")
+		names[c.ID] = say(c.Who())
 	}
 	cs := slices.Clone(d.Contacts)
 	// Most influential first; people who left at the end.
@@ -165,7 +165,7 @@ func printContacts(w io.Writer, d *storage.AccountData, private bool) {
 	t := &table{}
 	t.add("NAME", "TITLE", "ROLE", "ATTITUDE", "INFLUENCE", "REPORTS TO")
 	for _, c := range cs {
-		name := c.DisplayName("en")
+		name := say(c.Who())
 		if !c.Active() {
 			name += " [left " + c.LeftOn.String() + "]"
 		}
@@ -176,7 +176,7 @@ func printContacts(w io.Writer, d *storage.AccountData, private bool) {
 	if private {
 		for _, c := range cs {
 			if c.PrivateRemarks != "" {
-				fmt.Fprintf(w, "  private: %s: %s\n", c.DisplayName("en"), c.PrivateRemarks)
+				fmt.Fprintf(w, "  private: %s: %s\n", say(c.Who()), c.PrivateRemarks)
 			}
 		}
 	}
@@ -186,14 +186,14 @@ func roleLabel(r accounts.BuyingRole) string {
 	if r == "" {
 		return ""
 	}
-	return r.Label().En
+	return say(r.Label())
 }
 
 func attitudeLabel(a accounts.Attitude) string {
 	if a == "" {
 		return ""
 	}
-	return a.Label().En
+	return say(a.Label())
 }
 
 func printVisits(w io.Writer, d *storage.AccountData, today accounts.Date) {
@@ -208,13 +208,13 @@ func printVisits(w io.Writer, d *storage.AccountData, today accounts.Date) {
 	for _, v := range vs[:min(recentVisits, len(vs))] {
 		outcome := "-"
 		if v.Outcome != "" {
-			outcome = v.Outcome.Label().En
+			outcome = say(v.Outcome.Label())
 		}
 		text := v.Summary
 		if text == "" {
 			text = v.Objective
 		}
-		t.add(v.At.Format("2006-01-02"), v.Kind.Label().En, outcome, clip(text, 60))
+		t.add(v.At.Format("2006-01-02"), say(v.Kind.Label()), outcome, clip(text, 60))
 	}
 	t.write(w, "  ")
 }
@@ -285,7 +285,7 @@ func printWarnings(w io.Writer, d *storage.AccountData) {
 	})
 	t := &table{}
 	for _, x := range ws {
-		t.add(x.Status.Label().En, x.Severity.Label().En, x.Kind.Label().En, "observed "+x.Observed.String(), clip(x.Evidence, 50))
+		t.add(say(x.Status.Label()), say(x.Severity.Label()), say(x.Kind.Label()), "observed "+x.Observed.String(), clip(x.Evidence, 50))
 	}
 	t.write(w, "  ")
 }
