@@ -20,9 +20,23 @@ type coverageHit struct {
 
 // coverageRule is one kind of finding.
 type coverageRule struct {
-	Code    string
-	roleWhy bool // "why" depends on the role
-	find    func(*coverageFacts) []coverageHit
+	Code     string
+	roleWhy  bool     // "why" depends on the role
+	variants []string // the other "what" sentences find may choose
+	find     func(*coverageFacts) []coverageHit
+}
+
+// keys lists every translation key of the rule.
+func (r coverageRule) keys() []string {
+	key := "coverage." + r.Code
+	out := []string{key + ".what", key + ".action"}
+	if !r.roleWhy {
+		out = append(out, key+".why")
+	}
+	for _, v := range r.variants {
+		out = append(out, key+".what_"+v)
+	}
+	return out
 }
 
 func (r coverageRule) finding(h coverageHit) Finding {
@@ -46,7 +60,7 @@ func (r coverageRule) finding(h coverageHit) Finding {
 // result is sorted by severity and code, so the order here is for readers.
 var coverageRules = []coverageRule{
 	{Code: FindingLeftRoleUncovered, find: leftRoleUncovered},
-	{Code: FindingRoleUncovered, roleWhy: true, find: roleUncovered},
+	{Code: FindingRoleUncovered, roleWhy: true, variants: []string{"seat"}, find: roleUncovered},
 	{Code: FindingRoleNoSupporter, roleWhy: true, find: roleNoSupporter},
 	{Code: FindingEconomicBuyer, find: economicBuyerAttitude},
 	{Code: FindingNoSupporter, find: noSupporter},

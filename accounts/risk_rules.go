@@ -25,12 +25,22 @@ type riskRule struct {
 	Code        string
 	sameAs      WarningKind // a recorded sign of this kind replaces the rule
 	meaningArgs []any       // thresholds the meaning quotes
+	variants    []string    // the other sentences fire may choose
 	fire        func(*riskFacts) (riskHit, bool)
 }
 
 func (r riskRule) signal() Signal {
 	return Signal{Code: r.Code, Weight: Phrase{Key: "risk." + r.Code + ".weight"},
 		Meaning: Say("risk."+r.Code+".meaning", r.meaningArgs...)}
+}
+
+// keys lists every translation key of the rule.
+func (r riskRule) keys() []string {
+	out := []string{"risk." + r.Code + ".reason", "risk." + r.Code + ".weight", "risk." + r.Code + ".meaning"}
+	for _, v := range r.variants {
+		out = append(out, "risk."+r.Code+".reason_"+v)
+	}
+	return out
 }
 
 func (r riskRule) reason(h riskHit) Phrase {
@@ -43,10 +53,10 @@ func (r riskRule) reason(h riskHit) Phrase {
 
 // riskRules are the derived signals in the order the README lists them.
 var riskRules = []riskRule{
-	{Code: SignalNoVisitInCadence, fire: noVisitInCadence},
+	{Code: SignalNoVisitInCadence, variants: []string{"since_created", "never"}, fire: noVisitInCadence},
 	{Code: SignalKeyPersonLeft, sameAs: WarnKeyPersonLeft, meaningArgs: []any{"Days", KeyPersonLeftDays}, fire: keyPersonLeft},
-	{Code: SignalNoInfluentialAlly, meaningArgs: []any{"Level", InfluentialLevel}, fire: noInfluentialAlly},
-	{Code: SignalOverdueReceivables, sameAs: WarnLatePayment, fire: overdueReceivables},
+	{Code: SignalNoInfluentialAlly, meaningArgs: []any{"Level", InfluentialLevel}, variants: []string{"unknown"}, fire: noInfluentialAlly},
+	{Code: SignalOverdueReceivables, sameAs: WarnLatePayment, variants: []string{"share"}, fire: overdueReceivables},
 	{Code: SignalRevenueFalling, sameAs: WarnOrdersDeclining, meaningArgs: []any{"Pct", RevenueDropPct}, fire: revenueFalling},
 	{Code: SignalWalletFalling, meaningArgs: []any{"Points", WalletDropPoints}, fire: walletFalling},
 	{Code: SignalRenewalNoPlan, meaningArgs: []any{"Days", RenewalWindowDays}, fire: renewalWithoutPlan},

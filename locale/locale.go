@@ -123,8 +123,10 @@ func T(lang, key string, args map[string]any) string {
 	if loadErr != nil || lz == nil {
 		return key
 	}
-	msg, err := lz.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: args, Funcs: funcs})
-	if err != nil || msg == "" {
+	// A message found only in English comes with a "not found" error for
+	// the other language; the English message is what we want then.
+	msg, _ := lz.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: args, Funcs: funcs})
+	if msg == "" {
 		return key
 	}
 	return msg

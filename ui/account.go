@@ -261,7 +261,7 @@ func (v *accountView) newContact() {
 func (v *accountView) contactName(id accounts.ID) string {
 	for i := range v.data.Contacts {
 		if v.data.Contacts[i].ID == id {
-			return v.data.Contacts[i].DisplayName(uiLang)
+			return tx(v.data.Contacts[i].Who())
 		}
 	}
 	return ""

@@ -299,7 +299,7 @@ func errorSentence(err error) string {
 			return s
 		}
 	}
-	return accounts.ErrorMessage(err)
+	return sayErr(err)
 }
 
 // heading is a large label for a view's title.

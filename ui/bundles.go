@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -220,7 +219,7 @@ func (e *bundleExport) exportTo(path string, then func()) {
 	}, func() {
 		e.export.Enable()
 		if err != nil {
-			e.status.SetText(accounts.ErrorMessage(err))
+			e.status.SetText(sayErr(err))
 		} else {
 			e.dlg.Hide()
 			e.done = bundleExportSentence(m, path)
@@ -356,7 +355,7 @@ func (im *bundleImport) read() {
 		if err != nil && accounts.ErrorCode(err) == bundle.EPASSPHRASE {
 			msg := ""
 			if pass != "" {
-				msg = accounts.ErrorMessage(err)
+				msg = sayErr(err)
 			}
 			im.askPassphrase(msg)
 			return
@@ -385,7 +384,7 @@ func runImport(s *storage.Store, data []storage.AccountData, m bundle.Manifest) 
 
 // refuse shows why the bundle cannot be imported; nothing was written.
 func (im *bundleImport) refuse(err error) {
-	im.failed = accounts.ErrorMessage(err)
+	im.failed = sayErr(err)
 	dialog.ShowInformation(lang.L("bundle.import.title"), im.failed, im.w.win)
 }
 
@@ -425,7 +424,7 @@ func (im *bundleImport) showPreview() {
 			}
 		}
 	}
-	sort.SliceStable(im.accts, func(i, j int) bool { return im.accts[i].Name < im.accts[j].Name })
+	sort.SliceStable(im.accts, func(i, j int) bool { return tx(im.accts[i].Name) < tx(im.accts[j].Name) })
 	acctList := &widget.List{
 		Length: func() int { return len(im.accts) },
 		CreateItem: func() fyne.CanvasObject {
@@ -433,7 +432,7 @@ func (im *bundleImport) showPreview() {
 		},
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(im.accts[i].Name)
+			c.Objects[0].(*widget.Label).SetText(tx(im.accts[i].Name))
 			c.Objects[1].(*fyne.Container).Objects[0].(*widget.Label).SetText(verdict[im.accts[i].ID])
 		},
 	}
@@ -475,8 +474,8 @@ func (im *bundleImport) showPreview() {
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
 			it := im.conflicts[i]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(kindLabel(it.Kind) + ": " + it.Name)
-			c.Objects[1].(*widget.Label).SetText(it.Reason)
+			c.Objects[0].(*widget.Label).SetText(kindLabel(it.Kind) + ": " + tx(it.Name))
+			c.Objects[1].(*widget.Label).SetText(tx(it.Reason))
 		},
 	}
 	conflictList.ExtendBaseWidget(conflictList)
@@ -542,12 +541,12 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	var ae *accounts.Error
 	switch {
 	case errors.As(err, &fe) && errors.Is(err, atomicfile.ErrIsFolder):
-		return &accounts.Error{Code: accounts.EINVALID, Message: fe.Message(), Err: err}
+		return &accounts.Error{Code: accounts.EINVALID, Msg: fe.Phrase(), Err: err}
 	case errors.As(err, &fe):
-		return &accounts.Error{Code: accounts.EINTERNAL, Message: fe.Message(), Err: err}
+		return &accounts.Error{Code: accounts.EINTERNAL, Msg: fe.Phrase(), Err: err}
 	case err != nil && !errors.As(err, &ae):
 		return &accounts.Error{Code: accounts.EINTERNAL, Err: err,
-			Message: fmt.Sprintf("Keycard could not write %s; nothing was written.", path)}
+			Msg: accounts.Say("file.write_failed", "Path", path)}
 	}
 	return err
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"keycard/accounts"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -242,7 +243,7 @@ func BenchmarkImportPreview58k(b *testing.B) {
 	w := newTestWindow(b, openStore(b))
 	var p storage.ImportPlan
 	for i := 0; i < 58_000; i++ {
-		it := storage.ImportItem{Kind: []string{"contact", "visit", "warning", "link"}[i%4], ID: strconv.Itoa(i), Name: "record " + strconv.Itoa(i), Reason: "changed both here and in the bundle"}
+		it := storage.ImportItem{Kind: []string{"contact", "visit", "warning", "link"}[i%4], ID: strconv.Itoa(i), Name: accounts.Say("import.name.plain", "Name", "record "+strconv.Itoa(i)), Reason: accounts.Say("import.reason.both", "Ours", 2, "OursAt", "2026-11-20 10:00", "Theirs", 3, "TheirsAt", "2026-11-21 10:00")}
 		switch {
 		case i < 2_000:
 			it.Kind = "account"

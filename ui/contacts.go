@@ -49,7 +49,7 @@ func newContactsView(v *accountView) *contactsView {
 			box := o.(*fyne.Container)
 			name := box.Objects[0].(*widget.Label)
 			name.Importance = widget.MediumImportance
-			text := ct.DisplayName(uiLang)
+			text := tx(ct.Who())
 			if !ct.Active() {
 				text += " · " + lang.L("contact.left.badge")
 				name.Importance = widget.LowImportance
@@ -238,7 +238,7 @@ func (e *contactEditor) set(c accounts.Contact, isNew bool) {
 	if isNew {
 		e.heading.SetText(lang.L("contact.new"))
 	} else {
-		e.heading.SetText(c.DisplayName(uiLang))
+		e.heading.SetText(tx(c.Who()))
 	}
 	e.placeholder.SetChecked(c.Placeholder)
 	e.name.SetText(c.Name)
@@ -258,7 +258,7 @@ func (e *contactEditor) set(c accounts.Contact, isNew bool) {
 		if o.ID == c.ReportsTo {
 			sel = len(e.reportIDs)
 		}
-		e.reportsTo.Options = append(e.reportsTo.Options, o.DisplayName(uiLang))
+		e.reportsTo.Options = append(e.reportsTo.Options, tx(o.Who()))
 		e.reportIDs = append(e.reportIDs, o.ID)
 	}
 	e.reportsTo.SetSelectedIndex(sel)

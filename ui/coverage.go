@@ -310,7 +310,7 @@ func (mv *matrixView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	switch id.Col {
 	case 0:
 		l.TextStyle.Bold = true
-		l.SetText(ct.DisplayName(uiLang))
+		l.SetText(tx(ct.Who()))
 		return
 	case 1:
 		l.SetText(tx(ct.Role.Label()))
@@ -370,7 +370,7 @@ func (mv *matrixView) edit(row, person int) {
 		widget.NewFormItem(lang.L("matrix.level"), mv.level.Select),
 		widget.NewFormItem(lang.L("contact.rel.wanted"), mv.wanted.Select))
 	note := &widget.Label{Text: lang.L("matrix.clear_hint"), Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance}
-	title := lang.L("matrix.edit_title", map[string]any{"Person": who, "Contact": ct.DisplayName(uiLang)})
+	title := lang.L("matrix.edit_title", map[string]any{"Person": who, "Contact": tx(ct.Who())})
 	d := dialog.NewCustomConfirm(title, lang.L("form.save"), lang.L("form.cancel"), container.NewVBox(form, note), func(ok bool) {
 		if ok {
 			mv.onEdit(matrixApply(ct, who, mv.level.value(), mv.wanted.value()))

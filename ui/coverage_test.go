@@ -34,8 +34,8 @@ func TestCoveragePanelListsFindingsAndHighlightsTheirPeople(t *testing.T) {
 		t.Fatalf("panel lists %d findings, want %d", len(items), len(want))
 	}
 	for i, it := range items {
-		if it.what.Text != want[i].What.En || it.action.Text != "→ "+want[i].Action.En || it.why.Text != want[i].Why.En {
-			t.Errorf("finding %d shows %q / %q, want %q", i, it.what.Text, it.action.Text, want[i].What.En)
+		if it.what.Text != tx(want[i].What) || it.action.Text != "→ "+tx(want[i].Action) || it.why.Text != tx(want[i].Why) {
+			t.Errorf("finding %d shows %q / %q, want %q", i, it.what.Text, it.action.Text, tx(want[i].What))
 		}
 		if it.severity.Text == "" {
 			t.Errorf("finding %d has no severity written out", i)
@@ -56,7 +56,7 @@ func TestCoveragePanelListsFindingsAndHighlightsTheirPeople(t *testing.T) {
 	}
 	for _, c := range tab.m.cards {
 		if c.dimmed == named[c.c.ID] {
-			t.Fatalf("after tapping %q, %s dimmed = %v", pick.what.Text, c.c.DisplayName("en"), c.dimmed)
+			t.Fatalf("after tapping %q, %s dimmed = %v", pick.what.Text, tx(c.c.Who()), c.dimmed)
 		}
 	}
 	test.Tap(pick) // again: back to the whole map

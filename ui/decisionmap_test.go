@@ -310,7 +310,7 @@ func TestDecisionMapHighlightDimsOthers(t *testing.T) {
 		for _, c := range r.m.cards {
 			cr := test.WidgetRenderer(c).(*dmCardRenderer)
 			if dmHasObject(c, cr.dim) {
-				out[c.c.DisplayName("en")] = true
+				out[tx(c.c.Who())] = true
 			}
 		}
 		return out
@@ -323,8 +323,8 @@ func TestDecisionMapHighlightDimsOthers(t *testing.T) {
 	d := dimmed()
 	for _, c := range cs {
 		champ := c.Attitude == accounts.AttitudeChampion
-		if d[c.DisplayName("en")] == champ {
-			t.Errorf("%s: dimmed=%v with champions highlighted", c.DisplayName("en"), d[c.DisplayName("en")])
+		if d[tx(c.Who())] == champ {
+			t.Errorf("%s: dimmed=%v with champions highlighted", tx(c.Who()), d[tx(c.Who())])
 		}
 	}
 
@@ -333,7 +333,7 @@ func TestDecisionMapHighlightDimsOthers(t *testing.T) {
 	d = dimmed()
 	stale := map[string]bool{"王建国": true, "陈志强": true, "赵敏": true, "孙丽": true, "周杰": true}
 	for _, c := range cs {
-		n := c.DisplayName("en")
+		n := tx(c.Who())
 		if d[n] == stale[n] {
 			t.Errorf("%s: dimmed=%v with not-met-recently highlighted", n, d[n])
 		}

@@ -102,7 +102,7 @@ func filterSelect(name string, options []string, set func(string)) *widget.Selec
 }
 
 // enumOptions returns the labels of codes in the interface language.
-func enumOptions[E ~string](codes []E, label func(E) accounts.Text) ([]string, []E) {
+func enumOptions[E ~string](codes []E, label func(E) accounts.Phrase) ([]string, []E) {
 	out := make([]string, len(codes))
 	for i, c := range codes {
 		out[i] = tx(label(c))

@@ -461,7 +461,7 @@ func updateRiskRow(o fyne.CanvasObject, e *riskEntry) {
 		switch {
 		case i < len(e.Score.Reasons) && e.Score.Reasons[i].Code != accounts.SignalCap:
 			l.Importance = widget.MediumImportance
-			l.SetText(e.Score.Reasons[i].Line(uiLang))
+			l.SetText(reasonLine(e.Score.Reasons[i]))
 		case i == 0:
 			l.SetText(lang.L("risk.noreasons"))
 		default:
@@ -506,7 +506,7 @@ func loadRisen(s *storage.Store, today accounts.Date, sums []storage.Summary) ([
 			continue // deleted meanwhile: the row still says how much it rose
 		}
 		if rs := accounts.ScoreRisk(in, today); len(rs.Reasons) > 0 {
-			out[i].reason = rs.Reasons[0].Line(uiLang)
+			out[i].reason = reasonLine(rs.Reasons[0])
 		}
 	}
 	return out, nil
