@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/lang"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -77,7 +78,7 @@ func TestCoverageMatrixCellEditIsStored(t *testing.T) {
 		t.Fatal("the demo account has no key players")
 	}
 	test.Type(mv.person, "Zhou Min")
-	test.Tap(findButton(t, mv.content, "Add colleague"))
+	test.Tap(findButton(t, mv.content, lang.L("matrix.add_person")))
 	col := -1
 	for i, p := range mv.people {
 		if p == "Zhou Min" {
@@ -131,7 +132,7 @@ func TestCoverageMatrixCellEditIsStored(t *testing.T) {
 	if row < 0 || col < 0 {
 		t.Fatal("the edited cell is gone from the matrix")
 	}
-	if text, imp := tab.matrix.cell(row, col); text != "Vendor → Trusted advisor" || imp != widget.WarningImportance {
+	if text, imp := tab.matrix.cell(row, col); text != tx(accounts.LevelVendor.Label())+" → "+tx(accounts.LevelAdvisor.Label()) || imp != widget.WarningImportance {
 		t.Errorf("cell shows %q (importance %v), want the gap vendor → trusted advisor in warning colour", text, imp)
 	}
 }

@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"fyne.io/fyne/v2/lang"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -246,7 +246,7 @@ func TestDecisionMakersTabGivesTheMapTheRoom(t *testing.T) {
 		t.Fatal("the coverage panel should start folded so the map gets the width")
 	}
 	n := len(tab.cov.items)
-	if want := "Coverage (" + fmt.Sprint(n) + ")"; tab.panel.Text != want {
+	if want := lang.L("coverage.show", map[string]any{"Count": n}); tab.panel.Text != want {
 		t.Fatalf("the folded panel's button reads %q, want %q", tab.panel.Text, want)
 	}
 	// a big organisation opens fitted: every card in view, nothing to scroll
@@ -255,7 +255,7 @@ func TestDecisionMakersTabGivesTheMapTheRoom(t *testing.T) {
 		t.Fatalf("the map opens at zoom %v with the board %v in a view of %v; want it fitted", tab.m.zoom, board, view)
 	}
 	test.Tap(tab.panel)
-	if !tab.panelOn || tab.panel.Text != "Hide coverage" {
+	if !tab.panelOn || tab.panel.Text != lang.L("coverage.hide") {
 		t.Fatalf("tapping %q should unfold the coverage panel", tab.panel.Text)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/lang"
 	"strings"
 	"testing"
 
@@ -258,11 +259,11 @@ func TestDecisionMapCardShowsWhatMatters(t *testing.T) {
 		want []string
 		not  []string
 	}{
-		{2, []string{"Li Na", "CTO · R&D", "Technical buyer", "Supporter", "Trust: Trusted", "met 12 d ago"}, []string{"Left"}},
-		{0, []string{"王建国", "Economic buyer", "Neutral", "met 130 d ago"}, nil},
-		{10, []string{"周杰", "never met"}, nil},
-		{1, []string{"CFO — unknown", "Seat to fill", "Economic buyer"}, []string{"never met"}},
-		{8, []string{"David Miller", "Left"}, nil},
+		{2, []string{"Li Na", "CTO · R&D", "Technical buyer", "Supporter", r.m.textWith("map.trust", "", "Level", "Trusted"), r.m.textWith("map.met_days", "", "Days", "12")}, []string{r.m.text("map.left", "")}},
+		{0, []string{"王建国", "Economic buyer", "Neutral", r.m.textWith("map.met_days", "", "Days", "130")}, nil},
+		{10, []string{"周杰", r.m.text("map.never_met", "")}, nil},
+		{1, []string{"CFO — unknown", r.m.text("map.seat", ""), "Economic buyer"}, []string{r.m.text("map.never_met", "")}},
+		{8, []string{"David Miller", r.m.text("map.left", "")}, nil},
 	}
 	for _, tc := range tests {
 		got := strings.Join(dmCardTexts(r.m.byID[cs[tc.who].ID]), "|")
@@ -287,7 +288,7 @@ func TestDecisionMapLeftContactIsStruckAndGreyed(t *testing.T) {
 	lr := test.WidgetRenderer(left).(*dmCardRenderer)
 	ar := test.WidgetRenderer(active).(*dmCardRenderer)
 
-	if !dmHasObject(left, lr.strike) || !dmHasObject(left, lr.leftTxt) || lr.leftTxt.Text != "Left" {
+	if !dmHasObject(left, lr.strike) || !dmHasObject(left, lr.leftTxt) || lr.leftTxt.Text != lang.L("map.left") {
 		t.Fatal("a contact who left needs the struck name and the Left mark")
 	}
 	if dmHasObject(active, ar.strike) || dmHasObject(active, ar.leftTxt) {
@@ -420,7 +421,7 @@ func TestDecisionMapContextMenuDeleteAsksTheScreen(t *testing.T) {
 	if top == nil {
 		t.Fatal("a secondary tap should open the card's menu")
 	}
-	del, found := dmFindText(top, top.Position(), "Delete…")
+	del, found := dmFindText(top, top.Position(), lang.L("map.menu_delete"))
 	if !found {
 		t.Fatal("the card menu has no Delete item")
 	}
@@ -477,7 +478,7 @@ func TestDecisionMapLinkModeSaysWhatToDo(t *testing.T) {
 		t.Fatal("no hint before drawing a link")
 	}
 	test.Tap(r.m.linkBtn)
-	if !r.m.status.Visible() || !strings.Contains(r.m.status.Text, "has the influence") || r.m.linkBtn.Text != "Cancel link" {
+	if !r.m.status.Visible() || r.m.status.Text != lang.L("map.link_pick_from") || r.m.linkBtn.Text != lang.L("map.cancel_link") {
 		t.Fatalf("after Add link the map should say whom to click, got %q / %q", r.m.status.Text, r.m.linkBtn.Text)
 	}
 	test.TapCanvas(r.w.Canvas(), r.centre(cs[2].ID))
