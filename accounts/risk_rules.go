@@ -22,16 +22,16 @@ type riskHit struct {
 
 // riskRule is one derived signal.
 type riskRule struct {
-	Code        string
-	sameAs      WarningKind // a recorded sign of this kind replaces the rule
-	meaningArgs []any       // thresholds the meaning quotes
-	variants    []string    // the other sentences fire may choose
-	fire        func(*riskFacts) (riskHit, bool)
+	Code       string
+	sameAs     WarningKind // a recorded sign of this kind replaces the rule
+	thresholds []any       // what the weight and the meaning quote
+	variants   []string    // the other sentences fire may choose
+	fire       func(*riskFacts) (riskHit, bool)
 }
 
 func (r riskRule) signal() Signal {
-	return Signal{Code: r.Code, Weight: Phrase{Key: "risk." + r.Code + ".weight"},
-		Meaning: Say("risk."+r.Code+".meaning", r.meaningArgs...)}
+	return Signal{Code: r.Code, Weight: Say("risk."+r.Code+".weight", r.thresholds...),
+		Meaning: Say("risk."+r.Code+".meaning", r.thresholds...)}
 }
 
 // keys lists every translation key of the rule.
@@ -54,17 +54,17 @@ func (r riskRule) reason(h riskHit) Phrase {
 // riskRules are the derived signals in the order the README lists them.
 var riskRules = []riskRule{
 	{Code: SignalNoVisitInCadence, variants: []string{"since_created", "never"}, fire: noVisitInCadence},
-	{Code: SignalKeyPersonLeft, sameAs: WarnKeyPersonLeft, meaningArgs: []any{"Days", KeyPersonLeftDays}, fire: keyPersonLeft},
-	{Code: SignalNoInfluentialAlly, meaningArgs: []any{"Level", InfluentialLevel}, variants: []string{"unknown"}, fire: noInfluentialAlly},
+	{Code: SignalKeyPersonLeft, sameAs: WarnKeyPersonLeft, thresholds: []any{"Days", KeyPersonLeftDays}, fire: keyPersonLeft},
+	{Code: SignalNoInfluentialAlly, thresholds: []any{"Level", InfluentialLevel}, variants: []string{"unknown"}, fire: noInfluentialAlly},
 	{Code: SignalOverdueReceivables, sameAs: WarnLatePayment, variants: []string{"share"}, fire: overdueReceivables},
-	{Code: SignalRevenueFalling, sameAs: WarnOrdersDeclining, meaningArgs: []any{"Pct", RevenueDropPct}, fire: revenueFalling},
-	{Code: SignalWalletFalling, meaningArgs: []any{"Points", WalletDropPoints}, fire: walletFalling},
-	{Code: SignalRenewalNoPlan, meaningArgs: []any{"Days", RenewalWindowDays}, fire: renewalWithoutPlan},
-	{Code: SignalNegativeRun, meaningArgs: []any{"Min", NegativeRunMin}, fire: negativeRun},
+	{Code: SignalRevenueFalling, sameAs: WarnOrdersDeclining, thresholds: []any{"Pct", RevenueDropPct}, fire: revenueFalling},
+	{Code: SignalWalletFalling, thresholds: []any{"Points", WalletDropPoints}, fire: walletFalling},
+	{Code: SignalRenewalNoPlan, thresholds: []any{"Days", RenewalWindowDays}, fire: renewalWithoutPlan},
+	{Code: SignalNegativeRun, thresholds: []any{"Min", NegativeRunMin}, fire: negativeRun},
 	{Code: SignalFollowUpsOverdue, fire: followUpsOverdue},
-	{Code: SignalRecency, meaningArgs: []any{"Factor", RecencyFactor, "Visits", RecencyMinVisits}, fire: rfmRecency},
-	{Code: SignalFrequency, meaningArgs: []any{"Days", FrequencyWindowDays}, fire: rfmFrequency},
-	{Code: SignalMonetary, meaningArgs: []any{"Pct", MonetaryDropPct}, fire: rfmMonetary},
+	{Code: SignalRecency, thresholds: []any{"Factor", RecencyFactor, "Visits", RecencyMinVisits}, fire: rfmRecency},
+	{Code: SignalFrequency, thresholds: []any{"Days", FrequencyWindowDays}, fire: rfmFrequency},
+	{Code: SignalMonetary, thresholds: []any{"Pct", MonetaryDropPct}, fire: rfmMonetary},
 }
 
 // noVisitInCadence: no visit for longer than the account's cadence, counted

@@ -74,6 +74,9 @@ func say(lang string, p Phrase) string {
 	if err := t.Execute(&b, args); err != nil {
 		return "BAD ARGS:" + p.Key + ": " + err.Error()
 	}
+	if strings.Contains(b.String(), "<no value>") {
+		return "BAD ARGS:" + p.Key + ": " + b.String()
+	}
 	return b.String()
 }
 
