@@ -41,8 +41,8 @@ func newContactsView(v *accountView) *contactsView {
 		Length: func() int { return len(v.data.Contacts) },
 		CreateItem: func() fyne.CanvasObject {
 			return container.New(&tightVBox{},
-				&widget.Label{Text: "Name", TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
-				&widget.Label{Text: "Title", SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis})
+				&widget.Label{Text: lang.L("contact.name"), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
+				&widget.Label{Text: lang.L("contact.title"), SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis})
 		},
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
 			ct := &v.data.Contacts[i]

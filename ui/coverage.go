@@ -230,7 +230,7 @@ func newMatrixView(v *accountView, extra []string, onEdit func(c accounts.Contac
 	mv.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(mv.m.Contacts), matrixFixedCols + len(mv.people) },
 		func() fyne.CanvasObject {
-			return &widget.Label{Text: "Trusted advisor → Trusted advisor", Truncation: fyne.TextTruncateEllipsis}
+			return &widget.Label{Text: tx(accounts.LevelAdvisor.Label()) + " → " + tx(accounts.LevelAdvisor.Label()), Truncation: fyne.TextTruncateEllipsis}
 		},
 		mv.updateCell)
 	mv.table.ShowHeaderColumn = false

@@ -121,8 +121,8 @@ func pick[E ~string](labels []string, codes []E, s string) E {
 }
 
 func newPortfolioRow() fyne.CanvasObject {
-	name := &widget.Label{Text: "Account name", Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Bold: true}}
-	detail := &widget.Label{Text: "owner · tier", Truncation: fyne.TextTruncateEllipsis, SizeName: theme.SizeNameCaptionText}
+	name := &widget.Label{Text: lang.L("pipeline.col.account"), Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Bold: true}}
+	detail := &widget.Label{Text: lang.L("pipeline.col.owner") + " · " + tx(accounts.TierStrategic.Label()), Truncation: fyne.TextTruncateEllipsis, SizeName: theme.SizeNameCaptionText}
 	badge := &widget.Label{Text: "", SizeName: theme.SizeNameCaptionText}
 	return container.NewBorder(nil, nil, nil, badge, container.New(&tightVBox{}, name, detail))
 }

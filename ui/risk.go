@@ -433,9 +433,9 @@ func (v *riskView) apply() {
 
 func newRiskRow() fyne.CanvasObject {
 	score := &widget.Label{Text: "100", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Alignment: fyne.TextAlignCenter}
-	level := &widget.Label{Text: "Critical", SizeName: theme.SizeNameCaptionText, Alignment: fyne.TextAlignCenter}
-	name := &widget.Label{Text: "Account", TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
-	detail := &widget.Label{Text: "owner", SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
+	level := &widget.Label{Text: tx(accounts.RiskCritical.Label()), SizeName: theme.SizeNameCaptionText, Alignment: fyne.TextAlignCenter}
+	name := &widget.Label{Text: lang.L("pipeline.col.account"), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	detail := &widget.Label{Text: lang.L("pipeline.col.owner"), SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
 	r1 := &widget.Label{Text: "+0", SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
 	r2 := &widget.Label{Text: "+0", SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
 	badge := container.NewGridWrap(fyne.NewSize(72, 56), container.New(&tightVBox{}, score, level))

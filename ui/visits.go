@@ -32,8 +32,8 @@ func newVisitsView(v *accountView) *visitsView {
 		Length: func() int { return len(v.data.Visits) },
 		CreateItem: func() fyne.CanvasObject {
 			return container.New(&tightVBox{},
-				&widget.Label{Text: "2026-01-01 10:00 · kind", TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
-				&widget.Label{Text: "summary", SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis})
+				&widget.Label{Text: "2026-01-01 10:00 · " + lang.L("visit.kind"), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
+				&widget.Label{Text: lang.L("visit.summary"), SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis})
 		},
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
 			vis := &v.data.Visits[i]
