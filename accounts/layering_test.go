@@ -18,9 +18,10 @@ func TestLayering(t *testing.T) {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
 	allowed := map[string][]string{ // dependency prefix → the only importers
-		"go.etcd.io/bbolt":            {"keycard/storage"},
-		"fyne.io/":                    {"keycard/ui", "keycard/cmd/keycard"},
-		"github.com/jung-kurt/gofpdf": {"keycard/documents"},
+		"go.etcd.io/bbolt":              {"keycard/storage"},
+		"fyne.io/":                      {"keycard/ui", "keycard/cmd/keycard"},
+		"github.com/jung-kurt/gofpdf":   {"keycard/documents"},
+		"github.com/nicksnyder/go-i18n": {"keycard/locale"},
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		f := strings.Fields(line)

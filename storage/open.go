@@ -39,14 +39,6 @@ func ioError(op, path string, err error) error {
 	return &accounts.Error{Code: accounts.EINTERNAL, Msg: msg, Err: err}
 }
 
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
-}
-
 // schemaState is what the probe found in an existing file.
 type schemaState struct {
 	fresh  bool // a bbolt file without any bucket: treat as new

@@ -91,12 +91,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			usage(stdout, top)
 			return exitOK
 		}
-		fmt.Fprintf(stderr, "keycardctl: %v; run keycardctl --help for usage\n", err)
+		fmt.Fprintf(stderr, "keycardctl: %s\n", tr("cli.usage.flags", "Problem", err.Error()))
 		return exitUsage
 	}
 	rest := top.Args()
 	if len(rest) == 0 {
-		fmt.Fprintln(stderr, "keycardctl: say which command to run; run keycardctl --help for the list")
+		fmt.Fprintln(stderr, "keycardctl: "+tr("cli.usage.no_command"))
 		return exitUsage
 	}
 	if rest[0] == "help" {
@@ -112,20 +112,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return c.run(e, rest[1:])
 		}
 	}
-	fmt.Fprintf(stderr, "keycardctl: unknown command %q; run keycardctl --help for the list\n", rest[0])
+	fmt.Fprintf(stderr, "keycardctl: %s\n", tr("cli.usage.unknown_command", "Command", rest[0]))
 	return exitUsage
 }
 
 func usage(w io.Writer, top *flag.FlagSet) {
-	fmt.Fprint(w, "keycardctl manages a Keycard database from the command line.\n\n")
-	fmt.Fprint(w, "Usage: keycardctl [--db FILE] COMMAND [ARGS]\n\nCommands:\n")
+	fmt.Fprint(w, tr("cli.usage.intro")+"\n\n")
+	fmt.Fprint(w, tr("cli.usage.synopsis")+"\n\n"+tr("cli.usage.commands")+"\n")
 	for _, c := range commandTable() {
 		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, "\nGlobal flags:\n")
+	fmt.Fprint(w, "\n"+tr("cli.usage.global_flags")+"\n")
 	top.SetOutput(w)
 	top.PrintDefaults()
-	fmt.Fprint(w, "\nRun keycardctl COMMAND --help for a command's flags.\n")
+	fmt.Fprint(w, "\n"+tr("cli.usage.more")+"\n")
 }
 
 // flags returns the command's flag set; every command also takes --db, so it
@@ -162,27 +162,27 @@ func (e *env) parse(fs *flag.FlagSet, args []string, min, max int) (pos []string
 	}
 	switch {
 	case len(pos) < min:
-		return nil, e.usageError("missing %s", strings.Fields(e.cmd.args)[len(pos)]), true
+		return nil, e.usageError("%s", tr("cli.usage.missing", "Arg", strings.Fields(e.cmd.args)[len(pos)])), true
 	case len(pos) > max:
-		return nil, e.usageError("unexpected argument %q", pos[max]), true
+		return nil, e.usageError("%s", tr("cli.usage.unexpected", "Arg", pos[max])), true
 	}
 	return pos, exitOK, false
 }
 
 func (e *env) commandUsage(fs *flag.FlagSet) {
 	w := e.stdout
-	fmt.Fprintf(w, "Usage: keycardctl %s %s\n\n%s\n", e.cmd.name, e.cmd.args, e.cmd.summary)
+	fmt.Fprintf(w, "%s\n\n%s\n", tr("cli.usage.command", "Name", e.cmd.name, "Args", e.cmd.args), e.cmd.summary)
 	if e.cmd.help != "" {
 		fmt.Fprintf(w, "\n%s\n", e.cmd.help)
 	}
-	fmt.Fprint(w, "\nFlags:\n")
+	fmt.Fprint(w, "\n"+tr("cli.usage.flags_head")+"\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)
 }
 
 func (e *env) usageError(format string, args ...any) int {
-	fmt.Fprintf(e.stderr, "keycardctl %s: %s; run keycardctl %s --help for usage\n", e.cmd.name, fmt.Sprintf(format, args...), e.cmd.name)
+	fmt.Fprintf(e.stderr, "keycardctl %s: %s\n", e.cmd.name, tr("cli.usage.error", "Problem", fmt.Sprintf(format, args...), "Command", e.cmd.name))
 	return exitUsage
 }
 

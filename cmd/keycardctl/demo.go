@@ -49,7 +49,7 @@ func loadDemo(e *env, seed int64, force bool) (err error) {
 		contacts += len(d.Contacts)
 		visits += len(d.Visits)
 	}
-	fmt.Fprintf(e.stdout, "Loaded %d demo accounts (%d contacts, %d visits) into %s\n", len(data), contacts, visits, s.Path())
+	fmt.Fprintln(e.stdout, tr("cli.demo.done", "Accounts", len(data), "Contacts", contacts, "Visits", visits, "Path", s.Path()))
 	return nil
 }
 

@@ -94,19 +94,19 @@ func export(e *env, owner string, queries []string, out string, o bundle.WriteOp
 	if fi, err := os.Stat(out); err == nil {
 		size = ", " + byteSize(fi.Size())
 	}
-	var notes []string
+	var notes []accounts.Phrase
 	if m.Sealed {
-		notes = append(notes, "sealed with a passphrase")
+		notes = append(notes, accounts.Phrase{Key: "cli.export.sealed"})
 	}
 	if m.IncludePrivate {
-		notes = append(notes, "private remarks included")
+		notes = append(notes, accounts.Phrase{Key: "bundle.private.in"})
 	} else {
-		notes = append(notes, "private remarks left out")
+		notes = append(notes, accounts.Phrase{Key: "bundle.private.out"})
 	}
 	c := m.Counts
-	fmt.Fprintf(e.stdout, "Exported %s (%s, %s, %s, %s) to %s%s; %s\n",
-		enPlural(c.Accounts, "account", "accounts"), enPlural(c.Contacts, "contact", "contacts"), enPlural(c.Visits, "visit", "visits"),
-		enPlural(c.Warnings, "warning sign", "warning signs"), enPlural(c.Plans, "plan", "plans"), out, size, strings.Join(notes, ", "))
+	fmt.Fprintln(e.stdout, tr("cli.export.done", "Accounts", count("account", c.Accounts), "Contacts", count("contact", c.Contacts),
+		"Visits", count("visit", c.Visits), "Warnings", count("warning", c.Warnings), "Plans", count("plan", c.Plans),
+		"Path", out, "Size", size, "Notes", notes))
 	return nil
 }
 
@@ -182,9 +182,5 @@ func appVersion() string {
 	return ""
 }
 
-func enPlural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+// count says "1 account" or "3 accounts" of a kind of record.
+func count(kind string, n int) string { return tr("cli.count."+kind, "N", n) }

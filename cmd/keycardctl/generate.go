@@ -105,7 +105,7 @@ func generate(e *env, n int, seed int64, force bool) (err error) {
 	if fi, err := os.Stat(path); err == nil {
 		size = ", " + byteSize(fi.Size())
 	}
-	fmt.Fprintf(e.stdout, "Generated %d accounts, %d contacts, %d visits into %s in %s%s\n",
-		n, contacts, visits, path, time.Since(start).Round(100*time.Millisecond), size)
+	fmt.Fprintln(e.stdout, tr("cli.generate.done", "Accounts", n, "Contacts", contacts, "Visits", visits, "Path", path,
+		"Took", time.Since(start).Round(100*time.Millisecond), "Size", size))
 	return nil
 }

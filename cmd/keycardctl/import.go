@@ -130,27 +130,19 @@ func importStore(e *env, dry bool) (*storage.Store, func() error, error) {
 
 func printImport(w io.Writer, file string, rep importReport) {
 	m := rep.Manifest
-	from := ""
-	if m.CreatedBy != "" {
-		from = " from " + m.CreatedBy
-	}
-	seal := ""
-	if rep.Sealed {
-		seal = ", sealed"
-	}
-	fmt.Fprintf(w, "%s: %s%s, made %s%s\n", file, enPlural(m.Counts.Accounts, "account", "accounts"), from,
-		m.CreatedAt.Local().Format("2006-01-02 15:04"), seal)
+	fmt.Fprintf(w, "%s: %s\n", file, tr("cli.import.bundle", "Accounts", count("account", m.Counts.Accounts), "From", m.CreatedBy,
+		"At", m.CreatedAt.Local().Format("2006-01-02 15:04"), "Sealed", rep.Sealed))
 	p := rep.Plan
-	verb := "Imported"
+	key := "cli.import.done"
 	if rep.DryRun {
-		verb = "Would import (dry run, nothing written)"
+		key = "cli.import.dry"
 	}
-	fmt.Fprintf(w, "%s: %d added, %d updated, %d skipped, %d conflicts\n", verb, len(p.Added), len(p.Updated), len(p.Skipped), len(p.Conflicts))
-	listItems(w, "Added", p.Added, false)
-	listItems(w, "Updated", p.Updated, false)
-	listItems(w, "Conflicts (kept as they are here)", p.Conflicts, true)
+	fmt.Fprintln(w, tr(key, "Added", len(p.Added), "Updated", len(p.Updated), "Skipped", len(p.Skipped), "Conflicts", len(p.Conflicts)))
+	listItems(w, tr("cli.import.added"), p.Added, false)
+	listItems(w, tr("cli.import.updated"), p.Updated, false)
+	listItems(w, tr("cli.import.conflicts"), p.Conflicts, true)
 	if p.Changes() == 0 && len(p.Conflicts) == 0 {
-		fmt.Fprintln(w, "The database already holds everything in this bundle.")
+		fmt.Fprintln(w, tr("cli.import.nothing"))
 	}
 }
 
@@ -178,12 +170,12 @@ func listItems(w io.Writer, title string, items []storage.ImportItem, all bool) 
 	if len(order) > 0 {
 		parts := make([]string, len(order))
 		for i, k := range order {
-			parts[i] = enPlural(kinds[k], k, k+"s")
+			parts[i] = count(k, kinds[k])
 		}
-		and := "and "
-		if len(t.rows) == 0 {
-			and = ""
+		key := "cli.import.rest"
+		if len(t.rows) > 0 {
+			key = "cli.import.rest_and"
 		}
-		fmt.Fprintf(w, "  %s%s\n", and, strings.Join(parts, ", "))
+		fmt.Fprintf(w, "  %s\n", tr(key, "Parts", strings.Join(parts, tr("cli.list_sep"))))
 	}
 }

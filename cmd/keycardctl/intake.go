@@ -114,38 +114,27 @@ type intakeReport struct {
 }
 
 func (r *intakeReport) print(w io.Writer) {
-	verb := "Added"
-	if r.dry {
-		verb = "Would add (dry run, nothing written)"
-	}
-	fmt.Fprintf(w, "%s: %s", verb, enPlural(len(r.added), r.what, r.what+"s"))
-	if len(r.existing) > 0 {
-		fmt.Fprintf(w, "; %d already in Keycard, skipped", len(r.existing))
-	}
 	left := 0
 	for _, p := range r.problems {
 		if !p.Kept {
 			left++
 		}
 	}
-	if left > 0 {
-		fmt.Fprintf(w, "; %d left out", left)
-	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(w, tr("cli.intake.done", "Dry", r.dry, "Added", count(r.what, len(r.added)), "Existing", len(r.existing), "Left", left))
 	for _, n := range r.added {
 		fmt.Fprintf(w, "  + %s\n", n)
 	}
 	for _, n := range r.existing {
-		fmt.Fprintf(w, "  = %s (already in Keycard)\n", n)
+		fmt.Fprintf(w, "  = %s\n", tr("cli.intake.existing", "Name", n))
 	}
 	if len(r.problems) > 0 {
-		fmt.Fprintf(w, "\nProblems (%d)\n", len(r.problems))
+		fmt.Fprintf(w, "\n%s\n", tr("cli.intake.problems", "N", len(r.problems)))
 		for _, p := range r.problems {
 			fmt.Fprintf(w, "  %s\n", say(p.Line()))
 		}
 	}
 	if len(r.ignored) > 0 {
-		fmt.Fprintf(w, "\nNot imported (not used by Keycard): %s\n", strings.Join(r.ignored, ", "))
+		fmt.Fprintf(w, "\n%s\n", tr("cli.intake.ignored", "Columns", strings.Join(r.ignored, ", ")))
 	}
 }
 

@@ -54,15 +54,11 @@ func runList(e *env, args []string) int {
 		return e.printJSON(rows)
 	}
 	if len(sums) == 0 {
-		if *owner != "" {
-			fmt.Fprintf(e.stdout, "%s owns no accounts.\n", *owner)
-		} else {
-			fmt.Fprintln(e.stdout, "The database has no accounts yet.")
-		}
+		fmt.Fprintln(e.stdout, say(noAccountsPhrase(*owner, "")))
 		return exitOK
 	}
 	t := &table{}
-	t.add("NAME", "OWNER", "TIER", "STAGE", "LAST VISIT", "NEXT FOLLOW-UP")
+	t.add(tr("cli.list.head.name"), tr("cli.list.head.owner"), tr("cli.list.head.tier"), tr("cli.list.head.stage"), tr("cli.list.head.last_visit"), tr("cli.list.head.next"))
 	for _, s := range sums {
 		t.add(clip(s.Name, 40), s.Owner, say(s.Tier.Label()), say(s.Stage.Label()), orDash(s.LastVisit.String()), orDash(s.NextFollowUp.String()))
 	}

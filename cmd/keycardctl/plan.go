@@ -149,7 +149,7 @@ func printAll(e *env, kind string, print render, owner, dir string, o documents.
 		}
 		fmt.Fprintln(e.stdout, path)
 	}
-	fmt.Fprintf(e.stderr, "Printed %d %ss in %s\n", len(sums), kind, time.Since(start).Round(10*time.Millisecond))
+	fmt.Fprintln(e.stderr, tr("cli.print.done", "Docs", count(kind, len(sums)), "Took", time.Since(start).Round(10*time.Millisecond)))
 	return nil
 }
 

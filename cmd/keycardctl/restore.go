@@ -28,6 +28,6 @@ func runRestore(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	fmt.Fprintf(e.stdout, "Restored %s into %s\n", pos[0], path)
+	fmt.Fprintln(e.stdout, tr("cli.restore.done", "Backup", pos[0], "Path", path))
 	return exitOK
 }

@@ -72,13 +72,13 @@ func runRisk(e *env, args []string) int {
 	if *todayFlag != "" {
 		d, err := accounts.ParseDate(*todayFlag)
 		if err != nil || d.IsZero() {
-			return e.usageError("--today %q is not a date; write it as YYYY-MM-DD", *todayFlag)
+			return e.usageError("%s", tr("cli.risk.bad_today", "Value", *todayFlag))
 		}
 		today = d
 	}
 	l, ok := parseLang(*langFlag)
 	if !ok {
-		return e.usageError("--lang %q: choose en or zh", *langFlag)
+		return e.usageError("%s", tr("cli.risk.bad_lang", "Value", *langFlag))
 	}
 	rows, err := loadRisk(e, *owner, tier, today, l)
 	if err != nil {
