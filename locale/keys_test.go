@@ -30,6 +30,23 @@ var notKeys = map[string]bool{
 	"export.lang":         true,
 }
 
+// keyArg is, for the functions that take a translation key, the position
+// (from 1) of the key among their arguments.
+var keyArg = map[string]int{"Errorf": 2, "Say": 1, "invalid": 1, "tr": 1}
+
+func calleeName(c *ast.CallExpr) string {
+	switch fn := c.Fun.(type) {
+	case *ast.Ident:
+		return fn.Name
+	case *ast.SelectorExpr:
+		if id, ok := fn.X.(*ast.Ident); ok && (id.Name == "fmt" || id.Name == "t" || id.Name == "b") {
+			return "" // fmt.Errorf and the testing Errorf take formats
+		}
+		return fn.Sel.Name
+	}
+	return ""
+}
+
 // sourceLiterals returns every string literal of the program's Go files
 // (tests excluded) and the captions the documents ask for by name.
 func sourceLiterals(t *testing.T) (lits map[string][]string, captions map[string]bool) {
@@ -60,16 +77,19 @@ func sourceLiterals(t *testing.T) (lits map[string][]string, captions map[string
 					}
 				}
 			case *ast.CallExpr:
+				// The key of an error or a phrase must be a key, not a
+				// sentence written in place.
+				if i := keyArg[calleeName(x)]; i > 0 && len(x.Args) >= i {
+					if lit, ok := x.Args[i-1].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+						if s, _ := strconv.Unquote(lit.Value); !keyShape.MatchString(s) {
+							t.Errorf("%s: %q is not a translation key", fset.Position(lit.Pos()), s)
+						}
+					}
+				}
 				if !inDocs || len(x.Args) == 0 {
 					return true
 				}
-				name := ""
-				switch fn := x.Fun.(type) {
-				case *ast.Ident:
-					name = fn.Name
-				case *ast.SelectorExpr:
-					name = fn.Sel.Name
-				}
+				name := calleeName(x)
 				if lit, ok := x.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING && (name == "t" || name == "tf" || name == "w" || name == "w0") {
 					s, _ := strconv.Unquote(lit.Value)
 					captions["doc."+s] = true

@@ -684,7 +684,7 @@ func (z *handoverWizard) writeDossiers(dir string, then func()) {
 	z.status.SetText("")
 	z.w.background(func() {
 		if fi, serr := os.Stat(dir); serr != nil || !fi.IsDir() {
-			err = accounts.Errorf(accounts.ENOTFOUND, "The folder %s does not exist; create it or choose another folder for the dossiers.", dir)
+			err = accounts.Errorf(accounts.ENOTFOUND, "handover.no_folder", "Dir", dir)
 			return
 		}
 		for _, r := range rows {
