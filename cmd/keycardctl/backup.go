@@ -10,7 +10,7 @@ import (
 var backupCommand = command{
 	name:    "backup",
 	args:    "FILE",
-	summary: "copy the database to FILE (a consistent copy, owner-only permissions)",
+	summary: "cli.cmd.backup.summary",
 	run:     runBackup,
 }
 

@@ -9,7 +9,7 @@ import (
 var checkCommand = command{
 	name:    "check",
 	args:    "",
-	summary: "check the database file's integrity",
+	summary: "cli.cmd.check.summary",
 	run:     runCheck,
 }
 

@@ -28,8 +28,8 @@ const (
 type command struct {
 	name    string
 	args    string // synopsis after the name, e.g. "[--owner NAME] [--json]"
-	summary string // one line for the command list
-	help    string // paragraph for the command's own --help; may be empty
+	summary string // key of the line for the command list
+	help    string // key of the paragraph for the command's own --help; may be empty
 	run     func(e *env, args []string) int
 }
 
@@ -85,7 +85,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	lang = locale.Choose("auto", getenv)
 	top := flag.NewFlagSet("keycardctl", flag.ContinueOnError)
 	top.SetOutput(io.Discard)
-	top.StringVar(&e.db, "db", "", "database `file` (default: $KEYCARD_DB, else keycard.db in your data folder)")
+	top.StringVar(&e.db, "db", "", tr("cli.flag.db"))
 	if err := top.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stdout, top)
@@ -120,7 +120,7 @@ func usage(w io.Writer, top *flag.FlagSet) {
 	fmt.Fprint(w, tr("cli.usage.intro")+"\n\n")
 	fmt.Fprint(w, tr("cli.usage.synopsis")+"\n\n"+tr("cli.usage.commands")+"\n")
 	for _, c := range commandTable() {
-		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-13s %s\n", c.name, tr(c.summary))
 	}
 	fmt.Fprint(w, "\n"+tr("cli.usage.global_flags")+"\n")
 	top.SetOutput(w)
@@ -133,7 +133,7 @@ func usage(w io.Writer, top *flag.FlagSet) {
 func (e *env) flags() *flag.FlagSet {
 	fs := flag.NewFlagSet(e.cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&e.db, "db", e.db, "database `file` (default: $KEYCARD_DB, else keycard.db in your data folder)")
+	fs.StringVar(&e.db, "db", e.db, tr("cli.flag.db"))
 	return fs
 }
 
@@ -171,9 +171,9 @@ func (e *env) parse(fs *flag.FlagSet, args []string, min, max int) (pos []string
 
 func (e *env) commandUsage(fs *flag.FlagSet) {
 	w := e.stdout
-	fmt.Fprintf(w, "%s\n\n%s\n", tr("cli.usage.command", "Name", e.cmd.name, "Args", e.cmd.args), e.cmd.summary)
+	fmt.Fprintf(w, "%s\n\n%s\n", tr("cli.usage.command", "Name", e.cmd.name, "Args", e.cmd.args), tr(e.cmd.summary))
 	if e.cmd.help != "" {
-		fmt.Fprintf(w, "\n%s\n", e.cmd.help)
+		fmt.Fprintf(w, "\n%s\n", tr(e.cmd.help))
 	}
 	fmt.Fprint(w, "\n"+tr("cli.usage.flags_head")+"\n")
 	fs.SetOutput(w)

@@ -11,17 +11,15 @@ import (
 var demoCommand = command{
 	name:    "demo",
 	args:    "[--seed N] [--force]",
-	summary: "load the demo portfolio (about 30 accounts) into the database",
-	help: "The portfolio is built around today, so its follow-ups, renewals and birthdays are\n" +
-		"current; the same seed gives the same accounts. It is only loaded into an empty\n" +
-		"database unless --force is given, so it never mixes with real accounts by accident.",
-	run: runDemo,
+	summary: "cli.cmd.demo.summary",
+	help:    "cli.cmd.demo.help",
+	run:     runDemo,
 }
 
 func runDemo(e *env, args []string) int {
 	fs := e.flags()
 	seed := fs.Int64("seed", 1, "random seed; the same seed gives the same portfolio")
-	force := fs.Bool("force", false, "add the demo accounts even if the database already has accounts")
+	force := fs.Bool("force", false, tr("cli.flag.demo.force"))
 	if _, code, done := e.parse(fs, args, 0, 0); done {
 		return code
 	}

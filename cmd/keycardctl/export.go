@@ -22,24 +22,18 @@ const EnvPassphrase = "KEYCARD_PASSPHRASE"
 var exportCommand = command{
 	name:    "export",
 	args:    "(--owner NAME | ACCOUNT...) -o FILE.keycard [--private] [--passphrase-file FILE] [--by NAME]",
-	summary: "write accounts with everything that hangs off them to a .keycard bundle",
-	help: "The bundle carries the accounts to another computer, e.g. to the successor of an\n" +
-		"account manager who leaves; keycardctl import reads it there. ACCOUNT is an id or\n" +
-		"the start of a name; --owner exports all of that owner's accounts. Contacts'\n" +
-		"private remarks are left out unless --private is given.\n\n" +
-		"To seal the bundle with a passphrase, put the passphrase in a file (its first line\n" +
-		"is used) and give --passphrase-file, or set " + EnvPassphrase + ". An existing file\n" +
-		"is replaced, and only once the new bundle is complete.",
-	run: runExport,
+	summary: "cli.cmd.export.summary",
+	help:    "cli.cmd.export.help",
+	run:     runExport,
 }
 
 func runExport(e *env, args []string) int {
 	fs := e.flags()
-	owner := fs.String("owner", "", "export all accounts of this owner")
-	out := fs.String("o", "", "the bundle `file` to write (required)")
-	private := fs.Bool("private", false, "include contacts' private remarks")
-	passFile := fs.String("passphrase-file", "", "seal the bundle with the passphrase on the first line of this `file`")
-	by := fs.String("by", "", "who exports, shown to the person importing (default: --owner, else your user name)")
+	owner := fs.String("owner", "", tr("cli.flag.export.owner"))
+	out := fs.String("o", "", tr("cli.flag.export.o"))
+	private := fs.Bool("private", false, tr("cli.flag.export.private"))
+	passFile := fs.String("passphrase-file", "", tr("cli.flag.export.passphrase_file"))
+	by := fs.String("by", "", tr("cli.flag.export.by"))
 	pos, code, done := e.parse(fs, args, 0, 1<<20)
 	if done {
 		return code

@@ -12,11 +12,9 @@ import (
 var generateCommand = command{
 	name:    "generate",
 	args:    "--db FILE [--accounts N] [--seed S] [--force]",
-	summary: "write the large benchmark data set (10,000 accounts, 150,000 contacts, 1,000,000 visits)",
-	help: "On average 15 contacts and 100 visits per account; the first account has 200\n" +
-		"contacts and 2,000 visits. --db is required so the set never lands in your own\n" +
-		"database, and the file must be empty unless --force is given.",
-	run: runGenerate,
+	summary: "cli.cmd.generate.summary",
+	help:    "cli.cmd.generate.help",
+	run:     runGenerate,
 }
 
 // generateBatch is how many accounts go into one write transaction.
@@ -24,9 +22,9 @@ const generateBatch = 200
 
 func runGenerate(e *env, args []string) int {
 	fs := e.flags()
-	n := fs.Int("accounts", demo.LargeAccounts, "number of accounts")
+	n := fs.Int("accounts", demo.LargeAccounts, tr("cli.flag.generate.accounts"))
 	seed := fs.Int64("seed", 1, "random seed; the same seed gives the same data")
-	force := fs.Bool("force", false, "add to a database that already has accounts")
+	force := fs.Bool("force", false, tr("cli.flag.generate.force"))
 	if _, code, done := e.parse(fs, args, 0, 0); done {
 		return code
 	}

@@ -17,15 +17,9 @@ import (
 var importCommand = command{
 	name:    "import",
 	args:    "FILE.keycard [--dry-run] [--passphrase-file FILE] [--json]",
-	summary: "merge a .keycard bundle into the database (preview with --dry-run)",
-	help: "Every record of the bundle is checked before anything is written, and the merge is\n" +
-		"one transaction: a record not here is added, one the bundle holds in a newer\n" +
-		"version updates ours, an identical one is skipped, and one that is newer here or\n" +
-		"was changed on both sides is kept as it is here and listed as a conflict. Nothing\n" +
-		"is deleted, so importing the same bundle twice changes nothing the second time.\n" +
-		"--dry-run prints the same report and writes nothing. A sealed bundle needs its\n" +
-		"passphrase: --passphrase-file FILE (first line) or " + EnvPassphrase + ".",
-	run: runImport,
+	summary: "cli.cmd.import.summary",
+	help:    "cli.cmd.import.help",
+	run:     runImport,
 }
 
 // importReport is the JSON form of an import or its preview.
@@ -38,9 +32,9 @@ type importReport struct {
 
 func runImport(e *env, args []string) int {
 	fs := e.flags()
-	dry := fs.Bool("dry-run", false, "only show what the import would do; write nothing")
-	passFile := fs.String("passphrase-file", "", "open a sealed bundle with the passphrase on the first line of this `file`")
-	asJSON := fs.Bool("json", false, "print the report as JSON")
+	dry := fs.Bool("dry-run", false, tr("cli.flag.import.dry_run"))
+	passFile := fs.String("passphrase-file", "", tr("cli.flag.import.passphrase_file"))
+	asJSON := fs.Bool("json", false, tr("cli.flag.import.json"))
 	pos, code, done := e.parse(fs, args, 1, 1)
 	if done {
 		return code

@@ -11,8 +11,8 @@ import (
 var listCommand = command{
 	name:    "list",
 	args:    "[--owner NAME] [--json]",
-	summary: "list the accounts: name, owner, tier, stage, last visit, next follow-up",
-	help:    "--json prints a JSON array for scripts; dates are YYYY-MM-DD, empty when unknown.",
+	summary: "cli.cmd.list.summary",
+	help:    "cli.cmd.list.help",
 	run:     runList,
 }
 
@@ -36,8 +36,8 @@ type listRow struct {
 
 func runList(e *env, args []string) int {
 	fs := e.flags()
-	owner := fs.String("owner", "", "only the accounts of this owner")
-	asJSON := fs.Bool("json", false, "print a JSON array instead of a table")
+	owner := fs.String("owner", "", tr("cli.flag.list.owner"))
+	asJSON := fs.Bool("json", false, tr("cli.flag.list.json"))
 	if _, code, done := e.parse(fs, args, 0, 0); done {
 		return code
 	}

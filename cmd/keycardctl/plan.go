@@ -18,13 +18,9 @@ import (
 var planCommand = command{
 	name:    "plan",
 	args:    "(ACCOUNT | --all [--owner NAME]) [-o FILE|DIR] [--lang en|zh] [--paper A4|Letter] [--private]",
-	summary: "print the PDF account plan of one account, or of all (an owner's) accounts",
-	help: "ACCOUNT is the account's id or the start of its name. -o names the PDF, or a folder\n" +
-		"to put it in under its usual name (plan-NAME-DATE.pdf); without -o it lands in the\n" +
-		"current folder. With --all, -o is a folder (created if missing) that receives one\n" +
-		"plan per account. An existing file of the same name is replaced, and only once the\n" +
-		"new one is complete. Contacts' private remarks are printed only with --private.",
-	run: func(e *env, args []string) int { return runDocument(e, args, "plan", documents.AccountPlan) },
+	summary: "cli.cmd.plan.summary",
+	help:    "cli.cmd.plan.help",
+	run:     func(e *env, args []string) int { return runDocument(e, args, "plan", documents.AccountPlan) },
 }
 
 // render is the shape of the documents package's printers.
@@ -34,12 +30,12 @@ type render func(w io.Writer, f documents.AccountFile, o documents.Options) erro
 // "brief") as documents.PlanFileName expects.
 func runDocument(e *env, args []string, kind string, print render) int {
 	fs := e.flags()
-	out := fs.String("o", "", "output `file` or folder (default: the current folder)")
-	all := fs.Bool("all", false, "print one document per account (of --owner, if given)")
-	owner := fs.String("owner", "", "with --all: only the accounts of this owner")
-	lang := fs.String("lang", "en", "language of the document: en or zh")
-	paper := fs.String("paper", "A4", "paper size: A4 or Letter")
-	private := fs.Bool("private", false, "print contacts' private remarks")
+	out := fs.String("o", "", tr("cli.flag.plan.o"))
+	all := fs.Bool("all", false, tr("cli.flag.plan.all"))
+	owner := fs.String("owner", "", tr("cli.flag.plan.owner"))
+	lang := fs.String("lang", "en", tr("cli.flag.plan.lang"))
+	paper := fs.String("paper", "A4", tr("cli.flag.plan.paper"))
+	private := fs.Bool("private", false, tr("cli.flag.plan.private"))
 	pos, code, done := e.parse(fs, args, 0, 1)
 	if done {
 		return code

@@ -9,10 +9,9 @@ import (
 var restoreCommand = command{
 	name:    "restore",
 	args:    "FILE",
-	summary: "replace the database with the backup in FILE",
-	help: "The backup is checked before it replaces anything. Close Keycard first: the\n" +
-		"database must not be open in another window.",
-	run: runRestore,
+	summary: "cli.cmd.restore.summary",
+	help:    "cli.cmd.restore.help",
+	run:     runRestore,
 }
 
 func runRestore(e *env, args []string) int {

@@ -14,16 +14,9 @@ import (
 var riskCommand = command{
 	name:    "risk",
 	args:    "[--owner NAME] [--tier TIER] [--today YYYY-MM-DD] [--lang en|zh] [--json]",
-	summary: "rank the accounts by defection risk, with value class, lifetime value and top reasons",
-	help: "Every point of a score comes from a reason: a recorded warning sign or a signal\n" +
-		"derived from the data (visits, contacts, revenue, plan). The table shows the two\n" +
-		"biggest reasons; --json prints all of them, with their stable codes, and their\n" +
-		"points always add up to the score.\n\n" +
-		"CLASS is the ABC class by share of the latest year's revenue across the whole\n" +
-		"database (filters do not change it); CLV is the lifetime-value estimate. Amounts\n" +
-		"are compared as recorded: Keycard holds no exchange rates, so with accounts\n" +
-		"billed in several currencies the classes are only indicative.",
-	run: runRisk,
+	summary: "cli.cmd.risk.summary",
+	help:    "cli.cmd.risk.help",
+	run:     runRisk,
 }
 
 // riskRow is the JSON form of one ranked account; a contract with scripts,
@@ -52,11 +45,11 @@ type riskReason struct {
 
 func runRisk(e *env, args []string) int {
 	fs := e.flags()
-	owner := fs.String("owner", "", "only the accounts of this owner")
-	tierFlag := fs.String("tier", "", "only the accounts of this tier: strategic, key, growth or maintain")
-	todayFlag := fs.String("today", "", "score as on this day, YYYY-MM-DD (default: today)")
-	langFlag := fs.String("lang", "", "language of levels and reasons: en or zh (default: from LANG)")
-	asJSON := fs.Bool("json", false, "print a JSON array, highest score first")
+	owner := fs.String("owner", "", tr("cli.flag.risk.owner"))
+	tierFlag := fs.String("tier", "", tr("cli.flag.risk.tier"))
+	todayFlag := fs.String("today", "", tr("cli.flag.risk.today"))
+	langFlag := fs.String("lang", "", tr("cli.flag.risk.lang"))
+	asJSON := fs.Bool("json", false, tr("cli.flag.risk.json"))
 	if _, code, done := e.parse(fs, args, 0, 0); done {
 		return code
 	}

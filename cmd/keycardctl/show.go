@@ -14,10 +14,9 @@ import (
 var showCommand = command{
 	name:    "show",
 	args:    "ACCOUNT [--json] [--private]",
-	summary: "show one account: profile card, contacts, recent visits, open next steps, warning signs",
-	help: "ACCOUNT is the account's id or the start of its name (case does not matter).\n" +
-		"Contacts' private remarks are left out unless --private is given.",
-	run: runShow,
+	summary: "cli.cmd.show.summary",
+	help:    "cli.cmd.show.help",
+	run:     runShow,
 }
 
 // recentVisits is how many visits the card shows.
@@ -25,8 +24,8 @@ const recentVisits = 5
 
 func runShow(e *env, args []string) int {
 	fs := e.flags()
-	asJSON := fs.Bool("json", false, "print the account with everything that hangs off it as JSON")
-	private := fs.Bool("private", false, "include contacts' private remarks")
+	asJSON := fs.Bool("json", false, tr("cli.flag.show.json"))
+	private := fs.Bool("private", false, tr("cli.flag.show.private"))
 	pos, code, done := e.parse(fs, args, 1, 1)
 	if done {
 		return code

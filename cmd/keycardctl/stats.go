@@ -9,13 +9,13 @@ import (
 var statsCommand = command{
 	name:    "stats",
 	args:    "[--json]",
-	summary: "count what the database holds",
+	summary: "cli.cmd.stats.summary",
 	run:     runStats,
 }
 
 func runStats(e *env, args []string) int {
 	fs := e.flags()
-	asJSON := fs.Bool("json", false, "print the counts as a JSON object")
+	asJSON := fs.Bool("json", false, tr("cli.flag.stats.json"))
 	if _, code, done := e.parse(fs, args, 0, 0); done {
 		return code
 	}
