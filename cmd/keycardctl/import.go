@@ -22,12 +22,52 @@ var importCommand = command{
 	run:     runImport,
 }
 
-// importReport is the JSON form of an import or its preview.
+// importReport is what an import or its preview did.
 type importReport struct {
-	DryRun   bool               `json:"dry_run"`
-	Manifest bundle.Manifest    `json:"manifest"`
-	Sealed   bool               `json:"sealed"`
-	Plan     storage.ImportPlan `json:"plan"`
+	DryRun   bool
+	Manifest bundle.Manifest
+	Sealed   bool
+	Plan     storage.ImportPlan
+}
+
+// importJSON is the JSON form of an import report: the records' names and
+// reasons are sentences in the language of the environment, as a script
+// reading the report has always found them.
+type importJSON struct {
+	DryRun   bool            `json:"dry_run"`
+	Manifest bundle.Manifest `json:"manifest"`
+	Sealed   bool            `json:"sealed"`
+	Plan     importPlanJSON  `json:"plan"`
+}
+
+type importPlanJSON struct {
+	Added     []importItemJSON `json:"added"`
+	Updated   []importItemJSON `json:"updated"`
+	Skipped   []importItemJSON `json:"skipped"`
+	Conflicts []importItemJSON `json:"conflicts"`
+}
+
+type importItemJSON struct {
+	Kind   string `json:"kind"`
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Reason string `json:"reason"`
+}
+
+// Changes is the number of records the import writes.
+func (p importPlanJSON) Changes() int { return len(p.Added) + len(p.Updated) }
+
+func (r importReport) json() importJSON {
+	items := func(in []storage.ImportItem) []importItemJSON {
+		out := make([]importItemJSON, len(in))
+		for i, it := range in {
+			out[i] = importItemJSON{Kind: it.Kind, ID: it.ID, Name: say(it.Name), Reason: say(it.Reason)}
+		}
+		return out
+	}
+	p := r.Plan
+	return importJSON{DryRun: r.DryRun, Manifest: r.Manifest, Sealed: r.Sealed,
+		Plan: importPlanJSON{Added: items(p.Added), Updated: items(p.Updated), Skipped: items(p.Skipped), Conflicts: items(p.Conflicts)}}
 }
 
 func runImport(e *env, args []string) int {
@@ -48,7 +88,7 @@ func runImport(e *env, args []string) int {
 		return e.fail(err)
 	}
 	if *asJSON {
-		return e.printJSON(rep)
+		return e.printJSON(rep.json())
 	}
 	printImport(e.stdout, pos[0], rep)
 	return exitOK
