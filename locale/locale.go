@@ -36,18 +36,18 @@ var Languages = []string{English, Chinese}
 
 var (
 	loadOnce   sync.Once
-	bundle     *i18n.Bundle
-	localizers map[string]*i18n.Localizer
-	messages   map[string]map[string]string // language → key → raw message
-	loadErr    error
+	bundle   *i18n.Bundle
+	messages map[string]map[string]string // language → key → raw message
+	loadErr  error
 )
 
-// load reads the translation files once.
+// load reads the translation files once. go-i18n parses them as Fyne's
+// lang does, so a file either serves both or fails here; the messages are
+// then said from the cache below.
 func load() {
 	bundle = i18n.NewBundle(language.English)
 	bundle.RegisterUnmarshalFunc("json", json.Unmarshal)
 	messages = map[string]map[string]string{}
-	localizers = map[string]*i18n.Localizer{}
 	for _, l := range Languages {
 		name := path.Join("lang", l+".json")
 		data, err := fs.ReadFile(assets.Lang, name)
@@ -66,8 +66,6 @@ func load() {
 			return
 		}
 	}
-	localizers[English] = i18n.NewLocalizer(bundle, English)
-	localizers[Chinese] = i18n.NewLocalizer(bundle, Chinese, English)
 }
 
 // Keys returns every key of the given language's file, for tests.
@@ -119,17 +117,44 @@ var funcs = template.FuncMap{
 // itself (the key tests keep that from shipping).
 func T(lang, key string, args map[string]any) string {
 	loadOnce.Do(load)
-	lz := localizers[Normalize(lang)]
-	if loadErr != nil || lz == nil {
+	if loadErr != nil {
 		return key
 	}
-	// A message found only in English comes with a "not found" error for
-	// the other language; the English message is what we want then.
-	msg, _ := lz.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: args, Funcs: funcs})
-	if msg == "" {
-		return key
+	l := Normalize(lang)
+	msg, ok := messages[l][key]
+	if !ok {
+		if msg, ok = messages[English][key]; !ok {
+			return key
+		}
+		l = English
 	}
-	return msg
+	if !strings.Contains(msg, "{{") {
+		return msg
+	}
+	return execute(l, key, msg, args)
+}
+
+// templates caches the parsed messages: a risk board says thousands of
+// reasons, and parsing is most of the cost of saying one.
+var templates sync.Map // language + "\x00" + key → *template.Template
+
+// execute fills in a message with the template syntax go-i18n and Fyne's
+// lang use (text/template over the named arguments).
+func execute(lang, key, msg string, args map[string]any) string {
+	id := lang + "\x00" + key
+	t, ok := templates.Load(id)
+	if !ok {
+		parsed, err := template.New(key).Funcs(funcs).Parse(msg)
+		if err != nil {
+			return msg
+		}
+		t, _ = templates.LoadOrStore(id, parsed)
+	}
+	var b strings.Builder
+	if err := t.(*template.Template).Execute(&b, args); err != nil {
+		return msg
+	}
+	return b.String()
 }
 
 // Say returns the phrase in lang. Arguments that are Phrases are said

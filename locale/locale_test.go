@@ -52,7 +52,8 @@ func TestTemplatesAndFallback(t *testing.T) {
 		t.Errorf("another language should read English, got %q", got)
 	}
 	// A key only English has falls back to English in Chinese.
-	bundle.MustParseMessageFileBytes([]byte(`{"test.only_english": "only {{.X}}"}`), "en.json")
+	messages[English]["test.only_english"] = "only {{.X}}"
+	defer delete(messages[English], "test.only_english")
 	if got := T(Chinese, "test.only_english", map[string]any{"X": "here"}); got != "only here" {
 		t.Errorf("missing Chinese key: %q, want the English", got)
 	}
