@@ -35,7 +35,7 @@ const (
 var Languages = []string{English, Chinese}
 
 var (
-	loadOnce   sync.Once
+	loadOnce sync.Once
 	bundle   *i18n.Bundle
 	messages map[string]map[string]string // language → key → raw message
 	loadErr  error
