@@ -36,7 +36,6 @@ var Languages = []string{English, Chinese}
 
 var (
 	loadOnce sync.Once
-	bundle   *i18n.Bundle
 	messages map[string]map[string]string // language → key → raw message
 	loadErr  error
 )
@@ -45,7 +44,7 @@ var (
 // lang does, so a file either serves both or fails here; the messages are
 // then said from the cache below.
 func load() {
-	bundle = i18n.NewBundle(language.English)
+	bundle := i18n.NewBundle(language.English)
 	bundle.RegisterUnmarshalFunc("json", json.Unmarshal)
 	messages = map[string]map[string]string{}
 	for _, l := range Languages {
@@ -68,7 +67,9 @@ func load() {
 	}
 }
 
-// Keys returns every key of the given language's file, for tests.
+// Keys returns every message of the given language's file by key: for the
+// tests of the files and for the PDF font subset, which needs every
+// character a document may print.
 func Keys(lang string) map[string]string {
 	loadOnce.Do(load)
 	return messages[Normalize(lang)]
