@@ -3,13 +3,19 @@
 # without the tag Fyne compiles in slow thread checks.
 TAGS = -tags migrated_fynedo
 
-.PHONY: run test build check bench smoke fmt
+.PHONY: run test test-zh build check lint bench smoke fmt
 
 run:
 	go run $(TAGS) ./cmd/keycard
 
+# test is the README's test command.
 test:
-	LANG=en_US.UTF-8 go test -race $(TAGS) ./...
+	go test -race $(TAGS) ./...
+
+# test-zh runs the suite as a Chinese-speaking engineer's machine does (CI
+# runs both).
+test-zh:
+	LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 go test $(TAGS) ./...
 
 build:
 	mkdir -p out
@@ -19,6 +25,16 @@ build:
 check:
 	test -z "$$(gofmt -l .)"
 	go vet $(TAGS) ./...
+
+# lint: staticcheck clean and no function over cyclomatic complexity 30
+# outside tests. Install the pinned versions CI uses:
+#   go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+#   go install github.com/fzipp/gocyclo/cmd/gocyclo@v0.6.0
+GOBIN ?= $(shell go env GOPATH)/bin
+lint:
+	@status=0; $(GOBIN)/staticcheck $(TAGS) ./... || status=1; \
+	complex=$$($(GOBIN)/gocyclo -over 30 -ignore _test .); \
+	if [ -n "$$complex" ]; then echo "$$complex"; status=1; fi; exit $$status
 
 bench:
 	go test $(TAGS) -run '^$$' -bench . -benchtime 3x ./...

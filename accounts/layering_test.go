@@ -1,14 +1,49 @@
 package accounts_test
 
 import (
+	"os"
 	"os/exec"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// TestLayering keeps the architecture honest: each external dependency lives
-// behind one package (docs/architecture.md), the domain imports none of ours,
-// and the CLI stays pure Go. It reads the real import graph with go list.
+// allowedImports is the table of docs/architecture.md: for every package of
+// the module, the packages of the module it may import. Every package must
+// have a row, even an empty one, so that a new package is a decision rather
+// than an accident. Rows for packages that do not exist (yet) are allowed.
+var allowedImports = map[string][]string{
+	"cmd/keycard":    {"ui", "book", "locale", "storage", "accounts"},
+	"cmd/keycardctl": {"book", "locale", "storage", "bundle", "intake", "accounts", "demo", "documents", "atomicfile"},
+	// ui reaches storage, bundle, demo, documents and atomicfile only until
+	// every screen goes through book.
+	"ui":             {"book", "locale", "ui/decisionmap", "accounts", "assets", "intake", "storage", "bundle", "demo", "documents", "atomicfile"},
+	"ui/decisionmap": {"accounts", "assets", "locale"},
+	"book":           {"storage", "accounts", "bundle", "intake", "documents", "demo", "atomicfile", "locale"},
+	"locale":         {"accounts", "assets"},
+	"documents":      {"accounts", "assets", "locale"},
+	"intake":         {"accounts", "locale"},
+	"bundle":         {"accounts"},
+	"storage":        {"accounts", "atomicfile"},
+	"demo":           {"accounts"},
+	"atomicfile":     {"accounts"},
+	"assets":         {},
+	"accounts":       {},
+}
+
+// externalOwners keeps each external dependency behind its package(s).
+var externalOwners = map[string][]string{ // dependency prefix → the only importers
+	"go.etcd.io/bbolt":              {"storage"},
+	"fyne.io/":                      {"ui", "ui/decisionmap", "cmd/keycard"},
+	"github.com/jung-kurt/gofpdf":   {"documents"},
+	"github.com/nicksnyder/go-i18n": {"locale"},
+}
+
+// TestLayering keeps the architecture honest: Keycard's packages import each
+// other only as the table allows, each external dependency lives behind one
+// package, the domain imports nothing of ours and the CLI stays pure Go. It
+// reads the real import graph with go list.
 func TestLayering(t *testing.T) {
 	if testing.Short() {
 		t.Skip("needs the go tool")
@@ -17,25 +52,32 @@ func TestLayering(t *testing.T) {
 	if err != nil {
 		t.Fatalf("go list: %v\n%s", err, out)
 	}
-	allowed := map[string][]string{ // dependency prefix → the only importers
-		"go.etcd.io/bbolt":              {"keycard/storage"},
-		"fyne.io/":                      {"keycard/ui", "keycard/cmd/keycard"},
-		"github.com/jung-kurt/gofpdf":   {"keycard/documents"},
-		"github.com/nicksnyder/go-i18n": {"keycard/locale"},
-	}
+	seen := 0
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		f := strings.Fields(line)
-		pkg, imports := f[0], f[1:]
+		pkg, imports := strings.TrimPrefix(f[0], "keycard/"), f[1:]
+		allowed, ok := allowedImports[pkg]
+		if !ok {
+			t.Errorf("the package %s has no row in the table of allowed imports (accounts/layering_test.go, docs/architecture.md)", pkg)
+			continue
+		}
+		seen++
 		for _, imp := range imports {
-			for dep, who := range allowed {
-				if strings.HasPrefix(imp, dep) && !contains(who, pkg) {
+			if own, ok := strings.CutPrefix(imp, "keycard/"); ok {
+				if !slices.Contains(allowed, own) {
+					t.Errorf("%s imports %s; the table allows it only %v", pkg, own, allowed)
+				}
+				continue
+			}
+			for dep, who := range externalOwners {
+				if strings.HasPrefix(imp, dep) && !slices.Contains(who, pkg) {
 					t.Errorf("%s imports %s; only %v may", pkg, imp, who)
 				}
 			}
-			if pkg == "keycard/accounts" && strings.HasPrefix(imp, "keycard/") {
-				t.Errorf("the domain imports %s; it must import none of Keycard's packages", imp)
-			}
 		}
+	}
+	if seen < 10 {
+		t.Fatalf("go list named only %d packages; the check is broken", seen)
 	}
 	deps, err := exec.Command("go", "list", "-deps", "keycard/cmd/keycardctl").CombinedOutput()
 	if err != nil {
@@ -46,11 +88,74 @@ func TestLayering(t *testing.T) {
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+// TestLayeringTableIsTheDocumentedOne keeps docs/architecture.md's table of
+// allowed imports and allowedImports the same, so that neither drifts.
+func TestLayeringTableIsTheDocumentedOne(t *testing.T) {
+	raw, err := os.ReadFile("../docs/architecture.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := documentedImports(t, string(raw))
+	for pkg, want := range allowedImports {
+		got, ok := doc[pkg]
+		if !ok {
+			t.Errorf("docs/architecture.md has no row for %s", pkg)
+			continue
+		}
+		if !sameSet(got, want) {
+			t.Errorf("docs/architecture.md allows %s → %v, the test %v", pkg, got, want)
 		}
 	}
-	return false
+	for pkg := range doc {
+		if _, ok := allowedImports[pkg]; !ok {
+			t.Errorf("docs/architecture.md has a row for %s, the test none", pkg)
+		}
+	}
+}
+
+// documentedImports reads the "Allowed imports" block of the architecture
+// document: "pkg → a, b (a note)" rows, a row going on on lines that start
+// with spaces; notes in brackets and "standard library" are not packages.
+func documentedImports(t *testing.T, doc string) map[string][]string {
+	_, rest, ok := strings.Cut(doc, "Allowed imports")
+	if !ok {
+		t.Fatal(`docs/architecture.md has no "Allowed imports"`)
+	}
+	_, rest, _ = strings.Cut(rest, "```\n")
+	block, _, ok := strings.Cut(rest, "```")
+	if !ok {
+		t.Fatal("docs/architecture.md: the table of allowed imports is not in a code block")
+	}
+	note := regexp.MustCompile(`\([^)]*\)`)
+	name := regexp.MustCompile(`^[a-z][a-z/]*$`)
+	out := map[string][]string{}
+	var row string
+	for _, line := range strings.Split(block, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		right := line
+		if !strings.HasPrefix(line, " ") {
+			var left string
+			left, right, ok = strings.Cut(line, "→")
+			if !ok {
+				t.Fatalf("docs/architecture.md: %q is not a row of the table", line)
+			}
+			row = strings.TrimSpace(left)
+			out[row] = []string{}
+		}
+		for _, p := range strings.Split(note.ReplaceAllString(right, ""), ",") {
+			if p = strings.TrimSpace(p); name.MatchString(p) {
+				out[row] = append(out[row], p)
+			}
+		}
+	}
+	return out
+}
+
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
 }

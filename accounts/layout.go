@@ -48,157 +48,209 @@ const (
 // are broken by treating every contact on the cycle as a root. The leftmost
 // card is at x 0 and the top row at y 0.
 func LayoutMap(contacts []Contact) map[ID]Point {
-	n := len(contacts)
-	out := make(map[ID]Point, n)
-	if n == 0 {
+	out := make(map[ID]Point, len(contacts))
+	if len(contacts) == 0 {
 		return out
 	}
-	// Index, skipping repeated ids.
-	idx := make(map[ID]int, n)
-	nodes := make([]*Contact, 0, n)
+	t := newOrgTree(contacts)
+	l := newTreeLayout(t)
+	// Walking the breadth-first order backwards lays out every subtree
+	// before its parent, without recursion.
+	for k := len(t.order) - 1; k >= 0; k-- {
+		l.arrange(t.order[k])
+	}
+	l.place(out)
+	return out
+}
+
+// cardSep is the least distance between the centres of two cards in a row.
+const cardSep = CardWidth + CardGap
+
+// orgTree is the reporting structure of the map, by index into nodes.
+type orgTree struct {
+	nodes    []*Contact
+	parent   []int // -1 for a root
+	children [][]int
+	roots    []int
+	order    []int // breadth-first: parents before children
+}
+
+// newOrgTree indexes the contacts (skipping repeated ids), breaks reporting
+// cycles and sorts roots and siblings into reading order.
+func newOrgTree(contacts []Contact) *orgTree {
+	t := &orgTree{}
+	idx := make(map[ID]int, len(contacts))
+	t.nodes = make([]*Contact, 0, len(contacts))
 	for i := range contacts {
 		if _, dup := idx[contacts[i].ID]; dup {
 			continue
 		}
-		idx[contacts[i].ID] = len(nodes)
-		nodes = append(nodes, &contacts[i])
+		idx[contacts[i].ID] = len(t.nodes)
+		t.nodes = append(t.nodes, &contacts[i])
 	}
-	n = len(nodes)
-	parent := make([]int, n)
-	for i, c := range nodes {
-		parent[i] = -1
+	n := len(t.nodes)
+	t.parent = make([]int, n)
+	for i, c := range t.nodes {
+		t.parent[i] = -1
 		if p, ok := idx[c.ReportsTo]; ok && c.ReportsTo != "" && p != i {
-			parent[i] = p
+			t.parent[i] = p
 		}
 	}
-	breakCycles(parent)
+	breakCycles(t.parent)
 
-	children := make([][]int, n)
-	var roots []int
-	for i, p := range parent {
+	t.children = make([][]int, n)
+	for i, p := range t.parent {
 		if p < 0 {
-			roots = append(roots, i)
+			t.roots = append(t.roots, i)
 		} else {
-			children[p] = append(children[p], i)
+			t.children[p] = append(t.children[p], i)
 		}
 	}
 	less := func(s []int) func(a, b int) bool {
-		return func(a, b int) bool { return contactLess(nodes[s[a]], nodes[s[b]]) }
+		return func(a, b int) bool { return contactLess(t.nodes[s[a]], t.nodes[s[b]]) }
 	}
-	sort.SliceStable(roots, less(roots))
-	for _, cs := range children {
+	sort.SliceStable(t.roots, less(t.roots))
+	for _, cs := range t.children {
 		if len(cs) > 1 {
 			sort.SliceStable(cs, less(cs))
 		}
 	}
-
-	// Breadth-first order: parents before children. Walking it backwards
-	// lays out every subtree before its parent, without recursion.
-	order := make([]int, 0, n)
-	order = append(order, roots...)
-	for k := 0; k < len(order); k++ {
-		order = append(order, children[order[k]]...)
+	t.order = make([]int, 0, n)
+	t.order = append(t.order, t.roots...)
+	for k := 0; k < len(t.order); k++ {
+		t.order = append(t.order, t.children[t.order[k]]...)
 	}
+	return t
+}
 
-	const sep = CardWidth + CardGap // least distance between two centres in a row
-	offset := make([]float64, n)    // centre relative to the parent's centre
-	rel := make([]int, n)           // rows below the parent
-	contour := make([]shape, n)
-	var items []shape
-	var leaves []int
-	for k := len(order) - 1; k >= 0; k-- {
-		v := order[k]
-		cs := children[v]
-		if len(cs) == 0 {
-			contour[v] = shape{l: []float64{0}, r: []float64{0}}
-			continue
-		}
-		// A large team of people without reports of their own is stacked
-		// in columns rather than spread along a row: in a real organisation
-		// most people are such leaves, and one row of them makes the map
-		// tens of cards wide.
-		leaves = leaves[:0]
-		for _, c := range cs {
-			if len(children[c]) == 0 {
-				leaves = append(leaves, c)
-			}
-		}
-		stacked := len(leaves) > stackAfter
-		items = items[:0]
-		for _, c := range cs {
-			if !stacked || len(children[c]) > 0 {
-				items = append(items, contour[c])
-			}
-		}
-		cols, height := 0, 0
-		if stacked {
-			cols = 1
-			if len(leaves) > twoColumnsAfter {
-				cols = 2
-			}
-			height = (len(leaves) + cols - 1) / cols
-			items = append(items, columns(len(leaves), cols, sep))
-		}
-		acc, offs := pack(items, sep)
-		last := len(offs) - 1
-		mid := (offs[0] + offs[last]) / 2
-		if stacked && last == 0 {
-			// A team that is all stack: the boss sits up and left of a
-			// single column, over the middle of two.
-			mid = offs[0] - stackIndent
-			if cols == 2 {
-				mid = offs[0] + sep/2
-			}
-		}
-		i := 0
-		for _, c := range cs {
-			if !stacked || len(children[c]) > 0 {
-				offset[c], rel[c] = offs[i]-mid, 1
-				i++
-			}
-			contour[c] = shape{} // no longer needed; its slices live on in acc
-		}
-		for j, c := range leaves {
-			if stacked {
-				offset[c], rel[c] = offs[last]+float64(j/height)*sep-mid, 1+j%height
-			}
-		}
-		s := shape{l: make([]float64, 1, len(acc.l)+1), r: make([]float64, 1, len(acc.r)+1)}
-		for d := range acc.l {
-			s.l = append(s.l, acc.l[d]-mid)
-			s.r = append(s.r, acc.r[d]-mid)
-		}
-		contour[v] = s
+// treeLayout is the tidy-tree pass: every node's place relative to its
+// parent and the contour of its subtree.
+type treeLayout struct {
+	t       *orgTree
+	offset  []float64 // centre relative to the parent's centre
+	rel     []int     // rows below the parent
+	contour []shape
+	items   []shape // scratch, reused across nodes
+	leaves  []int   // scratch, reused across nodes
+}
+
+func newTreeLayout(t *orgTree) *treeLayout {
+	n := len(t.nodes)
+	return &treeLayout{t: t, offset: make([]float64, n), rel: make([]int, n), contour: make([]shape, n)}
+}
+
+// arrange places the children of v under it, their subtrees being laid out
+// already, and records v's contour.
+func (l *treeLayout) arrange(v int) {
+	children := l.t.children
+	cs := children[v]
+	if len(cs) == 0 {
+		l.contour[v] = shape{l: []float64{0}, r: []float64{0}}
+		return
 	}
-	// Separate trees sit side by side, each wholly right of the one before,
-	// so two organisations never interleave.
+	// A large team of people without reports of their own is stacked
+	// in columns rather than spread along a row: in a real organisation
+	// most people are such leaves, and one row of them makes the map
+	// tens of cards wide.
+	l.leaves = l.leaves[:0]
+	for _, c := range cs {
+		if len(children[c]) == 0 {
+			l.leaves = append(l.leaves, c)
+		}
+	}
+	stacked := len(l.leaves) > stackAfter
+	inRow := func(c int) bool { return !stacked || len(children[c]) > 0 }
+	l.items = l.items[:0]
+	for _, c := range cs {
+		if inRow(c) {
+			l.items = append(l.items, l.contour[c])
+		}
+	}
+	cols, height := 0, 0
+	if stacked {
+		cols, height = stackColumns(len(l.leaves))
+		l.items = append(l.items, columns(len(l.leaves), cols, cardSep))
+	}
+	acc, offs := pack(l.items, cardSep)
+	last := len(offs) - 1
+	mid := (offs[0] + offs[last]) / 2
+	if stacked && last == 0 {
+		// A team that is all stack: the boss sits up and left of a
+		// single column, over the middle of two.
+		mid = offs[0] - stackIndent
+		if cols == 2 {
+			mid = offs[0] + cardSep/2
+		}
+	}
+	i := 0
+	for _, c := range cs {
+		if inRow(c) {
+			l.offset[c], l.rel[c] = offs[i]-mid, 1
+			i++
+		}
+		l.contour[c] = shape{} // no longer needed; its slices live on in acc
+	}
+	if stacked {
+		for j, c := range l.leaves {
+			l.offset[c], l.rel[c] = offs[last]+float64(j/height)*cardSep-mid, 1+j%height
+		}
+	}
+	l.contour[v] = shifted(acc, mid)
+}
+
+// stackColumns is how many columns a stacked team of k leaves takes, and how
+// many cards high they are.
+func stackColumns(k int) (cols, height int) {
+	cols = 1
+	if k > twoColumnsAfter {
+		cols = 2
+	}
+	return cols, (k + cols - 1) / cols
+}
+
+// shifted is the contour of a parent whose children's packed contour is acc,
+// the parent's centre being at mid: one row for the parent on top.
+func shifted(acc shape, mid float64) shape {
+	s := shape{l: make([]float64, 1, len(acc.l)+1), r: make([]float64, 1, len(acc.r)+1)}
+	for d := range acc.l {
+		s.l = append(s.l, acc.l[d]-mid)
+		s.r = append(s.r, acc.r[d]-mid)
+	}
+	return s
+}
+
+// place turns the relative offsets into top-left corners. Separate trees
+// sit side by side, each wholly right of the one before, so two
+// organisations never interleave.
+func (l *treeLayout) place(out map[ID]Point) {
+	t := l.t
+	n := len(t.nodes)
 	centre := make([]float64, n)
 	right := 0.0
-	for i, r := range roots {
-		lo, hi := extent(contour[r])
+	for i, r := range t.roots {
+		lo, hi := extent(l.contour[r])
 		if i > 0 {
-			centre[r] = right + sep - lo
+			centre[r] = right + cardSep - lo
 		}
 		right = centre[r] + hi
 	}
-	minX := centre[roots[0]]
+	minX := centre[t.roots[0]]
 	row := make([]int, n)
-	for _, v := range order {
-		if p := parent[v]; p >= 0 {
-			centre[v] = centre[p] + offset[v]
-			row[v] = row[p] + rel[v]
+	for _, v := range t.order {
+		if p := t.parent[v]; p >= 0 {
+			centre[v] = centre[p] + l.offset[v]
+			row[v] = row[p] + l.rel[v]
 		}
 		if centre[v] < minX {
 			minX = centre[v]
 		}
 	}
-	for _, v := range order {
-		out[nodes[v].ID] = Point{
+	for _, v := range t.order {
+		out[t.nodes[v].ID] = Point{
 			X: float32(centre[v] - minX),
 			Y: float32(row[v] * (CardHeight + LayerGap)),
 		}
 	}
-	return out
 }
 
 // ReportingLine is the route of the reporting line from a boss's card to a

@@ -5,12 +5,12 @@ import (
 	"sync"
 	"testing"
 
-	"keycard/storage"
+	"keycard/accounts"
 )
 
 // A departing owner's portfolio at the size the handover budget is set for:
 // 500 accounts, each with 15 contacts and 100 visits.
-var bigPortfolio = sync.OnceValue(func() []storage.AccountData { return sample(42, 500, 15, 100) })
+var bigPortfolio = sync.OnceValue(func() []accounts.AccountData { return sample(42, 500, 15, 100) })
 
 func BenchmarkWrite500(b *testing.B) {
 	for _, sealed := range []bool{false, true} {

@@ -5,7 +5,7 @@
 // A plain bundle is a zip archive with two entries:
 //
 //	manifest.json  what the bundle holds (format, version, counts, checksum)
-//	accounts.json  the accounts as a JSON array of storage.AccountData
+//	accounts.json  the accounts as a JSON array of accounts.AccountData
 //
 // The content checksum (Manifest.ContentSHA256) is the SHA-256 of the
 // uncompressed bytes of accounts.json, so anyone can check it with
@@ -40,7 +40,6 @@ import (
 	"time"
 
 	"keycard/accounts"
-	"keycard/storage"
 )
 
 // Format is the value of Manifest.Format in every Keycard bundle.
@@ -134,7 +133,7 @@ type ReadOptions struct {
 // private remarks are left out unless o.IncludePrivate; data itself is not
 // changed. Every record is validated first, so Write never produces a bundle
 // that Read would refuse.
-func Write(w io.Writer, data []storage.AccountData, o WriteOptions) (Manifest, error) {
+func Write(w io.Writer, data []accounts.AccountData, o WriteOptions) (Manifest, error) {
 	out := data
 	if !o.IncludePrivate {
 		out = withoutPrivate(data)
@@ -199,8 +198,8 @@ func Write(w io.Writer, data []storage.AccountData, o WriteOptions) (Manifest, e
 
 // withoutPrivate returns a copy of data whose contacts carry no private
 // remarks; the caller's slices are left as they are.
-func withoutPrivate(data []storage.AccountData) []storage.AccountData {
-	out := make([]storage.AccountData, len(data))
+func withoutPrivate(data []accounts.AccountData) []accounts.AccountData {
+	out := make([]accounts.AccountData, len(data))
 	for i, d := range data {
 		out[i] = d
 		if d.Contacts == nil {
@@ -216,7 +215,7 @@ func withoutPrivate(data []storage.AccountData) []storage.AccountData {
 	return out
 }
 
-func count(data []storage.AccountData) Counts {
+func count(data []accounts.AccountData) Counts {
 	c := Counts{Accounts: len(data)}
 	for _, d := range data {
 		c.Contacts += len(d.Contacts)
@@ -244,7 +243,7 @@ func IsSealed(r io.ReaderAt, size int64) bool {
 }
 
 // ReadFile opens the bundle at path; see Read.
-func ReadFile(path string, o ReadOptions) (Manifest, []storage.AccountData, error) {
+func ReadFile(path string, o ReadOptions) (Manifest, []accounts.AccountData, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return Manifest{}, nil, &accounts.Error{Code: accounts.ENOTFOUND,
@@ -266,7 +265,7 @@ func ReadFile(path string, o ReadOptions) (Manifest, []storage.AccountData, erro
 // oversized, unsafe or future-version bundle, a wrong passphrase or an
 // invalid record is refused with an *accounts.Error (EFORMAT, EVERSION,
 // EPASSPHRASE or EINVALID) whose message says what to do.
-func Read(r io.ReaderAt, size int64, o ReadOptions) (Manifest, []storage.AccountData, error) {
+func Read(r io.ReaderAt, size int64, o ReadOptions) (Manifest, []accounts.AccountData, error) {
 	limit := o.MaxSize
 	if limit <= 0 {
 		limit = DefaultMaxSize
@@ -287,7 +286,7 @@ func Read(r io.ReaderAt, size int64, o ReadOptions) (Manifest, []storage.Account
 	return m, data, nil
 }
 
-func readArchive(r io.ReaderAt, size, limit int64) (Manifest, []storage.AccountData, error) {
+func readArchive(r io.ReaderAt, size, limit int64) (Manifest, []accounts.AccountData, error) {
 	if size > limit+zipSlack {
 		return Manifest{}, nil, tooLarge(limit)
 	}
@@ -357,9 +356,9 @@ func readArchive(r io.ReaderAt, size, limit int64) (Manifest, []storage.AccountD
 	if hex.EncodeToString(sum[:]) != m.ContentSHA256 {
 		return Manifest{}, nil, checksumMismatch(nil)
 	}
-	var data []storage.AccountData
-	if err := json.Unmarshal(content, &data); err != nil {
-		return Manifest{}, nil, damaged(fmt.Errorf("decode %s: %w", contentName, err))
+	var data []accounts.AccountData
+	if err := decodeStrict(content, &data); err != nil {
+		return Manifest{}, nil, undecodable(contentName, err)
 	}
 	if got := count(data); got != m.Counts {
 		return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
@@ -432,8 +431,8 @@ func decodeManifest(raw []byte) (Manifest, error) {
 		return Manifest{}, damaged(fmt.Errorf("manifest format version %d", head.FormatVersion))
 	}
 	var m Manifest
-	if err := json.Unmarshal(raw, &m); err != nil {
-		return Manifest{}, damaged(fmt.Errorf("decode %s: %w", manifestName, err))
+	if err := decodeStrict(raw, &m); err != nil {
+		return Manifest{}, undecodable(manifestName, err)
 	}
 	if len(m.ContentSHA256) != 64 {
 		return Manifest{}, damaged(fmt.Errorf("manifest checksum %q", m.ContentSHA256))
@@ -476,6 +475,32 @@ func notBundle(err error) error {
 func damaged(err error) error {
 	return &accounts.Error{Code: accounts.EFORMAT,
 		Msg: accounts.Phrase{Key: "bundle.damaged"}, Err: err}
+}
+
+// A bundle's records are decoded strictly: a field this Keycard does not
+// know would otherwise be dropped on import without a word, and the person
+// would lose what the sender's (newer) Keycard kept there.
+func decodeStrict(raw []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errors.New("invalid JSON: data after the value")
+	}
+	return nil
+}
+
+// undecodable words a failed decode of the entry name: a field this Keycard
+// does not know says the bundle comes from a newer one.
+func undecodable(name string, err error) error {
+	err = fmt.Errorf("decode %s: %w", name, err)
+	if field, ok := strings.CutPrefix(errors.Unwrap(err).Error(), "json: unknown field "); ok {
+		return &accounts.Error{Code: accounts.EVERSION, Err: err,
+			Msg: accounts.Say("bundle.unknown_field", "Field", field)}
+	}
+	return damaged(err)
 }
 
 func checksumMismatch(err error) error {

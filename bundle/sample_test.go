@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"keycard/accounts"
-	"keycard/storage"
 )
 
 var testNow = time.Date(2026, 3, 1, 9, 30, 0, 0, time.UTC)
@@ -16,7 +15,7 @@ var testNow = time.Date(2026, 3, 1, 9, 30, 0, 0, time.UTC)
 // sample builds n accounts with contacts, reporting lines, influence links,
 // visits with next steps and gifts, warning signs, a plan and a map layout,
 // the same for the same seed.
-func sample(seed uint64, n, contactsEach, visitsEach int) []storage.AccountData {
+func sample(seed uint64, n, contactsEach, visitsEach int) []accounts.AccountData {
 	r := rand.New(rand.NewPCG(seed, 7))
 	id := func(t time.Time) accounts.ID { return accounts.IDAt(t, r) }
 	meta := func(t time.Time) accounts.Meta {
@@ -35,7 +34,7 @@ func sample(seed uint64, n, contactsEach, visitsEach int) []storage.AccountData 
 		}
 		return strings.Join(w, " ")
 	}
-	out := make([]storage.AccountData, n)
+	out := make([]accounts.AccountData, n)
 	for i := range out {
 		created := testNow.AddDate(-3, 0, -r.IntN(700))
 		a := accounts.Account{
@@ -59,7 +58,7 @@ func sample(seed uint64, n, contactsEach, visitsEach int) []storage.AccountData 
 			Notes:          text(30),
 			OwnerHistory:   []accounts.OwnershipChange{{From: "", To: "Wang Fang", At: created, Reason: "new account"}},
 		}
-		d := storage.AccountData{Account: a}
+		d := accounts.AccountData{Account: a}
 		for j := 0; j < contactsEach; j++ {
 			c := accounts.Contact{
 				Meta:              meta(created.Add(time.Duration(j) * time.Hour)),

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"keycard/accounts"
-	"keycard/storage"
 )
 
 // badRecord says which record of which account failed validation.
@@ -53,7 +52,7 @@ func quoted(s string) accounts.Phrase { return accounts.Say("bundle.quoted", "Na
 // check validates every record of data as the database would before storing
 // it, plus what a bundle adds: ids are well formed and unique, and every
 // record belongs to the account it travels with.
-func check(data []storage.AccountData) *badRecord {
+func check(data []accounts.AccountData) *badRecord {
 	seen := map[accounts.ID]bool{}
 	fresh := func(id accounts.ID) error {
 		if !id.Valid() {

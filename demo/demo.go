@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"keycard/accounts"
-	"keycard/storage"
 )
 
 // Options choose what to generate.
@@ -59,10 +58,10 @@ func (o Options) normalized() Options {
 }
 
 // Generate returns all accounts at once; use GenerateEach for the large set.
-func Generate(o Options) []storage.AccountData {
+func Generate(o Options) []accounts.AccountData {
 	o = o.normalized()
-	out := make([]storage.AccountData, 0, o.Accounts)
-	_ = GenerateEach(o, func(d storage.AccountData) error {
+	out := make([]accounts.AccountData, 0, o.Accounts)
+	_ = GenerateEach(o, func(d accounts.AccountData) error {
 		out = append(out, d)
 		return nil
 	})
@@ -71,7 +70,7 @@ func Generate(o Options) []storage.AccountData {
 
 // GenerateEach calls fn with one account at a time, so that the large set
 // never sits in memory at once. It stops at and returns fn's first error.
-func GenerateEach(o Options, fn func(storage.AccountData) error) error {
+func GenerateEach(o Options, fn func(accounts.AccountData) error) error {
 	o = o.normalized()
 	for i := range o.Accounts {
 		if err := fn(generate(o, i)); err != nil {
@@ -96,7 +95,7 @@ type gen struct {
 	short bool
 }
 
-func generate(o Options, i int) storage.AccountData {
+func generate(o Options, i int) accounts.AccountData {
 	g := &gen{
 		o:     o,
 		r:     rand.New(rand.NewPCG(uint64(o.Seed), uint64(i)*0x9E3779B97F4A7C15+1)),
@@ -110,7 +109,7 @@ func generate(o Options, i int) storage.AccountData {
 	own := owners[g.p.owner]
 	g.ours = append([]string{own.name}, own.team...)
 
-	var d storage.AccountData
+	var d accounts.AccountData
 	d.Account = g.account()
 	id := d.Account.ID
 	d.Contacts = g.contacts(id, d.Account.CreatedAt)

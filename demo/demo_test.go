@@ -9,7 +9,6 @@ import (
 	"unicode"
 
 	"keycard/accounts"
-	"keycard/storage"
 )
 
 var testNow = time.Date(2026, time.May, 20, 10, 30, 0, 0, time.UTC)
@@ -31,7 +30,7 @@ func TestSameSeedSameData(t *testing.T) {
 }
 
 // validateAll checks every record as the store would before writing it.
-func validateAll(t *testing.T, d storage.AccountData) {
+func validateAll(t *testing.T, d accounts.AccountData) {
 	t.Helper()
 	name := d.Account.Name
 	check := func(what string, err error) {
@@ -268,7 +267,7 @@ func TestPortfolioIsRealistic(t *testing.T) {
 func TestLargeSet(t *testing.T) {
 	const n = 400
 	var contacts, visits, textBytes int
-	err := GenerateEach(Options{Seed: 3, Now: testNow, Large: true, Accounts: n}, func(d storage.AccountData) error {
+	err := GenerateEach(Options{Seed: 3, Now: testNow, Large: true, Accounts: n}, func(d accounts.AccountData) error {
 		if d.Account.Name == "" {
 			t.Fatal("unnamed account")
 		}
@@ -311,7 +310,7 @@ func TestLargeSetValidates(t *testing.T) {
 func TestGenerateEachStopsOnError(t *testing.T) {
 	stop := errors.New("disk full")
 	calls := 0
-	err := GenerateEach(Options{Seed: 1, Now: testNow}, func(storage.AccountData) error {
+	err := GenerateEach(Options{Seed: 1, Now: testNow}, func(accounts.AccountData) error {
 		calls++
 		if calls == 3 {
 			return stop
@@ -328,7 +327,7 @@ func TestGenerateEachStopsOnError(t *testing.T) {
 func BenchmarkGenerateLarge(b *testing.B) {
 	for b.Loop() {
 		var contacts, visits int
-		_ = GenerateEach(Options{Seed: 1, Now: testNow, Large: true}, func(d storage.AccountData) error {
+		_ = GenerateEach(Options{Seed: 1, Now: testNow, Large: true}, func(d accounts.AccountData) error {
 			contacts += len(d.Contacts)
 			visits += len(d.Visits)
 			return nil

@@ -20,15 +20,15 @@ const recentVisitsInPlan = 25
 // share of wallet, the decision-maker map with the contacts, coverage
 // findings, open next steps and recent visits, warning signs with the risk
 // score, and the plan itself.
-func AccountPlan(w io.Writer, f AccountFile, o Options) error {
+func AccountPlan(w io.Writer, f *accounts.AccountData, o Options) error {
 	return accountPlan(w, f, o, nil)
 }
 
-func accountPlan(w io.Writer, f AccountFile, o Options, hook func(string)) error {
-	return produce(w, o, w0("plan", o.Lang), &f, hook, nil, func(d *doc, risk accounts.RiskScore, findings []accounts.Finding) {
-		d.cover(&f, risk, d.t("plan"), nil)
+func accountPlan(w io.Writer, f *accounts.AccountData, o Options, hook func(string)) error {
+	return produce(w, o, w0("plan", o.Lang), f, hook, nil, func(d *doc, risk accounts.RiskScore, findings []accounts.Finding) {
+		d.cover(f, risk, d.t("plan"), nil)
 		d.newPage()
-		d.planBody(&f, risk, findings, recentVisitsInPlan)
+		d.planBody(f, risk, findings, recentVisitsInPlan)
 	})
 }
 
@@ -38,7 +38,7 @@ func accountPlan(w io.Writer, f AccountFile, o Options, hook func(string)) error
 // document is drawn again with it added, and at last with the whole font.
 // The account's risk and coverage findings, which the font cut and the
 // body both need, are worked out once.
-func produce(w io.Writer, o Options, kind string, f *AccountFile, hook func(string), extra any, body func(d *doc, risk accounts.RiskScore, findings []accounts.Finding)) error {
+func produce(w io.Writer, o Options, kind string, f *accounts.AccountData, hook func(string), extra any, body func(d *doc, risk accounts.RiskScore, findings []accounts.Finding)) error {
 	var (
 		cut      *runeSet
 		risk     accounts.RiskScore
@@ -47,7 +47,7 @@ func produce(w io.Writer, o Options, kind string, f *AccountFile, hook func(stri
 	fc, err := loadFace()
 	if !o.Now.IsZero() { // else newDocFont refuses the document
 		today := accounts.DateOf(o.Now)
-		risk, findings = scoreRisk(*f, today), accounts.AnalyzeCoverage(f.Contacts, f.Visits, today)
+		risk, findings = scoreRisk(f, today), accounts.AnalyzeCoverage(f.Contacts, f.Visits, today)
 		if err == nil {
 			cut = fc.guess(f, extra, o.Confidential, risk, findings)
 		}
@@ -98,7 +98,7 @@ func w0(k, lang string) string {
 	return w(k, "en")
 }
 
-func (d *doc) planBody(f *AccountFile, risk accounts.RiskScore, findings []accounts.Finding, visits int) {
+func (d *doc) planBody(f *accounts.AccountData, risk accounts.RiskScore, findings []accounts.Finding, visits int) {
 	names := contactNames(d, f.Contacts)
 	d.profile(f)
 	d.revenueSection(f)
@@ -117,7 +117,7 @@ func (d *doc) planBody(f *AccountFile, risk accounts.RiskScore, findings []accou
 // visit: who will be there and how to work with them, what was promised
 // last time, open follow-ups, live warning signs and suggested talking
 // points.
-func VisitBrief(w io.Writer, f AccountFile, o Options) error {
+func VisitBrief(w io.Writer, f *accounts.AccountData, o Options) error {
 	return visitBrief(w, f, o, nil)
 }
 
@@ -127,8 +127,8 @@ const (
 	briefPoints    = 6
 )
 
-func visitBrief(w io.Writer, f AccountFile, o Options, hook func(string)) error {
-	return produce(w, o, w0("brief", o.Lang), &f, hook, nil, func(d *doc, risk accounts.RiskScore, findings []accounts.Finding) {
+func visitBrief(w io.Writer, f *accounts.AccountData, o Options, hook func(string)) error {
+	return produce(w, o, w0("brief", o.Lang), f, hook, nil, func(d *doc, risk accounts.RiskScore, findings []accounts.Finding) {
 		a := &f.Account
 		met := accounts.LastMet(f.Visits)
 		vs := sortedVisits(f.Visits)
@@ -366,11 +366,11 @@ func (d *doc) checkItem(s string, done bool, after string) {
 // the handover (from, to, reason, notes), the introductions checklist, the
 // ownership history, the account plan and the full visit history. h must
 // list the account.
-func HandoverDossier(w io.Writer, f AccountFile, h accounts.Handover, o Options) error {
+func HandoverDossier(w io.Writer, f *accounts.AccountData, h accounts.Handover, o Options) error {
 	return handoverDossier(w, f, h, o, nil)
 }
 
-func handoverDossier(w io.Writer, f AccountFile, h accounts.Handover, o Options, hook func(string)) error {
+func handoverDossier(w io.Writer, f *accounts.AccountData, h accounts.Handover, o Options, hook func(string)) error {
 	var ha *accounts.HandoverAccount
 	for i := range h.Accounts {
 		if h.Accounts[i].AccountID == f.Account.ID {
@@ -380,8 +380,8 @@ func handoverDossier(w io.Writer, f AccountFile, h accounts.Handover, o Options,
 	if ha == nil {
 		return fmt.Errorf("the handover from %s does not include the account %s", h.From, f.Account.Name)
 	}
-	return produce(w, o, w0("dossier", o.Lang), &f, hook, h, func(d *doc, risk accounts.RiskScore, findings []accounts.Finding) {
-		d.cover(&f, risk, d.t("dossier"), []kv{
+	return produce(w, o, w0("dossier", o.Lang), f, hook, h, func(d *doc, risk accounts.RiskScore, findings []accounts.Finding) {
+		d.cover(f, risk, d.t("dossier"), []kv{
 			{d.t("handoverFrom"), h.From},
 			{d.t("handoverTo"), ha.To},
 			{d.t("handoverDate"), d.date(h.Date)},
@@ -429,7 +429,7 @@ func handoverDossier(w io.Writer, f AccountFile, h accounts.Handover, o Options,
 			}
 			d.table([]column{{head: d.t("date"), width: 12}, {head: d.t("handoverFrom"), width: 18}, {head: d.t("handoverTo"), width: 18}, {head: d.t("handoverReason"), width: 40}}, rows)
 		}
-		d.planBody(&f, risk, findings, 0)
+		d.planBody(f, risk, findings, 0)
 	})
 }
 

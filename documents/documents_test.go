@@ -15,12 +15,16 @@ import (
 	"keycard/locale"
 )
 
-type render func(w *bytes.Buffer, f AccountFile, o Options, hook func(string)) error
+type render func(w *bytes.Buffer, f *accounts.AccountData, o Options, hook func(string)) error
 
 var kinds = map[string]render{
-	"plan":  func(w *bytes.Buffer, f AccountFile, o Options, h func(string)) error { return accountPlan(w, f, o, h) },
-	"brief": func(w *bytes.Buffer, f AccountFile, o Options, h func(string)) error { return visitBrief(w, f, o, h) },
-	"dossier": func(w *bytes.Buffer, f AccountFile, o Options, h func(string)) error {
+	"plan": func(w *bytes.Buffer, f *accounts.AccountData, o Options, h func(string)) error {
+		return accountPlan(w, f, o, h)
+	},
+	"brief": func(w *bytes.Buffer, f *accounts.AccountData, o Options, h func(string)) error {
+		return visitBrief(w, f, o, h)
+	},
+	"dossier": func(w *bytes.Buffer, f *accounts.AccountData, o Options, h func(string)) error {
 		return handoverDossier(w, f, testHandover(f), o, h)
 	},
 }
@@ -93,7 +97,7 @@ func TestWrappedTextSurvivesInThePDF(t *testing.T) {
 	needTool(t, "pdftotext")
 	r := rand.New(rand.NewPCG(3, 5))
 	for round := 0; round < 12; round++ {
-		d, err := newDoc(Options{Now: testNow}, "test", &AccountFile{})
+		d, err := newDoc(Options{Now: testNow}, "test", &accounts.AccountData{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -250,7 +254,7 @@ func TestBadOptionsAreRefused(t *testing.T) {
 }
 
 func TestEmptyAccountPrints(t *testing.T) {
-	f := AccountFile{Account: accounts.Account{Name: "New 新客户", Owner: "Lin", Tier: accounts.TierKey, Stage: accounts.StageProspect}}
+	f := &accounts.AccountData{Account: accounts.Account{Name: "New 新客户", Owner: "Lin", Tier: accounts.TierKey, Stage: accounts.StageProspect}}
 	for kind, fn := range kinds {
 		var buf bytes.Buffer
 		f.Account.ID = testHandover(f).Accounts[0].AccountID
@@ -304,7 +308,7 @@ func BenchmarkHandoverDossierRich(b *testing.B) {
 }
 
 func BenchmarkAccountPlanBatch100(b *testing.B) {
-	fs := make([]AccountFile, 100)
+	fs := make([]*accounts.AccountData, 100)
 	for i := range fs {
 		fs[i] = richAccount(15, 60)
 	}

@@ -25,7 +25,7 @@ var (
 
 // richAccount builds an account with n contacts and v visits, mixing
 // Chinese and English text, for the tests and benchmarks.
-func richAccount(n, v int) AccountFile {
+func richAccount(n, v int) *accounts.AccountData {
 	r := rand.New(rand.NewPCG(1, 2))
 	id := func() accounts.ID { return accounts.IDAt(testNow, r) }
 	a := accounts.Account{
@@ -46,7 +46,7 @@ func richAccount(n, v int) AccountFile {
 	for i, p := range []string{"2021", "2022", "2023", "2024", "2025", "2026"} {
 		a.Revenue = append(a.Revenue, accounts.RevenueEntry{Period: p, Amount: accounts.Amount(float64(2_000_000+i*450_000-i*i*60_000), ""), WalletTotal: accounts.Amount(9_000_000+float64(i)*300_000, "")})
 	}
-	f := AccountFile{Account: a}
+	f := accounts.AccountData{Account: a}
 	for i := 0; i < n; i++ {
 		c := accounts.Contact{Meta: accounts.Meta{ID: id()}, AccountID: a.ID, Influence: 1 + r.IntN(5), Status: accounts.StatusActive}
 		if i%4 == 3 {
@@ -98,10 +98,10 @@ func richAccount(n, v int) AccountFile {
 		Opportunities: []accounts.Opportunity{{ID: id(), Product: "MES 二期", Value: accounts.Amount(3_200_000, ""), Stage: accounts.StageProposal, ExpectedClose: accounts.NewDate(2027, 5, 1)},
 			{ID: id(), Product: "Predictive maintenance", Value: accounts.Amount(900_000, ""), Stage: accounts.StageWhiteSpace, Notes: "No competitor present yet"}},
 	}
-	return f
+	return &f
 }
 
-func testHandover(f AccountFile) accounts.Handover {
+func testHandover(f *accounts.AccountData) accounts.Handover {
 	h := accounts.Handover{From: "林晓 Lin Xiao", Reason: "调任华南区 Transfer to South China", Date: accounts.NewDate(2026, 12, 1), Status: accounts.HandoverDraft}
 	ha := accounts.HandoverAccount{AccountID: f.Account.ID, To: "周明 Zhou Ming", Notes: "关键是财务总监：他对价格敏感，但重视数据。Keep the monthly call with the plant manager."}
 	for i := 0; i < len(f.Contacts) && i < 5; i++ {

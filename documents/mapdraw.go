@@ -58,7 +58,7 @@ func (r mmRect) edgeToward(tx, ty float64) (float64, float64) {
 
 // mapPositions returns the cards' positions: the user's own arrangement
 // where there is one, the automatic layout for the rest.
-func mapPositions(f *AccountFile) map[accounts.ID]accounts.Point {
+func mapPositions(f *accounts.AccountData) map[accounts.ID]accounts.Point {
 	pos := accounts.LayoutMap(f.Contacts)
 	if f.Layout != nil {
 		for id, p := range f.Layout.Positions {
@@ -89,7 +89,7 @@ const fullCardScale = max(19.0/accounts.CardHeight, 34.0/accounts.CardWidth)
 // the other like the lines of a paragraph, so every card keeps its name.
 // Cuts fall in the gaps between cards where there is one; a reporting line
 // that crosses a cut continues in the next strip.
-func (d *doc) decisionMap(f *AccountFile, num map[accounts.ID]int) {
+func (d *doc) decisionMap(f *accounts.AccountData, num map[accounts.ID]int) {
 	if len(f.Contacts) == 0 {
 		return
 	}
@@ -198,7 +198,7 @@ const cutOffset = accounts.CardGap / 2
 
 // mapPiece draws the lines and cards of the map at the given origin and
 // scale; with a strip, only the cards that reach into it.
-func (d *doc) mapPiece(f *AccountFile, pos map[accounts.ID]accounts.Point, num map[accounts.ID]int, ox, oy, scale float64, strip [2]float64) {
+func (d *doc) mapPiece(f *accounts.AccountData, pos map[accounts.ID]accounts.Point, num map[accounts.ID]int, ox, oy, scale float64, strip [2]float64) {
 	rects := make(map[accounts.ID]mmRect, len(pos))
 	for id, p := range pos {
 		rects[id] = mmRect{ox + float64(p.X)*scale, oy + float64(p.Y)*scale, accounts.CardWidth * scale, accounts.CardHeight * scale}

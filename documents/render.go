@@ -18,19 +18,6 @@ import (
 	"keycard/locale"
 )
 
-// AccountFile is one account with everything that hangs off it. It has the
-// shape of storage.AccountData, so a loaded account converts directly:
-// documents.AccountFile(*data).
-type AccountFile struct {
-	Account  accounts.Account
-	Contacts []accounts.Contact
-	Links    []accounts.InfluenceLink
-	Visits   []accounts.Visit
-	Warnings []accounts.Warning
-	Plan     *accounts.Plan
-	Layout   *accounts.MapLayout
-}
-
 // Options say how a document is printed.
 type Options struct {
 	Lang           string    // "en" or "zh" (also "zh-CN"…); empty means English
@@ -160,13 +147,13 @@ type doc struct {
 
 var errNoTime = errors.New("the document needs the current date (Options.Now is not set)")
 
-func newDoc(o Options, kind string, f *AccountFile) (*doc, error) {
+func newDoc(o Options, kind string, f *accounts.AccountData) (*doc, error) {
 	return newDocFont(o, kind, f, assets.FontRegular, nil)
 }
 
 // newDocFont starts a document drawn with font, which holds the glyphs of
 // the characters in cut (all of the embedded font's when cut is nil).
-func newDocFont(o Options, kind string, f *AccountFile, font []byte, cut *runeSet) (*doc, error) {
+func newDocFont(o Options, kind string, f *accounts.AccountData, font []byte, cut *runeSet) (*doc, error) {
 	lang := "en"
 	if strings.HasPrefix(strings.ToLower(o.Lang), "zh") {
 		lang = "zh"

@@ -11,7 +11,7 @@ import (
 
 // cover draws the first page: what the document is, the account, and the
 // few facts a reader wants before turning the page.
-func (d *doc) cover(f *AccountFile, risk accounts.RiskScore, kind string, extra []kv) {
+func (d *doc) cover(f *accounts.AccountData, risk accounts.RiskScore, kind string, extra []kv) {
 	d.newPage()
 	d.noHeader[d.pdf.PageNo()] = true
 	a := &f.Account
@@ -71,7 +71,7 @@ func renewal(x accounts.Date) string {
 }
 
 // profile prints the profile card (大客户资料卡).
-func (d *doc) profile(f *AccountFile) {
+func (d *doc) profile(f *accounts.AccountData) {
 	a := &f.Account
 	cur := a.CurrencyOrDefault()
 	d.h1(d.t("profile"), 20)
@@ -122,7 +122,7 @@ func (d *doc) profile(f *AccountFile) {
 	d.labelled(d.t("notes"), a.Notes)
 }
 
-func (d *doc) revenueSection(f *AccountFile) {
+func (d *doc) revenueSection(f *accounts.AccountData) {
 	d.h1(d.t("revenue"), 60)
 	if len(f.Account.Revenue) == 0 {
 		d.note(d.t("noRevenue"))
@@ -132,7 +132,7 @@ func (d *doc) revenueSection(f *AccountFile) {
 }
 
 // mapSection draws the decision-maker map and the contacts table.
-func (d *doc) mapSection(f *AccountFile) {
+func (d *doc) mapSection(f *accounts.AccountData) {
 	if d.y > d.top+(d.bottom-d.top)*0.45 {
 		d.newPage()
 	}
@@ -230,7 +230,7 @@ func (d *doc) coverageSection(findings []accounts.Finding, names map[accounts.ID
 	}
 }
 
-func (d *doc) riskSection(f *AccountFile, risk accounts.RiskScore) {
+func (d *doc) riskSection(f *accounts.AccountData, risk accounts.RiskScore) {
 	d.h1(d.t("riskTitle"), 30)
 	d.font(sizeSmall, muted)
 	d.text(d.left, d.y, d.width(), d.t("riskScore"), "L")
@@ -387,7 +387,7 @@ func (d *doc) visitsTable(vs []accounts.Visit, names map[accounts.ID]string) {
 
 // visitsSection prints the open next steps and the newest visits (all of
 // them when limit is 0).
-func (d *doc) visitsSection(f *AccountFile, names map[accounts.ID]string, limit int, title string) {
+func (d *doc) visitsSection(f *accounts.AccountData, names map[accounts.ID]string, limit int, title string) {
 	d.h1(title, 25)
 	d.h2(d.t("nextSteps"), 10)
 	steps := openSteps(f.Visits)

@@ -51,12 +51,47 @@ func loadFace() (*face, error) {
 
 var errFace = errors.New("the font's tables cannot be read")
 
+// readFace reads the tables the cut needs: the table directory, the glyph
+// offsets and the Unicode cmap. Anything out of bounds is errFace.
 func readFace(font []byte) (*face, error) {
+	be := binary.BigEndian
+	fc := &face{gid: map[rune]uint16{}}
+	var err error
+	if fc.tables, err = readTables(font); err != nil {
+		return nil, err
+	}
+	head, hhea, maxp := fc.tables["head"], fc.tables["hhea"], fc.tables["maxp"]
+	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 {
+		return nil, errFace
+	}
+	numGlyphs := int(be.Uint16(maxp[4:]))
+	fc.nh = int(be.Uint16(hhea[34:]))
+	if fc.loca, err = readLoca(fc.tables["loca"], numGlyphs, be.Uint16(head[50:]) == 1); err != nil {
+		return nil, err
+	}
+	if fc.nh < 1 || fc.nh > numGlyphs || len(fc.tables["hmtx"]) < 4*fc.nh+2*(numGlyphs-fc.nh) || int(fc.loca[numGlyphs]) > len(fc.tables["glyf"]) {
+		return nil, errFace
+	}
+	cmap := fc.tables["cmap"]
+	sub := unicodeCmap(cmap)
+	if sub < 0 {
+		return nil, errFace
+	}
+	readCmap4(cmap, sub, numGlyphs, fc.gid)
+	fc.base = baseRunes()
+	return fc, nil
+}
+
+// requiredTables are the tables a cut font is made of.
+var requiredTables = []string{"head", "hhea", "maxp", "hmtx", "loca", "glyf", "cmap", "name", "post", "OS/2"}
+
+// readTables reads the table directory: each table's bytes by tag.
+func readTables(font []byte) (map[string][]byte, error) {
 	be := binary.BigEndian
 	if len(font) < 12 {
 		return nil, errFace
 	}
-	fc := &face{tables: map[string][]byte{}, gid: map[rune]uint16{}}
+	tables := map[string][]byte{}
 	n := int(be.Uint16(font[4:]))
 	for i := 0; i < n; i++ {
 		rec := 12 + 16*i
@@ -67,48 +102,51 @@ func readFace(font []byte) (*face, error) {
 		if off < 0 || ln < 0 || off+ln > len(font) {
 			return nil, errFace
 		}
-		fc.tables[string(font[rec:rec+4])] = font[off : off+ln]
+		tables[string(font[rec:rec+4])] = font[off : off+ln]
 	}
-	for _, t := range []string{"head", "hhea", "maxp", "hmtx", "loca", "glyf", "cmap", "name", "post", "OS/2"} {
-		if fc.tables[t] == nil {
+	for _, t := range requiredTables {
+		if tables[t] == nil {
 			return nil, errFace
 		}
 	}
-	head, hhea, maxp := fc.tables["head"], fc.tables["hhea"], fc.tables["maxp"]
-	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 {
-		return nil, errFace
-	}
-	numGlyphs := int(be.Uint16(maxp[4:]))
-	fc.nh = int(be.Uint16(hhea[34:]))
-	loca := fc.tables["loca"]
-	long := be.Uint16(head[50:]) == 1
-	fc.loca = make([]uint32, numGlyphs+1)
-	for g := range fc.loca {
+	return tables, nil
+}
+
+// readLoca reads the numGlyphs+1 glyph offsets, in the long or the short
+// form.
+func readLoca(loca []byte, numGlyphs int, long bool) ([]uint32, error) {
+	be := binary.BigEndian
+	out := make([]uint32, numGlyphs+1)
+	for g := range out {
 		if long {
 			if 4*g+4 > len(loca) {
 				return nil, errFace
 			}
-			fc.loca[g] = be.Uint32(loca[4*g:])
+			out[g] = be.Uint32(loca[4*g:])
 		} else {
 			if 2*g+2 > len(loca) {
 				return nil, errFace
 			}
-			fc.loca[g] = 2 * uint32(be.Uint16(loca[2*g:]))
+			out[g] = 2 * uint32(be.Uint16(loca[2*g:]))
 		}
 	}
-	if fc.nh < 1 || fc.nh > numGlyphs || len(fc.tables["hmtx"]) < 4*fc.nh+2*(numGlyphs-fc.nh) || int(fc.loca[numGlyphs]) > len(fc.tables["glyf"]) {
-		return nil, errFace
+	return out, nil
+}
+
+// u16 reads a number of a font table, 0 when out of bounds.
+func u16(b []byte, o int) int {
+	be := binary.BigEndian
+	if o < 0 || o+2 > len(b) {
+		return 0
 	}
-	// The same subtable the PDF library picks: the first format 4 of
-	// Microsoft Unicode or of the Unicode platform.
-	cmap := fc.tables["cmap"]
-	u16 := func(b []byte, o int) int {
-		if o < 0 || o+2 > len(b) {
-			return 0
-		}
-		return int(be.Uint16(b[o:]))
-	}
-	sub := -1
+	return int(be.Uint16(b[o:]))
+}
+
+// unicodeCmap is the offset of the subtable the PDF library picks: the
+// first format 4 of Microsoft Unicode or of the Unicode platform; -1 if
+// there is none.
+func unicodeCmap(cmap []byte) int {
+	be := binary.BigEndian
 	for i := 0; i < u16(cmap, 2); i++ {
 		rec := 4 + 8*i
 		if rec+8 > len(cmap) {
@@ -116,13 +154,15 @@ func readFace(font []byte) (*face, error) {
 		}
 		pid, eid, off := u16(cmap, rec), u16(cmap, rec+2), int(be.Uint32(cmap[rec+4:]))
 		if ((pid == 3 && eid == 1) || pid == 0) && u16(cmap, off) == 4 {
-			sub = off
-			break
+			return off
 		}
 	}
-	if sub < 0 {
-		return nil, errFace
-	}
+	return -1
+}
+
+// readCmap4 maps each character of the format 4 subtable at sub to its
+// glyph in gid, leaving out glyph 0 and glyphs past numGlyphs.
+func readCmap4(cmap []byte, sub, numGlyphs int, gid map[rune]uint16) {
 	segs := u16(cmap, sub+6) / 2
 	ends, starts := sub+14, sub+16+2*segs
 	deltas, ranges := starts+2*segs, starts+4*segs
@@ -137,12 +177,10 @@ func readFace(font []byte) (*face, error) {
 				g = (v + delta) & 0xFFFF
 			}
 			if g != 0 && g < numGlyphs {
-				fc.gid[rune(c)] = uint16(g)
+				gid[rune(c)] = uint16(g)
 			}
 		}
 	}
-	fc.base = baseRunes()
-	return fc, nil
 }
 
 // baseRunes are the characters any document may draw whatever its data:

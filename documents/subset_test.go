@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"sync"
 	"testing"
+
+	"keycard/accounts"
 )
 
 // A document drawn with the cut font measures every character exactly as
@@ -15,11 +17,11 @@ func TestCutFontMeasuresLikeTheWholeFont(t *testing.T) {
 	}
 	sample := "Grace Lee 王建国 采购总监 — 5 % · “quoted” ¥120 万（预算）Ñandú"
 	cut := fc.guess(sample)
-	full, err := newDoc(Options{Now: testNow}, "test", &AccountFile{})
+	full, err := newDoc(Options{Now: testNow}, "test", &accounts.AccountData{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	small, err := newDocFont(Options{Now: testNow}, "test", &AccountFile{}, fc.cut(cut), cut)
+	small, err := newDocFont(Options{Now: testNow}, "test", &accounts.AccountData{}, fc.cut(cut), cut)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,7 +55,7 @@ func ReadVCards(r io.Reader, accountID accounts.ID) (Result[accounts.Contact], e
 				return nil
 			}
 			if err != nil {
-				if card == nil || len(card) == 0 {
+				if len(card) == 0 {
 					decodeErrs = append(decodeErrs, n)
 					if len(decodeErrs) > maxBadRows {
 						return accounts.Errorf(accounts.EFORMAT, "intake.vcf.not_vcf")

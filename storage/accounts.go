@@ -352,7 +352,7 @@ func (s *Store) renewals(from, to accounts.Date) ([]Summary, error) {
 	return out, err
 }
 
-func (s *Store) loadAccount(id accounts.ID) (d *AccountData, err error) {
+func (s *Store) loadAccount(id accounts.ID) (d *accounts.AccountData, err error) {
 	err = s.view(func(t *txn) error {
 		d, err = t.loadData(id)
 		return err
@@ -361,7 +361,7 @@ func (s *Store) loadAccount(id accounts.ID) (d *AccountData, err error) {
 }
 
 // prepareData fills in and checks one whole account before a bulk write.
-func prepareData(d *AccountData, now func() accounts.ID) error {
+func prepareData(d *accounts.AccountData, now func() accounts.ID) error {
 	a := &d.Account
 	a.Normalize()
 	if a.ID == "" {
@@ -373,48 +373,77 @@ func prepareData(d *AccountData, now func() accounts.ID) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	seen := map[accounts.ID]bool{}
-	check := func(entity string, id *accounts.ID, acct *accounts.ID) error {
-		if *id == "" {
-			*id = now()
-		}
-		if !validKeyID(*id) {
-			return invalid("storage.bad_id", "ID", *id, "Entity", entity)
-		}
-		if entity != "plan" {
-			if seen[*id] {
-				return invalid("storage.id_twice", "ID", *id)
-			}
-			seen[*id] = true
-		}
-		if *acct == "" {
-			*acct = a.ID
-		}
-		if *acct != a.ID {
-			return invalid("storage.other_account", "Entity", entity, "Account", *acct)
-		}
-		return nil
+	k := &recordIDs{acct: a.ID, now: now, seen: map[accounts.ID]bool{}}
+	if err := prepareContacts(d.Contacts, k); err != nil {
+		return err
 	}
-	for i := range d.Contacts {
-		c := &d.Contacts[i]
+	if err := prepareLinks(d.Links, d.Contacts, k); err != nil {
+		return err
+	}
+	if err := prepareVisits(d.Visits, k); err != nil {
+		return err
+	}
+	if err := prepareWarnings(d.Warnings, k); err != nil {
+		return err
+	}
+	if err := preparePlan(d.Plan, k); err != nil {
+		return err
+	}
+	return prepareLayout(d.Layout, a.ID)
+}
+
+// recordIDs gives the records of one account their ids and account id, and
+// refuses an id used twice or a record naming another account.
+type recordIDs struct {
+	acct accounts.ID
+	now  func() accounts.ID
+	seen map[accounts.ID]bool
+}
+
+func (k *recordIDs) check(entity string, id *accounts.ID, acct *accounts.ID) error {
+	if *id == "" {
+		*id = k.now()
+	}
+	if !validKeyID(*id) {
+		return invalid("storage.bad_id", "ID", *id, "Entity", accounts.Phrase{Key: "entity." + strings.ReplaceAll(entity, " ", "_")})
+	}
+	if entity != "plan" {
+		if k.seen[*id] {
+			return invalid("storage.id_twice", "ID", *id)
+		}
+		k.seen[*id] = true
+	}
+	if *acct == "" {
+		*acct = k.acct
+	}
+	if *acct != k.acct {
+		return invalid("storage.other_account", "Entity", accounts.Phrase{Key: "entity." + strings.ReplaceAll(entity, " ", "_")}, "Account", *acct)
+	}
+	return nil
+}
+
+func prepareContacts(cs []accounts.Contact, k *recordIDs) error {
+	for i := range cs {
+		c := &cs[i]
 		c.Normalize()
-		if err := check("contact", &c.ID, &c.AccountID); err != nil {
+		if err := k.check("contact", &c.ID, &c.AccountID); err != nil {
 			return err
 		}
 		if err := c.Validate(); err != nil {
 			return err
 		}
 	}
-	if err := accounts.ValidateReporting(d.Contacts); err != nil {
-		return err
-	}
+	return accounts.ValidateReporting(cs)
+}
+
+func prepareLinks(ls []accounts.InfluenceLink, cs []accounts.Contact, k *recordIDs) error {
 	contacts := map[accounts.ID]bool{}
-	for _, c := range d.Contacts {
+	for _, c := range cs {
 		contacts[c.ID] = true
 	}
-	for i := range d.Links {
-		l := &d.Links[i]
-		if err := check("influence link", &l.ID, &l.AccountID); err != nil {
+	for i := range ls {
+		l := &ls[i]
+		if err := k.check("influence link", &l.ID, &l.AccountID); err != nil {
 			return err
 		}
 		if err := l.Validate(); err != nil {
@@ -424,42 +453,57 @@ func prepareData(d *AccountData, now func() accounts.ID) error {
 			return invalid("storage.link_outsider")
 		}
 	}
-	for i := range d.Visits {
-		v := &d.Visits[i]
+	return nil
+}
+
+func prepareVisits(vs []accounts.Visit, k *recordIDs) error {
+	for i := range vs {
+		v := &vs[i]
 		v.Normalize()
-		if err := check("visit", &v.ID, &v.AccountID); err != nil {
+		if err := k.check("visit", &v.ID, &v.AccountID); err != nil {
 			return err
 		}
 		if err := v.Validate(); err != nil {
 			return err
 		}
 	}
-	for i := range d.Warnings {
-		w := &d.Warnings[i]
-		if err := check("warning sign", &w.ID, &w.AccountID); err != nil {
+	return nil
+}
+
+func prepareWarnings(ws []accounts.Warning, k *recordIDs) error {
+	for i := range ws {
+		w := &ws[i]
+		if err := k.check("warning sign", &w.ID, &w.AccountID); err != nil {
 			return err
 		}
 		if err := w.Validate(); err != nil {
 			return err
 		}
 	}
-	if d.Plan != nil {
-		d.Plan.Normalize()
-		d.Plan.ID = a.ID
-		if err := check("plan", &d.Plan.ID, &d.Plan.AccountID); err != nil {
-			return err
-		}
-		if err := d.Plan.Validate(); err != nil {
-			return err
-		}
+	return nil
+}
+
+func preparePlan(p *accounts.Plan, k *recordIDs) error {
+	if p == nil {
+		return nil
 	}
-	if d.Layout != nil {
-		if d.Layout.AccountID == "" {
-			d.Layout.AccountID = a.ID
-		}
-		if d.Layout.AccountID != a.ID {
-			return invalid("storage.layout_other_account", "Account", d.Layout.AccountID)
-		}
+	p.Normalize()
+	p.ID = k.acct
+	if err := k.check("plan", &p.ID, &p.AccountID); err != nil {
+		return err
+	}
+	return p.Validate()
+}
+
+func prepareLayout(l *accounts.MapLayout, acct accounts.ID) error {
+	if l == nil {
+		return nil
+	}
+	if l.AccountID == "" {
+		l.AccountID = acct
+	}
+	if l.AccountID != acct {
+		return invalid("storage.layout_other_account", "Account", l.AccountID)
 	}
 	return nil
 }
@@ -478,7 +522,7 @@ func stamp(m *accounts.Meta, now time.Time) {
 
 // stampData stamps every record of d that lacks its version or times, as
 // written at now.
-func stampData(d *AccountData, now time.Time) {
+func stampData(d *accounts.AccountData, now time.Time) {
 	stamp(&d.Account.Meta, now)
 	for j := range d.Contacts {
 		stamp(&d.Contacts[j].Meta, now)
@@ -500,7 +544,7 @@ func stampData(d *AccountData, now time.Time) {
 	}
 }
 
-func (s *Store) putAccountData(batch []AccountData) error {
+func (s *Store) putAccountData(batch []accounts.AccountData) error {
 	now := s.now().UTC()
 	for i := range batch {
 		d := &batch[i]

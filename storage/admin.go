@@ -224,7 +224,7 @@ func checkIndexes(tx *bolt.Tx, add func(string, ...any)) error {
 		return nil
 	}
 	sumBkt := tx.Bucket(bktSummary)
-	err := forEachAccount(tx, func(d *AccountData) error {
+	err := forEachAccount(tx, func(d *accounts.AccountData) error {
 		if err := indexData(d, collect); err != nil {
 			return err
 		}
@@ -261,7 +261,7 @@ func checkIndexes(tx *bolt.Tx, add func(string, ...any)) error {
 	}
 	return tx.Bucket(bktHandovers).ForEach(func(k, v []byte) error {
 		var h accounts.Handover
-		if err := json.Unmarshal(v, &h); err != nil {
+		if err := decodeRecord(v, &h); err != nil {
 			add("the handover %s cannot be read: %v", k, err)
 		}
 		return nil
@@ -272,7 +272,7 @@ func checkIndexes(tx *bolt.Tx, add func(string, ...any)) error {
 // or left over; it runs only when the digests already disagree.
 func findMismatches(tx *bolt.Tx, bucket []byte, add func(string, ...any)) {
 	want := map[string][]byte{}
-	_ = forEachAccount(tx, func(d *AccountData) error {
+	_ = forEachAccount(tx, func(d *accounts.AccountData) error {
 		return indexData(d, func(b, k, v []byte) error {
 			if bytes.Equal(b, bucket) {
 				want[string(k)] = v

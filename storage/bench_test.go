@@ -65,7 +65,7 @@ func buildLarge(path string) error {
 	defer s.Close()
 	r := rand.New(rand.NewPCG(42, 1))
 	restC, restV := largeContacts-200, largeVisits-2000
-	var batch []AccountData
+	var batch []accounts.AccountData
 	for i := 0; i < largeAccounts; i++ {
 		nc, nv := 200, 2000
 		if i > 0 {
@@ -101,7 +101,7 @@ var (
 	genAtt    = accounts.Attitudes()
 )
 
-func genAccount(r *rand.Rand, i, nc, nv int) AccountData {
+func genAccount(r *rand.Rand, i, nc, nv int) accounts.AccountData {
 	created := largeNow.AddDate(-3, 0, 0)
 	name := fmt.Sprintf("Account %05d %s", i, []string{"Industrial", "医疗器械", "Logistics", "能源集团", "Retail"}[i%5])
 	if i == 0 {
@@ -115,7 +115,7 @@ func genAccount(r *rand.Rand, i, nc, nv int) AccountData {
 		Revenue:     []accounts.RevenueEntry{{Period: "2025", Amount: accounts.Money{Minor: r.Int64N(1e9)}}},
 		RenewalDate: accounts.DateOf(largeNow).AddDays(r.IntN(700) - 100),
 	}
-	d := AccountData{Account: a}
+	d := accounts.AccountData{Account: a}
 	for j := 0; j < nc; j++ {
 		c := accounts.Contact{
 			Meta:      accounts.Meta{ID: accounts.IDAt(created, r), Version: 1, CreatedAt: created, UpdatedAt: created},

@@ -91,7 +91,7 @@ func (s *Store) MapChanges(accountID accounts.ID) ([]accounts.MapChange, error) 
 		c := b.Cursor()
 		for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
 			var m accounts.MapChange
-			if err := json.Unmarshal(v, &m); err != nil {
+			if err := decodeRecord(v, &m); err != nil {
 				return fmt.Errorf("decode map change %q: %w", k, err)
 			}
 			out = append(out, m)

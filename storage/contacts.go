@@ -2,7 +2,6 @@ package storage
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 
 	"keycard/accounts"
@@ -31,7 +30,7 @@ func decodeAll[T any](t *txn, acct accounts.ID, kind byte) ([]T, error) {
 	c := t.b(bktData).Cursor()
 	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
 		var x T
-		if err := json.Unmarshal(v, &x); err != nil {
+		if err := decodeRecord(v, &x); err != nil {
 			return nil, fmt.Errorf("decode %s: %w", k, err)
 		}
 		out = append(out, x)

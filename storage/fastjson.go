@@ -11,7 +11,8 @@ import (
 // decodeSummary reads a Summary as written by json.Marshal. The portfolio
 // list decodes every summary in the file, and encoding/json's reflection
 // made that list miss its budget at 10,000 accounts, so the flat shape is
-// read by hand here; anything unexpected falls back to encoding/json.
+// read by hand here; anything unexpected (a field it does not know among
+// them) falls back to encoding/json, strictly in tests (strict.go).
 func decodeSummary(raw []byte, s *Summary) error {
 	// One copy of the whole value; the strings are cut out of it.
 	r := jsonReader{b: raw, s: string(raw)}
@@ -19,7 +20,7 @@ func decodeSummary(raw []byte, s *Summary) error {
 		return nil
 	}
 	*s = Summary{}
-	return json.Unmarshal(raw, s)
+	return decodeRecord(raw, s)
 }
 
 type jsonReader struct {

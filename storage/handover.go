@@ -61,7 +61,7 @@ func (s *Store) CompleteHandover(h *accounts.Handover) error {
 func (t *txn) stampHandover(n *accounts.Handover, refuse func(old *accounts.Handover) error) error {
 	if raw := t.b(bktHandovers).Get([]byte(n.ID)); raw != nil {
 		var old accounts.Handover
-		if err := json.Unmarshal(raw, &old); err != nil {
+		if err := decodeRecord(raw, &old); err != nil {
 			return fmt.Errorf("decode handover %s: %w", n.ID, err)
 		}
 		if refuse != nil {

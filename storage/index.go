@@ -26,7 +26,7 @@ func (t *txn) get(key []byte, v any) (bool, error) {
 	if raw == nil {
 		return false, nil
 	}
-	if err := json.Unmarshal(raw, v); err != nil {
+	if err := decodeRecord(raw, v); err != nil {
 		return true, fmt.Errorf("decode %s: %w", key, err)
 	}
 	return true, nil
@@ -103,7 +103,7 @@ func (t *txn) claimID(bucket, key, value []byte) error {
 }
 
 // indexData emits every index entry of one whole account, except its summary.
-func indexData(d *AccountData, f emit) error {
+func indexData(d *accounts.AccountData, f emit) error {
 	if err := indexAccount(&d.Account, f); err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ func indexData(d *AccountData, f emit) error {
 
 // summaryOf computes an account's summary from all of its records. Check
 // compares it with the summary kept up to date by refreshSummary.
-func summaryOf(d *AccountData) Summary {
+func summaryOf(d *accounts.AccountData) Summary {
 	a := &d.Account
 	s := baseSummary(a)
 	contacts := append([]accounts.Contact(nil), d.Contacts...)
@@ -188,6 +188,8 @@ func (t *txn) refreshSummary(acct accounts.ID) error {
 	c := t.b(bktData).Cursor()
 	pre := childKey(acct, kindContact, "")
 	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
+		// Projections (here and below) read a field or two and write
+		// nothing back, so encoding/json's leniency loses nothing.
 		var n struct {
 			Name string `json:"name"`
 		}
@@ -199,7 +201,8 @@ func (t *txn) refreshSummary(acct accounts.ID) error {
 		}
 	}
 	vpre := childKey(acct, kindVisit, "")
-	k, v := c.Seek(afterPrefix(vpre))
+	k, _ := c.Seek(afterPrefix(vpre))
+	var v []byte
 	if k == nil {
 		k, v = c.Last()
 	} else {
@@ -296,7 +299,7 @@ func (t *txn) deleteAccount(acct accounts.ID) error {
 // writeData writes one whole account as given (ids, versions and timestamps
 // kept), with all of its index entries and its summary. The caller has
 // removed any previous version of the account.
-func (t *txn) writeData(d *AccountData) error {
+func (t *txn) writeData(d *accounts.AccountData) error {
 	acct := d.Account.ID
 	if err := indexData(d, t.claimID); err != nil {
 		return err
@@ -343,8 +346,8 @@ func (t *txn) writeData(d *AccountData) error {
 }
 
 // loadData reads everything of one account; visits newest first.
-func (t *txn) loadData(acct accounts.ID) (*AccountData, error) {
-	d := &AccountData{}
+func (t *txn) loadData(acct accounts.ID) (*accounts.AccountData, error) {
+	d := &accounts.AccountData{}
 	ok, err := t.get(accountKey(acct), &d.Account)
 	if err != nil {
 		return nil, err
@@ -366,7 +369,7 @@ func (t *txn) loadData(acct accounts.ID) (*AccountData, error) {
 func decodeVisits(raws [][]byte, out []accounts.Visit) error {
 	if len(raws) < 256 {
 		for i, raw := range raws {
-			if err := json.Unmarshal(raw, &out[i]); err != nil {
+			if err := decodeRecord(raw, &out[i]); err != nil {
 				return fmt.Errorf("decode visit: %w", err)
 			}
 		}
@@ -383,7 +386,7 @@ func decodeVisits(raws [][]byte, out []accounts.Visit) error {
 }
 
 // decodeRange decodes the children under pre into d (visits oldest first).
-func decodeRange(data *bolt.Bucket, pre []byte, d *AccountData) error {
+func decodeRange(data *bolt.Bucket, pre []byte, d *accounts.AccountData) error {
 	var raws [][]byte // valid until the transaction ends
 	c := data.Cursor()
 	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
@@ -393,21 +396,21 @@ func decodeRange(data *bolt.Bucket, pre []byte, d *AccountData) error {
 			continue
 		case kindContact:
 			d.Contacts = append(d.Contacts, accounts.Contact{})
-			err = json.Unmarshal(v, &d.Contacts[len(d.Contacts)-1])
+			err = decodeRecord(v, &d.Contacts[len(d.Contacts)-1])
 		case kindLink:
 			d.Links = append(d.Links, accounts.InfluenceLink{})
-			err = json.Unmarshal(v, &d.Links[len(d.Links)-1])
+			err = decodeRecord(v, &d.Links[len(d.Links)-1])
 		case kindVisit:
 			raws = append(raws, v)
 		case kindWarning:
 			d.Warnings = append(d.Warnings, accounts.Warning{})
-			err = json.Unmarshal(v, &d.Warnings[len(d.Warnings)-1])
+			err = decodeRecord(v, &d.Warnings[len(d.Warnings)-1])
 		case kindPlan:
 			d.Plan = &accounts.Plan{}
-			err = json.Unmarshal(v, d.Plan)
+			err = decodeRecord(v, d.Plan)
 		case kindLayout:
 			d.Layout = &accounts.MapLayout{}
-			err = json.Unmarshal(v, d.Layout)
+			err = decodeRecord(v, d.Layout)
 		default:
 			err = errors.New("unknown kind of record")
 		}
@@ -423,8 +426,10 @@ func decodeRange(data *bolt.Bucket, pre []byte, d *AccountData) error {
 // indexes and the summary are made of (ids, contact names; visits as the
 // risk inputs read them, without their texts); plans and layouts are
 // skipped. Check and the index rebuild read every record of the file, and a
-// full decode of a million visits would take most of their time.
-func decodeIndexed(data *bolt.Bucket, pre []byte, d *AccountData) error {
+// full decode of a million visits would take most of their time. These are
+// projections that write nothing back; visits go through the strict
+// decodeRiskVisit.
+func decodeIndexed(data *bolt.Bucket, pre []byte, d *accounts.AccountData) error {
 	c := data.Cursor()
 	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
 		var err error
@@ -463,7 +468,7 @@ func decodeIndexed(data *bolt.Bucket, pre []byte, d *AccountData) error {
 // forEachAccount decodes every account in turn with what its index entries
 // and summary are made of (see decodeIndexed; visits oldest first); orphan is
 // called for records whose account is missing.
-func forEachAccount(tx *bolt.Tx, fn func(d *AccountData) error, orphan func(key []byte)) error {
+func forEachAccount(tx *bolt.Tx, fn func(d *accounts.AccountData) error, orphan func(key []byte)) error {
 	c := tx.Bucket(bktData).Cursor()
 	k, _ := c.First()
 	for k != nil {
@@ -474,12 +479,12 @@ func forEachAccount(tx *bolt.Tx, fn func(d *AccountData) error, orphan func(key 
 			continue
 		}
 		pre := accountPrefix(p.account)
-		d := &AccountData{}
+		d := &accounts.AccountData{}
 		raw := tx.Bucket(bktData).Get(accountKey(p.account))
 		if raw == nil {
 			orphan(k)
 		} else {
-			if err := json.Unmarshal(raw, &d.Account); err != nil {
+			if err := decodeRecord(raw, &d.Account); err != nil {
 				return fmt.Errorf("decode account %s: %w", p.account, err)
 			}
 			if err := decodeIndexed(tx.Bucket(bktData), pre, d); err != nil {
@@ -509,7 +514,7 @@ func rebuildIndexes(tx *bolt.Tx) error {
 		}
 	}
 	t := &txn{tx: tx}
-	return forEachAccount(tx, func(d *AccountData) error {
+	return forEachAccount(tx, func(d *accounts.AccountData) error {
 		if err := indexData(d, t.put); err != nil {
 			return err
 		}

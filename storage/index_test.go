@@ -130,7 +130,7 @@ func randomOps(t *testing.T, seed uint64) {
 				d.Visits = d.Visits[1:]
 			}
 			d.Account.Owner = owners[r.IntN(3)]
-			if err := s.PutAccountData([]AccountData{*d}); err != nil {
+			if err := s.PutAccountData([]accounts.AccountData{*d}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -140,7 +140,7 @@ func randomOps(t *testing.T, seed uint64) {
 
 func compareWithFullScan(t *testing.T, s *Store, ids []accounts.ID) {
 	t.Helper()
-	var all []*AccountData
+	var all []*accounts.AccountData
 	ownerSet := map[string][]Summary{}
 	type due struct {
 		date         string

@@ -47,18 +47,18 @@ type ImportOptions struct {
 
 // PlanImport says what Import would do with data, writing nothing. data is
 // taken to carry private remarks as they are (see PlanImportWith).
-func (s *Store) PlanImport(data []AccountData) (ImportPlan, error) {
+func (s *Store) PlanImport(data []accounts.AccountData) (ImportPlan, error) {
 	return s.PlanImportWith(data, ImportOptions{PrivateIncluded: true})
 }
 
 // Import merges data into the database, taking it to carry private remarks
 // as they are (see ImportWith).
-func (s *Store) Import(data []AccountData) (ImportPlan, error) {
+func (s *Store) Import(data []accounts.AccountData) (ImportPlan, error) {
 	return s.ImportWith(data, ImportOptions{PrivateIncluded: true})
 }
 
 // PlanImportWith says what ImportWith would do with data, writing nothing.
-func (s *Store) PlanImportWith(data []AccountData, opts ImportOptions) (ImportPlan, error) {
+func (s *Store) PlanImportWith(data []accounts.AccountData, opts ImportOptions) (ImportPlan, error) {
 	var plan ImportPlan
 	in, err := prepareImport(data, s.now().UTC())
 	if err != nil {
@@ -81,7 +81,7 @@ func (s *Store) PlanImportWith(data []AccountData, opts ImportOptions) (ImportPl
 // ImportWith merges data into the database in one transaction and reports
 // what it did. Every account is validated, as it will be stored, before
 // anything is written; any problem leaves the database unchanged.
-func (s *Store) ImportWith(data []AccountData, opts ImportOptions) (ImportPlan, error) {
+func (s *Store) ImportWith(data []accounts.AccountData, opts ImportOptions) (ImportPlan, error) {
 	var plan ImportPlan
 	in, err := prepareImport(data, s.now().UTC())
 	if err != nil {
@@ -134,8 +134,8 @@ func mergedInvalid(name string, err error) error {
 
 // prepareImport checks and normalises a copy of data as a bulk write would,
 // so that records compare equal to what the database would store.
-func prepareImport(data []AccountData, now time.Time) ([]AccountData, error) {
-	in := make([]AccountData, len(data))
+func prepareImport(data []accounts.AccountData, now time.Time) ([]accounts.AccountData, error) {
+	in := make([]accounts.AccountData, len(data))
 	for i := range data {
 		in[i] = copyData(&data[i])
 	}
@@ -159,7 +159,7 @@ func prepareImport(data []AccountData, now time.Time) ([]AccountData, error) {
 
 // copyData copies d deeply enough that normalising the copy leaves d as it
 // was: every slice that Normalize writes into is copied.
-func copyData(d *AccountData) AccountData {
+func copyData(d *accounts.AccountData) accounts.AccountData {
 	out := *d
 	out.Contacts = append([]accounts.Contact(nil), d.Contacts...)
 	out.Links = append([]accounts.InfluenceLink(nil), d.Links...)
@@ -235,7 +235,7 @@ func (p *ImportPlan) note(v verdict, item ImportItem) {
 // mergeAccount merges one incoming account with ours, notes every record's
 // fate in plan and returns the merged account and whether it differs from
 // what is stored.
-func (t *txn) mergeAccount(in *AccountData, plan *ImportPlan, opts ImportOptions) (*AccountData, bool, error) {
+func (t *txn) mergeAccount(in *accounts.AccountData, plan *ImportPlan, opts ImportOptions) (*accounts.AccountData, bool, error) {
 	acct := in.Account.ID
 	label := accounts.Say("import.name.plain", "Name", in.Account.Name)
 	of := func(name any) accounts.Phrase {
@@ -397,7 +397,7 @@ func mergeChildren[T any](ours, in []T, meta func(*T) (accounts.Meta, accounts.P
 
 // dropDanglingLinks removes influence links whose people were left out of
 // the merge, which only happens when their ids belong to another account.
-func dropDanglingLinks(d *AccountData) {
+func dropDanglingLinks(d *accounts.AccountData) {
 	ids := make(map[accounts.ID]bool, len(d.Contacts))
 	for _, c := range d.Contacts {
 		ids[c.ID] = true

@@ -7,8 +7,8 @@ import (
 )
 
 // withoutRemarks is data as a bundle made without private remarks carries it.
-func withoutRemarks(data []AccountData) []AccountData {
-	out := make([]AccountData, len(data))
+func withoutRemarks(data []accounts.AccountData) []accounts.AccountData {
+	out := make([]accounts.AccountData, len(data))
 	for i := range data {
 		out[i] = copyData(&data[i])
 		for j := range out[i].Contacts {

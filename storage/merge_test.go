@@ -26,15 +26,15 @@ func importStore(t testing.TB, name string, start time.Time) *Store {
 
 // exportedPortfolio fills a source database with n accounts and everything
 // that hangs off them, and returns them as a bundle carries them.
-func exportedPortfolio(t testing.TB, src *Store, n int) []AccountData {
+func exportedPortfolio(t testing.TB, src *Store, n int) []accounts.AccountData {
 	return portfolioOf(t, src, n, 4, 5)
 }
 
-func portfolioOf(t testing.TB, src *Store, n, contactsEach, visitsEach int) []AccountData {
+func portfolioOf(t testing.TB, src *Store, n, contactsEach, visitsEach int) []accounts.AccountData {
 	t.Helper()
-	var batch []AccountData
+	var batch []accounts.AccountData
 	for i := 0; i < n; i++ {
-		d := AccountData{Account: accounts.Account{
+		d := accounts.AccountData{Account: accounts.Account{
 			Name: fmt.Sprintf("Import %02d 客户", i), Owner: "Wang Fang", Tier: accounts.TierKey, Stage: accounts.StageMature,
 			RenewalDate: accounts.NewDate(2027, 1, 1+i), CadenceDays: 30, Tags: []string{"east"},
 		}}
@@ -61,13 +61,13 @@ func portfolioOf(t testing.TB, src *Store, n, contactsEach, visitsEach int) []Ac
 }
 
 // loadAll reads every account of s with its records, in a stable order.
-func loadAll(t testing.TB, s *Store) []AccountData {
+func loadAll(t testing.TB, s *Store) []accounts.AccountData {
 	t.Helper()
 	sums, err := s.Summaries()
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []AccountData
+	var out []accounts.AccountData
 	for _, sum := range sums {
 		d, err := s.LoadAccount(sum.ID)
 		if err != nil {
@@ -89,7 +89,7 @@ func asJSON(t *testing.T, v any) string {
 }
 
 // sameData compares every entity of two databases' accounts.
-func sameData(t *testing.T, got, want []AccountData) {
+func sameData(t *testing.T, got, want []accounts.AccountData) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Fatalf("%d accounts, want %d", len(got), len(want))

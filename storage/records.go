@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"keycard/accounts"
@@ -167,7 +166,7 @@ func (s *Store) handover(id accounts.ID) (*accounts.Handover, error) {
 		if raw == nil {
 			return notFound("handover", id)
 		}
-		return json.Unmarshal(raw, &h)
+		return decodeRecord(raw, &h)
 	})
 	if err != nil {
 		return nil, err
@@ -181,7 +180,7 @@ func (s *Store) handovers() ([]accounts.Handover, error) {
 	err := s.view(func(t *txn) error {
 		return t.b(bktHandovers).ForEach(func(k, v []byte) error {
 			var h accounts.Handover
-			if err := json.Unmarshal(v, &h); err != nil {
+			if err := decodeRecord(v, &h); err != nil {
 				return fmt.Errorf("decode handover %s: %w", k, err)
 			}
 			out = append(out, h)

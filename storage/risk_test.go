@@ -163,7 +163,7 @@ func TestRiskInputsScoreAsTheFullAccount(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return accounts.RiskInput{Account: &d.Account, Contacts: d.Contacts, Visits: d.Visits, Warnings: d.Warnings, Plan: d.Plan}
+		return d.RiskInput()
 	}
 	seen := map[accounts.ID]bool{}
 	err := s.EachRiskInput(func(in accounts.RiskInput) error {

@@ -57,19 +57,6 @@ type Summary struct {
 	Version       int64          `json:"version"`
 }
 
-// AccountData is one account with everything that hangs off it; the unit of
-// "load one account", of bulk writes (demo data, the generator, imports) and
-// of bundles.
-type AccountData struct {
-	Account  accounts.Account         `json:"account"`
-	Contacts []accounts.Contact       `json:"contacts"`
-	Links    []accounts.InfluenceLink `json:"links"`
-	Visits   []accounts.Visit         `json:"visits"` // newest first
-	Warnings []accounts.Warning       `json:"warnings"`
-	Plan     *accounts.Plan           `json:"plan,omitempty"`
-	Layout   *accounts.MapLayout      `json:"layout,omitempty"`
-}
-
 // FollowUp is an open next step with where it came from.
 type FollowUp struct {
 	AccountID   accounts.ID       `json:"account_id"`
@@ -116,11 +103,11 @@ func (s *Store) DeleteAccount(id accounts.ID) error                { return s.de
 func (s *Store) FindAccount(idOrPrefix string) (*accounts.Account, error) {
 	return s.findAccount(idOrPrefix)
 }
-func (s *Store) Summaries() ([]Summary, error)                    { return s.summaries() }
-func (s *Store) SummariesByOwner(owner string) ([]Summary, error) { return s.summariesByOwner(owner) }
-func (s *Store) Owners() ([]string, error)                        { return s.owners() }
-func (s *Store) LoadAccount(id accounts.ID) (*AccountData, error) { return s.loadAccount(id) }
-func (s *Store) PutAccountData(batch []AccountData) error         { return s.putAccountData(batch) }
+func (s *Store) Summaries() ([]Summary, error)                             { return s.summaries() }
+func (s *Store) SummariesByOwner(owner string) ([]Summary, error)          { return s.summariesByOwner(owner) }
+func (s *Store) Owners() ([]string, error)                                 { return s.owners() }
+func (s *Store) LoadAccount(id accounts.ID) (*accounts.AccountData, error) { return s.loadAccount(id) }
+func (s *Store) PutAccountData(batch []accounts.AccountData) error         { return s.putAccountData(batch) }
 
 // Contacts and influence links.
 func (s *Store) CreateContact(c *accounts.Contact) error { return s.createContact(c) }

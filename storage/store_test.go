@@ -314,7 +314,7 @@ func TestFailedValidationWritesNothing(t *testing.T) {
 	wantCode(t, s.CreateVisit(&v), accounts.EINVALID)
 	l := accounts.InfluenceLink{AccountID: a.ID, From: boss.ID, To: accounts.NewID(), Strength: 1}
 	wantCode(t, s.CreateLink(&l), accounts.EINVALID)
-	batch := []AccountData{{Account: accounts.Account{Name: "Good", Owner: "x", Tier: accounts.TierKey, Stage: accounts.StageGrowth}},
+	batch := []accounts.AccountData{{Account: accounts.Account{Name: "Good", Owner: "x", Tier: accounts.TierKey, Stage: accounts.StageGrowth}},
 		{Account: accounts.Account{Name: "Bad", Owner: "", Tier: accounts.TierKey, Stage: accounts.StageGrowth}}}
 	err := s.PutAccountData(batch)
 	wantCode(t, err, accounts.EINVALID)
@@ -527,7 +527,7 @@ func TestPutAccountDataUpserts(t *testing.T) {
 		Name: "Imported", Owner: "Li Wei", Tier: accounts.TierKey, Stage: accounts.StageGrowth}
 	c := accounts.Contact{Meta: accounts.Meta{ID: accounts.NewID()}, Name: "Zhang", Influence: 2}
 	v := accounts.Visit{At: t0, Kind: accounts.KindCall, NextSteps: []accounts.NextStep{{Text: "x", Due: accounts.NewDate(2026, 12, 24)}}}
-	batch := []AccountData{{Account: acct, Contacts: []accounts.Contact{c}, Visits: []accounts.Visit{v}}}
+	batch := []accounts.AccountData{{Account: acct, Contacts: []accounts.Contact{c}, Visits: []accounts.Visit{v}}}
 	if err := s.PutAccountData(batch); err != nil {
 		t.Fatal(err)
 	}
@@ -540,7 +540,7 @@ func TestPutAccountDataUpserts(t *testing.T) {
 		t.Fatalf("contact: %+v", gc)
 	}
 	// Again, with the visit gone: the account is replaced whole.
-	batch = []AccountData{{Account: acct, Contacts: []accounts.Contact{c}}}
+	batch = []accounts.AccountData{{Account: acct, Contacts: []accounts.Contact{c}}}
 	if err := s.PutAccountData(batch); err != nil {
 		t.Fatal(err)
 	}
@@ -556,15 +556,15 @@ func TestPutAccountDataUpserts(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A child id taken by another account is refused.
-	other := AccountData{Account: accounts.Account{Name: "Other", Owner: "x", Tier: accounts.TierKey, Stage: accounts.StageGrowth},
+	other := accounts.AccountData{Account: accounts.Account{Name: "Other", Owner: "x", Tier: accounts.TierKey, Stage: accounts.StageGrowth},
 		Contacts: []accounts.Contact{{Meta: accounts.Meta{ID: c.ID}, Name: "Dup", Influence: 1}}}
-	wantCode(t, s.PutAccountData([]AccountData{other}), accounts.EINVALID)
+	wantCode(t, s.PutAccountData([]accounts.AccountData{other}), accounts.EINVALID)
 	// So is an id used twice inside one account.
 	dup := accounts.NewID()
-	twice := AccountData{Account: accounts.Account{Name: "Twice", Owner: "x", Tier: accounts.TierKey, Stage: accounts.StageGrowth},
+	twice := accounts.AccountData{Account: accounts.Account{Name: "Twice", Owner: "x", Tier: accounts.TierKey, Stage: accounts.StageGrowth},
 		Contacts: []accounts.Contact{{Meta: accounts.Meta{ID: dup}, Name: "A", Influence: 1}},
 		Visits:   []accounts.Visit{{Meta: accounts.Meta{ID: dup}, At: t0, Kind: accounts.KindCall}}}
-	wantCode(t, s.PutAccountData([]AccountData{twice}), accounts.EINVALID)
+	wantCode(t, s.PutAccountData([]accounts.AccountData{twice}), accounts.EINVALID)
 	if _, err := Open(filepath.Join(t.TempDir(), "none.db"), Options{ReadOnly: true}); accounts.ErrorCode(err) != accounts.ENOTFOUND {
 		t.Fatalf("read-only open of a missing file: %v", err)
 	}
@@ -611,9 +611,16 @@ func TestSummaryDecoderMatchesEncodingJSON(t *testing.T) {
 		}
 		same(t, string(raw), got, viaJSON)
 	}
-	// Unknown fields (a newer field) fall back to encoding/json.
+	// A field a summary does not have is refused in tests (strict.go),
+	// naming the field; the app falls back to encoding/json and reads on.
+	unknown := []byte(`{"id":"a","risk":{"x":[1,2]},"name":"N"}`)
 	var got Summary
-	if err := decodeSummary([]byte(`{"id":"a","risk":{"x":[1,2]},"name":"N"}`), &got); err != nil || got.Name != "N" {
+	if err := decodeSummary(unknown, &got); err == nil || !strings.Contains(err.Error(), `unknown field "risk"`) {
+		t.Fatalf("strict: %v, want the unknown field named", err)
+	}
+	lenient(t)
+	got = Summary{}
+	if err := decodeSummary(unknown, &got); err != nil || got.Name != "N" {
 		t.Fatal(got, err)
 	}
 }

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
-	"keycard/storage"
+	"keycard/book"
 )
 
 // prefLastTab is the account tab last shown, opened again on the next start.
@@ -21,7 +21,7 @@ const prefLastTab = "last_account_tab"
 type accountView struct {
 	w    *MainWindow
 	id   accounts.ID
-	data *storage.AccountData
+	data *accounts.AccountData
 
 	title    *widget.Label
 	subtitle *widget.Label
@@ -62,8 +62,7 @@ func newAccountDraft(w *MainWindow) *accountView {
 	v.profile = newProfileEditor(w, a, true)
 	v.profile.onSaved = func(a *accounts.Account) {
 		w.account = nil
-		w.portfolio.reload(nil) // not w.changed(): Today is not what shows next
-		w.openAccount(a.ID)
+		w.openAccount(a.ID) // the change itself reloads the list
 	}
 	v.title = heading(lang.L("account.new"))
 	v.content = container.NewBorder(container.NewVBox(v.title,
@@ -79,9 +78,9 @@ func (v *accountView) actionButton(text string, icon fyne.Resource, tap func()) 
 
 // load reads the account off the UI goroutine and builds the tabs.
 func (v *accountView) load() {
-	var d *storage.AccountData
+	var d *accounts.AccountData
 	var err error
-	v.w.background(func() { d, err = v.w.store.LoadAccount(v.id) }, func() {
+	v.w.background("load account "+string(v.id), func() { d, err = v.w.book.LoadAccount(v.id) }, func() {
 		if v.w.account != v {
 			return // the user moved on
 		}
@@ -98,21 +97,22 @@ func (v *accountView) load() {
 	})
 }
 
-// reload refreshes the data after a write, keeping the selected tab.
-func (v *accountView) reload() {
-	sel := 0
-	if v.tabs != nil {
-		sel = v.tabs.SelectedIndex()
+// refresh follows a change to this account, whatever made it: the stored
+// data is read again and each part of the view refreshes in place; a form
+// with unsaved edits keeps them. A deleted account gives way to Today.
+func (v *accountView) refresh(ch book.Change) {
+	if ch.IsDeleted(v.id) {
+		v.discard()
+		v.w.showToday()
+		return
 	}
-	var d *storage.AccountData
+	if v.tabs == nil {
+		v.load() // still loading: a load after it reads the change
+		return
+	}
+	var d *accounts.AccountData
 	var err error
-	day := v.w.day()
-	v.w.background(func() {
-		d, err = v.w.store.LoadAccount(v.id)
-		if err == nil { // a reload follows a change: keep today's risk snapshot current
-			snapshotAccount(v.w.store, d, day)
-		}
-	}, func() {
+	v.w.background("load account "+string(v.id), func() { d, err = v.w.book.LoadAccount(v.id) }, func() {
 		if v.w.account != v {
 			return
 		}
@@ -120,14 +120,31 @@ func (v *accountView) reload() {
 			v.w.showError(err)
 			return
 		}
-		v.show(d)
-		v.selectTab(sel)
+		v.update(d, ch)
 	})
 }
 
-func (v *accountView) show(d *storage.AccountData) {
-	v.data = d
-	a := &d.Account
+// reload reads the stored account again and shows it everywhere, dropping
+// unsaved edits (the Reload offered after a conflict or a change made
+// elsewhere).
+func (v *accountView) reload() {
+	var d *accounts.AccountData
+	var err error
+	v.w.background("load account "+string(v.id), func() { d, err = v.w.book.LoadAccount(v.id) }, func() {
+		if v.w.account != v {
+			return
+		}
+		if err != nil {
+			v.w.showError(err)
+			return
+		}
+		v.discard()
+		v.update(d, book.Change{Source: book.From(viewReload)})
+	})
+}
+
+// heading shows the account's name and key facts above the tabs.
+func (v *accountView) heading(a *accounts.Account) {
 	v.title.SetText(a.Name)
 	parts := []string{}
 	for _, s := range []string{a.LegalName, tx(a.Tier.Label()), tx(a.Stage.Label()), a.Owner} {
@@ -137,9 +154,13 @@ func (v *accountView) show(d *storage.AccountData) {
 	}
 	v.subtitle.SetText(strings.Join(parts, " · "))
 	v.w.win.SetTitle(a.Name + " — " + lang.L("app.title"))
+}
 
-	v.profile = newProfileEditor(v.w, *a, false)
-	v.profile.onSaved = func(*accounts.Account) { v.w.changed(); v.reload() }
+func (v *accountView) show(d *accounts.AccountData) {
+	v.data = d
+	v.heading(&d.Account)
+	v.profile = newProfileEditor(v.w, d.Account, false)
+	v.profile.onSaved = func(*accounts.Account) {}
 	v.profile.onReload = v.reload
 	v.contacts, v.visits, v.plan, v.warnings = nil, nil, nil, nil
 	// Only the profile is built now; the other tabs are built when first
@@ -163,6 +184,60 @@ func (v *accountView) show(d *storage.AccountData) {
 	}
 	v.body.Objects = []fyne.CanvasObject{v.tabs}
 	v.body.Refresh()
+}
+
+// update shows newly stored data in the tabs already built, in place: the
+// tabs, the selected one and the profile card stay. A form with unsaved
+// edits keeps them; when somebody else changed what it edits, it says so
+// and offers to reload. A tab without edits shows the new data; the tab
+// whose form made the change has shown its result already.
+func (v *accountView) update(d *accounts.AccountData, ch book.Change) {
+	v.data = d
+	v.heading(&d.Account)
+	v.profile.changed(d.Account)
+	for i, part := range v.parts() {
+		if part == nil || part.mine(ch) {
+			continue
+		}
+		if part.dirty() {
+			part.keepEdits(d)
+			continue
+		}
+		v.rebuild(i)
+	}
+}
+
+// rebuild builds tab i anew from the stored data, dropping its edits.
+func (v *accountView) rebuild(i int) {
+	v.slots[i].Objects = nil
+	v.build(i)
+}
+
+// tabPart is a tab beside the profile card, as update refreshes it.
+type tabPart interface {
+	dirty() bool
+	// mine reports a change the tab made and has shown already.
+	mine(ch book.Change) bool
+	// keepEdits follows a change while the tab has unsaved edits.
+	keepEdits(d *accounts.AccountData)
+}
+
+// parts are the tabs by index, nil where not built yet.
+func (v *accountView) parts() []tabPart {
+	out := make([]tabPart, len(v.slots))
+	if v.contacts != nil {
+		out[1] = v.contacts
+	}
+	if v.visits != nil {
+		out[2] = v.visits
+	}
+	if v.warnings != nil {
+		out[3] = v.warnings
+	}
+	if v.plan != nil {
+		out[4] = v.plan
+	}
+	return out
 }
 
 // build fills tab i on first use.
@@ -257,12 +332,15 @@ func (v *accountView) newContact() {
 	v.contacts.newContact()
 }
 
-// contactName returns the display name of one of the account's contacts.
-func (v *accountView) contactName(id accounts.ID) string {
-	for i := range v.data.Contacts {
-		if v.data.Contacts[i].ID == id {
-			return tx(v.data.Contacts[i].Who())
-		}
-	}
-	return ""
-}
+// The tabs as update refreshes them (tabPart). The plan shows its own save
+// at once; the other tabs are built anew from the stored data after their
+// own saves, as they are after anybody else's, unless they hold edits.
+
+func (pv *planView) mine(ch book.Change) bool        { return ch.Mine(viewPlan) }
+func (pv *planView) keepEdits(*accounts.AccountData) {}
+
+func (vv *visitsView) mine(book.Change) bool           { return false }
+func (vv *visitsView) keepEdits(*accounts.AccountData) {}
+
+func (wv *warningsView) mine(book.Change) bool           { return false }
+func (wv *warningsView) keepEdits(*accounts.AccountData) {}

@@ -5,6 +5,8 @@
 package ui
 
 import (
+	"context"
+	"strings"
 	"sync"
 	"time"
 
@@ -17,7 +19,7 @@ import (
 
 	"keycard/accounts"
 	"keycard/assets"
-	"keycard/storage"
+	"keycard/book"
 )
 
 // Preferences keys besides the language.
@@ -47,21 +49,23 @@ type Options struct {
 type MainWindow struct {
 	app   fyne.App
 	win   fyne.Window
-	store *storage.Store
+	book  *book.Book // every use case and the background jobs
 	now   func() time.Time
+	unsub func()
 
 	portfolio *portfolioView
 	today     *todayView
 	account   *accountView // the open account, nil while Today shows
+	riskView  *riskView    // the risk view, built on first show
+	pipeline  *pipelineView
+	board     *book.Board // the risk board the views show
+	lastDM    *dmTab      // the last Decision makers tab shown, whose place a new one keeps
 	right     *fyne.Container
 	split     *container.Split
 
-	risk riskState // scores, values and snapshots of the whole portfolio (risk.go)
-
-	pending sync.WaitGroup // background work in flight; tests wait on it
-	queued  bool
-	mu      sync.Mutex
-	queue   []func()
+	queued bool
+	mu     sync.Mutex
+	queue  []func()
 
 	// dialogs kept for tests
 	firstStart      *dialog.CustomDialog
@@ -71,10 +75,12 @@ type MainWindow struct {
 	deleting        *dialog.ConfirmDialog
 }
 
-// Run opens the main window on s and blocks until the app quits.
-func Run(a fyne.App, s *storage.Store, opts Options) {
-	w := NewMainWindow(a, s, opts)
+// Run opens the main window on b and blocks until the app quits. The caller
+// closes b afterwards, which waits for the background jobs still running.
+func Run(a fyne.App, b *book.Book, opts Options) {
+	w := NewMainWindow(a, b, opts)
 	w.win.ShowAndRun()
+	w.unsub()
 }
 
 // Prepare applies the language setting and the theme to a. It must run
@@ -87,12 +93,14 @@ func Prepare(a fyne.App) {
 }
 
 // NewMainWindow builds the main window without showing it.
-func NewMainWindow(a fyne.App, s *storage.Store, opts Options) *MainWindow {
+func NewMainWindow(a fyne.App, b *book.Book, opts Options) *MainWindow {
 	Prepare(a)
-	w := &MainWindow{app: a, store: s, now: opts.Now, queued: opts.queued}
+	w := &MainWindow{app: a, book: b, now: opts.Now, queued: opts.queued}
 	if w.now == nil {
-		w.now = time.Now
+		w.now = b.Now
 	}
+	// Every change, whatever made it, comes back through apply.
+	w.unsub = b.Subscribe(func(ch book.Change) { w.onUI(func() { w.apply(ch) }) })
 	w.win = a.NewWindow(lang.L("app.title"))
 	p := a.Preferences()
 	// Fyne cannot tell the screen size, so the first start opens at a size
@@ -146,30 +154,51 @@ func (w *MainWindow) Window() fyne.Window { return w.win }
 // day returns the current calendar day.
 func (w *MainWindow) day() accounts.Date { return accounts.DateOf(w.now()) }
 
-// background runs work off the UI goroutine and then on the UI goroutine
-// with fyne.Do, so a slow disk never freezes the window.
-func (w *MainWindow) background(work func(), then func()) {
-	w.pending.Add(1)
-	go func() {
-		defer w.pending.Done()
+// jobPolicy says, by the first word of a job's name, what a second start
+// does while the job runs: loads and scans run once more afterwards (their
+// result must include what changed meanwhile), and so do the writes whose
+// last value must win (a follow-up ticked and unticked, cards dragged
+// twice); anything else (a save, an import, an export, a bundle read) is
+// refused, so a double click or a second Enter never runs it twice.
+var jobPolicy = map[string]book.Policy{
+	"load":   book.Again,
+	"scan":   book.Again,
+	"tick":   book.Again,
+	"layout": book.Again,
+}
+
+// background runs work as the book's job name, off the UI goroutine, and
+// then on the UI goroutine, so a slow disk never freezes the window. It
+// reports false when the job was not started: one of the same name runs
+// (and refuses a second), or the book is closing.
+func (w *MainWindow) background(name string, work func(), then func()) bool {
+	kind, _, _ := strings.Cut(name, " ")
+	err := w.book.Jobs().Start(name, jobPolicy[kind], func(context.Context) {
 		work()
-		switch {
-		case then == nil:
-		case w.queued:
-			w.mu.Lock()
-			w.queue = append(w.queue, then)
-			w.mu.Unlock()
-		default:
-			fyne.Do(then)
+		if then != nil {
+			w.onUI(then)
 		}
-	}()
+	})
+	return err == nil
+}
+
+// onUI runs f on the UI goroutine: through fyne.Do, or with a queue, when
+// the tests call wait().
+func (w *MainWindow) onUI(f func()) {
+	if !w.queued {
+		fyne.Do(f)
+		return
+	}
+	w.mu.Lock()
+	w.queue = append(w.queue, f)
+	w.mu.Unlock()
 }
 
 // wait blocks until all background work has come back and, with a queue,
 // runs the results on the calling goroutine (tests use it).
 func (w *MainWindow) wait() {
 	for {
-		w.pending.Wait()
+		w.book.Jobs().Wait()
 		w.mu.Lock()
 		q := w.queue
 		w.queue = nil
@@ -266,11 +295,21 @@ func (w *MainWindow) closeIntercept() {
 	})
 }
 
-// changed refreshes what depends on stored data after a write.
-func (w *MainWindow) changed() {
+// apply is the one way a change reaches the screen, whatever made it (a
+// form here, an import, a team server): the portfolio list reloads its rows
+// and the risk board rescores what changed, Today and the pipeline reload
+// when shown, and the open account refreshes in place, keeping unsaved
+// edits of a change somebody else made.
+func (w *MainWindow) apply(ch book.Change) {
 	w.portfolio.reload(nil)
-	if w.account == nil {
-		w.today.reload()
+	if w.account == nil && !ch.Mine(viewToday) {
+		w.today.reload() // ticking a follow-up on Today leaves its row in place
+	}
+	if pv := w.pipeline; pv != nil && w.showing(pv.content) {
+		pv.reload()
+	}
+	if v := w.account; v != nil && v.id != "" && ch.Touches(v.id) {
+		v.refresh(ch)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
+	"keycard/book"
 	"keycard/demo"
 	"keycard/storage"
 )
@@ -40,12 +41,17 @@ func demoStore(t testing.TB) *storage.Store {
 	return s
 }
 
+// testBook puts s under the application layer with the tests' clock.
+func testBook(s *storage.Store) *book.Book {
+	return book.New(s, book.Options{Now: func() time.Time { return testNow }})
+}
+
 // newTestWindow builds the main window on s and waits until it has loaded.
 func newTestWindow(t testing.TB, s *storage.Store) *MainWindow {
 	t.Helper()
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
-	w := NewMainWindow(a, s, Options{Now: func() time.Time { return testNow }, queued: true})
+	w := NewMainWindow(a, testBook(s), Options{Now: func() time.Time { return testNow }, queued: true})
 	w.win.Resize(fyne.NewSize(1280, 800))
 	w.win.Show()
 	w.wait()
@@ -398,7 +404,7 @@ func TestWindowSizeAndLastAccountAreRemembered(t *testing.T) {
 		t.Errorf("remembered size %vx%v, want 1100x700", p.Float(prefWidth), p.Float(prefHeight))
 	}
 	// the next start on the same preferences opens the same account
-	w2 := NewMainWindow(w.app, s, Options{Now: func() time.Time { return testNow }, queued: true})
+	w2 := NewMainWindow(w.app, testBook(s), Options{Now: func() time.Time { return testNow }, queued: true})
 	w2.wait()
 	if w2.account == nil || w2.account.id != r.ID {
 		t.Errorf("the last open account %s was not reopened", r.Name)
@@ -409,14 +415,14 @@ func TestFirstStartOpensAtLaptopSize(t *testing.T) {
 	s := demoStore(t)
 	a := test.NewApp()
 	t.Cleanup(a.Quit)
-	w := NewMainWindow(a, s, Options{Now: func() time.Time { return testNow }, queued: true})
+	w := NewMainWindow(a, testBook(s), Options{Now: func() time.Time { return testNow }, queued: true})
 	w.wait()
 	if sz := w.win.Canvas().Size(); sz.Width != firstWidth || sz.Height != firstHeight {
 		t.Errorf("first start opens at %vx%v, want %vx%v", sz.Width, sz.Height, firstWidth, firstHeight)
 	}
 	w.win.Resize(fyne.NewSize(1000, 650))
 	w.closeIntercept()
-	w2 := NewMainWindow(a, s, Options{Now: func() time.Time { return testNow }, queued: true})
+	w2 := NewMainWindow(a, testBook(s), Options{Now: func() time.Time { return testNow }, queued: true})
 	w2.wait()
 	if sz := w2.win.Canvas().Size(); sz.Width != 1000 || sz.Height != 650 {
 		t.Errorf("the next start opens at %vx%v, want the remembered 1000x650", sz.Width, sz.Height)
@@ -436,7 +442,7 @@ func TestStartReopensTheLastAccountOrToday(t *testing.T) {
 			a := test.NewApp()
 			t.Cleanup(a.Quit)
 			a.Preferences().SetString(prefLastAccount, string(tc.last))
-			w := NewMainWindow(a, s, Options{Now: func() time.Time { return testNow }, queued: true})
+			w := NewMainWindow(a, testBook(s), Options{Now: func() time.Time { return testNow }, queued: true})
 			w.wait()
 			if tc.name == "kept" {
 				if w.account == nil || w.account.id != tc.last || w.account.data == nil {

@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"keycard/accounts"
-	"keycard/storage"
 )
 
 // Building and showing the whole main window on the 30-account demo
@@ -19,7 +18,7 @@ func BenchmarkMainWindowDemo(b *testing.B) {
 	a := test.NewApp()
 	defer a.Quit()
 	for b.Loop() {
-		w := NewMainWindow(a, s, Options{Now: func() time.Time { return testNow }, queued: true})
+		w := NewMainWindow(a, testBook(s), Options{Now: func() time.Time { return testNow }, queued: true})
 		w.win.Resize(fyne.NewSize(1280, 800))
 		w.win.Show()
 		w.wait()
@@ -28,9 +27,9 @@ func BenchmarkMainWindowDemo(b *testing.B) {
 }
 
 // bigAccount is one account with 200 contacts and 2,000 visits.
-func bigAccount() storage.AccountData {
+func bigAccount() accounts.AccountData {
 	r := accounts.NewID()
-	d := storage.AccountData{Account: accounts.Account{Meta: accounts.Meta{ID: r}, Name: "Big Account", Owner: "Li Wei",
+	d := accounts.AccountData{Account: accounts.Account{Meta: accounts.Meta{ID: r}, Name: "Big Account", Owner: "Li Wei",
 		Tier: accounts.TierStrategic, Stage: accounts.StageMature, CadenceDays: 30}}
 	for i := range 200 {
 		d.Contacts = append(d.Contacts, accounts.Contact{Meta: accounts.Meta{ID: accounts.NewID()}, AccountID: r,
@@ -54,7 +53,7 @@ func bigAccount() storage.AccountData {
 func BenchmarkOpenAccountViewModel(b *testing.B) {
 	s := openStore(b)
 	d := bigAccount()
-	if err := s.PutAccountData([]storage.AccountData{d}); err != nil {
+	if err := s.PutAccountData([]accounts.AccountData{d}); err != nil {
 		b.Fatal(err)
 	}
 	today := accounts.DateOf(testNow)
@@ -72,7 +71,7 @@ func BenchmarkOpenAccountViewModel(b *testing.B) {
 func BenchmarkOpenAccountWidgets(b *testing.B) {
 	s := openStore(b)
 	d := bigAccount()
-	if err := s.PutAccountData([]storage.AccountData{d}); err != nil {
+	if err := s.PutAccountData([]accounts.AccountData{d}); err != nil {
 		b.Fatal(err)
 	}
 	w := newTestWindow(b, s)

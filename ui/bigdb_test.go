@@ -59,7 +59,7 @@ func BenchmarkBigToday(b *testing.B) {
 	s := bigStore(b)
 	today := accounts.DateOf(testNow)
 	for b.Loop() {
-		if _, err := loadToday(s, today); err != nil {
+		if _, err := loadToday(testBook(s), today); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -69,7 +69,7 @@ func BenchmarkBigBirthdays(b *testing.B) {
 	s := bigStore(b)
 	today := accounts.DateOf(testNow)
 	for b.Loop() {
-		if _, err := loadBirthdays(s, today); err != nil {
+		if _, err := loadBirthdays(testBook(s), today); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -18,6 +18,7 @@ import (
 
 	"keycard/accounts"
 	"keycard/atomicfile"
+	"keycard/book"
 	"keycard/bundle"
 	"keycard/storage"
 )
@@ -57,7 +58,7 @@ func (w *MainWindow) exportBundle() { w.openBundleExport(nil) }
 func (w *MainWindow) openBundleExport(shown func(*bundleExport)) {
 	var rows []storage.Summary
 	var err error
-	w.background(func() { rows, err = w.store.Summaries() }, func() {
+	w.background("load bundle export", func() { rows, err = w.book.Summaries() }, func() {
 		if err != nil {
 			w.showError(err)
 			return
@@ -201,10 +202,10 @@ func (e *bundleExport) exportTo(path string, then func()) {
 	var m bundle.Manifest
 	var err error
 	e.export.Disable()
-	e.w.background(func() {
-		data := make([]storage.AccountData, 0, len(ids))
+	started := e.w.background("write bundle "+path, func() {
+		data := make([]accounts.AccountData, 0, len(ids))
 		for _, id := range ids {
-			d, lerr := e.w.store.LoadAccount(id)
+			d, lerr := e.w.book.LoadAccount(id)
 			if lerr != nil {
 				err = lerr
 				return
@@ -229,6 +230,9 @@ func (e *bundleExport) exportTo(path string, then func()) {
 			then()
 		}
 	})
+	if !started {
+		e.export.Enable()
+	}
 }
 
 func bundleExportSentence(m bundle.Manifest, path string) string {
@@ -264,8 +268,9 @@ type bundleImport struct {
 	passMsg  *widget.Label
 	passOK   *widget.Button
 	failed   string // the last refusal shown, for tests
+	reads    int    // reads started, for tests
 	manifest bundle.Manifest
-	data     []storage.AccountData
+	data     []accounts.AccountData
 	plan     storage.ImportPlan
 
 	preview   *dialog.CustomDialog
@@ -296,7 +301,7 @@ func (w *MainWindow) importBundle() {
 func (w *MainWindow) importBundleFrom(path string) *bundleImport {
 	im := &bundleImport{w: w, path: path}
 	var sealed bool
-	w.background(func() {
+	w.background("load bundle "+path, func() {
 		if f, err := os.Open(path); err == nil {
 			if st, err := f.Stat(); err == nil {
 				sealed = bundle.IsSealed(f, st.Size())
@@ -320,6 +325,9 @@ func (im *bundleImport) askPassphrase(msg string) {
 		im.passIn = widget.NewPasswordEntry()
 		im.passMsg = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
 		im.passOK = &widget.Button{Text: lang.L("bundle.open"), Importance: widget.HighImportance, OnTapped: func() {
+			if im.passOK.Disabled() {
+				return // Enter pressed again while the bundle is read
+			}
 			im.pass = im.passIn.Text
 			im.passOK.Disable()
 			im.read()
@@ -342,16 +350,22 @@ func (im *bundleImport) askPassphrase(msg string) {
 }
 
 // read opens the bundle and plans the merge, off the UI goroutine.
+// Its job is named for the file and refuses a second start, so a second
+// Enter or click while the bundle is read never starts a second read.
 func (im *bundleImport) read() {
 	var err error
 	pass := im.pass
-	im.w.background(func() {
-		im.manifest, im.data, err = bundle.ReadFile(im.path, bundle.ReadOptions{Passphrase: pass})
+	var m bundle.Manifest
+	var data []accounts.AccountData
+	var plan storage.ImportPlan
+	started := im.w.background("read bundle "+im.path, func() {
+		m, data, err = bundle.ReadFile(im.path, bundle.ReadOptions{Passphrase: pass})
 		if err != nil {
 			return
 		}
-		im.plan, err = planImport(im.w.store, im.data, im.manifest)
+		plan, err = planImport(im.w.book, data, m)
 	}, func() {
+		im.manifest, im.data, im.plan = m, data, plan
 		if err != nil && accounts.ErrorCode(err) == bundle.EPASSPHRASE {
 			msg := ""
 			if pass != "" {
@@ -369,17 +383,21 @@ func (im *bundleImport) read() {
 		}
 		im.showPreview()
 	})
+	if started {
+		im.reads++
+	}
 }
 
 // planImport and runImport merge with the bundle's privacy setting, so that
 // private remarks missing from a bundle made without them do not count as
 // changes.
-func planImport(s *storage.Store, data []storage.AccountData, m bundle.Manifest) (storage.ImportPlan, error) {
-	return s.PlanImportWith(data, storage.ImportOptions{PrivateIncluded: m.IncludePrivate})
+func planImport(b *book.Book, data []accounts.AccountData, m bundle.Manifest) (storage.ImportPlan, error) {
+	return b.PlanMerge(data, storage.ImportOptions{PrivateIncluded: m.IncludePrivate})
 }
 
-func runImport(s *storage.Store, data []storage.AccountData, m bundle.Manifest) (storage.ImportPlan, error) {
-	return s.ImportWith(data, storage.ImportOptions{PrivateIncluded: m.IncludePrivate})
+func runImport(b *book.Book, data []accounts.AccountData, m bundle.Manifest) (storage.ImportPlan, error) {
+	p, _, err := b.MergeBundle(from(viewBundle), data, storage.ImportOptions{PrivateIncluded: m.IncludePrivate})
+	return p, err
 }
 
 // refuse shows why the bundle cannot be imported; nothing was written.
@@ -518,7 +536,7 @@ func (im *bundleImport) importNow() {
 	var p storage.ImportPlan
 	var err error
 	im.confirm.Disable()
-	im.w.background(func() { p, err = runImport(im.w.store, im.data, im.manifest) }, func() {
+	im.w.background("merge bundle "+im.path, func() { p, err = runImport(im.w.book, im.data, im.manifest) }, func() {
 		im.preview.Hide()
 		if err != nil {
 			im.refuse(err)
@@ -528,7 +546,6 @@ func (im *bundleImport) importNow() {
 		im.done = lang.L("bundle.imported", map[string]any{
 			"Added": len(p.Added), "Updated": len(p.Updated), "Skipped": len(p.Skipped), "Conflicts": len(p.Conflicts)})
 		dialog.ShowInformation(lang.L("bundle.import.title"), im.done, im.w.win)
-		im.w.changed()
 	})
 }
 

@@ -60,12 +60,12 @@ func (cm *contactMove) show(c accounts.Contact, isNew bool) {
 	}
 	w := cm.e.v.w
 	var name string
-	w.background(func() {
-		old, err := w.store.Contact(c.MovedFrom)
+	w.background("load moved from "+string(c.ID), func() {
+		old, err := w.book.Contact(c.MovedFrom)
 		if err != nil {
 			return
 		}
-		if a, err := w.store.Account(old.AccountID); err == nil {
+		if a, err := w.book.Account(old.AccountID); err == nil {
 			name = a.Name
 		}
 	}, func() {
@@ -93,7 +93,7 @@ func (cm *contactMove) open() {
 	w := cm.e.v.w
 	var sums []storage.Summary
 	var err error
-	w.background(func() { sums, err = w.store.Summaries() }, func() {
+	w.background("load move targets", func() { sums, err = w.book.Summaries() }, func() {
 		if err != nil {
 			w.showError(err)
 			return
@@ -209,18 +209,16 @@ func (cm *contactMove) move(c accounts.Contact) {
 			toName = s.Name
 		}
 	}
-	v, w := cm.e.v, cm.e.v.w
+	w := cm.e.v.w
 	var err error
 	cm.confirm.Disable()
-	w.background(func() { _, err = w.store.MoveContact(c.ID, to, left) }, func() {
+	w.background("move contact "+string(c.ID), func() { _, _, err = w.book.MoveContact(from(viewContacts), c.ID, to, left) }, func() {
 		cm.confirm.Enable()
 		if err != nil {
 			cm.msg.SetText(errorSentence(err))
 			return
 		}
 		cm.dialog.Hide()
-		w.accountChanged(v.id, to)
-		v.reload()
 		dialog.ShowInformation(lang.L("move.title"), lang.L("move.done", map[string]any{"Name": tx(c.Who()), "Account": toName}), w.win)
 	})
 }
@@ -243,15 +241,13 @@ func (cm *contactMove) moveToNew(c accounts.Contact) {
 		Tier: accounts.TierGrowth, Stage: accounts.StageProspect}
 	var err error
 	cm.newAcct.Disable()
-	w.background(func() { _, err = w.store.MoveContactToNewAccount(c.ID, &a, left) }, func() {
+	w.background("move contact "+string(c.ID), func() { _, _, err = w.book.MoveContactToNewAccount(from(viewContacts), c.ID, &a, left) }, func() {
 		cm.newAcct.Enable()
 		if err != nil {
 			cm.msg.SetText(errorSentence(err))
 			return
 		}
 		cm.dialog.Hide()
-		w.portfolio.reload(nil)
-		v.reload()
 		dialog.ShowInformation(lang.L("move.title"), lang.L("move.done", map[string]any{"Name": tx(c.Who()), "Account": a.Name}), w.win)
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
+	"keycard/book"
 )
 
 // contactsView is the Decision makers tab: the list of contacts, the editor
@@ -29,14 +30,7 @@ type contactsView struct {
 
 func newContactsView(v *accountView) *contactsView {
 	c := &contactsView{v: v}
-	// people who can still decide come first, the most influential on top
-	sort.SliceStable(v.data.Contacts, func(i, j int) bool {
-		a, b := &v.data.Contacts[i], &v.data.Contacts[j]
-		if a.Active() != b.Active() {
-			return a.Active()
-		}
-		return a.Influence > b.Influence
-	})
+	sortContacts(v.data.Contacts)
 	c.list = &widget.List{
 		Length: func() int { return len(v.data.Contacts) },
 		CreateItem: func() fyne.CanvasObject {
@@ -77,7 +71,10 @@ func newContactsView(v *accountView) *contactsView {
 	}
 	c.list.ExtendBaseWidget(c.list)
 	c.editor = newContactEditor(v)
-	prev := (&dmTab{v: v}).previous()
+	prev := v.w.lastDM
+	if prev != nil && prev.v.id != v.id {
+		prev = nil
+	}
 	c.dm = newDMTab(c)
 	c.mapArea = container.NewStack(c.dm.content)
 	// the list keeps room for five or six people above the editor; the
@@ -93,8 +90,41 @@ func newContactsView(v *accountView) *contactsView {
 	return c
 }
 
+// sortContacts puts the people who can still decide first, the most
+// influential on top.
+func sortContacts(cs []accounts.Contact) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		a, b := &cs[i], &cs[j]
+		if a.Active() != b.Active() {
+			return a.Active()
+		}
+		return a.Influence > b.Influence
+	})
+}
+
 func (c *contactsView) dirty() bool { return c.editor.dirty() }
-func (c *contactsView) cancel()     { c.editor.set(c.editor.contact, c.editor.isNew) }
+
+// mine: the map shows its own layout and links at once.
+func (c *contactsView) mine(ch book.Change) bool { return ch.Mine(viewMap) }
+
+// keepEdits follows a change while the editor holds unsaved edits: the list
+// shows the new data, the editor keeps the edits, and says so when the
+// contact it edits was changed (or deleted) elsewhere.
+func (c *contactsView) keepEdits(d *accounts.AccountData) {
+	sortContacts(d.Contacts)
+	c.list.Refresh()
+	e := c.editor
+	if e.isNew {
+		return
+	}
+	for i := range d.Contacts {
+		if d.Contacts[i].ID == e.contact.ID && d.Contacts[i].Version == e.contact.Version {
+			return
+		}
+	}
+	e.notice.show()
+}
+func (c *contactsView) cancel() { c.editor.set(c.editor.contact, c.editor.isNew) }
 func (c *contactsView) newContact() {
 	guard(c.editor.dirty(), c.v.w, func() {
 		c.list.UnselectAll()
@@ -138,6 +168,7 @@ type contactEditor struct {
 	heading                              *widget.Label
 	saveButton                           *widget.Button
 	move                                 *contactMove // "Moved to another account…" (contactmove.go)
+	notice                               *elsewhereNotice
 	content                              fyne.CanvasObject
 }
 
@@ -227,7 +258,9 @@ func newContactEditor(v *accountView) *contactEditor {
 		fe.item("contact.leftto", "left_to", e.leftTo),
 		formItem("", e.move.button),
 	)
-	e.content = container.NewBorder(container.NewVBox(e.heading, e.move.from), container.NewVBox(widget.NewSeparator(), bar), nil, nil,
+	// Reload shows the stored contacts again: the tab is built anew.
+	e.notice = newElsewhereNotice("elsewhere.contact", func() { v.rebuild(1) })
+	e.content = container.NewBorder(container.NewVBox(e.notice.content, e.heading, e.move.from), container.NewVBox(widget.NewSeparator(), bar), nil, nil,
 		container.NewVScroll(container.NewVBox(who, buying, personal, status)))
 	e.set(accounts.Contact{AccountID: v.id, Influence: 3}, true)
 	return e
@@ -235,6 +268,7 @@ func newContactEditor(v *accountView) *contactEditor {
 
 func (e *contactEditor) set(c accounts.Contact, isNew bool) {
 	e.contact, e.isNew = c, isNew
+	e.notice.hide()
 	if isNew {
 		e.heading.SetText(lang.L("contact.new"))
 	} else {
@@ -339,11 +373,11 @@ func (e *contactEditor) save() {
 	}
 	var err error
 	isNew := e.isNew
-	e.v.w.background(func() {
+	e.v.w.background("save contact "+string(c.ID), func() {
 		if isNew {
-			err = e.v.w.store.CreateContact(&c)
+			_, err = e.v.w.book.CreateContact(from(viewContacts), &c)
 		} else {
-			err = e.v.w.store.UpdateContact(&c)
+			_, err = e.v.w.book.UpdateContact(from(viewContacts), &c)
 		}
 	}, func() {
 		if err != nil {
@@ -357,7 +391,5 @@ func (e *contactEditor) save() {
 		e.set(c, false)
 		e.status.Importance = widget.SuccessImportance
 		e.status.SetText(lang.L("contact.saved"))
-		e.v.w.accountChanged(e.v.id)
-		e.v.reload()
 	})
 }

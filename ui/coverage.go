@@ -172,7 +172,7 @@ func (r *coverageItemRenderer) Refresh() {
 	r.bg.FillColor = color.Transparent
 	r.bg.StrokeWidth = 0
 	if r.it.p.picked == r.it {
-		r.bg.FillColor = dmFade(theme.Color(theme.ColorNamePrimary), 0x28)
+		r.bg.FillColor = fade(theme.Color(theme.ColorNamePrimary), 0x28)
 		r.bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
 		r.bg.StrokeWidth = 1.5
 	}
@@ -352,10 +352,7 @@ func (mv *matrixView) addColumn() {
 // extra is the people shown without a stored relationship yet.
 func (mv *matrixView) extra() []string {
 	var out []string
-	for _, p := range mv.people[len(mv.m.People):] {
-		out = append(out, p)
-	}
-	return out
+	return append(out, mv.people[len(mv.m.People):]...)
 }
 
 // edit asks for the level now and wanted of one of our people with one

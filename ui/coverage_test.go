@@ -45,7 +45,7 @@ func TestCoveragePanelListsFindingsAndHighlightsTheirPeople(t *testing.T) {
 
 	var pick *coverageItem
 	for _, it := range items {
-		if len(it.f.ContactIDs) > 0 && len(it.f.ContactIDs) < len(tab.m.cards) {
+		if len(it.f.ContactIDs) > 0 && len(it.f.ContactIDs) < len(tab.m.Positions()) {
 			pick = it
 			break
 		}
@@ -55,15 +55,15 @@ func TestCoveragePanelListsFindingsAndHighlightsTheirPeople(t *testing.T) {
 	for _, id := range pick.f.ContactIDs {
 		named[id] = true
 	}
-	for _, c := range tab.m.cards {
-		if c.dimmed == named[c.c.ID] {
-			t.Fatalf("after tapping %q, %s dimmed = %v", pick.what.Text, tx(c.c.Who()), c.dimmed)
+	for _, c := range tab.v.data.Contacts {
+		if dimmed := tab.m.Dimmed(c.ID); dimmed == named[c.ID] {
+			t.Fatalf("after tapping %q, %s dimmed = %v", pick.what.Text, tx(c.Who()), dimmed)
 		}
 	}
 	test.Tap(pick) // again: back to the whole map
-	for _, c := range tab.m.cards {
-		if c.dimmed {
-			t.Fatalf("a second tap should clear the highlight; %s is still dimmed", c.c.Name)
+	for _, c := range tab.v.data.Contacts {
+		if tab.m.Dimmed(c.ID) {
+			t.Fatalf("a second tap should clear the highlight; %s is still dimmed", c.Name)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
+	"keycard/book"
+	"keycard/ui/decisionmap"
 )
 
 // dmTab is the right side of the Decision makers tab: the decision-maker
@@ -20,7 +21,7 @@ import (
 type dmTab struct {
 	cv      *contactsView
 	v       *accountView
-	m       *DecisionMap
+	m       *decisionmap.Map
 	cov     *coveragePanel
 	matrix  *matrixView
 	inner   *container.AppTabs
@@ -35,20 +36,11 @@ type dmTab struct {
 	content  fyne.CanvasObject
 }
 
-// The account view is rebuilt after every save; the map's zoom, scroll, the
-// open inner tab, the selected contact and the matrix's added columns of
-// the last Decision makers tab shown in each window are carried over, so
-// saving does not throw the user's place away.
-var (
-	dmTabLastMu sync.Mutex
-	dmTabLast   = map[*MainWindow]*dmTab{}
-)
-
 func newDMTab(cv *contactsView) *dmTab {
 	v := cv.v
 	// the coverage panel starts folded to a button so the map gets the room
 	t := &dmTab{cv: cv, v: v}
-	t.m = NewDecisionMap(DecisionMapConfig{
+	t.m = decisionmap.New(decisionmap.Config{
 		Lang:      uiLang,
 		Today:     v.w.day(),
 		FitOnOpen: true,
@@ -75,7 +67,14 @@ func newDMTab(cv *contactsView) *dmTab {
 	head := container.NewBorder(nil, nil, nil, t.panel, container.NewHScroll(container.NewHBox(t.addNew, t.addSeat)))
 	mapTab := container.NewBorder(head, nil, nil, nil, t.mapBox)
 
-	prev := t.previous()
+	// The tab is built anew when the stored data changes; the map's zoom,
+	// scroll, the open inner tab, the selected contact and the matrix's
+	// added columns of the window's last tab of this account carry over,
+	// so a change does not throw the user's place away.
+	prev := v.w.lastDM
+	if prev != nil && prev.v.id != v.id {
+		prev = nil
+	}
 	var extra []string
 	if prev != nil {
 		extra = prev.matrix.extra()
@@ -93,22 +92,9 @@ func newDMTab(cv *contactsView) *dmTab {
 		t.inner.SelectIndex(prev.inner.SelectedIndex())
 	}
 	t.content = t.inner
-	dmTabLastMu.Lock()
-	dmTabLast[v.w] = t
-	dmTabLastMu.Unlock()
+	v.w.lastDM = t
 	t.loadChanges()
 	return t
-}
-
-// previous is the last tab shown for the same account in this window.
-func (t *dmTab) previous() *dmTab {
-	dmTabLastMu.Lock()
-	defer dmTabLastMu.Unlock()
-	p := dmTabLast[t.v.w]
-	if p == nil || p.v.id != t.v.id {
-		return nil
-	}
-	return p
 }
 
 // selectFirst opens the contact selected before the rebuild, else the first.
@@ -178,7 +164,7 @@ func (t *dmTab) newSeat() {
 func (t *dmTab) saveLayout(l accounts.MapLayout) {
 	w := t.v.w
 	var err error
-	w.background(func() { err = w.store.SaveLayout(&l) }, func() {
+	w.background("layout "+string(l.AccountID), func() { _, err = w.book.SaveLayout(from(viewMap), &l) }, func() {
 		if err != nil {
 			w.showError(fmt.Errorf("save the map layout: %w", err))
 			return
@@ -191,13 +177,13 @@ func (t *dmTab) addLink(from, to accounts.ID) {
 	w := t.v.w
 	l := accounts.InfluenceLink{AccountID: t.v.id, From: from, To: to, Strength: 2}
 	var err error
-	w.background(func() { err = w.store.CreateLink(&l) }, func() {
+	w.background("save link "+string(from)+" "+string(to), func() { _, err = w.book.CreateLink(book.From(viewMap), &l) }, func() {
 		if err != nil {
 			w.showError(err)
 			return
 		}
 		t.v.data.Links = append(t.v.data.Links, l)
-		t.m.SetData(t.v.data.Contacts, t.v.data.Links, t.v.data.Visits, t.m.currentLayout())
+		t.m.SetData(t.v.data.Contacts, t.v.data.Links, t.v.data.Visits, t.m.CurrentLayout())
 	})
 }
 
@@ -210,7 +196,7 @@ func (t *dmTab) confirmDelete(c accounts.Contact) {
 				return
 			}
 			var err error
-			w.background(func() { err = w.store.DeleteContact(c.ID) }, func() {
+			w.background("delete contact "+string(c.ID), func() { _, err = w.book.DeleteContact(from(viewContacts), c.ID) }, func() {
 				if err != nil {
 					w.showError(err)
 					return
@@ -218,8 +204,6 @@ func (t *dmTab) confirmDelete(c accounts.Contact) {
 				if t.cv.editor.contact.ID == c.ID {
 					t.cv.editor.set(accounts.Contact{AccountID: t.v.id, Influence: 3}, true)
 				}
-				w.accountChanged(t.v.id)
-				t.v.reload()
 			})
 		}, w.win)
 	d.SetConfirmText(lang.L("map.delete_confirm"))
@@ -233,12 +217,10 @@ func (t *dmTab) saveRelationships(c accounts.Contact) {
 	w := t.v.w
 	guard(t.cv.editor.dirty(), w, func() {
 		var err error
-		w.background(func() { err = w.store.UpdateContact(&c) }, func() {
+		w.background("save contact "+string(c.ID), func() { _, err = w.book.UpdateContact(from(viewMatrix), &c) }, func() {
 			if err != nil {
 				w.showError(err)
-				return
 			}
-			t.v.reload()
 		})
 	}, nil)
 }
@@ -249,7 +231,7 @@ func (t *dmTab) loadChanges() {
 	w, v := t.v.w, t.v
 	var all []accounts.MapChange
 	var err error
-	w.background(func() { all, err = w.store.MapChanges(v.id) }, func() {
+	w.background("load map changes "+string(v.id), func() { all, err = w.book.MapChanges(v.id) }, func() {
 		if err != nil {
 			t.cov.setChanges(lang.L("changes.all"), []string{errorSentence(err)})
 			return
@@ -257,11 +239,4 @@ func (t *dmTab) loadChanges() {
 		title, lines := mapChangesText(all, v.data.Visits, v.data.Contacts, w.now())
 		t.cov.setChanges(title, lines)
 	})
-}
-
-// currentLayout is where the cards sit now, so that giving the map new
-// data keeps them there.
-func (m *DecisionMap) currentLayout() *accounts.MapLayout {
-	l := m.layout()
-	return &l
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2/lang"
+	"math"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -9,6 +10,7 @@ import (
 
 	"keycard/accounts"
 	"keycard/storage"
+	"keycard/ui/decisionmap"
 )
 
 // openDecisionMakers opens the i-th account of the portfolio on its
@@ -47,10 +49,14 @@ func accountWithContacts(t *testing.T, w *MainWindow, s *storage.Store, n int) i
 // cardCentre scrolls the card into view and returns the middle of it on
 // the window's canvas.
 func cardCentre(tab *dmTab, id accounts.ID) fyne.Position {
-	c := tab.m.byID[id]
-	tab.m.scroll.ScrollToOffset(c.Position().Subtract(fyne.NewPos(30, 30)))
+	tab.m.ShowContact(id)
+	c := tab.m.Card(id)
 	p := fyne.CurrentApp().Driver().AbsolutePositionForObject(c)
 	return p.Add(fyne.NewPos(c.Size().Width/2, c.Size().Height/2))
+}
+
+func dist(a, b fyne.Position) float32 {
+	return float32(math.Hypot(float64(a.X-b.X), float64(a.Y-b.Y)))
 }
 
 func TestEmbeddedMapDragIsSavedAndSurvivesReopening(t *testing.T) {
@@ -66,13 +72,13 @@ func TestEmbeddedMapDragIsSavedAndSurvivesReopening(t *testing.T) {
 	w.wait()
 
 	// the map may open zoomed out to fit: a drag on screen is 1/zoom on the map
-	z := tab.m.zoom
+	z, _ := tab.m.ViewState()
 	want := accounts.Point{X: before.X + 60/z, Y: before.Y + 40/z}
 	l, err := s.Layout(acct)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := l.Positions[id]; dmDist(fyne.NewPos(got.X, got.Y), fyne.NewPos(want.X, want.Y)) > 0.01 {
+	if got := l.Positions[id]; dist(fyne.NewPos(got.X, got.Y), fyne.NewPos(want.X, want.Y)) > 0.01 {
 		t.Fatalf("stored position %v, want %v", got, want)
 	}
 
@@ -83,10 +89,10 @@ func TestEmbeddedMapDragIsSavedAndSurvivesReopening(t *testing.T) {
 	}
 	openDecisionMakers(t, w, other)
 	tab = openDecisionMakers(t, w, i)
-	if got := tab.m.Positions()[id]; dmDist(fyne.NewPos(got.X, got.Y), fyne.NewPos(want.X, want.Y)) > 0.01 {
+	if got := tab.m.Positions()[id]; dist(fyne.NewPos(got.X, got.Y), fyne.NewPos(want.X, want.Y)) > 0.01 {
 		t.Fatalf("after reopening the card is at %v, want %v", got, want)
 	}
-	if got, at := tab.m.byID[id].Position(), tab.m.toScreen(want); dmDist(got, at) > 0.01 {
+	if got, at := tab.m.Card(id).Position(), tab.m.ToScreen(want); dist(got, at) > 0.01 {
 		t.Fatalf("after reopening the card is drawn at %v, want %v", got, at)
 	}
 }
@@ -139,13 +145,7 @@ func TestEmbeddedMapAddLinkDrawsAndStoresIt(t *testing.T) {
 	if !found || len(after) != len(before)+1 {
 		t.Fatalf("stored links %d (was %d); new link stored: %v", len(after), len(before), found)
 	}
-	var drawn *dmEdge
-	for _, e := range tab.m.byID[from].edges {
-		if e.influence && e.from.c.ID == from && e.to.c.ID == to {
-			drawn = e
-		}
-	}
-	if drawn == nil || len(test.WidgetRenderer(drawn).Objects()) < 3 {
+	if !tab.m.InfluenceDrawn(from, to) {
 		t.Fatal("the new link is not drawn on the map")
 	}
 }
@@ -156,7 +156,7 @@ func TestEmbeddedMapDeleteAsksThenDeletes(t *testing.T) {
 	tab := openDecisionMakers(t, w, accountWithContacts(t, w, s, 4))
 	c := tab.v.data.Contacts[len(tab.v.data.Contacts)-1]
 
-	tab.m.cfg.OnDelete(c)
+	tab.confirmDelete(c) // what the map's "Delete…" calls
 	if tab.deleting == nil {
 		t.Fatal("deleting from the map must ask first")
 	}
@@ -168,7 +168,7 @@ func TestEmbeddedMapDeleteAsksThenDeletes(t *testing.T) {
 	if _, err := s.Contact(c.ID); accounts.ErrorCode(err) != accounts.ENOTFOUND {
 		t.Fatalf("after confirming, the contact is still stored (err %v)", err)
 	}
-	if _, ok := w.account.contacts.dm.m.byID[c.ID]; ok {
+	if w.account.contacts.dm.m.Card(c.ID) != nil {
 		t.Fatal("the deleted contact is still on the map")
 	}
 }
@@ -199,7 +199,7 @@ func TestAddSeatToFillFromTheMap(t *testing.T) {
 	if seat == nil || seat.Name != "" || seat.Role != accounts.RoleEconomic {
 		t.Fatalf("stored seat %+v, want a nameless CFO seat", seat)
 	}
-	if _, ok := w.account.contacts.dm.m.byID[seat.ID]; !ok {
+	if w.account.contacts.dm.m.Card(seat.ID) == nil {
 		t.Fatal("the new seat is not on the map")
 	}
 	if got := w.account.contacts.editor.contact.ID; got != seat.ID {
@@ -211,15 +211,15 @@ func TestEmbeddedMapHighlightWorks(t *testing.T) {
 	s := demoStore(t)
 	w := newTestWindow(t, s)
 	tab := openDecisionMakers(t, w, accountWithContacts(t, w, s, 4))
-	tab.m.hlSelect.SetSelectedIndex(1) // not met in 90 days
+	tab.m.SetHighlight(decisionmap.Highlight{NotMetRecently: true}) // the toolbar's "not met in 90 days"
 	last := accounts.LastMet(tab.v.data.Visits)
 	today := w.day()
 	stale, fresh := 0, 0
-	for _, c := range tab.m.cards {
-		d, met := last[c.c.ID]
-		want := !c.c.Placeholder && c.c.Active() && (!met || d.DaysUntil(today) > 90)
-		if c.dimmed == want {
-			t.Fatalf("%s: dimmed %v with \"not met in 90 days\" highlighted", c.c.Name, c.dimmed)
+	for _, c := range tab.v.data.Contacts {
+		d, met := last[c.ID]
+		want := !c.Placeholder && c.Active() && (!met || d.DaysUntil(today) > 90)
+		if dimmed := tab.m.Dimmed(c.ID); dimmed == want {
+			t.Fatalf("%s: dimmed %v with \"not met in 90 days\" highlighted", c.Name, dimmed)
 		}
 		if want {
 			stale++
@@ -230,10 +230,10 @@ func TestEmbeddedMapHighlightWorks(t *testing.T) {
 	if stale == 0 || fresh == 0 {
 		t.Logf("highlight split the map %d/%d", stale, fresh)
 	}
-	tab.m.hlSelect.SetSelectedIndex(0)
-	for _, c := range tab.m.cards {
-		if c.dimmed {
-			t.Fatalf("with no highlight %s is still dimmed", c.c.Name)
+	tab.m.SetHighlight(decisionmap.Highlight{})
+	for _, c := range tab.v.data.Contacts {
+		if tab.m.Dimmed(c.ID) {
+			t.Fatalf("with no highlight %s is still dimmed", c.Name)
 		}
 	}
 }
@@ -250,9 +250,8 @@ func TestDecisionMakersTabGivesTheMapTheRoom(t *testing.T) {
 		t.Fatalf("the folded panel's button reads %q, want %q", tab.panel.Text, want)
 	}
 	// a big organisation opens fitted: every card in view, nothing to scroll
-	view, board := tab.m.scroll.Size(), tab.m.board.MinSize()
-	if tab.m.zoom >= 1 || board.Width > view.Width || board.Height > view.Height {
-		t.Fatalf("the map opens at zoom %v with the board %v in a view of %v; want it fitted", tab.m.zoom, board, view)
+	if zoom, _ := tab.m.ViewState(); zoom >= 1 || !tab.m.AllInView() {
+		t.Fatalf("the map opens at zoom %v, all in view: %v; want it fitted", zoom, tab.m.AllInView())
 	}
 	test.Tap(tab.panel)
 	if !tab.panelOn || tab.panel.Text != lang.L("coverage.hide") {

@@ -258,9 +258,9 @@ func (w *MainWindow) exportTo(path string, id accounts.ID, kind string, o docume
 	}
 	prog := w.pdfProgress(lang.L("export.printing", map[string]any{"What": what}))
 	var err error
-	w.background(func() {
-		var d *kstore.AccountData
-		d, err = w.store.LoadAccount(id)
+	w.background("export pdf "+path, func() {
+		var d *accounts.AccountData
+		d, err = w.book.LoadAccount(id)
 		if err != nil {
 			return
 		}
@@ -272,14 +272,14 @@ func (w *MainWindow) exportTo(path string, id accounts.ID, kind string, o docume
 }
 
 // printDocument renders one document of d to path atomically.
-func printDocument(path, kind string, d *kstore.AccountData, o documents.Options) error {
+func printDocument(path, kind string, d *accounts.AccountData, o documents.Options) error {
 	render := documents.AccountPlan
 	if kind == kindBrief {
 		render = documents.VisitBrief
 	}
 	// A document to share, so readable by others, unlike a bundle.
 	return atomicfile.Write(path, 0o644, func(wr io.Writer) error {
-		return render(wr, documents.AccountFile(*d), o)
+		return render(wr, d, o)
 	})
 }
 
@@ -368,15 +368,15 @@ func (w *MainWindow) exportAllTo(dir, owner string, o documents.Options, done fu
 	var n int
 	var err error
 	var failed string
-	w.background(func() {
+	w.background("export pdfs "+dir, func() {
 		var sums []kstore.Summary
-		if sums, err = summariesOf(w.store, owner); err != nil {
+		if sums, err = summariesOf(w.book, owner); err != nil {
 			return
 		}
 		used := map[string]bool{}
 		for _, s := range sums {
-			var d *kstore.AccountData
-			if d, err = w.store.LoadAccount(s.ID); err != nil {
+			var d *accounts.AccountData
+			if d, err = w.book.LoadAccount(s.ID); err != nil {
 				return
 			}
 			name := documents.PlanFileName(d.Account, kindPlan, o.Now)

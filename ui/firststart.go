@@ -35,14 +35,12 @@ func (w *MainWindow) offerFirstStart() {
 func (w *MainWindow) loadDemo() {
 	var err error
 	now := w.now()
-	w.background(func() {
+	w.background("import demo", func() {
 		data := demo.Generate(demo.Options{Seed: 1, Now: now})
-		err = w.store.PutAccountData(data)
+		_, err = w.book.AddAccounts(from(viewStart), data)
 	}, func() {
 		if err != nil {
 			w.showError(err)
-			return
 		}
-		w.changed()
 	})
 }

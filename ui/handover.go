@@ -75,7 +75,7 @@ type handoverWizard struct {
 // decided for it so far.
 type handoverRow struct {
 	sum    storage.Summary
-	data   *storage.AccountData
+	data   *accounts.AccountData
 	risk   accounts.RiskLevel
 	key    []accounts.Contact // the contacts the successor must meet
 	intros []accounts.Introduction
@@ -105,7 +105,7 @@ type handoverChooser struct {
 func (w *MainWindow) chooseHandover(shown func(*handoverChooser)) {
 	var all []accounts.Handover
 	var err error
-	w.background(func() { all, err = w.store.Handovers() }, func() {
+	w.background("load handovers", func() { all, err = w.book.Handovers() }, func() {
 		if err != nil {
 			w.showError(err)
 			return
@@ -216,7 +216,7 @@ func (z *handoverWizard) buildStep1() {
 	z.reason.PlaceHolder = lang.L("handover.reason.hint")
 	var owners []string
 	var err error
-	z.w.background(func() { owners, err = z.w.store.Owners() }, func() {
+	z.w.background("load owners", func() { owners, err = z.w.book.Owners() }, func() {
 		if err != nil {
 			z.fail(err)
 			return
@@ -240,14 +240,14 @@ func (z *handoverWizard) loadOwner(owner string) {
 	today := z.w.day()
 	var rows []*handoverRow
 	var err error
-	z.w.background(func() {
+	z.w.background("load handover rows", func() {
 		var sums []storage.Summary
-		sums, err = z.w.store.SummariesByOwner(owner)
+		sums, err = z.w.book.SummariesByOwner(owner)
 		if err != nil {
 			return
 		}
 		for _, s := range sums {
-			d, lerr := z.w.store.LoadAccount(s.ID)
+			d, lerr := z.w.book.LoadAccount(s.ID)
 			if lerr != nil {
 				err = lerr
 				return
@@ -682,7 +682,7 @@ func (z *handoverWizard) writeDossiers(dir string, then func()) {
 	var err error
 	z.generate.Disable()
 	z.status.SetText("")
-	z.w.background(func() {
+	z.w.background("export dossiers "+dir, func() {
 		if fi, serr := os.Stat(dir); serr != nil || !fi.IsDir() {
 			err = accounts.Errorf(accounts.ENOTFOUND, "handover.no_folder", "Dir", dir)
 			return
@@ -691,7 +691,7 @@ func (z *handoverWizard) writeDossiers(dir string, then func()) {
 			p := filepath.Join(dir, documents.PlanFileName(r.data.Account, "dossier", opts.Now))
 			data := *r.data
 			if err = writeFileAtomic(p, func(w io.Writer) error {
-				return documents.HandoverDossier(w, documents.AccountFile(data), h, opts)
+				return documents.HandoverDossier(w, &data, h, opts)
 			}); err != nil {
 				return
 			}
@@ -794,7 +794,7 @@ func (z *handoverWizard) collect(status accounts.HandoverStatus) accounts.Handov
 func (z *handoverWizard) saveDraft() {
 	h := z.collect(accounts.HandoverDraft)
 	var err error
-	z.w.background(func() { err = z.w.store.SaveHandover(&h) }, func() {
+	z.w.background("save handover", func() { _, err = z.w.book.SaveHandover(from(viewHandover), &h) }, func() {
 		if err != nil {
 			z.fail(err)
 			return
@@ -822,7 +822,7 @@ func (z *handoverWizard) complete() {
 	}
 	var err error
 	z.next.Disable()
-	z.w.background(func() { err = z.w.store.CompleteHandover(&h) }, func() {
+	z.w.background("complete handover", func() { _, err = z.w.book.CompleteHandover(from(viewHandover), &h) }, func() {
 		z.next.Enable()
 		if err != nil {
 			z.fail(err)
@@ -848,7 +848,6 @@ func (z *handoverWizard) complete() {
 		z.next.Refresh()
 		z.progress.Hide()
 		z.foot.Refresh()
-		z.w.changed()
 	})
 }
 

@@ -108,7 +108,7 @@ func (w *MainWindow) importVCard() {
 	}
 	var rows []storage.Summary
 	var err error
-	w.background(func() { rows, err = w.store.Summaries() }, func() {
+	w.background("load intake accounts", func() { rows, err = w.book.Summaries() }, func() {
 		if err != nil {
 			w.showError(err)
 			return
@@ -169,7 +169,7 @@ func (w *MainWindow) importFileFrom(kind intakeKind, path string, account accoun
 		readOwner = "?"
 	}
 	var err error
-	w.background(func() { err = im.read(readOwner) }, func() {
+	w.background("read import "+path, func() { err = im.read(readOwner) }, func() {
 		if err != nil {
 			im.refuse(err)
 			return
@@ -215,7 +215,6 @@ func (im *intakeImport) read(owner string) error {
 			Msg: accounts.Say("intake.cantopen", "File", filepath.Base(im.path))}
 	}
 	defer f.Close()
-	s := im.w.store
 	switch im.kind {
 	case intakeAccounts:
 		im.raw, err = io.ReadAll(io.LimitReader(f, intake.MaxFileSize+1))
@@ -224,15 +223,11 @@ func (im *intakeImport) read(owner string) error {
 		}
 		return im.readAccounts(owner)
 	case intakeContactsCSV:
-		sums, err := s.Summaries()
+		match, err := im.w.book.AccountMatcher()
 		if err != nil {
 			return err
 		}
-		ids, names := make([]accounts.ID, len(sums)), make([]string, len(sums))
-		for i, sm := range sums {
-			ids[i], names[i] = sm.ID, sm.Name
-		}
-		res, err := intake.ReadContactsCSV(f, intake.CSVOptions{Account: intake.MatchAccounts(ids, names)})
+		res, err := intake.ReadContactsCSV(f, intake.CSVOptions{Account: match})
 		if err != nil {
 			return err
 		}
@@ -244,25 +239,16 @@ func (im *intakeImport) read(owner string) error {
 		}
 		return im.takeContacts(res)
 	}
-	all, err := s.AllContacts()
+	p, err := im.w.book.PlanCalendar(f)
 	if err != nil {
 		return err
 	}
-	match := intake.NewAttendees(all)
-	res, err := intake.ReadICalendar(f, match.Options())
-	if err != nil {
-		return err
-	}
-	add, have, err := match.NewVisitsOnly(res.Records, s.Visits)
-	if err != nil {
-		return err
-	}
-	im.visits, im.have = add, len(have)
+	im.visits, im.have = p.Add, len(p.Have)
 	im.names = im.names[:0]
-	for _, v := range add {
+	for _, v := range p.Add {
 		im.names = append(im.names, v.At.Format("2006-01-02 15:04")+"  "+v.Objective)
 	}
-	im.noteProblems(res.Problems, res.Ignored)
+	im.noteProblems(p.Problems, nil)
 	return nil
 }
 
@@ -287,20 +273,15 @@ func (im *intakeImport) newAccounts(owner string) ([]accounts.Account, int, inta
 	if err != nil {
 		return nil, 0, res, err
 	}
-	sums, err := im.w.store.Summaries()
+	add, have, err := im.w.book.NewAccounts(res.Records)
 	if err != nil {
 		return nil, 0, res, err
 	}
-	existing := make([]string, len(sums))
-	for i, sm := range sums {
-		existing[i] = sm.Name
-	}
-	add, have := intake.NewAccountsOnly(res.Records, existing)
 	return add, len(have), res, nil
 }
 
 func (im *intakeImport) takeContacts(res intake.Result[accounts.Contact]) error {
-	add, have, err := intake.NewContactsOnly(res.Records, im.w.store.Contacts)
+	add, have, err := im.w.book.NewContacts(res.Records)
 	if err != nil {
 		return err
 	}
@@ -436,7 +417,7 @@ func (im *intakeImport) importNow() {
 	im.confirm.Disable()
 	var err error
 	var added int
-	im.w.background(func() { added, err = im.write(owner) }, func() {
+	im.w.background("import "+im.path, func() { added, err = im.write(owner) }, func() {
 		if err != nil {
 			im.confirm.Enable()
 			im.status.SetText(errorSentence(err))
@@ -444,7 +425,6 @@ func (im *intakeImport) importNow() {
 				im.contacts = im.contacts[min(added, len(im.contacts)):]
 				im.visits = im.visits[min(added, len(im.visits)):]
 				im.status.SetText(lang.L("intake.partly", map[string]any{"N": added}) + " " + im.status.Text)
-				im.w.changed()
 			}
 			return
 		}
@@ -456,47 +436,30 @@ func (im *intakeImport) importNow() {
 			im.done += " " + lang.L("intake.done.have", map[string]any{"N": im.have})
 		}
 		dialog.ShowInformation(lang.L(im.kind.titleKey()), im.done, im.w.win)
-		im.w.changed()
-		if a := im.w.account; a != nil && a.data != nil && im.kind != intakeAccounts {
-			a.reload()
-		}
 	})
 }
 
 // write stores the records, off the UI goroutine; added counts those written.
 func (im *intakeImport) write(owner string) (added int, err error) {
-	s := im.w.store
+	src := from(viewIntake)
 	if im.kind == intakeAccounts {
 		add, _, _, err := im.newAccounts(owner) // read again: the owner chosen applies
 		if err != nil {
 			return 0, err
 		}
-		batch := make([]storage.AccountData, 0, len(add))
+		batch := make([]accounts.AccountData, 0, len(add))
 		for _, a := range add {
-			batch = append(batch, storage.AccountData{Account: a})
-		}
-		if len(batch) == 0 {
-			return 0, nil
+			batch = append(batch, accounts.AccountData{Account: a})
 		}
 		// One transaction: the file comes in whole or not at all.
-		if err := s.PutAccountData(batch); err != nil {
+		if _, err := im.w.book.AddAccounts(src, batch); err != nil {
 			return 0, err
 		}
 		return len(batch), nil
 	}
-	for i := range im.contacts {
-		c := im.contacts[i]
-		if err := s.CreateContact(&c); err != nil {
-			return added, err
-		}
-		added++
+	if added, _, err = im.w.book.AddContacts(src, im.contacts); err != nil {
+		return added, err
 	}
-	for i := range im.visits {
-		v := im.visits[i]
-		if err := s.CreateVisit(&v); err != nil {
-			return added, err
-		}
-		added++
-	}
-	return added, nil
+	n, _, err := im.w.book.AddVisits(src, im.visits)
+	return added + n, err
 }

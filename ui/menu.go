@@ -105,14 +105,11 @@ func (w *MainWindow) deleteAccount() {
 			}
 			var err error
 			id := v.id
-			w.background(func() { err = w.store.DeleteAccount(id) }, func() {
+			// The change closes the account and shows Today.
+			w.background("delete account "+string(id), func() { _, err = w.book.DeleteAccount(from(viewMenu), id) }, func() {
 				if err != nil {
 					w.showError(err)
-					return
 				}
-				w.account = nil
-				w.showToday() // which reloads Today
-				w.portfolio.reload(nil)
 			})
 		}, w.win)
 		d.SetConfirmImportance(widget.DangerImportance)
@@ -140,7 +137,7 @@ func (w *MainWindow) backup() {
 
 func (w *MainWindow) backupTo(path string) {
 	var err error
-	w.background(func() { err = w.store.BackupFile(path) }, func() {
+	w.background("backup "+path, func() { err = w.book.Backup(path) }, func() {
 		if err != nil {
 			w.showError(err)
 			return
@@ -154,7 +151,7 @@ func (w *MainWindow) about() {
 }
 
 func (w *MainWindow) showDataFile() {
-	path := w.store.Path()
+	path := w.book.Path()
 	l := &widget.Label{Text: lang.L("datafile.message", map[string]any{"Path": path, "Dir": filepath.Dir(path)}), Wrapping: fyne.TextWrapWord, Selectable: true}
 	d := dialog.NewCustom(lang.L("datafile.title"), lang.L("dialog.close"), container.NewVBox(l), w.win)
 	d.Resize(fyne.NewSize(560, 220))

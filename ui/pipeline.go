@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
+	"keycard/book"
 	"keycard/storage"
 )
 
@@ -207,6 +208,7 @@ func (w *MainWindow) openPipeline() *pipelineView {
 	var pv *pipelineView
 	w.leave(func() {
 		pv = newPipelineView(w)
+		w.pipeline = pv
 		w.account = nil
 		w.win.SetTitle(lang.L("pipeline.title") + " — " + lang.L("app.title"))
 		w.app.Preferences().SetString(prefLastAccount, "")
@@ -324,17 +326,17 @@ func (pv *pipelineView) reload() {
 	var owners []string
 	var accountsWith int
 	var err error
-	w.background(func() {
+	w.background("load pipeline", func() {
 		var sums []storage.Summary
-		if sums, err = summariesOf(w.store, owner); err != nil {
+		if sums, err = summariesOf(w.book, owner); err != nil {
 			return
 		}
-		owners, err = w.store.Owners()
+		owners, err = w.book.Owners()
 		if err != nil {
 			return
 		}
 		for _, s := range sums {
-			pl, perr := w.store.Plan(s.ID)
+			pl, perr := w.book.Plan(s.ID)
 			if accounts.ErrorCode(perr) == accounts.ENOTFOUND {
 				continue
 			}
@@ -381,7 +383,7 @@ func (pv *pipelineView) reload() {
 }
 
 // summariesOf lists the accounts of owner, or all accounts when owner is "".
-func summariesOf(s *storage.Store, owner string) ([]storage.Summary, error) {
+func summariesOf(s *book.Book, owner string) ([]storage.Summary, error) {
 	if owner != "" {
 		return s.SummariesByOwner(owner)
 	}

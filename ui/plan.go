@@ -612,7 +612,7 @@ func (p *planView) doSave() {
 	p.clearProblems()
 	var err error
 	p.save.Disable()
-	p.w.background(func() { err = p.w.store.SavePlan(&pl) }, func() {
+	p.w.background("save plan "+string(pl.AccountID), func() { _, err = p.w.book.SavePlan(from(viewPlan), &pl) }, func() {
 		p.save.Enable()
 		switch {
 		case accounts.ErrorCode(err) == accounts.ECONFLICT:
@@ -630,7 +630,6 @@ func (p *planView) doSave() {
 			p.set(pl)
 			p.status.Importance = widget.SuccessImportance
 			p.status.SetText(lang.L("plan.saved"))
-			p.w.accountChanged(pl.AccountID)
 		}
 	})
 }
@@ -655,7 +654,7 @@ func (p *planView) reload() {
 	var pl *accounts.Plan
 	var err error
 	id := p.v.id
-	p.w.background(func() { pl, err = p.w.store.Plan(id) }, func() {
+	p.w.background("load plan "+string(id), func() { pl, err = p.w.book.Plan(id) }, func() {
 		switch {
 		case accounts.ErrorCode(err) == accounts.ENOTFOUND:
 			p.set(accounts.Plan{AccountID: id})

@@ -17,7 +17,7 @@ func TestLastAccountTabIsReopened(t *testing.T) {
 	w.wait()
 	w.closeIntercept()
 
-	w2 := NewMainWindow(w.app, s, Options{Now: func() time.Time { return testNow }, queued: true})
+	w2 := NewMainWindow(w.app, testBook(s), Options{Now: func() time.Time { return testNow }, queued: true})
 	w2.wait()
 	if w2.account == nil || w2.account.id != r.ID {
 		t.Fatalf("the last open account %s was not reopened", r.Name)
@@ -33,7 +33,7 @@ func TestLastAccountTabIsReopened(t *testing.T) {
 	if got := w2.account.tabs.SelectedIndex(); got != 0 {
 		t.Fatalf("a newly opened account shows tab %d, want the profile", got)
 	}
-	w3 := NewMainWindow(w.app, s, Options{Now: func() time.Time { return testNow }, queued: true})
+	w3 := NewMainWindow(w.app, testBook(s), Options{Now: func() time.Time { return testNow }, queued: true})
 	w3.wait()
 	if w3.account == nil || w3.account.tabs.SelectedIndex() != 0 {
 		t.Errorf("the next start should show the profile of %s, the tab last seen", other.Name)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
+	"keycard/book"
 	"keycard/storage"
 )
 
@@ -17,10 +18,9 @@ import (
 // accounts. The list is a pooled widget.List with uniform rows, so 10,000
 // accounts cost no more than the rows on screen.
 type portfolioView struct {
-	w       *MainWindow
-	model   *portfolioModel
-	filter  portfolioFilter
-	scoring int // increments on every reload so stale risk scans are dropped
+	w      *MainWindow
+	model  *portfolioModel
+	filter portfolioFilter
 
 	search  *widget.Entry
 	owner   *widget.Select
@@ -161,14 +161,12 @@ func (p *portfolioView) apply() {
 }
 
 // reload reads the summaries off the UI goroutine, rebuilds the model and
-// then calls then with the number of accounts. Risk levels follow in a second
-// pass because they need every account's visits and contacts.
+// then calls then with the number of accounts. Risk levels follow from the
+// book's risk board, which rescores what changed since the last one.
 func (p *portfolioView) reload(then func(n int)) {
 	var rows []storage.Summary
 	var err error
-	p.scoring++
-	gen := p.scoring
-	p.w.background(func() { rows, err = p.w.store.Summaries() }, func() {
+	p.w.background("load summaries", func() { rows, err = p.w.book.Summaries() }, func() {
 		if err != nil {
 			p.w.showError(err)
 			return
@@ -189,27 +187,21 @@ func (p *portfolioView) reload(then func(n int)) {
 		if then != nil {
 			then(len(rows))
 		}
-		p.scoreRisk(gen, rows)
+		p.w.refreshBoard()
 	})
 }
 
-// scoreRisk computes every account's risk level in the background, in one
-// pass over the risk inputs that also feeds the risk view (risk.go).
-func (p *portfolioView) scoreRisk(gen int, rows []storage.Summary) {
-	p.w.scoreAll(func(b *riskBoard) {
-		if gen != p.scoring {
-			return
-		}
-		for i := range p.model.rows {
-			p.model.risk[i] = b.level(p.model.rows[i].ID)
-		}
-		p.apply()
-	})
+// setBoard shows the board's risk levels in the list.
+func (p *portfolioView) setBoard(b *book.Board) {
+	for i := range p.model.rows {
+		p.model.risk[i] = b.Level(p.model.rows[i].ID)
+	}
+	p.apply()
 }
 
 // riskOf scores one loaded account.
-func riskOf(d *storage.AccountData, today accounts.Date) accounts.RiskScore {
-	return accounts.ScoreRisk(accounts.RiskInput{Account: &d.Account, Contacts: d.Contacts, Visits: d.Visits, Warnings: d.Warnings, Plan: d.Plan}, today)
+func riskOf(d *accounts.AccountData, today accounts.Date) accounts.RiskScore {
+	return accounts.ScoreRisk(d.RiskInput(), today)
 }
 
 func (p *portfolioView) has(id accounts.ID) bool {

@@ -46,6 +46,8 @@ type profileEditor struct {
 	errs    fieldErrors
 	status  *widget.Label
 	save    *widget.Button
+	notice  *elsewhereNotice  // shown when the account changed elsewhere under unsaved edits
+	stored  *accounts.Account // that newer stored version, shown on Reload
 	content fyne.CanvasObject
 }
 
@@ -136,12 +138,34 @@ func (p *profileEditor) build() {
 	body := container.NewGridWithColumns(2,
 		container.NewVBox(identity, commercial),
 		container.NewVBox(relationship, competition, notes))
-	p.content = container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), bar), nil, nil, container.NewVScroll(body))
+	p.notice = newElsewhereNotice("elsewhere.account", func() {
+		if p.stored != nil {
+			p.set(*p.stored)
+		}
+	})
+	p.content = container.NewBorder(p.notice.content, container.NewVBox(widget.NewSeparator(), bar), nil, nil, container.NewVScroll(body))
+}
+
+// changed follows a newer stored version of the account. Without unsaved
+// edits the card shows it; with them the edits stay and the card says that
+// the account changed elsewhere, with Reload to show the stored version.
+func (p *profileEditor) changed(a accounts.Account) {
+	if a.Version == p.orig.Version {
+		return // the card's own save, or a change to records under the account
+	}
+	if !p.dirty() {
+		p.set(a)
+		return
+	}
+	p.stored = &a
+	p.notice.show()
 }
 
 // set shows a in the form and makes it the saved state.
 func (p *profileEditor) set(a accounts.Account) {
 	p.orig = a
+	p.stored = nil
+	p.notice.hide()
 	p.name.SetText(a.Name)
 	p.legal.SetText(a.LegalName)
 	p.industry.SetText(a.Industry)
@@ -242,11 +266,11 @@ func (p *profileEditor) doSave() {
 	var err error
 	isNew := p.isNew
 	p.save.Disable()
-	p.w.background(func() {
+	started := p.w.background("save account "+string(a.ID), func() {
 		if isNew {
-			err = p.w.store.CreateAccount(&a)
+			_, err = p.w.book.CreateAccount(from(viewProfile), &a)
 		} else {
-			err = p.w.store.UpdateAccount(&a)
+			_, err = p.w.book.UpdateAccount(from(viewProfile), &a)
 		}
 	}, func() {
 		p.save.Enable()
@@ -268,6 +292,9 @@ func (p *profileEditor) doSave() {
 			}
 		}
 	})
+	if !started {
+		p.save.Enable()
+	}
 }
 
 // showConflict explains that someone else saved the card first and offers

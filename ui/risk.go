@@ -13,218 +13,43 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
+	"keycard/book"
 	"keycard/storage"
 )
 
-// This file holds the portfolio's risk: one pass over every account's risk
-// input (storage.EachRiskInput) gives the scores, the lifetime values, the
-// ABC classes and the value ranks that the portfolio list, the risk view,
-// its chart and the Warnings tab show, and the daily risk snapshots that
-// Today's "risk rose since last week" compares.
+// This file shows the portfolio's risk: the board that the book keeps
+// (book/risk.go: scores, lifetime values, ABC classes, value ranks, the daily
+// snapshots) in the risk view with its chart, and Today's "risk rose since
+// last week".
 
-// riskEntry is one account as the risk view ranks it.
-type riskEntry struct {
-	ID         accounts.ID
-	Name       string
-	Owner      string
-	Tier       accounts.Tier
-	TierManual bool
-	Potential  int64
-	Currency   string
-	Score      accounts.RiskScore
-	CLV        accounts.CLV
-	Class      accounts.ABCClass
-	Rank       float64 // value percentile by lifetime value, 0 … 1
-}
-
-// suggestedTier is the tier the value rules propose for the entry.
-func (e *riskEntry) suggestedTier() accounts.Tier {
-	return accounts.SuggestTier(e.Class, e.Score.Level, e.Potential, e.CLV.Yearly)
-}
-
-func (e *riskEntry) clvMoney() accounts.Money {
-	return accounts.Money{Minor: (e.CLV.Total + 50) / 100 * 100, Currency: e.Currency}
-}
-
-// riskBoard is the scored portfolio of one day, highest risk first.
-type riskBoard struct {
-	day     accounts.Date
-	entries []riskEntry
-	index   map[accounts.ID]int
-}
-
-// newRiskEntry scores one account's risk input. Class and Rank are left for
-// the caller: they compare the account with the whole portfolio.
-func newRiskEntry(in accounts.RiskInput, day accounts.Date) riskEntry {
-	a := in.Account
-	return riskEntry{
-		ID: a.ID, Name: a.Name, Owner: a.Owner, Tier: a.Tier, TierManual: a.TierManual,
-		Potential: a.Potential.Minor, Currency: a.CurrencyOrDefault(),
-		Score: accounts.ScoreRisk(in, day), CLV: accounts.LifetimeValue(a, day),
-	}
-}
-
-// scanRisk scores every account. The ABC class is by share of the latest
-// year's revenue and the value rank by lifetime value, both across the
-// whole database, like keycardctl risk.
-func scanRisk(s *storage.Store, day accounts.Date) (*riskBoard, error) {
-	b := &riskBoard{day: day}
-	err := s.EachRiskInput(func(in accounts.RiskInput) error {
-		b.entries = append(b.entries, newRiskEntry(in, day))
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("score the accounts: %w", err)
-	}
-	yearly := make(map[accounts.ID]int64, len(b.entries))
-	value := make(map[accounts.ID]int64, len(b.entries))
-	for i := range b.entries {
-		yearly[b.entries[i].ID] = b.entries[i].CLV.Yearly
-		value[b.entries[i].ID] = b.entries[i].CLV.Total
-	}
-	classes, ranks := accounts.ClassifyABC(yearly), accounts.ValueRanks(value)
-	for i := range b.entries {
-		b.entries[i].Class, b.entries[i].Rank = classes[b.entries[i].ID], ranks[b.entries[i].ID]
-	}
-	b.sort()
-	return b, nil
-}
-
-// sort ranks the entries, highest risk first, and indexes them.
-func (b *riskBoard) sort() {
-	slices.SortStableFunc(b.entries, func(x, y riskEntry) int {
-		return cmp.Or(
-			cmp.Compare(y.Score.Score, x.Score.Score),
-			cmp.Compare(y.CLV.Total, x.CLV.Total), // the more valuable of two equal risks first
-			strings.Compare(x.Name, y.Name),
-			strings.Compare(string(x.ID), string(y.ID)))
-	})
-	b.index = make(map[accounts.ID]int, len(b.entries))
-	for i := range b.entries {
-		b.index[b.entries[i].ID] = i
-	}
-}
-
-// with returns a copy of the board with e in place of the entry of the same
-// account, which must be on the board, keeping that entry's class and value
-// rank. The copy leaves views that still hold b untouched.
-func (b *riskBoard) with(e riskEntry) *riskBoard {
-	nb := &riskBoard{day: b.day, entries: slices.Clone(b.entries)}
-	i := b.index[e.ID]
-	e.Class, e.Rank = b.entries[i].Class, b.entries[i].Rank
-	nb.entries[i] = e
-	nb.sort()
-	return nb
-}
-
-func (b *riskBoard) get(id accounts.ID) *riskEntry {
-	if b == nil {
-		return nil
-	}
-	if i, ok := b.index[id]; ok {
-		return &b.entries[i]
-	}
-	return nil
-}
-
-func (b *riskBoard) level(id accounts.ID) accounts.RiskLevel {
-	if e := b.get(id); e != nil {
-		return e.Score.Level
-	}
-	return ""
-}
-
-func (b *riskBoard) scores() []accounts.RiskScore {
-	out := make([]accounts.RiskScore, len(b.entries))
-	for i := range b.entries {
-		out[i] = b.entries[i].Score
-	}
-	return out
-}
-
-// riskState is the main window's share of the portfolio's risk.
-type riskState struct {
-	board   *riskBoard
-	seq     int           // numbers the scans and rescores, so an older one finishing late is dropped
-	applied int           // the seq of board's last full scan
-	snapped accounts.Date // the day every account's snapshot was saved
-	view    *riskView     // the risk view, built on first show
-	// skip counts the portfolio reloads that follow a change to accounts
-	// rescored on their own (accountChanged): they keep the board instead of
-	// scanning every account again.
-	skip int
-	// rescored keeps each account's latest rescore, with its seq, so a full
-	// scan that read the database before the change cannot undo it.
-	rescored map[accounts.ID]rescore
-}
-
-type rescore struct {
-	seq   int
-	entry riskEntry
-}
-
-// scoreAll scores the whole portfolio off the UI goroutine and hands the
-// board to then, to the risk view and to the open Warnings tab. The first
-// scan of each day also saves every account's snapshot of the day.
-func (w *MainWindow) scoreAll(then func(*riskBoard)) {
-	day := w.day()
-	if w.risk.skip > 0 {
-		w.risk.skip--
-		if b := w.risk.board; b != nil && b.day == day {
-			if then != nil {
-				then(b)
-			}
-			return
-		}
-	}
-	snap := w.risk.snapped != day
-	if snap {
-		w.risk.snapped = day
-	}
-	w.risk.seq++
-	seq := w.risk.seq
-	var b *riskBoard
-	var err, snapErr error
-	w.background(func() {
-		b, err = scanRisk(w.store, day)
-		if err == nil && snap {
-			snapErr = w.store.SaveRiskSnapshots(day, b.scores())
-		}
-	}, func() {
+// refreshBoard asks the book for the risk board with every change so far
+// (the last one, the changed accounts rescored, or a full scan) off the UI
+// goroutine, and shows it in the portfolio list, the risk view and the open
+// Warnings tab. A failed scan leaves the board shown and is only logged:
+// the book keeps the changes pending, so the next refresh scores them.
+func (w *MainWindow) refreshBoard() {
+	var b *book.Board
+	var err error
+	w.background("scan risk", func() { b, err = w.book.Board(w.book.Jobs().Context()) }, func() {
 		if err != nil {
 			fyne.LogError("score the portfolio", err)
+		}
+		if b == nil {
 			return
-		}
-		if snapErr != nil {
-			fyne.LogError("save the risk snapshots", snapErr)
-		}
-		if seq < w.risk.applied {
-			return
-		}
-		for id, r := range w.risk.rescored {
-			switch {
-			case r.seq < seq:
-				delete(w.risk.rescored, id) // the scan read the change too
-			case b.get(id) != nil:
-				b = b.with(r.entry)
-			}
-		}
-		w.risk.applied = seq
-		if then != nil {
-			then(b)
 		}
 		w.setBoard(b)
-		if snap && snapErr == nil && w.showing(w.today.content) {
+		if b.Snapped && w.showing(w.today.content) {
 			w.today.reload() // "risk rose" compares with today's snapshots
 		}
 	})
 }
 
-// setBoard makes b the portfolio's board and shows it in the risk view and
-// the open Warnings tab.
-func (w *MainWindow) setBoard(b *riskBoard) {
-	w.risk.board = b
-	if v := w.risk.view; v != nil && w.showing(v.content) {
+// setBoard makes b the portfolio's board and shows it in the portfolio
+// list, the risk view and the open Warnings tab.
+func (w *MainWindow) setBoard(b *book.Board) {
+	w.board = b
+	w.portfolio.setBoard(b)
+	if v := w.riskView; v != nil && w.showing(v.content) {
 		v.setBoard(b)
 	}
 	if w.account != nil && w.account.warnings != nil {
@@ -232,108 +57,26 @@ func (w *MainWindow) setBoard(b *riskBoard) {
 	}
 }
 
-// accountChanged follows a write that changed only the given accounts: the
-// portfolio reloads its summaries but, instead of scoring every account
-// again, only these are rescored.
-func (w *MainWindow) accountChanged(ids ...accounts.ID) {
-	w.listChanged(ids...)
-	if w.account == nil {
-		w.today.reload()
-	}
-}
-
-// listChanged is accountChanged without reloading Today, for a change made
-// on Today itself (ticking a follow-up leaves its row in place).
-func (w *MainWindow) listChanged(ids ...accounts.ID) {
-	w.risk.skip++
-	w.portfolio.reload(nil)
-	w.rescore(ids...)
-}
-
-// rescore scores the given accounts again off the UI goroutine and puts
-// them on the board, the risk view and the portfolio list. Class and value
-// rank are kept from the last full scan: they compare the account with the
-// whole portfolio, whose other accounts have not changed. An account the
-// board does not know yet (or no longer has) needs a full scan.
-func (w *MainWindow) rescore(ids ...accounts.ID) {
-	day := w.day()
-	w.risk.seq++
-	seq := w.risk.seq
-	ins := make([]accounts.RiskInput, len(ids))
-	var err error
-	w.background(func() {
-		for i, id := range ids {
-			if ins[i], err = w.store.RiskInputFor(id); err != nil {
-				return
-			}
-		}
-	}, func() {
-		b := w.risk.board
-		if b == nil || b.day != day {
-			return // the scan under way scores them
-		}
-		for _, in := range ins {
-			if err != nil || b.get(in.Account.ID) == nil {
-				w.portfolio.scoreRisk(w.portfolio.scoring, nil)
-				return
-			}
-		}
-		if w.risk.rescored == nil {
-			w.risk.rescored = map[accounts.ID]rescore{}
-		}
-		levels := map[accounts.ID]accounts.RiskLevel{}
-		for _, in := range ins {
-			e := newRiskEntry(in, day)
-			if r, ok := w.risk.rescored[e.ID]; ok && r.seq > seq {
-				continue // a later rescore is already on the board
-			}
-			b = b.with(e)
-			w.risk.rescored[e.ID] = rescore{seq: seq, entry: e}
-			levels[e.ID] = e.Score.Level
-		}
-		p := w.portfolio
-		for i := range p.model.rows {
-			if l, ok := levels[p.model.rows[i].ID]; ok {
-				p.model.risk[i] = l
-			}
-		}
-		p.apply()
-		w.setBoard(b)
-	})
-}
-
 // showing reports whether o is what the right pane shows.
 func (w *MainWindow) showing(o fyne.CanvasObject) bool {
 	return len(w.right.Objects) == 1 && w.right.Objects[0] == o
-}
-
-// snapshotAccount scores one account after a change and saves it as the
-// account's snapshot of the day. Failing to save a snapshot must not stop
-// the person's work, so it is only logged.
-func snapshotAccount(s *storage.Store, d *storage.AccountData, day accounts.Date) {
-	if d == nil {
-		return
-	}
-	if err := s.SaveRiskSnapshots(day, []accounts.RiskScore{riskOf(d, day)}); err != nil {
-		fyne.LogError("save the risk snapshot", err)
-	}
 }
 
 // showRisk puts the portfolio's risk view on the right.
 func (w *MainWindow) showRisk() {
 	w.leave(func() {
 		w.account = nil
-		if w.risk.view == nil {
-			w.risk.view = newRiskView(w)
+		if w.riskView == nil {
+			w.riskView = newRiskView(w)
 		}
-		v := w.risk.view
+		v := w.riskView
 		w.win.SetTitle(lang.L("riskview.title") + " — " + lang.L("app.title"))
 		w.app.Preferences().SetString(prefLastAccount, "")
 		w.right.Objects = []fyne.CanvasObject{v.content}
 		w.right.Refresh()
 		w.portfolio.list.UnselectAll()
-		if w.risk.board != nil {
-			v.setBoard(w.risk.board)
+		if w.board != nil {
+			v.setBoard(w.board)
 		}
 		w.portfolio.reload(nil) // a fresh scan follows
 	})
@@ -343,8 +86,8 @@ func (w *MainWindow) showRisk() {
 // value/risk chart.
 type riskView struct {
 	w       *MainWindow
-	board   *riskBoard
-	shown   []int // indexes into board.entries after the filters
+	board   *book.Board
+	shown   []int // indexes into board.Entries after the filters
 	owner   *widget.Select
 	tier    *widget.Select
 	fOwner  string
@@ -366,12 +109,12 @@ func newRiskView(w *MainWindow) *riskView {
 		CreateItem: newRiskRow,
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(v.shown) {
-				updateRiskRow(o, &v.board.entries[v.shown[i]])
+				updateRiskRow(o, &v.board.Entries[v.shown[i]])
 			}
 		},
 		OnSelected: func(i widget.ListItemID) {
 			if i < len(v.shown) {
-				id := v.board.entries[v.shown[i]].ID
+				id := v.board.Entries[v.shown[i]].ID
 				v.list.UnselectAll()
 				v.w.openAccount(id)
 			}
@@ -392,13 +135,13 @@ func newRiskView(w *MainWindow) *riskView {
 	return v
 }
 
-func (v *riskView) setBoard(b *riskBoard) {
+func (v *riskView) setBoard(b *book.Board) {
 	v.board = b
 	seen := map[string]bool{}
 	owners := []string{lang.L("filter.all")}
 	var names []string
-	for i := range b.entries {
-		if o := b.entries[i].Owner; o != "" && !seen[o] {
+	for i := range b.Entries {
+		if o := b.Entries[i].Owner; o != "" && !seen[o] {
 			seen[o] = true
 			names = append(names, o)
 		}
@@ -415,9 +158,9 @@ func (v *riskView) apply() {
 		return
 	}
 	v.shown = v.shown[:0]
-	dots := make([]chartDot, 0, len(v.board.entries))
-	for i := range v.board.entries {
-		e := &v.board.entries[i]
+	dots := make([]chartDot, 0, len(v.board.Entries))
+	for i := range v.board.Entries {
+		e := &v.board.Entries[i]
 		if v.fOwner != "" && e.Owner != v.fOwner || v.fTier != "" && e.Tier != v.fTier {
 			continue
 		}
@@ -426,7 +169,7 @@ func (v *riskView) apply() {
 	}
 	// The riskiest are drawn last, on top of the crowd.
 	slices.Reverse(dots)
-	v.count.SetText(lang.L("portfolio.count", map[string]any{"Shown": len(v.shown), "Total": len(v.board.entries)}))
+	v.count.SetText(lang.L("portfolio.count", map[string]any{"Shown": len(v.shown), "Total": len(v.board.Entries)}))
 	v.list.Refresh()
 	v.chart.setDots(dots)
 }
@@ -442,7 +185,7 @@ func newRiskRow() fyne.CanvasObject {
 	return container.NewBorder(nil, nil, badge, nil, container.New(&tightVBox{}, name, detail, r1, r2))
 }
 
-func updateRiskRow(o fyne.CanvasObject, e *riskEntry) {
+func updateRiskRow(o fyne.CanvasObject, e *book.RiskEntry) {
 	c := o.(*fyne.Container)
 	text := c.Objects[0].(*fyne.Container)
 	badge := c.Objects[1].(*fyne.Container).Objects[0].(*fyne.Container)
@@ -454,7 +197,7 @@ func updateRiskRow(o fyne.CanvasObject, e *riskEntry) {
 	level.Refresh()
 	text.Objects[0].(*widget.Label).SetText(e.Name)
 	text.Objects[1].(*widget.Label).SetText(lang.L("riskview.detail", map[string]any{
-		"Owner": e.Owner, "Tier": tx(e.Tier.Label()), "Class": string(e.Class), "CLV": e.clvMoney().String()}))
+		"Owner": e.Owner, "Tier": tx(e.Tier.Label()), "Class": string(e.Class), "CLV": e.CLVMoney().String()}))
 	for i := range 2 {
 		l := text.Objects[2+i].(*widget.Label)
 		l.Importance = widget.LowImportance
@@ -480,7 +223,7 @@ type risenAccount struct {
 // loadRisen compares today's snapshots with those of a week ago: accounts
 // whose score is higher now, the largest rise first, each with the top
 // reason of its current score.
-func loadRisen(s *storage.Store, today accounts.Date, sums []storage.Summary) ([]risenAccount, error) {
+func loadRisen(s *book.Book, today accounts.Date, sums []storage.Summary) ([]risenAccount, error) {
 	now, err := s.RiskOn(today)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fyne.io/fyne/v2/lang"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"keycard/accounts"
+	"keycard/book"
 	"keycard/storage"
 )
 
@@ -39,13 +41,13 @@ func TestRiskViewRanksAndOpens(t *testing.T) {
 	w := newTestWindow(t, s)
 	w.showRisk()
 	w.wait()
-	v := w.risk.view
+	v := w.riskView
 	if v == nil || !w.showing(v.content) {
 		t.Fatal("the risk view is not showing")
 	}
 	var order []string
 	for _, i := range v.shown {
-		order = append(order, v.board.entries[i].Name)
+		order = append(order, v.board.Entries[i].Name)
 	}
 	if strings.Join(order, ",") != "Bravo,Charlie,Alpha,Delta" {
 		t.Fatalf("ranked %v, want Bravo (20), Charlie (8), Alpha (4), Delta (0)", order)
@@ -167,33 +169,34 @@ func TestChangeRescoresOnlyThatAccount(t *testing.T) {
 	s := openStore(t)
 	ids := seedSigns(t, s, map[string]accounts.Severity{"Calm": "", "Stormy": accounts.SeverityMedium})
 	w := newTestWindow(t, s)
-	scans := w.risk.applied
-	before := *w.risk.board.get(ids["Calm"])
+	scans := w.board.Scan
+	before := *w.board.Get(ids["Calm"])
 	ws := accounts.Warning{AccountID: ids["Calm"], Kind: accounts.WarnBudgetCut, Severity: accounts.SeverityCritical, Status: accounts.WarningOpen, Observed: accounts.DateOf(testNow)}
 	if err := s.CreateWarning(&ws); err != nil {
 		t.Fatal(err)
 	}
-	w.accountChanged(ids["Calm"])
+	// written elsewhere: the change comes in through the book's door
+	w.book.Apply(book.Change{Source: book.Source{Origin: book.Server}, Accounts: []accounts.ID{ids["Calm"]}})
 	w.wait()
-	if w.risk.applied != scans {
+	if w.board.Scan != scans {
 		t.Errorf("a change to one account scanned the whole portfolio again")
 	}
-	b := w.risk.board
-	if b.entries[0].ID != ids["Calm"] || b.entries[0].Score.Score != 20 {
-		t.Fatalf("the board ranks %s (%d) first, want Calm with its new score 20", b.entries[0].Name, b.entries[0].Score.Score)
+	b := w.board
+	if b.Entries[0].ID != ids["Calm"] || b.Entries[0].Score.Score != 20 {
+		t.Fatalf("the board ranks %s (%d) first, want Calm with its new score 20", b.Entries[0].Name, b.Entries[0].Score.Score)
 	}
-	if e := b.get(ids["Calm"]); e.Class != before.Class || e.Rank != before.Rank {
+	if e := b.Get(ids["Calm"]); e.Class != before.Class || e.Rank != before.Rank {
 		t.Errorf("class and rank changed from %s/%v to %s/%v", before.Class, before.Rank, e.Class, e.Rank)
 	}
-	if got := b.level(ids["Stormy"]); got != accounts.ScoreRisk(mustRiskInput(t, s, ids["Stormy"]), accounts.DateOf(testNow)).Level {
+	if got := b.Level(ids["Stormy"]); got != accounts.ScoreRisk(mustRiskInput(t, s, ids["Stormy"]), accounts.DateOf(testNow)).Level {
 		t.Errorf("the unchanged account's level became %s", got)
 	}
 	i := w.portfolio.model.IndexOf(ids["Calm"])
 	if i < 0 {
 		t.Fatal("Calm is missing from the portfolio list")
 	}
-	if _, level := w.portfolio.model.At(i); level != b.level(ids["Calm"]) {
-		t.Errorf("the portfolio list does not show Calm's new level %s", b.level(ids["Calm"]))
+	if _, level := w.portfolio.model.At(i); level != b.Level(ids["Calm"]) {
+		t.Errorf("the portfolio list does not show Calm's new level %s", b.Level(ids["Calm"]))
 	}
 }
 
@@ -211,14 +214,13 @@ func mustRiskInput(t *testing.T, s *storage.Store, id accounts.ID) accounts.Risk
 //	KEYCARD_BIG_DB=$PWD/big.db go test -tags migrated_fynedo -run '^$' -bench BigRiskScan -benchtime 3x ./ui/
 func BenchmarkBigRiskScan(b *testing.B) {
 	s := bigStore(b)
-	today := accounts.DateOf(testNow)
 	n := 0
 	for b.Loop() {
-		board, err := scanRisk(s, today)
+		board, err := testBook(s).Board(context.Background())
 		if err != nil {
 			b.Fatal(err)
 		}
-		n = len(board.entries)
+		n = len(board.Entries)
 	}
 	if n > 0 {
 		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(n), "µs/account")

@@ -37,3 +37,9 @@ func (t *keycardTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.C
 	}
 	return t.Theme.Color(n, v)
 }
+
+// fade is c at the given opacity (0 transparent … 255 opaque).
+func fade(c color.Color, alpha uint8) color.Color {
+	r, g, b, _ := c.RGBA()
+	return color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), alpha}
+}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
+	"keycard/book"
 	"keycard/storage"
 )
 
@@ -60,7 +61,7 @@ func keyContact(c *accounts.Contact) bool {
 
 // loadToday reads what Today shows from the indexes: follow-ups, accounts
 // past their cadence, renewals and recent visits. Birthdays come separately.
-func loadToday(s *storage.Store, today accounts.Date) (todayData, error) {
+func loadToday(s *book.Book, today accounts.Date) (todayData, error) {
 	var d todayData
 	fus, err := s.FollowUps(today.AddDays(7))
 	if err != nil {
@@ -114,7 +115,7 @@ func loadToday(s *storage.Store, today accounts.Date) (todayData, error) {
 // loadBirthdays finds key contacts' birthdays in the next 14 days. It reads
 // every account's contacts, the slow part of Today, so it runs after the
 // rest has been shown.
-func loadBirthdays(s *storage.Store, today accounts.Date) ([]birthday, error) {
+func loadBirthdays(s *book.Book, today accounts.Date) ([]birthday, error) {
 	sums, err := s.Summaries()
 	if err != nil {
 		return nil, err
@@ -182,7 +183,7 @@ func (t *todayView) reload() {
 	today := t.w.day()
 	t.gen++
 	gen := t.gen
-	t.w.background(func() { d, err = loadToday(t.w.store, today) }, func() {
+	t.w.background("load today", func() { d, err = loadToday(t.w.book, today) }, func() {
 		if gen != t.gen {
 			return
 		}
@@ -194,7 +195,7 @@ func (t *todayView) reload() {
 		t.data = d
 		t.render(today)
 		var bs []birthday
-		t.w.background(func() { bs, err = loadBirthdays(t.w.store, today) }, func() {
+		t.w.background("load birthdays", func() { bs, err = loadBirthdays(t.w.book, today) }, func() {
 			if err != nil || gen != t.gen {
 				return
 			}
@@ -295,12 +296,12 @@ func (t *todayView) followUpRows(fus []storage.FollowUp, today accounts.Date) []
 		check := &widget.Check{}
 		check.OnChanged = func(done bool) {
 			var err error
-			t.w.background(func() { err = t.w.store.SetStepDone(f.VisitID, f.Step.ID, done, today) }, func() {
+			// The change rescores the account (an overdue follow-up counts
+			// in its risk) and leaves Today's row in place.
+			t.w.background("tick "+string(f.Step.ID), func() { _, err = t.w.book.TickFollowUp(from(viewToday), f, done, today) }, func() {
 				if err != nil {
 					t.w.showError(err)
-					return
 				}
-				t.w.listChanged(f.AccountID) // an overdue follow-up counts in the risk score
 			})
 		}
 		check.ExtendBaseWidget(check)

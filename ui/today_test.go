@@ -32,11 +32,11 @@ func TestTodayListsKeyContactsBirthdaysAndStaleAccounts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	d, err := loadToday(s, today)
+	d, err := loadToday(testBook(s), today)
 	if err != nil {
 		t.Fatal(err)
 	}
-	bs, err := loadBirthdays(s, today)
+	bs, err := loadBirthdays(testBook(s), today)
 	if err != nil {
 		t.Fatal(err)
 	}

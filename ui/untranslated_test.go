@@ -63,6 +63,8 @@ func TestNoUntranslatedStringReachesTheScreen(t *testing.T) {
 			checked++
 			ast.Inspect(e, func(n ast.Node) bool {
 				switch x := n.(type) {
+				case *ast.FuncLit:
+					return false // a callback's body is checked where it shows something
 				case *ast.CallExpr:
 					// a translation, or a helper handed a key (it translates)
 					if translators[calleeName(x)] || len(x.Args) > 0 && isKey(x.Args[0], keys) {

@@ -332,19 +332,13 @@ func (f *visitForm) save() {
 // follow-ups and last visits.
 func saveVisit(av *accountView, v *accounts.Visit, isNew bool, done func(error)) {
 	var err error
-	av.w.background(func() {
+	av.w.background("save visit "+string(v.ID), func() {
 		if isNew {
-			err = av.w.store.CreateVisit(v)
+			_, err = av.w.book.LogVisit(from(viewVisits), v)
 		} else {
-			err = av.w.store.UpdateVisit(v)
+			_, err = av.w.book.UpdateVisit(from(viewVisits), v)
 		}
-	}, func() {
-		done(err)
-		if err == nil {
-			av.w.accountChanged(v.AccountID)
-			av.reload()
-		}
-	})
+	}, func() { done(err) })
 }
 
 // showLogCall is the fast path: who, one line of what was said and

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
+	"keycard/book"
 	"keycard/storage"
 )
 
@@ -135,7 +136,7 @@ func (wv *warningsView) render() {
 	}
 	wv.reasons.Objects = objs
 	wv.reasons.Refresh()
-	wv.renderValue(wv.v.w.risk.board)
+	wv.renderValue(wv.v.w.board)
 	wv.renderSigns()
 }
 
@@ -146,7 +147,7 @@ func (wv *warningsView) loadTrend() {
 	day := w.day()
 	var pts []storage.RiskPoint
 	var err error
-	w.background(func() { pts, err = w.store.RiskHistory(id, day.AddDays(-180)) }, func() {
+	w.background("load risk trend "+string(id), func() { pts, err = w.book.RiskHistory(id, day.AddDays(-180)) }, func() {
 		if err != nil {
 			wv.trendTx.SetText(errorSentence(err))
 			return
@@ -167,9 +168,9 @@ func (wv *warningsView) loadTrend() {
 }
 
 // boardChanged shows the portfolio-wide part (class, suggestion) of a new scan.
-func (wv *warningsView) boardChanged(b *riskBoard) { wv.renderValue(b) }
+func (wv *warningsView) boardChanged(b *book.Board) { wv.renderValue(b) }
 
-func (wv *warningsView) renderValue(b *riskBoard) {
+func (wv *warningsView) renderValue(b *book.Board) {
 	a := &wv.v.data.Account
 	day := wv.v.w.day()
 	clv := accounts.LifetimeValue(a, day)
@@ -180,7 +181,7 @@ func (wv *warningsView) renderValue(b *riskBoard) {
 		"Yearly": m(clv.Yearly), "Retention": percentText(clv.Retention), "Discount": percentText(clv.Discount)}))
 	wv.retention.SetText(percentText(a.RetentionRate))
 	wv.discount.SetText(percentText(a.DiscountRate))
-	e := b.get(a.ID)
+	e := b.Get(a.ID)
 	if e == nil {
 		wv.class.SetText(lang.L("value.class.loading"))
 		wv.suggest.SetText("")
@@ -233,15 +234,14 @@ func (wv *warningsView) writeAccount(change func(a *accounts.Account) []accounts
 	}
 	w := wv.v.w
 	var err error
-	w.background(func() { err = w.store.UpdateAccount(&a) }, func() {
+	// The rates move the value ranks of the whole portfolio: the change
+	// scores it all again.
+	w.background("save account "+string(a.ID), func() { _, err = w.book.UpdateAccount(from(viewWarnings), &a) }, func() {
 		if err != nil {
 			wv.valueErrs.show(accounts.FieldErrors(err))
 			wv.valueStatus.Importance = widget.DangerImportance
 			wv.valueStatus.SetText(errorSentence(err))
-			return
 		}
-		w.portfolio.reload(nil) // the rates move the value ranks of the whole portfolio
-		wv.v.reload()
 	})
 }
 
@@ -257,7 +257,7 @@ func (wv *warningsView) doSaveRates() {
 // setTier accepts the suggested tier, or keeps the current one as the
 // person's own choice.
 func (wv *warningsView) setTier(accept bool) {
-	e := wv.v.w.risk.board.get(wv.v.id)
+	e := wv.v.w.board.Get(wv.v.id)
 	if e == nil {
 		return
 	}
@@ -388,21 +388,15 @@ func (wv *warningsView) cancel() {
 
 // store writes the sign and reloads everything that shows risk.
 func (wv *warningsView) store(w *accounts.Warning, isNew bool, done func(error)) {
-	s := wv.v.w.store
+	b := wv.v.w.book
 	var err error
-	wv.v.w.background(func() {
+	wv.v.w.background("save warning "+string(w.ID), func() {
 		if isNew {
-			err = s.CreateWarning(w)
+			_, err = b.CreateWarning(from(viewWarnings), w)
 		} else {
-			err = s.UpdateWarning(w)
+			_, err = b.UpdateWarning(from(viewWarnings), w)
 		}
-	}, func() {
-		done(err)
-		if err == nil {
-			wv.v.w.accountChanged(wv.v.id)
-			wv.v.reload()
-		}
-	})
+	}, func() { done(err) })
 }
 
 // askResolve asks for the day the sign was resolved, today by default.
@@ -460,14 +454,11 @@ func (wv *warningsView) askDelete(w accounts.Warning) {
 			return
 		}
 		var err error
-		s := wv.v.w.store
-		wv.v.w.background(func() { err = s.DeleteWarning(w.ID) }, func() {
+		b, id := wv.v.w.book, wv.v.id
+		wv.v.w.background("delete warning "+string(w.ID), func() { _, err = b.DeleteWarning(from(viewWarnings), id, w.ID) }, func() {
 			if err != nil {
 				wv.v.w.showError(err)
-				return
 			}
-			wv.v.w.accountChanged(wv.v.id)
-			wv.v.reload()
 		})
 	}, wv.v.w.win)
 	d.SetConfirmImportance(widget.DangerImportance)

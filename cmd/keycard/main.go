@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
+	"keycard/book"
 	"keycard/locale"
 	"keycard/storage"
 	"keycard/ui"
@@ -45,8 +46,13 @@ func main() {
 		fail(a, openFailure(path, err), err)
 		return
 	}
-	defer s.Close()
-	ui.Run(a, s, ui.Options{})
+	b := book.New(s, book.Options{})
+	ui.Run(a, b, ui.Options{})
+	// Shutdown: the book waits for the background jobs still running (a
+	// risk scan, a PDF export), up to its bound, before the store closes.
+	if err := b.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, "keycard:", err)
+	}
 }
 
 // openFailure words why the database did not open: a file held by another

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"keycard/accounts"
+	"keycard/book"
 	"keycard/locale"
 	"keycard/storage"
 )
@@ -211,6 +212,10 @@ func (e *env) open(readOnly bool, opts storage.Options) (*storage.Store, error) 
 	opts.Now = clock
 	return storage.Open(p, opts)
 }
+
+// writer puts s under the application layer for keycardctl's writes; the
+// command still closes s itself.
+func writer(s *storage.Store) *book.Book { return book.New(s, book.Options{Now: clock}) }
 
 // closeStore closes s and turns a failed close into the command's error.
 func closeStore(s *storage.Store, err *error) {

@@ -206,7 +206,7 @@ func TestShowByPrefix(t *testing.T) {
 	}
 	// Flags may follow the account; --json carries everything but private remarks.
 	r = ctl(t, "--db", db, "show", "华东", "--json")
-	var d storage.AccountData
+	var d accounts.AccountData
 	if err := json.Unmarshal([]byte(r.stdout), &d); err != nil || r.code != 0 {
 		t.Fatalf("show --json: exit %d, %v", r.code, err)
 	}
@@ -228,7 +228,7 @@ func TestShowPrivateRemarksOnRequest(t *testing.T) {
 	db := demoDB(t)
 	found := false
 	for _, q := range []string{"华东", "Nordlicht", "深圳", "Pacific", "北京", "绿源", "Alpine", "南方"} {
-		var d storage.AccountData
+		var d accounts.AccountData
 		json.Unmarshal([]byte(ctl(t, "--db", db, "show", q, "--json", "--private").stdout), &d)
 		for _, c := range d.Contacts {
 			found = found || c.PrivateRemarks != ""

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"keycard/accounts"
+	"keycard/book"
 	"keycard/demo"
 	"keycard/storage"
 )
@@ -39,7 +40,7 @@ func loadDemo(e *env, seed int64, force bool) (err error) {
 		return err
 	}
 	data := demo.Generate(demo.Options{Seed: seed, Now: clock()})
-	if err := s.PutAccountData(data); err != nil {
+	if _, err := writer(s).AddAccounts(book.CLI, data); err != nil {
 		return err
 	}
 	var contacts, visits int

@@ -105,7 +105,7 @@ func export(e *env, owner string, queries []string, out string, o bundle.WriteOp
 }
 
 // exportData loads the chosen accounts, each once, in the order given.
-func exportData(e *env, owner string, queries []string) (data []storage.AccountData, err error) {
+func exportData(e *env, owner string, queries []string) (data []accounts.AccountData, err error) {
 	s, err := e.open(true, storage.Options{})
 	if err != nil {
 		return nil, err

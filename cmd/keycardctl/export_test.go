@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"keycard/storage"
+	"keycard/accounts"
 )
 
 func importJSONOf(t *testing.T, args ...string) importJSON {
@@ -49,7 +49,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 		t.Errorf("manifest %+v", rep.Manifest)
 	}
 	// Everything but private remarks arrived.
-	var a, b storage.AccountData
+	var a, b accounts.AccountData
 	json.Unmarshal([]byte(ctl(t, "--db", src, "show", "深圳", "--json").stdout), &a)
 	json.Unmarshal([]byte(ctl(t, "--db", dst, "show", "深圳", "--json").stdout), &b)
 	ja, _ := json.Marshal(a)

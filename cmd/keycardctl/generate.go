@@ -5,6 +5,8 @@ import (
 	"os"
 	"time"
 
+	"keycard/accounts"
+	"keycard/book"
 	"keycard/demo"
 	"keycard/storage"
 )
@@ -57,13 +59,14 @@ func generate(e *env, n int, seed int64, force bool) (err error) {
 		return err
 	}
 	var (
-		batch            = make([]storage.AccountData, 0, generateBatch)
+		batch            = make([]accounts.AccountData, 0, generateBatch)
 		done             int
 		contacts, visits int
 		every            = max(generateBatch, n/10/generateBatch*generateBatch)
 	)
+	w := writer(s)
 	flush := func() error {
-		if err := s.PutAccountData(batch); err != nil {
+		if _, err := w.AddAccounts(book.CLI, batch); err != nil {
 			return err
 		}
 		done += len(batch)
@@ -74,7 +77,7 @@ func generate(e *env, n int, seed int64, force bool) (err error) {
 		}
 		return nil
 	}
-	err = demo.GenerateEach(demo.Options{Seed: seed, Accounts: n, Now: clock(), Large: true}, func(d storage.AccountData) error {
+	err = demo.GenerateEach(demo.Options{Seed: seed, Accounts: n, Now: clock(), Large: true}, func(d accounts.AccountData) error {
 		contacts += len(d.Contacts)
 		visits += len(d.Visits)
 		batch = append(batch, d)

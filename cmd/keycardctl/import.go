@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"keycard/accounts"
+	"keycard/book"
 	"keycard/bundle"
 	"keycard/storage"
 )
@@ -117,9 +118,9 @@ func importBundle(e *env, file, pass string, dry bool) (rep importReport, err er
 	// remarks had been deleted on the other computer.
 	opts := storage.ImportOptions{PrivateIncluded: m.IncludePrivate}
 	if dry {
-		rep.Plan, err = s.PlanImportWith(data, opts)
+		rep.Plan, err = writer(s).PlanMerge(data, opts)
 	} else {
-		rep.Plan, err = s.ImportWith(data, opts)
+		rep.Plan, _, err = writer(s).MergeBundle(book.CLI, data, opts)
 	}
 	return rep, err
 }

@@ -7,8 +7,8 @@ import (
 	"strings"
 
 	"keycard/accounts"
+	"keycard/book"
 	"keycard/intake"
-	"keycard/storage"
 )
 
 var importCSVCommand = command{
@@ -144,24 +144,20 @@ func importAccountsCSV(e *env, file, owner string, dry bool) (err error) {
 			err = cerr
 		}
 	}()
-	sums, err := s.Summaries()
+	b := writer(s)
+	add, have, err := b.NewAccounts(res.Records)
 	if err != nil {
 		return err
 	}
-	names := make([]string, len(sums))
-	for i, sm := range sums {
-		names[i] = sm.Name
-	}
-	add, have := intake.NewAccountsOnly(res.Records, names)
 	rep := &intakeReport{what: "account", dry: dry, problems: res.Problems, ignored: res.Ignored, existing: have}
-	batch := make([]storage.AccountData, 0, len(add))
+	batch := make([]accounts.AccountData, 0, len(add))
 	for _, a := range add {
-		batch = append(batch, storage.AccountData{Account: a})
+		batch = append(batch, accounts.AccountData{Account: a})
 		rep.added = append(rep.added, a.Name)
 	}
-	if !dry && len(batch) > 0 {
+	if !dry {
 		// One transaction: the file comes in whole or not at all.
-		if err := s.PutAccountData(batch); err != nil {
+		if _, err := b.AddAccounts(book.CLI, batch); err != nil {
 			return err
 		}
 	}
@@ -171,7 +167,7 @@ func importAccountsCSV(e *env, file, owner string, dry bool) (err error) {
 
 // withInput opens the file to import and the database (a scratch one for a
 // dry run), runs fn, and closes both.
-func withInput(e *env, file string, dry bool, fn func(io.Reader, *storage.Store) error) (err error) {
+func withInput(e *env, file string, dry bool, fn func(io.Reader, *book.Book) error) (err error) {
 	f, err := openInput(file)
 	if err != nil {
 		return err
@@ -186,37 +182,26 @@ func withInput(e *env, file string, dry bool, fn func(io.Reader, *storage.Store)
 			err = cerr
 		}
 	}()
-	return fn(f, s)
-}
-
-// accountByName matches the exact account name (ignoring case and
-// surrounding space) or a whole account id.
-func accountByName(sums []storage.Summary) func(string) (accounts.ID, bool) {
-	ids := make([]accounts.ID, len(sums))
-	names := make([]string, len(sums))
-	for i, sm := range sums {
-		ids[i], names[i] = sm.ID, sm.Name
-	}
-	return intake.MatchAccounts(ids, names)
+	return fn(f, writer(s))
 }
 
 func importContactsCSV(e *env, file string, dry bool) error {
-	return withInput(e, file, dry, func(f io.Reader, s *storage.Store) error {
-		sums, err := s.Summaries()
+	return withInput(e, file, dry, func(f io.Reader, b *book.Book) error {
+		match, err := b.AccountMatcher()
 		if err != nil {
 			return err
 		}
-		res, err := intake.ReadContactsCSV(f, intake.CSVOptions{Account: accountByName(sums)})
+		res, err := intake.ReadContactsCSV(f, intake.CSVOptions{Account: match})
 		if err != nil {
 			return err
 		}
-		return addContacts(e, s, res, dry)
+		return addContacts(e, b, res, dry)
 	})
 }
 
 func importVCard(e *env, account, file string, dry bool) error {
-	return withInput(e, file, dry, func(f io.Reader, s *storage.Store) error {
-		a, err := s.FindAccount(account)
+	return withInput(e, file, dry, func(f io.Reader, b *book.Book) error {
+		a, err := b.FindAccount(account)
 		if err != nil {
 			return err
 		}
@@ -224,29 +209,28 @@ func importVCard(e *env, account, file string, dry bool) error {
 		if err != nil {
 			return err
 		}
-		return addContacts(e, s, res, dry)
+		return addContacts(e, b, res, dry)
 	})
 }
 
 // addContacts creates the contacts read from a file, skipping the people
 // each account already has (same e-mail, or same name), so importing a file
 // twice adds nothing the second time.
-func addContacts(e *env, s *storage.Store, res intake.Result[accounts.Contact], dry bool) error {
+func addContacts(e *env, b *book.Book, res intake.Result[accounts.Contact], dry bool) error {
 	rep := &intakeReport{what: "contact", dry: dry, problems: res.Problems, ignored: res.Ignored}
-	add, have, err := intake.NewContactsOnly(res.Records, s.Contacts)
+	add, have, err := b.NewContacts(res.Records)
 	if err != nil {
 		return err
 	}
 	for _, c := range have {
 		rep.existing = append(rep.existing, c.Name)
 	}
-	for _, c := range add {
-		if !dry {
-			c := c
-			if err := s.CreateContact(&c); err != nil {
-				return fmt.Errorf("add %s: %w (the contacts listed before it were added)", c.Name, err)
-			}
+	if !dry {
+		if n, _, err := b.AddContacts(book.CLI, add); err != nil {
+			return fmt.Errorf("add %s: %w (the contacts listed before it were added)", add[n].Name, err)
 		}
+	}
+	for _, c := range add {
 		rep.added = append(rep.added, c.Name)
 	}
 	rep.print(e.stdout)
@@ -254,36 +238,26 @@ func addContacts(e *env, s *storage.Store, res intake.Result[accounts.Contact], 
 }
 
 func importICS(e *env, file string, dry bool) error {
-	return withInput(e, file, dry, func(f io.Reader, s *storage.Store) error {
-		return addVisits(e, s, f, dry)
+	return withInput(e, file, dry, func(f io.Reader, b *book.Book) error {
+		return addVisits(e, b, f, dry)
 	})
 }
 
-func addVisits(e *env, s *storage.Store, f io.Reader, dry bool) error {
-	all, err := s.AllContacts()
+func addVisits(e *env, b *book.Book, f io.Reader, dry bool) error {
+	p, err := b.PlanCalendar(f)
 	if err != nil {
 		return err
 	}
-	match := intake.NewAttendees(all)
-	res, err := intake.ReadICalendar(f, match.Options())
-	if err != nil {
-		return err
-	}
-	rep := &intakeReport{what: "visit", dry: dry, problems: res.Problems}
-	add, have, err := match.NewVisitsOnly(res.Records, s.Visits)
-	if err != nil {
-		return err
-	}
-	for _, v := range have {
+	rep := &intakeReport{what: "visit", dry: dry, problems: p.Problems}
+	for _, v := range p.Have {
 		rep.existing = append(rep.existing, visitName(v))
 	}
-	for _, v := range add {
-		if !dry {
-			v := v
-			if err := s.CreateVisit(&v); err != nil {
-				return fmt.Errorf("add the visit %s: %w (the visits listed before it were added)", visitName(v), err)
-			}
+	if !dry {
+		if n, _, err := b.AddVisits(book.CLI, p.Add); err != nil {
+			return fmt.Errorf("add the visit %s: %w (the visits listed before it were added)", visitName(p.Add[n]), err)
 		}
+	}
+	for _, v := range p.Add {
 		rep.added = append(rep.added, visitName(v))
 	}
 	rep.print(e.stdout)

@@ -24,7 +24,7 @@ var planCommand = command{
 }
 
 // render is the shape of the documents package's printers.
-type render func(w io.Writer, f documents.AccountFile, o documents.Options) error
+type render func(w io.Writer, f *accounts.AccountData, o documents.Options) error
 
 // runDocument is the plan and brief commands; kind names the file ("plan",
 // "brief") as documents.PlanFileName expects.
@@ -156,9 +156,9 @@ func shortID(id accounts.ID) string {
 	return s[max(0, len(s)-8):]
 }
 
-func printTo(path, kind string, print render, d *storage.AccountData, o documents.Options) error {
+func printTo(path, kind string, print render, d *accounts.AccountData, o documents.Options) error {
 	err := writeAtomic(path, func(w io.Writer) error {
-		return print(w, documents.AccountFile(*d), o)
+		return print(w, d, o)
 	})
 	if err != nil {
 		var ae *accounts.Error

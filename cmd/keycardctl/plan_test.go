@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"keycard/accounts"
 	"keycard/documents"
 	"keycard/storage"
 )
@@ -64,7 +65,7 @@ func TestPlanWritesAPDF(t *testing.T) {
 	// -o with a folder uses the usual file name; --paper and --lang apply.
 	sub := filepath.Join(dir, "new folder") + string(os.PathSeparator)
 	r = ctl(t, "--db", db, "plan", "Nordlicht", "-o", sub, "--paper", "letter", "--lang", "zh")
-	var d storage.AccountData
+	var d accounts.AccountData
 	json.Unmarshal([]byte(ctl(t, "--db", db, "show", "Nordlicht", "--json").stdout), &d)
 	want := filepath.Join(sub, documents.PlanFileName(d.Account, "plan", clock()))
 	if r.code != 0 || strings.TrimSpace(r.stdout) != want {
@@ -90,7 +91,7 @@ func TestPlanAllWritesOnePerAccount(t *testing.T) {
 		t.Fatalf("Sarah Chen owns %d accounts; printed %d paths, the folder holds %d files", len(mine), len(paths), len(es))
 	}
 	for _, m := range mine {
-		var d storage.AccountData
+		var d accounts.AccountData
 		json.Unmarshal([]byte(ctl(t, "--db", db, "show", string(m.ID), "--json").stdout), &d)
 		p := filepath.Join(dir, documents.PlanFileName(d.Account, "plan", clock()))
 		checkPDF(t, p)
@@ -124,7 +125,7 @@ func TestPlanPrivateRemarksOnRequest(t *testing.T) {
 	// Find an account with a private remark.
 	var name, remark string
 	for _, q := range []string{"华东", "Nordlicht", "深圳", "Pacific", "北京", "绿源", "Alpine", "南方"} {
-		var d storage.AccountData
+		var d accounts.AccountData
 		json.Unmarshal([]byte(ctl(t, "--db", db, "show", q, "--json", "--private").stdout), &d)
 		for _, c := range d.Contacts {
 			if c.Active() && len([]rune(c.PrivateRemarks)) > 8 && remark == "" {

@@ -46,7 +46,7 @@ func runShow(e *env, args []string) int {
 	return exitOK
 }
 
-func loadOne(e *env, query string) (d *storage.AccountData, err error) {
+func loadOne(e *env, query string) (d *accounts.AccountData, err error) {
 	s, err := e.open(true, storage.Options{})
 	if err != nil {
 		return nil, err
@@ -59,7 +59,7 @@ func loadOne(e *env, query string) (d *storage.AccountData, err error) {
 	return s.LoadAccount(a.ID)
 }
 
-func printCard(w io.Writer, d *storage.AccountData, today accounts.Date, private bool) {
+func printCard(w io.Writer, d *accounts.AccountData, today accounts.Date, private bool) {
 	a := &d.Account
 	title := a.Name
 	if a.LegalName != "" && a.LegalName != a.Name {
@@ -126,7 +126,7 @@ func printCard(w io.Writer, d *storage.AccountData, today accounts.Date, private
 	printWarnings(w, d)
 }
 
-func printContacts(w io.Writer, d *storage.AccountData, private bool) {
+func printContacts(w io.Writer, d *accounts.AccountData, private bool) {
 	left := 0
 	for _, c := range d.Contacts {
 		if !c.Active() {
@@ -187,7 +187,7 @@ func attitudeLabel(a accounts.Attitude) string {
 	return say(a.Label())
 }
 
-func printVisits(w io.Writer, d *storage.AccountData, today accounts.Date) {
+func printVisits(w io.Writer, d *accounts.AccountData, today accounts.Date) {
 	fmt.Fprintln(w, "\n"+tr("cli.show.visits", "N", min(recentVisits, len(d.Visits)), "Of", len(d.Visits)))
 	if len(d.Visits) == 0 {
 		fmt.Fprintln(w, "  "+tr("cli.show.none_yet"))
@@ -210,7 +210,7 @@ func printVisits(w io.Writer, d *storage.AccountData, today accounts.Date) {
 	t.write(w, "  ")
 }
 
-func printSteps(w io.Writer, d *storage.AccountData, today accounts.Date) {
+func printSteps(w io.Writer, d *accounts.AccountData, today accounts.Date) {
 	var steps []accounts.NextStep
 	for _, v := range d.Visits {
 		for _, s := range v.NextSteps {
@@ -252,7 +252,7 @@ func printSteps(w io.Writer, d *storage.AccountData, today accounts.Date) {
 	t.write(w, "  ")
 }
 
-func printWarnings(w io.Writer, d *storage.AccountData) {
+func printWarnings(w io.Writer, d *accounts.AccountData) {
 	live := 0
 	for _, x := range d.Warnings {
 		if x.Live() {

@@ -1,7 +1,8 @@
-package ui
+package decisionmap
 
 import (
 	"fyne.io/fyne/v2/lang"
+	"keycard/locale"
 	"strings"
 	"testing"
 
@@ -12,9 +13,9 @@ import (
 	"keycard/accounts"
 )
 
-// dmRig is a decision map in a test window with every callback recorded.
-type dmRig struct {
-	m        *DecisionMap
+// rig is a decision map in a test window with every callback recorded.
+type rig struct {
+	m        *Map
 	w        fyne.Window
 	selected []accounts.Contact
 	moved    []accounts.MapLayout
@@ -22,13 +23,13 @@ type dmRig struct {
 	deleted  []accounts.Contact
 }
 
-func dmNewRig(t *testing.T, lang string) *dmRig {
+func newRig(t *testing.T, lang string) *rig {
 	t.Helper()
 	test.NewTempApp(t)
-	r := &dmRig{}
-	r.m = NewDecisionMap(DecisionMapConfig{
+	r := &rig{}
+	r.m = New(Config{
 		Lang:      lang,
-		Today:     dmTestToday,
+		Today:     testToday,
 		OnSelect:  func(c accounts.Contact) { r.selected = append(r.selected, c) },
 		OnMoved:   func(l accounts.MapLayout) { r.moved = append(r.moved, l) },
 		OnAddLink: func(a, b accounts.ID) { r.links = append(r.links, [2]accounts.ID{a, b}) },
@@ -41,15 +42,15 @@ func dmNewRig(t *testing.T, lang string) *dmRig {
 }
 
 // centre is the canvas position of the middle of a contact's card.
-func (r *dmRig) centre(id accounts.ID) fyne.Position {
+func (r *rig) centre(id accounts.ID) fyne.Position {
 	c := r.m.byID[id]
 	r.m.scroll.ScrollToOffset(c.Position().Subtract(fyne.NewPos(40, 40)))
 	p := fyne.CurrentApp().Driver().AbsolutePositionForObject(c)
 	return p.Add(fyne.NewPos(c.Size().Width/2, c.Size().Height/2))
 }
 
-// dmCardTexts is every text the card draws, as the user would read it.
-func dmCardTexts(c *dmCard) []string {
+// cardTexts is every text the card draws, as the user would read it.
+func cardTexts(c *card) []string {
 	var out []string
 	for _, o := range test.WidgetRenderer(c).Objects() {
 		if t, ok := o.(*canvas.Text); ok && o.Visible() {
@@ -59,9 +60,9 @@ func dmCardTexts(c *dmCard) []string {
 	return out
 }
 
-// dmFindText returns the canvas position of a text shown under o, which sits
+// findText returns the canvas position of a text shown under o, which sits
 // at abs.
-func dmFindText(o fyne.CanvasObject, abs fyne.Position, text string) (fyne.Position, bool) {
+func findText(o fyne.CanvasObject, abs fyne.Position, text string) (fyne.Position, bool) {
 	if tx, ok := o.(*canvas.Text); ok && tx.Text == text && tx.Visible() {
 		return abs.Add(fyne.NewPos(2, 2)), true
 	}
@@ -73,14 +74,14 @@ func dmFindText(o fyne.CanvasObject, abs fyne.Position, text string) (fyne.Posit
 		kids = test.WidgetRenderer(x).Objects()
 	}
 	for _, k := range kids {
-		if p, ok := dmFindText(k, abs.Add(k.Position()), text); ok {
+		if p, ok := findText(k, abs.Add(k.Position()), text); ok {
 			return p, true
 		}
 	}
 	return fyne.Position{}, false
 }
 
-func dmHasObject(c *dmCard, o fyne.CanvasObject) bool {
+func hasObject(c *card, o fyne.CanvasObject) bool {
 	for _, x := range test.WidgetRenderer(c).Objects() {
 		if x == o {
 			return true
@@ -90,8 +91,8 @@ func dmHasObject(c *dmCard, o fyne.CanvasObject) bool {
 }
 
 func TestDecisionMapDragMovesCardAndPositionSurvivesReopening(t *testing.T) {
-	cs, links, visits := dmSmallCentre()
-	r := dmNewRig(t, "en")
+	cs, links, visits := smallCentre()
+	r := newRig(t, "en")
 	r.m.SetData(cs, links, visits, nil)
 	id := cs[6].ID // Sarah Johnson
 	before := r.m.Positions()[id]
@@ -119,7 +120,7 @@ func TestDecisionMapDragMovesCardAndPositionSurvivesReopening(t *testing.T) {
 		}
 	}
 	// its reporting line now ends where accounts.ReportingLine says
-	var line *dmEdge
+	var line *edge
 	for _, e := range r.m.byID[id].edges {
 		if !e.influence && e.to.c.ID == id {
 			line = e
@@ -134,12 +135,12 @@ func TestDecisionMapDragMovesCardAndPositionSurvivesReopening(t *testing.T) {
 		t.Fatalf("reporting line drawn with %d segments, want %d", len(segs), len(route)-1)
 	}
 	end := line.Position().Add(segs[len(segs)-1].(*canvas.Line).Position2)
-	if tip := r.m.toScreen(route[len(route)-1]); dmDist(end, tip) > 0.01 {
+	if tip := r.m.toScreen(route[len(route)-1]); dist(end, tip) > 0.01 {
 		t.Fatalf("reporting line ends at %v, want %v", end, tip)
 	}
 
 	// reopening the account: a new map with the saved layout
-	r2 := dmNewRig(t, "en")
+	r2 := newRig(t, "en")
 	r2.m.SetData(cs, links, visits, &saved)
 	if got := r2.m.Positions()[id]; got != want {
 		t.Fatalf("after reopening the card is at %v, want %v", got, want)
@@ -150,8 +151,8 @@ func TestDecisionMapDragMovesCardAndPositionSurvivesReopening(t *testing.T) {
 }
 
 func TestDecisionMapNewContactGetsAutomaticPlace(t *testing.T) {
-	cs, links, visits := dmSmallCentre()
-	r := dmNewRig(t, "en")
+	cs, links, visits := smallCentre()
+	r := newRig(t, "en")
 	saved := accounts.MapLayout{AccountID: cs[0].AccountID, Positions: map[accounts.ID]accounts.Point{cs[0].ID: {X: 700, Y: 400}}}
 	r.m.SetData(cs, links, visits, &saved)
 	auto := accounts.LayoutMap(cs)
@@ -164,8 +165,8 @@ func TestDecisionMapNewContactGetsAutomaticPlace(t *testing.T) {
 }
 
 func TestDecisionMapClickSelectsContact(t *testing.T) {
-	cs, links, visits := dmSmallCentre()
-	r := dmNewRig(t, "en")
+	cs, links, visits := smallCentre()
+	r := newRig(t, "en")
 	r.m.SetData(cs, links, visits, nil)
 
 	test.TapCanvas(r.w.Canvas(), r.centre(cs[2].ID))
@@ -176,14 +177,14 @@ func TestDecisionMapClickSelectsContact(t *testing.T) {
 }
 
 func TestDecisionMapDrawLinkBetweenTwoCards(t *testing.T) {
-	cs, links, visits := dmSmallCentre()
-	r := dmNewRig(t, "en")
+	cs, links, visits := smallCentre()
+	r := newRig(t, "en")
 	r.m.SetData(cs, links, visits, nil)
 	from, to := cs[7].ID, cs[11].ID // 赵敏 → 黄磊: no link yet
 
 	r.m.StartLink()
 	test.TapCanvas(r.w.Canvas(), r.centre(from))
-	if len(r.links) != 0 || !dmHasObject(r.m.byID[from], test.WidgetRenderer(r.m.byID[from]).(*dmCardRenderer).ring) {
+	if len(r.links) != 0 || !hasObject(r.m.byID[from], test.WidgetRenderer(r.m.byID[from]).(*cardRenderer).ring) {
 		t.Fatal("the first tap should mark the source card and not yet add a link")
 	}
 	test.TapCanvas(r.w.Canvas(), r.centre(to))
@@ -203,7 +204,7 @@ func TestDecisionMapDrawLinkBetweenTwoCards(t *testing.T) {
 	// the screen stores the link and gives the map its data again
 	links = append(links, accounts.InfluenceLink{AccountID: cs[0].AccountID, From: from, To: to, Strength: 2})
 	r.m.SetData(cs, links, visits, nil)
-	var e *dmEdge
+	var e *edge
 	for _, x := range r.m.byID[from].edges {
 		if x.influence && x.from.c.ID == from && x.to.c.ID == to {
 			e = x
@@ -221,8 +222,8 @@ func TestDecisionMapDrawLinkBetweenTwoCards(t *testing.T) {
 }
 
 func TestDecisionMapArrangeGivesNonOverlappingCards(t *testing.T) {
-	cs, links, visits := dmGenerated(60, 3)
-	r := dmNewRig(t, "en")
+	cs, links, visits := generated(60, 3)
+	r := newRig(t, "en")
 	heap := accounts.MapLayout{AccountID: cs[0].AccountID, Positions: map[accounts.ID]accounts.Point{}}
 	for _, c := range cs {
 		heap.Positions[c.ID] = accounts.Point{X: 10, Y: 10} // all on one pile
@@ -250,8 +251,8 @@ func TestDecisionMapArrangeGivesNonOverlappingCards(t *testing.T) {
 }
 
 func TestDecisionMapCardShowsWhatMatters(t *testing.T) {
-	cs, links, visits := dmSmallCentre()
-	r := dmNewRig(t, "en")
+	cs, links, visits := smallCentre()
+	r := newRig(t, "en")
 	r.m.SetData(cs, links, visits, nil)
 
 	tests := []struct {
@@ -259,14 +260,14 @@ func TestDecisionMapCardShowsWhatMatters(t *testing.T) {
 		want []string
 		not  []string
 	}{
-		{2, []string{"Li Na", "CTO · R&D", "Technical buyer", "Supporter", r.m.textWith("map.trust", "", "Level", "Trusted"), r.m.textWith("map.met_days", "", "Days", "12")}, []string{r.m.text("map.left", "")}},
-		{0, []string{"王建国", "Economic buyer", "Neutral", r.m.textWith("map.met_days", "", "Days", "130")}, nil},
-		{10, []string{"周杰", r.m.text("map.never_met", "")}, nil},
-		{1, []string{"CFO — unknown", r.m.text("map.seat", ""), "Economic buyer"}, []string{r.m.text("map.never_met", "")}},
-		{8, []string{"David Miller", r.m.text("map.left", "")}, nil},
+		{2, []string{"Li Na", "CTO · R&D", "Technical buyer", "Supporter", r.m.textWith("map.trust", "Trust: {{.Level}}", "Level", "Trusted"), r.m.textWith("map.met_days", "met {{.Days}} d ago", "Days", "12")}, []string{r.m.text("map.left", "Left")}},
+		{0, []string{"王建国", "Economic buyer", "Neutral", r.m.textWith("map.met_days", "met {{.Days}} d ago", "Days", "130")}, nil},
+		{10, []string{"周杰", r.m.text("map.never_met", "never met")}, nil},
+		{1, []string{"CFO — unknown", r.m.text("map.seat", "Seat to fill"), "Economic buyer"}, []string{r.m.text("map.never_met", "never met")}},
+		{8, []string{"David Miller", r.m.text("map.left", "Left")}, nil},
 	}
 	for _, tc := range tests {
-		got := strings.Join(dmCardTexts(r.m.byID[cs[tc.who].ID]), "|")
+		got := strings.Join(cardTexts(r.m.byID[cs[tc.who].ID]), "|")
 		for _, w := range tc.want {
 			if !strings.Contains(got, w) {
 				t.Errorf("card of %s shows %q, missing %q", cs[tc.who].Name, got, w)
@@ -281,37 +282,37 @@ func TestDecisionMapCardShowsWhatMatters(t *testing.T) {
 }
 
 func TestDecisionMapLeftContactIsStruckAndGreyed(t *testing.T) {
-	cs, links, visits := dmSmallCentre()
-	r := dmNewRig(t, "en")
+	cs, links, visits := smallCentre()
+	r := newRig(t, "en")
 	r.m.SetData(cs, links, visits, nil)
 	left, active := r.m.byID[cs[8].ID], r.m.byID[cs[4].ID]
-	lr := test.WidgetRenderer(left).(*dmCardRenderer)
-	ar := test.WidgetRenderer(active).(*dmCardRenderer)
+	lr := test.WidgetRenderer(left).(*cardRenderer)
+	ar := test.WidgetRenderer(active).(*cardRenderer)
 
-	if !dmHasObject(left, lr.strike) || !dmHasObject(left, lr.leftTxt) || lr.leftTxt.Text != lang.L("map.left") {
+	if !hasObject(left, lr.strike) || !hasObject(left, lr.leftTxt) || lr.leftTxt.Text != lang.X("map.left", "Left") {
 		t.Fatal("a contact who left needs the struck name and the Left mark")
 	}
-	if dmHasObject(active, ar.strike) || dmHasObject(active, ar.leftTxt) {
+	if hasObject(active, ar.strike) || hasObject(active, ar.leftTxt) {
 		t.Fatal("an active contact must not be marked as left")
 	}
 	if lr.name.Color == ar.name.Color {
 		t.Fatal("the name of a contact who left should be greyed")
 	}
-	if dmHasObject(left, lr.pips[0]) {
+	if hasObject(left, lr.pips[0]) {
 		t.Fatal("a contact who left no longer shows influence pips")
 	}
 }
 
 func TestDecisionMapHighlightDimsOthers(t *testing.T) {
-	cs, links, visits := dmSmallCentre()
-	r := dmNewRig(t, "en")
+	cs, links, visits := smallCentre()
+	r := newRig(t, "en")
 	r.m.SetData(cs, links, visits, nil)
 	dimmed := func() map[string]bool {
 		out := map[string]bool{}
 		for _, c := range r.m.cards {
-			cr := test.WidgetRenderer(c).(*dmCardRenderer)
-			if dmHasObject(c, cr.dim) {
-				out[tx(c.c.Who())] = true
+			cr := test.WidgetRenderer(c).(*cardRenderer)
+			if hasObject(c, cr.dim) {
+				out[locale.Name("en", &c.c)] = true
 			}
 		}
 		return out
@@ -320,35 +321,35 @@ func TestDecisionMapHighlightDimsOthers(t *testing.T) {
 		t.Fatalf("nothing should be dimmed before a highlight, got %v", d)
 	}
 
-	r.m.SetHighlight(MapHighlight{Attitude: accounts.AttitudeChampion})
+	r.m.SetHighlight(Highlight{Attitude: accounts.AttitudeChampion})
 	d := dimmed()
 	for _, c := range cs {
 		champ := c.Attitude == accounts.AttitudeChampion
-		if d[tx(c.Who())] == champ {
-			t.Errorf("%s: dimmed=%v with champions highlighted", tx(c.Who()), d[tx(c.Who())])
+		if d[locale.Name("en", &c)] == champ {
+			t.Errorf("%s: dimmed=%v with champions highlighted", locale.Name("en", &c), d[locale.Name("en", &c)])
 		}
 	}
 
 	// not met in 90 days: 王建国 (130 d), 陈志强 and 赵敏 (200 d), 孙丽 and 周杰 (never)
-	r.m.SetHighlight(MapHighlight{NotMetRecently: true})
+	r.m.SetHighlight(Highlight{NotMetRecently: true})
 	d = dimmed()
 	stale := map[string]bool{"王建国": true, "陈志强": true, "赵敏": true, "孙丽": true, "周杰": true}
 	for _, c := range cs {
-		n := tx(c.Who())
+		n := locale.Name("en", &c)
 		if d[n] == stale[n] {
 			t.Errorf("%s: dimmed=%v with not-met-recently highlighted", n, d[n])
 		}
 	}
 
-	r.m.SetHighlight(MapHighlight{})
+	r.m.SetHighlight(Highlight{})
 	if d := dimmed(); len(d) != 0 {
 		t.Fatalf("clearing the highlight should undim all, got %v", d)
 	}
 }
 
 func TestDecisionMapHighlightSelectInToolbar(t *testing.T) {
-	cs, links, visits := dmSmallCentre()
-	r := dmNewRig(t, "en")
+	cs, links, visits := smallCentre()
+	r := newRig(t, "en")
 	r.m.SetData(cs, links, visits, nil)
 	for i, v := range r.m.hlValues {
 		if v.Role == accounts.RoleEconomic {
@@ -361,8 +362,8 @@ func TestDecisionMapHighlightSelectInToolbar(t *testing.T) {
 }
 
 func TestDecisionMapZoomScalesAndSimplifiesCards(t *testing.T) {
-	cs, links, visits := dmSmallCentre()
-	r := dmNewRig(t, "en")
+	cs, links, visits := smallCentre()
+	r := newRig(t, "en")
 	r.m.SetData(cs, links, visits, nil)
 	full := r.m.board.MinSize()
 	id := cs[2].ID
@@ -376,16 +377,16 @@ func TestDecisionMapZoomScalesAndSimplifiesCards(t *testing.T) {
 	if got := r.m.board.MinSize(); got.Width >= full.Width || got.Height >= full.Height {
 		t.Fatalf("the map should shrink when zoomed out: %v then %v", full, got)
 	}
-	cr := test.WidgetRenderer(c).(*dmCardRenderer)
-	texts := strings.Join(dmCardTexts(c), "|")
-	if !strings.Contains(texts, "Li Na") || !strings.Contains(texts, "CTO") || dmHasObject(c, cr.pips[0]) || dmHasObject(c, cr.roleBg) {
+	cr := test.WidgetRenderer(c).(*cardRenderer)
+	texts := strings.Join(cardTexts(c), "|")
+	if !strings.Contains(texts, "Li Na") || !strings.Contains(texts, "CTO") || hasObject(c, cr.pips[0]) || hasObject(c, cr.roleBg) {
 		t.Fatalf("zoomed out a card keeps name and title in readable text and drops badges and pips, got %q", texts)
 	}
 	if cr.name.TextSize < 9 {
 		t.Fatalf("zoomed-out name drawn at %v pt, too small to read", cr.name.TextSize)
 	}
 	r.m.Zoom(0.2) // overview: 0.1
-	if texts := dmCardTexts(c); len(texts) != 0 {
+	if texts := cardTexts(c); len(texts) != 0 {
 		t.Fatalf("in the overview a card is a coloured block, got texts %q", texts)
 	}
 	r.m.Zoom(5) // back to 0.5
@@ -411,8 +412,8 @@ func TestDecisionMapZoomScalesAndSimplifiesCards(t *testing.T) {
 }
 
 func TestDecisionMapContextMenuDeleteAsksTheScreen(t *testing.T) {
-	cs, links, visits := dmSmallCentre()
-	r := dmNewRig(t, "en")
+	cs, links, visits := smallCentre()
+	r := newRig(t, "en")
 	r.m.SetData(cs, links, visits, nil)
 	card := r.m.byID[cs[9].ID]
 
@@ -421,7 +422,7 @@ func TestDecisionMapContextMenuDeleteAsksTheScreen(t *testing.T) {
 	if top == nil {
 		t.Fatal("a secondary tap should open the card's menu")
 	}
-	del, found := dmFindText(top, top.Position(), lang.L("map.menu_delete"))
+	del, found := findText(top, top.Position(), lang.X("map.menu_delete", "Delete…"))
 	if !found {
 		t.Fatal("the card menu has no Delete item")
 	}
@@ -432,13 +433,13 @@ func TestDecisionMapContextMenuDeleteAsksTheScreen(t *testing.T) {
 }
 
 func TestDecisionMapEmptyAndRefilled(t *testing.T) {
-	r := dmNewRig(t, "en")
+	r := newRig(t, "en")
 	r.m.SetData(nil, nil, nil, nil)
 	if got := r.m.board.MinSize(); got != (fyne.Size{}) {
 		t.Fatalf("an empty map should take no room, got %v", got)
 	}
 	r.m.Arrange() // must not fail on nothing
-	cs, links, visits := dmSmallCentre()
+	cs, links, visits := smallCentre()
 	r.m.SetData(cs, links, visits, nil)
 	if len(r.m.cards) != len(cs) || len(test.WidgetRenderer(r.m.board).Objects()) != len(cs)+len(r.m.edges) {
 		t.Fatal("the board should draw every card and line after new data")
@@ -446,8 +447,8 @@ func TestDecisionMapEmptyAndRefilled(t *testing.T) {
 }
 
 func TestDecisionMapDragOnEmptySpacePans(t *testing.T) {
-	cs, links, visits := dmGenerated(80, 5)
-	r := dmNewRig(t, "en")
+	cs, links, visits := generated(80, 5)
+	r := newRig(t, "en")
 	r.w.Resize(fyne.NewSize(700, 500))
 	r.m.SetData(cs, links, visits, nil)
 	r.m.scroll.ScrollToOffset(fyne.NewPos(300, 0))
@@ -471,14 +472,14 @@ func TestDecisionMapDragOnEmptySpacePans(t *testing.T) {
 }
 
 func TestDecisionMapLinkModeSaysWhatToDo(t *testing.T) {
-	cs, links, visits := dmSmallCentre()
-	r := dmNewRig(t, "en")
+	cs, links, visits := smallCentre()
+	r := newRig(t, "en")
 	r.m.SetData(cs, links, visits, nil)
 	if r.m.status.Visible() {
 		t.Fatal("no hint before drawing a link")
 	}
 	test.Tap(r.m.linkBtn)
-	if !r.m.status.Visible() || r.m.status.Text != lang.L("map.link_pick_from") || r.m.linkBtn.Text != lang.L("map.cancel_link") {
+	if !r.m.status.Visible() || r.m.status.Text != lang.X("map.link_pick_from", "Click the person who has the influence") || r.m.linkBtn.Text != lang.X("map.cancel_link", "Cancel link") {
 		t.Fatalf("after Add link the map should say whom to click, got %q / %q", r.m.status.Text, r.m.linkBtn.Text)
 	}
 	test.TapCanvas(r.w.Canvas(), r.centre(cs[2].ID))
@@ -495,26 +496,26 @@ func TestDecisionMapLinkModeSaysWhatToDo(t *testing.T) {
 	}
 }
 
-func dmDist(a, b fyne.Position) float32 {
+func dist(a, b fyne.Position) float32 {
 	return max(a.X-b.X, b.X-a.X) + max(a.Y-b.Y, b.Y-a.Y)
 }
 
 func TestDecisionMapFitsOnOpenOnlyWhenTooBig(t *testing.T) {
 	test.NewTempApp(t)
-	open := func(cs []accounts.Contact, links []accounts.InfluenceLink, visits []accounts.Visit, size fyne.Size) *DecisionMap {
-		m := NewDecisionMap(DecisionMapConfig{Lang: "en", Today: dmTestToday, FitOnOpen: true})
+	open := func(cs []accounts.Contact, links []accounts.InfluenceLink, visits []accounts.Visit, size fyne.Size) *Map {
+		m := New(Config{Lang: "en", Today: testToday, FitOnOpen: true})
 		w := test.NewWindow(m.View())
 		t.Cleanup(w.Close)
 		w.Resize(size)
 		m.SetData(cs, links, visits, nil)
 		return m
 	}
-	cs, links, visits := dmSmallCentre()
+	cs, links, visits := smallCentre()
 	small := open(cs, links, visits, fyne.NewSize(2400, 1600))
 	if small.zoom != 1 {
 		t.Fatalf("a small organisation that fits should open at 100 %%, got %v", small.zoom)
 	}
-	cs, links, visits = dmGenerated(80, 5)
+	cs, links, visits = generated(80, 5)
 	big := open(cs, links, visits, fyne.NewSize(700, 500))
 	view, board := big.scroll.Size(), big.board.MinSize()
 	if big.zoom >= 1 || board.Width > view.Width || board.Height > view.Height {

@@ -1,4 +1,4 @@
-package ui
+package decisionmap
 
 import (
 	"math/rand/v2"
@@ -7,13 +7,13 @@ import (
 	"keycard/accounts"
 )
 
-// dmTestToday is the day every decision-map test looks from.
-var dmTestToday = accounts.NewDate(2026, time.March, 16)
+// testToday is the day every decision-map test looks from.
+var testToday = accounts.NewDate(2026, time.March, 16)
 
-// dmSmallCentre is a realistic 12-person buying centre of a Shanghai
+// smallCentre is a realistic 12-person buying centre of a Shanghai
 // manufacturer: a mix of Chinese and English names, one seat to fill, one
 // person who left, reporting lines and a few informal links.
-func dmSmallCentre() ([]accounts.Contact, []accounts.InfluenceLink, []accounts.Visit) {
+func smallCentre() ([]accounts.Contact, []accounts.InfluenceLink, []accounts.Visit) {
 	r := rand.New(rand.NewPCG(12, 12))
 	acct := accounts.IDAt(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), r)
 	base := time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)
@@ -51,7 +51,7 @@ func dmSmallCentre() ([]accounts.Contact, []accounts.InfluenceLink, []accounts.V
 	links := []accounts.InfluenceLink{link(2, 0, 3), link(4, 3, 2), link(9, 0, 2), link(11, 4, 1), link(10, 3, 1)}
 
 	visit := func(daysAgo int, who ...int) accounts.Visit {
-		v := accounts.Visit{AccountID: acct, Kind: accounts.KindOnSite, At: dmTestToday.AddDays(-daysAgo).Time().Add(10 * time.Hour)}
+		v := accounts.Visit{AccountID: acct, Kind: accounts.KindOnSite, At: testToday.AddDays(-daysAgo).Time().Add(10 * time.Hour)}
 		for _, w := range who {
 			v.ContactIDs = append(v.ContactIDs, cs[w].ID)
 		}
@@ -62,17 +62,17 @@ func dmSmallCentre() ([]accounts.Contact, []accounts.InfluenceLink, []accounts.V
 }
 
 var (
-	dmSurnames = []string{"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林"}
-	dmGiven    = []string{"伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "军", "强", "晓明", "建华", "海燕", "志刚"}
-	dmFirst    = []string{"James", "Emma", "Oliver", "Sophia", "Lucas", "Mia", "Daniel", "Grace", "Henry", "Chloe"}
-	dmLast     = []string{"Smith", "Müller", "Wong", "Tanaka", "Garcia", "Anderson", "O'Brien", "Kowalski"}
-	dmTitles   = []string{"部门经理", "Senior Engineer", "采购经理", "Project Lead", "质量主管", "IT Architect", "财务分析师", "Operations Director", "生产经理", "Buyer"}
+	surnames = []string{"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林"}
+	given    = []string{"伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳", "杰", "军", "强", "晓明", "建华", "海燕", "志刚"}
+	first    = []string{"James", "Emma", "Oliver", "Sophia", "Lucas", "Mia", "Daniel", "Grace", "Henry", "Chloe"}
+	last     = []string{"Smith", "Müller", "Wong", "Tanaka", "Garcia", "Anderson", "O'Brien", "Kowalski"}
+	titles   = []string{"部门经理", "Senior Engineer", "采购经理", "Project Lead", "质量主管", "IT Architect", "财务分析师", "Operations Director", "生产经理", "Buyer"}
 )
 
-// dmGenerated is an n-person organisation: a tree about four levels deep
+// generated is an n-person organisation: a tree about four levels deep
 // with mixed names, every attitude and role, some seats, some leavers and
 // about n/10 influence links.
-func dmGenerated(n int, seed uint64) ([]accounts.Contact, []accounts.InfluenceLink, []accounts.Visit) {
+func generated(n int, seed uint64) ([]accounts.Contact, []accounts.InfluenceLink, []accounts.Visit) {
 	r := rand.New(rand.NewPCG(seed, seed))
 	acct := accounts.IDAt(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), r)
 	base := time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)
@@ -83,11 +83,11 @@ func dmGenerated(n int, seed uint64) ([]accounts.Contact, []accounts.InfluenceLi
 		c.ID = accounts.IDAt(base.Add(time.Duration(i)*time.Minute), r)
 		c.AccountID = acct
 		if r.IntN(2) == 0 {
-			c.Name = dmSurnames[r.IntN(len(dmSurnames))] + dmGiven[r.IntN(len(dmGiven))]
+			c.Name = surnames[r.IntN(len(surnames))] + given[r.IntN(len(given))]
 		} else {
-			c.Name = dmFirst[r.IntN(len(dmFirst))] + " " + dmLast[r.IntN(len(dmLast))]
+			c.Name = first[r.IntN(len(first))] + " " + last[r.IntN(len(last))]
 		}
-		c.Title = dmTitles[r.IntN(len(dmTitles))]
+		c.Title = titles[r.IntN(len(titles))]
 		c.Role = roles[r.IntN(len(roles))]
 		c.Attitude = atts[r.IntN(len(atts))]
 		c.Trust = trusts[r.IntN(len(trusts))]
@@ -101,7 +101,7 @@ func dmGenerated(n int, seed uint64) ([]accounts.Contact, []accounts.InfluenceLi
 		case i%23 == 7:
 			c.Placeholder, c.Name = true, ""
 		case i%17 == 5:
-			c.Status, c.LeftOn = accounts.StatusLeft, dmTestToday.AddDays(-30)
+			c.Status, c.LeftOn = accounts.StatusLeft, testToday.AddDays(-30)
 		}
 	}
 	var links []accounts.InfluenceLink
@@ -113,7 +113,7 @@ func dmGenerated(n int, seed uint64) ([]accounts.Contact, []accounts.InfluenceLi
 	}
 	var visits []accounts.Visit
 	for i := 0; i < n; i++ {
-		v := accounts.Visit{AccountID: acct, Kind: accounts.KindCall, At: dmTestToday.AddDays(-r.IntN(300)).Time()}
+		v := accounts.Visit{AccountID: acct, Kind: accounts.KindCall, At: testToday.AddDays(-r.IntN(300)).Time()}
 		v.ContactIDs = []accounts.ID{cs[r.IntN(n)].ID, cs[r.IntN(n)].ID}
 		visits = append(visits, v)
 	}

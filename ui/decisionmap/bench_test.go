@@ -1,4 +1,4 @@
-package ui
+package decisionmap
 
 import (
 	"testing"
@@ -13,10 +13,10 @@ import (
 // cards and lines made, laid out, and every card's canvas objects created.
 func BenchmarkDecisionMapBuild300(b *testing.B) {
 	test.NewTempApp(b)
-	cs, links, visits := dmGenerated(300, 1)
+	cs, links, visits := generated(300, 1)
 	b.ResetTimer()
 	for b.Loop() {
-		m := NewDecisionMap(DecisionMapConfig{Lang: "en", Today: dmTestToday})
+		m := New(Config{Lang: "en", Today: testToday})
 		m.SetData(cs, links, visits, nil)
 		m.board.Resize(m.board.MinSize())
 		for _, c := range m.cards {
@@ -28,8 +28,8 @@ func BenchmarkDecisionMapBuild300(b *testing.B) {
 	}
 }
 
-// dmBusiestCard is the card with the most lines, the dearest to drag.
-func dmBusiestCard(m *DecisionMap) *dmCard {
+// busiestCard is the card with the most lines, the dearest to drag.
+func busiestCard(m *Map) *card {
 	best := m.cards[0]
 	for _, c := range m.cards {
 		if len(c.edges) > len(best.edges) {
@@ -43,13 +43,13 @@ func dmBusiestCard(m *DecisionMap) *dmCard {
 // 300-person map: it must stay well inside a 16 ms frame.
 func BenchmarkDecisionMapDragStep300(b *testing.B) {
 	test.NewTempApp(b)
-	cs, links, visits := dmGenerated(300, 1)
-	m := NewDecisionMap(DecisionMapConfig{Lang: "en", Today: dmTestToday})
+	cs, links, visits := generated(300, 1)
+	m := New(Config{Lang: "en", Today: testToday})
 	w := test.NewWindow(m.View())
 	defer w.Close()
 	w.Resize(fyne.NewSize(1400, 900))
 	m.SetData(cs, links, visits, nil)
-	c := dmBusiestCard(m)
+	c := busiestCard(m)
 	c.Move(c.Position().Add(fyne.NewPos(200, 200)))
 	b.ReportMetric(float64(len(c.edges)), "lines")
 	ev := &fyne.DragEvent{}
@@ -70,13 +70,13 @@ func BenchmarkDecisionMapDragStep300(b *testing.B) {
 // learns the new extent and the layout of all 300 cards is handed over.
 func BenchmarkDecisionMapDragEnd300(b *testing.B) {
 	test.NewTempApp(b)
-	cs, links, visits := dmGenerated(300, 1)
-	m := NewDecisionMap(DecisionMapConfig{Lang: "en", Today: dmTestToday, OnMoved: func(accounts.MapLayout) {}})
+	cs, links, visits := generated(300, 1)
+	m := New(Config{Lang: "en", Today: testToday, OnMoved: func(accounts.MapLayout) {}})
 	w := test.NewWindow(m.View())
 	defer w.Close()
 	w.Resize(fyne.NewSize(1400, 900))
 	m.SetData(cs, links, visits, nil)
-	c := dmBusiestCard(m)
+	c := busiestCard(m)
 	b.ResetTimer()
 	for b.Loop() {
 		c.DragEnd()

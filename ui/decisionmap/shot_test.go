@@ -1,4 +1,4 @@
-package ui
+package decisionmap
 
 import (
 	"encoding/json"
@@ -17,21 +17,21 @@ import (
 	"keycard/assets"
 )
 
-// dmShotTheme is the default theme with Keycard's Latin+Chinese font, so the
+// shotTheme is the default theme with Keycard's Latin+Chinese font, so the
 // captures show what users see.
-type dmShotTheme struct{ fyne.Theme }
+type shotTheme struct{ fyne.Theme }
 
-func (t dmShotTheme) Font(fyne.TextStyle) fyne.Resource {
+func (t shotTheme) Font(fyne.TextStyle) fyne.Resource {
 	return fyne.NewStaticResource("wqy-microhei.ttf", assets.FontRegular)
 }
 
-func (t dmShotTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+func (t shotTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 	return t.Theme.Color(n, theme.VariantLight)
 }
 
-// dmZhStrings are the Chinese texts of the map's own words, loaded for the
+// zhStrings are the Chinese texts of the map's own words, loaded for the
 // Chinese captures (the app loads them from assets/lang).
-var dmZhStrings = map[string]string{
+var zhStrings = map[string]string{
 	"map.arrange":                 "自动排列",
 	"map.add_link":                "添加影响关系",
 	"map.cancel_link":             "取消连线",
@@ -68,7 +68,7 @@ func TestDecisionMapScreenshots(t *testing.T) {
 		l = "en"
 	}
 	if l == "zh" {
-		data, _ := json.Marshal(dmZhStrings)
+		data, _ := json.Marshal(zhStrings)
 		if err := lang.AddTranslationsForLocale(data, fyne.Locale("zh-Hans")); err != nil {
 			t.Fatal(err)
 		}
@@ -85,15 +85,15 @@ func TestDecisionMapScreenshots(t *testing.T) {
 		}
 	}
 
-	r := dmNewRig(t, l)
-	fyne.CurrentApp().Settings().SetTheme(dmShotTheme{theme.DefaultTheme()})
-	cs, links, visits := dmSmallCentre()
+	r := newRig(t, l)
+	fyne.CurrentApp().Settings().SetTheme(shotTheme{theme.DefaultTheme()})
+	cs, links, visits := smallCentre()
 	r.m.SetData(cs, links, visits, nil)
 	r.w.Resize(fyne.NewSize(1500, 560))
 	shot("12", r.w)
-	r.m.SetHighlight(MapHighlight{NotMetRecently: true})
+	r.m.SetHighlight(Highlight{NotMetRecently: true})
 	shot("12-stale", r.w)
-	r.m.SetHighlight(MapHighlight{})
+	r.m.SetHighlight(Highlight{})
 	r.m.StartLink()
 	test.TapCanvas(r.w.Canvas(), r.centre(cs[2].ID))
 	r.m.scroll.ScrollToOffset(fyne.Position{})
@@ -101,12 +101,12 @@ func TestDecisionMapScreenshots(t *testing.T) {
 	shot("12-link-menu", r.w)
 	r.w.Canvas().Overlays().Remove(r.w.Canvas().Overlays().Top())
 	r.m.cancelLink()
-	r.m.Zoom(1 / dmZoomStep)
+	r.m.Zoom(1 / zoomStep)
 	shot("12-zoom80", r.w)
 
-	r2 := dmNewRig(t, l)
-	fyne.CurrentApp().Settings().SetTheme(dmShotTheme{theme.DefaultTheme()})
-	cs, links, visits = dmGenerated(150, 7)
+	r2 := newRig(t, l)
+	fyne.CurrentApp().Settings().SetTheme(shotTheme{theme.DefaultTheme()})
+	cs, links, visits = generated(150, 7)
 	r2.m.SetData(cs, links, visits, nil)
 	r2.w.Resize(fyne.NewSize(1400, 900))
 	shot("150", r2.w)

@@ -1,4 +1,4 @@
-package ui
+package decisionmap
 
 import (
 	"image/color"
@@ -15,21 +15,21 @@ import (
 	"keycard/locale"
 )
 
-// dmStaleDays is when a contact counts as "not met recently" for the map's
+// staleDays is when a contact counts as "not met recently" for the map's
 // highlight; the coverage analysis uses the same 90 days.
-const dmStaleDays = 90
+const staleDays = 90
 
 const (
-	dmMargin     = 24   // screen units around the cards
-	dmMinZoom    = 0.1  // the overview of a 300-person organisation fits a laptop screen
-	dmMaxZoom    = 2.0  // beyond this cards stop fitting the screen
-	dmDetailZoom = 0.9  // below it the small lines of a card get unreadable
-	dmZoomStep   = 1.25 // one click of zoom in or out
+	margin     = 24   // screen units around the cards
+	minZoom    = 0.1  // the overview of a 300-person organisation fits a laptop screen
+	maxZoom    = 2.0  // beyond this cards stop fitting the screen
+	detailZoom = 0.9  // below it the small lines of a card get unreadable
+	zoomStep   = 1.25 // one click of zoom in or out
 )
 
-// DecisionMapConfig is what the screen hosting a decision-maker map tells it:
+// Config is what the screen hosting a decision-maker map tells it:
 // the language and day to show, and what to do when the user acts on the map.
-type DecisionMapConfig struct {
+type Config struct {
 	Lang      string        // "en", "zh" or "zh-Hans": the domain's labels and the seat names follow it
 	Today     accounts.Date // "met 12 d ago" counts from here
 	OnSelect  func(c accounts.Contact)
@@ -42,10 +42,10 @@ type DecisionMapConfig struct {
 	FitOnOpen bool
 }
 
-// MapHighlight picks the cards that stand out; the others are dimmed. The
+// Highlight picks the cards that stand out; the others are dimmed. The
 // zero value highlights nothing (every card at full strength). Set fields
 // combine: Role and Attitude together highlight contacts having both.
-type MapHighlight struct {
+type Highlight struct {
 	Role     accounts.BuyingRole
 	Attitude accounts.Attitude
 	// NotMetRecently highlights active people not met for more than 90 days
@@ -53,13 +53,13 @@ type MapHighlight struct {
 	NotMetRecently bool
 }
 
-func (h MapHighlight) isZero() bool { return h == MapHighlight{} }
+func (h Highlight) isZero() bool { return h == Highlight{} }
 
-// DecisionMap is the buying centre of one account drawn as a graph: a card
+// Map is the buying centre of one account drawn as a graph: a card
 // per contact, reporting lines and informal influence arrows. Cards can be
 // dragged, tapped to edit, linked and arranged automatically.
-type DecisionMap struct {
-	cfg DecisionMapConfig
+type Map struct {
+	cfg Config
 
 	accountID accounts.ID
 	contacts  []accounts.Contact
@@ -67,22 +67,22 @@ type DecisionMap struct {
 	lastMet   map[accounts.ID]accounts.Date
 	pos       map[accounts.ID]accounts.Point // map units, zoom 1
 
-	cards  []*dmCard
-	byID   map[accounts.ID]*dmCard
-	edges  []*dmEdge
+	cards  []*card
+	byID   map[accounts.ID]*card
+	edges  []*edge
 	zoom   float32
-	hl     MapHighlight
+	hl     Highlight
 	hlIDs  map[accounts.ID]bool // the people a coverage finding names
 	linkOn bool
-	linkA  *dmCard // first card of a link being drawn
+	linkA  *card // first card of a link being drawn
 
-	board    *dmBoard
+	board    *board
 	scroll   *container.Scroll
 	view     fyne.CanvasObject
 	status   *widget.Label
 	linkBtn  *widget.Button
 	hlSelect *widget.Select
-	hlValues []MapHighlight
+	hlValues []Highlight
 
 	gen        int               // bumped whenever the cards and lines are made afresh
 	words      map[string]string // translations already looked up
@@ -91,10 +91,10 @@ type DecisionMap struct {
 	pendingOff *fyne.Position    // or this scroll offset, when the view is restored after a reload
 }
 
-// NewDecisionMap returns an empty map; give it data with SetData.
-func NewDecisionMap(cfg DecisionMapConfig) *DecisionMap {
-	m := &DecisionMap{cfg: cfg, zoom: 1, byID: map[accounts.ID]*dmCard{}, pos: map[accounts.ID]accounts.Point{}}
-	m.board = &dmBoard{m: m}
+// New returns an empty map; give it data with SetData.
+func New(cfg Config) *Map {
+	m := &Map{cfg: cfg, zoom: 1, byID: map[accounts.ID]*card{}, pos: map[accounts.ID]accounts.Point{}}
+	m.board = &board{m: m}
 	m.board.ExtendBaseWidget(m.board)
 	m.scroll = container.NewScroll(m.board)
 	return m
@@ -102,7 +102,7 @@ func NewDecisionMap(cfg DecisionMapConfig) *DecisionMap {
 
 // SetData shows the account's contacts, influence links and last meetings.
 // Contacts without a saved position in layout get the automatic layout's.
-func (m *DecisionMap) SetData(contacts []accounts.Contact, links []accounts.InfluenceLink, visits []accounts.Visit, layout *accounts.MapLayout) {
+func (m *Map) SetData(contacts []accounts.Contact, links []accounts.InfluenceLink, visits []accounts.Visit, layout *accounts.MapLayout) {
 	m.contacts = append(m.contacts[:0:0], contacts...)
 	m.links = append(m.links[:0:0], links...)
 	m.lastMet = accounts.LastMet(visits)
@@ -136,8 +136,8 @@ func (m *DecisionMap) SetData(contacts []accounts.Contact, links []accounts.Infl
 // showTop scrolls sideways so that the top row's first card (the most
 // senior person) is in the middle of the view: on a wide organisation the
 // top left corner is often empty.
-func (m *DecisionMap) showTop() {
-	var top *dmCard
+func (m *Map) showTop() {
+	var top *card
 	for _, c := range m.cards {
 		p, q := m.pos[c.c.ID], accounts.Point{}
 		if top != nil {
@@ -157,11 +157,11 @@ func (m *DecisionMap) showTop() {
 }
 
 // rebuild makes the cards and lines afresh for the current data.
-func (m *DecisionMap) rebuild() {
-	m.cards = make([]*dmCard, 0, len(m.contacts))
-	m.byID = make(map[accounts.ID]*dmCard, len(m.contacts))
+func (m *Map) rebuild() {
+	m.cards = make([]*card, 0, len(m.contacts))
+	m.byID = make(map[accounts.ID]*card, len(m.contacts))
 	for i := range m.contacts {
-		c := &dmCard{m: m, c: m.contacts[i]}
+		c := &card{m: m, c: m.contacts[i]}
 		c.ExtendBaseWidget(c)
 		m.cards = append(m.cards, c)
 		m.byID[c.c.ID] = c
@@ -170,14 +170,14 @@ func (m *DecisionMap) rebuild() {
 	m.gen++
 	for _, c := range m.cards {
 		if p, ok := m.byID[c.c.ReportsTo]; ok && c.c.ReportsTo != c.c.ID {
-			m.addEdge(&dmEdge{from: p, to: c})
+			m.addEdge(&edge{from: p, to: c})
 		}
 	}
 	for _, l := range m.links {
 		a, okA := m.byID[l.From]
 		b, okB := m.byID[l.To]
 		if okA && okB && a != b {
-			m.addEdge(&dmEdge{from: a, to: b, influence: true, strength: l.Strength})
+			m.addEdge(&edge{from: a, to: b, influence: true, strength: l.Strength})
 		}
 	}
 	for _, c := range m.cards {
@@ -186,7 +186,7 @@ func (m *DecisionMap) rebuild() {
 	m.scroll.Refresh() // lays the board out too
 }
 
-func (m *DecisionMap) addEdge(e *dmEdge) {
+func (m *Map) addEdge(e *edge) {
 	e.m = m
 	e.ExtendBaseWidget(e)
 	m.edges = append(m.edges, e)
@@ -195,7 +195,7 @@ func (m *DecisionMap) addEdge(e *dmEdge) {
 }
 
 // Arrange lays the cards out automatically and reports the new layout.
-func (m *DecisionMap) Arrange() {
+func (m *Map) Arrange() {
 	m.pos = accounts.LayoutMap(m.contacts)
 	m.board.Refresh()
 	m.scroll.Refresh()
@@ -204,7 +204,7 @@ func (m *DecisionMap) Arrange() {
 }
 
 // SetHighlight dims every card that does not match h.
-func (m *DecisionMap) SetHighlight(h MapHighlight) {
+func (m *Map) SetHighlight(h Highlight) {
 	m.hl = h
 	m.hlIDs = nil
 	m.applyHighlight()
@@ -213,8 +213,8 @@ func (m *DecisionMap) SetHighlight(h MapHighlight) {
 // HighlightContacts dims every card but those of ids (the people a coverage
 // finding is about) and scrolls the first of them into view. No ids clears
 // the highlight.
-func (m *DecisionMap) HighlightContacts(ids []accounts.ID) {
-	m.hl = MapHighlight{}
+func (m *Map) HighlightContacts(ids []accounts.ID) {
+	m.hl = Highlight{}
 	m.hlIDs = nil
 	if len(ids) > 0 {
 		m.hlIDs = make(map[accounts.ID]bool, len(ids))
@@ -238,7 +238,7 @@ func (m *DecisionMap) HighlightContacts(ids []accounts.ID) {
 }
 
 // ShowContact scrolls the map so that the contact's card is in view.
-func (m *DecisionMap) ShowContact(id accounts.ID) {
+func (m *Map) ShowContact(id accounts.ID) {
 	p, ok := m.pos[id]
 	if !ok {
 		return
@@ -259,19 +259,19 @@ func (m *DecisionMap) ShowContact(id accounts.ID) {
 
 // ViewState is the zoom and scroll offset, kept when the screen around the
 // map is rebuilt so that saving a contact does not throw the user's view away.
-func (m *DecisionMap) ViewState() (zoom float32, offset fyne.Position) {
+func (m *Map) ViewState() (zoom float32, offset fyne.Position) {
 	return m.zoom, m.scroll.Offset
 }
 
 // RestoreView sets the zoom and, once the map has a size, the scroll offset.
-func (m *DecisionMap) RestoreView(zoom float32, offset fyne.Position) {
-	m.zoom = max(dmMinZoom, min(dmMaxZoom, zoom))
+func (m *Map) RestoreView(zoom float32, offset fyne.Position) {
+	m.zoom = max(minZoom, min(maxZoom, zoom))
 	m.pendingOff = &offset
 	m.board.Refresh()
 	m.scroll.Refresh()
 }
 
-func (m *DecisionMap) applyHighlight() {
+func (m *Map) applyHighlight() {
 	for _, c := range m.cards {
 		if d := !m.matches(c); d != c.dimmed {
 			c.dimmed = d
@@ -283,7 +283,7 @@ func (m *DecisionMap) applyHighlight() {
 	}
 }
 
-func (m *DecisionMap) matches(c *dmCard) bool {
+func (m *Map) matches(c *card) bool {
 	if m.hlIDs != nil {
 		return m.hlIDs[c.c.ID]
 	}
@@ -301,7 +301,7 @@ func (m *DecisionMap) matches(c *dmCard) bool {
 		if c.c.Placeholder || !c.c.Active() {
 			return false
 		}
-		if d, ok := m.daysSinceMet(c.c.ID); ok && d <= dmStaleDays {
+		if d, ok := m.daysSinceMet(c.c.ID); ok && d <= staleDays {
 			return false
 		}
 	}
@@ -310,7 +310,7 @@ func (m *DecisionMap) matches(c *dmCard) bool {
 
 // daysSinceMet is how long ago we last met the contact; ok is false when
 // we never did.
-func (m *DecisionMap) daysSinceMet(id accounts.ID) (days int, ok bool) {
+func (m *Map) daysSinceMet(id accounts.ID) (days int, ok bool) {
 	d, ok := m.lastMet[id]
 	if !ok || d.IsZero() {
 		return 0, false
@@ -320,37 +320,37 @@ func (m *DecisionMap) daysSinceMet(id accounts.ID) (days int, ok bool) {
 
 // Zoom scales the map by factor (2 doubles, 0.5 halves), keeping the middle
 // of the view in place.
-func (m *DecisionMap) Zoom(factor float32) {
+func (m *Map) Zoom(factor float32) {
 	m.setZoom(m.zoom * factor)
 }
 
 // ResetView goes back to 100 % and the top left corner.
-func (m *DecisionMap) ResetView() {
+func (m *Map) ResetView() {
 	m.setZoom(1)
 	m.scroll.ScrollToOffset(fyne.Position{})
 }
 
 // Fit zooms so that the whole map fits the visible area.
-func (m *DecisionMap) Fit() {
+func (m *Map) Fit() {
 	view := m.scroll.Size()
 	w, h := m.extent()
 	if w == 0 || h == 0 || view.Width == 0 {
 		return
 	}
-	z := float32(math.Min(float64((view.Width-2*dmMargin)/w), float64((view.Height-2*dmMargin)/h)))
+	z := float32(math.Min(float64((view.Width-2*margin)/w), float64((view.Height-2*margin)/h)))
 	m.setZoom(min(z, 1))
 	m.scroll.ScrollToOffset(fyne.Position{})
 }
 
 // fitsAt100 tells whether the whole map shows at 100 % in the view.
-func (m *DecisionMap) fitsAt100() bool {
+func (m *Map) fitsAt100() bool {
 	view := m.scroll.Size()
 	w, h := m.extent()
-	return w+2*dmMargin <= view.Width && h+2*dmMargin <= view.Height
+	return w+2*margin <= view.Width && h+2*margin <= view.Height
 }
 
-func (m *DecisionMap) setZoom(z float32) {
-	z = max(dmMinZoom, min(dmMaxZoom, z))
+func (m *Map) setZoom(z float32) {
+	z = max(minZoom, min(maxZoom, z))
 	if z == m.zoom {
 		return
 	}
@@ -368,17 +368,17 @@ func (m *DecisionMap) setZoom(z float32) {
 
 // StartLink makes the next two card taps draw an influence link from the
 // first person to the second.
-func (m *DecisionMap) StartLink() {
+func (m *Map) StartLink() {
 	m.linkOn = true
 	m.setLinkSource(nil)
 }
 
-func (m *DecisionMap) cancelLink() {
+func (m *Map) cancelLink() {
 	m.linkOn = false
 	m.setLinkSource(nil)
 }
 
-func (m *DecisionMap) setLinkSource(c *dmCard) {
+func (m *Map) setLinkSource(c *card) {
 	if m.linkA != nil {
 		m.linkA.Refresh()
 	}
@@ -389,7 +389,7 @@ func (m *DecisionMap) setLinkSource(c *dmCard) {
 	m.updateStatus()
 }
 
-func (m *DecisionMap) updateStatus() {
+func (m *Map) updateStatus() {
 	if m.status == nil {
 		return
 	}
@@ -417,12 +417,12 @@ func (m *DecisionMap) updateStatus() {
 // text is the translation of one of the map's own words. Translating is
 // slow next to drawing, and a 300-card map asks for the same few words
 // hundreds of times, so each is looked up once.
-func (m *DecisionMap) text(key, fallback string) string {
+func (m *Map) text(key, fallback string) string {
 	return m.textWith(key, fallback, "", "")
 }
 
 // textWith is text for a template with one value, e.g. "met {{.Days}} d ago".
-func (m *DecisionMap) textWith(key, fallback, name, value string) string {
+func (m *Map) textWith(key, fallback, name, value string) string {
 	k := key + "\x00" + value
 	if s, ok := m.words[k]; ok {
 		return s
@@ -441,7 +441,7 @@ func (m *DecisionMap) textWith(key, fallback, name, value string) string {
 }
 
 // Positions returns where each card sits, in map units.
-func (m *DecisionMap) Positions() map[accounts.ID]accounts.Point {
+func (m *Map) Positions() map[accounts.ID]accounts.Point {
 	out := make(map[accounts.ID]accounts.Point, len(m.pos))
 	for id, p := range m.pos {
 		out[id] = p
@@ -449,17 +449,17 @@ func (m *DecisionMap) Positions() map[accounts.ID]accounts.Point {
 	return out
 }
 
-func (m *DecisionMap) layout() accounts.MapLayout {
+func (m *Map) layout() accounts.MapLayout {
 	return accounts.MapLayout{AccountID: m.accountID, Positions: m.Positions(), UpdatedAt: m.cfg.Today}
 }
 
-func (m *DecisionMap) moved() {
+func (m *Map) moved() {
 	if m.cfg.OnMoved != nil {
 		m.cfg.OnMoved(m.layout())
 	}
 }
 
-func (m *DecisionMap) tapped(c *dmCard) {
+func (m *Map) tapped(c *card) {
 	if m.linkOn {
 		switch {
 		case m.linkA == nil:
@@ -478,20 +478,20 @@ func (m *DecisionMap) tapped(c *dmCard) {
 	}
 }
 
-func (m *DecisionMap) cardSize() fyne.Size {
+func (m *Map) cardSize() fyne.Size {
 	return fyne.NewSize(accounts.CardWidth*m.zoom, accounts.CardHeight*m.zoom)
 }
 
-func (m *DecisionMap) toScreen(p accounts.Point) fyne.Position {
-	return fyne.NewPos(p.X*m.zoom+dmMargin, p.Y*m.zoom+dmMargin)
+func (m *Map) toScreen(p accounts.Point) fyne.Position {
+	return fyne.NewPos(p.X*m.zoom+margin, p.Y*m.zoom+margin)
 }
 
-func (m *DecisionMap) toMap(p fyne.Position) accounts.Point {
-	return accounts.Point{X: (p.X - dmMargin) / m.zoom, Y: (p.Y - dmMargin) / m.zoom}
+func (m *Map) toMap(p fyne.Position) accounts.Point {
+	return accounts.Point{X: (p.X - margin) / m.zoom, Y: (p.Y - margin) / m.zoom}
 }
 
 // extent is the size of the cards' bounding box in map units.
-func (m *DecisionMap) extent() (w, h float32) {
+func (m *Map) extent() (w, h float32) {
 	for _, p := range m.pos {
 		w = max(w, p.X+accounts.CardWidth)
 		h = max(h, p.Y+accounts.CardHeight)
@@ -500,7 +500,7 @@ func (m *DecisionMap) extent() (w, h float32) {
 }
 
 // placeAll puts every card and line where the positions and zoom say.
-func (m *DecisionMap) placeAll() {
+func (m *Map) placeAll() {
 	size := m.cardSize()
 	for _, c := range m.cards {
 		c.Resize(size)
@@ -512,13 +512,13 @@ func (m *DecisionMap) placeAll() {
 }
 
 // View is the map in a scroll area, with its toolbar above and legend below.
-func (m *DecisionMap) View() fyne.CanvasObject {
+func (m *Map) View() fyne.CanvasObject {
 	if m.view != nil {
 		return m.view
 	}
 	arrange := widget.NewButtonWithIcon(lang.X("map.arrange", "Arrange"), theme.GridIcon(), m.Arrange)
-	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { m.Zoom(1 / dmZoomStep) })
-	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { m.Zoom(dmZoomStep) })
+	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { m.Zoom(1 / zoomStep) })
+	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { m.Zoom(zoomStep) })
 	fit := widget.NewButtonWithIcon("", theme.ZoomFitIcon(), m.Fit)
 	reset := widget.NewButtonWithIcon("100%", nil, m.ResetView)
 	m.linkBtn = widget.NewButtonWithIcon(lang.X("map.add_link", "Add link"), theme.ContentAddIcon(), func() {
@@ -555,26 +555,26 @@ func (m *DecisionMap) View() fyne.CanvasObject {
 	return m.view
 }
 
-func (m *DecisionMap) highlightOptions() ([]string, []MapHighlight) {
+func (m *Map) highlightOptions() ([]string, []Highlight) {
 	l := m.cfg.Lang
 	opts := []string{lang.X("map.highlight_none", "Highlight: none")}
-	vals := []MapHighlight{{}}
+	vals := []Highlight{{}}
 	opts = append(opts, lang.X("map.highlight_stale", "Not met in 90 days"))
-	vals = append(vals, MapHighlight{NotMetRecently: true})
+	vals = append(vals, Highlight{NotMetRecently: true})
 	for _, a := range accounts.Attitudes() {
 		opts = append(opts, lang.X("map.highlight_attitude", "Attitude: {{.Name}}", map[string]any{"Name": locale.Say(l, a.Label())}))
-		vals = append(vals, MapHighlight{Attitude: a})
+		vals = append(vals, Highlight{Attitude: a})
 	}
 	for _, r := range accounts.BuyingRoles() {
 		opts = append(opts, lang.X("map.highlight_role", "Role: {{.Name}}", map[string]any{"Name": locale.Say(l, r.Label())}))
-		vals = append(vals, MapHighlight{Role: r})
+		vals = append(vals, Highlight{Role: r})
 	}
 	return opts, vals
 }
 
 // legend explains the colours and lines; every colour on a card is also
 // written out, so the legend is a key, not the only way to read the map.
-func (m *DecisionMap) legend() fyne.CanvasObject {
+func (m *Map) legend() fyne.CanvasObject {
 	label := func(s string) *widget.Label {
 		l := widget.NewLabel(s)
 		l.SizeName = theme.SizeNameCaptionText
@@ -582,33 +582,33 @@ func (m *DecisionMap) legend() fyne.CanvasObject {
 	}
 	items := []fyne.CanvasObject{}
 	for _, a := range accounts.Attitudes() {
-		sw := canvas.NewRectangle(dmAttitudeColor(a))
+		sw := canvas.NewRectangle(attitudeColor(a))
 		sw.CornerRadius = 2
 		sw.SetMinSize(fyne.NewSize(6, 16))
 		items = append(items, container.NewHBox(container.NewCenter(sw), label(locale.Say(m.cfg.Lang, a.Label()))))
 	}
 	items = append(items, widget.NewSeparator())
-	items = append(items, container.NewHBox(dmNewLegendLine(false), label(lang.X("map.legend_reports", "reports to"))))
-	items = append(items, container.NewHBox(dmNewLegendLine(true), label(lang.X("map.legend_influence", "influences"))))
+	items = append(items, container.NewHBox(newLegendLine(false), label(lang.X("map.legend_reports", "reports to"))))
+	items = append(items, container.NewHBox(newLegendLine(true), label(lang.X("map.legend_influence", "influences"))))
 	items = append(items, widget.NewSeparator(), label("●●●○○ "+lang.X("map.legend_influence_weight", "influence 1–5")))
 	return container.NewHBox(items...)
 }
 
-// dmLegendLine is the sample of a reporting line or an influence arrow in
+// legendLine is the sample of a reporting line or an influence arrow in
 // the legend; a widget so that it follows a change of theme.
-type dmLegendLine struct {
+type legendLine struct {
 	widget.BaseWidget
 	dashed bool
 }
 
-func dmNewLegendLine(dashed bool) *dmLegendLine {
-	l := &dmLegendLine{dashed: dashed}
+func newLegendLine(dashed bool) *legendLine {
+	l := &legendLine{dashed: dashed}
 	l.ExtendBaseWidget(l)
 	return l
 }
 
-func (l *dmLegendLine) CreateRenderer() fyne.WidgetRenderer {
-	r := &dmLegendLineRenderer{l: l}
+func (l *legendLine) CreateRenderer() fyne.WidgetRenderer {
+	r := &legendLineRenderer{l: l}
 	n := 1
 	if l.dashed {
 		n = 6 // four dashes and a head
@@ -621,17 +621,17 @@ func (l *dmLegendLine) CreateRenderer() fyne.WidgetRenderer {
 	return r
 }
 
-type dmLegendLineRenderer struct {
-	l     *dmLegendLine
+type legendLineRenderer struct {
+	l     *legendLine
 	lines []*canvas.Line
 	objs  []fyne.CanvasObject
 }
 
-func (r *dmLegendLineRenderer) MinSize() fyne.Size           { return fyne.NewSize(34, 18) }
-func (r *dmLegendLineRenderer) Objects() []fyne.CanvasObject { return r.objs }
-func (r *dmLegendLineRenderer) Destroy()                     {}
+func (r *legendLineRenderer) MinSize() fyne.Size           { return fyne.NewSize(34, 18) }
+func (r *legendLineRenderer) Objects() []fyne.CanvasObject { return r.objs }
+func (r *legendLineRenderer) Destroy()                     {}
 
-func (r *dmLegendLineRenderer) Layout(size fyne.Size) {
+func (r *legendLineRenderer) Layout(size fyne.Size) {
 	y := size.Height / 2
 	if !r.l.dashed {
 		r.lines[0].Position1, r.lines[0].Position2 = fyne.NewPos(2, y), fyne.NewPos(32, y)
@@ -645,17 +645,17 @@ func (r *dmLegendLineRenderer) Layout(size fyne.Size) {
 	r.lines[5].Position1, r.lines[5].Position2 = fyne.NewPos(32, y), fyne.NewPos(27, y+4)
 }
 
-func (r *dmLegendLineRenderer) Refresh() {
+func (r *legendLineRenderer) Refresh() {
 	for _, l := range r.lines {
-		l.StrokeColor = dmLineColor(r.l.dashed)
+		l.StrokeColor = lineColor(r.l.dashed)
 	}
 	r.Layout(r.l.Size())
 	canvas.Refresh(r.l)
 }
 
-// dmAttitudeColor is the attitude's colour: green to red through teal, grey
+// attitudeColor is the attitude's colour: green to red through teal, grey
 // and amber, chosen so that neighbours differ in lightness too.
-func dmAttitudeColor(a accounts.Attitude) color.Color {
+func attitudeColor(a accounts.Attitude) color.Color {
 	switch a {
 	case accounts.AttitudeChampion:
 		return color.NRGBA{0x1b, 0x8a, 0x3c, 0xff}
@@ -671,7 +671,7 @@ func dmAttitudeColor(a accounts.Attitude) color.Color {
 	return color.NRGBA{0xcc, 0xcc, 0xcc, 0x80}
 }
 
-func dmLineColor(influence bool) color.Color {
+func lineColor(influence bool) color.Color {
 	if influence {
 		return theme.Color(theme.ColorNamePrimary)
 	}
@@ -679,38 +679,38 @@ func dmLineColor(influence bool) color.Color {
 	return color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 0x99}
 }
 
-// dmBoard is the drawing surface inside the scroll area. Its MinSize is the
+// board is the drawing surface inside the scroll area. Its MinSize is the
 // cards' bounding box at the current zoom, which a container without a
 // layout would not report, so the scroll area knows how far it can pan.
-type dmBoard struct {
+type board struct {
 	widget.BaseWidget
-	m *DecisionMap
+	m *Map
 }
 
-func (b *dmBoard) CreateRenderer() fyne.WidgetRenderer { return &dmBoardRenderer{b: b} }
+func (b *board) CreateRenderer() fyne.WidgetRenderer { return &boardRenderer{b: b} }
 
 // Tapped on empty space gives up a link being drawn.
-func (b *dmBoard) Tapped(*fyne.PointEvent) {
+func (b *board) Tapped(*fyne.PointEvent) {
 	if b.m.linkOn {
 		b.m.cancelLink()
 	}
 }
 
 // Dragged on empty space pans the map, as in any map or diagram program.
-func (b *dmBoard) Dragged(e *fyne.DragEvent) {
+func (b *board) Dragged(e *fyne.DragEvent) {
 	s := b.m.scroll
 	s.ScrollToOffset(fyne.NewPos(s.Offset.X-e.Dragged.DX, s.Offset.Y-e.Dragged.DY))
 }
 
-func (b *dmBoard) DragEnd() {}
+func (b *board) DragEnd() {}
 
-type dmBoardRenderer struct {
-	b    *dmBoard
+type boardRenderer struct {
+	b    *board
 	objs []fyne.CanvasObject
-	gen  int // DecisionMap.gen the objects were collected for
+	gen  int // Map.gen the objects were collected for
 }
 
-func (r *dmBoardRenderer) Layout(fyne.Size) {
+func (r *boardRenderer) Layout(fyne.Size) {
 	m := r.b.m
 	m.placeAll()
 	if m.scroll.Size().Width > 0 {
@@ -731,17 +731,17 @@ func (r *dmBoardRenderer) Layout(fyne.Size) {
 	}
 }
 
-func (r *dmBoardRenderer) MinSize() fyne.Size {
+func (r *boardRenderer) MinSize() fyne.Size {
 	w, h := r.b.m.extent()
 	if w == 0 {
 		return fyne.Size{}
 	}
 	z := r.b.m.zoom
-	return fyne.NewSize(w*z+2*dmMargin, h*z+2*dmMargin)
+	return fyne.NewSize(w*z+2*margin, h*z+2*margin)
 }
 
 // Objects draws the lines first, so cards sit on top of them.
-func (r *dmBoardRenderer) Objects() []fyne.CanvasObject {
+func (r *boardRenderer) Objects() []fyne.CanvasObject {
 	m := r.b.m
 	if r.gen != m.gen || r.objs == nil {
 		r.gen = m.gen
@@ -756,10 +756,10 @@ func (r *dmBoardRenderer) Objects() []fyne.CanvasObject {
 	return r.objs
 }
 
-func (r *dmBoardRenderer) Refresh() {
+func (r *boardRenderer) Refresh() {
 	r.Objects()
 	r.Layout(r.b.Size())
 	canvas.Refresh(r.b)
 }
 
-func (r *dmBoardRenderer) Destroy() {}
+func (r *boardRenderer) Destroy() {}

@@ -1,4 +1,4 @@
-package ui
+package decisionmap
 
 import (
 	"image/color"
@@ -17,29 +17,29 @@ import (
 	"keycard/locale"
 )
 
-// dmCard is one contact on the decision-maker map.
-type dmCard struct {
+// card is one contact on the decision-maker map.
+type card struct {
 	widget.BaseWidget
-	m      *DecisionMap
+	m      *Map
 	c      accounts.Contact
-	edges  []*dmEdge // lines touching this card, redrawn when it moves
+	edges  []*edge // lines touching this card, redrawn when it moves
 	dimmed bool
 }
 
 var (
-	_ fyne.Draggable         = (*dmCard)(nil)
-	_ fyne.Tappable          = (*dmCard)(nil)
-	_ fyne.SecondaryTappable = (*dmCard)(nil)
-	_ desktop.Cursorable     = (*dmCard)(nil)
+	_ fyne.Draggable         = (*card)(nil)
+	_ fyne.Tappable          = (*card)(nil)
+	_ fyne.SecondaryTappable = (*card)(nil)
+	_ desktop.Cursorable     = (*card)(nil)
 )
 
-func (c *dmCard) MinSize() fyne.Size { return c.m.cardSize() }
+func (c *card) MinSize() fyne.Size { return c.m.cardSize() }
 
-func (c *dmCard) Cursor() desktop.Cursor { return desktop.PointerCursor }
+func (c *card) Cursor() desktop.Cursor { return desktop.PointerCursor }
 
-func (c *dmCard) Tapped(*fyne.PointEvent) { c.m.tapped(c) }
+func (c *card) Tapped(*fyne.PointEvent) { c.m.tapped(c) }
 
-func (c *dmCard) TappedSecondary(e *fyne.PointEvent) {
+func (c *card) TappedSecondary(e *fyne.PointEvent) {
 	cv := fyne.CurrentApp().Driver().CanvasForObject(c)
 	if cv == nil {
 		return
@@ -67,9 +67,9 @@ func (c *dmCard) TappedSecondary(e *fyne.PointEvent) {
 
 // Dragged moves only this card and its own lines, so a drag step costs the
 // same on a 300-person map as on a 3-person one.
-func (c *dmCard) Dragged(e *fyne.DragEvent) {
+func (c *card) Dragged(e *fyne.DragEvent) {
 	p := c.Position().Add(e.Dragged)
-	p.X, p.Y = max(p.X, dmMargin), max(p.Y, dmMargin)
+	p.X, p.Y = max(p.X, margin), max(p.Y, margin)
 	c.Move(p)
 	c.m.pos[c.c.ID] = c.m.toMap(p)
 	for _, ed := range c.edges {
@@ -78,13 +78,13 @@ func (c *dmCard) Dragged(e *fyne.DragEvent) {
 }
 
 // DragEnd lets the scroll area learn the new extent and saves the layout.
-func (c *dmCard) DragEnd() {
+func (c *card) DragEnd() {
 	c.m.scroll.Refresh()
 	c.m.moved()
 }
 
-func (c *dmCard) CreateRenderer() fyne.WidgetRenderer {
-	r := &dmCardRenderer{c: c}
+func (c *card) CreateRenderer() fyne.WidgetRenderer {
+	r := &cardRenderer{c: c}
 	r.bg = &canvas.Rectangle{}
 	r.stripe = &canvas.Rectangle{}
 	r.roleBg = &canvas.Rectangle{}
@@ -103,8 +103,8 @@ func (c *dmCard) CreateRenderer() fyne.WidgetRenderer {
 	return r
 }
 
-type dmCardRenderer struct {
-	c *dmCard
+type cardRenderer struct {
+	c *card
 
 	bg, stripe, roleBg, leftBg, ring, dim *canvas.Rectangle
 	border                                []*canvas.Line // dashed outline of a seat to fill
@@ -119,15 +119,15 @@ type dmCardRenderer struct {
 	objs                                     []fyne.CanvasObject
 }
 
-func (r *dmCardRenderer) Destroy() {}
+func (r *cardRenderer) Destroy() {}
 
-func (r *dmCardRenderer) MinSize() fyne.Size { return r.c.m.cardSize() }
+func (r *cardRenderer) MinSize() fyne.Size { return r.c.m.cardSize() }
 
-func (r *dmCardRenderer) Objects() []fyne.CanvasObject { return r.objs }
+func (r *cardRenderer) Objects() []fyne.CanvasObject { return r.objs }
 
 // Refresh reads the contact and the map's state into the card's texts and
 // colours.
-func (r *dmCardRenderer) Refresh() {
+func (r *cardRenderer) Refresh() {
 	c, m := r.c, r.c.m
 	ct := &c.c
 	l := m.cfg.Lang
@@ -169,7 +169,7 @@ func (r *dmCardRenderer) Refresh() {
 			r.metS = m.text("map.met_today", "met today")
 		} else {
 			r.metS = m.textWith("map.met_days", "met {{.Days}} d ago", "Days", strconv.Itoa(d))
-			stale = d > dmStaleDays && !left
+			stale = d > staleDays && !left
 		}
 	}
 
@@ -186,7 +186,7 @@ func (r *dmCardRenderer) Refresh() {
 		r.bg.FillColor = theme.Color(theme.ColorNameBackground)
 		r.bg.StrokeWidth = 0
 	}
-	r.stripe.FillColor = dmAttitudeColor(ct.Attitude)
+	r.stripe.FillColor = attitudeColor(ct.Attitude)
 	if left {
 		r.stripe.FillColor = theme.Color(theme.ColorNameDisabled)
 	}
@@ -197,9 +197,9 @@ func (r *dmCardRenderer) Refresh() {
 	if left {
 		r.role.Color = sub
 	}
-	r.roleBg.FillColor = dmFade(theme.Color(theme.ColorNamePrimary), 0x30)
+	r.roleBg.FillColor = fade(theme.Color(theme.ColorNamePrimary), 0x30)
 	r.att.Color = textCol
-	r.attDot.FillColor = dmAttitudeColor(ct.Attitude)
+	r.attDot.FillColor = attitudeColor(ct.Attitude)
 	r.trust.Color = sub
 	r.met.Color = sub
 	if stale {
@@ -224,7 +224,7 @@ func (r *dmCardRenderer) Refresh() {
 	r.strike.StrokeWidth = 1.5
 	r.ring.StrokeColor = theme.Color(theme.ColorNamePrimary)
 	r.ring.StrokeWidth = 3
-	r.dim.FillColor = dmFade(theme.Color(theme.ColorNameBackground), 0xc0)
+	r.dim.FillColor = fade(theme.Color(theme.ColorNameBackground), 0xc0)
 
 	r.Layout(c.Size())
 	for _, o := range r.objs {
@@ -233,9 +233,9 @@ func (r *dmCardRenderer) Refresh() {
 }
 
 // Layout places the parts for the card's size. Every length is a length at
-// zoom 1 times the zoom, so the card scales as a whole; below dmDetailZoom
+// zoom 1 times the zoom, so the card scales as a whole; below detailZoom
 // the small lines would be unreadable and only name and title remain.
-func (r *dmCardRenderer) Layout(size fyne.Size) {
+func (r *cardRenderer) Layout(size fyne.Size) {
 	c, m := r.c, r.c.m
 	ct := &c.c
 	z := m.zoom
@@ -243,7 +243,7 @@ func (r *dmCardRenderer) Layout(size fyne.Size) {
 	if w <= 0 || h <= 0 {
 		w, h = m.cardSize().Width, m.cardSize().Height
 	}
-	detail := z >= dmDetailZoom
+	detail := z >= detailZoom
 	left := !ct.Active()
 	seat := ct.Placeholder
 
@@ -295,7 +295,7 @@ func (r *dmCardRenderer) Layout(size fyne.Size) {
 
 	r.name.TextSize = 13 * z
 	avail := right - x0 - 4*z
-	dmFit(r.name, r.nameS, avail)
+	fitText(r.name, r.nameS, avail)
 	nh := r.name.MinSize().Height
 	r.name.Move(fyne.NewPos(x0, 4*z))
 	r.name.Resize(fyne.NewSize(avail, nh))
@@ -307,7 +307,7 @@ func (r *dmCardRenderer) Layout(size fyne.Size) {
 	full := w - x0 - 8*z
 	if r.titleS != "" {
 		r.title.TextSize = 11 * z
-		dmFit(r.title, r.titleS, full)
+		fitText(r.title, r.titleS, full)
 		r.title.Move(fyne.NewPos(x0, 23*z))
 		r.title.Resize(fyne.NewSize(full, r.title.MinSize().Height))
 		r.objs = append(r.objs, r.title)
@@ -317,7 +317,7 @@ func (r *dmCardRenderer) Layout(size fyne.Size) {
 	x := x0
 	if r.roleS != "" {
 		r.role.TextSize = 10 * z
-		dmFit(r.role, r.roleS, full*0.6)
+		fitText(r.role, r.roleS, full*0.6)
 		rs := r.role.MinSize()
 		pad := 5 * z
 		r.roleBg.CornerRadius = rs.Height / 2
@@ -331,7 +331,7 @@ func (r *dmCardRenderer) Layout(size fyne.Size) {
 	if r.attS != "" {
 		d := 8 * z
 		r.att.TextSize = 10.5 * z
-		dmFit(r.att, r.attS, w-8*z-(x+d+3*z))
+		fitText(r.att, r.attS, w-8*z-(x+d+3*z))
 		as := r.att.MinSize()
 		r.attDot.Move(fyne.NewPos(x, 42*z+(as.Height-d)/2))
 		r.attDot.Resize(fyne.NewSize(d, d))
@@ -344,14 +344,14 @@ func (r *dmCardRenderer) Layout(size fyne.Size) {
 	y := 62 * z
 	if r.metS != "" {
 		r.met.TextSize = 10 * z
-		dmFit(r.met, r.metS, full*0.6)
+		fitText(r.met, r.metS, full*0.6)
 		ms := r.met.MinSize()
 		r.met.Move(fyne.NewPos(w-8*z-ms.Width, y))
 		r.met.Resize(ms)
 		r.objs = append(r.objs, r.met)
 		if r.trustS != "" {
 			r.trust.TextSize = 10 * z
-			dmFit(r.trust, r.trustS, full-ms.Width-6*z)
+			fitText(r.trust, r.trustS, full-ms.Width-6*z)
 			r.trust.Move(fyne.NewPos(x0, y))
 			r.trust.Resize(r.trust.MinSize())
 			r.objs = append(r.objs, r.trust)
@@ -364,10 +364,10 @@ func (r *dmCardRenderer) Layout(size fyne.Size) {
 // fit, most telling first: name, title, attitude and role, last met. Below
 // that the card is a block in its attitude's colour, for the overview of a
 // large organisation.
-func (r *dmCardRenderer) compact(w, h, x0, z float32, left bool) {
+func (r *cardRenderer) compact(w, h, x0, z float32, left bool) {
 	if h < 20 {
 		if !r.c.c.Placeholder && !left {
-			r.bg.FillColor = dmAttitudeColor(r.c.c.Attitude)
+			r.bg.FillColor = attitudeColor(r.c.c.Attitude)
 		}
 		return
 	}
@@ -378,7 +378,7 @@ func (r *dmCardRenderer) compact(w, h, x0, z float32, left bool) {
 			return true
 		}
 		t.TextSize = size
-		dmFit(t, s, avail)
+		fitText(t, s, avail)
 		th := t.MinSize().Height
 		if y+th > h-1 {
 			return false
@@ -407,7 +407,7 @@ func (r *dmCardRenderer) compact(w, h, x0, z float32, left bool) {
 }
 
 // overlays adds the link-source ring and the highlight's dimming veil.
-func (r *dmCardRenderer) overlays(w, h, rad float32) {
+func (r *cardRenderer) overlays(w, h, rad float32) {
 	m := r.c.m
 	if m.linkOn && m.linkA == r.c {
 		r.ring.CornerRadius = rad
@@ -424,7 +424,7 @@ func (r *dmCardRenderer) overlays(w, h, rad float32) {
 }
 
 // placeStrike draws the line through the name of someone who left.
-func (r *dmCardRenderer) placeStrike(x, y, hgt float32) {
+func (r *cardRenderer) placeStrike(x, y, hgt float32) {
 	tw := fyne.MeasureText(r.name.Text, r.name.TextSize, r.name.TextStyle).Width
 	r.strike.Position1 = fyne.NewPos(x-1, y+hgt*0.55)
 	r.strike.Position2 = fyne.NewPos(x+tw+1, y+hgt*0.55)
@@ -433,7 +433,7 @@ func (r *dmCardRenderer) placeStrike(x, y, hgt float32) {
 
 // dashBorder outlines a seat to fill with dashes, so an empty seat reads as
 // "someone belongs here" rather than as a card.
-func (r *dmCardRenderer) dashBorder(w, h, z float32) {
+func (r *cardRenderer) dashBorder(w, h, z float32) {
 	col := theme.Color(theme.ColorNamePlaceHolder)
 	dash, gap := max(4, 7*z), max(3, 4*z)
 	n := 0
@@ -457,9 +457,9 @@ func (r *dmCardRenderer) dashBorder(w, h, z float32) {
 	}
 }
 
-// dmFit sets t's text to s, cut with an ellipsis where it would be wider
+// fitText sets t's text to s, cut with an ellipsis where it would be wider
 // than width.
-func dmFit(t *canvas.Text, s string, width float32) {
+func fitText(t *canvas.Text, s string, width float32) {
 	t.Text = s
 	// no glyph of the font is wider than its size, so a short text surely
 	// fits without measuring (measuring is most of a card's cost)
@@ -480,48 +480,48 @@ func dmFit(t *canvas.Text, s string, width float32) {
 	t.Text = string(rs[:lo]) + "…"
 }
 
-func dmFade(c color.Color, alpha uint8) color.Color {
+func fade(c color.Color, alpha uint8) color.Color {
 	r, g, b, _ := c.RGBA()
 	return color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), alpha}
 }
 
-// dmEdge is a line between two cards: a solid polyline for a reporting line
+// edge is a line between two cards: a solid polyline for a reporting line
 // (accounts.ReportingLine's route), a dashed arrow for informal influence.
-type dmEdge struct {
+type edge struct {
 	widget.BaseWidget
-	m         *DecisionMap
-	from, to  *dmCard
+	m         *Map
+	from, to  *card
 	influence bool
 	strength  int
 
 	lines []*canvas.Line
 	objs  []fyne.CanvasObject
 	segs  [][2]fyne.Position // reused between updates
-	key   dmEdgeKey          // what the lines were last drawn for
+	key   edgeKey            // what the lines were last drawn for
 }
 
-// dmEdgeKey is everything a line's drawing depends on besides the theme.
-type dmEdgeKey struct {
+// edgeKey is everything a line's drawing depends on besides the theme.
+type edgeKey struct {
 	a, b       fyne.Position
 	size       fyne.Size
 	dimA, dimB bool
 	drawn      bool
 }
 
-func (e *dmEdge) CreateRenderer() fyne.WidgetRenderer { return &dmEdgeRenderer{e: e} }
+func (e *edge) CreateRenderer() fyne.WidgetRenderer { return &edgeRenderer{e: e} }
 
 // update recomputes the line from where its two cards are now.
-func (e *dmEdge) update() {
+func (e *edge) update() {
 	pa, pb := e.from.Position(), e.to.Position()
 	s := e.m.cardSize()
-	key := dmEdgeKey{pa, pb, s, e.from.dimmed, e.to.dimmed, true}
+	key := edgeKey{pa, pb, s, e.from.dimmed, e.to.dimmed, true}
 	if key == e.key {
 		return // a layout pass that moved neither end
 	}
 	e.key = key
-	col := dmLineColor(e.influence)
+	col := lineColor(e.influence)
 	if e.from.dimmed || e.to.dimmed {
-		col = dmFade(col, 0x30)
+		col = fade(col, 0x30)
 	}
 	width := float32(1.5)
 	pts := e.segs[:0]
@@ -538,7 +538,7 @@ func (e *dmEdge) update() {
 		// a link across half the organisation recedes, so that it does not
 		// drown the nearby ones it passes
 		if d := float32(math.Hypot(float64(pb.X-pa.X), float64(pb.Y-pa.Y))) / s.Width; d > 4 && !(e.from.dimmed || e.to.dimmed) {
-			col = dmFade(col, uint8(max(0x60, 0xff-int(d-4)*0x18)))
+			col = fade(col, uint8(max(0x60, 0xff-int(d-4)*0x18)))
 		}
 	}
 	// the widget spans the lines' bounding box; lines are relative to it
@@ -575,7 +575,7 @@ func (e *dmEdge) update() {
 // people in the same row does not run straight through the cards between
 // them and reads as a link rather than part of a reporting line, and so that
 // the arrow back (b to a) takes the other side.
-func (e *dmEdge) arrow(out [][2]fyne.Position, pa, pb fyne.Position, s fyne.Size) [][2]fyne.Position {
+func (e *edge) arrow(out [][2]fyne.Position, pa, pb fyne.Position, s fyne.Size) [][2]fyne.Position {
 	ax, ay := pa.X+s.Width/2, pa.Y+s.Height/2
 	bx, by := pb.X+s.Width/2, pb.Y+s.Height/2
 	dx, dy := bx-ax, by-ay
@@ -654,13 +654,13 @@ func (e *dmEdge) arrow(out [][2]fyne.Position, pa, pb fyne.Position, s fyne.Size
 	return out
 }
 
-type dmEdgeRenderer struct{ e *dmEdge }
+type edgeRenderer struct{ e *edge }
 
-func (r *dmEdgeRenderer) Layout(fyne.Size)             {}
-func (r *dmEdgeRenderer) MinSize() fyne.Size           { return fyne.Size{} }
-func (r *dmEdgeRenderer) Objects() []fyne.CanvasObject { return r.e.objs }
-func (r *dmEdgeRenderer) Refresh() { // the theme may have changed: draw again
-	r.e.key = dmEdgeKey{}
+func (r *edgeRenderer) Layout(fyne.Size)             {}
+func (r *edgeRenderer) MinSize() fyne.Size           { return fyne.Size{} }
+func (r *edgeRenderer) Objects() []fyne.CanvasObject { return r.e.objs }
+func (r *edgeRenderer) Refresh() { // the theme may have changed: draw again
+	r.e.key = edgeKey{}
 	r.e.update()
 }
-func (r *dmEdgeRenderer) Destroy() {}
+func (r *edgeRenderer) Destroy() {}

@@ -1,0 +1,135 @@
+package book
+
+import (
+	"io"
+
+	"keycard/accounts"
+	"keycard/intake"
+	"keycard/storage"
+)
+
+// Imports bring records from files. What a file would add is worked out
+// first (a preview, which writes nothing), then added; the same functions
+// serve keycardctl and the app, so both skip the same records.
+
+// PlanMerge says what MergeBundle would do with data, writing nothing.
+func (b *Book) PlanMerge(data []accounts.AccountData, opts storage.ImportOptions) (storage.ImportPlan, error) {
+	return b.store.PlanImportWith(data, opts)
+}
+
+// MergeBundle merges the accounts of a bundle record by record (see
+// storage.ImportWith): nothing is deleted, conflicts are kept as they are here.
+func (b *Book) MergeBundle(src Source, data []accounts.AccountData, opts storage.ImportOptions) (storage.ImportPlan, Change, error) {
+	p, err := b.store.ImportWith(data, opts)
+	if err != nil || p.Changes() == 0 {
+		return p, Change{}, err
+	}
+	ids := make([]accounts.ID, len(data))
+	for i := range data {
+		ids[i] = data[i].Account.ID
+	}
+	src.Origin = Import
+	return p, b.publish(Change{Source: src, Accounts: dedupe(ids), Portfolio: true}), nil
+}
+
+// NewAccounts leaves out of records the accounts Keycard has (same name);
+// have are those left out.
+func (b *Book) NewAccounts(records []accounts.Account) (add []accounts.Account, have []string, err error) {
+	sums, err := b.store.Summaries()
+	if err != nil {
+		return nil, nil, err
+	}
+	names := make([]string, len(sums))
+	for i, sm := range sums {
+		names[i] = sm.Name
+	}
+	add, have = intake.NewAccountsOnly(records, names)
+	return add, have, nil
+}
+
+// AccountMatcher matches the exact account name (ignoring case and
+// surrounding space) or a whole account id, for a contacts file's company
+// column.
+func (b *Book) AccountMatcher() (func(string) (accounts.ID, bool), error) {
+	sums, err := b.store.Summaries()
+	if err != nil {
+		return nil, err
+	}
+	ids, names := make([]accounts.ID, len(sums)), make([]string, len(sums))
+	for i, sm := range sums {
+		ids[i], names[i] = sm.ID, sm.Name
+	}
+	return intake.MatchAccounts(ids, names), nil
+}
+
+// NewContacts leaves out of records the people each account already has
+// (same e-mail, or same name), so importing a file twice adds nothing the
+// second time.
+func (b *Book) NewContacts(records []accounts.Contact) (add, have []accounts.Contact, err error) {
+	return intake.NewContactsOnly(records, b.store.Contacts)
+}
+
+// AddContacts stores contacts read from a file, one by one; added counts
+// those stored before a failure, which stay (a retry adds the rest).
+func (b *Book) AddContacts(src Source, cs []accounts.Contact) (added int, c Change, err error) {
+	ids := make([]accounts.ID, 0, len(cs))
+	defer func() { c = b.imported(src, ids) }()
+	for i := range cs {
+		x := cs[i]
+		if err := b.store.CreateContact(&x); err != nil {
+			return added, Change{}, err
+		}
+		ids = append(ids, x.AccountID)
+		added++
+	}
+	return added, Change{}, nil
+}
+
+// CalendarPlan is what a calendar file would add: each event becomes a
+// visit of the account whose contact is among its attendees.
+type CalendarPlan struct {
+	Add      []accounts.Visit // the visits not logged yet
+	Have     []accounts.Visit // events logged already (same account, time and objective)
+	Problems []intake.Problem // events left out, and why
+}
+
+// PlanCalendar reads an iCalendar file and matches its events to accounts
+// by their attendees' e-mail addresses, writing nothing.
+func (b *Book) PlanCalendar(r io.Reader) (CalendarPlan, error) {
+	all, err := b.store.AllContacts()
+	if err != nil {
+		return CalendarPlan{}, err
+	}
+	match := intake.NewAttendees(all)
+	res, err := intake.ReadICalendar(r, match.Options())
+	if err != nil {
+		return CalendarPlan{}, err
+	}
+	add, have, err := match.NewVisitsOnly(res.Records, b.store.Visits)
+	if err != nil {
+		return CalendarPlan{}, err
+	}
+	return CalendarPlan{Add: add, Have: have, Problems: res.Problems}, nil
+}
+
+// AddVisits stores visits read from a file, one by one; added counts those
+// stored before a failure, which stay.
+func (b *Book) AddVisits(src Source, vs []accounts.Visit) (added int, c Change, err error) {
+	ids := make([]accounts.ID, 0, len(vs))
+	defer func() { c = b.imported(src, ids) }()
+	for i := range vs {
+		v := vs[i]
+		if err := b.store.CreateVisit(&v); err != nil {
+			return added, Change{}, err
+		}
+		ids = append(ids, v.AccountID)
+		added++
+	}
+	return added, Change{}, nil
+}
+
+// imported publishes the change of an import that stored records under ids.
+func (b *Book) imported(src Source, ids []accounts.ID) Change {
+	src.Origin = Import
+	return b.publish(accountChange(src, ids...))
+}

@@ -1,0 +1,127 @@
+package book
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync"
+	"time"
+
+	"keycard/accounts"
+)
+
+// Policy says what a second start of a named job does while the first runs.
+type Policy int
+
+const (
+	// Refuse turns the second start away with ErrRunning: for work that
+	// must not run twice (a bundle read, a PDF export, an import, a save),
+	// where the second start is a repeated click or Enter.
+	Refuse Policy = iota
+	// Again runs the job once more after the running one ends, with the
+	// latest function, however many starts arrive meanwhile: for loads and
+	// the risk scan, whose result must include the writes made while they
+	// ran. Never two at once.
+	Again
+)
+
+// ErrRunning is a refused second start of a job that is running.
+var ErrRunning = accounts.Errorf(accounts.ECONFLICT, "book.running")
+
+// ErrClosed is a job started after Close.
+var ErrClosed = errors.New("the database is closing; no new work starts")
+
+// Jobs owns the background work of a Book: every job has a name; start-up,
+// shutdown and each job go through it, so shutdown knows what still runs.
+type Jobs struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+
+	mu      sync.Mutex
+	running map[string]*job
+	closed  bool
+}
+
+type job struct {
+	again func(context.Context) // the next run, for Policy Again; nil if none is due
+}
+
+func newJobs() *Jobs {
+	ctx, cancel := context.WithCancel(context.Background())
+	return &Jobs{ctx: ctx, cancel: cancel, running: map[string]*job{}}
+}
+
+// Start runs fn in the background as the job name. A second start while the
+// job runs follows p. fn sees a context that Close cancels.
+func (j *Jobs) Start(name string, p Policy, fn func(context.Context)) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.closed {
+		return ErrClosed
+	}
+	if r, ok := j.running[name]; ok {
+		if p == Refuse {
+			return ErrRunning
+		}
+		r.again = fn
+		return nil
+	}
+	j.running[name] = &job{}
+	j.wg.Add(1)
+	go j.run(name, fn)
+	return nil
+}
+
+func (j *Jobs) run(name string, fn func(context.Context)) {
+	defer j.wg.Done()
+	for fn != nil {
+		fn(j.ctx)
+		j.mu.Lock()
+		r := j.running[name]
+		fn, r.again = r.again, nil
+		if fn == nil || j.closed {
+			delete(j.running, name)
+			fn = nil
+		}
+		j.mu.Unlock()
+	}
+}
+
+// Context is the context every job sees: Close cancels it.
+func (j *Jobs) Context() context.Context { return j.ctx }
+
+// Running lists the jobs under way, by name.
+func (j *Jobs) Running() []string {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	out := make([]string, 0, len(j.running))
+	for n := range j.running {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Wait blocks until no job runs (tests use it).
+func (j *Jobs) Wait() { j.wg.Wait() }
+
+// close refuses new jobs, cancels the running ones and waits for them up to
+// bound; it returns the names of those still running then.
+func (j *Jobs) close(bound time.Duration) []string {
+	j.mu.Lock()
+	j.closed = true
+	j.mu.Unlock()
+	j.cancel()
+	done := make(chan struct{})
+	go func() {
+		j.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-time.After(bound):
+		return j.Running()
+	}
+}
