@@ -136,12 +136,6 @@ func (p *problems) add(field string, msg Phrase) {
 	p.list = append(p.list, FieldError{Field: field, Msg: msg})
 }
 
-func (p *problems) addAll(prefix string, err error) {
-	for _, f := range FieldErrors(err) {
-		p.list = append(p.list, FieldError{Field: prefix + f.Field, Msg: f.Msg})
-	}
-}
-
 func (p *problems) err() error {
 	if len(p.list) == 0 {
 		return nil
