@@ -159,51 +159,51 @@ func cleanList(in []string) []string {
 func (a *Account) Validate() error {
 	p := &problems{entity: "account"}
 	if strings.TrimSpace(a.Name) == "" {
-		p.add("name", "the account needs a name", "请填写客户名称")
+		p.add("name", Phrase{Key: "field.account.account_needs_name"})
 	} else if len([]rune(a.Name)) > 200 {
-		p.add("name", "the name is longer than 200 characters", "客户名称不能超过 200 个字符")
+		p.add("name", Phrase{Key: "field.account.name_longer_than_characters"})
 	}
 	if strings.TrimSpace(a.Owner) == "" {
-		p.add("owner", "say who owns the account", "请填写客户负责人")
+		p.add("owner", Phrase{Key: "field.account.who_owns_account"})
 	}
 	checkEnum(p, "tier", tierSet, a.Tier, true)
 	checkEnum(p, "stage", stageSet, a.Stage, true)
 	if a.Website != "" {
 		u, err := url.Parse(a.Website)
 		if err != nil || strings.ContainsAny(a.Website, " \t") || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
-			p.add("website", "the website is not a web address such as https://example.com", "网址格式不正确，例如 https://example.com")
+			p.add("website", Phrase{Key: "field.account.website_not_web_address"})
 		}
 	}
 	if !validCurrency(a.Currency) {
-		p.add("currency", fmt.Sprintf("%q is not a currency code; use three capital letters such as CNY", a.Currency), "货币代码应为 CNY 这样的三个大写字母")
+		p.add("currency", Say("field.currency.code", "Value", a.Currency))
 	}
 	p.money("potential", a.Potential)
 	p.money("overdue_receivables", a.OverdueReceivables)
 	if a.CadenceDays < 0 || a.CadenceDays > 3650 {
-		p.add("cadence_days", "the visit cadence must be between 0 and 3650 days", "拜访周期应在 0 到 3650 天之间")
+		p.add("cadence_days", Phrase{Key: "field.account.visit_cadence_between_and"})
 	}
 	seen := map[string]bool{}
 	for i, r := range a.Revenue {
 		f := fmt.Sprintf("revenue[%d]", i)
 		if !ValidPeriod(r.Period) {
-			p.add(f+".period", fmt.Sprintf("%q is not a period; write 2026, 2026-Q3 or 2026-07", r.Period), fmt.Sprintf("“%s”不是有效期间，请写 2026、2026-Q3 或 2026-07", r.Period))
+			p.add(f+".period", Say("field.account.period_invalid", "Period", r.Period))
 		} else if seen[r.Period] {
-			p.add(f+".period", "the period "+r.Period+" is entered twice", "期间 "+r.Period+" 重复")
+			p.add(f+".period", Say("field.account.period_twice", "Period", r.Period))
 		}
 		seen[r.Period] = true
 		p.money(f+".amount", r.Amount)
 		p.money(f+".wallet_total", r.WalletTotal)
 		if r.WalletTotal.Minor > 0 && r.Amount.Minor > r.WalletTotal.Minor {
-			p.add(f+".wallet_total", "their total spend cannot be less than what they buy from us", "客户总采购额不能小于我们的销售额")
+			p.add(f+".wallet_total", Phrase{Key: "field.account.their_total_spend_cannot"})
 		}
 	}
 	for i, c := range a.Competitors {
 		f := fmt.Sprintf("competitors[%d]", i)
 		if strings.TrimSpace(c.Name) == "" {
-			p.add(f+".name", "a competitor needs a name", "请填写竞争对手名称")
+			p.add(f+".name", Phrase{Key: "field.account.competitor_needs_name"})
 		}
 		if c.Share < 0 || c.Share > 1 {
-			p.add(f+".share", "a competitor's share must be between 0 % and 100 %", "竞争对手份额应在 0% 到 100% 之间")
+			p.add(f+".share", Phrase{Key: "field.account.competitor_s_share_between"})
 		}
 	}
 	for _, r := range []struct {
@@ -211,7 +211,7 @@ func (a *Account) Validate() error {
 		v float64
 	}{{"retention_rate", a.RetentionRate}, {"discount_rate", a.DiscountRate}} {
 		if r.v < 0 || r.v >= 1 {
-			p.add(r.f, "the rate must be at least 0 % and below 100 %", "比率应在 0% 到 100% 之间")
+			p.add(r.f, Phrase{Key: "field.account.rate_at_least_and"})
 		}
 	}
 	return p.err()

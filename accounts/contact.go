@@ -61,20 +61,49 @@ type Relationship struct {
 // Active reports whether the contact still works at the account.
 func (c *Contact) Active() bool { return c.Status != StatusLeft }
 
-// DisplayName is the name, or the role seat for a placeholder.
-func (c *Contact) DisplayName(lang string) string {
+// Who names the contact for a sentence: the name, or for a seat still to
+// fill its title (else its role) marked as unknown.
+func (c *Contact) Who() Phrase {
+	if c.Placeholder && strings.TrimSpace(c.Name) == "" {
+		var seat any = c.Title
+		if c.Title == "" {
+			seat = c.Role.Label()
+		}
+		return Say("contact.who_seat", "Seat", seat)
+	}
+	return Say("contact.who", "Name", c.Name)
+}
+
+// sortName is what lists sort a contact by: the name, or for a seat the
+// title, else its role's English name, so the order does not depend on the
+// language shown.
+func (c *Contact) sortName() string {
 	if c.Placeholder && strings.TrimSpace(c.Name) == "" {
 		t := c.Title
 		if t == "" {
-			t = c.Role.Label().In(lang)
-		}
-		if strings.HasPrefix(lang, "zh") {
-			return t + "（待确定）"
+			t = recordRoleNames[c.Role]
 		}
 		return t + " — unknown"
 	}
 	return c.Name
 }
+
+// recordRoleNames are the English role names Keycard writes into records
+// that keep them as written (PreviousRole of a moved contact) and sorts
+// seats by. They are data, not interface text; a test in package locale
+// checks they match the English labels.
+var recordRoleNames = map[BuyingRole]string{
+	RoleEconomic:   "Economic buyer",
+	RoleTechnical:  "Technical buyer",
+	RoleUser:       "User buyer",
+	RoleCoach:      "Coach",
+	RoleGatekeeper: "Gatekeeper",
+	RoleInfluencer: "Influencer",
+}
+
+// RecordRoleName is the role's name as records store it (see
+// recordRoleNames).
+func RecordRoleName(r BuyingRole) string { return recordRoleNames[r] }
 
 // Normalize trims text fields and fills defaults.
 func (c *Contact) Normalize() {
@@ -94,19 +123,19 @@ func (c *Contact) Normalize() {
 func (c *Contact) Validate() error {
 	p := &problems{entity: "contact"}
 	if c.AccountID == "" {
-		p.add("account_id", "the contact must belong to an account", "联系人必须属于某个客户")
+		p.add("account_id", Phrase{Key: "field.contact.contact_belong_account"})
 	}
 	if strings.TrimSpace(c.Name) == "" && !c.Placeholder {
-		p.add("name", "the contact needs a name (or mark it as a seat to fill)", "请填写联系人姓名（或标记为待确定席位）")
+		p.add("name", Phrase{Key: "field.contact.contact_needs_name_or"})
 	}
 	if c.Placeholder && c.Role == "" && strings.TrimSpace(c.Title) == "" {
-		p.add("role", "a seat to fill needs a role or a title", "待确定席位需要角色或职务")
+		p.add("role", Phrase{Key: "field.contact.seat_fill_needs_role"})
 	}
 	if c.ReportsTo != "" && c.ReportsTo == c.ID {
-		p.add("reports_to", "a contact cannot report to themself", "联系人不能向自己汇报")
+		p.add("reports_to", Phrase{Key: "field.contact.contact_cannot_report_themself"})
 	}
 	if c.Influence < 1 || c.Influence > 5 {
-		p.add("influence", "influence must be between 1 and 5", "影响力应在 1 到 5 之间")
+		p.add("influence", Phrase{Key: "field.contact.influence_between_and"})
 	}
 	checkEnum(p, "role", roleSet, c.Role, false)
 	checkEnum(p, "attitude", attitudeSet, c.Attitude, false)
@@ -115,16 +144,16 @@ func (c *Contact) Validate() error {
 	checkEnum(p, "status", contactStatusSet, c.Status, false)
 	if c.Email != "" {
 		if _, err := mail.ParseAddress(c.Email); err != nil || !strings.Contains(c.Email, "@") {
-			p.add("email", "the email address is not valid, e.g. name@example.com", "邮箱格式不正确，例如 name@example.com")
+			p.add("email", Phrase{Key: "field.contact.email_address_not_valid"})
 		}
 	}
 	if c.Status != StatusLeft && (!c.LeftOn.IsZero() || c.MovedTo != "") {
-		p.add("status", "a leaving date or new employer is set but the contact is not marked as left", "已填写离职日期或去向，但状态不是“已离职”")
+		p.add("status", Phrase{Key: "field.contact.leaving_date_or_new"})
 	}
 	for i, r := range c.Relationships {
 		f := fmt.Sprintf("relationships[%d]", i)
 		if strings.TrimSpace(r.Person) == "" {
-			p.add(f+".person", "say which of our people has this relationship", "请填写我方人员")
+			p.add(f+".person", Phrase{Key: "field.contact.which_our_people_has"})
 		}
 		checkEnum(p, f+".level", levelSet, r.Level, true)
 		checkEnum(p, f+".wanted", levelSet, r.Wanted, false)
@@ -147,17 +176,17 @@ func ValidateReporting(contacts []Contact) error {
 		}
 		p := &problems{entity: "contact"}
 		if c.ReportsTo == c.ID {
-			p.add("reports_to", "a contact cannot report to themself", "联系人不能向自己汇报")
+			p.add("reports_to", Phrase{Key: "field.contact.contact_cannot_report_themself"})
 			return p.err()
 		}
 		if _, ok := byID[c.ReportsTo]; !ok {
-			p.add("reports_to", c.Name+" reports to someone who is not a contact of this account", c.Name+" 的上级不是本客户的联系人")
+			p.add("reports_to", Say("field.contact.reports_outside", "Name", c.Name))
 			return p.err()
 		}
 		seen := map[ID]bool{c.ID: true}
 		for cur := byID[c.ReportsTo]; cur != nil && cur.ReportsTo != ""; cur = byID[cur.ReportsTo] {
 			if seen[cur.ID] || cur.ReportsTo == c.ID {
-				p.add("reports_to", "this reporting line goes round in a circle ("+c.Name+" ends up reporting to themself)", "汇报关系形成了循环（"+c.Name+" 最终向自己汇报）")
+				p.add("reports_to", Say("field.contact.reports_circle", "Name", c.Name))
 				return p.err()
 			}
 			seen[cur.ID] = true
@@ -179,17 +208,17 @@ type InfluenceLink struct {
 
 // Validate reports every bad field of the link.
 func (l *InfluenceLink) Validate() error {
-	p := &problems{entity: "influence link"}
+	p := &problems{entity: "influence_link"}
 	if l.AccountID == "" {
-		p.add("account_id", "the link must belong to an account", "影响关系必须属于某个客户")
+		p.add("account_id", Phrase{Key: "field.contact.link_belong_account"})
 	}
 	if l.From == "" || l.To == "" {
-		p.add("to", "choose both people of the link", "请选择影响关系的双方")
+		p.add("to", Phrase{Key: "field.contact.choose_both_people_link"})
 	} else if l.From == l.To {
-		p.add("to", "a person cannot influence themself", "不能影响自己")
+		p.add("to", Phrase{Key: "field.contact.person_cannot_influence_themself"})
 	}
 	if l.Strength < 1 || l.Strength > 3 {
-		p.add("strength", "strength must be 1, 2 or 3", "强度应为 1、2 或 3")
+		p.add("strength", Phrase{Key: "field.contact.strength_or"})
 	}
 	return p.err()
 }

@@ -175,11 +175,11 @@ func TestCoverageRules(t *testing.T) {
 			if !reflect.DeepEqual(f.ContactIDs, tc.ids) {
 				t.Errorf("contacts %v, want %v", f.ContactIDs, tc.ids)
 			}
-			if !strings.Contains(f.What.En, tc.what) {
-				t.Errorf("what %q lacks %q", f.What.En, tc.what)
+			if !strings.Contains(en(f.What), tc.what) {
+				t.Errorf("what %q lacks %q", en(f.What), tc.what)
 			}
-			for _, txt := range []Text{f.What, f.Why, f.Action} {
-				if txt.En == "" || txt.Zh == "" {
+			for _, txt := range []Phrase{f.What, f.Why, f.Action} {
+				if en(txt) == "" || zh(txt) == "" {
 					t.Errorf("missing text in %+v", f)
 				}
 			}

@@ -41,7 +41,7 @@ func ParseDate(in string) (Date, error) {
 	s = dateSeparators.Replace(s)
 	t, err := time.Parse("2006-1-2", s)
 	if err != nil {
-		return Date{}, &Error{Code: EINVALID, Message: fmt.Sprintf("%q is not a date; write it as 2026-03-31", in), Err: err}
+		return Date{}, &Error{Code: EINVALID, Msg: Say("error.date.invalid", "Value", in), Err: err}
 	}
 	return DateOf(t), nil
 }

@@ -30,7 +30,7 @@ func TestParseDate(t *testing.T) {
 		if c.bad {
 			if err == nil {
 				t.Errorf("ParseDate(%q) = %v, want an error", c.in, got)
-			} else if msg := ErrorMessage(err); !strings.Contains(msg, "2026-03-31") {
+			} else if msg := errText(err); !strings.Contains(msg, "2026-03-31") {
 				t.Errorf("ParseDate(%q): message %q does not show the expected form", c.in, msg)
 			}
 			continue

@@ -1,66 +1,65 @@
 package accounts
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
-// enumItem is one value of an enumeration: the code stored on disk (stable
-// forever: rename labels, never codes) and its labels.
-type enumItem[E ~string] struct {
-	Code  E
-	Label Text
-}
-
-// enumSet is the table behind each enumeration type below.
+// enumSet is the table behind each enumeration type below: the codes stored
+// on disk (stable forever: rename labels, never codes) and the kind that
+// names the translation keys. Labels live in the translation files under
+// "enum.<kind>.<code>" and the name of the field under "enum.<kind>.name";
+// package locale reads them and parses a label back in either language.
 type enumSet[E ~string] struct {
-	name  Text // what the field is called, for messages
-	items []enumItem[E]
+	kind  string
+	items []E
 }
 
-func (s enumSet[E]) label(e E) Text {
-	for _, it := range s.items {
-		if it.Code == e {
-			return it.Label
-		}
-	}
+func (s enumSet[E]) label(e E) Phrase {
 	if e == "" {
-		return Text{En: "not set", Zh: "未设置"}
+		return Phrase{Key: "enum.not_set"}
 	}
-	return Text{En: string(e), Zh: string(e)}
+	if !s.valid(e) {
+		return Say("enum.unknown", "Code", string(e))
+	}
+	return Phrase{Key: "enum." + s.kind + "." + string(e)}
 }
+
+// name is what the field is called, for messages.
+func (s enumSet[E]) name() Phrase { return Phrase{Key: "enum." + s.kind + ".name"} }
 
 func (s enumSet[E]) valid(e E) bool {
 	for _, it := range s.items {
-		if it.Code == e {
+		if it == e {
 			return true
 		}
 	}
 	return false
 }
 
-func (s enumSet[E]) all() []E {
-	out := make([]E, len(s.items))
+func (s enumSet[E]) all() []E { return append([]E(nil), s.items...) }
+
+func (s enumSet[E]) codes() []string {
+	codes := make([]string, len(s.items))
 	for i, it := range s.items {
-		out[i] = it.Code
+		codes[i] = string(it)
 	}
-	return out
+	return codes
 }
 
-// parse accepts the code, the English label or the Chinese label, ignoring
-// case and surrounding space, so CSV imports and the CLI can use either.
+// parse accepts the code, ignoring case and surrounding space. Labels in
+// either language are parsed by locale.Parse, which knows them.
 func (s enumSet[E]) parse(str string) (E, error) {
 	k := strings.ToLower(strings.TrimSpace(str))
 	for _, it := range s.items {
-		if k == strings.ToLower(string(it.Code)) || k == strings.ToLower(it.Label.En) || k == strings.ToLower(it.Label.Zh) {
-			return it.Code, nil
+		if k == strings.ToLower(string(it)) {
+			return it, nil
 		}
 	}
-	codes := make([]string, len(s.items))
-	for i, it := range s.items {
-		codes[i] = string(it.Code)
-	}
-	return "", &Error{Code: EINVALID, Message: fmt.Sprintf("%q is not a %s; use one of %s", str, s.name.En, strings.Join(codes, ", "))}
+	return "", UnknownEnum(str, s.name(), s.codes())
+}
+
+// UnknownEnum is the error of a value that names no item of an enumeration
+// (kind is the field's name, codes the accepted codes).
+func UnknownEnum(value string, kind Phrase, codes []string) *Error {
+	return &Error{Code: EINVALID, Msg: Say("error.enum.unknown", "Value", value, "Kind", kind, "Codes", strings.Join(codes, ", "))}
 }
 
 // check adds a problem when e is set but unknown. An empty value is allowed
@@ -68,17 +67,12 @@ func (s enumSet[E]) parse(str string) (E, error) {
 func checkEnum[E ~string](p *problems, field string, s enumSet[E], e E, required bool) {
 	if e == "" {
 		if required {
-			p.add(field, "choose a "+s.name.En, "请选择"+s.name.Zh)
+			p.add(field, Say("field.choose", "Kind", s.name()))
 		}
 		return
 	}
 	if !s.valid(e) {
-		codes := make([]string, len(s.items))
-		for i, it := range s.items {
-			codes[i] = string(it.Code)
-		}
-		p.add(field, fmt.Sprintf("%q is not a known %s (use one of %s)", e, s.name.En, strings.Join(codes, ", ")),
-			fmt.Sprintf("“%s”不是有效的%s", e, s.name.Zh))
+		p.add(field, Say("field.enum_unknown", "Value", string(e), "Kind", s.name(), "Codes", strings.Join(s.codes(), ", ")))
 	}
 }
 
@@ -92,14 +86,9 @@ const (
 	TierMaintain  Tier = "maintain"
 )
 
-var tierSet = enumSet[Tier]{Text{"tier", "客户级别"}, []enumItem[Tier]{
-	{TierStrategic, Text{"Strategic", "战略客户"}},
-	{TierKey, Text{"Key", "重点客户"}},
-	{TierGrowth, Text{"Growth", "成长客户"}},
-	{TierMaintain, Text{"Maintain", "维持客户"}},
-}}
+var tierSet = enumSet[Tier]{"tier", []Tier{TierStrategic, TierKey, TierGrowth, TierMaintain}}
 
-func (e Tier) Label() Text             { return tierSet.label(e) }
+func (e Tier) Label() Phrase           { return tierSet.label(e) }
 func (e Tier) Valid() bool             { return tierSet.valid(e) }
 func Tiers() []Tier                    { return tierSet.all() }
 func ParseTier(s string) (Tier, error) { return tierSet.parse(s) }
@@ -114,13 +103,9 @@ const (
 	ClassC ABCClass = "C"
 )
 
-var abcSet = enumSet[ABCClass]{Text{"value class", "价值分类"}, []enumItem[ABCClass]{
-	{ClassA, Text{"A", "A 类"}},
-	{ClassB, Text{"B", "B 类"}},
-	{ClassC, Text{"C", "C 类"}},
-}}
+var abcSet = enumSet[ABCClass]{"abc_class", []ABCClass{ClassA, ClassB, ClassC}}
 
-func (e ABCClass) Label() Text                 { return abcSet.label(e) }
+func (e ABCClass) Label() Phrase               { return abcSet.label(e) }
 func (e ABCClass) Valid() bool                 { return abcSet.valid(e) }
 func ABCClasses() []ABCClass                   { return abcSet.all() }
 func ParseABCClass(s string) (ABCClass, error) { return abcSet.parse(s) }
@@ -136,15 +121,9 @@ const (
 	StageExit     Stage = "exit"
 )
 
-var stageSet = enumSet[Stage]{Text{"lifecycle stage", "生命周期阶段"}, []enumItem[Stage]{
-	{StageProspect, Text{"Prospect", "考察期"}},
-	{StageGrowth, Text{"Growth", "成长期"}},
-	{StageMature, Text{"Mature", "成熟期"}},
-	{StageDecline, Text{"Decline", "衰退期"}},
-	{StageExit, Text{"Exit", "离场期"}},
-}}
+var stageSet = enumSet[Stage]{"stage", []Stage{StageProspect, StageGrowth, StageMature, StageDecline, StageExit}}
 
-func (e Stage) Label() Text              { return stageSet.label(e) }
+func (e Stage) Label() Phrase            { return stageSet.label(e) }
 func (e Stage) Valid() bool              { return stageSet.valid(e) }
 func Stages() []Stage                    { return stageSet.all() }
 func ParseStage(s string) (Stage, error) { return stageSet.parse(s) }
@@ -161,16 +140,9 @@ const (
 	RoleInfluencer BuyingRole = "influencer"
 )
 
-var roleSet = enumSet[BuyingRole]{Text{"buying role", "采购角色"}, []enumItem[BuyingRole]{
-	{RoleEconomic, Text{"Economic buyer", "经济决策者"}},
-	{RoleTechnical, Text{"Technical buyer", "技术把关者"}},
-	{RoleUser, Text{"User buyer", "使用者"}},
-	{RoleCoach, Text{"Coach", "教练"}},
-	{RoleGatekeeper, Text{"Gatekeeper", "守门人"}},
-	{RoleInfluencer, Text{"Influencer", "影响者"}},
-}}
+var roleSet = enumSet[BuyingRole]{"role", []BuyingRole{RoleEconomic, RoleTechnical, RoleUser, RoleCoach, RoleGatekeeper, RoleInfluencer}}
 
-func (e BuyingRole) Label() Text                   { return roleSet.label(e) }
+func (e BuyingRole) Label() Phrase                 { return roleSet.label(e) }
 func (e BuyingRole) Valid() bool                   { return roleSet.valid(e) }
 func BuyingRoles() []BuyingRole                    { return roleSet.all() }
 func ParseBuyingRole(s string) (BuyingRole, error) { return roleSet.parse(s) }
@@ -186,15 +158,9 @@ const (
 	AttitudeOpponent  Attitude = "opponent"
 )
 
-var attitudeSet = enumSet[Attitude]{Text{"attitude", "态度"}, []enumItem[Attitude]{
-	{AttitudeChampion, Text{"Champion", "拥护者"}},
-	{AttitudeSupporter, Text{"Supporter", "支持者"}},
-	{AttitudeNeutral, Text{"Neutral", "中立"}},
-	{AttitudeSkeptic, Text{"Skeptic", "怀疑者"}},
-	{AttitudeOpponent, Text{"Opponent", "反对者"}},
-}}
+var attitudeSet = enumSet[Attitude]{"attitude", []Attitude{AttitudeChampion, AttitudeSupporter, AttitudeNeutral, AttitudeSkeptic, AttitudeOpponent}}
 
-func (e Attitude) Label() Text                 { return attitudeSet.label(e) }
+func (e Attitude) Label() Phrase               { return attitudeSet.label(e) }
 func (e Attitude) Valid() bool                 { return attitudeSet.valid(e) }
 func Attitudes() []Attitude                    { return attitudeSet.all() }
 func ParseAttitude(s string) (Attitude, error) { return attitudeSet.parse(s) }
@@ -216,15 +182,9 @@ const (
 	TrustAdvocate     Trust = "advocate"
 )
 
-var trustSet = enumSet[Trust]{Text{"trust level", "信任程度"}, []enumItem[Trust]{
-	{TrustUnknown, Text{"Unknown", "未知"}},
-	{TrustAcquainted, Text{"Acquainted", "认识"}},
-	{TrustProfessional, Text{"Professional", "业务往来"}},
-	{TrustTrusted, Text{"Trusted", "信任"}},
-	{TrustAdvocate, Text{"Advocate", "鼎力支持"}},
-}}
+var trustSet = enumSet[Trust]{"trust", []Trust{TrustUnknown, TrustAcquainted, TrustProfessional, TrustTrusted, TrustAdvocate}}
 
-func (e Trust) Label() Text              { return trustSet.label(e) }
+func (e Trust) Label() Phrase            { return trustSet.label(e) }
 func (e Trust) Valid() bool              { return trustSet.valid(e) }
 func Trusts() []Trust                    { return trustSet.all() }
 func ParseTrust(s string) (Trust, error) { return trustSet.parse(s) }
@@ -240,31 +200,19 @@ const (
 	StyleDriver     Style = "driver"
 )
 
-var styleSet = enumSet[Style]{Text{"communication style", "沟通风格"}, []enumItem[Style]{
-	{StyleAnalytical, Text{"Analytical", "思考者"}},
-	{StyleAmiable, Text{"Amiable", "合作者"}},
-	{StyleExpressive, Text{"Expressive", "外向者"}},
-	{StyleDriver, Text{"Driver", "威权者"}},
-}}
+var styleSet = enumSet[Style]{"style", []Style{StyleAnalytical, StyleAmiable, StyleExpressive, StyleDriver}}
 
-func (e Style) Label() Text              { return styleSet.label(e) }
+func (e Style) Label() Phrase            { return styleSet.label(e) }
 func (e Style) Valid() bool              { return styleSet.valid(e) }
 func Styles() []Style                    { return styleSet.all() }
 func ParseStyle(s string) (Style, error) { return styleSet.parse(s) }
 
 // Advice says how to work with a person of this style.
-func (e Style) Advice() Text {
-	switch e {
-	case StyleAnalytical:
-		return Text{"Bring data, details and time to think; avoid pressure.", "准备数据与细节，给对方思考时间，不要施压。"}
-	case StyleAmiable:
-		return Text{"Build the relationship first; show how others are helped.", "先建立关系，说明方案对团队和他人的帮助。"}
-	case StyleExpressive:
-		return Text{"Share the vision and recognition; keep it lively.", "谈愿景与认可，保持交流生动。"}
-	case StyleDriver:
-		return Text{"Be brief, lead with results and options, let them decide.", "简明扼要，先讲结果与选项，让对方做决定。"}
+func (e Style) Advice() Phrase {
+	if !styleSet.valid(e) {
+		return Phrase{}
 	}
-	return Text{}
+	return Phrase{Key: "enum.style." + string(e) + ".advice"}
 }
 
 // ContactStatus says whether a contact still works at the account.
@@ -275,12 +223,9 @@ const (
 	StatusLeft   ContactStatus = "left"
 )
 
-var contactStatusSet = enumSet[ContactStatus]{Text{"contact status", "在职状态"}, []enumItem[ContactStatus]{
-	{StatusActive, Text{"Active", "在职"}},
-	{StatusLeft, Text{"Left the company", "已离职"}},
-}}
+var contactStatusSet = enumSet[ContactStatus]{"contact_status", []ContactStatus{StatusActive, StatusLeft}}
 
-func (e ContactStatus) Label() Text                      { return contactStatusSet.label(e) }
+func (e ContactStatus) Label() Phrase                    { return contactStatusSet.label(e) }
 func (e ContactStatus) Valid() bool                      { return contactStatusSet.valid(e) }
 func ContactStatuses() []ContactStatus                   { return contactStatusSet.all() }
 func ParseContactStatus(s string) (ContactStatus, error) { return contactStatusSet.parse(s) }
@@ -296,14 +241,9 @@ const (
 	LevelAdvisor  RelationshipLevel = "advisor"
 )
 
-var levelSet = enumSet[RelationshipLevel]{Text{"relationship level", "关系层次"}, []enumItem[RelationshipLevel]{
-	{LevelVendor, Text{"Vendor", "供应商"}},
-	{LevelCredible, Text{"Credible source", "可信来源"}},
-	{LevelSolver, Text{"Problem solver", "问题解决者"}},
-	{LevelAdvisor, Text{"Trusted advisor", "可信赖顾问"}},
-}}
+var levelSet = enumSet[RelationshipLevel]{"relationship_level", []RelationshipLevel{LevelVendor, LevelCredible, LevelSolver, LevelAdvisor}}
 
-func (e RelationshipLevel) Label() Text                          { return levelSet.label(e) }
+func (e RelationshipLevel) Label() Phrase                        { return levelSet.label(e) }
 func (e RelationshipLevel) Valid() bool                          { return levelSet.valid(e) }
 func RelationshipLevels() []RelationshipLevel                    { return levelSet.all() }
 func ParseRelationshipLevel(s string) (RelationshipLevel, error) { return levelSet.parse(s) }
@@ -332,18 +272,9 @@ const (
 	KindOther  VisitKind = "other"
 )
 
-var visitKindSet = enumSet[VisitKind]{Text{"kind of visit", "拜访方式"}, []enumItem[VisitKind]{
-	{KindOnSite, Text{"On-site visit", "上门拜访"}},
-	{KindCall, Text{"Call", "电话"}},
-	{KindVideo, Text{"Video meeting", "视频会议"}},
-	{KindEmail, Text{"Email", "邮件"}},
-	{KindEvent, Text{"Event", "活动"}},
-	{KindMeal, Text{"Meal", "宴请"}},
-	{KindGift, Text{"Gift", "礼品"}},
-	{KindOther, Text{"Other", "其他"}},
-}}
+var visitKindSet = enumSet[VisitKind]{"visit_kind", []VisitKind{KindOnSite, KindCall, KindVideo, KindEmail, KindEvent, KindMeal, KindGift, KindOther}}
 
-func (e VisitKind) Label() Text                  { return visitKindSet.label(e) }
+func (e VisitKind) Label() Phrase                { return visitKindSet.label(e) }
 func (e VisitKind) Valid() bool                  { return visitKindSet.valid(e) }
 func VisitKinds() []VisitKind                    { return visitKindSet.all() }
 func ParseVisitKind(s string) (VisitKind, error) { return visitKindSet.parse(s) }
@@ -357,13 +288,9 @@ const (
 	OutcomeNegative Outcome = "negative"
 )
 
-var outcomeSet = enumSet[Outcome]{Text{"outcome", "结果"}, []enumItem[Outcome]{
-	{OutcomePositive, Text{"Positive", "积极"}},
-	{OutcomeNeutral, Text{"Neutral", "一般"}},
-	{OutcomeNegative, Text{"Negative", "消极"}},
-}}
+var outcomeSet = enumSet[Outcome]{"outcome", []Outcome{OutcomePositive, OutcomeNeutral, OutcomeNegative}}
 
-func (e Outcome) Label() Text                { return outcomeSet.label(e) }
+func (e Outcome) Label() Phrase              { return outcomeSet.label(e) }
 func (e Outcome) Valid() bool                { return outcomeSet.valid(e) }
 func Outcomes() []Outcome                    { return outcomeSet.all() }
 func ParseOutcome(s string) (Outcome, error) { return outcomeSet.parse(s) }
@@ -387,23 +314,9 @@ const (
 	WarnBudgetCut         WarningKind = "budget_cut"
 )
 
-var warningKindSet = enumSet[WarningKind]{Text{"warning sign", "预警征兆"}, []enumItem[WarningKind]{
-	{WarnMultiSourcing, Text{"Splitting business with more suppliers", "增加供应商、分散采购"}},
-	{WarnStrategyChange, Text{"Strategic change", "战略调整"}},
-	{WarnProcurementChange, Text{"Announced change of procurement model", "宣布改变采购模式"}},
-	{WarnChannelConflict, Text{"Channel conflict", "渠道冲突"}},
-	{WarnKeyPersonLeft, Text{"Champion or economic buyer left", "支持者或决策者离职"}},
-	{WarnOrdersDeclining, Text{"Orders declining", "订单下滑"}},
-	{WarnLatePayment, Text{"Late payment", "拖延付款"}},
-	{WarnComplaint, Text{"Unresolved complaint", "投诉未解决"}},
-	{WarnCompetitor, Text{"Competitor engagement", "竞争对手接触"}},
-	{WarnPricePressure, Text{"Price pressure", "压价"}},
-	{WarnReducedAccess, Text{"Reduced access to decision makers", "难以接触决策层"}},
-	{WarnReorganisation, Text{"Reorganisation or merger", "重组或并购"}},
-	{WarnBudgetCut, Text{"Budget cut", "预算削减"}},
-}}
+var warningKindSet = enumSet[WarningKind]{"warning_kind", []WarningKind{WarnMultiSourcing, WarnStrategyChange, WarnProcurementChange, WarnChannelConflict, WarnKeyPersonLeft, WarnOrdersDeclining, WarnLatePayment, WarnComplaint, WarnCompetitor, WarnPricePressure, WarnReducedAccess, WarnReorganisation, WarnBudgetCut}}
 
-func (e WarningKind) Label() Text                    { return warningKindSet.label(e) }
+func (e WarningKind) Label() Phrase                  { return warningKindSet.label(e) }
 func (e WarningKind) Valid() bool                    { return warningKindSet.valid(e) }
 func WarningKinds() []WarningKind                    { return warningKindSet.all() }
 func ParseWarningKind(s string) (WarningKind, error) { return warningKindSet.parse(s) }
@@ -418,14 +331,9 @@ const (
 	SeverityCritical Severity = "critical"
 )
 
-var severitySet = enumSet[Severity]{Text{"severity", "严重程度"}, []enumItem[Severity]{
-	{SeverityLow, Text{"Low", "低"}},
-	{SeverityMedium, Text{"Medium", "中"}},
-	{SeverityHigh, Text{"High", "高"}},
-	{SeverityCritical, Text{"Critical", "严重"}},
-}}
+var severitySet = enumSet[Severity]{"severity", []Severity{SeverityLow, SeverityMedium, SeverityHigh, SeverityCritical}}
 
-func (e Severity) Label() Text                 { return severitySet.label(e) }
+func (e Severity) Label() Phrase               { return severitySet.label(e) }
 func (e Severity) Valid() bool                 { return severitySet.valid(e) }
 func Severities() []Severity                   { return severitySet.all() }
 func ParseSeverity(s string) (Severity, error) { return severitySet.parse(s) }
@@ -439,13 +347,9 @@ const (
 	WarningResolved   WarningStatus = "resolved"
 )
 
-var warningStatusSet = enumSet[WarningStatus]{Text{"warning status", "处理状态"}, []enumItem[WarningStatus]{
-	{WarningOpen, Text{"Open", "待处理"}},
-	{WarningMonitoring, Text{"Monitoring", "观察中"}},
-	{WarningResolved, Text{"Resolved", "已解决"}},
-}}
+var warningStatusSet = enumSet[WarningStatus]{"warning_status", []WarningStatus{WarningOpen, WarningMonitoring, WarningResolved}}
 
-func (e WarningStatus) Label() Text                      { return warningStatusSet.label(e) }
+func (e WarningStatus) Label() Phrase                    { return warningStatusSet.label(e) }
 func (e WarningStatus) Valid() bool                      { return warningStatusSet.valid(e) }
 func WarningStatuses() []WarningStatus                   { return warningStatusSet.all() }
 func ParseWarningStatus(s string) (WarningStatus, error) { return warningStatusSet.parse(s) }
@@ -461,15 +365,9 @@ const (
 	ProgressDropped    Progress = "dropped"
 )
 
-var progressSet = enumSet[Progress]{Text{"status", "状态"}, []enumItem[Progress]{
-	{ProgressPlanned, Text{"Planned", "计划中"}},
-	{ProgressInProgress, Text{"In progress", "进行中"}},
-	{ProgressDone, Text{"Done", "已完成"}},
-	{ProgressBlocked, Text{"Blocked", "受阻"}},
-	{ProgressDropped, Text{"Dropped", "已放弃"}},
-}}
+var progressSet = enumSet[Progress]{"progress", []Progress{ProgressPlanned, ProgressInProgress, ProgressDone, ProgressBlocked, ProgressDropped}}
 
-func (e Progress) Label() Text                 { return progressSet.label(e) }
+func (e Progress) Label() Phrase               { return progressSet.label(e) }
 func (e Progress) Valid() bool                 { return progressSet.valid(e) }
 func Progresses() []Progress                   { return progressSet.all() }
 func ParseProgress(s string) (Progress, error) { return progressSet.parse(s) }
@@ -492,16 +390,9 @@ const (
 	StageLost        OpportunityStage = "lost"
 )
 
-var oppStageSet = enumSet[OpportunityStage]{Text{"opportunity stage", "商机阶段"}, []enumItem[OpportunityStage]{
-	{StageWhiteSpace, Text{"White space", "空白机会"}},
-	{StageQualified, Text{"Qualified", "已确认"}},
-	{StageProposal, Text{"Proposal", "方案报价"}},
-	{StageNegotiation, Text{"Negotiation", "商务谈判"}},
-	{StageWon, Text{"Won", "赢单"}},
-	{StageLost, Text{"Lost", "丢单"}},
-}}
+var oppStageSet = enumSet[OpportunityStage]{"opportunity_stage", []OpportunityStage{StageWhiteSpace, StageQualified, StageProposal, StageNegotiation, StageWon, StageLost}}
 
-func (e OpportunityStage) Label() Text                         { return oppStageSet.label(e) }
+func (e OpportunityStage) Label() Phrase                       { return oppStageSet.label(e) }
 func (e OpportunityStage) Valid() bool                         { return oppStageSet.valid(e) }
 func OpportunityStages() []OpportunityStage                    { return oppStageSet.all() }
 func ParseOpportunityStage(s string) (OpportunityStage, error) { return oppStageSet.parse(s) }
@@ -519,14 +410,9 @@ const (
 	RiskCritical RiskLevel = "critical"
 )
 
-var riskLevelSet = enumSet[RiskLevel]{Text{"risk level", "风险等级"}, []enumItem[RiskLevel]{
-	{RiskLow, Text{"Low", "低"}},
-	{RiskElevated, Text{"Elevated", "偏高"}},
-	{RiskHigh, Text{"High", "高"}},
-	{RiskCritical, Text{"Critical", "危急"}},
-}}
+var riskLevelSet = enumSet[RiskLevel]{"risk_level", []RiskLevel{RiskLow, RiskElevated, RiskHigh, RiskCritical}}
 
-func (e RiskLevel) Label() Text                  { return riskLevelSet.label(e) }
+func (e RiskLevel) Label() Phrase                { return riskLevelSet.label(e) }
 func (e RiskLevel) Valid() bool                  { return riskLevelSet.valid(e) }
 func RiskLevels() []RiskLevel                    { return riskLevelSet.all() }
 func ParseRiskLevel(s string) (RiskLevel, error) { return riskLevelSet.parse(s) }
@@ -539,12 +425,9 @@ const (
 	HandoverDone  HandoverStatus = "done"
 )
 
-var handoverStatusSet = enumSet[HandoverStatus]{Text{"handover status", "交接状态"}, []enumItem[HandoverStatus]{
-	{HandoverDraft, Text{"In preparation", "准备中"}},
-	{HandoverDone, Text{"Completed", "已完成"}},
-}}
+var handoverStatusSet = enumSet[HandoverStatus]{"handover_status", []HandoverStatus{HandoverDraft, HandoverDone}}
 
-func (e HandoverStatus) Label() Text                       { return handoverStatusSet.label(e) }
+func (e HandoverStatus) Label() Phrase                     { return handoverStatusSet.label(e) }
 func (e HandoverStatus) Valid() bool                       { return handoverStatusSet.valid(e) }
 func HandoverStatuses() []HandoverStatus                   { return handoverStatusSet.all() }
 func ParseHandoverStatus(s string) (HandoverStatus, error) { return handoverStatusSet.parse(s) }

@@ -3,11 +3,13 @@ package accounts
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 )
 
 // Error codes a caller can switch on, in the manner of benbjohnson/wtf: the
-// storage layer and the CLI map them to exit statuses and sentences.
+// storage layer and the CLI map them to exit statuses, and package locale
+// to sentences.
 const (
 	ECONFLICT = "conflict"  // an update carried a stale version
 	EINTERNAL = "internal"  // a bug or an I/O failure
@@ -18,38 +20,57 @@ const (
 	EVERSION  = "version"   // a file from a newer version of Keycard
 )
 
-// Error is a domain error with a code and a sentence a person can act on.
+// Error is a domain error with a code and what to tell a person, as a Phrase
+// (locale.Error says it in the reader's language).
 type Error struct {
-	Code    string
-	Message string
+	Code string
+	Msg  Phrase
 	// Fields holds per-field problems when Code is EINVALID.
 	Fields []FieldError
 	// Err is the underlying cause, kept for logs and errors.Is.
 	Err error
 }
 
+// Error is for logs: the code, the phrase's key and its arguments. People
+// read locale.Error instead.
 func (e *Error) Error() string {
-	if e.Message != "" {
-		return e.Message
+	var b strings.Builder
+	b.WriteString(e.Code)
+	if !e.Msg.IsZero() {
+		b.WriteString(": " + e.Msg.Key + argsString(e.Msg.Args))
 	}
-	if len(e.Fields) > 0 {
-		parts := make([]string, len(e.Fields))
-		for i, f := range e.Fields {
-			parts[i] = f.Error()
-		}
-		return strings.Join(parts, "; ")
+	for _, f := range e.Fields {
+		b.WriteString("; " + f.Error())
 	}
 	if e.Err != nil {
-		return e.Err.Error()
+		b.WriteString(": " + e.Err.Error())
 	}
-	return e.Code
+	return b.String()
+}
+
+func argsString(args map[string]any) string {
+	if len(args) == 0 {
+		return ""
+	}
+	names := make([]string, 0, len(args))
+	for k := range args {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	parts := make([]string, len(names))
+	for i, k := range names {
+		parts[i] = fmt.Sprintf("%s=%v", k, args[k])
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
 }
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Errorf returns an Error with the given code and formatted message.
-func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+// Errorf returns an Error with the given code whose message is the phrase
+// key with name/value pairs: Errorf(ENOTFOUND, "error.account.not_found",
+// "ID", id).
+func Errorf(code, key string, pairs ...any) *Error {
+	return &Error{Code: code, Msg: Say(key, pairs...)}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL
@@ -64,17 +85,27 @@ func ErrorCode(err error) string {
 	return EINTERNAL
 }
 
-// ErrorMessage returns the person-facing sentence of err: the message of the
-// first *Error in its chain, or a generic sentence for internal errors so that
-// a Go error dump never reaches a person.
-func ErrorMessage(err error) string {
+// ErrorPhrase returns what to tell a person about err: the phrase of the
+// first *Error in its chain (its field problems when it has no phrase of its
+// own), or a generic sentence for any other error, so that a Go error dump
+// never reaches a person.
+func ErrorPhrase(err error) Phrase {
 	var e *Error
-	if err == nil {
-		return ""
-	} else if errors.As(err, &e) {
-		return e.Error()
+	switch {
+	case err == nil:
+		return Phrase{}
+	case !errors.As(err, &e):
+		return Phrase{Key: "error.internal"}
+	case !e.Msg.IsZero():
+		return e.Msg
+	case len(e.Fields) > 0:
+		list := make([]Phrase, len(e.Fields))
+		for i, f := range e.Fields {
+			list[i] = f.Msg
+		}
+		return Say("error.fields", "Problems", list)
 	}
-	return "Something went wrong inside Keycard; your data was not changed. Please try again."
+	return Phrase{Key: "error.code." + e.Code}
 }
 
 // FieldErrors returns the per-field problems carried by err, if any.
@@ -87,41 +118,35 @@ func FieldErrors(err error) []FieldError {
 }
 
 // FieldError is one bad field: its name as stored (e.g. "name",
-// "next_steps[2].due") and the message in both languages.
+// "next_steps[2].due") and what is wrong with it.
 type FieldError struct {
 	Field string
-	Msg   Text
+	Msg   Phrase
 }
 
-func (f FieldError) Error() string { return f.Field + ": " + f.Msg.En }
+func (f FieldError) Error() string { return f.Field + ": " + f.Msg.Key + argsString(f.Msg.Args) }
 
 // problems collects FieldErrors during validation.
 type problems struct {
-	entity string
+	entity string // key of the entity's name: "entity.account"
 	list   []FieldError
 }
 
-func (p *problems) add(field, en, zh string) {
-	p.list = append(p.list, FieldError{Field: field, Msg: Text{En: en, Zh: zh}})
-}
-
-func (p *problems) addAll(prefix string, err error) {
-	for _, f := range FieldErrors(err) {
-		p.list = append(p.list, FieldError{Field: prefix + f.Field, Msg: f.Msg})
-	}
+func (p *problems) add(field string, msg Phrase) {
+	p.list = append(p.list, FieldError{Field: field, Msg: msg})
 }
 
 func (p *problems) err() error {
 	if len(p.list) == 0 {
 		return nil
 	}
-	parts := make([]string, len(p.list))
+	list := make([]Phrase, len(p.list))
 	for i, f := range p.list {
-		parts[i] = f.Msg.En
+		list[i] = f.Msg
 	}
 	return &Error{
-		Code:    EINVALID,
-		Message: fmt.Sprintf("The %s was not saved: %s.", p.entity, strings.Join(parts, "; ")),
-		Fields:  p.list,
+		Code:   EINVALID,
+		Msg:    Say("error.not_saved", "Entity", Phrase{Key: "entity." + p.entity}, "Problems", list),
+		Fields: p.list,
 	}
 }

@@ -40,27 +40,27 @@ type Introduction struct {
 func (h *Handover) Validate() error {
 	p := &problems{entity: "handover"}
 	if strings.TrimSpace(h.From) == "" {
-		p.add("from", "say whose accounts are handed over", "请选择移交人")
+		p.add("from", Phrase{Key: "field.handover.whose_accounts_are_handed"})
 	}
 	checkEnum(p, "status", handoverStatusSet, h.Status, true)
 	if len(h.Accounts) == 0 {
-		p.add("accounts", "choose at least one account to hand over", "请至少选择一个客户")
+		p.add("accounts", Phrase{Key: "field.handover.choose_at_least_one"})
 	}
 	seen := map[ID]bool{}
 	for i, a := range h.Accounts {
 		f := fmt.Sprintf("accounts[%d]", i)
 		if a.AccountID == "" {
-			p.add(f+".account_id", "an account is missing", "缺少客户")
+			p.add(f+".account_id", Phrase{Key: "field.handover.account_missing"})
 		} else if seen[a.AccountID] {
-			p.add(f+".account_id", "an account appears twice", "客户重复")
+			p.add(f+".account_id", Phrase{Key: "field.handover.account_appears_twice"})
 		}
 		seen[a.AccountID] = true
 		to := strings.TrimSpace(a.To)
 		if h.Status == HandoverDone && to == "" {
-			p.add(f+".to", "choose a successor for every account", "请为每个客户选择接替人")
+			p.add(f+".to", Phrase{Key: "field.handover.choose_successor_for_every"})
 		}
 		if to != "" && strings.EqualFold(to, strings.TrimSpace(h.From)) {
-			p.add(f+".to", "the successor must be someone other than "+h.From, "接替人不能是移交人本人")
+			p.add(f+".to", Say("field.handover.successor_self", "From", h.From))
 		}
 	}
 	return p.err()

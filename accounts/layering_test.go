@@ -19,24 +19,25 @@ var allowedImports = map[string][]string{
 	// ui talks to the application layer only: the store and the file
 	// formats are behind book.
 	"ui":             {"book", "accounts", "assets", "ui/decisionmap", "locale"},
-	"ui/decisionmap": {"accounts", "assets"},
+	"ui/decisionmap": {"accounts", "assets", "locale"},
 	"book":           {"storage", "accounts", "bundle", "intake", "documents", "demo", "atomicfile", "locale"},
 	"locale":         {"accounts", "assets"},
 	"documents":      {"accounts", "assets", "locale"},
-	"intake":         {"accounts"},
+	"intake":         {"accounts", "locale"},
 	"bundle":         {"accounts"},
 	"storage":        {"accounts", "atomicfile"},
 	"demo":           {"accounts"},
-	"atomicfile":     {},
+	"atomicfile":     {"accounts"},
 	"assets":         {},
 	"accounts":       {},
 }
 
 // externalOwners keeps each external dependency behind its package(s).
 var externalOwners = map[string][]string{ // dependency prefix → the only importers
-	"go.etcd.io/bbolt":            {"storage"},
-	"fyne.io/":                    {"ui", "ui/decisionmap", "cmd/keycard"},
-	"github.com/jung-kurt/gofpdf": {"documents"},
+	"go.etcd.io/bbolt":              {"storage"},
+	"fyne.io/":                      {"ui", "ui/decisionmap", "cmd/keycard"},
+	"github.com/jung-kurt/gofpdf":   {"documents"},
+	"github.com/nicksnyder/go-i18n": {"locale"},
 }
 
 // TestLayering keeps the architecture honest: Keycard's packages import each

@@ -1,10 +1,8 @@
 package accounts
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -36,61 +34,36 @@ type MapChange struct {
 	To        string    `json:"to,omitempty"`
 }
 
-// Describe returns the change as a sentence about the named person:
-// "Attitude of 张伟 changed from Neutral to Supporter".
-func (c MapChange) Describe(lang string, name string) string {
-	zh := strings.HasPrefix(strings.ToLower(lang), "zh")
-	label := func(code string) string {
-		var t Text
-		switch c.Field {
-		case ChangeAttitude:
-			t = Attitude(code).Label()
-		case ChangeRole:
-			t = BuyingRole(code).Label()
-		case ChangeTrust:
-			t = Trust(code).Label()
-		default:
-			return code
-		}
-		return t.In(lang)
-	}
-	field := map[string]Text{
-		ChangeAttitude:  {"Attitude", "态度"},
-		ChangeInfluence: {"Influence", "影响力"},
-		ChangeRole:      {"Buying role", "采购角色"},
-		ChangeTrust:     {"Trust", "信任程度"},
-	}
+// Describe returns the change as something to say about the named person:
+// "Attitude of 张伟 changed from Neutral to Supporter". Codes become labels
+// where the field has them.
+func (c MapChange) Describe(who Phrase) Phrase {
 	switch c.Field {
-	case ChangeAdded:
-		if zh {
-			return name + " 被加入决策图"
-		}
-		return name + " was added to the map"
-	case ChangeRemoved:
-		if zh {
-			return name + " 从决策图中删除"
-		}
-		return name + " was removed from the map"
+	case ChangeAdded, ChangeRemoved:
+		return Say("mapchange."+c.Field, "Name", who)
 	case ChangeLeft:
 		if c.To == string(StatusActive) {
-			if zh {
-				return name + " 重新标记为在职"
-			}
-			return name + " is marked as working at the account again"
+			return Say("mapchange.back", "Name", who)
 		}
-		if zh {
-			return name + " 已离职"
+		return Say("mapchange.left", "Name", who)
+	}
+	label := func(code string) any {
+		switch c.Field {
+		case ChangeAttitude:
+			return Attitude(code).Label()
+		case ChangeRole:
+			return BuyingRole(code).Label()
+		case ChangeTrust:
+			return Trust(code).Label()
 		}
-		return name + " left the company"
+		return code
 	}
-	f, ok := field[c.Field]
-	if !ok {
-		f = Text{c.Field, c.Field}
+	var field any = c.Field
+	switch c.Field {
+	case ChangeAttitude, ChangeInfluence, ChangeRole, ChangeTrust:
+		field = Phrase{Key: "mapchange.field." + c.Field}
 	}
-	if zh {
-		return fmt.Sprintf("%s的%s由%s变为%s", name, f.Zh, label(c.From), label(c.To))
-	}
-	return fmt.Sprintf("%s of %s changed from %s to %s", f.En, name, label(c.From), label(c.To))
+	return Say("mapchange.changed", "Field", field, "Name", who, "From", label(c.From), "To", label(c.To))
 }
 
 // DiffContact lists what changed on the map between two versions of a

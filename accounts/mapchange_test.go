@@ -65,10 +65,10 @@ func TestMapChangeDescribe(t *testing.T) {
 		{MapChange{Field: ChangeLeft, From: "left", To: "active"}, "张伟 is marked as working at the account again", "张伟 重新标记为在职"},
 	}
 	for _, tc := range cases {
-		if got := tc.c.Describe("en", "张伟"); got != tc.en {
+		if got := en(tc.c.Describe(Say("contact.who", "Name", "张伟"))); got != tc.en {
 			t.Errorf("en: %q, want %q", got, tc.en)
 		}
-		if got := tc.c.Describe("zh", "张伟"); got != tc.zh {
+		if got := zh(tc.c.Describe(Say("contact.who", "Name", "张伟"))); got != tc.zh {
 			t.Errorf("zh: %q, want %q", got, tc.zh)
 		}
 	}

@@ -86,7 +86,7 @@ func ParseAmount(in string) (int64, error) {
 	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f*mult) > 9e15 {
-		return 0, &Error{Code: EINVALID, Message: fmt.Sprintf("%q is not an amount; write digits such as 125000 or 12.5万", strings.TrimSpace(in))}
+		return 0, &Error{Code: EINVALID, Msg: Say("error.amount.invalid", "Value", strings.TrimSpace(in))}
 	}
 	return int64(math.Round(f * mult * 100)), nil
 }
@@ -108,10 +108,9 @@ func validCurrency(c string) bool {
 
 func (p *problems) money(field string, m Money) {
 	if m.Minor < 0 {
-		p.add(field, "the amount cannot be negative", "金额不能为负数")
+		p.add(field, Phrase{Key: "field.money.amount_cannot_negative"})
 	}
 	if !validCurrency(m.Currency) {
-		p.add(field, fmt.Sprintf("%q is not a currency code; use three capital letters such as CNY or USD", m.Currency),
-			fmt.Sprintf("“%s”不是货币代码，请使用 CNY、USD 这样的三个大写字母", m.Currency))
+		p.add(field, Say("field.money.currency", "Value", m.Currency))
 	}
 }

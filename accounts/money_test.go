@@ -32,7 +32,7 @@ func TestParseAmount(t *testing.T) {
 	for _, bad := range []string{"abc", "12.5.3", "万", "NaN", "Inf", "1e300", "12 apples", "¥"} {
 		if got, err := ParseAmount(bad); err == nil {
 			t.Errorf("ParseAmount(%q) = %d, want an error", bad, got)
-		} else if msg := ErrorMessage(err); !strings.Contains(msg, "not an amount") {
+		} else if msg := errText(err); !strings.Contains(msg, "not an amount") {
 			t.Errorf("ParseAmount(%q): a person reads %q", bad, msg)
 		}
 	}

@@ -118,38 +118,38 @@ func (pl *Plan) HasOpenAction() bool {
 
 // Validate reports every bad field of the plan.
 func (pl *Plan) Validate() error {
-	p := &problems{entity: "account plan"}
+	p := &problems{entity: "plan"}
 	if pl.AccountID == "" {
-		p.add("account_id", "the plan must belong to an account", "客户计划必须属于某个客户")
+		p.add("account_id", Phrase{Key: "field.plan.plan_belong_account"})
 	}
 	objs := map[ID]bool{}
 	for i, o := range pl.Objectives {
 		f := fmt.Sprintf("objectives[%d]", i)
 		objs[o.ID] = true
 		if strings.TrimSpace(o.Text) == "" {
-			p.add(f+".text", "an objective needs a description", "请填写目标内容")
+			p.add(f+".text", Phrase{Key: "field.plan.objective_needs_description"})
 		}
 		checkEnum(p, f+".status", progressSet, o.Status, true)
 	}
 	for i, s := range pl.Strategies {
 		if strings.TrimSpace(s.Text) == "" {
-			p.add(fmt.Sprintf("strategies[%d].text", i), "a strategy needs a description", "请填写策略内容")
+			p.add(fmt.Sprintf("strategies[%d].text", i), Phrase{Key: "field.plan.strategy_needs_description"})
 		}
 	}
 	for i, a := range pl.Actions {
 		f := fmt.Sprintf("actions[%d]", i)
 		if strings.TrimSpace(a.Text) == "" {
-			p.add(f+".text", "an action needs a description", "请填写行动内容")
+			p.add(f+".text", Phrase{Key: "field.plan.action_needs_description"})
 		}
 		checkEnum(p, f+".status", progressSet, a.Status, true)
 		if a.ObjectiveID != "" && !objs[a.ObjectiveID] {
-			p.add(f+".objective_id", "the action serves an objective that is not in this plan", "该行动关联的目标不在本计划中")
+			p.add(f+".objective_id", Phrase{Key: "field.plan.action_serves_objective_that"})
 		}
 	}
 	for i, o := range pl.Opportunities {
 		f := fmt.Sprintf("opportunities[%d]", i)
 		if strings.TrimSpace(o.Product) == "" {
-			p.add(f+".product", "an opportunity needs a product or service", "请填写商机的产品或服务")
+			p.add(f+".product", Phrase{Key: "field.plan.opportunity_needs_product_or"})
 		}
 		p.money(f+".value", o.Value)
 		checkEnum(p, f+".stage", oppStageSet, o.Stage, true)

@@ -10,7 +10,7 @@ package accounts
 type Reason struct {
 	Code     string `json:"code"` // stable: "no_visit_in_cadence", "warning:late_payment"…
 	Points   int    `json:"points"`
-	Text     Text   `json:"text"`
+	Text     Phrase `json:"text"`     // the sentence with its evidence
 	Recorded bool   `json:"recorded"` // from a recorded warning sign, not derived
 }
 
@@ -27,8 +27,8 @@ type RiskScore struct {
 type Finding struct {
 	Code       string   `json:"code"` // stable: "no_economic_buyer", "single_threaded"…
 	Severity   Severity `json:"severity"`
-	What       Text     `json:"what"`
-	Why        Text     `json:"why"`
-	Action     Text     `json:"action"`
+	What       Phrase   `json:"what"`
+	Why        Phrase   `json:"why"`
+	Action     Phrase   `json:"action"`
 	ContactIDs []ID     `json:"contact_ids,omitempty"`
 }

@@ -34,11 +34,11 @@ func checkProblems(t *testing.T, err error, want []string) {
 		t.Fatalf("fields %v, want %v (%v)", got, want, err)
 	}
 	for _, f := range FieldErrors(err) {
-		if f.Msg.En == "" || f.Msg.Zh == "" {
+		if en(f.Msg) == "" || zh(f.Msg) == "" {
 			t.Errorf("%s: message missing a language: %+v", f.Field, f.Msg)
 		}
-		if !strings.Contains(ErrorMessage(err), f.Msg.En) {
-			t.Errorf("the sentence %q leaves out %q", ErrorMessage(err), f.Msg.En)
+		if !strings.Contains(errText(err), en(f.Msg)) {
+			t.Errorf("the sentence %q leaves out %q", errText(err), en(f.Msg))
 		}
 	}
 }
@@ -112,7 +112,7 @@ func TestAccountValidate(t *testing.T) {
 func TestAccountErrorSentence(t *testing.T) {
 	a := goodAccount()
 	a.Name, a.Owner = "", ""
-	msg := ErrorMessage(a.Validate())
+	msg := errText(a.Validate())
 	if !strings.HasPrefix(msg, "The account was not saved: ") || !strings.Contains(msg, "needs a name") || !strings.Contains(msg, "owns the account") {
 		t.Fatalf("sentence %q does not name both problems", msg)
 	}
@@ -200,7 +200,7 @@ func TestValidateReporting(t *testing.T) {
 				return
 			}
 			checkProblems(t, err, []string{"reports_to"})
-			if !strings.Contains(err.Error(), c.want) {
+			if !strings.Contains(errText(err), c.want) {
 				t.Fatalf("%q does not say %q", err, c.want)
 			}
 		})

@@ -244,19 +244,13 @@ const (
 	QuadrantReview   Quadrant = "review"   // low value, high risk: decide how much to invest
 )
 
-var quadrantLabels = map[Quadrant]Text{
-	QuadrantProtect:  {"Protect", "重点保护"},
-	QuadrantMaintain: {"Maintain", "稳定维护"},
-	QuadrantGrow:     {"Grow", "培育发展"},
-	QuadrantReview:   {"Review", "重新评估"},
-}
-
-// Label returns the quadrant's name in both languages.
-func (q Quadrant) Label() Text {
-	if t, ok := quadrantLabels[q]; ok {
-		return t
+// Label returns the quadrant's name ("value.quadrant.<code>").
+func (q Quadrant) Label() Phrase {
+	switch q {
+	case QuadrantProtect, QuadrantMaintain, QuadrantGrow, QuadrantReview:
+		return Phrase{Key: "value.quadrant." + string(q)}
 	}
-	return Text{string(q), string(q)}
+	return Say("enum.unknown", "Code", string(q))
 }
 
 // Quadrants returns the four quadrants in the order a legend shows them.

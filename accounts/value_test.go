@@ -144,7 +144,7 @@ func TestQuadrantOf(t *testing.T) {
 		}
 	}
 	for _, q := range Quadrants() {
-		if l := q.Label(); l.En == "" || l.Zh == "" || l.En == string(q) && l.Zh == string(q) {
+		if l := q.Label(); en(l) == "" || zh(l) == "" || en(l) == string(q) && zh(l) == string(q) {
 			t.Errorf("%s has no labels", q)
 		}
 	}

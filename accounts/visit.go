@@ -73,10 +73,10 @@ func (v *Visit) Normalize() {
 func (v *Visit) Validate() error {
 	p := &problems{entity: "visit"}
 	if v.AccountID == "" {
-		p.add("account_id", "the visit must belong to an account", "拜访记录必须属于某个客户")
+		p.add("account_id", Phrase{Key: "field.visit.visit_belong_account"})
 	}
 	if v.At.IsZero() {
-		p.add("at", "say when the visit took place", "请填写拜访时间")
+		p.add("at", Phrase{Key: "field.visit.when_visit_took_place"})
 	}
 	checkEnum(p, "kind", visitKindSet, v.Kind, true)
 	checkEnum(p, "outcome", outcomeSet, v.Outcome, false)
@@ -84,16 +84,16 @@ func (v *Visit) Validate() error {
 	for i, n := range v.NextSteps {
 		f := fmt.Sprintf("next_steps[%d]", i)
 		if strings.TrimSpace(n.Text) == "" {
-			p.add(f+".text", "a next step needs a description of what is to be done", "请填写下一步要做的事")
+			p.add(f+".text", Phrase{Key: "field.visit.next_step_needs_description"})
 		}
 		if !n.Due.IsZero() && !v.At.IsZero() && n.Due.Before(day) {
-			p.add(f+".due", fmt.Sprintf("the due date %s is before the visit (%s)", n.Due, day), fmt.Sprintf("截止日期 %s 早于拜访日期 %s", n.Due, day))
+			p.add(f+".due", Say("field.visit.due_before_visit", "Due", n.Due, "Day", day))
 		}
 	}
 	for i, g := range v.Gifts {
 		f := fmt.Sprintf("gifts[%d]", i)
 		if strings.TrimSpace(g.Item) == "" {
-			p.add(f+".item", "say what the gift was", "请填写礼品名称")
+			p.add(f+".item", Phrase{Key: "field.visit.what_gift_was"})
 		}
 		p.money(f+".value", g.Value)
 	}
@@ -131,24 +131,24 @@ func (w *Warning) Live() bool { return w.Status != WarningResolved }
 
 // Validate reports every bad field of the warning sign.
 func (w *Warning) Validate() error {
-	p := &problems{entity: "warning sign"}
+	p := &problems{entity: "warning"}
 	if w.AccountID == "" {
-		p.add("account_id", "the warning sign must belong to an account", "预警必须属于某个客户")
+		p.add("account_id", Phrase{Key: "field.visit.warning_sign_belong_account"})
 	}
 	checkEnum(p, "kind", warningKindSet, w.Kind, true)
 	checkEnum(p, "severity", severitySet, w.Severity, true)
 	checkEnum(p, "status", warningStatusSet, w.Status, true)
 	if w.Observed.IsZero() {
-		p.add("observed", "say when the sign was observed", "请填写发现日期")
+		p.add("observed", Phrase{Key: "field.visit.when_sign_was_observed"})
 	}
 	if w.Status == WarningResolved && w.ResolvedOn.IsZero() {
-		p.add("resolved_on", "a resolved sign needs the date it was resolved", "已解决的预警需要填写解决日期")
+		p.add("resolved_on", Phrase{Key: "field.visit.resolved_sign_needs_date"})
 	}
 	if !w.ResolvedOn.IsZero() && !w.Observed.IsZero() && w.ResolvedOn.Before(w.Observed) {
-		p.add("resolved_on", "it cannot be resolved before it was observed", "解决日期不能早于发现日期")
+		p.add("resolved_on", Phrase{Key: "field.visit.it_cannot_resolved_before"})
 	}
 	if w.Status != WarningResolved && !w.ResolvedOn.IsZero() {
-		p.add("resolved_on", "only a resolved sign has a resolution date", "只有已解决的预警才有解决日期")
+		p.add("resolved_on", Phrase{Key: "field.visit.only_resolved_sign_has"})
 	}
 	return p.err()
 }

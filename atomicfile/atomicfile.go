@@ -9,6 +9,8 @@
 package atomicfile
 
 import (
+	"keycard/accounts"
+
 	"bufio"
 	"errors"
 	"fmt"
@@ -48,19 +50,19 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Message is the failure as a sentence a person can act on, for the CLI and
+// Phrase is the failure as something a person can act on, for the CLI and
 // the app to show; what a fill error means only its caller can say.
-func (e *Error) Message() string {
+func (e *Error) Phrase() accounts.Phrase {
 	dir := filepath.Dir(e.Path)
 	switch {
 	case errors.Is(e.Err, ErrIsFolder):
-		return fmt.Sprintf("%s is a folder; name the file to write.", e.Path)
+		return accounts.Say("file.is_folder", "Path", e.Path)
 	case e.Op == OpCreate && errors.Is(e.Err, fs.ErrNotExist):
-		return fmt.Sprintf("The folder %s does not exist; create it or choose another place for %s.", dir, filepath.Base(e.Path))
+		return accounts.Say("file.no_folder", "Dir", dir, "Name", filepath.Base(e.Path))
 	case e.Op == OpCreate:
-		return fmt.Sprintf("Keycard cannot write to %s; check that the folder exists and that you may write there.", dir)
+		return accounts.Say("file.cannot_write", "Dir", dir)
 	}
-	return fmt.Sprintf("Keycard could not finish writing %s (is the disk full?); nothing was written.", e.Path)
+	return accounts.Say("file.not_finished", "Path", e.Path)
 }
 
 // Write creates or replaces path with what fill writes. It writes to a

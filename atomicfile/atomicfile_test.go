@@ -1,6 +1,8 @@
 package atomicfile
 
 import (
+	"keycard/locale"
+
 	"errors"
 	"io"
 	"io/fs"
@@ -175,7 +177,7 @@ func TestMessageSaysWhatToDo(t *testing.T) {
 	}
 	for _, c := range cases {
 		var fe *Error
-		if err := Write(c.path, 0o600, fill); !errors.As(err, &fe) || fe.Message() != c.want {
+		if err := Write(c.path, 0o600, fill); !errors.As(err, &fe) || locale.Say(locale.English, fe.Phrase()) != c.want {
 			t.Errorf("%s: got %v, want %q", c.name, err, c.want)
 		}
 	}

@@ -2,7 +2,6 @@ package book
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -90,7 +89,7 @@ func (b *Book) ExportPlans(dir, owner string, o DocumentOptions) (n int, failed 
 // handover h into dir and returns the files written.
 func ExportDossiers(dir string, data []*accounts.AccountData, h accounts.Handover, o DocumentOptions) ([]string, error) {
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		return nil, accounts.Errorf(accounts.ENOTFOUND, "The folder %s does not exist; create it or choose another folder for the dossiers.", dir)
+		return nil, accounts.Errorf(accounts.ENOTFOUND, "handover.no_folder", "Dir", dir)
 	}
 	var paths []string
 	for _, d := range data {
@@ -159,12 +158,12 @@ func writePrivate(path string, write func(io.Writer) error) error {
 	var ae *accounts.Error
 	switch {
 	case errors.As(err, &fe) && errors.Is(err, atomicfile.ErrIsFolder):
-		return &accounts.Error{Code: accounts.EINVALID, Message: fe.Message(), Err: err}
+		return &accounts.Error{Code: accounts.EINVALID, Msg: fe.Phrase(), Err: err}
 	case errors.As(err, &fe):
-		return &accounts.Error{Code: accounts.EINTERNAL, Message: fe.Message(), Err: err}
+		return &accounts.Error{Code: accounts.EINTERNAL, Msg: fe.Phrase(), Err: err}
 	case err != nil && !errors.As(err, &ae):
 		return &accounts.Error{Code: accounts.EINTERNAL, Err: err,
-			Message: fmt.Sprintf("Keycard could not write %s; nothing was written.", path)}
+			Msg: accounts.Say("file.write_failed", "Path", path)}
 	}
 	return err
 }

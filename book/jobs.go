@@ -32,7 +32,7 @@ const (
 )
 
 // ErrRunning is a refused second start of a job that is running.
-var ErrRunning = accounts.Errorf(accounts.ECONFLICT, "This is already under way; wait for it to finish.")
+var ErrRunning = accounts.Errorf(accounts.ECONFLICT, "book.running")
 
 // ErrClosed is a job started after Close.
 var ErrClosed = errors.New("the database is closing; no new work starts")

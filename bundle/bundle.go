@@ -247,15 +247,15 @@ func ReadFile(path string, o ReadOptions) (Manifest, []accounts.AccountData, err
 	f, err := os.Open(path)
 	if err != nil {
 		return Manifest{}, nil, &accounts.Error{Code: accounts.ENOTFOUND,
-			Message: fmt.Sprintf("Keycard cannot open the bundle %s; check that the file exists and that you may read it.", path),
-			Err:     fmt.Errorf("open bundle %s: %w", path, err)}
+			Msg: accounts.Say("bundle.open_failed", "Path", path),
+			Err: fmt.Errorf("open bundle %s: %w", path, err)}
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
 		return Manifest{}, nil, &accounts.Error{Code: accounts.EINTERNAL,
-			Message: fmt.Sprintf("Keycard cannot read the bundle %s; check that the file exists and that you may read it.", path),
-			Err:     fmt.Errorf("stat bundle %s: %w", path, err)}
+			Msg: accounts.Say("bundle.read_failed", "Path", path),
+			Err: fmt.Errorf("stat bundle %s: %w", path, err)}
 	}
 	return Read(f, st.Size(), o)
 }
@@ -306,7 +306,7 @@ func readArchive(r io.ReaderAt, size, limit int64) (Manifest, []accounts.Account
 	}
 	if len(zr.File) > maxEntries {
 		return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
-			Message: fmt.Sprintf("This bundle holds %d files where Keycard writes 2; it was not made by Keycard or was changed, so it was not opened. Ask the sender to export it again.", len(zr.File))}
+			Msg: accounts.Say("bundle.too_many_files", "Count", len(zr.File))}
 	}
 
 	// Check every name and declared size before decompressing anything.
@@ -327,7 +327,7 @@ func readArchive(r io.ReaderAt, size, limit int64) (Manifest, []accounts.Account
 		}
 		if *slot != nil {
 			return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
-				Message: fmt.Sprintf("This bundle holds %s twice; it was not made by Keycard or was changed, so it was not opened. Ask the sender to export it again.", f.Name)}
+				Msg: accounts.Say("bundle.file_twice", "Name", f.Name)}
 		}
 		*slot = f
 		declared += f.UncompressedSize64
@@ -337,7 +337,7 @@ func readArchive(r io.ReaderAt, size, limit int64) (Manifest, []accounts.Account
 	}
 	if manifestFile == nil || contentFile == nil {
 		return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
-			Message: "This bundle is incomplete (it lacks its manifest or its accounts); ask the sender to export it again."}
+			Msg: accounts.Phrase{Key: "bundle.incomplete"}}
 	}
 
 	raw, err := readEntry(manifestFile, maxManifestSize)
@@ -362,14 +362,14 @@ func readArchive(r io.ReaderAt, size, limit int64) (Manifest, []accounts.Account
 	}
 	if got := count(data); got != m.Counts {
 		return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
-			Message: "This bundle is damaged (its manifest does not match its content); ask the sender to export it again."}
+			Msg: accounts.Phrase{Key: "bundle.counts_mismatch"}}
 	}
 	if !m.IncludePrivate {
 		for _, d := range data {
 			for _, c := range d.Contacts {
 				if c.PrivateRemarks != "" {
 					return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
-						Message: "This bundle is damaged (it carries private remarks its manifest says were left out); ask the sender to export it again."}
+						Msg: accounts.Phrase{Key: "bundle.private_denied"}}
 				}
 			}
 		}
@@ -425,7 +425,7 @@ func decodeManifest(raw []byte) (Manifest, error) {
 	}
 	if head.FormatVersion > FormatVersion {
 		return Manifest{}, &accounts.Error{Code: accounts.EVERSION,
-			Message: fmt.Sprintf("This bundle was made by a newer version of Keycard (bundle format %d; this Keycard reads format %d). Update Keycard to open it.", head.FormatVersion, FormatVersion)}
+			Msg: accounts.Say("bundle.newer", "Format", head.FormatVersion, "Max", FormatVersion)}
 	}
 	if head.FormatVersion < 1 {
 		return Manifest{}, damaged(fmt.Errorf("manifest format version %d", head.FormatVersion))
@@ -452,10 +452,10 @@ func checkName(name string) error {
 		name == ".." || strings.HasPrefix(name, "../") || strings.Contains(name, "/../") || strings.HasSuffix(name, "/..")
 	if unsafe {
 		return &accounts.Error{Code: accounts.EFORMAT,
-			Message: fmt.Sprintf("This bundle holds a file with an unsafe name (%q); it was not made by Keycard, so it was not opened.", printable(name))}
+			Msg: accounts.Say("bundle.unsafe_name", "Name", printable(name))}
 	}
 	return &accounts.Error{Code: accounts.EFORMAT,
-		Message: fmt.Sprintf("This bundle holds a file Keycard does not know (%q); it was not made by Keycard or was changed, so it was not opened. Ask the sender to export it again.", printable(name))}
+		Msg: accounts.Say("bundle.unknown_file", "Name", printable(name))}
 }
 
 // printable shortens a name from an untrusted file for a message.
@@ -469,12 +469,12 @@ func printable(s string) string {
 
 func notBundle(err error) error {
 	return &accounts.Error{Code: accounts.EFORMAT,
-		Message: "This file is not a Keycard bundle; choose a .keycard file exported from Keycard.", Err: err}
+		Msg: accounts.Phrase{Key: "bundle.not_bundle"}, Err: err}
 }
 
 func damaged(err error) error {
 	return &accounts.Error{Code: accounts.EFORMAT,
-		Message: "This bundle is damaged or incomplete and cannot be read; ask the sender to export it again.", Err: err}
+		Msg: accounts.Phrase{Key: "bundle.damaged"}, Err: err}
 }
 
 // A bundle's records are decoded strictly: a field this Keycard does not
@@ -498,14 +498,14 @@ func undecodable(name string, err error) error {
 	err = fmt.Errorf("decode %s: %w", name, err)
 	if field, ok := strings.CutPrefix(errors.Unwrap(err).Error(), "json: unknown field "); ok {
 		return &accounts.Error{Code: accounts.EVERSION, Err: err,
-			Message: fmt.Sprintf("This bundle holds data this Keycard does not know (the field %s); it was probably made by a newer version of Keycard. Update Keycard to open it.", field)}
+			Msg: accounts.Say("bundle.unknown_field", "Field", field)}
 	}
 	return damaged(err)
 }
 
 func checksumMismatch(err error) error {
 	return &accounts.Error{Code: accounts.EFORMAT,
-		Message: "This bundle is damaged (its checksum does not match); ask the sender to export it again.", Err: err}
+		Msg: accounts.Phrase{Key: "bundle.checksum"}, Err: err}
 }
 
 func tooLarge(limit int64) error {
@@ -513,6 +513,5 @@ func tooLarge(limit int64) error {
 	if limit%(1<<20) != 0 {
 		size = fmt.Sprintf("%d KiB", (limit+1023)>>10)
 	}
-	return &accounts.Error{Code: accounts.EFORMAT,
-		Message: fmt.Sprintf("This bundle is too large to open safely (it would unpack to more than %s); ask the sender to export fewer accounts per bundle.", size)}
+	return &accounts.Error{Code: accounts.EFORMAT, Msg: accounts.Say("bundle.too_large", "Size", size)}
 }

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"keycard/accounts"
+	"keycard/locale"
 	"keycard/storage"
 )
 
@@ -204,8 +205,8 @@ func wantRefusal(t *testing.T, err error, code, msg string) {
 	if !errors.As(err, &e) {
 		t.Fatalf("got %v (%T), want an *accounts.Error %s", err, err, code)
 	}
-	if e.Code != code || !strings.Contains(e.Message, msg) {
-		t.Fatalf("got %s %q, want %s containing %q", e.Code, e.Message, code, msg)
+	if got := locale.Error(locale.English, err); e.Code != code || !strings.Contains(got, msg) {
+		t.Fatalf("got %s %q, want %s containing %q", e.Code, locale.Error(locale.English, err), code, msg)
 	}
 }
 

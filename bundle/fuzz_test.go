@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"keycard/accounts"
+	"keycard/locale"
 )
 
 // FuzzRead feeds Read arbitrary files. Read must never panic, must refuse
@@ -33,7 +35,7 @@ func FuzzRead(f *testing.F) {
 		m, data, err := Read(bytes.NewReader(b), int64(len(b)), ReadOptions{MaxSize: 8 << 20})
 		if err != nil {
 			var e *accounts.Error
-			if !errors.As(err, &e) || e.Message == "" {
+			if !errors.As(err, &e) || e.Msg.IsZero() || strings.HasPrefix(locale.Error(locale.English, err), "error.") {
 				t.Fatalf("refusal without a sentence: %#v", err)
 			}
 			switch e.Code {

@@ -101,7 +101,7 @@ func unseal(r io.ReaderAt, size int64, passphrase string, limit int64) ([]byte, 
 	if header[i] != sealVersion || header[i+1] != kdfArgon2id {
 		if header[i] > sealVersion || header[i+1] > kdfArgon2id {
 			return nil, &accounts.Error{Code: accounts.EVERSION,
-				Message: "This bundle was sealed by a newer version of Keycard; update Keycard to open it."}
+				Msg: accounts.Phrase{Key: "bundle.sealed_newer"}}
 		}
 		return nil, damaged(fmt.Errorf("sealed header version %d, kdf %d", header[i], header[i+1]))
 	}
@@ -116,7 +116,7 @@ func unseal(r io.ReaderAt, size int64, passphrase string, limit int64) ([]byte, 
 	}
 	if passphrase == "" {
 		return nil, &accounts.Error{Code: EPASSPHRASE,
-			Message: "This bundle is sealed with a passphrase; enter the passphrase the sender gave you to open it."}
+			Msg: accounts.Phrase{Key: "bundle.passphrase_needed"}}
 	}
 	sealed := make([]byte, size-int64(headerLen))
 	if err := readAt(r, sealed, int64(headerLen)); err != nil {
@@ -131,7 +131,7 @@ func unseal(r io.ReaderAt, size int64, passphrase string, limit int64) ([]byte, 
 	plain, err := aead.Open(sealed[:0], nonce, sealed, header)
 	if err != nil {
 		return nil, &accounts.Error{Code: EPASSPHRASE,
-			Message: "The passphrase is wrong, or the bundle was changed after it was sealed.", Err: err}
+			Msg: accounts.Phrase{Key: "bundle.passphrase_wrong"}, Err: err}
 	}
 	return plain, nil
 }

@@ -1,8 +1,6 @@
 package bundle
 
 import (
-	"errors"
-	"fmt"
 	"strings"
 
 	"keycard/accounts"
@@ -10,46 +8,46 @@ import (
 
 // badRecord says which record of which account failed validation.
 type badRecord struct {
-	account string // the account's name, or its position when unnamed
-	record  string // e.g. `contact "Li Wei"`; empty for the account itself
+	account accounts.Phrase // the account's name, or its position when unnamed
+	record  accounts.Phrase // e.g. `contact "Li Wei"`; zero for the account itself
 	err     error
 }
 
 // detail is the record's problems in one clause.
-func (b *badRecord) detail() string {
+func (b *badRecord) detail() accounts.Phrase {
 	fields := accounts.FieldErrors(b.err)
 	if len(fields) == 0 {
-		return b.err.Error()
+		return accounts.ErrorPhrase(b.err)
 	}
-	parts := make([]string, len(fields))
+	parts := make([]accounts.Phrase, len(fields))
 	for i, f := range fields {
-		parts[i] = f.Msg.En
+		parts[i] = f.Msg
 	}
-	return strings.Join(parts, "; ")
+	return accounts.Say("error.fields", "Problems", parts)
 }
 
-func (b *badRecord) where() string {
-	if b.record == "" {
-		return "account " + b.account
+func (b *badRecord) where() accounts.Phrase {
+	if b.record.IsZero() {
+		return accounts.Say("bundle.where.account", "Account", b.account)
 	}
-	return "account " + b.account + ", " + b.record
+	return accounts.Say("bundle.where.record", "Account", b.account, "Record", b.record)
 }
 
 // forRead turns the problem into the refusal of an incoming bundle.
 func (b *badRecord) forRead() error {
 	return &accounts.Error{Code: accounts.EINVALID,
-		Message: fmt.Sprintf("This bundle holds a record Keycard cannot accept (%s: %s); nothing was imported. Ask the sender to correct it and export again.", b.where(), b.detail()),
-		Fields:  accounts.FieldErrors(b.err), Err: b.err}
+		Msg:    accounts.Say("bundle.bad_record.read", "Where", b.where(), "Detail", b.detail()),
+		Fields: accounts.FieldErrors(b.err), Err: b.err}
 }
 
 // forWrite turns the problem into the refusal of an export.
 func (b *badRecord) forWrite() error {
 	return &accounts.Error{Code: accounts.EINVALID,
-		Message: fmt.Sprintf("The bundle was not written: %s is not valid (%s). Correct it and export again.", b.where(), b.detail()),
-		Fields:  accounts.FieldErrors(b.err), Err: b.err}
+		Msg:    accounts.Say("bundle.bad_record.write", "Where", b.where(), "Detail", b.detail()),
+		Fields: accounts.FieldErrors(b.err), Err: b.err}
 }
 
-func quoted(s string) string { return fmt.Sprintf("%q", printable(s)) }
+func quoted(s string) accounts.Phrase { return accounts.Say("bundle.quoted", "Name", printable(s)) }
 
 // check validates every record of data as the database would before storing
 // it, plus what a bundle adds: ids are well formed and unique, and every
@@ -58,17 +56,17 @@ func check(data []accounts.AccountData) *badRecord {
 	seen := map[accounts.ID]bool{}
 	fresh := func(id accounts.ID) error {
 		if !id.Valid() {
-			return fmt.Errorf("its id %q is not a Keycard id", printable(string(id)))
+			return accounts.Errorf(accounts.EINVALID, "bundle.bad_id", "ID", printable(string(id)))
 		}
 		if seen[id] {
-			return fmt.Errorf("its id %s appears twice in the bundle", id)
+			return accounts.Errorf(accounts.EINVALID, "bundle.id_twice", "ID", id)
 		}
 		seen[id] = true
 		return nil
 	}
 	belongs := func(got, want accounts.ID) error {
 		if got != want {
-			return errors.New("it belongs to another account than the one it travels with")
+			return accounts.Errorf(accounts.EINVALID, "bundle.wrong_account")
 		}
 		return nil
 	}
@@ -77,55 +75,55 @@ func check(data []accounts.AccountData) *badRecord {
 		a := &d.Account
 		name := quoted(a.Name)
 		if strings.TrimSpace(a.Name) == "" {
-			name = fmt.Sprintf("number %d", i+1)
+			name = accounts.Say("bundle.account_number", "N", i+1)
 		}
-		bad := func(record string, err error) *badRecord {
+		bad := func(record accounts.Phrase, err error) *badRecord {
 			return &badRecord{account: name, record: record, err: err}
 		}
 		if err := fresh(a.ID); err != nil {
-			return bad("", err)
+			return bad(accounts.Phrase{}, err)
 		}
 		if err := a.Validate(); err != nil {
-			return bad("", err)
+			return bad(accounts.Phrase{}, err)
 		}
 		for j := range d.Contacts {
 			c := &d.Contacts[j]
-			what := "contact " + quoted(c.DisplayName("en"))
+			what := accounts.Say("bundle.record.contact", "Name", c.Who())
 			if err := firstErr(fresh(c.ID), belongs(c.AccountID, a.ID), c.Validate()); err != nil {
 				return bad(what, err)
 			}
 		}
 		if err := accounts.ValidateReporting(d.Contacts); err != nil {
-			return bad("reporting lines", err)
+			return bad(accounts.Phrase{Key: "bundle.record.reporting"}, err)
 		}
 		for j := range d.Links {
 			l := &d.Links[j]
 			if err := firstErr(fresh(l.ID), belongs(l.AccountID, a.ID), l.Validate()); err != nil {
-				return bad(fmt.Sprintf("influence link %d", j+1), err)
+				return bad(accounts.Say("bundle.record.link", "N", j+1), err)
 			}
 		}
 		for j := range d.Visits {
 			v := &d.Visits[j]
-			what := fmt.Sprintf("visit of %s", v.At.Format("2006-01-02"))
+			what := accounts.Say("bundle.record.visit", "Date", v.At.Format("2006-01-02"))
 			if err := firstErr(fresh(v.ID), belongs(v.AccountID, a.ID), v.Validate()); err != nil {
 				return bad(what, err)
 			}
 		}
 		for j := range d.Warnings {
 			w := &d.Warnings[j]
-			what := "warning sign " + quoted(string(w.Kind))
+			what := accounts.Say("bundle.record.warning", "Kind", string(w.Kind))
 			if err := firstErr(fresh(w.ID), belongs(w.AccountID, a.ID), w.Validate()); err != nil {
 				return bad(what, err)
 			}
 		}
 		if d.Plan != nil {
 			if err := firstErr(belongs(d.Plan.AccountID, a.ID), d.Plan.Validate()); err != nil {
-				return bad("account plan", err)
+				return bad(accounts.Phrase{Key: "bundle.record.plan"}, err)
 			}
 		}
 		if d.Layout != nil {
 			if err := belongs(d.Layout.AccountID, a.ID); err != nil {
-				return bad("map layout", err)
+				return bad(accounts.Phrase{Key: "bundle.record.layout"}, err)
 			}
 		}
 	}

@@ -59,7 +59,7 @@ func validateAll(t *testing.T, d accounts.AccountData) {
 		if c.AccountID != d.Account.ID {
 			t.Errorf("%s: contact %s belongs to another account", name, c.Name)
 		}
-		check("contact "+c.DisplayName("en"), c.Validate())
+		check("contact "+c.Name, c.Validate())
 	}
 	check("reporting lines", accounts.ValidateReporting(d.Contacts))
 	for i := range d.Links {

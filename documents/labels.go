@@ -1,149 +1,27 @@
 package documents
 
-import "keycard/accounts"
+import (
+	"fmt"
 
-// Headings and captions of the documents. Enumerations (roles, stages…)
-// take their words from the domain's Label(); only the words that belong to
-// the printed page live here.
-var words = map[string]accounts.Text{
-	"plan":             {En: "Account plan", Zh: "大客户计划"},
-	"brief":            {En: "Visit brief", Zh: "拜访简报"},
-	"dossier":          {En: "Handover dossier", Zh: "客户交接档案"},
-	"owner":            {En: "Owner", Zh: "负责人"},
-	"team":             {En: "Team", Zh: "团队"},
-	"tier":             {En: "Tier", Zh: "客户级别"},
-	"stage":            {En: "Lifecycle stage", Zh: "生命周期阶段"},
-	"risk":             {En: "Risk", Zh: "风险"},
-	"riskLevel":        {En: "Risk level", Zh: "风险等级"},
-	"generated":        {En: "Generated", Zh: "生成日期"},
-	"renewal":          {En: "Contract renewal", Zh: "合同续约"},
-	"confidential":     {En: "Confidential — for internal use only", Zh: "机密文件 · 仅限内部使用"},
-	"pageOf":           {En: "Page %d of %d", Zh: "第 %d 页，共 %d 页"},
-	"profile":          {En: "Profile card", Zh: "客户资料卡"},
-	"industry":         {En: "Industry", Zh: "行业"},
-	"region":           {En: "Region", Zh: "区域"},
-	"address":          {En: "Address", Zh: "地址"},
-	"website":          {En: "Website", Zh: "网址"},
-	"tags":             {En: "Tags", Zh: "标签"},
-	"legalName":        {En: "Legal name", Zh: "法定名称"},
-	"credit":           {En: "Credit rating", Zh: "信用等级"},
-	"terms":            {En: "Payment terms", Zh: "付款条件"},
-	"overdue":          {En: "Overdue receivables", Zh: "逾期应收款"},
-	"potential":        {En: "Potential per year", Zh: "年度潜力"},
-	"cadence":          {En: "Visit cadence", Zh: "拜访周期"},
-	"cadenceDays":      {En: "every %d days", Zh: "每 %d 天"},
-	"competitors":      {En: "Competitors present", Zh: "竞争对手"},
-	"share":            {En: "share", Zh: "份额"},
-	"goals":            {En: "Their strategic goals", Zh: "客户战略目标"},
-	"valueProp":        {En: "Our value proposition", Zh: "我方价值主张"},
-	"whyBuy":           {En: "Why they buy from us", Zh: "客户选择我们的原因"},
-	"strengths":        {En: "Our strengths", Zh: "我方优势"},
-	"weaknesses":       {En: "Our weaknesses", Zh: "我方劣势"},
-	"habits":           {En: "Transaction habits", Zh: "交易习惯"},
-	"notes":            {En: "Notes", Zh: "备注"},
-	"revenue":          {En: "Revenue and share of wallet", Zh: "销售额与钱包份额"},
-	"revenueUs":        {En: "Revenue with us", Zh: "我方销售额"},
-	"wallet":           {En: "Their total spend", Zh: "客户总采购额"},
-	"sow":              {En: "Share of wallet", Zh: "钱包份额"},
-	"period":           {En: "Period", Zh: "期间"},
-	"noRevenue":        {En: "No revenue recorded yet.", Zh: "尚无销售额记录。"},
-	"map":              {En: "Decision-maker map", Zh: "决策链地图"},
-	"mapPart":          {En: "Map, part %d of %d", Zh: "地图（第 %d 部分，共 %d 部分）"},
-	"mapLegend":        {En: "Solid line: reports to · dashed arrow: influences · grey, struck through: left the company", Zh: "实线：汇报关系 · 虚线箭头：影响关系 · 灰色划线：已离职"},
-	"contacts":         {En: "Contacts", Zh: "联系人"},
-	"noContacts":       {En: "No contacts recorded yet.", Zh: "尚无联系人。"},
-	"name":             {En: "Name", Zh: "姓名"},
-	"title":            {En: "Title", Zh: "职务"},
-	"role":             {En: "Role", Zh: "采购角色"},
-	"influence":        {En: "Influence", Zh: "影响力"},
-	"attitude":         {En: "Attitude", Zh: "态度"},
-	"trust":            {En: "Trust", Zh: "信任"},
-	"style":            {En: "Style", Zh: "沟通风格"},
-	"interests":        {En: "Personal interests", Zh: "个人兴趣"},
-	"wins":             {En: "Personal wins", Zh: "个人诉求"},
-	"private":          {En: "Private remarks", Zh: "私密备注"},
-	"left":             {En: "Left", Zh: "已离职"},
-	"lastMet":          {En: "Last met", Zh: "上次见面"},
-	"never":            {En: "never", Zh: "从未"},
-	"daysAgo":          {En: "%s (%d days ago)", Zh: "%s（%d 天前）"},
-	"coverage":         {En: "Coverage of the buying centre", Zh: "决策链覆盖分析"},
-	"noFindings":       {En: "No gaps found in the coverage of the buying centre.", Zh: "决策链覆盖未发现缺口。"},
-	"why":              {En: "Why it matters", Zh: "原因"},
-	"action":           {En: "What to do", Zh: "建议行动"},
-	"severity":         {En: "Severity", Zh: "严重程度"},
-	"riskTitle":        {En: "Warning signs and risk", Zh: "预警征兆与风险"},
-	"riskScore":        {En: "Risk score", Zh: "风险分"},
-	"reasons":          {En: "Where the score comes from", Zh: "风险分构成"},
-	"points":           {En: "Points", Zh: "分值"},
-	"reason":           {En: "Reason", Zh: "原因"},
-	"noReasons":        {En: "Nothing adds to the risk score.", Zh: "没有增加风险分的因素。"},
-	"recorded":         {En: "Recorded warning signs", Zh: "已记录的预警征兆"},
-	"noWarnings":       {En: "No warning signs recorded.", Zh: "尚无预警记录。"},
-	"observed":         {En: "Observed", Zh: "发现日期"},
-	"sign":             {En: "Warning sign", Zh: "预警征兆"},
-	"status":           {En: "Status", Zh: "状态"},
-	"evidence":         {En: "Evidence", Zh: "依据"},
-	"mitigation":       {En: "Mitigation", Zh: "应对措施"},
-	"visits":           {En: "Visits", Zh: "拜访记录"},
-	"visitHistory":     {En: "Visit history", Zh: "拜访历史"},
-	"recentVisits":     {En: "Recent visits", Zh: "近期拜访"},
-	"moreVisits":       {En: "%d earlier visits are in the handover dossier and in Keycard.", Zh: "另有 %d 次更早的拜访，见交接档案或 Keycard。"},
-	"noVisits":         {En: "No visits recorded yet.", Zh: "尚无拜访记录。"},
-	"date":             {En: "Date", Zh: "日期"},
-	"kind":             {En: "Kind", Zh: "方式"},
-	"attendees":        {En: "Met", Zh: "会见人员"},
-	"summary":          {En: "Objective and summary", Zh: "目的与纪要"},
-	"outcome":          {En: "Outcome", Zh: "结果"},
-	"nextSteps":        {En: "Open next steps", Zh: "待办跟进事项"},
-	"noNextSteps":      {En: "No open next steps.", Zh: "没有待办跟进事项。"},
-	"due":              {En: "Due", Zh: "截止"},
-	"step":             {En: "Next step", Zh: "跟进事项"},
-	"fromVisit":        {En: "Agreed", Zh: "约定于"},
-	"overdueMark":      {En: "overdue", Zh: "已逾期"},
-	"thePlan":          {En: "The plan", Zh: "客户计划"},
-	"objectives":       {En: "Objectives", Zh: "目标"},
-	"objective":        {En: "Objective", Zh: "目标"},
-	"target":           {En: "Target", Zh: "衡量指标"},
-	"strategies":       {En: "Strategies", Zh: "策略"},
-	"actions":          {En: "Actions", Zh: "行动"},
-	"opportunities":    {En: "Opportunities and white space", Zh: "商机与空白机会"},
-	"product":          {En: "Product or service", Zh: "产品或服务"},
-	"value":            {En: "Estimated value", Zh: "预估金额"},
-	"oppStage":         {En: "Stage", Zh: "阶段"},
-	"close":            {En: "Expected close", Zh: "预计成交"},
-	"openPipeline":     {En: "Open pipeline", Zh: "在途商机合计"},
-	"noPlan":           {En: "No plan has been written for this account yet.", Zh: "该客户尚未制定计划。"},
-	"none":             {En: "None.", Zh: "无。"},
-	"whoThere":         {En: "Who will be there", Zh: "参会人员"},
-	"promised":         {En: "What was promised last time", Zh: "上次的承诺"},
-	"lastVisit":        {En: "Last visit", Zh: "上次拜访"},
-	"followUps":        {En: "Open follow-ups", Zh: "未完成的跟进"},
-	"liveSigns":        {En: "Live warning signs", Zh: "当前预警征兆"},
-	"talkingPoints":    {En: "Suggested talking points", Zh: "建议谈话要点"},
-	"advice":           {En: "How to work with them", Zh: "沟通建议"},
-	"moreFollowUps":    {En: "and %d more in Keycard.", Zh: "另有 %d 项，见 Keycard。"},
-	"handoverFrom":     {En: "Handed over by", Zh: "移交人"},
-	"handoverTo":       {En: "Successor", Zh: "接替人"},
-	"handoverDate":     {En: "Handover date", Zh: "交接日期"},
-	"handoverReason":   {En: "Reason", Zh: "交接原因"},
-	"handoverNotes":    {En: "Handover notes", Zh: "交接说明"},
-	"introductions":    {En: "Introductions checklist", Zh: "引荐清单"},
-	"introHint":        {En: "Tick each key contact once the successor has been introduced in person.", Zh: "接替人与关键联系人当面认识后逐项勾选。"},
-	"doneOn":           {En: "done %s", Zh: "已于 %s 完成"},
-	"noIntroductions":  {En: "No introductions listed.", Zh: "未列出需要引荐的联系人。"},
-	"ownerHistory":     {En: "Ownership history", Zh: "负责人变更记录"},
-	"fullHistory":      {En: "Full visit history", Zh: "完整拜访历史"},
-	"placeholderSeat":  {En: "seat to fill", Zh: "待确定"},
-	"score":            {En: "%d / 100", Zh: "%d / 100"},
-	"total":            {En: "Total", Zh: "合计"},
-	"contactsOverview": {En: "%d contacts, %d active · %d visits", Zh: "联系人 %d 位（在职 %d 位）· 拜访 %d 次"},
-}
+	"keycard/locale"
+)
+
+// Headings and captions of the documents live in the translation files
+// under "doc.<name>"; enumerations (roles, stages…) take their words from
+// the domain's Label(). Captions with values name them A1, A2… in order.
 
 // w returns the caption k in lang; an unknown key shows itself, which a
 // test catches.
-func w(k, lang string) string {
-	if t, ok := words[k]; ok {
-		return t.In(lang)
+func w(k, lang string, a ...any) string {
+	var args map[string]any
+	if len(a) > 0 {
+		args = make(map[string]any, len(a))
+		for i, v := range a {
+			args[fmt.Sprintf("A%d", i+1)] = v
+		}
+	}
+	if got := locale.T(lang, "doc."+k, args); got != "doc."+k {
+		return got
 	}
 	return k
 }

@@ -15,6 +15,7 @@ import (
 
 	"keycard/accounts"
 	"keycard/assets"
+	"keycard/locale"
 )
 
 // Options say how a document is printed.
@@ -249,8 +250,8 @@ func (d *doc) clean(s string) string {
 }
 
 func (d *doc) t(k string) string                 { return w(k, d.lang) }
-func (d *doc) in(t accounts.Text) string         { return t.In(d.lang) }
-func (d *doc) tf(k string, a ...any) string      { return fmt.Sprintf(d.t(k), a...) }
+func (d *doc) in(p accounts.Phrase) string       { return locale.Say(d.lang, p) }
+func (d *doc) tf(k string, a ...any) string      { return w(k, d.lang, a...) }
 func (d *doc) measure(s string) float64          { d.check(s); return d.pdf.GetStringWidth(s) }
 func (d *doc) lineH(size float64) float64        { return size * 0.3528 * 1.45 }
 func (d *doc) width() float64                    { return d.right - d.left }
@@ -470,7 +471,7 @@ func (d *doc) finish(out io.Writer) error {
 		}
 		fy := d.pageH - 13
 		d.pdf.Line(d.left, fy, d.right, fy)
-		page := d.clean(fmt.Sprintf(d.t("pageOf"), i, n))
+		page := d.clean(d.tf("pageOf", i, n))
 		pw := d.measure(page) + 1
 		d.text(d.right-pw, fy+1, pw, page, "R")
 		d.text(d.left, fy+1, d.width()-pw-4, d.fit(conf, d.width()-pw-4), "L")
@@ -508,7 +509,7 @@ func (d *doc) money(m accounts.Money, cur string) string {
 }
 
 func (d *doc) name(c *accounts.Contact) string {
-	n := c.DisplayName(d.lang)
+	n := locale.Name(d.lang, c)
 	if n == "" {
 		n = "—"
 	}

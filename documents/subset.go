@@ -5,10 +5,11 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strings"
 	"sync"
 
-	"keycard/accounts"
 	"keycard/assets"
+	"keycard/locale"
 )
 
 // The embedded font has some 50,000 glyphs in 4.6 MB, and the PDF library
@@ -191,38 +192,25 @@ func baseRunes() []rune {
 		b = append(b, r)
 	}
 	b = append(b, []rune("·—–…→“”‘’、，。：；（）「」『』《》〈〉【】！？％×¥€£万亿")...)
-	add := func(t accounts.Text) { b = append(b, []rune(t.En+t.Zh)...) }
-	for _, t := range words {
-		add(t)
-	}
-	labels := func(n int, label func(int) accounts.Text) {
-		for i := 0; i < n; i++ {
-			add(label(i))
+	for _, l := range locale.Languages {
+		for k, v := range locale.Keys(l) {
+			if printedKey(k) {
+				b = append(b, []rune(v)...)
+			}
 		}
 	}
-	labelsOf(labels)
 	return b
 }
 
-// labelsOf hands every enumeration's labels to add.
-func labelsOf(add func(int, func(int) accounts.Text)) {
-	each := func(vals any) {
-		v := reflect.ValueOf(vals)
-		add(v.Len(), func(i int) accounts.Text {
-			m := v.Index(i).MethodByName("Label")
-			if !m.IsValid() {
-				return accounts.Text{}
-			}
-			t, _ := m.Call(nil)[0].Interface().(accounts.Text)
-			return t
-		})
+// printedKey says whether a translation may appear in a document: its own
+// captions and the domain's labels, findings and reasons.
+func printedKey(k string) bool {
+	for _, p := range []string{"doc.", "enum.", "risk.", "coverage.", "value.", "contact.who", "mapchange."} {
+		if strings.HasPrefix(k, p) {
+			return true
+		}
 	}
-	for _, vals := range []any{accounts.Tiers(), accounts.ABCClasses(), accounts.Stages(), accounts.BuyingRoles(),
-		accounts.Attitudes(), accounts.Trusts(), accounts.Styles(), accounts.ContactStatuses(), accounts.RelationshipLevels(),
-		accounts.VisitKinds(), accounts.Outcomes(), accounts.WarningKinds(), accounts.Severities(), accounts.WarningStatuses(),
-		accounts.Progresses(), accounts.OpportunityStages(), accounts.RiskLevels(), accounts.HandoverStatuses()} {
-		each(vals)
-	}
+	return false
 }
 
 // runeSet is a set of characters of the Basic Multilingual Plane, the only

@@ -3,7 +3,6 @@ package intake
 import (
 	"encoding/csv"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 	"unicode"
 
 	"keycard/accounts"
+	"keycard/locale"
 )
 
 // CSVOptions are what a CSV file does not say itself.
@@ -148,14 +148,14 @@ func readTable(r io.Reader, what string, headers map[string]string) (*table, err
 		return nil, err
 	}
 	if strings.TrimSpace(text) == "" {
-		return nil, accounts.Errorf(accounts.EINVALID, "The %s file is empty.", what)
+		return nil, accounts.Errorf(accounts.EINVALID, "intake.empty", "What", whatFile(what))
 	}
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.Comma = sniffComma(text)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
-		return nil, accounts.Errorf(accounts.EINVALID, "The first row of the %s file could not be read as CSV column headings.", what)
+		return nil, accounts.Errorf(accounts.EINVALID, "intake.no_header", "What", whatFile(what))
 	}
 	t := &table{cols: map[string]int{}}
 	for i, h := range header {
@@ -179,9 +179,9 @@ func readTable(r io.Reader, what string, headers map[string]string) (*table, err
 		}
 		row++
 		if err != nil && !errors.Is(err, csv.ErrFieldCount) {
-			t.bad = append(t.bad, Problem{Row: row, Message: "this row is not valid CSV (check its quotes); it was left out"})
+			t.bad = append(t.bad, Problem{Row: row, Msg: accounts.Phrase{Key: "intake.csv.bad_row"}})
 			if len(t.bad) >= maxBadRows {
-				return nil, accounts.Errorf(accounts.EINVALID, "The %s file has more than %d rows that are not valid CSV; is it really a CSV export?", what, maxBadRows)
+				return nil, accounts.Errorf(accounts.EINVALID, "intake.csv.too_many_bad", "What", whatFile(what), "Max", maxBadRows)
 			}
 			continue
 		}
@@ -235,15 +235,13 @@ func ReadAccountsCSV(r io.Reader, o CSVOptions) (Result[accounts.Account], error
 	}
 	res.Ignored = t.ignored
 	if !t.has(colName) {
-		return res, accounts.Errorf(accounts.EINVALID,
-			"No column of the file holds the account name; Keycard looks for a heading such as Name, Account Name, Company, 客户名称 or 公司名称.")
+		return res, accounts.Errorf(accounts.EINVALID, "intake.csv.no_account_name")
 	}
 	if !t.has(colOwner) && strings.TrimSpace(o.Owner) == "" {
-		return res, accounts.Errorf(accounts.EINVALID,
-			"The file has no Owner (负责人) column; say who owns the imported accounts.")
+		return res, accounts.Errorf(accounts.EINVALID, "intake.csv.no_owner")
 	}
 	if !t.has(colStage) {
-		res.problem(0, "stage", "The file has no Stage (阶段) column; the accounts are imported as prospects.", "文件中没有“阶段”列，客户按考察期导入。", true)
+		res.problem(0, "stage", accounts.Phrase{Key: "intake.csv.no_stage_column"}, true)
 	}
 	res.Problems = append(res.Problems, t.bad...)
 	seen := map[string]int{}
@@ -252,7 +250,7 @@ func ReadAccountsCSV(r io.Reader, o CSVOptions) (Result[accounts.Account], error
 		a := accountFromRow(t, rec, row, o, &res)
 		key := strings.ToLower(strings.TrimSpace(a.Name))
 		if first, dup := seen[key]; dup && key != "" {
-			res.problem(row, "name", fmt.Sprintf("%s is already on row %d of this file; this row was left out", a.Name, first), fmt.Sprintf("%s 已在本文件第 %d 行出现，本行未导入", a.Name, first), false)
+			res.problem(row, "name", accounts.Say("intake.csv.duplicate", "Name", a.Name, "Row", first), false)
 			continue
 		}
 		a.Normalize()
@@ -305,22 +303,22 @@ func accountFromRow(t *table, rec []string, row int, o CSVOptions, res *Result[a
 
 	a.Tier = accounts.TierMaintain
 	if s := t.get(rec, colTier); s != "" {
-		if tier, err := accounts.ParseTier(s); err == nil {
+		if tier, err := locale.Parse(s, accounts.Tiers()); err == nil {
 			a.Tier = tier
 			a.TierManual = true // the file chose it: a suggestion must not overwrite it
 		} else {
-			res.problem(row, "tier", fmt.Sprintf("%q is not a tier (strategic, key, growth, maintain); imported as maintain", s), fmt.Sprintf("“%s”不是有效的客户级别（战略、重点、成长、维持），按维持客户导入", s), true)
+			res.problem(row, "tier", accounts.Say("intake.csv.bad_tier", "Value", s), true)
 		}
 	}
 	a.Stage = accounts.StageProspect
 	if s := t.get(rec, colStage); s != "" {
-		if st, err := accounts.ParseStage(s); err == nil {
+		if st, err := locale.Parse(s, accounts.Stages()); err == nil {
 			a.Stage = st
 		} else {
-			res.problem(row, "stage", fmt.Sprintf("%q is not a lifecycle stage (prospect, growth, mature, decline, exit); imported as prospect", s), fmt.Sprintf("“%s”不是有效的生命周期阶段（考察期、成长期、成熟期、衰退期、离场期），按考察期导入", s), true)
+			res.problem(row, "stage", accounts.Say("intake.csv.bad_stage", "Value", s), true)
 		}
 	} else if t.has(colStage) {
-		res.problem(row, "stage", "no stage given; imported as prospect", "未填写阶段，按考察期导入", true)
+		res.problem(row, "stage", accounts.Phrase{Key: "intake.csv.no_stage"}, true)
 	}
 	if s := t.get(rec, colRevenue); s != "" && !o.Now.IsZero() {
 		if minor, err := accounts.ParseAmount(stripCurrency(s)); err == nil {
@@ -328,7 +326,7 @@ func accountFromRow(t *table, rec []string, row int, o CSVOptions, res *Result[a
 				a.Revenue = []accounts.RevenueEntry{{Period: strconv.Itoa(o.Now.Year()), Amount: accounts.Money{Minor: minor}}}
 			}
 		} else {
-			res.problem(row, "revenue", fmt.Sprintf("%q is not an amount; the revenue was left out", s), fmt.Sprintf("“%s”不是金额，未导入销售额", s), true)
+			res.problem(row, "revenue", accounts.Say("intake.csv.bad_revenue", "Value", s), true)
 		}
 	}
 	return a
@@ -371,12 +369,10 @@ func ReadContactsCSV(r io.Reader, o CSVOptions) (Result[accounts.Contact], error
 	}
 	res.Ignored = t.ignored
 	if !t.has(colName) && !t.has(colFirst) && !t.has(colLast) {
-		return res, accounts.Errorf(accounts.EINVALID,
-			"No column of the file holds the contact's name; Keycard looks for Name, Full Name, 姓名, or First Name and Last Name.")
+		return res, accounts.Errorf(accounts.EINVALID, "intake.csv.no_contact_name")
 	}
 	if !t.has(colAccount) && o.DefaultAccount == "" && o.Account != nil {
-		return res, accounts.Errorf(accounts.EINVALID,
-			"No column of the file says which account each contact belongs to; Keycard looks for Account, Company, 客户名称 or 公司名称.")
+		return res, accounts.Errorf(accounts.EINVALID, "intake.csv.no_account_column")
 	}
 	res.Problems = append(res.Problems, t.bad...)
 	for i, rec := range t.rows {
@@ -397,7 +393,7 @@ func ReadContactsCSV(r io.Reader, o CSVOptions) (Result[accounts.Contact], error
 			if d, err := accounts.ParseDate(s); err == nil {
 				c.Birthday = d
 			} else {
-				res.problem(row, "birthday", fmt.Sprintf("%q is not a date (write 1980-03-31); the birthday was left out", s), fmt.Sprintf("“%s”不是日期（请写成 1980-03-31），未导入生日", s), true)
+				res.problem(row, "birthday", accounts.Say("intake.csv.bad_birthday", "Value", s), true)
 			}
 		}
 		ref := t.get(rec, colAccount)
@@ -405,12 +401,12 @@ func ReadContactsCSV(r io.Reader, o CSVOptions) (Result[accounts.Contact], error
 		case ref != "" && o.Account != nil:
 			id, ok := o.Account(ref)
 			if !ok {
-				res.problem(row, "account_id", fmt.Sprintf("there is no account %q in Keycard; add the account first or correct the name", ref), fmt.Sprintf("Keycard 中没有客户“%s”，请先添加该客户或更正名称", ref), false)
+				res.problem(row, "account_id", accounts.Say("intake.csv.no_such_account", "Name", ref), false)
 				continue
 			}
 			c.AccountID = id
 		case ref == "" && o.DefaultAccount == "" && o.Account != nil:
-			res.problem(row, "account_id", "the row does not say which account the contact belongs to", "本行没有写明联系人所属的客户", false)
+			res.problem(row, "account_id", accounts.Phrase{Key: "intake.csv.no_account"}, false)
 			continue
 		default:
 			c.AccountID = o.DefaultAccount

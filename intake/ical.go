@@ -77,7 +77,7 @@ func ReadICalendar(r io.Reader, o ICSOptions) (Result[accounts.Visit], error) {
 				if len(cals) > 0 {
 					break // trailing lines after the last calendar, as some servers write
 				}
-				return accounts.Errorf(accounts.EFORMAT, "The file is not an iCalendar file (.ics) Keycard can read: %s.", strings.TrimPrefix(err.Error(), "ical: "))
+				return &accounts.Error{Code: accounts.EFORMAT, Msg: accounts.Phrase{Key: "intake.ics.not_ics"}, Err: err}
 			}
 			cals = append(cals, cal)
 		}
@@ -87,41 +87,41 @@ func ReadICalendar(r io.Reader, o ICSOptions) (Result[accounts.Visit], error) {
 		return res, err
 	}
 	if len(cals) == 0 {
-		return res, accounts.Errorf(accounts.EFORMAT, "No calendar was found in the file; an .ics file starts with BEGIN:VCALENDAR.")
+		return res, accounts.Errorf(accounts.EFORMAT, "intake.ics.no_calendar")
 	}
 	n := 0
 	for _, cal := range cals {
 		for _, ev := range cal.Events() {
 			n++
 			if n > maxCards {
-				return res, accounts.Errorf(accounts.EINVALID, "The calendar holds more than %d events; export a shorter period.", maxCards)
+				return res, accounts.Errorf(accounts.EINVALID, "intake.ics.too_many", "Max", maxCards)
 			}
 			visitFromEvent(cal, ev, n, loc, o, &res)
 		}
 	}
 	if n == 0 {
-		res.problem(0, "", "The calendar holds no events.", "日历中没有任何事件。", true)
+		res.problem(0, "", accounts.Phrase{Key: "intake.ics.empty"}, true)
 	}
 	return res, nil
 }
 
 func visitFromEvent(cal *ical.Calendar, ev ical.Event, n int, loc *time.Location, o ICSOptions, res *Result[accounts.Visit]) {
 	summary := propText(ev.Props, ical.PropSummary)
-	label := "event"
+	label := accounts.Phrase{Key: "intake.ics.event"}
 	if summary != "" {
-		label = fmt.Sprintf("event %q", clipText(summary, 60))
+		label = accounts.Say("intake.ics.event_named", "Summary", clipText(summary, 60))
 	}
 	if strings.EqualFold(propText(ev.Props, ical.PropStatus), "CANCELLED") {
-		res.problem(n, "", label+" was cancelled; skipped", label+" 已取消，跳过", false)
+		res.problem(n, "", accounts.Say("intake.ics.cancelled", "Event", label), false)
 		return
 	}
 	at, err := eventStart(cal, ev, loc)
 	if err != nil {
-		res.problem(n, "at", label+" has no start time Keycard can read; skipped", label+" 没有可识别的开始时间，跳过", false)
+		res.problem(n, "at", accounts.Say("intake.ics.no_start", "Event", label), false)
 		return
 	}
 	if ev.Props.Get(ical.PropRecurrenceRule) != nil {
-		res.problem(n, "at", label+" repeats; only its first date was taken", label+" 是重复事件，只导入了第一次", true)
+		res.problem(n, "at", accounts.Say("intake.ics.repeats", "Event", label), true)
 	}
 	desc := propText(ev.Props, ical.PropDescription)
 	where := propText(ev.Props, ical.PropLocation)
@@ -167,7 +167,7 @@ func visitFromEvent(cal *ical.Calendar, ev ical.Event, n int, loc *time.Location
 	if o.Account != nil {
 		id, ok := o.Account(info)
 		if !ok {
-			res.problem(n, "account_id", label+" on "+at.Format("2006-01-02")+" matches no account (none of its attendees is a contact in Keycard); skipped", label+"（"+at.Format("2006-01-02")+"）找不到对应客户（参会者都不是 Keycard 中的联系人），跳过", false)
+			res.problem(n, "account_id", accounts.Say("intake.ics.no_account", "Event", label, "Date", at.Format("2006-01-02")), false)
 			return
 		}
 		v.AccountID = id

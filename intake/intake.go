@@ -46,27 +46,26 @@ type Result[T any] struct {
 
 // Problem is one thing the person should know about a row.
 type Problem struct {
-	Row     int    // CSV row (header is row 1), vCard or event number from 1; 0 for the whole file
-	Field   string // the record field concerned, when known
-	Message string // a sentence a person can act on, in English
-	MsgZh   string // the same sentence in Chinese, when known
+	Row   int             // CSV row (header is row 1), vCard or event number from 1; 0 for the whole file
+	Field string          // the record field concerned, when known
+	Msg   accounts.Phrase // what a person can act on
 	// Kept is true when the row was still imported, with a default in
 	// place of the value in question; false when the row was left out.
 	Kept bool
 }
 
-// Text returns the message in lang ("zh…" for Chinese), English when no
-// translation is known.
-func (p Problem) Text(lang string) string {
-	return accounts.Text{En: p.Message, Zh: p.MsgZh}.In(lang)
+// Line is the problem with its row, as a report lists it.
+func (p Problem) Line() accounts.Phrase {
+	if p.Row == 0 {
+		return p.Msg
+	}
+	return accounts.Say("intake.problem_row", "Row", p.Row, "Problem", p.Msg)
 }
 
-func (p Problem) String() string {
-	if p.Row == 0 {
-		return p.Message
-	}
-	return fmt.Sprintf("row %d: %s", p.Row, p.Message)
-}
+func (p Problem) String() string { return fmt.Sprintf("row %d: %s", p.Row, p.Msg) }
+
+// whatFile names the kind of file in a sentence.
+func whatFile(what string) accounts.Phrase { return accounts.Phrase{Key: "intake.what." + what} }
 
 // Skipped counts the problems that left a row out.
 func (r *Result[T]) Skipped() int {
@@ -85,8 +84,8 @@ func (r *Result[T]) add(rec T, row int, ref string) {
 	r.Refs = append(r.Refs, ref)
 }
 
-func (r *Result[T]) problem(row int, field, msg, zh string, kept bool) {
-	r.Problems = append(r.Problems, Problem{Row: row, Field: field, Message: msg, MsgZh: zh, Kept: kept})
+func (r *Result[T]) problem(row int, field string, msg accounts.Phrase, kept bool) {
+	r.Problems = append(r.Problems, Problem{Row: row, Field: field, Msg: msg, Kept: kept})
 }
 
 // invalid records a row refused by the domain's validation, one problem
@@ -94,11 +93,11 @@ func (r *Result[T]) problem(row int, field, msg, zh string, kept bool) {
 func (r *Result[T]) invalid(row int, err error) {
 	fields := accounts.FieldErrors(err)
 	if len(fields) == 0 {
-		r.problem(row, "", accounts.ErrorMessage(err), "", false)
+		r.problem(row, "", accounts.ErrorPhrase(err), false)
 		return
 	}
 	for _, f := range fields {
-		r.problem(row, f.Field, f.Msg.En, f.Msg.Zh, false)
+		r.problem(row, f.Field, f.Msg, false)
 	}
 }
 
@@ -124,21 +123,18 @@ func readText(r io.Reader, what string) (string, error) {
 		return "", fmt.Errorf("read the %s file: %w", what, err)
 	}
 	if len(b) > MaxFileSize {
-		return "", accounts.Errorf(accounts.EFORMAT,
-			"The %s file is larger than %d MB; split it into smaller files and import them one by one.", what, MaxFileSize>>20)
+		return "", accounts.Errorf(accounts.EFORMAT, "intake.too_large", "What", whatFile(what), "MB", MaxFileSize>>20)
 	}
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
 	if utf8.Valid(b) {
 		return string(b), nil
 	}
 	if len(b) >= 2 && (b[0] == 0xff && b[1] == 0xfe || b[0] == 0xfe && b[1] == 0xff) {
-		return "", accounts.Errorf(accounts.EFORMAT,
-			"The %s file is saved as UTF-16; save it again as \"CSV UTF-8\" (or UTF-8 text) and import that.", what)
+		return "", accounts.Errorf(accounts.EFORMAT, "intake.utf16", "What", whatFile(what))
 	}
 	u, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
 	if err != nil || !utf8.Valid(u) {
-		return "", accounts.Errorf(accounts.EFORMAT,
-			"The %s file is neither UTF-8 nor GB18030 text; save it again as \"CSV UTF-8\" and import that.", what)
+		return "", accounts.Errorf(accounts.EFORMAT, "intake.encoding", "What", whatFile(what))
 	}
 	return strings.TrimPrefix(string(u), "\ufeff"), nil
 }
@@ -148,7 +144,7 @@ func readText(r io.Reader, what string) (string, error) {
 func safely(what string, fn func() error) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = accounts.Errorf(accounts.EFORMAT, "The %s file could not be read; it looks damaged.", what)
+			err = accounts.Errorf(accounts.EFORMAT, "intake.damaged", "What", whatFile(what))
 		}
 	}()
 	return fn()

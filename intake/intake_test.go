@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"keycard/accounts"
+	"keycard/locale"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
@@ -36,7 +37,7 @@ func gb18030(t *testing.T, s string) string {
 func problems[T any](r Result[T]) string {
 	var out []string
 	for _, p := range r.Problems {
-		out = append(out, p.String())
+		out = append(out, locale.Say(locale.English, p.Line()))
 	}
 	return strings.Join(out, "\n")
 }
@@ -118,7 +119,7 @@ func TestReadAccountsCSV(t *testing.T) {
 			}
 			r, err := ReadAccountsCSV(strings.NewReader(tc.in), o)
 			if tc.wantErr != "" {
-				if err == nil || !strings.Contains(accounts.ErrorMessage(err), tc.wantErr) {
+				if err == nil || !strings.Contains(locale.Error(locale.English, err), tc.wantErr) {
 					t.Fatalf("error %v, want one saying %q", err, tc.wantErr)
 				}
 				return
@@ -205,7 +206,7 @@ func TestReadContactsCSV(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r, err := ReadContactsCSV(strings.NewReader(tc.in), CSVOptions{Account: find})
 			if tc.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				if err == nil || !strings.Contains(locale.Error(locale.English, err), tc.wantErr) {
 					t.Fatalf("error %v, want %q", err, tc.wantErr)
 				}
 				return
@@ -329,7 +330,7 @@ func TestReadVCardsRefusesOtherFiles(t *testing.T) {
 		}
 	}
 	big := bytes.Repeat([]byte("x"), MaxFileSize+1)
-	if _, err := ReadVCards(bytes.NewReader(big), "a"); err == nil || !strings.Contains(err.Error(), "larger than 50 MB") {
+	if _, err := ReadVCards(bytes.NewReader(big), "a"); err == nil || !strings.Contains(locale.Error(locale.English, err), "larger than 50 MB") {
 		t.Errorf("a file over the limit gave %v", err)
 	}
 }
@@ -476,8 +477,8 @@ func TestProblemsSpeakBothLanguages(t *testing.T) {
 		t.Fatal("no problems reported for a bad tier, a bad amount and a missing name")
 	}
 	for _, p := range res.Problems {
-		if p.MsgZh == "" || p.Text("zh-Hans") == p.Text("en") {
-			t.Errorf("row %d %s has no Chinese message: %q", p.Row, p.Field, p.Message)
+		if en, zh := locale.Say(locale.English, p.Msg), locale.Say(locale.Chinese, p.Msg); zh == "" || zh == en {
+			t.Errorf("row %d %s has no Chinese message: %q", p.Row, p.Field, en)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package intake
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"mime/quotedprintable"
 	"sort"
@@ -59,7 +58,7 @@ func ReadVCards(r io.Reader, accountID accounts.ID) (Result[accounts.Contact], e
 				if len(card) == 0 {
 					decodeErrs = append(decodeErrs, n)
 					if len(decodeErrs) > maxBadRows {
-						return accounts.Errorf(accounts.EFORMAT, "The file is not a vCard file (.vcf).")
+						return accounts.Errorf(accounts.EFORMAT, "intake.vcf.not_vcf")
 					}
 					continue
 				}
@@ -73,10 +72,10 @@ func ReadVCards(r io.Reader, accountID accounts.ID) (Result[accounts.Contact], e
 		return res, err
 	}
 	if len(cards) == 0 {
-		return res, accounts.Errorf(accounts.EFORMAT, "No vCard was found in the file; a .vcf file has BEGIN:VCARD … END:VCARD blocks.")
+		return res, accounts.Errorf(accounts.EFORMAT, "intake.vcf.none")
 	}
 	for _, n := range decodeErrs {
-		res.problem(n, "", "this card could not be read; it was left out", "无法读取这张名片，未导入", false)
+		res.problem(n, "", accounts.Phrase{Key: "intake.vcf.unreadable"}, false)
 	}
 	ignored := map[string]bool{}
 	for i, card := range cards {
@@ -87,7 +86,7 @@ func ReadVCards(r io.Reader, accountID accounts.ID) (Result[accounts.Contact], e
 			}
 		}
 		if k := card.Kind(); k == vcard.KindOrganization || k == vcard.KindGroup || k == vcard.KindLocation {
-			res.problem(n, "", fmt.Sprintf("this card is a %s, not a person; it was left out", k), fmt.Sprintf("这张名片是%s，不是个人，未导入", k), false)
+			res.problem(n, "", accounts.Say("intake.vcf.not_person", "Kind", accounts.Phrase{Key: "intake.vcf.kind." + string(k)}), false)
 			continue
 		}
 		c, org := contactFromCard(card, n, &res)
@@ -133,7 +132,7 @@ func contactFromCard(card vcard.Card, n int, res *Result[accounts.Contact]) (acc
 		if d, ok := vcardDate(fieldText(f)); ok {
 			c.Birthday = d
 		} else if s := fieldText(f); s != "" {
-			res.problem(n, "birthday", fmt.Sprintf("the birthday %q has no year or is not a date; it was left out", s), fmt.Sprintf("生日“%s”缺少年份或不是日期，未导入", s), true)
+			res.problem(n, "birthday", accounts.Say("intake.vcf.bad_birthday", "Value", s), true)
 		}
 	}
 	return c, org

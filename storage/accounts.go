@@ -13,28 +13,35 @@ import (
 	"keycard/accounts"
 )
 
-func notFound(entity string, id accounts.ID) error {
-	return &accounts.Error{Code: accounts.ENOTFOUND, Message: fmt.Sprintf(
-		"There is no %s with id %s; it may have been deleted.", entity, id)}
+// entity names a kind of record in a sentence ("account", "influence link").
+func entity(name string) accounts.Phrase {
+	return accounts.Phrase{Key: "entity." + strings.ReplaceAll(name, " ", "_")}
 }
 
-func conflict(entity string, stored, edited int64) error {
-	return &accounts.Error{Code: accounts.ECONFLICT, Message: fmt.Sprintf(
-		"This %s was changed elsewhere since you opened it (version %d is stored, you edited version %d). Reload it to see the other change, then make your edit again.",
-		entity, stored, edited)}
+// notSaved and notCompleted start a refusal: "The visit was not saved".
+func notSaved(name string) accounts.Phrase {
+	return accounts.Say("storage.not_saved", "Entity", entity(name))
 }
 
-func invalid(format string, args ...any) error {
-	return &accounts.Error{Code: accounts.EINVALID, Message: fmt.Sprintf(format, args...)}
+func notFound(name string, id accounts.ID) error {
+	return accounts.Errorf(accounts.ENOTFOUND, "storage.not_found", "Entity", entity(name), "ID", id)
+}
+
+func conflict(name string, stored, edited int64) error {
+	return accounts.Errorf(accounts.ECONFLICT, "storage.conflict", "Entity", entity(name), "Stored", stored, "Edited", edited)
+}
+
+// invalid refuses a write with the sentence of key and its name/value pairs.
+func invalid(key string, pairs ...any) error {
+	return accounts.Errorf(accounts.EINVALID, key, pairs...)
 }
 
 func readOnlyError(path string) error {
-	return &accounts.Error{Code: accounts.EINVALID, Message: fmt.Sprintf(
-		"%s is open read-only; nothing was changed.", path)}
+	return accounts.Errorf(accounts.EINVALID, "storage.read_only", "Path", path)
 }
 
 func closedError() error {
-	return &accounts.Error{Code: accounts.EINTERNAL, Message: "The database is closed; open it again."}
+	return accounts.Errorf(accounts.EINTERNAL, "storage.closed")
 }
 
 // update runs fn in one write transaction; any error rolls everything back.
@@ -65,8 +72,7 @@ func wrapTx(err error) error {
 	if errors.As(err, &ke) {
 		return err
 	}
-	return &accounts.Error{Code: accounts.EINTERNAL, Err: err,
-		Message: fmt.Sprintf("Keycard could not read or write its database (%v); nothing was changed.", err)}
+	return &accounts.Error{Code: accounts.EINTERNAL, Err: err, Msg: accounts.Say("storage.io_failed")}
 }
 
 func (t *txn) requireAccount(id accounts.ID) error {
@@ -79,7 +85,7 @@ func (t *txn) requireAccount(id accounts.ID) error {
 func (s *Store) createAccount(a *accounts.Account) error {
 	n := *a
 	n.Normalize()
-	if err := newID(&n.ID, "The account was not saved"); err != nil {
+	if err := newID(&n.ID, notSaved("account")); err != nil {
 		return err
 	}
 	if err := n.Validate(); err != nil {
@@ -87,7 +93,7 @@ func (s *Store) createAccount(a *accounts.Account) error {
 	}
 	err := s.update(func(t *txn) error {
 		if t.b(bktData).Get(accountKey(n.ID)) != nil {
-			return invalid("The account was not saved: an account with id %s already exists.", n.ID)
+			return invalid("storage.account_exists", "ID", n.ID)
 		}
 		n.Version, n.CreatedAt, n.UpdatedAt = 1, t.now, t.now
 		return t.writeAccount(nil, &n)
@@ -172,7 +178,7 @@ func (s *Store) deleteAccount(id accounts.ID) error {
 func (s *Store) findAccount(q string) (*accounts.Account, error) {
 	q = strings.TrimSpace(q)
 	if q == "" {
-		return nil, invalid("Say which account: give its id or the start of its name.")
+		return nil, invalid("storage.find.empty")
 	}
 	var found *accounts.Account
 	err := s.view(func(t *txn) error {
@@ -208,7 +214,7 @@ func (s *Store) findAccount(q string) (*accounts.Account, error) {
 		}
 		switch len(matches) {
 		case 0:
-			return &accounts.Error{Code: accounts.ENOTFOUND, Message: fmt.Sprintf("No account has an id or a name starting with %q.", q)}
+			return accounts.Errorf(accounts.ENOTFOUND, "storage.find.none", "Query", q)
 		case 1:
 			ok, err := t.get(accountKey(matches[0].ID), &a)
 			if err == nil && !ok {
@@ -217,16 +223,15 @@ func (s *Store) findAccount(q string) (*accounts.Account, error) {
 			found = &a
 			return err
 		}
-		names := make([]string, 0, 10)
+		names := make([]accounts.Phrase, 0, 10)
 		for i, m := range matches {
 			if i == 10 {
-				names = append(names, fmt.Sprintf("and %d more", len(matches)-10))
+				names = append(names, accounts.Say("storage.find.more", "Count", len(matches)-10))
 				break
 			}
-			names = append(names, fmt.Sprintf("%s (%s)", m.Name, m.ID))
+			names = append(names, accounts.Say("storage.find.item", "Name", m.Name, "ID", m.ID))
 		}
-		return &accounts.Error{Code: accounts.EINVALID, Message: fmt.Sprintf(
-			"%q matches %d accounts: %s. Type more of the name, or use the id.", q, len(matches), strings.Join(names, ", "))}
+		return accounts.Errorf(accounts.EINVALID, "storage.find.many", "Query", q, "Count", len(matches), "Names", names)
 	})
 	if err != nil {
 		return nil, err
@@ -363,7 +368,7 @@ func prepareData(d *accounts.AccountData, now func() accounts.ID) error {
 		a.ID = now()
 	}
 	if !validKeyID(a.ID) {
-		return invalid("%q cannot be used as an account id.", a.ID)
+		return invalid("storage.bad_account_id", "ID", a.ID)
 	}
 	if err := a.Validate(); err != nil {
 		return err
@@ -400,11 +405,11 @@ func (k *recordIDs) check(entity string, id *accounts.ID, acct *accounts.ID) err
 		*id = k.now()
 	}
 	if !validKeyID(*id) {
-		return invalid("%q cannot be used as the id of a %s.", *id, entity)
+		return invalid("storage.bad_id", "ID", *id, "Entity", accounts.Phrase{Key: "entity." + strings.ReplaceAll(entity, " ", "_")})
 	}
 	if entity != "plan" {
 		if k.seen[*id] {
-			return invalid("the id %s is used by two records of this account.", *id)
+			return invalid("storage.id_twice", "ID", *id)
 		}
 		k.seen[*id] = true
 	}
@@ -412,7 +417,7 @@ func (k *recordIDs) check(entity string, id *accounts.ID, acct *accounts.ID) err
 		*acct = k.acct
 	}
 	if *acct != k.acct {
-		return invalid("a %s of this account names another account (%s).", entity, *acct)
+		return invalid("storage.other_account", "Entity", accounts.Phrase{Key: "entity." + strings.ReplaceAll(entity, " ", "_")}, "Account", *acct)
 	}
 	return nil
 }
@@ -445,7 +450,7 @@ func prepareLinks(ls []accounts.InfluenceLink, cs []accounts.Contact, k *recordI
 			return err
 		}
 		if !contacts[l.From] || !contacts[l.To] {
-			return invalid("An influence link names someone who is not a contact of this account.")
+			return invalid("storage.link_outsider")
 		}
 	}
 	return nil
@@ -498,7 +503,7 @@ func prepareLayout(l *accounts.MapLayout, acct accounts.ID) error {
 		l.AccountID = acct
 	}
 	if l.AccountID != acct {
-		return invalid("the map layout names another account (%s).", l.AccountID)
+		return invalid("storage.layout_other_account", "Account", l.AccountID)
 	}
 	return nil
 }
@@ -571,6 +576,6 @@ func inAccount(name string, err error) error {
 		return err
 	}
 	out := *ke
-	out.Message = fmt.Sprintf("Account %q: %s", name, ke.Error())
+	out.Msg = accounts.Say("storage.in_account", "Name", name, "Problem", accounts.ErrorPhrase(ke))
 	return &out
 }

@@ -34,7 +34,7 @@ func (s *Store) backup(w io.Writer) (int64, error) {
 		return err
 	})
 	if err != nil {
-		return n, &accounts.Error{Code: accounts.EINTERNAL, Err: err, Message: fmt.Sprintf("The backup could not be written: %v.", err)}
+		return n, &accounts.Error{Code: accounts.EINTERNAL, Err: err, Msg: accounts.Say("storage.backup.write_failed")}
 	}
 	return n, nil
 }
@@ -68,7 +68,7 @@ func samePath(a, b string) bool {
 
 func (s *Store) backupFile(path string) error {
 	if samePath(path, s.path) {
-		return invalid("A backup cannot overwrite the database itself (%s); choose another file.", path)
+		return invalid("storage.backup.onto_db", "Path", path)
 	}
 	return writeFileAtomic(path, func(w io.Writer) error {
 		_, err := s.backup(w)
@@ -79,20 +79,20 @@ func (s *Store) backupFile(path string) error {
 // restore replaces dbPath by a checked copy of backupPath.
 func restore(backupPath, dbPath string) error {
 	if samePath(backupPath, dbPath) {
-		return invalid("The backup and the database are the same file (%s); nothing to restore.", dbPath)
+		return invalid("storage.backup.same_file", "Path", dbPath)
 	}
 	b, err := Open(backupPath, Options{ReadOnly: true})
 	if err != nil {
 		var ke *accounts.Error
 		if errors.As(err, &ke) && ke.Code == accounts.ENOTFOUND {
-			return &accounts.Error{Code: accounts.ENOTFOUND, Message: fmt.Sprintf("There is no backup file at %s.", backupPath)}
+			return accounts.Errorf(accounts.ENOTFOUND, "storage.backup.missing", "Path", backupPath)
 		}
 		return err
 	}
 	if err := b.Check(); err != nil {
 		b.Close()
-		return &accounts.Error{Code: accounts.EFORMAT, Err: err, Message: fmt.Sprintf(
-			"The backup %s is damaged, so the database was not replaced: %s", backupPath, accounts.ErrorMessage(err))}
+		return &accounts.Error{Code: accounts.EFORMAT, Err: err, Msg: accounts.Say(
+			"storage.backup.damaged", "Path", backupPath, "Problem", accounts.ErrorPhrase(err))}
 	}
 	err = writeFileAtomic(dbPath+".restore", func(w io.Writer) error {
 		_, err := b.Backup(w)
@@ -187,11 +187,10 @@ func (s *Store) check() error {
 	}
 	shown := problems
 	if len(shown) > 20 {
-		shown = append(append([]string{}, shown[:20]...), fmt.Sprintf("and %d more", len(problems)-20))
+		shown = shown[:20]
 	}
-	return &accounts.Error{Code: accounts.EFORMAT, Message: fmt.Sprintf(
-		"The database check found %d problem(s) in %s: %s. Restore a backup, or run the check again after closing other Keycard windows.",
-		len(problems), s.path, strings.Join(shown, "; "))}
+	return accounts.Errorf(accounts.EFORMAT, "storage.check.problems", "Count", len(problems), "Path", s.path,
+		"Details", strings.Join(shown, "; "), "More", len(problems)-len(shown))
 }
 
 // digest sums the hashes of a set of index entries, so that the entries the

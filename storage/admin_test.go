@@ -145,7 +145,7 @@ func TestCheckFindsBrokenIndexes(t *testing.T) {
 			defer s.Close()
 			err = s.Check()
 			wantCode(t, err, accounts.EFORMAT)
-			if !strings.Contains(err.Error(), c.want) {
+			if !strings.Contains(say(err), c.want) {
 				t.Fatalf("check said %q, want it to mention %q", err, c.want)
 			}
 		})

@@ -60,14 +60,14 @@ func (t *txn) checkReporting(c *accounts.Contact) error {
 func (s *Store) createContact(c *accounts.Contact) error {
 	n := *c
 	n.Normalize()
-	if err := newID(&n.ID, "The contact was not saved"); err != nil {
+	if err := newID(&n.ID, notSaved("contact")); err != nil {
 		return err
 	}
 	if err := n.Validate(); err != nil {
 		return err
 	}
 	err := s.update(func(t *txn) error {
-		if err := t.claimNewID(n.AccountID, n.ID, "The contact was not saved"); err != nil {
+		if err := t.claimNewID(n.AccountID, n.ID, notSaved("contact")); err != nil {
 			return err
 		}
 		if err := t.checkReporting(&n); err != nil {
@@ -111,7 +111,7 @@ func (s *Store) updateContact(c *accounts.Contact) error {
 			return conflict("contact", old.Version, n.Version)
 		}
 		if old.AccountID != n.AccountID {
-			return invalid("The contact was not saved: a contact cannot move to another account; mark them as left and add them to the new account.")
+			return invalid("storage.contact.no_move")
 		}
 		if err := t.checkReporting(&n); err != nil {
 			return err
@@ -255,7 +255,7 @@ func (s *Store) saveLink(l *accounts.InfluenceLink, create bool) error {
 		func(t *txn, n *accounts.InfluenceLink) error {
 			for _, c := range []accounts.ID{n.From, n.To} {
 				if t.b(bktData).Get(childKey(n.AccountID, kindContact, c)) == nil {
-					return invalid("The influence link was not saved: it names someone who is not a contact of this account.")
+					return invalid("storage.link.outsider")
 				}
 			}
 			return nil
@@ -282,7 +282,7 @@ func (s *Store) deleteChildByID(id accounts.ID, kind byte, what string) error {
 func (s *Store) saveLayout(l *accounts.MapLayout) error {
 	n := *l
 	if n.AccountID == "" {
-		return invalid("The map layout was not saved: it must belong to an account.")
+		return invalid("storage.layout.no_account")
 	}
 	err := s.update(func(t *txn) error {
 		if err := t.requireAccount(n.AccountID); err != nil {
@@ -339,7 +339,7 @@ func (s *Store) MoveContact(contactID, toAccount accounts.ID, left accounts.Date
 func (s *Store) MoveContactToNewAccount(contactID accounts.ID, a *accounts.Account, left accounts.Date) (*accounts.Contact, error) {
 	n := *a
 	n.Normalize()
-	if err := newID(&n.ID, "The account was not saved"); err != nil {
+	if err := newID(&n.ID, notSaved("account")); err != nil {
 		return nil, err
 	}
 	if err := n.Validate(); err != nil {
@@ -348,7 +348,7 @@ func (s *Store) MoveContactToNewAccount(contactID accounts.ID, a *accounts.Accou
 	var moved accounts.Contact
 	err := s.update(func(t *txn) (err error) {
 		if t.b(bktData).Get(accountKey(n.ID)) != nil {
-			return invalid("The account was not saved: an account with id %s already exists.", n.ID)
+			return invalid("storage.account_exists", "ID", n.ID)
 		}
 		n.Version, n.CreatedAt, n.UpdatedAt = 1, t.now, t.now
 		if err := t.writeAccount(nil, &n); err != nil {
@@ -384,11 +384,11 @@ func (t *txn) moveContact(contactID, toAccount accounts.ID, left accounts.Date) 
 		}
 		switch {
 		case toAccount == old.AccountID:
-			return invalid("%s was not moved: they are already a contact of this account.", old.DisplayName("en"))
+			return invalid("storage.move.already_here", "Name", old.Who())
 		case old.Placeholder:
-			return invalid("%s is a seat to fill, not a person; it cannot move to another account.", old.DisplayName("en"))
+			return invalid("storage.move.seat", "Name", old.Who())
 		case old.MovedTo != "":
-			return invalid("%s was not moved: they were already recorded as moved to another account.", old.DisplayName("en"))
+			return invalid("storage.move.moved", "Name", old.Who())
 		}
 		if left.IsZero() {
 			left = old.LeftOn
@@ -409,7 +409,7 @@ func (t *txn) moveContact(contactID, toAccount accounts.ID, left accounts.Date) 
 			}
 		}
 		if t.b(bktIDs).Get([]byte(n.ID)) != nil {
-			return invalid("%s was not moved: the new id %s is already used; try again.", old.DisplayName("en"), n.ID)
+			return invalid("storage.move.id_used", "Name", old.Who(), "ID", n.ID)
 		}
 		if err := t.putJSON(key, &leftVersion); err != nil {
 			return err

@@ -24,7 +24,7 @@ func (s *Store) CompleteHandover(h *accounts.Handover) error {
 	for i := range n.Accounts {
 		n.Accounts[i].To = strings.TrimSpace(n.Accounts[i].To)
 	}
-	if err := newID(&n.ID, "The handover was not completed"); err != nil {
+	if err := newID(&n.ID, accounts.Say("storage.not_completed", "Entity", entity("handover"))); err != nil {
 		return err
 	}
 	n.Status = accounts.HandoverDone
@@ -34,7 +34,7 @@ func (s *Store) CompleteHandover(h *accounts.Handover) error {
 	err := s.update(func(t *txn) error {
 		err := t.stampHandover(&n, func(old *accounts.Handover) error {
 			if old.Status == accounts.HandoverDone {
-				return invalid("This handover was already completed on %s; nothing was changed.", old.CompletedAt.Format("2006-01-02"))
+				return invalid("storage.handover.done", "Date", old.CompletedAt.Format("2006-01-02"))
 			}
 			return nil
 		})
@@ -96,12 +96,10 @@ func (t *txn) handOver(h *accounts.Handover, ha accounts.HandoverAccount) error 
 		return err
 	}
 	if !ok {
-		return &accounts.Error{Code: accounts.ENOTFOUND, Message: fmt.Sprintf(
-			"The handover was not completed: the account %s no longer exists. Remove it from the handover and try again.", ha.AccountID)}
+		return accounts.Errorf(accounts.ENOTFOUND, "storage.handover.gone", "ID", ha.AccountID)
 	}
 	if !strings.EqualFold(strings.TrimSpace(a.Owner), h.From) {
-		return &accounts.Error{Code: accounts.ECONFLICT, Message: fmt.Sprintf(
-			"The handover was not completed: %s is now owned by %s, not %s. Remove it from the handover, or reload and check who owns it.", a.Name, a.Owner, h.From)}
+		return accounts.Errorf(accounts.ECONFLICT, "storage.handover.owner", "Name", a.Name, "Owner", a.Owner, "From", h.From)
 	}
 	n := a
 	n.OwnerHistory = append(append([]accounts.OwnershipChange(nil), a.OwnerHistory...), accounts.OwnershipChange{

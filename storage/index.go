@@ -97,7 +97,7 @@ func (t *txn) claimID(bucket, key, value []byte) error {
 		return nil
 	}
 	if old := t.b(bktIDs).Get(key); old != nil && !bytes.Equal(old, value) {
-		return invalid("The id %s is already used by another record; nothing was saved.", key)
+		return invalid("storage.id_used", "ID", key)
 	}
 	return nil
 }

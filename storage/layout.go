@@ -189,23 +189,23 @@ func validKeyID(id accounts.ID) bool {
 // newID gives a new record an id, or checks the one it brings (an import
 // keeps the ids of the computer it came from). refused starts the message,
 // e.g. "The visit was not saved".
-func newID(id *accounts.ID, refused string) error {
+func newID(id *accounts.ID, refused accounts.Phrase) error {
 	if *id == "" {
 		*id = accounts.NewID()
 	} else if !validKeyID(*id) {
-		return invalid("%s: %q cannot be used as an id.", refused, *id)
+		return invalid("storage.id_unusable", "Refused", refused, "ID", *id)
 	}
 	return nil
 }
 
 // claimNewID checks, for a new record under acct, that the account exists and
 // that no other record has the id.
-func (t *txn) claimNewID(acct, id accounts.ID, refused string) error {
+func (t *txn) claimNewID(acct, id accounts.ID, refused accounts.Phrase) error {
 	if err := t.requireAccount(acct); err != nil {
 		return err
 	}
 	if t.b(bktIDs).Get([]byte(id)) != nil {
-		return invalid("%s: the id %s is already used.", refused, id)
+		return invalid("storage.id_taken", "Refused", refused, "ID", id)
 	}
 	return nil
 }

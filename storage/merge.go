@@ -3,8 +3,6 @@ package storage
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
-	"strings"
 	"time"
 
 	"keycard/accounts"
@@ -19,10 +17,10 @@ import (
 
 // ImportItem is one record of an import preview or result.
 type ImportItem struct {
-	Kind   string `json:"kind"` // account, contact, link, visit, warning, plan, layout
-	ID     string `json:"id"`
-	Name   string `json:"name"`   // what a person recognises, with its account
-	Reason string `json:"reason"` // why it lands in its list
+	Kind   string          `json:"kind"` // account, contact, link, visit, warning, plan, layout
+	ID     string          `json:"id"`
+	Name   accounts.Phrase `json:"name"`   // what a person recognises, with its account
+	Reason accounts.Phrase `json:"reason"` // why it lands in its list
 }
 
 // ImportPlan sorts the records of a bundle by what an import does with them.
@@ -122,16 +120,15 @@ func (s *Store) ImportWith(data []accounts.AccountData, opts ImportOptions) (Imp
 // bundle but not once merged, e.g. reporting lines changed on both sides.
 func mergedInvalid(name string, err error) error {
 	out := &accounts.Error{Code: accounts.EINVALID, Err: err, Fields: accounts.FieldErrors(err)}
-	detail := strings.TrimSuffix(accounts.ErrorMessage(err), ".")
+	detail := accounts.ErrorPhrase(err)
 	if len(out.Fields) > 0 {
-		parts := make([]string, len(out.Fields))
+		parts := make([]accounts.Phrase, len(out.Fields))
 		for i, f := range out.Fields {
-			parts[i] = f.Msg.En
+			parts[i] = f.Msg
 		}
-		detail = strings.Join(parts, "; ")
+		detail = accounts.Say("error.fields", "Problems", parts)
 	}
-	out.Message = fmt.Sprintf("Account %q was changed both here and in the bundle, and merging the two would leave it invalid (%s). Nothing was imported; edit the account here so that it agrees with the sender's version, then import again.",
-		name, detail)
+	out.Msg = accounts.Say("storage.merge.invalid", "Name", name, "Detail", detail)
 	return out
 }
 
@@ -146,10 +143,10 @@ func prepareImport(data []accounts.AccountData, now time.Time) ([]accounts.Accou
 	for i := range in {
 		d := &in[i]
 		if d.Account.ID == "" {
-			return nil, invalid("Account %q has no id; only accounts exported from Keycard can be imported.", d.Account.Name)
+			return nil, invalid("storage.merge.no_id", "Name", d.Account.Name)
 		}
 		if seen[d.Account.ID] {
-			return nil, invalid("Account %q is in the import twice; nothing was imported.", d.Account.Name)
+			return nil, invalid("storage.merge.twice", "Name", d.Account.Name)
 		}
 		seen[d.Account.ID] = true
 		if err := prepareData(d, func() accounts.ID { return "" }); err != nil {
@@ -202,20 +199,17 @@ const (
 // replaces ours only when it is newer by version and not older by time: a
 // higher version with an older time, or the same version with other
 // content, means both sides changed it, and ours is kept.
-func decide(ours, theirs accounts.Meta, same bool) (verdict, string) {
+func decide(ours, theirs accounts.Meta, same bool) (verdict, accounts.Phrase) {
 	when := func(m accounts.Meta) string { return m.UpdatedAt.UTC().Format("2006-01-02 15:04") }
 	switch {
 	case same:
-		return skip, "already the same here"
+		return skip, accounts.Phrase{Key: "import.reason.same"}
 	case theirs.Version > ours.Version && !theirs.UpdatedAt.Before(ours.UpdatedAt):
-		return update, fmt.Sprintf("the bundle has a newer version (version %d of %s; here version %d of %s)",
-			theirs.Version, when(theirs), ours.Version, when(ours))
+		return update, accounts.Say("import.reason.newer_in_bundle", "Theirs", theirs.Version, "TheirsAt", when(theirs), "Ours", ours.Version, "OursAt", when(ours))
 	case theirs.Version < ours.Version && !theirs.UpdatedAt.After(ours.UpdatedAt):
-		return keep, fmt.Sprintf("changed here since the bundle was made (here version %d of %s; the bundle has version %d of %s); the version here was kept",
-			ours.Version, when(ours), theirs.Version, when(theirs))
+		return keep, accounts.Say("import.reason.newer_here", "Theirs", theirs.Version, "TheirsAt", when(theirs), "Ours", ours.Version, "OursAt", when(ours))
 	default:
-		return keep, fmt.Sprintf("changed both here (version %d of %s) and in the bundle (version %d of %s); the version here was kept",
-			ours.Version, when(ours), theirs.Version, when(theirs))
+		return keep, accounts.Say("import.reason.both", "Theirs", theirs.Version, "TheirsAt", when(theirs), "Ours", ours.Version, "OursAt", when(ours))
 	}
 }
 
@@ -243,8 +237,11 @@ func (p *ImportPlan) note(v verdict, item ImportItem) {
 // what is stored.
 func (t *txn) mergeAccount(in *accounts.AccountData, plan *ImportPlan, opts ImportOptions) (*accounts.AccountData, bool, error) {
 	acct := in.Account.ID
-	label := in.Account.Name
-	of := func(name string) string { return fmt.Sprintf("%s (%s)", name, label) }
+	label := accounts.Say("import.name.plain", "Name", in.Account.Name)
+	of := func(name any) accounts.Phrase {
+		return accounts.Say("import.name.in_account", "Name", name, "Account", in.Account.Name)
+	}
+	linkName, planName, mapName := accounts.Phrase{Key: "entity.influence_link"}, accounts.Phrase{Key: "entity.plan"}, accounts.Phrase{Key: "import.name.map"}
 
 	// A child id that another account's record already uses cannot be
 	// stored; such a record stays out and is listed.
@@ -252,20 +249,20 @@ func (t *txn) mergeAccount(in *accounts.AccountData, plan *ImportPlan, opts Impo
 		k := t.b(bktIDs).Get([]byte(id))
 		return k != nil && !bytes.HasPrefix(k, accountPrefix(acct))
 	}
-	elsewhere := "its id is used by another record here, so it was left out"
+	elsewhere := accounts.Phrase{Key: "import.reason.id_elsewhere"}
 
 	if t.b(bktData).Get(accountKey(acct)) == nil {
 		out := *in
-		plan.note(add, ImportItem{Kind: "account", ID: string(acct), Name: label, Reason: "new account"})
-		out.Contacts = filterNew(in.Contacts, func(c *accounts.Contact) (accounts.ID, string) { return c.ID, of(c.DisplayName("en")) }, "contact", usedElsewhere, elsewhere, plan)
-		out.Links = filterNew(in.Links, func(l *accounts.InfluenceLink) (accounts.ID, string) { return l.ID, of("influence link") }, "link", usedElsewhere, elsewhere, plan)
-		out.Visits = filterNew(in.Visits, func(v *accounts.Visit) (accounts.ID, string) { return v.ID, of(visitName(v)) }, "visit", usedElsewhere, elsewhere, plan)
-		out.Warnings = filterNew(in.Warnings, func(w *accounts.Warning) (accounts.ID, string) { return w.ID, of(w.Kind.Label().En) }, "warning", usedElsewhere, elsewhere, plan)
+		plan.note(add, ImportItem{Kind: "account", ID: string(acct), Name: label, Reason: newAccount})
+		out.Contacts = filterNew(in.Contacts, func(c *accounts.Contact) (accounts.ID, accounts.Phrase) { return c.ID, of(c.Who()) }, "contact", usedElsewhere, elsewhere, plan)
+		out.Links = filterNew(in.Links, func(l *accounts.InfluenceLink) (accounts.ID, accounts.Phrase) { return l.ID, of(linkName) }, "link", usedElsewhere, elsewhere, plan)
+		out.Visits = filterNew(in.Visits, func(v *accounts.Visit) (accounts.ID, accounts.Phrase) { return v.ID, of(visitName(v)) }, "visit", usedElsewhere, elsewhere, plan)
+		out.Warnings = filterNew(in.Warnings, func(w *accounts.Warning) (accounts.ID, accounts.Phrase) { return w.ID, of(w.Kind.Label()) }, "warning", usedElsewhere, elsewhere, plan)
 		if in.Plan != nil {
-			plan.note(add, ImportItem{Kind: "plan", ID: string(acct), Name: of("account plan"), Reason: "new account"})
+			plan.note(add, ImportItem{Kind: "plan", ID: string(acct), Name: of(planName), Reason: newAccount})
 		}
 		if in.Layout != nil {
-			plan.note(add, ImportItem{Kind: "layout", ID: string(acct), Name: of("decision-maker map"), Reason: "new account"})
+			plan.note(add, ImportItem{Kind: "layout", ID: string(acct), Name: of(mapName), Reason: newAccount})
 		}
 		dropDanglingLinks(&out)
 		return &out, true, nil
@@ -288,16 +285,16 @@ func (t *txn) mergeAccount(in *accounts.AccountData, plan *ImportPlan, opts Impo
 		keepPrivateRemarks(ours.Contacts, in.Contacts)
 	}
 	var c1, c2, c3, c4 bool
-	out.Contacts, c1 = mergeChildren(ours.Contacts, in.Contacts, func(c *accounts.Contact) (accounts.Meta, string) { return c.Meta, of(c.DisplayName("en")) }, "contact", usedElsewhere, elsewhere, plan)
-	out.Links, c2 = mergeChildren(ours.Links, in.Links, func(l *accounts.InfluenceLink) (accounts.Meta, string) { return l.Meta, of("influence link") }, "link", usedElsewhere, elsewhere, plan)
-	out.Visits, c3 = mergeChildren(ours.Visits, in.Visits, func(v *accounts.Visit) (accounts.Meta, string) { return v.Meta, of(visitName(v)) }, "visit", usedElsewhere, elsewhere, plan)
-	out.Warnings, c4 = mergeChildren(ours.Warnings, in.Warnings, func(w *accounts.Warning) (accounts.Meta, string) { return w.Meta, of(w.Kind.Label().En) }, "warning", usedElsewhere, elsewhere, plan)
+	out.Contacts, c1 = mergeChildren(ours.Contacts, in.Contacts, func(c *accounts.Contact) (accounts.Meta, accounts.Phrase) { return c.Meta, of(c.Who()) }, "contact", usedElsewhere, elsewhere, plan)
+	out.Links, c2 = mergeChildren(ours.Links, in.Links, func(l *accounts.InfluenceLink) (accounts.Meta, accounts.Phrase) { return l.Meta, of(linkName) }, "link", usedElsewhere, elsewhere, plan)
+	out.Visits, c3 = mergeChildren(ours.Visits, in.Visits, func(v *accounts.Visit) (accounts.Meta, accounts.Phrase) { return v.Meta, of(visitName(v)) }, "visit", usedElsewhere, elsewhere, plan)
+	out.Warnings, c4 = mergeChildren(ours.Warnings, in.Warnings, func(w *accounts.Warning) (accounts.Meta, accounts.Phrase) { return w.Meta, of(w.Kind.Label()) }, "warning", usedElsewhere, elsewhere, plan)
 	changed = changed || c1 || c2 || c3 || c4
 
 	if in.Plan != nil {
-		item := ImportItem{Kind: "plan", ID: string(acct), Name: of("account plan")}
+		item := ImportItem{Kind: "plan", ID: string(acct), Name: of(planName)}
 		if ours.Plan == nil {
-			out.Plan, changed, item.Reason = in.Plan, true, "not here yet"
+			out.Plan, changed, item.Reason = in.Plan, true, notHereYet
 			plan.note(add, item)
 		} else {
 			v, why := decide(ours.Plan.Meta, in.Plan.Meta, sameJSON(ours.Plan, in.Plan))
@@ -311,19 +308,19 @@ func (t *txn) mergeAccount(in *accounts.AccountData, plan *ImportPlan, opts Impo
 	if in.Layout != nil {
 		// The map layout is where cards sit on the screen: it has no
 		// version, and a difference is not worth a conflict.
-		item := ImportItem{Kind: "layout", ID: string(acct), Name: of("decision-maker map")}
+		item := ImportItem{Kind: "layout", ID: string(acct), Name: of(mapName)}
 		switch {
 		case ours.Layout == nil:
-			out.Layout, changed, item.Reason = in.Layout, true, "not here yet"
+			out.Layout, changed, item.Reason = in.Layout, true, notHereYet
 			plan.note(add, item)
 		case sameJSON(ours.Layout, in.Layout):
-			item.Reason = "already the same here"
+			item.Reason = accounts.Phrase{Key: "import.reason.same"}
 			plan.note(skip, item)
 		case in.Layout.UpdatedAt.After(ours.Layout.UpdatedAt):
-			out.Layout, changed, item.Reason = in.Layout, true, "arranged more recently in the bundle"
+			out.Layout, changed, item.Reason = in.Layout, true, accounts.Phrase{Key: "import.reason.layout_newer"}
 			plan.note(update, item)
 		default:
-			item.Reason = "arranged as recently here; the arrangement here was kept"
+			item.Reason = accounts.Phrase{Key: "import.reason.layout_kept"}
 			plan.note(skip, item)
 		}
 	}
@@ -331,17 +328,23 @@ func (t *txn) mergeAccount(in *accounts.AccountData, plan *ImportPlan, opts Impo
 	return &out, changed, nil
 }
 
-func visitName(v *accounts.Visit) string {
-	return fmt.Sprintf("%s of %s", v.Kind.Label().En, v.At.Format("2006-01-02"))
+// The reasons every list shares.
+var (
+	newAccount = accounts.Phrase{Key: "import.reason.new_account"}
+	notHereYet = accounts.Phrase{Key: "import.reason.not_here"}
+)
+
+func visitName(v *accounts.Visit) accounts.Phrase {
+	return accounts.Say("import.name.visit", "Kind", v.Kind.Label(), "Date", v.At.Format("2006-01-02"))
 }
 
 // filterNew lists the children of a new account and leaves out those whose
 // id another account uses.
-func filterNew[T any](in []T, who func(*T) (accounts.ID, string), kind string, usedElsewhere func(accounts.ID) bool, elsewhere string, plan *ImportPlan) []T {
+func filterNew[T any](in []T, who func(*T) (accounts.ID, accounts.Phrase), kind string, usedElsewhere func(accounts.ID) bool, elsewhere accounts.Phrase, plan *ImportPlan) []T {
 	var out []T
 	for i := range in {
 		id, name := who(&in[i])
-		item := ImportItem{Kind: kind, ID: string(id), Name: name, Reason: "new account"}
+		item := ImportItem{Kind: kind, ID: string(id), Name: name, Reason: newAccount}
 		if usedElsewhere(id) {
 			item.Reason = elsewhere
 			plan.note(keep, item)
@@ -355,7 +358,7 @@ func filterNew[T any](in []T, who func(*T) (accounts.ID, string), kind string, u
 
 // mergeChildren merges one kind of child record by id: ours in their order,
 // replaced where the bundle's is newer, then the bundle's new ones.
-func mergeChildren[T any](ours, in []T, meta func(*T) (accounts.Meta, string), kind string, usedElsewhere func(accounts.ID) bool, elsewhere string, plan *ImportPlan) ([]T, bool) {
+func mergeChildren[T any](ours, in []T, meta func(*T) (accounts.Meta, accounts.Phrase), kind string, usedElsewhere func(accounts.ID) bool, elsewhere accounts.Phrase, plan *ImportPlan) ([]T, bool) {
 	out := append([]T(nil), ours...)
 	at := make(map[accounts.ID]int, len(ours))
 	for i := range out {
@@ -374,7 +377,7 @@ func mergeChildren[T any](ours, in []T, meta func(*T) (accounts.Meta, string), k
 				plan.note(keep, item)
 				continue
 			}
-			item.Reason = "not here yet"
+			item.Reason = notHereYet
 			plan.note(add, item)
 			out = append(out, *theirs)
 			changed = true

@@ -187,7 +187,7 @@ func TestReimportChangesNothing(t *testing.T) {
 		t.Fatalf("second import skipped %d records", len(plan.Skipped))
 	}
 	for _, it := range plan.Skipped {
-		if it.Reason != "already the same here" {
+		if sayP(it.Reason) != "already the same here" {
 			t.Fatalf("%s %s skipped because %q", it.Kind, it.Name, it.Reason)
 		}
 	}
@@ -232,7 +232,7 @@ func TestImportKeepsNewerLocalEditsAndReportsConflicts(t *testing.T) {
 	}
 	conflicts := map[string]string{}
 	for _, it := range plan.Conflicts {
-		conflicts[it.ID] = it.Reason
+		conflicts[it.ID] = sayP(it.Reason)
 	}
 	if len(conflicts) != 3 ||
 		!strings.Contains(conflicts[string(c.ID)], "changed here since the bundle was made") ||
@@ -272,7 +272,7 @@ func TestImportOfABadAccountWritesNothing(t *testing.T) {
 	dst := importStore(t, "successor", t0)
 
 	_, err := dst.Import(data)
-	if accounts.ErrorCode(err) != accounts.EINVALID || !strings.Contains(accounts.ErrorMessage(err), data[1].Account.Name) {
+	if accounts.ErrorCode(err) != accounts.EINVALID || !strings.Contains(say(err), data[1].Account.Name) {
 		t.Fatalf("got %v", err)
 	}
 	if sums, _ := dst.Summaries(); len(sums) != 0 {
@@ -309,7 +309,7 @@ func TestImportThatWouldMakeAReportingCycleWritesNothing(t *testing.T) {
 		t.Fatalf("the preview failed: %v", err)
 	}
 	_, err := dst.Import(data)
-	if accounts.ErrorCode(err) != accounts.EINVALID || !strings.Contains(accounts.ErrorMessage(err), "merging the two would leave it invalid") {
+	if accounts.ErrorCode(err) != accounts.EINVALID || !strings.Contains(say(err), "merging the two would leave it invalid") {
 		t.Fatalf("got %v", err)
 	}
 	sameData(t, loadAll(t, dst), before)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -19,35 +20,23 @@ import (
 const defaultLockTimeout = time.Second
 
 func lockedError(path string, err error) error {
-	return &accounts.Error{Code: accounts.ELOCKED, Err: err, Message: fmt.Sprintf(
-		"Keycard's database is already open in another window (%s). Close the other Keycard window or command and try again.", path)}
+	return &accounts.Error{Code: accounts.ELOCKED, Err: err, Msg: accounts.Say("storage.open.locked", "Path", path)}
 }
 
 func notKeycardError(path string, err error) error {
-	return &accounts.Error{Code: accounts.EFORMAT, Err: err, Message: fmt.Sprintf(
-		"%s is not a Keycard database; Keycard left it untouched. Choose another file, or move this one away.", path)}
+	return &accounts.Error{Code: accounts.EFORMAT, Err: err, Msg: accounts.Say("storage.open.not_keycard", "Path", path)}
 }
 
 func newerError(path string, schema int) error {
-	return &accounts.Error{Code: accounts.EVERSION, Message: fmt.Sprintf(
-		"%s was written by a newer version of Keycard (database schema %d; this version reads up to %d). Install the latest Keycard to open it; the file was left untouched.",
-		path, schema, schemaVersion)}
+	return accounts.Errorf(accounts.EVERSION, "storage.open.newer", "Path", path, "Schema", schema, "Max", schemaVersion)
 }
 
 func ioError(op, path string, err error) error {
-	msg := fmt.Sprintf("Keycard could not %s %s: %v.", op, path, unwrapPathError(err))
+	msg := accounts.Say("storage.io.failed", "Op", accounts.Phrase{Key: "storage.op." + strings.ReplaceAll(op, " ", "_")}, "Path", path)
 	if errors.Is(err, fs.ErrPermission) {
-		msg = fmt.Sprintf("Keycard may not %s %s (permission denied). Check the file's permissions or choose another file with --db.", op, path)
+		msg = accounts.Say("storage.io.denied", "Op", msg.Args["Op"], "Path", path)
 	}
-	return &accounts.Error{Code: accounts.EINTERNAL, Message: msg, Err: err}
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
+	return &accounts.Error{Code: accounts.EINTERNAL, Msg: msg, Err: err}
 }
 
 // schemaState is what the probe found in an existing file.
@@ -106,7 +95,7 @@ var errStop = errors.New("stop")
 
 func open(path string, opts Options) (*Store, error) {
 	if path == "" {
-		return nil, &accounts.Error{Code: accounts.EINVALID, Message: "No database file was given."}
+		return nil, accounts.Errorf(accounts.EINVALID, "storage.open.no_path")
 	}
 	timeout := opts.LockTimeout
 	if timeout <= 0 {
@@ -121,7 +110,7 @@ func open(path string, opts Options) (*Store, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case err == nil && fi.IsDir():
-		return nil, &accounts.Error{Code: accounts.EINVALID, Message: fmt.Sprintf("%s is a folder, not a database file; give a file name such as %s.", path, filepath.Join(path, "keycard.db"))}
+		return nil, accounts.Errorf(accounts.EINVALID, "storage.open.folder", "Path", path, "Example", filepath.Join(path, "keycard.db"))
 	case err == nil && fi.Size() > 0:
 		if st, err = probe(path, timeout); err != nil {
 			return nil, err
@@ -132,7 +121,7 @@ func open(path string, opts Options) (*Store, error) {
 	case err == nil:
 	case errors.Is(err, fs.ErrNotExist):
 		if opts.ReadOnly {
-			return nil, &accounts.Error{Code: accounts.ENOTFOUND, Err: err, Message: fmt.Sprintf("There is no Keycard database at %s.", path)}
+			return nil, &accounts.Error{Code: accounts.ENOTFOUND, Err: err, Msg: accounts.Say("storage.open.missing", "Path", path)}
 		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, ioError("create the folder for", path, err)
@@ -141,11 +130,10 @@ func open(path string, opts Options) (*Store, error) {
 		return nil, ioError("open", path, err)
 	}
 	if opts.ReadOnly && st.fresh {
-		return nil, &accounts.Error{Code: accounts.ENOTFOUND, Message: fmt.Sprintf("There is no Keycard data in %s yet.", path)}
+		return nil, accounts.Errorf(accounts.ENOTFOUND, "storage.open.empty", "Path", path)
 	}
 	if opts.ReadOnly && st.schema < schemaVersion {
-		return nil, &accounts.Error{Code: accounts.EVERSION, Message: fmt.Sprintf(
-			"%s must be upgraded before it can be read; open it once in Keycard (not read-only) to upgrade it.", path)}
+		return nil, accounts.Errorf(accounts.EVERSION, "storage.open.upgrade", "Path", path)
 	}
 
 	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync})
@@ -180,8 +168,7 @@ func open(path string, opts Options) (*Store, error) {
 		if errors.As(err, &ke) {
 			return nil, err
 		}
-		return nil, &accounts.Error{Code: accounts.EINTERNAL, Err: err,
-			Message: fmt.Sprintf("Keycard could not prepare %s: %v.", path, err)}
+		return nil, &accounts.Error{Code: accounts.EINTERNAL, Err: err, Msg: accounts.Say("storage.open.prepare", "Path", path)}
 	}
 	return s, nil
 }

@@ -109,7 +109,7 @@ func TestForeignFilesAreRefusedAndUntouched(t *testing.T) {
 			s.Close()
 		}
 		wantCode(t, err, accounts.EFORMAT)
-		if want := path + " is not a Keycard database"; !strings.Contains(err.Error(), want) {
+		if want := path + " is not a Keycard database"; !strings.Contains(say(err), want) {
 			t.Fatalf("message %q lacks %q", err, want)
 		}
 		after, _ := os.ReadFile(path)
@@ -154,7 +154,7 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 	for _, ro := range []bool{false, true} {
 		_, err := Open(path, Options{ReadOnly: ro})
 		wantCode(t, err, accounts.EVERSION)
-		if !strings.Contains(err.Error(), "newer version of Keycard") {
+		if !strings.Contains(say(err), "newer version of Keycard") {
 			t.Fatal(err)
 		}
 	}
@@ -309,7 +309,7 @@ func TestSecondProcessGetsLockedError(t *testing.T) {
 		took := time.Since(start)
 		wantCode(t, err, accounts.ELOCKED)
 		want := "Keycard's database is already open in another window (" + path + "). Close the other Keycard window or command and try again."
-		if err.Error() != want {
+		if say(err) != want {
 			t.Fatalf("message %q", err)
 		}
 		if took > 1500*time.Millisecond {

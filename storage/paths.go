@@ -23,8 +23,7 @@ func hostPlatform() platform {
 	return platform{goos: runtime.GOOS, getenv: os.Getenv, home: os.UserHomeDir}
 }
 
-var errNoHome = &accounts.Error{Code: accounts.EINVALID,
-	Message: "Keycard cannot find your home folder to keep its database in; start it with --db FILE or set KEYCARD_DB."}
+var errNoHome = accounts.Errorf(accounts.EINVALID, "storage.no_home")
 
 func (p platform) join(parts ...string) string {
 	if p.goos == "windows" {

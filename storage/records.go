@@ -20,7 +20,7 @@ func saveChild[T any](s *Store, rec *T, create bool, kind byte, what string,
 	meta func(*T) (*accounts.Meta, accounts.ID), validate func(*T) error, check func(*txn, *T) error) error {
 	n := *rec
 	m, acct := meta(&n)
-	refused := "The " + what + " was not saved"
+	refused := notSaved(what)
 	if create {
 		if err := newID(&m.ID, refused); err != nil {
 			return err
@@ -50,7 +50,7 @@ func saveChild[T any](s *Store, rec *T, create bool, kind byte, what string,
 				return conflict(what, om.Version, m.Version)
 			}
 			if oacct != acct {
-				return invalid("%s: it cannot move to another account.", refused)
+				return invalid("storage.no_move", "Refused", refused)
 			}
 			m.Version, m.CreatedAt = om.Version+1, om.CreatedAt
 		}
@@ -126,7 +126,7 @@ func (s *Store) plan(acct accounts.ID) (*accounts.Plan, error) {
 		}
 		ok, err := t.get(singleKey(acct, kindPlan), &p)
 		if err == nil && !ok {
-			err = &accounts.Error{Code: accounts.ENOTFOUND, Message: "This account has no plan yet."}
+			err = accounts.Errorf(accounts.ENOTFOUND, "storage.no_plan")
 		}
 		return err
 	})
@@ -141,7 +141,7 @@ func (s *Store) plan(acct accounts.ID) (*accounts.Plan, error) {
 func (s *Store) saveHandover(h *accounts.Handover) error {
 	n := *h
 	n.Accounts = append([]accounts.HandoverAccount(nil), h.Accounts...)
-	if err := newID(&n.ID, "The handover was not saved"); err != nil {
+	if err := newID(&n.ID, notSaved("handover")); err != nil {
 		return err
 	}
 	if err := n.Validate(); err != nil {

@@ -26,21 +26,21 @@ func riskKey(acct accounts.ID, day accounts.Date) []byte {
 // accounts deleted since they were scored are left out.
 func (s *Store) SaveRiskSnapshots(day accounts.Date, scores []accounts.RiskScore) error {
 	if day.IsZero() {
-		return invalid("The risk scores were not saved: say which day they were taken on.")
+		return invalid("storage.risk.no_day")
 	}
 	points := make([][]byte, len(scores))
 	for i, sc := range scores {
 		if !validKeyID(sc.AccountID) {
-			return invalid("The risk scores were not saved: %q is not an account id.", sc.AccountID)
+			return invalid("storage.risk.bad_account", "ID", sc.AccountID)
 		}
 		if sc.Score < 0 || sc.Score > 100 {
-			return invalid("The risk scores were not saved: a score must be between 0 and 100, not %d.", sc.Score)
+			return invalid("storage.risk.bad_score", "Score", sc.Score)
 		}
 		level := sc.Level
 		if level == "" {
 			level = accounts.RiskLevelOf(sc.Score)
 		} else if !level.Valid() {
-			return invalid("The risk scores were not saved: %q is not a risk level.", level)
+			return invalid("storage.risk.bad_level", "Level", level)
 		}
 		raw, err := json.Marshal(RiskPoint{Date: day, Score: sc.Score, Level: level})
 		if err != nil {

@@ -204,7 +204,7 @@ func TestRiskInputsScoreAsTheFullAccount(t *testing.T) {
 	wantCode(t, err, accounts.ENOTFOUND)
 
 	// An error from fn stops the walk and comes back as it is.
-	stop := &accounts.Error{Code: accounts.EINVALID, Message: "stop"}
+	stop := &accounts.Error{Code: accounts.EINVALID, Msg: accounts.Phrase{Key: "stop"}}
 	calls := 0
 	if err := s.EachRiskInput(func(accounts.RiskInput) error { calls++; return stop }); err != stop || calls != 1 {
 		t.Fatalf("EachRiskInput returned %v after %d calls", err, calls)

@@ -239,7 +239,7 @@ func TestStaleVersionIsRefused(t *testing.T) {
 	err := s.UpdateAccount(&mine)
 	wantCode(t, err, accounts.ECONFLICT)
 	want := "This account was changed elsewhere since you opened it (version 2 is stored, you edited version 1). Reload it to see the other change, then make your edit again."
-	if err.Error() != want {
+	if say(err) != want {
 		t.Fatalf("message %q", err)
 	}
 	got, _ := s.Account(a.ID)
@@ -256,7 +256,7 @@ func TestStaleVersionIsRefused(t *testing.T) {
 	c.Title = "CTO"
 	err = s.UpdateContact(&c)
 	wantCode(t, err, accounts.ECONFLICT)
-	if !strings.HasPrefix(err.Error(), "This contact was changed elsewhere") {
+	if !strings.HasPrefix(say(err), "This contact was changed elsewhere") {
 		t.Fatal(err)
 	}
 	v := mkVisit(t, s, a.ID, t0)
@@ -281,7 +281,7 @@ func TestNotFound(t *testing.T) {
 	missing := accounts.NewID()
 	_, err := s.Account(missing)
 	wantCode(t, err, accounts.ENOTFOUND)
-	if !strings.Contains(err.Error(), string(missing)) {
+	if !strings.Contains(say(err), string(missing)) {
 		t.Fatal(err)
 	}
 	_, err = s.Contact(missing)
@@ -318,7 +318,7 @@ func TestFailedValidationWritesNothing(t *testing.T) {
 		{Account: accounts.Account{Name: "Bad", Owner: "", Tier: accounts.TierKey, Stage: accounts.StageGrowth}}}
 	err := s.PutAccountData(batch)
 	wantCode(t, err, accounts.EINVALID)
-	if !strings.Contains(err.Error(), `"Bad"`) {
+	if !strings.Contains(say(err), `"Bad"`) {
 		t.Fatalf("batch error does not name the account: %v", err)
 	}
 
@@ -441,7 +441,7 @@ func TestFindAccount(t *testing.T) {
 		}
 	}
 	_, err := s.FindAccount("ac")
-	if !strings.Contains(err.Error(), "Acorn Foods") || !strings.Contains(err.Error(), "3 accounts") {
+	if !strings.Contains(say(err), "Acorn Foods") || !strings.Contains(say(err), "3 accounts") {
 		t.Fatalf("ambiguous message does not list the matches: %v", err)
 	}
 	// An exact name wins over longer names that start with it.
@@ -581,7 +581,7 @@ func TestReadOnlyRefusesWrites(t *testing.T) {
 	defer ro.Close()
 	a := accounts.Account{Name: "x", Owner: "y", Tier: accounts.TierKey, Stage: accounts.StageGrowth}
 	err = ro.CreateAccount(&a)
-	if err == nil || !strings.Contains(err.Error(), "read-only") {
+	if err == nil || !strings.Contains(say(err), "read-only") {
 		t.Fatal(err)
 	}
 	if sums, err := ro.Summaries(); err != nil || len(sums) != 1 {

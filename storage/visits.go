@@ -2,7 +2,6 @@ package storage
 
 import (
 	"bytes"
-	"fmt"
 
 	"keycard/accounts"
 )
@@ -11,14 +10,14 @@ func (s *Store) createVisit(v *accounts.Visit) error {
 	n := *v
 	n.NextSteps = append([]accounts.NextStep(nil), v.NextSteps...)
 	n.Normalize()
-	if err := newID(&n.ID, "The visit was not saved"); err != nil {
+	if err := newID(&n.ID, notSaved("visit")); err != nil {
 		return err
 	}
 	if err := n.Validate(); err != nil {
 		return err
 	}
 	err := s.update(func(t *txn) error {
-		if err := t.claimNewID(n.AccountID, n.ID, "The visit was not saved"); err != nil {
+		if err := t.claimNewID(n.AccountID, n.ID, notSaved("visit")); err != nil {
 			return err
 		}
 		n.Version, n.CreatedAt, n.UpdatedAt = 1, t.now, t.now
@@ -80,7 +79,7 @@ func (s *Store) updateVisit(v *accounts.Visit) error {
 			return conflict("visit", old.Version, n.Version)
 		}
 		if old.AccountID != n.AccountID {
-			return invalid("The visit was not saved: a visit cannot move to another account.")
+			return invalid("storage.visit.no_move")
 		}
 		n.Version, n.CreatedAt, n.UpdatedAt = old.Version+1, old.CreatedAt, t.now
 		return t.writeVisit(old, key, &n)
@@ -158,8 +157,7 @@ func (s *Store) setStepDone(visitID, stepID accounts.ID, done bool, on accounts.
 			}
 		}
 		if !found {
-			return &accounts.Error{Code: accounts.ENOTFOUND, Message: fmt.Sprintf(
-				"The visit %s has no next step with id %s; it may have been edited elsewhere. Reload the visit.", visitID, stepID)}
+			return accounts.Errorf(accounts.ENOTFOUND, "storage.visit.no_step", "Visit", visitID, "Step", stepID)
 		}
 		n.Version, n.UpdatedAt = old.Version+1, t.now
 		return t.writeVisit(old, key, &n)

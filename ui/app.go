@@ -255,16 +255,10 @@ func errorSentence(err error) string {
 		return lang.L("error.locked")
 	case accounts.EINTERNAL:
 		return lang.L("error.internal")
-	case accounts.EINVALID:
-		if fe := accounts.FieldErrors(err); len(fe) > 0 && uiLang != "en" {
-			s := lang.L("error.invalid")
-			for _, f := range fe {
-				s += "\n• " + tx(f.Msg)
-			}
-			return s
-		}
 	}
-	return accounts.ErrorMessage(err)
+	// Anything else says what the domain said, in either language: an
+	// invalid record lists its problems.
+	return sayErr(err)
 }
 
 // heading is a large label for a view's title.

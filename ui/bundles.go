@@ -203,7 +203,7 @@ func (e *bundleExport) exportTo(path string, then func()) {
 	}, func() {
 		e.export.Enable()
 		if err != nil {
-			e.status.SetText(accounts.ErrorMessage(err))
+			e.status.SetText(sayErr(err))
 		} else {
 			e.dlg.Hide()
 			e.done = bundleExportSentence(m, path)
@@ -347,7 +347,7 @@ func (im *bundleImport) read() {
 		if err != nil && accounts.ErrorCode(err) == book.EPASSPHRASE {
 			msg := ""
 			if pass != "" {
-				msg = accounts.ErrorMessage(err)
+				msg = sayErr(err)
 			}
 			im.askPassphrase(msg)
 			return
@@ -380,7 +380,7 @@ func runImport(b *book.Book, data []accounts.AccountData, m book.Manifest) (book
 
 // refuse shows why the bundle cannot be imported; nothing was written.
 func (im *bundleImport) refuse(err error) {
-	im.failed = accounts.ErrorMessage(err)
+	im.failed = sayErr(err)
 	dialog.ShowInformation(lang.L("bundle.import.title"), im.failed, im.w.win)
 }
 
@@ -420,7 +420,7 @@ func (im *bundleImport) showPreview() {
 			}
 		}
 	}
-	sort.SliceStable(im.accts, func(i, j int) bool { return im.accts[i].Name < im.accts[j].Name })
+	sort.SliceStable(im.accts, func(i, j int) bool { return tx(im.accts[i].Name) < tx(im.accts[j].Name) })
 	acctList := &widget.List{
 		Length: func() int { return len(im.accts) },
 		CreateItem: func() fyne.CanvasObject {
@@ -428,7 +428,7 @@ func (im *bundleImport) showPreview() {
 		},
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(im.accts[i].Name)
+			c.Objects[0].(*widget.Label).SetText(tx(im.accts[i].Name))
 			c.Objects[1].(*fyne.Container).Objects[0].(*widget.Label).SetText(verdict[im.accts[i].ID])
 		},
 	}
@@ -470,8 +470,8 @@ func (im *bundleImport) showPreview() {
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
 			it := im.conflicts[i]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(kindLabel(it.Kind) + ": " + it.Name)
-			c.Objects[1].(*widget.Label).SetText(it.Reason)
+			c.Objects[0].(*widget.Label).SetText(kindLabel(it.Kind) + ": " + tx(it.Name))
+			c.Objects[1].(*widget.Label).SetText(tx(it.Reason))
 		},
 	}
 	conflictList.ExtendBaseWidget(conflictList)

@@ -3,7 +3,9 @@ package ui
 import (
 	"archive/zip"
 	"bytes"
+	"fyne.io/fyne/v2/lang"
 	"io"
+	"keycard/accounts"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -55,7 +57,7 @@ func TestBundleExportImportThroughPreviewGivesTheSameAccounts(t *testing.T) {
 	sw := newTestWindow(t, src)
 	owner := busiestOwner(t, src)
 	path, e := exportOwner(t, sw, owner, "correct horse battery")
-	if !strings.Contains(e.done, "sealed") || !strings.Contains(e.done, "private remarks left out") {
+	if !says(t, e.done, "bundle.exported.sealed") || !strings.Contains(e.done, lang.L("bundle.private.out")) {
 		t.Errorf("export sentence %q should say it is sealed and without private remarks", e.done)
 	}
 	want, err := src.SummariesByOwner(owner)
@@ -72,7 +74,7 @@ func TestBundleExportImportThroughPreviewGivesTheSameAccounts(t *testing.T) {
 	test.Type(im.passIn, "wrong guess")
 	test.Tap(im.passOK)
 	w.wait()
-	if im.passMsg.Text == "" || !strings.Contains(strings.ToLower(im.passMsg.Text), "passphrase") || im.preview != nil {
+	if im.passMsg.Text == "" || !says(t, im.passMsg.Text, "bundle.passphrase_wrong") || im.preview != nil {
 		t.Fatalf("a wrong passphrase should be explained and asked again; message %q", im.passMsg.Text)
 	}
 	test.Type(im.passIn, "correct horse battery")
@@ -81,7 +83,7 @@ func TestBundleExportImportThroughPreviewGivesTheSameAccounts(t *testing.T) {
 	if im.preview == nil {
 		t.Fatalf("no preview after the right passphrase; refused with %q", im.failed)
 	}
-	if len(im.accts) != len(want) || !strings.Contains(im.counts.Text, "Records to add") || len(im.plan.Conflicts) != 0 {
+	if len(im.accts) != len(want) || !says(t, im.counts.Text, "bundle.counts") || len(im.plan.Conflicts) != 0 {
 		t.Fatalf("preview lists %d accounts (want %d), counts %q", len(im.accts), len(want), im.counts.Text)
 	}
 	if n := len(summaries(t, dst)); n != 0 {
@@ -89,7 +91,7 @@ func TestBundleExportImportThroughPreviewGivesTheSameAccounts(t *testing.T) {
 	}
 	test.Tap(im.confirm)
 	w.wait()
-	if !strings.Contains(im.done, "Imported") {
+	if !says(t, im.done, "bundle.imported") {
 		t.Fatalf("import sentence %q", im.done)
 	}
 	got := summaries(t, dst)
@@ -174,7 +176,7 @@ func TestTamperedBundleIsRefusedAndChangesNothing(t *testing.T) {
 	w, dst := emptyWindow(t)
 	im := w.importBundleFrom(bad)
 	w.wait()
-	if !strings.Contains(im.failed, "damaged") || im.preview != nil {
+	if !(says(t, im.failed, "bundle.damaged") || says(t, im.failed, "bundle.checksum") || says(t, im.failed, "bundle.counts_mismatch")) || im.preview != nil {
 		t.Fatalf("tampered bundle: refusal %q, preview shown %v", im.failed, im.preview != nil)
 	}
 	if n := len(summaries(t, dst)); n != 0 {
@@ -193,7 +195,7 @@ func TestExportRefusesDifferentPassphrases(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "x.keycard")
 	e.exportTo(path, nil)
 	w.wait()
-	if !strings.Contains(e.status.Text, "differ") {
+	if e.status.Text != lang.L("bundle.err.passmismatch") {
 		t.Fatalf("status %q", e.status.Text)
 	}
 	if _, err := os.Stat(path); err == nil {
@@ -242,7 +244,7 @@ func BenchmarkImportPreview58k(b *testing.B) {
 	w := newTestWindow(b, openStore(b))
 	var p storage.ImportPlan
 	for i := 0; i < 58_000; i++ {
-		it := storage.ImportItem{Kind: []string{"contact", "visit", "warning", "link"}[i%4], ID: strconv.Itoa(i), Name: "record " + strconv.Itoa(i), Reason: "changed both here and in the bundle"}
+		it := storage.ImportItem{Kind: []string{"contact", "visit", "warning", "link"}[i%4], ID: strconv.Itoa(i), Name: accounts.Say("import.name.plain", "Name", "record "+strconv.Itoa(i)), Reason: accounts.Say("import.reason.both", "Ours", 2, "OursAt", "2026-11-20 10:00", "Theirs", 3, "TheirsAt", "2026-11-21 10:00")}
 		switch {
 		case i < 2_000:
 			it.Kind = "account"

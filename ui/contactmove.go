@@ -135,7 +135,7 @@ func (cm *contactMove) showDialog(c accounts.Contact) {
 	}
 	cm.left = dateEntry(left)
 	cm.msg = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
-	intro := &widget.Label{Text: lang.L("move.intro", map[string]any{"Name": c.DisplayName(uiLang)}), Wrapping: fyne.TextWrapWord}
+	intro := &widget.Label{Text: lang.L("move.intro", map[string]any{"Name": tx(c.Who())}), Wrapping: fyne.TextWrapWord}
 	cm.confirm = &widget.Button{Text: lang.L("move.confirm"), Importance: widget.HighImportance, OnTapped: func() { cm.move(c) }}
 	cm.confirm.ExtendBaseWidget(cm.confirm)
 	cancel := &widget.Button{Text: lang.L("form.cancel"), OnTapped: func() { cm.dialog.Hide() }}
@@ -219,7 +219,7 @@ func (cm *contactMove) move(c accounts.Contact) {
 			return
 		}
 		cm.dialog.Hide()
-		dialog.ShowInformation(lang.L("move.title"), lang.L("move.done", map[string]any{"Name": c.DisplayName(uiLang), "Account": toName}), w.win)
+		dialog.ShowInformation(lang.L("move.title"), lang.L("move.done", map[string]any{"Name": tx(c.Who()), "Account": toName}), w.win)
 	})
 }
 
@@ -248,6 +248,6 @@ func (cm *contactMove) moveToNew(c accounts.Contact) {
 			return
 		}
 		cm.dialog.Hide()
-		dialog.ShowInformation(lang.L("move.title"), lang.L("move.done", map[string]any{"Name": c.DisplayName(uiLang), "Account": a.Name}), w.win)
+		dialog.ShowInformation(lang.L("move.title"), lang.L("move.done", map[string]any{"Name": tx(c.Who()), "Account": a.Name}), w.win)
 	})
 }

@@ -35,15 +35,15 @@ func newContactsView(v *accountView) *contactsView {
 		Length: func() int { return len(v.data.Contacts) },
 		CreateItem: func() fyne.CanvasObject {
 			return container.New(&tightVBox{},
-				&widget.Label{Text: "Name", TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
-				&widget.Label{Text: "Title", SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis})
+				&widget.Label{Text: lang.L("contact.name"), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
+				&widget.Label{Text: lang.L("contact.title"), SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis})
 		},
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
 			ct := &v.data.Contacts[i]
 			box := o.(*fyne.Container)
 			name := box.Objects[0].(*widget.Label)
 			name.Importance = widget.MediumImportance
-			text := ct.DisplayName(uiLang)
+			text := tx(ct.Who())
 			if !ct.Active() {
 				text += " · " + lang.L("contact.left.badge")
 				name.Importance = widget.LowImportance
@@ -272,7 +272,7 @@ func (e *contactEditor) set(c accounts.Contact, isNew bool) {
 	if isNew {
 		e.heading.SetText(lang.L("contact.new"))
 	} else {
-		e.heading.SetText(c.DisplayName(uiLang))
+		e.heading.SetText(tx(c.Who()))
 	}
 	e.placeholder.SetChecked(c.Placeholder)
 	e.name.SetText(c.Name)
@@ -292,7 +292,7 @@ func (e *contactEditor) set(c accounts.Contact, isNew bool) {
 		if o.ID == c.ReportsTo {
 			sel = len(e.reportIDs)
 		}
-		e.reportsTo.Options = append(e.reportsTo.Options, o.DisplayName(uiLang))
+		e.reportsTo.Options = append(e.reportsTo.Options, tx(o.Who()))
 		e.reportIDs = append(e.reportIDs, o.ID)
 	}
 	e.reportsTo.SetSelectedIndex(sel)

@@ -231,7 +231,7 @@ func newMatrixView(v *accountView, extra []string, onEdit func(id accounts.ID, w
 	mv.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(mv.m.Contacts), matrixFixedCols + len(mv.people) },
 		func() fyne.CanvasObject {
-			return &widget.Label{Text: "Trusted advisor → Trusted advisor", Truncation: fyne.TextTruncateEllipsis}
+			return &widget.Label{Text: tx(accounts.LevelAdvisor.Label()) + " → " + tx(accounts.LevelAdvisor.Label()), Truncation: fyne.TextTruncateEllipsis}
 		},
 		mv.updateCell)
 	mv.table.ShowHeaderColumn = false
@@ -311,7 +311,7 @@ func (mv *matrixView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	switch id.Col {
 	case 0:
 		l.TextStyle.Bold = true
-		l.SetText(ct.DisplayName(uiLang))
+		l.SetText(tx(ct.Who()))
 		return
 	case 1:
 		l.SetText(tx(ct.Role.Label()))
@@ -368,7 +368,7 @@ func (mv *matrixView) edit(row, person int) {
 		widget.NewFormItem(lang.L("matrix.level"), mv.level.Select),
 		widget.NewFormItem(lang.L("contact.rel.wanted"), mv.wanted.Select))
 	note := &widget.Label{Text: lang.L("matrix.clear_hint"), Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance}
-	title := lang.L("matrix.edit_title", map[string]any{"Person": who, "Contact": ct.DisplayName(uiLang)})
+	title := lang.L("matrix.edit_title", map[string]any{"Person": who, "Contact": tx(ct.Who())})
 	d := dialog.NewCustomConfirm(title, lang.L("form.save"), lang.L("form.cancel"), container.NewVBox(form, note), func(ok bool) {
 		if ok {
 			mv.onEdit(ct.ID, who, mv.level.value(), mv.wanted.value())

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/lang"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -34,8 +35,8 @@ func TestCoveragePanelListsFindingsAndHighlightsTheirPeople(t *testing.T) {
 		t.Fatalf("panel lists %d findings, want %d", len(items), len(want))
 	}
 	for i, it := range items {
-		if it.what.Text != want[i].What.En || it.action.Text != "→ "+want[i].Action.En || it.why.Text != want[i].Why.En {
-			t.Errorf("finding %d shows %q / %q, want %q", i, it.what.Text, it.action.Text, want[i].What.En)
+		if it.what.Text != tx(want[i].What) || it.action.Text != "→ "+tx(want[i].Action) || it.why.Text != tx(want[i].Why) {
+			t.Errorf("finding %d shows %q / %q, want %q", i, it.what.Text, it.action.Text, tx(want[i].What))
 		}
 		if it.severity.Text == "" {
 			t.Errorf("finding %d has no severity written out", i)
@@ -56,7 +57,7 @@ func TestCoveragePanelListsFindingsAndHighlightsTheirPeople(t *testing.T) {
 	}
 	for _, c := range tab.v.data.Contacts {
 		if dimmed := tab.m.Dimmed(c.ID); dimmed == named[c.ID] {
-			t.Fatalf("after tapping %q, %s dimmed = %v", pick.what.Text, c.DisplayName("en"), dimmed)
+			t.Fatalf("after tapping %q, %s dimmed = %v", pick.what.Text, tx(c.Who()), dimmed)
 		}
 	}
 	test.Tap(pick) // again: back to the whole map
@@ -77,7 +78,7 @@ func TestCoverageMatrixCellEditIsStored(t *testing.T) {
 		t.Fatal("the demo account has no key players")
 	}
 	test.Type(mv.person, "Zhou Min")
-	test.Tap(findButton(t, mv.content, "Add colleague"))
+	test.Tap(findButton(t, mv.content, lang.L("matrix.add_person")))
 	col := -1
 	for i, p := range mv.people {
 		if p == "Zhou Min" {
@@ -131,7 +132,7 @@ func TestCoverageMatrixCellEditIsStored(t *testing.T) {
 	if row < 0 || col < 0 {
 		t.Fatal("the edited cell is gone from the matrix")
 	}
-	if text, imp := tab.matrix.cell(row, col); text != "Vendor → Trusted advisor" || imp != widget.WarningImportance {
+	if text, imp := tab.matrix.cell(row, col); text != tx(accounts.LevelVendor.Label())+" → "+tx(accounts.LevelAdvisor.Label()) || imp != widget.WarningImportance {
 		t.Errorf("cell shows %q (importance %v), want the gap vendor → trusted advisor in warning colour", text, imp)
 	}
 }

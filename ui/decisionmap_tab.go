@@ -190,7 +190,7 @@ func (t *dmTab) addLink(from, to accounts.ID) {
 func (t *dmTab) confirmDelete(c accounts.Contact) {
 	w := t.v.w
 	d := dialog.NewConfirm(lang.L("map.delete_title"),
-		lang.L("map.delete_message", map[string]any{"Name": c.DisplayName(uiLang)}),
+		lang.L("map.delete_message", map[string]any{"Name": tx(c.Who())}),
 		func(ok bool) {
 			if !ok {
 				return

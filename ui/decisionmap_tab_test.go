@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"fyne.io/fyne/v2/lang"
 	"math"
 	"testing"
 
@@ -246,7 +246,7 @@ func TestDecisionMakersTabGivesTheMapTheRoom(t *testing.T) {
 		t.Fatal("the coverage panel should start folded so the map gets the width")
 	}
 	n := len(tab.cov.items)
-	if want := "Coverage (" + fmt.Sprint(n) + ")"; tab.panel.Text != want {
+	if want := lang.L("coverage.show", map[string]any{"Count": n}); tab.panel.Text != want {
 		t.Fatalf("the folded panel's button reads %q, want %q", tab.panel.Text, want)
 	}
 	// a big organisation opens fitted: every card in view, nothing to scroll
@@ -254,7 +254,7 @@ func TestDecisionMakersTabGivesTheMapTheRoom(t *testing.T) {
 		t.Fatalf("the map opens at zoom %v, all in view: %v; want it fitted", zoom, tab.m.AllInView())
 	}
 	test.Tap(tab.panel)
-	if !tab.panelOn || tab.panel.Text != "Hide coverage" {
+	if !tab.panelOn || tab.panel.Text != lang.L("coverage.hide") {
 		t.Fatalf("tapping %q should unfold the coverage panel", tab.panel.Text)
 	}
 }

@@ -109,7 +109,7 @@ func newExportForm(v *accountView, kind string) *exportForm {
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Influence > cs[j].Influence })
 	var names []string
 	for _, c := range cs {
-		n := c.DisplayName(uiLang)
+		n := tx(c.Who())
 		if c.Title != "" {
 			n += " · " + c.Title
 		}

@@ -63,7 +63,7 @@ func TestExportWritesPlanAndBriefPDF(t *testing.T) {
 		t.Error("the brief's attendee choice is hidden for a brief")
 	}
 	f.language.SetSelected("中文")
-	f.paper.SetSelected("US Letter")
+	f.paper.SetSelected(lang.L("export.paper.letter"))
 	f.attendees.SetSelected(f.attendees.Options[:1])
 	o := f.options()
 	if o.Lang != "zh" || o.Paper != "Letter" || o.IncludePrivate || len(o.Attendees) != 1 || o.Attendees[0] != f.people[0] {

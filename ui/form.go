@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -90,8 +89,8 @@ func saveBar(status *widget.Label, save, cancel func()) (bar fyne.CanvasObject, 
 }
 
 // problem is a FieldError for input the form could not even read.
-func problem(field string, err error, zh string) accounts.FieldError {
-	return accounts.FieldError{Field: field, Msg: accounts.Text{En: err.Error(), Zh: zh}}
+func problem(field string, msg accounts.Phrase) accounts.FieldError {
+	return accounts.FieldError{Field: field, Msg: msg}
 }
 
 func entry(text string) *widget.Entry {
@@ -118,7 +117,7 @@ func moneyText(m accounts.Money) string {
 func readMoney(field string, e *widget.Entry, currency string, errs *[]accounts.FieldError) accounts.Money {
 	minor, err := accounts.ParseAmount(e.Text)
 	if err != nil {
-		*errs = append(*errs, problem(field, err, fmt.Sprintf("“%s”不是金额，请填写 125000 或 12.5万 这样的数字", strings.TrimSpace(e.Text))))
+		*errs = append(*errs, problem(field, accounts.ErrorPhrase(err)))
 	}
 	return accounts.Money{Minor: minor, Currency: currency}
 }
@@ -130,7 +129,7 @@ func readInt(field string, e *widget.Entry, errs *[]accounts.FieldError) int {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil {
-		*errs = append(*errs, problem(field, fmt.Errorf("%q is not a whole number", s), fmt.Sprintf("“%s”不是整数", s)))
+		*errs = append(*errs, problem(field, accounts.Say("form.not_whole", "Value", s)))
 	}
 	return n
 }
@@ -150,7 +149,7 @@ func readPercent(field string, e *widget.Entry, errs *[]accounts.FieldError) flo
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		*errs = append(*errs, problem(field, fmt.Errorf("%q is not a percentage such as 35", s), fmt.Sprintf("“%s”不是百分比，例如 35", s)))
+		*errs = append(*errs, problem(field, accounts.Say("form.not_percent", "Value", s)))
 		return 0
 	}
 	return math.Round(v*100) / 10000
@@ -185,7 +184,7 @@ func readDate(field string, e *widget.DateEntry, errs *[]accounts.FieldError) ac
 	if e.Date != nil && (e.Validator == nil || e.Validator(s) == nil) {
 		return accounts.DateOf(*e.Date)
 	}
-	*errs = append(*errs, problem(field, fmt.Errorf("%q is not a date; pick one or write it as 2026-03-31", s), fmt.Sprintf("“%s”不是日期，请选择或写成 2026-03-31", s)))
+	*errs = append(*errs, problem(field, accounts.Say("form.not_date", "Value", s)))
 	return accounts.Date{}
 }
 
@@ -197,7 +196,7 @@ type enumSelect[E ~string] struct {
 	codes  []E
 }
 
-func newEnumSelect[E ~string](codes []E, label func(E) accounts.Text, value E, optional bool) *enumSelect[E] {
+func newEnumSelect[E ~string](codes []E, label func(E) accounts.Phrase, value E, optional bool) *enumSelect[E] {
 	labels, codes := enumOptions(codes, label)
 	if optional {
 		labels = append([]string{lang.L("form.notset")}, labels...)
@@ -280,7 +279,7 @@ func readClock(field string, d accounts.Date, s string, loc *time.Location, errs
 	if s != "" {
 		t, err := time.Parse("15:04", s)
 		if err != nil {
-			*errs = append(*errs, problem(field, fmt.Errorf("%q is not a time of day such as 14:30", s), fmt.Sprintf("“%s”不是时间，例如 14:30", s)))
+			*errs = append(*errs, problem(field, accounts.Say("form.not_time", "Value", s)))
 		} else {
 			h, m = t.Hour(), t.Minute()
 		}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
+	"keycard/locale"
 )
 
 func TestFormAdapters(t *testing.T) {
@@ -31,7 +32,7 @@ func TestFormAdapters(t *testing.T) {
 		t.Errorf("round trip of %d gave %d", m.Minor, got.Minor)
 	}
 	readMoney("potential", entry("lots"), "", &errs)
-	if len(errs) != 1 || errs[0].Field != "potential" || errs[0].Msg.Zh == "" {
+	if len(errs) != 1 || errs[0].Field != "potential" || locale.Say(locale.Chinese, errs[0].Msg) == locale.Say(locale.English, errs[0].Msg) {
 		t.Errorf("a bad amount should give one bilingual problem on its field, got %v", errs)
 	}
 
@@ -63,9 +64,9 @@ func TestFieldErrorsGoNextToTheirField(t *testing.T) {
 	fe.field("name", entry(""))
 	fe.field("revenue", entry(""))
 	rest := fe.show([]accounts.FieldError{
-		{Field: "name", Msg: accounts.Text{En: "the account needs a name", Zh: "请填写客户名称"}},
-		{Field: "revenue[1].period", Msg: accounts.Text{En: "bad period", Zh: "期间无效"}},
-		{Field: "somewhere_else", Msg: accounts.Text{En: "elsewhere"}},
+		{Field: "name", Msg: accounts.Phrase{Key: "field.account.account_needs_name"}},
+		{Field: "revenue[1].period", Msg: accounts.Say("field.account.period_invalid", "Period", "2026-Q5")},
+		{Field: "somewhere_else", Msg: accounts.Phrase{Key: "field.contact.contact_belong_account"}},
 	})
 	if !fe["name"].Visible() || fe["name"].Text == "" {
 		t.Error("the name problem is not shown next to the name")

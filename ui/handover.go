@@ -346,7 +346,7 @@ func keyContacts(cs []accounts.Contact) []accounts.Contact {
 }
 
 func contactLine(c accounts.Contact) string {
-	parts := []string{c.DisplayName(uiLang)}
+	parts := []string{tx(c.Who())}
 	if c.Title != "" {
 		parts = append(parts, c.Title)
 	}

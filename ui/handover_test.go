@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"fyne.io/fyne/v2/lang"
 	"image"
 	"image/png"
 	"os"
@@ -48,7 +49,7 @@ func TestHandoverWizardChangesOwnersAndWritesHistory(t *testing.T) {
 	w := newTestWindow(t, s)
 	from := busiestOwner(t, s)
 	z := startWizard(t, w, from)
-	if z.progress.Text != "Step 1 of 5" {
+	if z.progress.Text != lang.L("handover.progress", map[string]any{"Step": 1, "Of": 5}) {
 		t.Errorf("progress reads %q", z.progress.Text)
 	}
 	test.Type(z.reason, "Leaves the company")
@@ -58,7 +59,7 @@ func TestHandoverWizardChangesOwnersAndWritesHistory(t *testing.T) {
 	}
 	// Next without successors is refused with a sentence.
 	test.Tap(z.next)
-	if z.step != 1 || !strings.Contains(z.status.Text, "successor") {
+	if z.step != 1 || !says(t, z.status.Text, "handover.err.successor") {
 		t.Fatalf("missing successors: step %d, status %q", z.step+1, z.status.Text)
 	}
 	kept := z.rows[len(z.rows)-1]

@@ -11,6 +11,7 @@ import (
 
 	"keycard/accounts"
 	"keycard/assets"
+	"keycard/locale"
 )
 
 // prefLanguage is the Preferences key of the language setting: "auto" (the
@@ -59,5 +60,15 @@ func setupLanguage(pref string) {
 	})
 }
 
-// tx returns a domain text in the interface language.
-func tx(t accounts.Text) string { return t.In(uiLang) }
+// tx says a domain phrase in the interface language.
+func tx(p accounts.Phrase) string { return locale.Say(uiLang, p) }
+
+// sayErr is the sentence a person sees for err in the interface language.
+func sayErr(err error) string { return locale.Error(uiLang, err) }
+
+// reasonLine is a risk reason with its points: "+18: no visit for 74 days".
+func reasonLine(r accounts.Reason) string { return locale.Line(uiLang, r) }
+
+// Language is the language the interface resolved to ("en" or "zh-Hans"),
+// for the start-up messages of cmd/keycard.
+func Language() string { return uiLang }

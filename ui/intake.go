@@ -209,7 +209,7 @@ func (im *intakeImport) read(owner string) error {
 	f, err := os.Open(im.path)
 	if err != nil {
 		return &accounts.Error{Code: accounts.ENOTFOUND, Err: err,
-			Message: lang.L("intake.cantopen", map[string]any{"File": filepath.Base(im.path)})}
+			Msg: accounts.Say("intake.cantopen", "File", filepath.Base(im.path))}
 	}
 	defer f.Close()
 	switch im.kind {
@@ -292,9 +292,9 @@ func (im *intakeImport) refuse(err error) {
 // problemLine words one problem as "row N: message".
 func problemLine(p book.Problem) string {
 	if p.Row == 0 {
-		return p.Text(uiLang)
+		return tx(p.Msg)
 	}
-	return lang.L("intake.row", map[string]any{"Row": p.Row, "Message": p.Text(uiLang)})
+	return lang.L("intake.row", map[string]any{"Row": p.Row, "Message": tx(p.Msg)})
 }
 
 func (im *intakeImport) countsText() string {

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/lang"
 	"image/png"
+	"keycard/accounts"
+	"keycard/locale"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,7 +58,7 @@ func TestImportAccountsCSVThroughPreviewCancelThenImport(t *testing.T) {
 	if im.preview == nil {
 		t.Fatalf("no preview; refused with %q", im.failed)
 	}
-	if !strings.Contains(im.counts.Text, "To add: ") || im.toAdd() != want {
+	if im.counts.Text != lang.L("intake.counts", map[string]any{"Added": im.toAdd(), "Have": im.have, "Left": im.leftOut}) || im.toAdd() != want {
 		t.Fatalf("preview counts %q, %d to add; want %d", im.counts.Text, im.toAdd(), want)
 	}
 	if im.owner == nil || im.owner.Text != "" {
@@ -87,7 +90,7 @@ func TestImportAccountsCSVThroughPreviewCancelThenImport(t *testing.T) {
 			t.Fatalf("%s is owned by %q, want the owner typed in the preview", sm.Name, sm.Owner)
 		}
 	}
-	if !strings.Contains(im.done, "Added") || w.portfolio.model.Len() != want {
+	if im.done != lang.L("intake.done.accounts", map[string]any{"N": want}) || w.portfolio.model.Len() != want {
 		t.Errorf("sentence %q, portfolio shows %d accounts; want %d", im.done, w.portfolio.model.Len(), want)
 	}
 
@@ -124,7 +127,7 @@ func TestImportVCardIntoOpenAccountSkipsKnownPeople(t *testing.T) {
 	if im.toAdd() != 2 || im.have != 1 {
 		t.Fatalf("preview: %d to add, %d known; want 2 and 1 (%s is already a contact)", im.toAdd(), im.have, known)
 	}
-	if len(im.probBox.Objects) != 1 || !strings.Contains(im.probBox.Objects[0].(*widget.Label).Text, "row 1:") {
+	if len(im.probBox.Objects) != 1 || !strings.HasPrefix(im.probBox.Objects[0].(*widget.Label).Text, lang.L("intake.row", map[string]any{"Row": 1, "Message": ""})) {
 		t.Errorf("the birthday without a year should be listed as a row-1 problem, got %d lines", len(im.probBox.Objects))
 	}
 	test.Tap(im.confirm)
@@ -143,7 +146,7 @@ func TestImportVCardIntoOpenAccountSkipsKnownPeople(t *testing.T) {
 	if !names["Ada Lovelace"] || !names["张伟"] {
 		t.Errorf("the vCard's people are missing: %v", names)
 	}
-	if !strings.Contains(im.done, "Added 2 contacts to "+r.Name) || !strings.Contains(im.done, "1 already") {
+	if !strings.Contains(im.done, lang.L("intake.done.vcard", map[string]any{"N": 2, "Account": r.Name})) || !strings.Contains(im.done, lang.L("intake.done.have", map[string]any{"N": 1})) {
 		t.Errorf("sentence %q", im.done)
 	}
 	if w.account == nil || w.account.data == nil || len(w.account.data.Contacts) != len(after) {
@@ -168,12 +171,13 @@ func TestImportBadCSVShowsItsProblems(t *testing.T) {
 		lines = append(lines, o.(*widget.Label).Text)
 	}
 	text := strings.Join(lines, "\n")
-	for _, want := range []string{"row 2: ", "platinum", "row 3: ", "row 5: "} {
+	row := func(n int) string { return lang.L("intake.row", map[string]any{"Row": n, "Message": ""}) }
+	for _, want := range []string{row(2), "platinum", row(3), row(5)} {
 		if !strings.Contains(text, want) {
 			t.Errorf("problems should mention %q:\n%s", want, text)
 		}
 	}
-	if im.toAdd() != 2 || im.leftOut != 2 || !strings.Contains(im.counts.Text, "left out: 2") {
+	if im.toAdd() != 2 || im.leftOut != 2 || im.counts.Text != lang.L("intake.counts", map[string]any{"Added": 2, "Have": 0, "Left": 2}) {
 		t.Errorf("counts %q: %d to add, %d left out; want 2 and 2", im.counts.Text, im.toAdd(), im.leftOut)
 	}
 	if len(im.ignored) != 1 || im.ignored[0] != "Fax" {
@@ -185,7 +189,7 @@ func TestImportBadCSVShowsItsProblems(t *testing.T) {
 	noName := writeTemp(t, "noname.csv", "Fax,Owner\n1,Lena\n")
 	im = w.importFileFrom(intakeAccounts, noName, "", "")
 	w.wait()
-	if im.preview != nil || !strings.Contains(im.failed, "account name") {
+	if im.preview != nil || im.failed != locale.Error(uiLang, accounts.Errorf(accounts.EINVALID, "intake.csv.no_account_name")) {
 		t.Errorf("a file without a name column should be refused with a sentence, got %q", im.failed)
 	}
 	if n := len(summaries(t, s)); n != 0 {
@@ -256,7 +260,7 @@ func TestImportCalendarAddsVisitsOnceToTheAttendeesAccount(t *testing.T) {
 	test.Tap(im.confirm)
 	w.wait()
 	after, _ := s.Visits(r.ID)
-	if len(after) != len(before)+1 || !strings.Contains(im.done, "Added 1 visits") {
+	if len(after) != len(before)+1 || im.done != lang.L("intake.done.visits", map[string]any{"N": 1}) {
 		t.Fatalf("%d visits after, want %d; sentence %q", len(after), len(before)+1, im.done)
 	}
 	again := w.importFileFrom(intakeCalendar, ics, "", "")

@@ -38,7 +38,7 @@ func mapChangesText(all []accounts.MapChange, visits []accounts.Visit, contacts 
 	}
 	names := make(map[accounts.ID]string, len(contacts))
 	for i := range contacts {
-		names[contacts[i].ID] = contacts[i].DisplayName(uiLang)
+		names[contacts[i].ID] = tx(contacts[i].Who())
 	}
 	// newest first: the last thing that happened is what a visit will be about
 	for i := len(changes) - 1; i >= 0; i-- {
@@ -47,7 +47,7 @@ func mapChangesText(all []accounts.MapChange, visits []accounts.Visit, contacts 
 		if !ok {
 			name = lang.L("changes.someone")
 		}
-		lines = append(lines, accounts.DateOf(c.At).String()+"  "+c.Describe(uiLang, name))
+		lines = append(lines, accounts.DateOf(c.At).String()+"  "+tx(c.Describe(accounts.Say("contact.who", "Name", name))))
 	}
 	return title, lines
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/lang"
+	"keycard/locale"
 	"testing"
 	"time"
 
@@ -20,10 +22,11 @@ func TestMapChangesSinceLastVisit(t *testing.T) {
 	}
 	visits := []accounts.Visit{{At: at(20)}, {At: at(3)}} // the one on the 20th has not happened yet
 	title, lines := mapChangesText(all, visits, contacts, at(10))
-	if title != "Changes since the last visit (2026-03-03)" {
+	if title != lang.L("changes.since", map[string]any{"Date": "2026-03-03"}) {
 		t.Errorf("title %q", title)
 	}
-	want := []string{"2026-03-06  A removed contact was removed from the map", "2026-03-05  Influence of 王建国 changed from 3 to 5"}
+	want := []string{"2026-03-06  " + locale.T(uiLang, "mapchange.removed", map[string]any{"Name": lang.L("changes.someone")}),
+		"2026-03-05  " + locale.T(uiLang, "mapchange.changed", map[string]any{"Field": locale.T(uiLang, "mapchange.field.influence", nil), "Name": "王建国", "From": "3", "To": "5"})}
 	if len(lines) != len(want) {
 		t.Fatalf("lines %q, want %q", lines, want)
 	}
@@ -34,7 +37,7 @@ func TestMapChangesSinceLastVisit(t *testing.T) {
 	}
 	// before the first visit, everything recorded is news
 	title, lines = mapChangesText(all, nil, contacts, at(10))
-	if title != "Changes to the map (no visit yet)" || len(lines) != 3 {
+	if title != lang.L("changes.all") || len(lines) != 3 {
 		t.Errorf("without a visit: %q %d lines", title, len(lines))
 	}
 }

@@ -149,7 +149,7 @@ func TestPlanEmptyActionIsShownAndNothingStored(t *testing.T) {
 	test.Type(p.acts[0].owner, "Wang")
 	test.Tap(p.save)
 	w.wait()
-	if !p.acts[0].err.Visible() || !strings.Contains(p.acts[0].err.Text, "action needs a description") {
+	if !p.acts[0].err.Visible() || !strings.Contains(p.acts[0].err.Text, tx(accounts.Phrase{Key: "field.plan.action_needs_description"})) {
 		t.Errorf("no message under the empty action: visible=%v %q", p.acts[0].err.Visible(), p.acts[0].err.Text)
 	}
 	if !strings.Contains(p.status.Text, "1") {

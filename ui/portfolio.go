@@ -101,7 +101,7 @@ func filterSelect(name string, options []string, set func(string)) *widget.Selec
 }
 
 // enumOptions returns the labels of codes in the interface language.
-func enumOptions[E ~string](codes []E, label func(E) accounts.Text) ([]string, []E) {
+func enumOptions[E ~string](codes []E, label func(E) accounts.Phrase) ([]string, []E) {
 	out := make([]string, len(codes))
 	for i, c := range codes {
 		out[i] = tx(label(c))
@@ -120,8 +120,8 @@ func pick[E ~string](labels []string, codes []E, s string) E {
 }
 
 func newPortfolioRow() fyne.CanvasObject {
-	name := &widget.Label{Text: "Account name", Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Bold: true}}
-	detail := &widget.Label{Text: "owner · tier", Truncation: fyne.TextTruncateEllipsis, SizeName: theme.SizeNameCaptionText}
+	name := &widget.Label{Text: lang.L("pipeline.col.account"), Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Bold: true}}
+	detail := &widget.Label{Text: lang.L("pipeline.col.owner") + " · " + tx(accounts.TierStrategic.Label()), Truncation: fyne.TextTruncateEllipsis, SizeName: theme.SizeNameCaptionText}
 	badge := &widget.Label{Text: "", SizeName: theme.SizeNameCaptionText}
 	return container.NewBorder(nil, nil, nil, badge, container.New(&tightVBox{}, name, detail))
 }

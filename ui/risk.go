@@ -175,9 +175,9 @@ func (v *riskView) apply() {
 
 func newRiskRow() fyne.CanvasObject {
 	score := &widget.Label{Text: "100", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText, Alignment: fyne.TextAlignCenter}
-	level := &widget.Label{Text: "Critical", SizeName: theme.SizeNameCaptionText, Alignment: fyne.TextAlignCenter}
-	name := &widget.Label{Text: "Account", TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
-	detail := &widget.Label{Text: "owner", SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
+	level := &widget.Label{Text: tx(accounts.RiskCritical.Label()), SizeName: theme.SizeNameCaptionText, Alignment: fyne.TextAlignCenter}
+	name := &widget.Label{Text: lang.L("pipeline.col.account"), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	detail := &widget.Label{Text: lang.L("pipeline.col.owner"), SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
 	r1 := &widget.Label{Text: "+0", SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
 	r2 := &widget.Label{Text: "+0", SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
 	badge := container.NewGridWrap(fyne.NewSize(72, 56), container.New(&tightVBox{}, score, level))
@@ -203,7 +203,7 @@ func updateRiskRow(o fyne.CanvasObject, e *book.RiskEntry) {
 		switch {
 		case i < len(e.Score.Reasons) && e.Score.Reasons[i].Code != accounts.SignalCap:
 			l.Importance = widget.MediumImportance
-			l.SetText(e.Score.Reasons[i].Line(uiLang))
+			l.SetText(reasonLine(e.Score.Reasons[i]))
 		case i == 0:
 			l.SetText(lang.L("risk.noreasons"))
 		default:
@@ -248,7 +248,7 @@ func loadRisen(s *book.Book, today accounts.Date, sums []book.Summary) ([]risenA
 			continue // deleted meanwhile: the row still says how much it rose
 		}
 		if rs := accounts.ScoreRisk(in, today); len(rs.Reasons) > 0 {
-			out[i].reason = rs.Reasons[0].Line(uiLang)
+			out[i].reason = reasonLine(rs.Reasons[0])
 		}
 	}
 	return out, nil

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fyne.io/fyne/v2/lang"
 	"strings"
 	"testing"
 
@@ -52,7 +53,10 @@ func TestRiskViewRanksAndOpens(t *testing.T) {
 		t.Fatalf("ranked %v, want Bravo (20), Charlie (8), Alpha (4), Delta (0)", order)
 	}
 	shown := labels(v.content)
-	for _, want := range []string{"Bravo", "+20: recorded sign: Price pressure (critical, open", "Li Wei · Key · class C"} {
+	sign := reasonLine(accounts.Reason{Points: 20, Text: accounts.Say("risk.warning.reason", "Kind", accounts.WarnPricePressure.Label(),
+		"Severity", accounts.SeverityCritical.Label(), "State", accounts.WarningOpen.Label(), "Observed", accounts.DateOf(testNow).AddDays(-2))})
+	detail := lang.L("riskview.detail", map[string]any{"Owner": "Li Wei", "Tier": tx(accounts.TierKey.Label()), "Class": "C", "CLV": "§"})
+	for _, want := range []string{"Bravo", sign, detail[:strings.Index(detail, "§")]} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("the risk view lacks %q:\n%s", want, shown)
 		}
@@ -115,11 +119,14 @@ func TestTodayShowsRiskRise(t *testing.T) {
 			shown += l.Text + "\n"
 		}
 	}
-	if !strings.Contains(shown, "Risk rose since last week (1)") || !strings.Contains(shown, "Risen: 2 → 14 (+12) — +14: recorded sign") {
+	rise := lang.L("today.risen.row", map[string]any{"Name": "Risen", "From": 2, "To": 14, "Delta": 12}) + " — " +
+		reasonLine(accounts.Reason{Points: 14, Text: accounts.Say("risk.warning.reason", "Kind", accounts.WarnPricePressure.Label(),
+			"Severity", accounts.SeverityHigh.Label(), "State", accounts.WarningOpen.Label(), "Observed", today.AddDays(-2))})
+	if !strings.Contains(shown, lang.L("today.risen", map[string]any{"Count": 1})) || !strings.Contains(shown, rise) {
 		t.Fatalf("Today does not show the rise:\n%s", shown)
 	}
 	for _, o := range test.LaidOutObjects(w.today.content) {
-		if l, ok := o.(*tapLabel); ok && strings.HasPrefix(l.Text, "Risen:") {
+		if l, ok := o.(*tapLabel); ok && strings.HasPrefix(l.Text, lang.L("today.risen.row", map[string]any{"Name": "Risen", "From": 2, "To": 14, "Delta": 12})) {
 			test.Tap(l)
 		}
 	}

@@ -32,8 +32,8 @@ func newVisitsView(v *accountView) *visitsView {
 		Length: func() int { return len(v.data.Visits) },
 		CreateItem: func() fyne.CanvasObject {
 			return container.New(&tightVBox{},
-				&widget.Label{Text: "2026-01-01 10:00 · kind", TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
-				&widget.Label{Text: "summary", SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis})
+				&widget.Label{Text: "2026-01-01 10:00 · " + lang.L("visit.kind"), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
+				&widget.Label{Text: lang.L("visit.summary"), SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis})
 		},
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
 			vis := &v.data.Visits[i]
@@ -258,7 +258,7 @@ func (f *visitForm) set(vis accounts.Visit, isNew bool) {
 		if !was && (!c.Active() || c.Placeholder) {
 			continue
 		}
-		name := c.DisplayName(uiLang)
+		name := tx(c.Who())
 		if c.Title != "" {
 			name += " (" + c.Title + ")"
 		}
@@ -381,7 +381,7 @@ func showLogCall(av *accountView) {
 	var ids []accounts.ID
 	for _, c := range av.data.Contacts {
 		if c.Active() && !c.Placeholder {
-			names = append(names, c.DisplayName(uiLang))
+			names = append(names, tx(c.Who()))
 			ids = append(ids, c.ID)
 		}
 	}
@@ -408,7 +408,7 @@ func showLogCall(av *accountView) {
 			v.NextSteps = []accounts.NextStep{{Text: t, Owner: av.data.Account.Owner, Due: readDate("next_steps[0].due", due, &errs)}}
 		}
 		if v.Summary == "" {
-			errs = append(errs, accounts.FieldError{Field: "summary", Msg: accounts.Text{En: "say in a line what the call was about", Zh: "请用一句话写下通话内容"}})
+			errs = append(errs, accounts.FieldError{Field: "summary", Msg: accounts.Phrase{Key: "visit.call_summary_needed"}})
 		}
 		v.Normalize()
 		if err := v.Validate(); err != nil {

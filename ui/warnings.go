@@ -114,7 +114,7 @@ func (wv *warningsView) render() {
 	wv.score.Refresh()
 	var rec, der []fyne.CanvasObject
 	for _, x := range r.Reasons {
-		l := &widget.Label{Text: x.Line(uiLang), Wrapping: fyne.TextWrapWord}
+		l := &widget.Label{Text: reasonLine(x), Wrapping: fyne.TextWrapWord}
 		if x.Recorded {
 			rec = append(rec, l)
 		} else {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2/lang"
 	"strings"
 	"testing"
 
@@ -94,8 +95,10 @@ func TestRecordAndResolveSignChangesScore(t *testing.T) {
 		t.Fatalf("after recording a high sign the tab shows %v, want score 14", wv)
 	}
 	shown := labels(wv.content)
-	for _, want := range []string{"Risk 14 / 100", "+14: recorded sign: Late payment (high, open", "From recorded warning signs",
-		"Invoice 42 is 60 days late", "Call the CFO", "History:"} {
+	sign := reasonLine(accounts.Reason{Points: 14, Text: accounts.Say("risk.warning.reason", "Kind", accounts.WarnLatePayment.Label(),
+		"Severity", accounts.SeverityHigh.Label(), "State", accounts.WarningOpen.Label(), "Observed", ws[0].Observed)})
+	for _, want := range []string{lang.L("risk.score", map[string]any{"Score": 14, "Level": tx(accounts.RiskLow.Label())}), sign, lang.L("risk.fromrecorded"),
+		"Invoice 42 is 60 days late", "Call the CFO", lang.L("warnings.history")} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("the tab lacks %q:\n%s", want, shown)
 		}
@@ -142,7 +145,7 @@ func TestWarningValidationStoresNothing(t *testing.T) {
 			t.Errorf("no message next to %s", field)
 		}
 	}
-	if !strings.Contains(f.errs["severity"].Text, "severity") || !strings.Contains(f.errs["resolved_on"].Text, "date") {
+	if f.errs["severity"].Text != tx(accounts.Say("field.choose", "Kind", accounts.Phrase{Key: "enum.severity.name"})) || f.errs["resolved_on"].Text != tx(accounts.Phrase{Key: "field.visit.resolved_sign_needs_date"}) {
 		t.Errorf("messages: %q / %q", f.errs["severity"].Text, f.errs["resolved_on"].Text)
 	}
 	if ws := storedWarnings(t, s, a.ID); len(ws) != 0 {
@@ -216,7 +219,7 @@ func TestValueRatesAndSuggestedTier(t *testing.T) {
 		Revenue: []accounts.RevenueEntry{{Period: "2025", Amount: accounts.Money{Minor: 100_000_00}}}})
 	w := newTestWindow(t, s)
 	wv := openWarnings(t, w, a.ID)
-	if !strings.Contains(wv.clv.Text, "retention 85 %") || !strings.Contains(wv.clv.Text, "discount rate 10 %") {
+	if v := argsOf(t, wv.clv.Text, "value.clv"); v["Retention"] != "85" || v["Discount"] != "10" {
 		t.Errorf("the lifetime value should show its default rates: %q", wv.clv.Text)
 	}
 	if !strings.Contains(wv.class.Text, "A") || !wv.acceptTier.Visible() {
@@ -240,7 +243,7 @@ func TestValueRatesAndSuggestedTier(t *testing.T) {
 		t.Fatalf("stored rates %v / %v, want 0.9 / 0.08", got.RetentionRate, got.DiscountRate)
 	}
 	wv = w.account.warnings
-	if !strings.Contains(wv.clv.Text, "retention 90 %") {
+	if v := argsOf(t, wv.clv.Text, "value.clv"); v["Retention"] != "90" || v["Discount"] != "8" {
 		t.Errorf("the lifetime value should use the saved rates: %q", wv.clv.Text)
 	}
 	test.Tap(wv.keepTier)

@@ -15,6 +15,7 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
+	"keycard/locale"
 	"keycard/storage"
 	"keycard/ui"
 )
@@ -37,7 +38,7 @@ func main() {
 
 	path, err := storage.ResolvePath(*dbFlag)
 	if err != nil {
-		fail(a, lang.L("start.nopath")+"\n\n"+accounts.ErrorMessage(err), err)
+		fail(a, lang.L("start.nopath")+"\n\n"+locale.Error(ui.Language(), err), err)
 		return
 	}
 	s, err := storage.Open(path, storage.Options{})
@@ -62,13 +63,13 @@ func openFailure(path string, err error) string {
 	if accounts.ErrorCode(err) == accounts.ELOCKED {
 		return what + "\n\n" + lang.L("error.locked")
 	}
-	return what + "\n\n" + accounts.ErrorMessage(err)
+	return what + "\n\n" + locale.Error(ui.Language(), err)
 }
 
 // fail shows why Keycard cannot start in a small window, never a panic or a
 // Go error dump, and also prints it for scripts.
 func fail(a fyne.App, msg string, err error) {
-	fmt.Fprintln(os.Stderr, "keycard:", accounts.ErrorMessage(err))
+	fmt.Fprintln(os.Stderr, "keycard:", locale.Error(ui.Language(), err))
 	w := a.NewWindow("Keycard")
 	quit := &widget.Button{Text: lang.L("menu.quit"), Importance: widget.HighImportance, OnTapped: a.Quit}
 	quit.ExtendBaseWidget(quit)

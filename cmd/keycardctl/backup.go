@@ -10,7 +10,7 @@ import (
 var backupCommand = command{
 	name:    "backup",
 	args:    "FILE",
-	summary: "copy the database to FILE (a consistent copy, owner-only permissions)",
+	summary: "cli.cmd.backup.summary",
 	run:     runBackup,
 }
 
@@ -39,7 +39,7 @@ func backup(e *env, file string) (err error) {
 	if fi, err := os.Stat(file); err == nil {
 		size = " (" + byteSize(fi.Size()) + ")"
 	}
-	fmt.Fprintf(e.stdout, "Backed up %s to %s%s\n", s.Path(), file, size)
+	fmt.Fprintln(e.stdout, tr("cli.backup.done", "Path", s.Path(), "File", file, "Size", size))
 	return nil
 }
 

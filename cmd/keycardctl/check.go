@@ -9,7 +9,7 @@ import (
 var checkCommand = command{
 	name:    "check",
 	args:    "",
-	summary: "check the database file's integrity",
+	summary: "cli.cmd.check.summary",
 	run:     runCheck,
 }
 
@@ -37,7 +37,6 @@ func check(e *env) (err error) {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "OK: %s passed the integrity check (%d accounts, %d contacts, %d visits).\n",
-		s.Path(), st.Accounts, st.Contacts, st.Visits)
+	fmt.Fprintln(e.stdout, tr("cli.check.ok", "Path", s.Path(), "Accounts", st.Accounts, "Contacts", st.Contacts, "Visits", st.Visits))
 	return nil
 }

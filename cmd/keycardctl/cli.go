@@ -12,6 +12,7 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
+	"keycard/locale"
 	"keycard/storage"
 )
 
@@ -28,8 +29,8 @@ const (
 type command struct {
 	name    string
 	args    string // synopsis after the name, e.g. "[--owner NAME] [--json]"
-	summary string // one line for the command list
-	help    string // paragraph for the command's own --help; may be empty
+	summary string // key of the line for the command list
+	help    string // key of the paragraph for the command's own --help; may be empty
 	run     func(e *env, args []string) int
 }
 
@@ -57,6 +58,21 @@ func commandTable() []command {
 // clock is the time the commands see; tests replace it.
 var clock = time.Now
 
+// getenv reads the environment the language is chosen from; tests replace
+// it to run the commands in either language.
+var getenv = os.Getenv
+
+// lang is the language the commands speak, chosen by run from the
+// environment (LC_ALL, LC_MESSAGES, LANG, LANGUAGE): English or Chinese.
+var lang = locale.English
+
+// say returns a phrase in the commands' language.
+func say(p accounts.Phrase) string { return locale.Say(lang, p) }
+
+// tr returns the sentence of key with name/value pairs in the commands'
+// language.
+func tr(key string, pairs ...any) string { return say(accounts.Say(key, pairs...)) }
+
 // env is what every command gets: the output streams and the global flags.
 type env struct {
 	stdout, stderr io.Writer
@@ -67,20 +83,21 @@ type env struct {
 // run is the whole program: it parses args and returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	e := &env{stdout: stdout, stderr: stderr}
+	lang = locale.Choose("auto", getenv)
 	top := flag.NewFlagSet("keycardctl", flag.ContinueOnError)
 	top.SetOutput(io.Discard)
-	top.StringVar(&e.db, "db", "", "database `file` (default: $KEYCARD_DB, else keycard.db in your data folder)")
+	top.StringVar(&e.db, "db", "", tr("cli.flag.db"))
 	if err := top.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stdout, top)
 			return exitOK
 		}
-		fmt.Fprintf(stderr, "keycardctl: %v; run keycardctl --help for usage\n", err)
+		fmt.Fprintf(stderr, "keycardctl: %s\n", tr("cli.usage.flags", "Problem", err.Error()))
 		return exitUsage
 	}
 	rest := top.Args()
 	if len(rest) == 0 {
-		fmt.Fprintln(stderr, "keycardctl: say which command to run; run keycardctl --help for the list")
+		fmt.Fprintln(stderr, "keycardctl: "+tr("cli.usage.no_command"))
 		return exitUsage
 	}
 	if rest[0] == "help" {
@@ -96,20 +113,20 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return c.run(e, rest[1:])
 		}
 	}
-	fmt.Fprintf(stderr, "keycardctl: unknown command %q; run keycardctl --help for the list\n", rest[0])
+	fmt.Fprintf(stderr, "keycardctl: %s\n", tr("cli.usage.unknown_command", "Command", rest[0]))
 	return exitUsage
 }
 
 func usage(w io.Writer, top *flag.FlagSet) {
-	fmt.Fprint(w, "keycardctl manages a Keycard database from the command line.\n\n")
-	fmt.Fprint(w, "Usage: keycardctl [--db FILE] COMMAND [ARGS]\n\nCommands:\n")
+	fmt.Fprint(w, tr("cli.usage.intro")+"\n\n")
+	fmt.Fprint(w, tr("cli.usage.synopsis")+"\n\n"+tr("cli.usage.commands")+"\n")
 	for _, c := range commandTable() {
-		fmt.Fprintf(w, "  %-13s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-13s %s\n", c.name, tr(c.summary))
 	}
-	fmt.Fprint(w, "\nGlobal flags:\n")
+	fmt.Fprint(w, "\n"+tr("cli.usage.global_flags")+"\n")
 	top.SetOutput(w)
 	top.PrintDefaults()
-	fmt.Fprint(w, "\nRun keycardctl COMMAND --help for a command's flags.\n")
+	fmt.Fprint(w, "\n"+tr("cli.usage.more")+"\n")
 }
 
 // flags returns the command's flag set; every command also takes --db, so it
@@ -117,7 +134,7 @@ func usage(w io.Writer, top *flag.FlagSet) {
 func (e *env) flags() *flag.FlagSet {
 	fs := flag.NewFlagSet(e.cmd.name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&e.db, "db", e.db, "database `file` (default: $KEYCARD_DB, else keycard.db in your data folder)")
+	fs.StringVar(&e.db, "db", e.db, tr("cli.flag.db"))
 	return fs
 }
 
@@ -146,33 +163,33 @@ func (e *env) parse(fs *flag.FlagSet, args []string, min, max int) (pos []string
 	}
 	switch {
 	case len(pos) < min:
-		return nil, e.usageError("missing %s", strings.Fields(e.cmd.args)[len(pos)]), true
+		return nil, e.usageError("%s", tr("cli.usage.missing", "Arg", strings.Fields(e.cmd.args)[len(pos)])), true
 	case len(pos) > max:
-		return nil, e.usageError("unexpected argument %q", pos[max]), true
+		return nil, e.usageError("%s", tr("cli.usage.unexpected", "Arg", pos[max])), true
 	}
 	return pos, exitOK, false
 }
 
 func (e *env) commandUsage(fs *flag.FlagSet) {
 	w := e.stdout
-	fmt.Fprintf(w, "Usage: keycardctl %s %s\n\n%s\n", e.cmd.name, e.cmd.args, e.cmd.summary)
+	fmt.Fprintf(w, "%s\n\n%s\n", tr("cli.usage.command", "Name", e.cmd.name, "Args", e.cmd.args), tr(e.cmd.summary))
 	if e.cmd.help != "" {
-		fmt.Fprintf(w, "\n%s\n", e.cmd.help)
+		fmt.Fprintf(w, "\n%s\n", tr(e.cmd.help))
 	}
-	fmt.Fprint(w, "\nFlags:\n")
+	fmt.Fprint(w, "\n"+tr("cli.usage.flags_head")+"\n")
 	fs.SetOutput(w)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)
 }
 
 func (e *env) usageError(format string, args ...any) int {
-	fmt.Fprintf(e.stderr, "keycardctl %s: %s; run keycardctl %s --help for usage\n", e.cmd.name, fmt.Sprintf(format, args...), e.cmd.name)
+	fmt.Fprintf(e.stderr, "keycardctl %s: %s\n", e.cmd.name, tr("cli.usage.error", "Problem", fmt.Sprintf(format, args...), "Command", e.cmd.name))
 	return exitUsage
 }
 
 // fail prints err as the one sentence a person sees and returns exitError.
 func (e *env) fail(err error) int {
-	msg := strings.Join(strings.Fields(accounts.ErrorMessage(err)), " ") // one line, whatever the cause
+	msg := strings.Join(strings.Fields(locale.Error(lang, err)), " ") // one line, whatever the cause
 	fmt.Fprintf(e.stderr, "keycardctl: %s\n", msg)
 	return exitError
 }
@@ -188,8 +205,7 @@ func (e *env) open(readOnly bool, opts storage.Options) (*storage.Store, error) 
 	}
 	if readOnly {
 		if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
-			return nil, accounts.Errorf(accounts.ENOTFOUND,
-				"There is no Keycard database at %s yet; create one with keycardctl demo or by starting Keycard.", p)
+			return nil, accounts.Errorf(accounts.ENOTFOUND, "cli.no_database", "Path", p)
 		}
 	}
 	opts.ReadOnly = readOnly

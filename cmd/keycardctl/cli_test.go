@@ -3,9 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"keycard/locale"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -22,11 +24,46 @@ type result struct {
 	stdout, stderr string
 }
 
+// ctl runs keycardctl in an English environment: the tests read its
+// sentences. ctlIn chooses the locale, for the tests of the other language.
 func ctl(t *testing.T, args ...string) result {
 	t.Helper()
+	return ctlIn(t, "en_US.UTF-8", args...)
+}
+
+func ctlIn(t *testing.T, loc string, args ...string) result {
+	t.Helper()
+	old := getenv
+	defer func() { getenv = old }()
+	getenv = func(k string) string {
+		switch k {
+		case "LANG":
+			return loc
+		case "LC_ALL", "LC_MESSAGES", "LANGUAGE":
+			return ""
+		}
+		return os.Getenv(k)
+	}
 	var out, errb bytes.Buffer
 	code := run(args, &out, &errb)
 	return result{code, out.String(), errb.String()}
+}
+
+// TestSpeaksTheLanguageOfTheEnvironment: the same refusal in Chinese under
+// a Chinese locale, in English under any other.
+func TestSpeaksTheLanguageOfTheEnvironment(t *testing.T) {
+	db := demoDB(t)
+	zh := ctlIn(t, "zh_CN.UTF-8", "--db", db, "demo")
+	if zh.code != 1 || !strings.Contains(zh.stderr, "已有 30 个客户") {
+		t.Errorf("under zh_CN: exit %d, %q", zh.code, zh.stderr)
+	}
+	de := ctlIn(t, "de_DE.UTF-8", "--db", db, "demo")
+	if de.code != 1 || !strings.Contains(de.stderr, "already holds 30 accounts") {
+		t.Errorf("under de_DE: exit %d, %q", de.code, de.stderr)
+	}
+	if r := ctlIn(t, "zh_CN.UTF-8", "--db", db, "risk", "--owner", "Nobody"); !strings.Contains(r.stdout, "Nobody 名下没有客户") {
+		t.Errorf("risk under zh_CN: %q", r.stdout)
+	}
 }
 
 // oneLine asserts the keycardctl error contract: a single line, no Go dump.
@@ -379,6 +416,8 @@ func TestBinary(t *testing.T) {
 	}
 	db := filepath.Join(dir, "e2e.db")
 	env := append(os.Environ(), storage.EnvDB+"="+db)
+	// The binary speaks the language of the environment the tests run in.
+	envLang := locale.Choose("auto", os.Getenv)
 	exe := func(args ...string) (string, string, int) {
 		t.Helper()
 		cmd := exec.Command(bin, args...)
@@ -394,7 +433,7 @@ func TestBinary(t *testing.T) {
 		}
 		return out.String(), errb.String(), code
 	}
-	if out, errs, code := exe("demo"); code != 0 || !strings.Contains(out, "Loaded 30 demo accounts") {
+	if out, errs, code := exe("demo"); code != 0 || !strings.Contains(out, prefixOf(envLang, "cli.demo.done", "Accounts", 30)) {
 		t.Fatalf("demo: exit %d: %s%s", code, out, errs)
 	}
 	out, errs, code := exe("list", "--json")
@@ -405,7 +444,7 @@ func TestBinary(t *testing.T) {
 	if out, errs, code := exe("show", "Pacific"); code != 0 || !strings.Contains(out, "Pacific Harbor Foods Pte. Ltd.") {
 		t.Fatalf("show: exit %d: %s%s", code, out, errs)
 	}
-	if out, errs, code := exe("check"); code != 0 || !strings.HasPrefix(out, "OK:") {
+	if out, errs, code := exe("check"); code != 0 || !strings.HasPrefix(out, prefixOf(envLang, "cli.check.ok")) {
 		t.Fatalf("check: exit %d: %s%s", code, out, errs)
 	}
 	if _, errs, code := exe("show", "Nonexistent"); code != 1 || strings.Count(errs, "\n") != 1 {
@@ -426,16 +465,34 @@ func TestBinary(t *testing.T) {
 	for _, r := range rows {
 		ids = append(ids, string(r.ID))
 	}
-	if out, errs, code := exe(ids...); code != 0 || !strings.Contains(out, "Exported 30 accounts") {
+	if out, errs, code := exe(ids...); code != 0 || !strings.Contains(out, prefixOf(envLang, "cli.export.done", "Accounts", locale.T(envLang, "cli.count.account", map[string]any{"N": 30}))) {
 		t.Fatalf("export: exit %d: %s%s", code, out, errs)
 	}
 	list := func() string { out, _, _ := exe("list", "--json"); return out }
 	before := list()
 	env = append(os.Environ(), storage.EnvDB+"="+filepath.Join(dir, "successor.db"))
-	if out, errs, code := exe("import", file); code != 0 || !strings.Contains(out, "Imported:") {
+	if out, errs, code := exe("import", file); code != 0 || !strings.HasPrefix(out[strings.Index(out, "\n")+1:], prefixOf(envLang, "cli.import.done")) {
 		t.Fatalf("import: exit %d: %s%s", code, out, errs)
 	}
 	if list() != before {
 		t.Fatal("the successor's database lists other accounts than the exported ones")
 	}
+}
+
+// prefixOf is the sentence of key in lang up to its first value not given
+// in pairs: what a command's output starts with whatever its numbers.
+func prefixOf(lang, key string, pairs ...any) string {
+	const unknown = "\x00"
+	args := map[string]any{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		args[pairs[i].(string)] = pairs[i+1]
+	}
+	msg := locale.Keys(lang)[key]
+	for _, m := range regexp.MustCompile(`\{\{\s*\.(\w+)`).FindAllStringSubmatch(msg, -1) {
+		if _, ok := args[m[1]]; !ok {
+			args[m[1]] = unknown
+		}
+	}
+	out, _, _ := strings.Cut(locale.T(lang, key, args), unknown)
+	return out
 }

@@ -12,17 +12,15 @@ import (
 var demoCommand = command{
 	name:    "demo",
 	args:    "[--seed N] [--force]",
-	summary: "load the demo portfolio (about 30 accounts) into the database",
-	help: "The portfolio is built around today, so its follow-ups, renewals and birthdays are\n" +
-		"current; the same seed gives the same accounts. It is only loaded into an empty\n" +
-		"database unless --force is given, so it never mixes with real accounts by accident.",
-	run: runDemo,
+	summary: "cli.cmd.demo.summary",
+	help:    "cli.cmd.demo.help",
+	run:     runDemo,
 }
 
 func runDemo(e *env, args []string) int {
 	fs := e.flags()
 	seed := fs.Int64("seed", 1, "random seed; the same seed gives the same portfolio")
-	force := fs.Bool("force", false, "add the demo accounts even if the database already has accounts")
+	force := fs.Bool("force", false, tr("cli.flag.demo.force"))
 	if _, code, done := e.parse(fs, args, 0, 0); done {
 		return code
 	}
@@ -50,7 +48,7 @@ func loadDemo(e *env, seed int64, force bool) (err error) {
 		contacts += len(d.Contacts)
 		visits += len(d.Visits)
 	}
-	fmt.Fprintf(e.stdout, "Loaded %d demo accounts (%d contacts, %d visits) into %s\n", len(data), contacts, visits, s.Path())
+	fmt.Fprintln(e.stdout, tr("cli.demo.done", "Accounts", len(data), "Contacts", contacts, "Visits", visits, "Path", s.Path()))
 	return nil
 }
 
@@ -64,9 +62,7 @@ func refuseNonEmpty(s *storage.Store, force bool, cmd string) error {
 		return err
 	}
 	if len(sums) > 0 {
-		return accounts.Errorf(accounts.ECONFLICT,
-			"%s already holds %d accounts; keycardctl %s only fills an empty database (add --force to add to them anyway).",
-			s.Path(), len(sums), cmd)
+		return accounts.Errorf(accounts.ECONFLICT, "cli.demo.not_empty", "Path", s.Path(), "Count", len(sums), "Command", cmd)
 	}
 	return nil
 }

@@ -22,24 +22,18 @@ const EnvPassphrase = "KEYCARD_PASSPHRASE"
 var exportCommand = command{
 	name:    "export",
 	args:    "(--owner NAME | ACCOUNT...) -o FILE.keycard [--private] [--passphrase-file FILE] [--by NAME]",
-	summary: "write accounts with everything that hangs off them to a .keycard bundle",
-	help: "The bundle carries the accounts to another computer, e.g. to the successor of an\n" +
-		"account manager who leaves; keycardctl import reads it there. ACCOUNT is an id or\n" +
-		"the start of a name; --owner exports all of that owner's accounts. Contacts'\n" +
-		"private remarks are left out unless --private is given.\n\n" +
-		"To seal the bundle with a passphrase, put the passphrase in a file (its first line\n" +
-		"is used) and give --passphrase-file, or set " + EnvPassphrase + ". An existing file\n" +
-		"is replaced, and only once the new bundle is complete.",
-	run: runExport,
+	summary: "cli.cmd.export.summary",
+	help:    "cli.cmd.export.help",
+	run:     runExport,
 }
 
 func runExport(e *env, args []string) int {
 	fs := e.flags()
-	owner := fs.String("owner", "", "export all accounts of this owner")
-	out := fs.String("o", "", "the bundle `file` to write (required)")
-	private := fs.Bool("private", false, "include contacts' private remarks")
-	passFile := fs.String("passphrase-file", "", "seal the bundle with the passphrase on the first line of this `file`")
-	by := fs.String("by", "", "who exports, shown to the person importing (default: --owner, else your user name)")
+	owner := fs.String("owner", "", tr("cli.flag.export.owner"))
+	out := fs.String("o", "", tr("cli.flag.export.o"))
+	private := fs.Bool("private", false, tr("cli.flag.export.private"))
+	passFile := fs.String("passphrase-file", "", tr("cli.flag.export.passphrase_file"))
+	by := fs.String("by", "", tr("cli.flag.export.by"))
 	pos, code, done := e.parse(fs, args, 0, 1<<20)
 	if done {
 		return code
@@ -86,7 +80,7 @@ func export(e *env, owner string, queries []string, out string, o bundle.WriteOp
 		var ae *accounts.Error
 		if !errors.As(err, &ae) {
 			err = &accounts.Error{Code: accounts.EINTERNAL, Err: err,
-				Message: fmt.Sprintf("Keycard could not write the bundle %s; nothing was written.", out)}
+				Msg: accounts.Say("cli.export.write_failed", "Path", out)}
 		}
 		return err
 	}
@@ -94,19 +88,19 @@ func export(e *env, owner string, queries []string, out string, o bundle.WriteOp
 	if fi, err := os.Stat(out); err == nil {
 		size = ", " + byteSize(fi.Size())
 	}
-	var notes []string
+	var notes []accounts.Phrase
 	if m.Sealed {
-		notes = append(notes, "sealed with a passphrase")
+		notes = append(notes, accounts.Phrase{Key: "cli.export.sealed"})
 	}
 	if m.IncludePrivate {
-		notes = append(notes, "private remarks included")
+		notes = append(notes, accounts.Phrase{Key: "bundle.private.in"})
 	} else {
-		notes = append(notes, "private remarks left out")
+		notes = append(notes, accounts.Phrase{Key: "bundle.private.out"})
 	}
 	c := m.Counts
-	fmt.Fprintf(e.stdout, "Exported %s (%s, %s, %s, %s) to %s%s; %s\n",
-		enPlural(c.Accounts, "account", "accounts"), enPlural(c.Contacts, "contact", "contacts"), enPlural(c.Visits, "visit", "visits"),
-		enPlural(c.Warnings, "warning sign", "warning signs"), enPlural(c.Plans, "plan", "plans"), out, size, strings.Join(notes, ", "))
+	fmt.Fprintln(e.stdout, tr("cli.export.done", "Accounts", count("account", c.Accounts), "Contacts", count("contact", c.Contacts),
+		"Visits", count("visit", c.Visits), "Warnings", count("warning", c.Warnings), "Plans", count("plan", c.Plans),
+		"Path", out, "Size", size, "Notes", notes))
 	return nil
 }
 
@@ -124,7 +118,7 @@ func exportData(e *env, owner string, queries []string) (data []accounts.Account
 			return nil, err
 		}
 		if len(sums) == 0 {
-			return nil, accounts.Errorf(accounts.ENOTFOUND, "%s owns no accounts; nothing was exported (owner names must match exactly, see keycardctl list).", owner)
+			return nil, accounts.Errorf(accounts.ENOTFOUND, "cli.export.no_accounts", "Owner", owner)
 		}
 		for _, sm := range sums {
 			ids = append(ids, sm.ID)
@@ -160,16 +154,16 @@ func passphrase(file string) (string, error) {
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {
-		msg := fmt.Sprintf("Keycard cannot read the passphrase file %s; check the path and that you may read it.", file)
+		msg := accounts.Say("cli.passphrase.unreadable", "Path", file)
 		if errors.Is(err, fs.ErrNotExist) {
-			msg = fmt.Sprintf("There is no passphrase file %s; check the path.", file)
+			msg = accounts.Say("cli.passphrase.missing", "Path", file)
 		}
-		return "", &accounts.Error{Code: accounts.ENOTFOUND, Message: msg, Err: err}
+		return "", &accounts.Error{Code: accounts.ENOTFOUND, Msg: msg, Err: err}
 	}
 	line, _, _ := strings.Cut(string(b), "\n")
 	line = strings.TrimRight(line, "\r")
 	if line == "" {
-		return "", accounts.Errorf(accounts.EINVALID, "The passphrase file %s is empty; its first line must hold the passphrase.", file)
+		return "", accounts.Errorf(accounts.EINVALID, "cli.passphrase.empty", "Path", file)
 	}
 	return line, nil
 }
@@ -182,9 +176,5 @@ func appVersion() string {
 	return ""
 }
 
-func enPlural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
+// count says "1 account" or "3 accounts" of a kind of record.
+func count(kind string, n int) string { return tr("cli.count."+kind, "N", n) }

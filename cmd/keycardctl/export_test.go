@@ -10,13 +10,13 @@ import (
 	"keycard/accounts"
 )
 
-func importJSON(t *testing.T, args ...string) importReport {
+func importJSONOf(t *testing.T, args ...string) importJSON {
 	t.Helper()
 	r := ctl(t, append(args, "--json")...)
 	if r.code != 0 {
 		t.Fatalf("%v: exit %d: %s", args, r.code, r.stderr)
 	}
-	var rep importReport
+	var rep importJSON
 	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
 		t.Fatalf("%v: %v", args, err)
 	}
@@ -34,11 +34,11 @@ func TestExportImportRoundTrip(t *testing.T) {
 
 	// A preview into a database that does not exist yet creates nothing.
 	dst := filepath.Join(t.TempDir(), "successor.db")
-	pre := importJSON(t, "--db", dst, "import", file, "--dry-run")
+	pre := importJSONOf(t, "--db", dst, "import", file, "--dry-run")
 	if _, err := os.Stat(dst); err == nil {
 		t.Fatal("import --dry-run created the database")
 	}
-	rep := importJSON(t, "--db", dst, "import", file)
+	rep := importJSONOf(t, "--db", dst, "import", file)
 	if got := ctl(t, "--db", dst, "list", "--json").stdout; got != want {
 		t.Fatalf("after import the list differs:\n%s\nwant\n%s", got, want)
 	}
@@ -69,7 +69,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if again.code != 0 || !strings.Contains(again.stdout, "0 added, 0 updated") || !strings.Contains(again.stdout, "already holds everything") {
 		t.Errorf("re-import: exit %d:\n%s", again.code, again.stdout)
 	}
-	if rep := importJSON(t, "--db", dst, "import", file); rep.Plan.Changes() != 0 || len(rep.Plan.Conflicts) != 0 {
+	if rep := importJSONOf(t, "--db", dst, "import", file); rep.Plan.Changes() != 0 || len(rep.Plan.Conflicts) != 0 {
 		t.Errorf("re-import: %d changes, %d conflicts", rep.Plan.Changes(), len(rep.Plan.Conflicts))
 	}
 	if got := ctl(t, "--db", dst, "list", "--json").stdout; got != want {

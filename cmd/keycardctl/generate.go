@@ -14,11 +14,9 @@ import (
 var generateCommand = command{
 	name:    "generate",
 	args:    "--db FILE [--accounts N] [--seed S] [--force]",
-	summary: "write the large benchmark data set (10,000 accounts, 150,000 contacts, 1,000,000 visits)",
-	help: "On average 15 contacts and 100 visits per account; the first account has 200\n" +
-		"contacts and 2,000 visits. --db is required so the set never lands in your own\n" +
-		"database, and the file must be empty unless --force is given.",
-	run: runGenerate,
+	summary: "cli.cmd.generate.summary",
+	help:    "cli.cmd.generate.help",
+	run:     runGenerate,
 }
 
 // generateBatch is how many accounts go into one write transaction.
@@ -26,9 +24,9 @@ const generateBatch = 200
 
 func runGenerate(e *env, args []string) int {
 	fs := e.flags()
-	n := fs.Int("accounts", demo.LargeAccounts, "number of accounts")
+	n := fs.Int("accounts", demo.LargeAccounts, tr("cli.flag.generate.accounts"))
 	seed := fs.Int64("seed", 1, "random seed; the same seed gives the same data")
-	force := fs.Bool("force", false, "add to a database that already has accounts")
+	force := fs.Bool("force", false, tr("cli.flag.generate.force"))
 	if _, code, done := e.parse(fs, args, 0, 0); done {
 		return code
 	}
@@ -108,7 +106,7 @@ func generate(e *env, n int, seed int64, force bool) (err error) {
 	if fi, err := os.Stat(path); err == nil {
 		size = ", " + byteSize(fi.Size())
 	}
-	fmt.Fprintf(e.stdout, "Generated %d accounts, %d contacts, %d visits into %s in %s%s\n",
-		n, contacts, visits, path, time.Since(start).Round(100*time.Millisecond), size)
+	fmt.Fprintln(e.stdout, tr("cli.generate.done", "Accounts", n, "Contacts", contacts, "Visits", visits, "Path", path,
+		"Took", time.Since(start).Round(100*time.Millisecond), "Size", size))
 	return nil
 }

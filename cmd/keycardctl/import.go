@@ -18,30 +18,64 @@ import (
 var importCommand = command{
 	name:    "import",
 	args:    "FILE.keycard [--dry-run] [--passphrase-file FILE] [--json]",
-	summary: "merge a .keycard bundle into the database (preview with --dry-run)",
-	help: "Every record of the bundle is checked before anything is written, and the merge is\n" +
-		"one transaction: a record not here is added, one the bundle holds in a newer\n" +
-		"version updates ours, an identical one is skipped, and one that is newer here or\n" +
-		"was changed on both sides is kept as it is here and listed as a conflict. Nothing\n" +
-		"is deleted, so importing the same bundle twice changes nothing the second time.\n" +
-		"--dry-run prints the same report and writes nothing. A sealed bundle needs its\n" +
-		"passphrase: --passphrase-file FILE (first line) or " + EnvPassphrase + ".",
-	run: runImport,
+	summary: "cli.cmd.import.summary",
+	help:    "cli.cmd.import.help",
+	run:     runImport,
 }
 
-// importReport is the JSON form of an import or its preview.
+// importReport is what an import or its preview did.
 type importReport struct {
-	DryRun   bool               `json:"dry_run"`
-	Manifest bundle.Manifest    `json:"manifest"`
-	Sealed   bool               `json:"sealed"`
-	Plan     storage.ImportPlan `json:"plan"`
+	DryRun   bool
+	Manifest bundle.Manifest
+	Sealed   bool
+	Plan     storage.ImportPlan
+}
+
+// importJSON is the JSON form of an import report: the records' names and
+// reasons are sentences in the language of the environment, as a script
+// reading the report has always found them.
+type importJSON struct {
+	DryRun   bool            `json:"dry_run"`
+	Manifest bundle.Manifest `json:"manifest"`
+	Sealed   bool            `json:"sealed"`
+	Plan     importPlanJSON  `json:"plan"`
+}
+
+type importPlanJSON struct {
+	Added     []importItemJSON `json:"added"`
+	Updated   []importItemJSON `json:"updated"`
+	Skipped   []importItemJSON `json:"skipped"`
+	Conflicts []importItemJSON `json:"conflicts"`
+}
+
+type importItemJSON struct {
+	Kind   string `json:"kind"`
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Reason string `json:"reason"`
+}
+
+// Changes is the number of records the import writes.
+func (p importPlanJSON) Changes() int { return len(p.Added) + len(p.Updated) }
+
+func (r importReport) json() importJSON {
+	items := func(in []storage.ImportItem) []importItemJSON {
+		out := make([]importItemJSON, len(in))
+		for i, it := range in {
+			out[i] = importItemJSON{Kind: it.Kind, ID: it.ID, Name: say(it.Name), Reason: say(it.Reason)}
+		}
+		return out
+	}
+	p := r.Plan
+	return importJSON{DryRun: r.DryRun, Manifest: r.Manifest, Sealed: r.Sealed,
+		Plan: importPlanJSON{Added: items(p.Added), Updated: items(p.Updated), Skipped: items(p.Skipped), Conflicts: items(p.Conflicts)}}
 }
 
 func runImport(e *env, args []string) int {
 	fs := e.flags()
-	dry := fs.Bool("dry-run", false, "only show what the import would do; write nothing")
-	passFile := fs.String("passphrase-file", "", "open a sealed bundle with the passphrase on the first line of this `file`")
-	asJSON := fs.Bool("json", false, "print the report as JSON")
+	dry := fs.Bool("dry-run", false, tr("cli.flag.import.dry_run"))
+	passFile := fs.String("passphrase-file", "", tr("cli.flag.import.passphrase_file"))
+	asJSON := fs.Bool("json", false, tr("cli.flag.import.json"))
 	pos, code, done := e.parse(fs, args, 1, 1)
 	if done {
 		return code
@@ -55,7 +89,7 @@ func runImport(e *env, args []string) int {
 		return e.fail(err)
 	}
 	if *asJSON {
-		return e.printJSON(rep)
+		return e.printJSON(rep.json())
 	}
 	printImport(e.stdout, pos[0], rep)
 	return exitOK
@@ -66,7 +100,7 @@ func importBundle(e *env, file, pass string, dry bool) (rep importReport, err er
 	if err != nil {
 		if accounts.ErrorCode(err) == bundle.EPASSPHRASE && pass == "" {
 			err = &accounts.Error{Code: bundle.EPASSPHRASE, Err: err,
-				Message: fmt.Sprintf("%s is sealed with a passphrase; give it with --passphrase-file FILE or in %s.", file, EnvPassphrase)}
+				Msg: accounts.Say("cli.import.sealed", "Path", file, "Env", EnvPassphrase)}
 		}
 		return rep, err
 	}
@@ -131,27 +165,19 @@ func importStore(e *env, dry bool) (*storage.Store, func() error, error) {
 
 func printImport(w io.Writer, file string, rep importReport) {
 	m := rep.Manifest
-	from := ""
-	if m.CreatedBy != "" {
-		from = " from " + m.CreatedBy
-	}
-	seal := ""
-	if rep.Sealed {
-		seal = ", sealed"
-	}
-	fmt.Fprintf(w, "%s: %s%s, made %s%s\n", file, enPlural(m.Counts.Accounts, "account", "accounts"), from,
-		m.CreatedAt.Local().Format("2006-01-02 15:04"), seal)
+	fmt.Fprintf(w, "%s: %s\n", file, tr("cli.import.bundle", "Accounts", count("account", m.Counts.Accounts), "From", m.CreatedBy,
+		"At", m.CreatedAt.Local().Format("2006-01-02 15:04"), "Sealed", rep.Sealed))
 	p := rep.Plan
-	verb := "Imported"
+	key := "cli.import.done"
 	if rep.DryRun {
-		verb = "Would import (dry run, nothing written)"
+		key = "cli.import.dry"
 	}
-	fmt.Fprintf(w, "%s: %d added, %d updated, %d skipped, %d conflicts\n", verb, len(p.Added), len(p.Updated), len(p.Skipped), len(p.Conflicts))
-	listItems(w, "Added", p.Added, false)
-	listItems(w, "Updated", p.Updated, false)
-	listItems(w, "Conflicts (kept as they are here)", p.Conflicts, true)
+	fmt.Fprintln(w, tr(key, "Added", len(p.Added), "Updated", len(p.Updated), "Skipped", len(p.Skipped), "Conflicts", len(p.Conflicts)))
+	listItems(w, tr("cli.import.added"), p.Added, false)
+	listItems(w, tr("cli.import.updated"), p.Updated, false)
+	listItems(w, tr("cli.import.conflicts"), p.Conflicts, true)
 	if p.Changes() == 0 && len(p.Conflicts) == 0 {
-		fmt.Fprintln(w, "The database already holds everything in this bundle.")
+		fmt.Fprintln(w, tr("cli.import.nothing"))
 	}
 }
 
@@ -167,7 +193,7 @@ func listItems(w io.Writer, title string, items []storage.ImportItem, all bool) 
 	t := &table{}
 	for _, it := range items {
 		if all || it.Kind == "account" {
-			t.add(it.Kind, clip(it.Name, 60), it.Reason)
+			t.add(it.Kind, clip(say(it.Name), 60), say(it.Reason))
 			continue
 		}
 		if kinds[it.Kind] == 0 {
@@ -179,12 +205,12 @@ func listItems(w io.Writer, title string, items []storage.ImportItem, all bool) 
 	if len(order) > 0 {
 		parts := make([]string, len(order))
 		for i, k := range order {
-			parts[i] = enPlural(kinds[k], k, k+"s")
+			parts[i] = count(k, kinds[k])
 		}
-		and := "and "
-		if len(t.rows) == 0 {
-			and = ""
+		key := "cli.import.rest"
+		if len(t.rows) > 0 {
+			key = "cli.import.rest_and"
 		}
-		fmt.Fprintf(w, "  %s%s\n", and, strings.Join(parts, ", "))
+		fmt.Fprintf(w, "  %s\n", tr(key, "Parts", strings.Join(parts, tr("cli.list_sep"))))
 	}
 }

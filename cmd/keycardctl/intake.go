@@ -14,44 +14,31 @@ import (
 var importCSVCommand = command{
 	name:    "import-csv",
 	args:    "accounts|contacts FILE.csv [--owner NAME] [--dry-run]",
-	summary: "add accounts or contacts from a CSV export of Excel or a CRM",
-	help: "The header row says which column is which; English and Chinese headings are\n" +
-		"recognised (Name/Account Name/客户名称, Industry/行业, Owner/负责人, Tier/级别,\n" +
-		"Stage/阶段 …; for contacts Name/姓名 or First/Last Name, Title/职务, Email/邮箱,\n" +
-		"Phone/电话, Company/客户名称 …). UTF-8, Excel's UTF-8 with BOM and GB18030 files,\n" +
-		"comma or semicolon separated, are read. Contacts are matched to accounts by the\n" +
-		"exact account name in their Account or Company column. Rows that cannot be\n" +
-		"imported are listed as \"row N: reason\" and left out; accounts already in\n" +
-		"Keycard (same name) are skipped. --dry-run shows the same and writes nothing.",
-	run: runImportCSV,
+	summary: "cli.cmd.import_csv.summary",
+	help:    "cli.cmd.import_csv.help",
+	run:     runImportCSV,
 }
 
 var importVCardCommand = command{
 	name:    "import-vcard",
 	args:    "ACCOUNT FILE.vcf [--dry-run]",
-	summary: "add the contacts of a vCard file (.vcf) to an account",
-	help: "ACCOUNT is the account's name or id (a unique prefix is enough). Name, title,\n" +
-		"organisation and department, e-mail, work and mobile phones, birthday and WeChat\n" +
-		"id are taken; notes, addresses and photos are not. Contacts already at the\n" +
-		"account (same e-mail, or same name) are skipped.",
-	run: runImportVCard,
+	summary: "cli.cmd.import_vcard.summary",
+	help:    "cli.cmd.import_vcard.help",
+	run:     runImportVCard,
 }
 
 var importICSCommand = command{
 	name:    "import-ics",
 	args:    "FILE.ics [--dry-run]",
-	summary: "add the events of a calendar file (.ics) as visits",
-	help: "Each event becomes a visit of the account whose contact is among its attendees\n" +
-		"(matched by e-mail address); events with no known attendee are listed and\n" +
-		"skipped. The title becomes the objective, the description and location the\n" +
-		"summary. Events already logged (same account, time and objective) are skipped.",
-	run: runImportICS,
+	summary: "cli.cmd.import_ics.summary",
+	help:    "cli.cmd.import_ics.help",
+	run:     runImportICS,
 }
 
 func runImportCSV(e *env, args []string) int {
 	fs := e.flags()
-	dry := fs.Bool("dry-run", false, "only show what would be added; write nothing")
-	owner := fs.String("owner", "", "owner of accounts whose row names none")
+	dry := fs.Bool("dry-run", false, tr("cli.flag.intake.dry_run"))
+	owner := fs.String("owner", "", tr("cli.flag.intake.owner"))
 	pos, code, done := e.parse(fs, args, 2, 2)
 	if done {
 		return code
@@ -67,7 +54,7 @@ func runImportCSV(e *env, args []string) int {
 
 func runImportVCard(e *env, args []string) int {
 	fs := e.flags()
-	dry := fs.Bool("dry-run", false, "only show what would be added; write nothing")
+	dry := fs.Bool("dry-run", false, tr("cli.flag.intake.dry_run"))
 	pos, code, done := e.parse(fs, args, 2, 2)
 	if done {
 		return code
@@ -77,7 +64,7 @@ func runImportVCard(e *env, args []string) int {
 
 func runImportICS(e *env, args []string) int {
 	fs := e.flags()
-	dry := fs.Bool("dry-run", false, "only show what would be added; write nothing")
+	dry := fs.Bool("dry-run", false, tr("cli.flag.intake.dry_run"))
 	pos, code, done := e.parse(fs, args, 1, 1)
 	if done {
 		return code
@@ -97,7 +84,7 @@ func openInput(path string) (*os.File, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, &accounts.Error{Code: accounts.ENOTFOUND, Err: err,
-			Message: fmt.Sprintf("Cannot open %s; check the file name.", path)}
+			Msg: accounts.Say("cli.intake.cannot_open", "Path", path)}
 	}
 	return f, nil
 }
@@ -114,38 +101,27 @@ type intakeReport struct {
 }
 
 func (r *intakeReport) print(w io.Writer) {
-	verb := "Added"
-	if r.dry {
-		verb = "Would add (dry run, nothing written)"
-	}
-	fmt.Fprintf(w, "%s: %s", verb, enPlural(len(r.added), r.what, r.what+"s"))
-	if len(r.existing) > 0 {
-		fmt.Fprintf(w, "; %d already in Keycard, skipped", len(r.existing))
-	}
 	left := 0
 	for _, p := range r.problems {
 		if !p.Kept {
 			left++
 		}
 	}
-	if left > 0 {
-		fmt.Fprintf(w, "; %d left out", left)
-	}
-	fmt.Fprintln(w)
+	fmt.Fprintln(w, tr("cli.intake.done", "Dry", r.dry, "Added", count(r.what, len(r.added)), "Existing", len(r.existing), "Left", left))
 	for _, n := range r.added {
 		fmt.Fprintf(w, "  + %s\n", n)
 	}
 	for _, n := range r.existing {
-		fmt.Fprintf(w, "  = %s (already in Keycard)\n", n)
+		fmt.Fprintf(w, "  = %s\n", tr("cli.intake.existing", "Name", n))
 	}
 	if len(r.problems) > 0 {
-		fmt.Fprintf(w, "\nProblems (%d)\n", len(r.problems))
+		fmt.Fprintf(w, "\n%s\n", tr("cli.intake.problems", "N", len(r.problems)))
 		for _, p := range r.problems {
-			fmt.Fprintf(w, "  %s\n", p)
+			fmt.Fprintf(w, "  %s\n", say(p.Line()))
 		}
 	}
 	if len(r.ignored) > 0 {
-		fmt.Fprintf(w, "\nNot imported (not used by Keycard): %s\n", strings.Join(r.ignored, ", "))
+		fmt.Fprintf(w, "\n%s\n", tr("cli.intake.ignored", "Columns", strings.Join(r.ignored, ", ")))
 	}
 }
 

@@ -11,8 +11,8 @@ import (
 var listCommand = command{
 	name:    "list",
 	args:    "[--owner NAME] [--json]",
-	summary: "list the accounts: name, owner, tier, stage, last visit, next follow-up",
-	help:    "--json prints a JSON array for scripts; dates are YYYY-MM-DD, empty when unknown.",
+	summary: "cli.cmd.list.summary",
+	help:    "cli.cmd.list.help",
 	run:     runList,
 }
 
@@ -36,8 +36,8 @@ type listRow struct {
 
 func runList(e *env, args []string) int {
 	fs := e.flags()
-	owner := fs.String("owner", "", "only the accounts of this owner")
-	asJSON := fs.Bool("json", false, "print a JSON array instead of a table")
+	owner := fs.String("owner", "", tr("cli.flag.list.owner"))
+	asJSON := fs.Bool("json", false, tr("cli.flag.list.json"))
 	if _, code, done := e.parse(fs, args, 0, 0); done {
 		return code
 	}
@@ -54,17 +54,13 @@ func runList(e *env, args []string) int {
 		return e.printJSON(rows)
 	}
 	if len(sums) == 0 {
-		if *owner != "" {
-			fmt.Fprintf(e.stdout, "%s owns no accounts.\n", *owner)
-		} else {
-			fmt.Fprintln(e.stdout, "The database has no accounts yet.")
-		}
+		fmt.Fprintln(e.stdout, say(noAccountsPhrase(*owner, "")))
 		return exitOK
 	}
 	t := &table{}
-	t.add("NAME", "OWNER", "TIER", "STAGE", "LAST VISIT", "NEXT FOLLOW-UP")
+	t.add(tr("cli.list.head.name"), tr("cli.list.head.owner"), tr("cli.list.head.tier"), tr("cli.list.head.stage"), tr("cli.list.head.last_visit"), tr("cli.list.head.next"))
 	for _, s := range sums {
-		t.add(clip(s.Name, 40), s.Owner, s.Tier.Label().En, s.Stage.Label().En, orDash(s.LastVisit.String()), orDash(s.NextFollowUp.String()))
+		t.add(clip(s.Name, 40), s.Owner, say(s.Tier.Label()), say(s.Stage.Label()), orDash(s.LastVisit.String()), orDash(s.NextFollowUp.String()))
 	}
 	t.write(e.stdout, "")
 	return exitOK

@@ -18,13 +18,9 @@ import (
 var planCommand = command{
 	name:    "plan",
 	args:    "(ACCOUNT | --all [--owner NAME]) [-o FILE|DIR] [--lang en|zh] [--paper A4|Letter] [--private]",
-	summary: "print the PDF account plan of one account, or of all (an owner's) accounts",
-	help: "ACCOUNT is the account's id or the start of its name. -o names the PDF, or a folder\n" +
-		"to put it in under its usual name (plan-NAME-DATE.pdf); without -o it lands in the\n" +
-		"current folder. With --all, -o is a folder (created if missing) that receives one\n" +
-		"plan per account. An existing file of the same name is replaced, and only once the\n" +
-		"new one is complete. Contacts' private remarks are printed only with --private.",
-	run: func(e *env, args []string) int { return runDocument(e, args, "plan", documents.AccountPlan) },
+	summary: "cli.cmd.plan.summary",
+	help:    "cli.cmd.plan.help",
+	run:     func(e *env, args []string) int { return runDocument(e, args, "plan", documents.AccountPlan) },
 }
 
 // render is the shape of the documents package's printers.
@@ -34,12 +30,12 @@ type render func(w io.Writer, f *accounts.AccountData, o documents.Options) erro
 // "brief") as documents.PlanFileName expects.
 func runDocument(e *env, args []string, kind string, print render) int {
 	fs := e.flags()
-	out := fs.String("o", "", "output `file` or folder (default: the current folder)")
-	all := fs.Bool("all", false, "print one document per account (of --owner, if given)")
-	owner := fs.String("owner", "", "with --all: only the accounts of this owner")
-	lang := fs.String("lang", "en", "language of the document: en or zh")
-	paper := fs.String("paper", "A4", "paper size: A4 or Letter")
-	private := fs.Bool("private", false, "print contacts' private remarks")
+	out := fs.String("o", "", tr("cli.flag.plan.o"))
+	all := fs.Bool("all", false, tr("cli.flag.plan.all"))
+	owner := fs.String("owner", "", tr("cli.flag.plan.owner"))
+	lang := fs.String("lang", "en", tr("cli.flag.plan.lang"))
+	paper := fs.String("paper", "A4", tr("cli.flag.plan.paper"))
+	private := fs.Bool("private", false, tr("cli.flag.plan.private"))
 	pos, code, done := e.parse(fs, args, 0, 1)
 	if done {
 		return code
@@ -108,7 +104,7 @@ func printAll(e *env, kind string, print render, owner, dir string, o documents.
 	if dir == "" {
 		dir = "."
 	} else if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		return accounts.Errorf(accounts.EINVALID, "%s is a file; with --all, -o names the folder that receives one PDF per account.", dir)
+		return accounts.Errorf(accounts.EINVALID, "cli.print.dir_is_file", "Path", dir)
 	}
 	s, err := e.open(true, storage.Options{})
 	if err != nil {
@@ -125,7 +121,7 @@ func printAll(e *env, kind string, print render, owner, dir string, o documents.
 		return err
 	}
 	if len(sums) == 0 {
-		return accounts.Errorf(accounts.ENOTFOUND, "%s; no %s was printed.", strings.TrimSuffix(noAccountsSentence(owner, ""), "."), kind)
+		return accounts.Errorf(accounts.ENOTFOUND, "cli.print.nothing", "Why", noAccountsPhrase(owner, ""), "Kind", accounts.Phrase{Key: "cli.kind." + kind})
 	}
 	if err := makeDir(dir); err != nil {
 		return err
@@ -149,7 +145,7 @@ func printAll(e *env, kind string, print render, owner, dir string, o documents.
 		}
 		fmt.Fprintln(e.stdout, path)
 	}
-	fmt.Fprintf(e.stderr, "Printed %d %ss in %s\n", len(sums), kind, time.Since(start).Round(10*time.Millisecond))
+	fmt.Fprintln(e.stderr, tr("cli.print.done", "Docs", count(kind, len(sums)), "Took", time.Since(start).Round(10*time.Millisecond)))
 	return nil
 }
 
@@ -170,7 +166,7 @@ func printTo(path, kind string, print render, d *accounts.AccountData, o documen
 			return err
 		}
 		return &accounts.Error{Code: accounts.EINTERNAL, Err: err,
-			Message: fmt.Sprintf("Keycard could not print the %s of %s (%v); nothing was written.", kind, d.Account.Name, err)}
+			Msg: accounts.Say("cli.print.failed", "Kind", accounts.Phrase{Key: "cli.kind." + kind}, "Name", d.Account.Name)}
 	}
 	return nil
 }
@@ -183,7 +179,7 @@ func isDir(p string) bool {
 func makeDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return &accounts.Error{Code: accounts.EINTERNAL, Err: err,
-			Message: fmt.Sprintf("Keycard cannot create the folder %s; check the path and that you may write there.", dir)}
+			Msg: accounts.Say("cli.print.mkdir", "Path", dir)}
 	}
 	return nil
 }
@@ -198,7 +194,7 @@ func writeAtomic(path string, write func(io.Writer) error) error {
 		if errors.Is(err, atomicfile.ErrIsFolder) {
 			code = accounts.EINVALID
 		}
-		return &accounts.Error{Code: code, Message: fe.Message(), Err: err}
+		return &accounts.Error{Code: code, Msg: fe.Phrase(), Err: err}
 	}
 	return err
 }

@@ -9,10 +9,9 @@ import (
 var restoreCommand = command{
 	name:    "restore",
 	args:    "FILE",
-	summary: "replace the database with the backup in FILE",
-	help: "The backup is checked before it replaces anything. Close Keycard first: the\n" +
-		"database must not be open in another window.",
-	run: runRestore,
+	summary: "cli.cmd.restore.summary",
+	help:    "cli.cmd.restore.help",
+	run:     runRestore,
 }
 
 func runRestore(e *env, args []string) int {
@@ -28,6 +27,6 @@ func runRestore(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	fmt.Fprintf(e.stdout, "Restored %s into %s\n", pos[0], path)
+	fmt.Fprintln(e.stdout, tr("cli.restore.done", "Backup", pos[0], "Path", path))
 	return exitOK
 }

@@ -7,22 +7,16 @@ import (
 	"strings"
 
 	"keycard/accounts"
+	"keycard/locale"
 	"keycard/storage"
 )
 
 var riskCommand = command{
 	name:    "risk",
 	args:    "[--owner NAME] [--tier TIER] [--today YYYY-MM-DD] [--lang en|zh] [--json]",
-	summary: "rank the accounts by defection risk, with value class, lifetime value and top reasons",
-	help: "Every point of a score comes from a reason: a recorded warning sign or a signal\n" +
-		"derived from the data (visits, contacts, revenue, plan). The table shows the two\n" +
-		"biggest reasons; --json prints all of them, with their stable codes, and their\n" +
-		"points always add up to the score.\n\n" +
-		"CLASS is the ABC class by share of the latest year's revenue across the whole\n" +
-		"database (filters do not change it); CLV is the lifetime-value estimate. Amounts\n" +
-		"are compared as recorded: Keycard holds no exchange rates, so with accounts\n" +
-		"billed in several currencies the classes are only indicative.",
-	run: runRisk,
+	summary: "cli.cmd.risk.summary",
+	help:    "cli.cmd.risk.help",
+	run:     runRisk,
 }
 
 // riskRow is the JSON form of one ranked account; a contract with scripts,
@@ -51,19 +45,19 @@ type riskReason struct {
 
 func runRisk(e *env, args []string) int {
 	fs := e.flags()
-	owner := fs.String("owner", "", "only the accounts of this owner")
-	tierFlag := fs.String("tier", "", "only the accounts of this tier: strategic, key, growth or maintain")
-	todayFlag := fs.String("today", "", "score as on this day, YYYY-MM-DD (default: today)")
-	lang := fs.String("lang", "en", "language of levels and reasons: en or zh")
-	asJSON := fs.Bool("json", false, "print a JSON array, highest score first")
+	owner := fs.String("owner", "", tr("cli.flag.risk.owner"))
+	tierFlag := fs.String("tier", "", tr("cli.flag.risk.tier"))
+	todayFlag := fs.String("today", "", tr("cli.flag.risk.today"))
+	langFlag := fs.String("lang", "", tr("cli.flag.risk.lang"))
+	asJSON := fs.Bool("json", false, tr("cli.flag.risk.json"))
 	if _, code, done := e.parse(fs, args, 0, 0); done {
 		return code
 	}
 	var tier accounts.Tier
 	if *tierFlag != "" {
-		t, err := accounts.ParseTier(*tierFlag)
+		t, err := locale.Parse(*tierFlag, accounts.Tiers())
 		if err != nil {
-			return e.usageError("--tier: %s", accounts.ErrorMessage(err))
+			return e.usageError("--tier: %s", locale.Error(lang, err))
 		}
 		tier = t
 	}
@@ -71,13 +65,13 @@ func runRisk(e *env, args []string) int {
 	if *todayFlag != "" {
 		d, err := accounts.ParseDate(*todayFlag)
 		if err != nil || d.IsZero() {
-			return e.usageError("--today %q is not a date; write it as YYYY-MM-DD", *todayFlag)
+			return e.usageError("%s", tr("cli.risk.bad_today", "Value", *todayFlag))
 		}
 		today = d
 	}
-	l, ok := parseLang(*lang)
+	l, ok := parseLang(*langFlag)
 	if !ok {
-		return e.usageError("--lang %q: choose en or zh", *lang)
+		return e.usageError("%s", tr("cli.risk.bad_lang", "Value", *langFlag))
 	}
 	rows, err := loadRisk(e, *owner, tier, today, l)
 	if err != nil {
@@ -87,17 +81,20 @@ func runRisk(e *env, args []string) int {
 		return e.printJSON(rows)
 	}
 	if len(rows) == 0 {
-		fmt.Fprintln(e.stdout, noAccountsSentence(*owner, tier))
+		fmt.Fprintln(e.stdout, locale.Say(l, noAccountsPhrase(*owner, tier)))
 		return exitOK
 	}
 	printRisk(e, rows, l)
 	return exitOK
 }
 
-// parseLang accepts what documents and Text.In understand.
+// parseLang accepts what documents and locale understand; empty is the
+// language of the environment.
 func parseLang(s string) (string, bool) {
 	switch l := strings.ToLower(strings.TrimSpace(s)); {
-	case l == "" || strings.HasPrefix(l, "en"):
+	case l == "":
+		return strings.TrimSuffix(lang, "-Hans"), true
+	case strings.HasPrefix(l, "en"):
 		return "en", true
 	case strings.HasPrefix(l, "zh"):
 		return "zh", true
@@ -105,16 +102,16 @@ func parseLang(s string) (string, bool) {
 	return "", false
 }
 
-func noAccountsSentence(owner string, tier accounts.Tier) string {
+func noAccountsPhrase(owner string, tier accounts.Tier) accounts.Phrase {
 	switch {
 	case owner != "" && tier != "":
-		return fmt.Sprintf("%s owns no %s accounts.", owner, strings.ToLower(tier.Label().En))
+		return accounts.Say("cli.none.owner_tier", "Owner", owner, "Tier", tier.Label())
 	case owner != "":
-		return fmt.Sprintf("%s owns no accounts.", owner)
+		return accounts.Say("cli.none.owner", "Owner", owner)
 	case tier != "":
-		return fmt.Sprintf("The database has no %s accounts.", strings.ToLower(tier.Label().En))
+		return accounts.Say("cli.none.tier", "Tier", tier.Label())
 	}
-	return "The database has no accounts yet."
+	return accounts.Phrase{Key: "cli.none"}
 }
 
 func loadRisk(e *env, owner string, tier accounts.Tier, today accounts.Date, lang string) (rows []riskRow, err error) {
@@ -175,7 +172,7 @@ func scoreRow(in accounts.RiskInput, today accounts.Date, lang string) riskRow {
 		Reasons: make([]riskReason, len(rs.Reasons)),
 	}
 	for i, r := range rs.Reasons {
-		row.Reasons[i] = riskReason{Code: r.Code, Points: r.Points, Text: r.Text.In(lang), Recorded: r.Recorded}
+		row.Reasons[i] = riskReason{Code: r.Code, Points: r.Points, Text: locale.Say(lang, r.Text), Recorded: r.Recorded}
 	}
 	return row
 }
@@ -184,21 +181,19 @@ func scoreRow(in accounts.RiskInput, today accounts.Date, lang string) riskRow {
 const riskTopReasons = 2
 
 func printRisk(e *env, rows []riskRow, lang string) {
-	head := []string{"SCORE", "LEVEL", "NAME", "OWNER", "CLASS", "CLV", "TOP REASONS"}
-	if lang == "zh" {
-		head = []string{"得分", "等级", "客户", "负责人", "分类", "客户终身价值", "主要原因"}
-	}
+	head := []string{locale.T(lang, "cli.risk.head.score", nil), locale.T(lang, "cli.risk.head.level", nil), locale.T(lang, "cli.risk.head.name", nil),
+		locale.T(lang, "cli.risk.head.owner", nil), locale.T(lang, "cli.risk.head.class", nil), locale.T(lang, "cli.risk.head.clv", nil), locale.T(lang, "cli.risk.head.reasons", nil)}
 	t := &table{}
 	t.add(head...)
 	for _, r := range rows {
 		reasons := make([]string, 0, riskTopReasons)
 		for _, x := range r.Reasons[:min(riskTopReasons, len(r.Reasons))] {
-			reasons = append(reasons, accounts.Reason{Points: x.Points, Text: accounts.Text{En: x.Text, Zh: x.Text}}.Line(lang))
+			reasons = append(reasons, locale.T(lang, "risk.line", map[string]any{"Points": x.Points, "Text": x.Text}))
 		}
 		if len(reasons) == 0 {
 			reasons = append(reasons, "-")
 		}
-		t.add(fmt.Sprintf("%3d", r.Score), r.Level.Label().In(lang), clip(r.Name, 32), clip(r.Owner, 16),
+		t.add(fmt.Sprintf("%3d", r.Score), locale.Say(lang, r.Level.Label()), clip(r.Name, 32), clip(r.Owner, 16),
 			string(r.Class), wholeUnits(r.CLV).String(), clip(reasons[0], 90))
 		for _, more := range reasons[1:] {
 			t.add("", "", "", "", "", "", clip(more, 90))

@@ -14,10 +14,9 @@ import (
 var showCommand = command{
 	name:    "show",
 	args:    "ACCOUNT [--json] [--private]",
-	summary: "show one account: profile card, contacts, recent visits, open next steps, warning signs",
-	help: "ACCOUNT is the account's id or the start of its name (case does not matter).\n" +
-		"Contacts' private remarks are left out unless --private is given.",
-	run: runShow,
+	summary: "cli.cmd.show.summary",
+	help:    "cli.cmd.show.help",
+	run:     runShow,
 }
 
 // recentVisits is how many visits the card shows.
@@ -25,8 +24,8 @@ const recentVisits = 5
 
 func runShow(e *env, args []string) int {
 	fs := e.flags()
-	asJSON := fs.Bool("json", false, "print the account with everything that hangs off it as JSON")
-	private := fs.Bool("private", false, "include contacts' private remarks")
+	asJSON := fs.Bool("json", false, tr("cli.flag.show.json"))
+	private := fs.Bool("private", false, tr("cli.flag.show.private"))
 	pos, code, done := e.parse(fs, args, 1, 1)
 	if done {
 		return code
@@ -78,34 +77,30 @@ func printCard(w io.Writer, d *accounts.AccountData, today accounts.Date, privat
 	field("ID", string(a.ID))
 	owner := a.Owner
 	if len(a.Team) > 0 {
-		owner += " (team: " + strings.Join(a.Team, ", ") + ")"
+		owner += " " + tr("cli.show.team", "Team", strings.Join(a.Team, ", "))
 	}
-	field("Owner", owner)
-	cls := a.Tier.Label().En + " tier, " + a.Stage.Label().En + " stage"
-	if a.CadenceDays > 0 {
-		cls += fmt.Sprintf(", visit every %d days", a.CadenceDays)
-	}
-	field("Class", cls)
-	field("Industry", joinNonEmpty(" · ", a.Industry, a.Region))
-	field("Address", a.Address)
-	field("Website", a.Website)
-	field("Tags", strings.Join(a.Tags, ", "))
+	field(tr("cli.show.owner"), owner)
+	field(tr("cli.show.class"), tr("cli.show.class_value", "Tier", a.Tier.Label(), "Stage", a.Stage.Label(), "Cadence", a.CadenceDays))
+	field(tr("cli.show.industry"), joinNonEmpty(" · ", a.Industry, a.Region))
+	field(tr("cli.show.address"), a.Address)
+	field(tr("cli.show.website"), a.Website)
+	field(tr("cli.show.tags"), strings.Join(a.Tags, ", "))
 	if r, ok := a.LatestRevenue(); ok {
 		v := r.Period + ": " + money(r.Amount, a)
 		if sw := r.ShareOfWallet(); sw >= 0 {
-			v += fmt.Sprintf(" (share of wallet %.0f %%)", sw*100)
+			v += " " + tr("cli.show.wallet", "Pct", sw*100)
 		}
-		field("Revenue", v)
+		field(tr("cli.show.revenue"), v)
 	}
 	if !a.Potential.IsZero() {
-		field("Potential", money(a.Potential, a)+" a year")
+		field(tr("cli.show.potential"), tr("cli.show.per_year", "Amount", money(a.Potential, a)))
 	}
-	field("Credit", joinNonEmpty(" · ", a.CreditRating, a.PaymentTerms))
+	field(tr("cli.show.credit"), joinNonEmpty(" · ", a.CreditRating, a.PaymentTerms))
 	if !a.OverdueReceivables.IsZero() {
-		field("Overdue", money(a.OverdueReceivables, a))
+		field(tr("cli.show.overdue"), money(a.OverdueReceivables, a))
 	}
 	if !a.RenewalDate.IsZero() {
-		field("Renewal", a.RenewalDate.String()+" ("+relDays(today, a.RenewalDate)+")")
+		field(tr("cli.show.renewal"), a.RenewalDate.String()+" ("+relDays(today, a.RenewalDate)+")")
 	}
 	var comps []string
 	for _, c := range a.Competitors {
@@ -115,14 +110,14 @@ func printCard(w io.Writer, d *accounts.AccountData, today accounts.Date, privat
 			comps = append(comps, c.Name)
 		}
 	}
-	field("Competitors", strings.Join(comps, ", "))
-	field("Their goals", a.StrategicGoals)
-	field("Our value", a.ValueProposition)
-	field("Why they buy", a.WhyTheyBuy)
-	field("Strengths", a.Strengths)
-	field("Weaknesses", a.Weaknesses)
-	field("Habits", a.TransactionHabits)
-	field("Notes", a.Notes)
+	field(tr("cli.show.competitors"), strings.Join(comps, ", "))
+	field(tr("cli.show.goals"), a.StrategicGoals)
+	field(tr("cli.show.value"), a.ValueProposition)
+	field(tr("cli.show.why"), a.WhyTheyBuy)
+	field(tr("cli.show.strengths"), a.Strengths)
+	field(tr("cli.show.weaknesses"), a.Weaknesses)
+	field(tr("cli.show.habits"), a.TransactionHabits)
+	field(tr("cli.show.notes"), a.Notes)
 	card.write(w, "")
 
 	printContacts(w, d, private)
@@ -138,18 +133,14 @@ func printContacts(w io.Writer, d *accounts.AccountData, private bool) {
 			left++
 		}
 	}
-	head := fmt.Sprintf("\nContacts (%d", len(d.Contacts))
-	if left > 0 {
-		head += fmt.Sprintf(", %d left the company", left)
-	}
-	fmt.Fprintln(w, head+")")
+	fmt.Fprintln(w, "\n"+tr("cli.show.contacts", "N", len(d.Contacts), "Left", left))
 	if len(d.Contacts) == 0 {
-		fmt.Fprintln(w, "  none yet")
+		fmt.Fprintln(w, "  "+tr("cli.show.none_yet"))
 		return
 	}
 	names := map[accounts.ID]string{}
 	for _, c := range d.Contacts {
-		names[c.ID] = c.DisplayName("en")
+		names[c.ID] = say(c.Who())
 	}
 	cs := slices.Clone(d.Contacts)
 	// Most influential first; people who left at the end.
@@ -163,11 +154,11 @@ func printContacts(w io.Writer, d *accounts.AccountData, private bool) {
 		return y.Influence - x.Influence
 	})
 	t := &table{}
-	t.add("NAME", "TITLE", "ROLE", "ATTITUDE", "INFLUENCE", "REPORTS TO")
+	t.add(tr("cli.show.head.name"), tr("cli.show.head.title"), tr("cli.show.head.role"), tr("cli.show.head.attitude"), tr("cli.show.head.influence"), tr("cli.show.head.reports_to"))
 	for _, c := range cs {
-		name := c.DisplayName("en")
+		name := say(c.Who())
 		if !c.Active() {
-			name += " [left " + c.LeftOn.String() + "]"
+			name += " " + tr("cli.show.left_on", "Date", c.LeftOn)
 		}
 		t.add(clip(name, 32), clip(c.Title, 28), orDash(roleLabel(c.Role)), orDash(attitudeLabel(c.Attitude)),
 			strconv.Itoa(c.Influence)+"/5", orDash(clip(names[c.ReportsTo], 20)))
@@ -176,7 +167,7 @@ func printContacts(w io.Writer, d *accounts.AccountData, private bool) {
 	if private {
 		for _, c := range cs {
 			if c.PrivateRemarks != "" {
-				fmt.Fprintf(w, "  private: %s: %s\n", c.DisplayName("en"), c.PrivateRemarks)
+				fmt.Fprintf(w, "  %s\n", tr("cli.show.private", "Name", c.Who(), "Remarks", c.PrivateRemarks))
 			}
 		}
 	}
@@ -186,20 +177,20 @@ func roleLabel(r accounts.BuyingRole) string {
 	if r == "" {
 		return ""
 	}
-	return r.Label().En
+	return say(r.Label())
 }
 
 func attitudeLabel(a accounts.Attitude) string {
 	if a == "" {
 		return ""
 	}
-	return a.Label().En
+	return say(a.Label())
 }
 
 func printVisits(w io.Writer, d *accounts.AccountData, today accounts.Date) {
-	fmt.Fprintf(w, "\nRecent visits (%d of %d)\n", min(recentVisits, len(d.Visits)), len(d.Visits))
+	fmt.Fprintln(w, "\n"+tr("cli.show.visits", "N", min(recentVisits, len(d.Visits)), "Of", len(d.Visits)))
 	if len(d.Visits) == 0 {
-		fmt.Fprintln(w, "  none yet")
+		fmt.Fprintln(w, "  "+tr("cli.show.none_yet"))
 		return
 	}
 	vs := slices.Clone(d.Visits)
@@ -208,13 +199,13 @@ func printVisits(w io.Writer, d *accounts.AccountData, today accounts.Date) {
 	for _, v := range vs[:min(recentVisits, len(vs))] {
 		outcome := "-"
 		if v.Outcome != "" {
-			outcome = v.Outcome.Label().En
+			outcome = say(v.Outcome.Label())
 		}
 		text := v.Summary
 		if text == "" {
 			text = v.Objective
 		}
-		t.add(v.At.Format("2006-01-02"), v.Kind.Label().En, outcome, clip(text, 60))
+		t.add(v.At.Format("2006-01-02"), say(v.Kind.Label()), outcome, clip(text, 60))
 	}
 	t.write(w, "  ")
 }
@@ -242,18 +233,18 @@ func printSteps(w io.Writer, d *accounts.AccountData, today accounts.Date) {
 		}
 		return 0
 	})
-	fmt.Fprintf(w, "\nOpen next steps (%d)\n", len(steps))
+	fmt.Fprintln(w, "\n"+tr("cli.show.steps", "N", len(steps)))
 	if len(steps) == 0 {
-		fmt.Fprintln(w, "  none")
+		fmt.Fprintln(w, "  "+tr("cli.show.none"))
 		return
 	}
 	t := &table{}
 	for _, s := range steps {
-		due, when := "no date", ""
+		due, when := tr("cli.show.no_date"), ""
 		if !s.Due.IsZero() {
 			due, when = s.Due.String(), relDays(today, s.Due)
 			if s.Due.Before(today) {
-				when = "OVERDUE " + when
+				when = tr("cli.show.overdue_when", "When", when)
 			}
 		}
 		t.add(due, clip(s.Text, 50), orDash(s.Owner), when)
@@ -268,9 +259,9 @@ func printWarnings(w io.Writer, d *accounts.AccountData) {
 			live++
 		}
 	}
-	fmt.Fprintf(w, "\nWarning signs (%d live, %d resolved)\n", live, len(d.Warnings)-live)
+	fmt.Fprintln(w, "\n"+tr("cli.show.warnings", "Live", live, "Resolved", len(d.Warnings)-live))
 	if len(d.Warnings) == 0 {
-		fmt.Fprintln(w, "  none recorded")
+		fmt.Fprintln(w, "  "+tr("cli.show.none_recorded"))
 		return
 	}
 	ws := slices.Clone(d.Warnings)
@@ -285,7 +276,7 @@ func printWarnings(w io.Writer, d *accounts.AccountData) {
 	})
 	t := &table{}
 	for _, x := range ws {
-		t.add(x.Status.Label().En, x.Severity.Label().En, x.Kind.Label().En, "observed "+x.Observed.String(), clip(x.Evidence, 50))
+		t.add(say(x.Status.Label()), say(x.Severity.Label()), say(x.Kind.Label()), tr("cli.show.observed", "Date", x.Observed), clip(x.Evidence, 50))
 	}
 	t.write(w, "  ")
 }
@@ -295,15 +286,15 @@ func relDays(today, d accounts.Date) string {
 	n := today.DaysUntil(d)
 	switch {
 	case n == 0:
-		return "today"
+		return tr("cli.day.today")
 	case n == 1:
-		return "tomorrow"
+		return tr("cli.day.tomorrow")
 	case n == -1:
-		return "yesterday"
+		return tr("cli.day.yesterday")
 	case n > 0:
-		return fmt.Sprintf("in %d days", n)
+		return tr("cli.day.in", "N", n)
 	}
-	return fmt.Sprintf("%d days ago", -n)
+	return tr("cli.day.ago", "N", -n)
 }
 
 // money formats m in the account's currency when it has none of its own.

@@ -9,13 +9,13 @@ import (
 var statsCommand = command{
 	name:    "stats",
 	args:    "[--json]",
-	summary: "count what the database holds",
+	summary: "cli.cmd.stats.summary",
 	run:     runStats,
 }
 
 func runStats(e *env, args []string) int {
 	fs := e.flags()
-	asJSON := fs.Bool("json", false, "print the counts as a JSON object")
+	asJSON := fs.Bool("json", false, tr("cli.flag.stats.json"))
 	if _, code, done := e.parse(fs, args, 0, 0); done {
 		return code
 	}
@@ -27,15 +27,15 @@ func runStats(e *env, args []string) int {
 		return e.printJSON(st)
 	}
 	t := &table{}
-	t.add("File", st.Path)
-	t.add("Size", byteSize(st.SizeBytes))
-	t.add("Schema", strconv.Itoa(st.Schema))
+	t.add(tr("cli.stats.file"), st.Path)
+	t.add(tr("cli.stats.size"), byteSize(st.SizeBytes))
+	t.add(tr("cli.stats.schema"), strconv.Itoa(st.Schema))
 	for _, r := range []struct {
 		k string
 		n int
-	}{{"Accounts", st.Accounts}, {"Contacts", st.Contacts}, {"Influence links", st.Links}, {"Visits", st.Visits},
-		{"Warning signs", st.Warnings}, {"Plans", st.Plans}, {"Handovers", st.Handovers}} {
-		t.add(r.k, strconv.Itoa(r.n))
+	}{{"accounts", st.Accounts}, {"contacts", st.Contacts}, {"links", st.Links}, {"visits", st.Visits},
+		{"warnings", st.Warnings}, {"plans", st.Plans}, {"handovers", st.Handovers}} {
+		t.add(tr("cli.stats."+r.k), strconv.Itoa(r.n))
 	}
 	t.write(e.stdout, "")
 	return exitOK

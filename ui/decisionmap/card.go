@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
+	"keycard/locale"
 )
 
 // card is one contact on the decision-maker map.
@@ -135,7 +136,7 @@ func (r *cardRenderer) Refresh() {
 	left := !ct.Active()
 	seat := ct.Placeholder
 
-	r.nameS = ct.DisplayName(l)
+	r.nameS = locale.Say(l, ct.Who())
 	r.titleS = ct.Title
 	if ct.Department != "" {
 		if r.titleS != "" {
@@ -148,15 +149,15 @@ func (r *cardRenderer) Refresh() {
 	}
 	r.roleS = ""
 	if ct.Role != "" {
-		r.roleS = ct.Role.Label().In(l)
+		r.roleS = locale.Say(l, ct.Role.Label())
 	}
 	r.attS = ""
 	if ct.Attitude != "" && !seat {
-		r.attS = ct.Attitude.Label().In(l)
+		r.attS = locale.Say(l, ct.Attitude.Label())
 	}
 	r.trustS = ""
 	if ct.Trust != "" && ct.Trust != accounts.TrustUnknown && !seat {
-		r.trustS = m.textWith("map.trust", "Trust: {{.Level}}", "Level", ct.Trust.Label().In(l))
+		r.trustS = m.textWith("map.trust", "Trust: {{.Level}}", "Level", locale.Say(l, ct.Trust.Label()))
 	}
 	r.metS = ""
 	stale := false

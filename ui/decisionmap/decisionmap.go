@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
+	"keycard/locale"
 )
 
 // staleDays is when a contact counts as "not met recently" for the map's
@@ -408,7 +409,7 @@ func (m *Map) updateStatus() {
 		m.status.SetText(lang.X("map.link_pick_from", "Click the person who has the influence"))
 		m.linkBtn.SetText(lang.X("map.cancel_link", "Cancel link"))
 	default:
-		m.status.SetText(lang.X("map.link_pick_to", "Now click the person {{.Name}} influences", map[string]any{"Name": m.linkA.c.DisplayName(m.cfg.Lang)}))
+		m.status.SetText(lang.X("map.link_pick_to", "Now click the person {{.Name}} influences", map[string]any{"Name": locale.Say(m.cfg.Lang, m.linkA.c.Who())}))
 		m.linkBtn.SetText(lang.X("map.cancel_link", "Cancel link"))
 	}
 }
@@ -561,11 +562,11 @@ func (m *Map) highlightOptions() ([]string, []Highlight) {
 	opts = append(opts, lang.X("map.highlight_stale", "Not met in 90 days"))
 	vals = append(vals, Highlight{NotMetRecently: true})
 	for _, a := range accounts.Attitudes() {
-		opts = append(opts, lang.X("map.highlight_attitude", "Attitude: {{.Name}}", map[string]any{"Name": a.Label().In(l)}))
+		opts = append(opts, lang.X("map.highlight_attitude", "Attitude: {{.Name}}", map[string]any{"Name": locale.Say(l, a.Label())}))
 		vals = append(vals, Highlight{Attitude: a})
 	}
 	for _, r := range accounts.BuyingRoles() {
-		opts = append(opts, lang.X("map.highlight_role", "Role: {{.Name}}", map[string]any{"Name": r.Label().In(l)}))
+		opts = append(opts, lang.X("map.highlight_role", "Role: {{.Name}}", map[string]any{"Name": locale.Say(l, r.Label())}))
 		vals = append(vals, Highlight{Role: r})
 	}
 	return opts, vals
@@ -584,7 +585,7 @@ func (m *Map) legend() fyne.CanvasObject {
 		sw := canvas.NewRectangle(attitudeColor(a))
 		sw.CornerRadius = 2
 		sw.SetMinSize(fyne.NewSize(6, 16))
-		items = append(items, container.NewHBox(container.NewCenter(sw), label(a.Label().In(m.cfg.Lang))))
+		items = append(items, container.NewHBox(container.NewCenter(sw), label(locale.Say(m.cfg.Lang, a.Label()))))
 	}
 	items = append(items, widget.NewSeparator())
 	items = append(items, container.NewHBox(newLegendLine(false), label(lang.X("map.legend_reports", "reports to"))))

@@ -1,6 +1,8 @@
 package decisionmap
 
 import (
+	"fyne.io/fyne/v2/lang"
+	"keycard/locale"
 	"strings"
 	"testing"
 
@@ -258,11 +260,11 @@ func TestDecisionMapCardShowsWhatMatters(t *testing.T) {
 		want []string
 		not  []string
 	}{
-		{2, []string{"Li Na", "CTO · R&D", "Technical buyer", "Supporter", "Trust: Trusted", "met 12 d ago"}, []string{"Left"}},
-		{0, []string{"王建国", "Economic buyer", "Neutral", "met 130 d ago"}, nil},
-		{10, []string{"周杰", "never met"}, nil},
-		{1, []string{"CFO — unknown", "Seat to fill", "Economic buyer"}, []string{"never met"}},
-		{8, []string{"David Miller", "Left"}, nil},
+		{2, []string{"Li Na", "CTO · R&D", "Technical buyer", "Supporter", r.m.textWith("map.trust", "Trust: {{.Level}}", "Level", "Trusted"), r.m.textWith("map.met_days", "met {{.Days}} d ago", "Days", "12")}, []string{r.m.text("map.left", "Left")}},
+		{0, []string{"王建国", "Economic buyer", "Neutral", r.m.textWith("map.met_days", "met {{.Days}} d ago", "Days", "130")}, nil},
+		{10, []string{"周杰", r.m.text("map.never_met", "never met")}, nil},
+		{1, []string{"CFO — unknown", r.m.text("map.seat", "Seat to fill"), "Economic buyer"}, []string{r.m.text("map.never_met", "never met")}},
+		{8, []string{"David Miller", r.m.text("map.left", "Left")}, nil},
 	}
 	for _, tc := range tests {
 		got := strings.Join(cardTexts(r.m.byID[cs[tc.who].ID]), "|")
@@ -287,7 +289,7 @@ func TestDecisionMapLeftContactIsStruckAndGreyed(t *testing.T) {
 	lr := test.WidgetRenderer(left).(*cardRenderer)
 	ar := test.WidgetRenderer(active).(*cardRenderer)
 
-	if !hasObject(left, lr.strike) || !hasObject(left, lr.leftTxt) || lr.leftTxt.Text != "Left" {
+	if !hasObject(left, lr.strike) || !hasObject(left, lr.leftTxt) || lr.leftTxt.Text != lang.X("map.left", "Left") {
 		t.Fatal("a contact who left needs the struck name and the Left mark")
 	}
 	if hasObject(active, ar.strike) || hasObject(active, ar.leftTxt) {
@@ -310,7 +312,7 @@ func TestDecisionMapHighlightDimsOthers(t *testing.T) {
 		for _, c := range r.m.cards {
 			cr := test.WidgetRenderer(c).(*cardRenderer)
 			if hasObject(c, cr.dim) {
-				out[c.c.DisplayName("en")] = true
+				out[locale.Name("en", &c.c)] = true
 			}
 		}
 		return out
@@ -323,8 +325,8 @@ func TestDecisionMapHighlightDimsOthers(t *testing.T) {
 	d := dimmed()
 	for _, c := range cs {
 		champ := c.Attitude == accounts.AttitudeChampion
-		if d[c.DisplayName("en")] == champ {
-			t.Errorf("%s: dimmed=%v with champions highlighted", c.DisplayName("en"), d[c.DisplayName("en")])
+		if d[locale.Name("en", &c)] == champ {
+			t.Errorf("%s: dimmed=%v with champions highlighted", locale.Name("en", &c), d[locale.Name("en", &c)])
 		}
 	}
 
@@ -333,7 +335,7 @@ func TestDecisionMapHighlightDimsOthers(t *testing.T) {
 	d = dimmed()
 	stale := map[string]bool{"王建国": true, "陈志强": true, "赵敏": true, "孙丽": true, "周杰": true}
 	for _, c := range cs {
-		n := c.DisplayName("en")
+		n := locale.Name("en", &c)
 		if d[n] == stale[n] {
 			t.Errorf("%s: dimmed=%v with not-met-recently highlighted", n, d[n])
 		}
@@ -420,7 +422,7 @@ func TestDecisionMapContextMenuDeleteAsksTheScreen(t *testing.T) {
 	if top == nil {
 		t.Fatal("a secondary tap should open the card's menu")
 	}
-	del, found := findText(top, top.Position(), "Delete…")
+	del, found := findText(top, top.Position(), lang.X("map.menu_delete", "Delete…"))
 	if !found {
 		t.Fatal("the card menu has no Delete item")
 	}
@@ -477,7 +479,7 @@ func TestDecisionMapLinkModeSaysWhatToDo(t *testing.T) {
 		t.Fatal("no hint before drawing a link")
 	}
 	test.Tap(r.m.linkBtn)
-	if !r.m.status.Visible() || !strings.Contains(r.m.status.Text, "has the influence") || r.m.linkBtn.Text != "Cancel link" {
+	if !r.m.status.Visible() || r.m.status.Text != lang.X("map.link_pick_from", "Click the person who has the influence") || r.m.linkBtn.Text != lang.X("map.cancel_link", "Cancel link") {
 		t.Fatalf("after Add link the map should say whom to click, got %q / %q", r.m.status.Text, r.m.linkBtn.Text)
 	}
 	test.TapCanvas(r.w.Canvas(), r.centre(cs[2].ID))
