@@ -357,7 +357,7 @@ func readArchive(r io.ReaderAt, size, limit int64) (Manifest, []accounts.Account
 		return Manifest{}, nil, checksumMismatch(nil)
 	}
 	var data []accounts.AccountData
-	if err := decodeStrict(content, &data); err != nil {
+	if err := accounts.DecodeStrict(content, &data); err != nil {
 		return Manifest{}, nil, undecodable(contentName, err)
 	}
 	if got := count(data); got != m.Counts {
@@ -431,7 +431,7 @@ func decodeManifest(raw []byte) (Manifest, error) {
 		return Manifest{}, damaged(fmt.Errorf("manifest format version %d", head.FormatVersion))
 	}
 	var m Manifest
-	if err := decodeStrict(raw, &m); err != nil {
+	if err := accounts.DecodeStrict(raw, &m); err != nil {
 		return Manifest{}, undecodable(manifestName, err)
 	}
 	if len(m.ContentSHA256) != 64 {
@@ -475,21 +475,6 @@ func notBundle(err error) error {
 func damaged(err error) error {
 	return &accounts.Error{Code: accounts.EFORMAT,
 		Msg: accounts.Phrase{Key: "bundle.damaged"}, Err: err}
-}
-
-// A bundle's records are decoded strictly: a field this Keycard does not
-// know would otherwise be dropped on import without a word, and the person
-// would lose what the sender's (newer) Keycard kept there.
-func decodeStrict(raw []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return errors.New("invalid JSON: data after the value")
-	}
-	return nil
 }
 
 // undecodable words a failed decode of the entry name: a field this Keycard

@@ -1,11 +1,10 @@
 package storage
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"io"
 	"testing"
+
+	"keycard/accounts"
 )
 
 // A stored record with a field its Go type does not have is a record some
@@ -28,19 +27,5 @@ func decodeRecord(raw []byte, v any) error {
 	if !strictJSON {
 		return json.Unmarshal(raw, v)
 	}
-	return decodeStrict(raw, v)
-}
-
-// decodeStrict decodes raw into v, refusing a field v does not have and
-// anything after the value.
-func decodeStrict(raw []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return errors.New("invalid JSON: data after the value")
-	}
-	return nil
+	return accounts.DecodeStrict(raw, v)
 }

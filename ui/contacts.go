@@ -117,12 +117,9 @@ func (c *contactsView) keepEdits(d *accounts.AccountData) {
 	if e.isNew {
 		return
 	}
-	for i := range d.Contacts {
-		if d.Contacts[i].ID == e.contact.ID && d.Contacts[i].Version == e.contact.Version {
-			return
-		}
+	if !storedAsLoaded(len(d.Contacts), func(i int) accounts.Meta { return d.Contacts[i].Meta }, e.contact.Meta) {
+		e.notice.show()
 	}
-	e.notice.show()
 }
 func (c *contactsView) cancel() { c.editor.set(c.editor.contact, c.editor.isNew) }
 func (c *contactsView) newContact() {

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"keycard/accounts"
 	"keycard/book"
 )
 
@@ -57,3 +58,16 @@ func newElsewhereNotice(key string, reload func()) *elsewhereNotice {
 func (n *elsewhereNotice) show()         { n.content.Show() }
 func (n *elsewhereNotice) hide()         { n.content.Hide() }
 func (n *elsewhereNotice) visible() bool { return n.content.Visible() }
+
+// storedAsLoaded reports whether the record a form loaded (m) is still
+// stored as it was among the n records of an account, meta(i) giving each
+// one's id and version: when it is not, someone changed or deleted it
+// while the form held edits.
+func storedAsLoaded(n int, meta func(i int) accounts.Meta, m accounts.Meta) bool {
+	for i := 0; i < n; i++ {
+		if mi := meta(i); mi.ID == m.ID && mi.Version == m.Version {
+			return true
+		}
+	}
+	return false
+}

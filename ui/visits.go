@@ -103,12 +103,9 @@ func (vv *visitsView) keepEdits(d *accounts.AccountData) {
 	if f.isNew {
 		return
 	}
-	for i := range d.Visits {
-		if d.Visits[i].ID == f.visit.ID && d.Visits[i].Version == f.visit.Version {
-			return
-		}
+	if !storedAsLoaded(len(d.Visits), func(i int) accounts.Meta { return d.Visits[i].Meta }, f.visit.Meta) {
+		f.notice.show()
 	}
-	f.notice.show()
 }
 
 // reloadForm drops the form's edits and shows the visit as stored now, or

@@ -385,12 +385,9 @@ func (wv *warningsView) keepEdits(d *accounts.AccountData) {
 	if f.isNew {
 		return
 	}
-	for i := range d.Warnings {
-		if d.Warnings[i].ID == f.orig.ID && d.Warnings[i].Version == f.orig.Version {
-			return
-		}
+	if !storedAsLoaded(len(d.Warnings), func(i int) accounts.Meta { return d.Warnings[i].Meta }, f.orig.Meta) {
+		f.notice.show()
 	}
-	f.notice.show()
 }
 
 // reloadForm drops the form's edits and opens the sign as stored now, or
