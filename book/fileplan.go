@@ -14,6 +14,7 @@ import (
 type FilePlan[T any] struct {
 	Add      []T       // the records Keycard does not have yet
 	Have     int       // the records Keycard has already
+	Existing []string  // their names, in the file's order
 	Problems []Problem // rows left out, or kept with a remark, and why
 	Ignored  []string  // columns Keycard does not read
 }
@@ -36,7 +37,7 @@ func (b *Book) PlanAccountsCSV(raw []byte, owner string) (FilePlan[accounts.Acco
 	if err != nil {
 		return FilePlan[accounts.Account]{}, err
 	}
-	return FilePlan[accounts.Account]{Add: add, Have: len(have), Problems: res.Problems, Ignored: res.Ignored}, nil
+	return FilePlan[accounts.Account]{Add: add, Have: len(have), Existing: have, Problems: res.Problems, Ignored: res.Ignored}, nil
 }
 
 // PlanContactsCSV reads contacts from a CSV file, matching each row's
@@ -68,5 +69,9 @@ func (b *Book) newContactsPlan(res intake.Result[accounts.Contact]) (FilePlan[ac
 	if err != nil {
 		return FilePlan[accounts.Contact]{}, err
 	}
-	return FilePlan[accounts.Contact]{Add: add, Have: len(have), Problems: res.Problems, Ignored: res.Ignored}, nil
+	names := make([]string, len(have))
+	for i, c := range have {
+		names[i] = c.Name
+	}
+	return FilePlan[accounts.Contact]{Add: add, Have: len(have), Existing: names, Problems: res.Problems, Ignored: res.Ignored}, nil
 }

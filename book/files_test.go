@@ -2,6 +2,8 @@ package book
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,5 +129,38 @@ func TestFilePlans(t *testing.T) {
 	must(t, err)
 	if len(vp.Add) != 1 || vp.Add[0].Name != "Cy" || vp.Have != 1 {
 		t.Errorf("vCard plan %+v", vp)
+	}
+}
+
+// A failed write keeps the old file and leaves no temporary one, and says
+// what failed; a finished one replaces the file. keycardctl and the app
+// write every plan, brief, dossier and bundle this way.
+func TestWriteFileKeepsTheOldFileOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "plan.pdf")
+	os.WriteFile(p, []byte("the previous plan"), 0o600)
+	boom := errors.New("renderer failed")
+	failed := accounts.Say("file.print_failed", "Kind", accounts.Phrase{Key: "file.kind.plan"}, "Name", "Acme")
+	err := writeFile(p, 0o600, failed, func(w io.Writer) error {
+		w.Write([]byte("%PDF-1.7 half a docu"))
+		return boom
+	})
+	if !errors.Is(err, boom) || accounts.ErrorPhrase(err).Key != "file.print_failed" {
+		t.Fatalf("got %v, want the renderer's error worded as a failed print", err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "the previous plan" {
+		t.Errorf("a failed write changed the file to %q", b)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "*.tmp")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*.tmp")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	if err := writeFile(p, 0o600, failed, func(w io.Writer) error { _, err := w.Write([]byte("new")); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "new" {
+		t.Errorf("a finished write left %q", b)
 	}
 }

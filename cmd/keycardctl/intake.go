@@ -8,7 +8,6 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
-	"keycard/intake"
 )
 
 var importCSVCommand = command{
@@ -96,7 +95,7 @@ type intakeReport struct {
 	dry      bool
 	added    []string
 	existing []string
-	problems []intake.Problem
+	problems []book.Problem
 	ignored  []string
 }
 
@@ -125,44 +124,31 @@ func (r *intakeReport) print(w io.Writer) {
 	}
 }
 
-func importAccountsCSV(e *env, file, owner string, dry bool) (err error) {
-	f, err := openInput(file)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	res, err := intake.ReadAccountsCSV(f, intake.CSVOptions{Owner: owner, Now: clock()})
-	if err != nil {
-		return err
-	}
-	s, cleanup, err := importStore(e, dry)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := cleanup(); cerr != nil && err == nil {
-			err = cerr
+func importAccountsCSV(e *env, file, owner string, dry bool) error {
+	return withInput(e, file, dry, func(f io.Reader, b *book.Book) error {
+		raw, err := book.ReadImportFile(f)
+		if err != nil {
+			return fmt.Errorf("read the accounts file: %w", err)
 		}
-	}()
-	b := writer(s)
-	add, have, err := b.NewAccounts(res.Records)
-	if err != nil {
-		return err
-	}
-	rep := &intakeReport{what: "account", dry: dry, problems: res.Problems, ignored: res.Ignored, existing: have}
-	batch := make([]accounts.AccountData, 0, len(add))
-	for _, a := range add {
-		batch = append(batch, accounts.AccountData{Account: a})
-		rep.added = append(rep.added, a.Name)
-	}
-	if !dry {
-		// One transaction: the file comes in whole or not at all.
-		if _, err := b.AddAccounts(book.CLI, batch); err != nil {
+		p, err := b.PlanAccountsCSV(raw, owner)
+		if err != nil {
 			return err
 		}
-	}
-	rep.print(e.stdout)
-	return nil
+		rep := &intakeReport{what: "account", dry: dry, problems: p.Problems, ignored: p.Ignored, existing: p.Existing}
+		batch := make([]accounts.AccountData, 0, len(p.Add))
+		for _, a := range p.Add {
+			batch = append(batch, accounts.AccountData{Account: a})
+			rep.added = append(rep.added, a.Name)
+		}
+		if !dry {
+			// One transaction: the file comes in whole or not at all.
+			if _, err := b.AddAccounts(book.CLI, batch); err != nil {
+				return err
+			}
+		}
+		rep.print(e.stdout)
+		return nil
+	})
 }
 
 // withInput opens the file to import and the database (a scratch one for a
@@ -187,15 +173,11 @@ func withInput(e *env, file string, dry bool, fn func(io.Reader, *book.Book) err
 
 func importContactsCSV(e *env, file string, dry bool) error {
 	return withInput(e, file, dry, func(f io.Reader, b *book.Book) error {
-		match, err := b.AccountMatcher()
+		p, err := b.PlanContactsCSV(f)
 		if err != nil {
 			return err
 		}
-		res, err := intake.ReadContactsCSV(f, intake.CSVOptions{Account: match})
-		if err != nil {
-			return err
-		}
-		return addContacts(e, b, res, dry)
+		return addContacts(e, b, p, dry)
 	})
 }
 
@@ -205,32 +187,25 @@ func importVCard(e *env, account, file string, dry bool) error {
 		if err != nil {
 			return err
 		}
-		res, err := intake.ReadVCards(f, a.ID)
+		p, err := b.PlanVCards(f, a.ID)
 		if err != nil {
 			return err
 		}
-		return addContacts(e, b, res, dry)
+		return addContacts(e, b, p, dry)
 	})
 }
 
-// addContacts creates the contacts read from a file, skipping the people
-// each account already has (same e-mail, or same name), so importing a file
-// twice adds nothing the second time.
-func addContacts(e *env, b *book.Book, res intake.Result[accounts.Contact], dry bool) error {
-	rep := &intakeReport{what: "contact", dry: dry, problems: res.Problems, ignored: res.Ignored}
-	add, have, err := b.NewContacts(res.Records)
-	if err != nil {
-		return err
-	}
-	for _, c := range have {
-		rep.existing = append(rep.existing, c.Name)
-	}
+// addContacts creates the contacts of a file Keycard does not have yet
+// (book's plan leaves out the people each account already has, so
+// importing a file twice adds nothing the second time).
+func addContacts(e *env, b *book.Book, p book.FilePlan[accounts.Contact], dry bool) error {
+	rep := &intakeReport{what: "contact", dry: dry, problems: p.Problems, ignored: p.Ignored, existing: p.Existing}
 	if !dry {
-		if n, _, err := b.AddContacts(book.CLI, add); err != nil {
-			return fmt.Errorf("add %s: %w (the contacts listed before it were added)", add[n].Name, err)
+		if n, _, err := b.AddContacts(book.CLI, p.Add); err != nil {
+			return fmt.Errorf("add %s: %w (the contacts listed before it were added)", p.Add[n].Name, err)
 		}
 	}
-	for _, c := range add {
+	for _, c := range p.Add {
 		rep.added = append(rep.added, c.Name)
 	}
 	rep.print(e.stdout)
