@@ -164,3 +164,59 @@ func TestWriteFileKeepsTheOldFileOnFailure(t *testing.T) {
 		t.Errorf("a finished write left %q", b)
 	}
 }
+
+// keycardctl's needs of the print use cases: briefs as well as plans, a
+// folder created when there is something to print, owner-only files and a
+// call per file written.
+func TestPrintAllBriefsOwnerOnly(t *testing.T) {
+	b := newBook(t, Options{})
+	a := mkAccount(t, b, "Acme")
+	o := DocumentOptions{Lang: "en", Paper: "A4", Now: t0}
+	dir := filepath.Join(t.TempDir(), "new", "briefs")
+	if n, _, err := b.PrintAll(dir, "Nobody", Print{Kind: KindBrief}, o); err != nil || n != 0 {
+		t.Fatalf("an owner without accounts: %d, %v", n, err)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Error("printing nothing created the folder")
+	}
+	var wrote []string
+	n, _, err := b.PrintAll(dir, "", Print{Kind: KindBrief, OwnerOnly: true, Wrote: func(p string) { wrote = append(wrote, p) }}, o)
+	must(t, err)
+	want := filepath.Join(dir, PlanFileName(a, KindBrief, o))
+	if n != 1 || len(wrote) != 1 || wrote[0] != want {
+		t.Fatalf("wrote %d, reported %v, want %s", n, wrote, want)
+	}
+	isPDF(t, want)
+	if fi, _ := os.Stat(want); fi.Mode().Perm() != 0o600 {
+		t.Errorf("an owner-only brief has mode %v", fi.Mode().Perm())
+	}
+	one := filepath.Join(t.TempDir(), "plan.pdf")
+	must(t, b.ExportDocument(one, a.ID, KindPlan, o))
+	if fi, _ := os.Stat(one); fi.Mode().Perm() != 0o644 {
+		t.Errorf("a plan to share has mode %v", fi.Mode().Perm())
+	}
+	err = b.PrintAccount(filepath.Join(t.TempDir(), "gone", "x.pdf"), a.ID, Print{}, o)
+	if accounts.ErrorPhrase(err).Key != "file.no_folder" {
+		t.Errorf("printing into a missing folder: %v", err)
+	}
+}
+
+// The generated data sets come in batches, each reported, and count what
+// they hold; the same seed gives the same accounts.
+func TestGenerateDemo(t *testing.T) {
+	b := newBook(t, Options{})
+	var calls []DemoCount
+	n, ch, err := b.GenerateDemo(CLI, DemoOptions{Seed: 7, Accounts: DemoBatch + 3}, func(c DemoCount) { calls = append(calls, c) })
+	must(t, err)
+	if n.Accounts != DemoBatch+3 || n.Contacts == 0 || n.Visits == 0 || len(ch.Accounts) != n.Accounts || !ch.Portfolio {
+		t.Fatalf("count %+v, change of %d accounts", n, len(ch.Accounts))
+	}
+	if len(calls) != 2 || calls[0].Accounts != DemoBatch || calls[1] != n {
+		t.Errorf("progress %+v", calls)
+	}
+	sums, err := b.Summaries()
+	must(t, err)
+	if len(sums) != n.Accounts {
+		t.Errorf("%d accounts stored, %d generated", len(sums), n.Accounts)
+	}
+}

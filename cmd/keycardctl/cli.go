@@ -214,7 +214,7 @@ func (e *env) open(readOnly bool, opts storage.Options) (*storage.Store, error) 
 }
 
 // writer puts s under the application layer for keycardctl's use cases;
-// closing the book closes s.
+// closing the book closes s (an import's preview closes s itself).
 func writer(s *storage.Store) *book.Book { return book.New(s, book.Options{Now: clock}) }
 
 // How a command opens the database under the book.
