@@ -14,7 +14,7 @@ import (
 // have a row, even an empty one, so that a new package is a decision rather
 // than an accident. Rows for packages that do not exist (yet) are allowed.
 var allowedImports = map[string][]string{
-	"cmd/keycard":    {"ui", "book", "locale", "storage", "accounts"},
+	"cmd/keycard": {"ui", "book", "locale", "storage", "accounts"},
 	// keycardctl runs every use case it shares with the app through book;
 	// storage is left for opening the database (its path, read-only, no
 	// sync while generating, the scratch database of an import preview) and
