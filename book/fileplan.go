@@ -3,6 +3,7 @@ package book
 import (
 	"bytes"
 	"io"
+	"time"
 
 	"keycard/accounts"
 	"keycard/intake"
@@ -29,15 +30,34 @@ func ReadImportFile(r io.Reader) ([]byte, error) {
 // owner is the owner of rows that name none. Accounts Keycard has (same
 // name) are left out.
 func (b *Book) PlanAccountsCSV(raw []byte, owner string) (FilePlan[accounts.Account], error) {
-	res, err := intake.ReadAccountsCSV(bytes.NewReader(raw), intake.CSVOptions{Owner: owner, Now: b.now()})
+	read, err := ReadAccountsCSV(raw, owner, b.now())
 	if err != nil {
 		return FilePlan[accounts.Account]{}, err
 	}
-	add, have, err := b.NewAccounts(res.Records)
+	return b.PlanAccounts(read)
+}
+
+// ReadAccountsCSV reads accounts from a CSV file (read by ReadImportFile)
+// for the day now, without a database: every account read is in Add. A
+// command that may create the database reads the file first, so a file
+// it refuses creates nothing.
+func ReadAccountsCSV(raw []byte, owner string, now time.Time) (FilePlan[accounts.Account], error) {
+	res, err := intake.ReadAccountsCSV(bytes.NewReader(raw), intake.CSVOptions{Owner: owner, Now: now})
 	if err != nil {
 		return FilePlan[accounts.Account]{}, err
 	}
-	return FilePlan[accounts.Account]{Add: add, Have: len(have), Existing: have, Problems: res.Problems, Ignored: res.Ignored}, nil
+	return FilePlan[accounts.Account]{Add: res.Records, Problems: res.Problems, Ignored: res.Ignored}, nil
+}
+
+// PlanAccounts leaves out of a file's accounts (from ReadAccountsCSV) those
+// Keycard has (same name).
+func (b *Book) PlanAccounts(read FilePlan[accounts.Account]) (FilePlan[accounts.Account], error) {
+	add, have, err := b.NewAccounts(read.Add)
+	if err != nil {
+		return FilePlan[accounts.Account]{}, err
+	}
+	read.Add, read.Have, read.Existing = add, len(have), have
+	return read, nil
 }
 
 // PlanContactsCSV reads contacts from a CSV file, matching each row's

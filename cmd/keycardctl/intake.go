@@ -124,31 +124,50 @@ func (r *intakeReport) print(w io.Writer) {
 	}
 }
 
-func importAccountsCSV(e *env, file, owner string, dry bool) error {
-	return withInput(e, file, dry, func(f io.Reader, b *book.Book) error {
-		raw, err := book.ReadImportFile(f)
-		if err != nil {
-			return fmt.Errorf("read the accounts file: %w", err)
+func importAccountsCSV(e *env, file, owner string, dry bool) (err error) {
+	f, err := openInput(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	// The file is read before the database opens: a refused file creates
+	// no database.
+	raw, err := book.ReadImportFile(f)
+	if err != nil {
+		return fmt.Errorf("read the accounts file: %w", err)
+	}
+	read, err := book.ReadAccountsCSV(raw, owner, clock())
+	if err != nil {
+		return err
+	}
+	s, cleanup, err := importStore(e, dry)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := cleanup(); cerr != nil && err == nil {
+			err = cerr
 		}
-		p, err := b.PlanAccountsCSV(raw, owner)
-		if err != nil {
+	}()
+	b := writer(s)
+	p, err := b.PlanAccounts(read)
+	if err != nil {
+		return err
+	}
+	rep := &intakeReport{what: "account", dry: dry, problems: p.Problems, ignored: p.Ignored, existing: p.Existing}
+	batch := make([]accounts.AccountData, 0, len(p.Add))
+	for _, a := range p.Add {
+		batch = append(batch, accounts.AccountData{Account: a})
+		rep.added = append(rep.added, a.Name)
+	}
+	if !dry {
+		// One transaction: the file comes in whole or not at all.
+		if _, err := b.AddAccounts(book.CLI, batch); err != nil {
 			return err
 		}
-		rep := &intakeReport{what: "account", dry: dry, problems: p.Problems, ignored: p.Ignored, existing: p.Existing}
-		batch := make([]accounts.AccountData, 0, len(p.Add))
-		for _, a := range p.Add {
-			batch = append(batch, accounts.AccountData{Account: a})
-			rep.added = append(rep.added, a.Name)
-		}
-		if !dry {
-			// One transaction: the file comes in whole or not at all.
-			if _, err := b.AddAccounts(book.CLI, batch); err != nil {
-				return err
-			}
-		}
-		rep.print(e.stdout)
-		return nil
-	})
+	}
+	rep.print(e.stdout)
+	return nil
 }
 
 // withInput opens the file to import and the database (a scratch one for a
