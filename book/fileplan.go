@@ -3,6 +3,7 @@ package book
 import (
 	"bytes"
 	"io"
+	"time"
 
 	"keycard/accounts"
 	"keycard/intake"
@@ -14,6 +15,7 @@ import (
 type FilePlan[T any] struct {
 	Add      []T       // the records Keycard does not have yet
 	Have     int       // the records Keycard has already
+	Existing []string  // their names, in the file's order
 	Problems []Problem // rows left out, or kept with a remark, and why
 	Ignored  []string  // columns Keycard does not read
 }
@@ -28,15 +30,34 @@ func ReadImportFile(r io.Reader) ([]byte, error) {
 // owner is the owner of rows that name none. Accounts Keycard has (same
 // name) are left out.
 func (b *Book) PlanAccountsCSV(raw []byte, owner string) (FilePlan[accounts.Account], error) {
-	res, err := intake.ReadAccountsCSV(bytes.NewReader(raw), intake.CSVOptions{Owner: owner, Now: b.now()})
+	read, err := ReadAccountsCSV(raw, owner, b.now())
 	if err != nil {
 		return FilePlan[accounts.Account]{}, err
 	}
-	add, have, err := b.NewAccounts(res.Records)
+	return b.PlanAccounts(read)
+}
+
+// ReadAccountsCSV reads accounts from a CSV file (read by ReadImportFile)
+// for the day now, without a database: every account read is in Add. A
+// command that may create the database reads the file first, so a file
+// it refuses creates nothing.
+func ReadAccountsCSV(raw []byte, owner string, now time.Time) (FilePlan[accounts.Account], error) {
+	res, err := intake.ReadAccountsCSV(bytes.NewReader(raw), intake.CSVOptions{Owner: owner, Now: now})
 	if err != nil {
 		return FilePlan[accounts.Account]{}, err
 	}
-	return FilePlan[accounts.Account]{Add: add, Have: len(have), Problems: res.Problems, Ignored: res.Ignored}, nil
+	return FilePlan[accounts.Account]{Add: res.Records, Problems: res.Problems, Ignored: res.Ignored}, nil
+}
+
+// PlanAccounts leaves out of a file's accounts (from ReadAccountsCSV) those
+// Keycard has (same name).
+func (b *Book) PlanAccounts(read FilePlan[accounts.Account]) (FilePlan[accounts.Account], error) {
+	add, have, err := b.NewAccounts(read.Add)
+	if err != nil {
+		return FilePlan[accounts.Account]{}, err
+	}
+	read.Add, read.Have, read.Existing = add, len(have), have
+	return read, nil
 }
 
 // PlanContactsCSV reads contacts from a CSV file, matching each row's
@@ -68,5 +89,9 @@ func (b *Book) newContactsPlan(res intake.Result[accounts.Contact]) (FilePlan[ac
 	if err != nil {
 		return FilePlan[accounts.Contact]{}, err
 	}
-	return FilePlan[accounts.Contact]{Add: add, Have: len(have), Problems: res.Problems, Ignored: res.Ignored}, nil
+	names := make([]string, len(have))
+	for i, c := range have {
+		names[i] = c.Name
+	}
+	return FilePlan[accounts.Contact]{Add: add, Have: len(have), Existing: names, Problems: res.Problems, Ignored: res.Ignored}, nil
 }

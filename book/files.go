@@ -10,7 +10,6 @@ import (
 	"keycard/accounts"
 	"keycard/atomicfile"
 	"keycard/bundle"
-	"keycard/demo"
 	"keycard/documents"
 )
 
@@ -30,24 +29,56 @@ func PlanFileName(a accounts.Account, kind string, o DocumentOptions) string {
 	return documents.PlanFileName(a, kind, o.Now)
 }
 
+// Print says which document the print use cases write and how; the zero
+// value prints plans that others may read.
+type Print struct {
+	Kind string // KindPlan ("" too) or KindBrief
+	// OwnerOnly writes files only their owner may read, as keycardctl has
+	// always written them; the app writes documents to share.
+	OwnerOnly bool
+	// Wrote, if set, is called after each file PrintAll writes, e.g. for a
+	// line of progress.
+	Wrote func(path string)
+}
+
+func (p Print) kind() string {
+	if p.Kind == KindBrief {
+		return KindBrief
+	}
+	return KindPlan
+}
+
+func (p Print) perm() os.FileMode {
+	if p.OwnerOnly {
+		return 0o600
+	}
+	return 0o644
+}
+
 // ExportDocument prints account id's document of kind (KindPlan or
 // KindBrief) to path.
 func (b *Book) ExportDocument(path string, id accounts.ID, kind string, o DocumentOptions) error {
+	return b.PrintAccount(path, id, Print{Kind: kind}, o)
+}
+
+// PrintAccount prints account id's document to path.
+func (b *Book) PrintAccount(path string, id accounts.ID, p Print, o DocumentOptions) error {
 	d, err := b.LoadAccount(id)
 	if err != nil {
 		return err
 	}
-	return printDocument(path, kind, d, o)
+	return printDocument(path, p, d, o)
 }
 
-// printDocument renders one document of d to path atomically.
-func printDocument(path, kind string, d *accounts.AccountData, o DocumentOptions) error {
+// printDocument renders one document of d to path atomically; a failure
+// is a phrase naming the document.
+func printDocument(path string, p Print, d *accounts.AccountData, o DocumentOptions) error {
 	render := documents.AccountPlan
-	if kind == KindBrief {
+	if p.kind() == KindBrief {
 		render = documents.VisitBrief
 	}
-	// A document to share, so readable by others, unlike a bundle.
-	return atomicfile.Write(path, 0o644, func(wr io.Writer) error {
+	failed := accounts.Say("file.print_failed", "Kind", accounts.Phrase{Key: "file.kind." + p.kind()}, "Name", d.Account.Name)
+	return writeFile(path, p.perm(), failed, func(wr io.Writer) error {
 		return render(wr, d, o)
 	})
 }
@@ -56,11 +87,22 @@ func printDocument(path, kind string, d *accounts.AccountData, o DocumentOptions
 // dir, one file each; n counts the files written. On failure, failed is the
 // file being written, and the files before it stay.
 func (b *Book) ExportPlans(dir, owner string, o DocumentOptions) (n int, failed string, err error) {
+	return b.PrintAll(dir, owner, Print{}, o)
+}
+
+// PrintAll prints the document of every account (of owner, if given) into
+// dir, one file each, creating dir when there is something to print; n
+// counts the files written. On failure, failed is the file being written,
+// and the files before it stay.
+func (b *Book) PrintAll(dir, owner string, p Print, o DocumentOptions) (n int, failed string, err error) {
 	sums, err := b.Summaries()
 	if owner != "" {
 		sums, err = b.SummariesByOwner(owner)
 	}
-	if err != nil {
+	if err != nil || len(sums) == 0 {
+		return 0, "", err
+	}
+	if err := MakeFolder(dir); err != nil {
 		return 0, "", err
 	}
 	used := map[string]bool{}
@@ -69,20 +111,35 @@ func (b *Book) ExportPlans(dir, owner string, o DocumentOptions) (n int, failed 
 		if err != nil {
 			return n, "", err
 		}
-		name := documents.PlanFileName(d.Account, KindPlan, o.Now)
-		// Two accounts of the same name must not overwrite each other.
+		name := documents.PlanFileName(d.Account, p.kind(), o.Now)
+		// Two accounts of the same name must not overwrite each other: the
+		// random tail of a UUIDv7 differs even between two accounts created
+		// in the same millisecond.
 		if used[name] {
 			id := strings.ReplaceAll(string(d.Account.ID), "-", "")
 			name = strings.TrimSuffix(name, ".pdf") + "-" + id[max(0, len(id)-8):] + ".pdf"
 		}
 		used[name] = true
 		failed = filepath.Join(dir, name)
-		if err := printDocument(failed, KindPlan, d, o); err != nil {
+		if err := printDocument(failed, p, d, o); err != nil {
 			return n, failed, err
 		}
 		n++
+		if p.Wrote != nil {
+			p.Wrote(failed)
+		}
 	}
 	return n, "", nil
+}
+
+// MakeFolder creates the folder dir (and the folders above it) if it does
+// not exist yet.
+func MakeFolder(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return &accounts.Error{Code: accounts.EINTERNAL, Err: err,
+			Msg: accounts.Say("file.mkdir_failed", "Path", dir)}
+	}
+	return nil
 }
 
 // ExportDossiers prints the handover dossier of each account of data for
@@ -117,7 +174,7 @@ func (b *Book) WriteBundle(path string, ids []accounts.ID, o BundleOptions) (Man
 		data = append(data, *d)
 	}
 	var m Manifest
-	err := writePrivate(path, func(w io.Writer) error {
+	err := writeFile(path, 0o600, accounts.Say("file.bundle_write_failed", "Path", path), func(w io.Writer) error {
 		var werr error
 		m, werr = bundle.Write(w, data, o)
 		return werr
@@ -143,17 +200,18 @@ func ReadBundle(path, passphrase string) (Manifest, []accounts.AccountData, erro
 	return bundle.ReadFile(path, bundle.ReadOptions{Passphrase: passphrase})
 }
 
-// LoadDemo adds the demo portfolio (thirty made-up accounts of the book's
-// day) for a first look at Keycard.
-func (b *Book) LoadDemo(src Source) (Change, error) {
-	return b.AddAccounts(src, demo.Generate(demo.Options{Seed: 1, Now: b.now()}))
-}
-
 // writePrivate writes a file so that a failure never leaves half a file
 // where a good one was. Bundles and dossiers carry customer data, so the
 // file is readable by its owner only.
 func writePrivate(path string, write func(io.Writer) error) error {
-	err := atomicfile.Write(path, 0o600, write)
+	return writeFile(path, 0o600, accounts.Say("file.write_failed", "Path", path), write)
+}
+
+// writeFile writes path with mode perm, whole or not at all, and words a
+// failure for a person: atomicfile's own phrase for the file system's
+// refusals, failed for an error of write without a phrase of its own.
+func writeFile(path string, perm os.FileMode, failed accounts.Phrase, write func(io.Writer) error) error {
+	err := atomicfile.Write(path, perm, write)
 	var fe *atomicfile.Error
 	var ae *accounts.Error
 	switch {
@@ -162,8 +220,7 @@ func writePrivate(path string, write func(io.Writer) error) error {
 	case errors.As(err, &fe):
 		return &accounts.Error{Code: accounts.EINTERNAL, Msg: fe.Phrase(), Err: err}
 	case err != nil && !errors.As(err, &ae):
-		return &accounts.Error{Code: accounts.EINTERNAL, Err: err,
-			Msg: accounts.Say("file.write_failed", "Path", path)}
+		return &accounts.Error{Code: accounts.EINTERNAL, Err: err, Msg: failed}
 	}
 	return err
 }

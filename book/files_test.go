@@ -2,6 +2,8 @@ package book
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,5 +129,94 @@ func TestFilePlans(t *testing.T) {
 	must(t, err)
 	if len(vp.Add) != 1 || vp.Add[0].Name != "Cy" || vp.Have != 1 {
 		t.Errorf("vCard plan %+v", vp)
+	}
+}
+
+// A failed write keeps the old file and leaves no temporary one, and says
+// what failed; a finished one replaces the file. keycardctl and the app
+// write every plan, brief, dossier and bundle this way.
+func TestWriteFileKeepsTheOldFileOnFailure(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "plan.pdf")
+	os.WriteFile(p, []byte("the previous plan"), 0o600)
+	boom := errors.New("renderer failed")
+	failed := accounts.Say("file.print_failed", "Kind", accounts.Phrase{Key: "file.kind.plan"}, "Name", "Acme")
+	err := writeFile(p, 0o600, failed, func(w io.Writer) error {
+		w.Write([]byte("%PDF-1.7 half a docu"))
+		return boom
+	})
+	if !errors.Is(err, boom) || accounts.ErrorPhrase(err).Key != "file.print_failed" {
+		t.Fatalf("got %v, want the renderer's error worded as a failed print", err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "the previous plan" {
+		t.Errorf("a failed write changed the file to %q", b)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "*.tmp")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*.tmp")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+	if err := writeFile(p, 0o600, failed, func(w io.Writer) error { _, err := w.Write([]byte("new")); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "new" {
+		t.Errorf("a finished write left %q", b)
+	}
+}
+
+// keycardctl's needs of the print use cases: briefs as well as plans, a
+// folder created when there is something to print, owner-only files and a
+// call per file written.
+func TestPrintAllBriefsOwnerOnly(t *testing.T) {
+	b := newBook(t, Options{})
+	a := mkAccount(t, b, "Acme")
+	o := DocumentOptions{Lang: "en", Paper: "A4", Now: t0}
+	dir := filepath.Join(t.TempDir(), "new", "briefs")
+	if n, _, err := b.PrintAll(dir, "Nobody", Print{Kind: KindBrief}, o); err != nil || n != 0 {
+		t.Fatalf("an owner without accounts: %d, %v", n, err)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Error("printing nothing created the folder")
+	}
+	var wrote []string
+	n, _, err := b.PrintAll(dir, "", Print{Kind: KindBrief, OwnerOnly: true, Wrote: func(p string) { wrote = append(wrote, p) }}, o)
+	must(t, err)
+	want := filepath.Join(dir, PlanFileName(a, KindBrief, o))
+	if n != 1 || len(wrote) != 1 || wrote[0] != want {
+		t.Fatalf("wrote %d, reported %v, want %s", n, wrote, want)
+	}
+	isPDF(t, want)
+	if fi, _ := os.Stat(want); fi.Mode().Perm() != 0o600 {
+		t.Errorf("an owner-only brief has mode %v", fi.Mode().Perm())
+	}
+	one := filepath.Join(t.TempDir(), "plan.pdf")
+	must(t, b.ExportDocument(one, a.ID, KindPlan, o))
+	if fi, _ := os.Stat(one); fi.Mode().Perm() != 0o644 {
+		t.Errorf("a plan to share has mode %v", fi.Mode().Perm())
+	}
+	err = b.PrintAccount(filepath.Join(t.TempDir(), "gone", "x.pdf"), a.ID, Print{}, o)
+	if accounts.ErrorPhrase(err).Key != "file.no_folder" {
+		t.Errorf("printing into a missing folder: %v", err)
+	}
+}
+
+// The generated data sets come in batches, each reported, and count what
+// they hold; the same seed gives the same accounts.
+func TestGenerateDemo(t *testing.T) {
+	b := newBook(t, Options{})
+	var calls []DemoCount
+	n, ch, err := b.GenerateDemo(CLI, DemoOptions{Seed: 7, Accounts: DemoBatch + 3}, func(c DemoCount) { calls = append(calls, c) })
+	must(t, err)
+	if n.Accounts != DemoBatch+3 || n.Contacts == 0 || n.Visits == 0 || len(ch.Accounts) != n.Accounts || !ch.Portfolio {
+		t.Fatalf("count %+v, change of %d accounts", n, len(ch.Accounts))
+	}
+	if len(calls) != 2 || calls[0].Accounts != DemoBatch || calls[1] != n {
+		t.Errorf("progress %+v", calls)
+	}
+	sums, err := b.Summaries()
+	must(t, err)
+	if len(sums) != n.Accounts {
+		t.Errorf("%d accounts stored, %d generated", len(sums), n.Accounts)
 	}
 }

@@ -2,6 +2,7 @@ package book
 
 import (
 	"keycard/bundle"
+	"keycard/demo"
 	"keycard/documents"
 	"keycard/intake"
 	"keycard/storage"
@@ -32,6 +33,8 @@ type (
 	BundleOptions = bundle.WriteOptions
 	// DocumentOptions tune a PDF document: language, paper, private remarks.
 	DocumentOptions = documents.Options
+	// DemoOptions choose the made-up accounts GenerateDemo adds.
+	DemoOptions = demo.Options
 	// Problem is a record of a file left out or kept with a remark, and why.
 	Problem = intake.Problem
 )

@@ -213,13 +213,41 @@ func (e *env) open(readOnly bool, opts storage.Options) (*storage.Store, error) 
 	return storage.Open(p, opts)
 }
 
-// writer puts s under the application layer for keycardctl's writes; the
-// command still closes s itself.
+// writer puts s under the application layer for keycardctl's use cases;
+// closing the book closes s (an import's preview closes s itself).
 func writer(s *storage.Store) *book.Book { return book.New(s, book.Options{Now: clock}) }
+
+// How a command opens the database under the book.
+const (
+	readOnly  = iota // reading commands: a missing database is an error
+	readWrite        // writing commands: a missing database is created
+	bulkWrite        // generate: no sync per transaction, one at the end
+)
+
+// openBook opens the database under the application layer, through which
+// every use case keycardctl shares with the app goes.
+func (e *env) openBook(mode int) (*book.Book, error) {
+	s, err := e.open(mode == readOnly, storage.Options{NoSync: mode == bulkWrite})
+	if err != nil {
+		return nil, err
+	}
+	return writer(s), nil
+}
+
+// reader opens the database read-only under the application layer.
+func (e *env) reader() (*book.Book, error) { return e.openBook(readOnly) }
 
 // closeStore closes s and turns a failed close into the command's error.
 func closeStore(s *storage.Store, err *error) {
 	if cerr := s.Close(); cerr != nil && *err == nil {
+		*err = cerr
+	}
+}
+
+// closeBook closes b (and its store) and turns a failed close into the
+// command's error.
+func closeBook(b *book.Book, err *error) {
+	if cerr := b.Close(); cerr != nil && *err == nil {
 		*err = cerr
 	}
 }

@@ -5,8 +5,6 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
-	"keycard/demo"
-	"keycard/storage"
 )
 
 var demoCommand = command{
@@ -31,38 +29,33 @@ func runDemo(e *env, args []string) int {
 }
 
 func loadDemo(e *env, seed int64, force bool) (err error) {
-	s, err := e.open(false, storage.Options{})
+	b, err := e.openBook(readWrite)
 	if err != nil {
 		return err
 	}
-	defer closeStore(s, &err)
-	if err := refuseNonEmpty(s, force, "demo"); err != nil {
+	defer closeBook(b, &err)
+	if err := refuseNonEmpty(b, force, "demo"); err != nil {
 		return err
 	}
-	data := demo.Generate(demo.Options{Seed: seed, Now: clock()})
-	if _, err := writer(s).AddAccounts(book.CLI, data); err != nil {
+	n, _, err := b.GenerateDemo(book.CLI, book.DemoOptions{Seed: seed}, nil)
+	if err != nil {
 		return err
 	}
-	var contacts, visits int
-	for _, d := range data {
-		contacts += len(d.Contacts)
-		visits += len(d.Visits)
-	}
-	fmt.Fprintln(e.stdout, tr("cli.demo.done", "Accounts", len(data), "Contacts", contacts, "Visits", visits, "Path", s.Path()))
+	fmt.Fprintln(e.stdout, tr("cli.demo.done", "Accounts", n.Accounts, "Contacts", n.Contacts, "Visits", n.Visits, "Path", b.Path()))
 	return nil
 }
 
 // refuseNonEmpty keeps generated data from landing among real accounts.
-func refuseNonEmpty(s *storage.Store, force bool, cmd string) error {
+func refuseNonEmpty(b *book.Book, force bool, cmd string) error {
 	if force {
 		return nil
 	}
-	sums, err := s.Summaries()
+	sums, err := b.Summaries()
 	if err != nil {
 		return err
 	}
 	if len(sums) > 0 {
-		return accounts.Errorf(accounts.ECONFLICT, "cli.demo.not_empty", "Path", s.Path(), "Count", len(sums), "Command", cmd)
+		return accounts.Errorf(accounts.ECONFLICT, "cli.demo.not_empty", "Path", b.Path(), "Count", len(sums), "Command", cmd)
 	}
 	return nil
 }

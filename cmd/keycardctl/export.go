@@ -3,16 +3,15 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"os/user"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"keycard/accounts"
-	"keycard/bundle"
-	"keycard/storage"
+	"keycard/book"
 )
 
 // EnvPassphrase holds a bundle passphrase for scripts, so it need not appear
@@ -50,7 +49,7 @@ func runExport(e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	o := bundle.WriteOptions{CreatedBy: *by, Now: clock(), IncludePrivate: *private, Passphrase: pass, AppVersion: appVersion()}
+	o := book.BundleOptions{CreatedBy: *by, Now: clock(), IncludePrivate: *private, Passphrase: pass, AppVersion: appVersion()}
 	if o.CreatedBy == "" {
 		o.CreatedBy = *owner
 	}
@@ -65,23 +64,18 @@ func runExport(e *env, args []string) int {
 	return exitOK
 }
 
-func export(e *env, owner string, queries []string, out string, o bundle.WriteOptions) (err error) {
-	data, err := exportData(e, owner, queries)
+func export(e *env, owner string, queries []string, out string, o book.BundleOptions) (err error) {
+	b, err := e.reader()
 	if err != nil {
 		return err
 	}
-	var m bundle.Manifest
-	err = writeAtomic(out, func(w io.Writer) error {
-		var err error
-		m, err = bundle.Write(w, data, o)
-		return err
-	})
+	defer closeBook(b, &err)
+	ids, err := exportIDs(b, owner, queries)
 	if err != nil {
-		var ae *accounts.Error
-		if !errors.As(err, &ae) {
-			err = &accounts.Error{Code: accounts.EINTERNAL, Err: err,
-				Msg: accounts.Say("cli.export.write_failed", "Path", out)}
-		}
+		return err
+	}
+	m, err := b.WriteBundle(out, ids, o)
+	if err != nil {
 		return err
 	}
 	size := ""
@@ -104,16 +98,11 @@ func export(e *env, owner string, queries []string, out string, o bundle.WriteOp
 	return nil
 }
 
-// exportData loads the chosen accounts, each once, in the order given.
-func exportData(e *env, owner string, queries []string) (data []accounts.AccountData, err error) {
-	s, err := e.open(true, storage.Options{})
-	if err != nil {
-		return nil, err
-	}
-	defer closeStore(s, &err)
+// exportIDs are the chosen accounts, each once, in the order given.
+func exportIDs(b *book.Book, owner string, queries []string) ([]accounts.ID, error) {
 	var ids []accounts.ID
 	if owner != "" {
-		sums, err := s.SummariesByOwner(owner)
+		sums, err := b.SummariesByOwner(owner)
 		if err != nil {
 			return nil, err
 		}
@@ -123,27 +112,18 @@ func exportData(e *env, owner string, queries []string) (data []accounts.Account
 		for _, sm := range sums {
 			ids = append(ids, sm.ID)
 		}
-	} else {
-		seen := map[accounts.ID]bool{}
-		for _, q := range queries {
-			a, err := s.FindAccount(q)
-			if err != nil {
-				return nil, err
-			}
-			if !seen[a.ID] {
-				seen[a.ID] = true
-				ids = append(ids, a.ID)
-			}
-		}
+		return ids, nil
 	}
-	for _, id := range ids {
-		d, err := s.LoadAccount(id)
+	for _, q := range queries {
+		a, err := b.FindAccount(q)
 		if err != nil {
 			return nil, err
 		}
-		data = append(data, *d)
+		if !slices.Contains(ids, a.ID) {
+			ids = append(ids, a.ID)
+		}
 	}
-	return data, nil
+	return ids, nil
 }
 
 // passphrase reads the first line of file, else $KEYCARD_PASSPHRASE; empty

@@ -5,10 +5,7 @@ import (
 	"os"
 	"time"
 
-	"keycard/accounts"
 	"keycard/book"
-	"keycard/demo"
-	"keycard/storage"
 )
 
 var generateCommand = command{
@@ -19,12 +16,9 @@ var generateCommand = command{
 	run:     runGenerate,
 }
 
-// generateBatch is how many accounts go into one write transaction.
-const generateBatch = 200
-
 func runGenerate(e *env, args []string) int {
 	fs := e.flags()
-	n := fs.Int("accounts", demo.LargeAccounts, tr("cli.flag.generate.accounts"))
+	n := fs.Int("accounts", book.LargeDemoAccounts, tr("cli.flag.generate.accounts"))
 	seed := fs.Int64("seed", 1, "random seed; the same seed gives the same data")
 	force := fs.Bool("force", false, tr("cli.flag.generate.force"))
 	if _, code, done := e.parse(fs, args, 0, 0); done {
@@ -42,58 +36,39 @@ func runGenerate(e *env, args []string) int {
 	return exitOK
 }
 
+// progressLines is about how many progress lines a generation prints.
+const progressLines = 10
+
 func generate(e *env, n int, seed int64, force bool) (err error) {
 	start := time.Now()
-	s, err := e.open(false, storage.Options{NoSync: true})
+	b, err := e.openBook(bulkWrite)
 	if err != nil {
 		return err
 	}
-	path := s.Path()
+	path := b.Path()
 	closed := false
 	defer func() {
 		if !closed {
-			closeStore(s, &err)
+			closeBook(b, &err)
 		}
 	}()
-	if err := refuseNonEmpty(s, force, "generate"); err != nil {
+	if err := refuseNonEmpty(b, force, "generate"); err != nil {
 		return err
 	}
-	var (
-		batch            = make([]accounts.AccountData, 0, generateBatch)
-		done             int
-		contacts, visits int
-		every            = max(generateBatch, n/10/generateBatch*generateBatch)
-	)
-	w := writer(s)
-	flush := func() error {
-		if _, err := w.AddAccounts(book.CLI, batch); err != nil {
-			return err
-		}
-		done += len(batch)
-		batch = batch[:0]
-		if done%every == 0 || done == n {
+	// A line after about every tenth of the accounts, at a batch's end.
+	every := max(book.DemoBatch, n/progressLines/book.DemoBatch*book.DemoBatch)
+	progress := func(c book.DemoCount) {
+		if c.Accounts%every == 0 || c.Accounts == n {
 			fmt.Fprintf(e.stdout, "%7d/%d accounts  %9d contacts  %10d visits  %s\n",
-				done, n, contacts, visits, time.Since(start).Round(100*time.Millisecond))
+				c.Accounts, n, c.Contacts, c.Visits, time.Since(start).Round(100*time.Millisecond))
 		}
-		return nil
 	}
-	err = demo.GenerateEach(demo.Options{Seed: seed, Accounts: n, Now: clock(), Large: true}, func(d accounts.AccountData) error {
-		contacts += len(d.Contacts)
-		visits += len(d.Visits)
-		batch = append(batch, d)
-		if len(batch) == generateBatch {
-			return flush()
-		}
-		return nil
-	})
-	if err == nil && len(batch) > 0 {
-		err = flush()
-	}
+	c, _, err := b.GenerateDemo(book.CLI, book.DemoOptions{Seed: seed, Accounts: n, Now: clock(), Large: true}, progress)
 	if err != nil {
 		return err
 	}
 	closed = true
-	if err := s.Close(); err != nil {
+	if err := b.Close(); err != nil {
 		return err
 	}
 	// The writes skipped fsync for speed; one sync at the end makes the
@@ -106,7 +81,7 @@ func generate(e *env, n int, seed int64, force bool) (err error) {
 	if fi, err := os.Stat(path); err == nil {
 		size = ", " + byteSize(fi.Size())
 	}
-	fmt.Fprintln(e.stdout, tr("cli.generate.done", "Accounts", n, "Contacts", contacts, "Visits", visits, "Path", path,
+	fmt.Fprintln(e.stdout, tr("cli.generate.done", "Accounts", n, "Contacts", c.Contacts, "Visits", c.Visits, "Path", path,
 		"Took", time.Since(start).Round(100*time.Millisecond), "Size", size))
 	return nil
 }

@@ -11,7 +11,6 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
-	"keycard/bundle"
 	"keycard/storage"
 )
 
@@ -26,19 +25,19 @@ var importCommand = command{
 // importReport is what an import or its preview did.
 type importReport struct {
 	DryRun   bool
-	Manifest bundle.Manifest
+	Manifest book.Manifest
 	Sealed   bool
-	Plan     storage.ImportPlan
+	Plan     book.ImportPlan
 }
 
 // importJSON is the JSON form of an import report: the records' names and
 // reasons are sentences in the language of the environment, as a script
 // reading the report has always found them.
 type importJSON struct {
-	DryRun   bool            `json:"dry_run"`
-	Manifest bundle.Manifest `json:"manifest"`
-	Sealed   bool            `json:"sealed"`
-	Plan     importPlanJSON  `json:"plan"`
+	DryRun   bool           `json:"dry_run"`
+	Manifest book.Manifest  `json:"manifest"`
+	Sealed   bool           `json:"sealed"`
+	Plan     importPlanJSON `json:"plan"`
 }
 
 type importPlanJSON struct {
@@ -59,7 +58,7 @@ type importItemJSON struct {
 func (p importPlanJSON) Changes() int { return len(p.Added) + len(p.Updated) }
 
 func (r importReport) json() importJSON {
-	items := func(in []storage.ImportItem) []importItemJSON {
+	items := func(in []book.ImportItem) []importItemJSON {
 		out := make([]importItemJSON, len(in))
 		for i, it := range in {
 			out[i] = importItemJSON{Kind: it.Kind, ID: it.ID, Name: say(it.Name), Reason: say(it.Reason)}
@@ -96,10 +95,10 @@ func runImport(e *env, args []string) int {
 }
 
 func importBundle(e *env, file, pass string, dry bool) (rep importReport, err error) {
-	m, data, err := bundle.ReadFile(file, bundle.ReadOptions{Passphrase: pass})
+	m, data, err := book.ReadBundle(file, pass)
 	if err != nil {
-		if accounts.ErrorCode(err) == bundle.EPASSPHRASE && pass == "" {
-			err = &accounts.Error{Code: bundle.EPASSPHRASE, Err: err,
+		if accounts.ErrorCode(err) == book.EPASSPHRASE && pass == "" {
+			err = &accounts.Error{Code: book.EPASSPHRASE, Err: err,
 				Msg: accounts.Say("cli.import.sealed", "Path", file, "Env", EnvPassphrase)}
 		}
 		return rep, err
@@ -116,7 +115,7 @@ func importBundle(e *env, file, pass string, dry bool) (rep importReport, err er
 	}()
 	// A bundle made without private remarks must not read as if the
 	// remarks had been deleted on the other computer.
-	opts := storage.ImportOptions{PrivateIncluded: m.IncludePrivate}
+	opts := book.ImportOptions{PrivateIncluded: m.IncludePrivate}
 	if dry {
 		rep.Plan, err = writer(s).PlanMerge(data, opts)
 	} else {
@@ -183,7 +182,7 @@ func printImport(w io.Writer, file string, rep importReport) {
 
 // listItems lists the accounts among items by name, and counts the rest by
 // kind: a bundle of 30 accounts can hold thousands of visits.
-func listItems(w io.Writer, title string, items []storage.ImportItem, all bool) {
+func listItems(w io.Writer, title string, items []book.ImportItem, all bool) {
 	if len(items) == 0 {
 		return
 	}

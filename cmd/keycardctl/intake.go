@@ -8,7 +8,6 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
-	"keycard/intake"
 )
 
 var importCSVCommand = command{
@@ -96,7 +95,7 @@ type intakeReport struct {
 	dry      bool
 	added    []string
 	existing []string
-	problems []intake.Problem
+	problems []book.Problem
 	ignored  []string
 }
 
@@ -131,7 +130,13 @@ func importAccountsCSV(e *env, file, owner string, dry bool) (err error) {
 		return err
 	}
 	defer f.Close()
-	res, err := intake.ReadAccountsCSV(f, intake.CSVOptions{Owner: owner, Now: clock()})
+	// The file is read before the database opens: a refused file creates
+	// no database.
+	raw, err := book.ReadImportFile(f)
+	if err != nil {
+		return fmt.Errorf("read the accounts file: %w", err)
+	}
+	read, err := book.ReadAccountsCSV(raw, owner, clock())
 	if err != nil {
 		return err
 	}
@@ -145,13 +150,13 @@ func importAccountsCSV(e *env, file, owner string, dry bool) (err error) {
 		}
 	}()
 	b := writer(s)
-	add, have, err := b.NewAccounts(res.Records)
+	p, err := b.PlanAccounts(read)
 	if err != nil {
 		return err
 	}
-	rep := &intakeReport{what: "account", dry: dry, problems: res.Problems, ignored: res.Ignored, existing: have}
-	batch := make([]accounts.AccountData, 0, len(add))
-	for _, a := range add {
+	rep := &intakeReport{what: "account", dry: dry, problems: p.Problems, ignored: p.Ignored, existing: p.Existing}
+	batch := make([]accounts.AccountData, 0, len(p.Add))
+	for _, a := range p.Add {
 		batch = append(batch, accounts.AccountData{Account: a})
 		rep.added = append(rep.added, a.Name)
 	}
@@ -187,15 +192,11 @@ func withInput(e *env, file string, dry bool, fn func(io.Reader, *book.Book) err
 
 func importContactsCSV(e *env, file string, dry bool) error {
 	return withInput(e, file, dry, func(f io.Reader, b *book.Book) error {
-		match, err := b.AccountMatcher()
+		p, err := b.PlanContactsCSV(f)
 		if err != nil {
 			return err
 		}
-		res, err := intake.ReadContactsCSV(f, intake.CSVOptions{Account: match})
-		if err != nil {
-			return err
-		}
-		return addContacts(e, b, res, dry)
+		return addContacts(e, b, p, dry)
 	})
 }
 
@@ -205,32 +206,25 @@ func importVCard(e *env, account, file string, dry bool) error {
 		if err != nil {
 			return err
 		}
-		res, err := intake.ReadVCards(f, a.ID)
+		p, err := b.PlanVCards(f, a.ID)
 		if err != nil {
 			return err
 		}
-		return addContacts(e, b, res, dry)
+		return addContacts(e, b, p, dry)
 	})
 }
 
-// addContacts creates the contacts read from a file, skipping the people
-// each account already has (same e-mail, or same name), so importing a file
-// twice adds nothing the second time.
-func addContacts(e *env, b *book.Book, res intake.Result[accounts.Contact], dry bool) error {
-	rep := &intakeReport{what: "contact", dry: dry, problems: res.Problems, ignored: res.Ignored}
-	add, have, err := b.NewContacts(res.Records)
-	if err != nil {
-		return err
-	}
-	for _, c := range have {
-		rep.existing = append(rep.existing, c.Name)
-	}
+// addContacts creates the contacts of a file Keycard does not have yet
+// (book's plan leaves out the people each account already has, so
+// importing a file twice adds nothing the second time).
+func addContacts(e *env, b *book.Book, p book.FilePlan[accounts.Contact], dry bool) error {
+	rep := &intakeReport{what: "contact", dry: dry, problems: p.Problems, ignored: p.Ignored, existing: p.Existing}
 	if !dry {
-		if n, _, err := b.AddContacts(book.CLI, add); err != nil {
-			return fmt.Errorf("add %s: %w (the contacts listed before it were added)", add[n].Name, err)
+		if n, _, err := b.AddContacts(book.CLI, p.Add); err != nil {
+			return fmt.Errorf("add %s: %w (the contacts listed before it were added)", p.Add[n].Name, err)
 		}
 	}
-	for _, c := range add {
+	for _, c := range p.Add {
 		rep.added = append(rep.added, c.Name)
 	}
 	rep.print(e.stdout)

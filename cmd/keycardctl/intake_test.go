@@ -39,6 +39,13 @@ func TestImportCSVAccounts(t *testing.T) {
 	db := tempDB(t)
 	file := intakeData + "salesforce_accounts.csv"
 
+	// A file without an account name column is refused before the
+	// database is opened, so it creates none.
+	ctl(t, "--db", db, "import-csv", "accounts", writeTemp(t, "junk.csv", "junk\n")).oneLine(t, 1, "account name")
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Fatalf("a refused accounts file created the database (%v)", err)
+	}
+
 	r := ctl(t, "--db", db, "import-csv", "accounts", file, "--owner", "Ana", "--dry-run")
 	if r.code != 0 || !strings.Contains(r.stdout, "Would add (dry run, nothing written): 50 accounts") || !strings.Contains(r.stdout, "+ Zoonoodle 37") {
 		t.Fatalf("dry run: exit %d\n%s%s", r.code, r.stdout, r.stderr)

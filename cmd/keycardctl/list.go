@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"keycard/accounts"
-	"keycard/storage"
+	"keycard/book"
 )
 
 var listCommand = command{
@@ -66,16 +66,16 @@ func runList(e *env, args []string) int {
 	return exitOK
 }
 
-func loadSummaries(e *env, owner string) (out []storage.Summary, err error) {
-	s, err := e.open(true, storage.Options{})
+func loadSummaries(e *env, owner string) (out []book.Summary, err error) {
+	b, err := e.reader()
 	if err != nil {
 		return nil, err
 	}
-	defer closeStore(s, &err)
+	defer closeBook(b, &err)
 	if owner != "" {
-		return s.SummariesByOwner(owner)
+		return b.SummariesByOwner(owner)
 	}
-	return s.Summaries()
+	return b.Summaries()
 }
 
 // printJSON writes v indented, with Chinese left readable.

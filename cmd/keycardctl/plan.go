@@ -1,18 +1,14 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"keycard/accounts"
-	"keycard/atomicfile"
-	"keycard/documents"
-	"keycard/storage"
+	"keycard/book"
 )
 
 var planCommand = command{
@@ -20,15 +16,13 @@ var planCommand = command{
 	args:    "(ACCOUNT | --all [--owner NAME]) [-o FILE|DIR] [--lang en|zh] [--paper A4|Letter] [--private]",
 	summary: "cli.cmd.plan.summary",
 	help:    "cli.cmd.plan.help",
-	run:     func(e *env, args []string) int { return runDocument(e, args, "plan", documents.AccountPlan) },
+	run:     func(e *env, args []string) int { return runDocument(e, args, book.KindPlan) },
 }
 
-// render is the shape of the documents package's printers.
-type render func(w io.Writer, f *accounts.AccountData, o documents.Options) error
-
-// runDocument is the plan and brief commands; kind names the file ("plan",
-// "brief") as documents.PlanFileName expects.
-func runDocument(e *env, args []string, kind string, print render) int {
+// runDocument is the plan and brief commands; kind is book.KindPlan or
+// book.KindBrief. The printing is book's, as in the app; keycardctl reads
+// the command line and says where the files went.
+func runDocument(e *env, args []string, kind string) int {
 	fs := e.flags()
 	out := fs.String("o", "", tr("cli.flag.plan.o"))
 	all := fs.Bool("all", false, tr("cli.flag.plan.all"))
@@ -56,12 +50,14 @@ func runDocument(e *env, args []string, kind string, print render) int {
 	if !ok {
 		return e.usageError("--paper %q: choose A4 or Letter", *paper)
 	}
-	opts := documents.Options{Lang: l, Paper: p, Now: clock(), IncludePrivate: *private}
+	opts := book.DocumentOptions{Lang: l, Paper: p, Now: clock(), IncludePrivate: *private}
+	// Plans carry customer data: keycardctl writes them owner-only.
+	pr := book.Print{Kind: kind, OwnerOnly: true}
 	var err error
 	if *all {
-		err = printAll(e, kind, print, *owner, *out, opts)
+		err = printAll(e, pr, *owner, *out, opts)
 	} else {
-		err = printOne(e, kind, print, pos[0], *out, opts)
+		err = printOne(e, pr, pos[0], *out, opts)
 	}
 	if err != nil {
 		return e.fail(err)
@@ -79,122 +75,62 @@ func parsePaper(s string) (string, bool) {
 	return "", false
 }
 
-func printOne(e *env, kind string, print render, query, out string, o documents.Options) error {
-	d, err := loadOne(e, query)
+// printOne prints one account's document to out: a file, or a folder (an
+// existing one, or one named with a trailing separator, created) that
+// receives the document under its usual name.
+func printOne(e *env, pr book.Print, query, out string, o book.DocumentOptions) (err error) {
+	b, err := e.reader()
+	if err != nil {
+		return err
+	}
+	defer closeBook(b, &err)
+	a, err := b.FindAccount(query)
 	if err != nil {
 		return err
 	}
 	path := out
 	if out == "" || isDir(out) || strings.HasSuffix(out, string(os.PathSeparator)) || strings.HasSuffix(out, "/") {
 		if out != "" {
-			if err := makeDir(out); err != nil {
+			if err := book.MakeFolder(out); err != nil {
 				return err
 			}
 		}
-		path = filepath.Join(out, documents.PlanFileName(d.Account, kind, o.Now))
+		path = filepath.Join(out, book.PlanFileName(*a, pr.Kind, o))
 	}
-	if err := printTo(path, kind, print, d, o); err != nil {
+	if err := b.PrintAccount(path, a.ID, pr, o); err != nil {
 		return err
 	}
 	fmt.Fprintln(e.stdout, path)
 	return nil
 }
 
-func printAll(e *env, kind string, print render, owner, dir string, o documents.Options) (err error) {
+// printAll prints the document of every account (of owner) into the folder
+// dir, a line per file as it is written.
+func printAll(e *env, pr book.Print, owner, dir string, o book.DocumentOptions) (err error) {
 	if dir == "" {
 		dir = "."
 	} else if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
 		return accounts.Errorf(accounts.EINVALID, "cli.print.dir_is_file", "Path", dir)
 	}
-	s, err := e.open(true, storage.Options{})
+	b, err := e.reader()
 	if err != nil {
 		return err
 	}
-	defer closeStore(s, &err)
-	var sums []storage.Summary
-	if owner != "" {
-		sums, err = s.SummariesByOwner(owner)
-	} else {
-		sums, err = s.Summaries()
-	}
-	if err != nil {
-		return err
-	}
-	if len(sums) == 0 {
-		return accounts.Errorf(accounts.ENOTFOUND, "cli.print.nothing", "Why", noAccountsPhrase(owner, ""), "Kind", accounts.Phrase{Key: "cli.kind." + kind})
-	}
-	if err := makeDir(dir); err != nil {
-		return err
-	}
+	defer closeBook(b, &err)
 	start := time.Now()
-	used := map[string]bool{}
-	for _, sm := range sums {
-		d, err := s.LoadAccount(sm.ID)
-		if err != nil {
-			return err
-		}
-		name := documents.PlanFileName(d.Account, kind, o.Now)
-		// Two accounts of the same name would overwrite each other's file.
-		if used[name] {
-			name = strings.TrimSuffix(name, ".pdf") + "-" + shortID(d.Account.ID) + ".pdf"
-		}
-		used[name] = true
-		path := filepath.Join(dir, name)
-		if err := printTo(path, kind, print, d, o); err != nil {
-			return err
-		}
-		fmt.Fprintln(e.stdout, path)
-	}
-	fmt.Fprintln(e.stderr, tr("cli.print.done", "Docs", count(kind, len(sums)), "Took", time.Since(start).Round(10*time.Millisecond)))
-	return nil
-}
-
-// shortID is the random tail of a UUIDv7, which differs between two
-// accounts created in the same millisecond.
-func shortID(id accounts.ID) string {
-	s := strings.ReplaceAll(string(id), "-", "")
-	return s[max(0, len(s)-8):]
-}
-
-func printTo(path, kind string, print render, d *accounts.AccountData, o documents.Options) error {
-	err := writeAtomic(path, func(w io.Writer) error {
-		return print(w, d, o)
-	})
+	pr.Wrote = func(path string) { fmt.Fprintln(e.stdout, path) }
+	n, _, err := b.PrintAll(dir, owner, pr, o)
 	if err != nil {
-		var ae *accounts.Error
-		if errors.As(err, &ae) {
-			return err
-		}
-		return &accounts.Error{Code: accounts.EINTERNAL, Err: err,
-			Msg: accounts.Say("cli.print.failed", "Kind", accounts.Phrase{Key: "cli.kind." + kind}, "Name", d.Account.Name)}
+		return err
 	}
+	if n == 0 {
+		return accounts.Errorf(accounts.ENOTFOUND, "cli.print.nothing", "Why", noAccountsPhrase(owner, ""), "Kind", accounts.Phrase{Key: "file.kind." + pr.Kind})
+	}
+	fmt.Fprintln(e.stderr, tr("cli.print.done", "Docs", count(pr.Kind, n), "Took", time.Since(start).Round(10*time.Millisecond)))
 	return nil
 }
 
 func isDir(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && fi.IsDir()
-}
-
-func makeDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return &accounts.Error{Code: accounts.EINTERNAL, Err: err,
-			Msg: accounts.Say("cli.print.mkdir", "Path", dir)}
-	}
-	return nil
-}
-
-// writeAtomic writes path so that a failure leaves no half file and an
-// existing file is replaced only by a complete one. The file is readable by
-// its owner only: plans and bundles carry customer data.
-func writeAtomic(path string, write func(io.Writer) error) error {
-	err := atomicfile.Write(path, 0o600, write)
-	if fe := (*atomicfile.Error)(nil); errors.As(err, &fe) {
-		code := accounts.EINTERNAL
-		if errors.Is(err, atomicfile.ErrIsFolder) {
-			code = accounts.EINVALID
-		}
-		return &accounts.Error{Code: code, Msg: fe.Phrase(), Err: err}
-	}
-	return err
 }

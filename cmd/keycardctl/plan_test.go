@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -173,30 +171,6 @@ func TestPlanErrors(t *testing.T) {
 		t.Error("a failed plan left a file")
 	}
 	noLeftovers(t, dir)
-}
-
-func TestWriteAtomicKeepsTheOldFileOnFailure(t *testing.T) {
-	dir := t.TempDir()
-	p := filepath.Join(dir, "plan.pdf")
-	os.WriteFile(p, []byte("the previous plan"), 0o600)
-	boom := errors.New("renderer failed")
-	err := writeAtomic(p, func(w io.Writer) error {
-		w.Write([]byte("%PDF-1.7 half a docu"))
-		return boom
-	})
-	if !errors.Is(err, boom) {
-		t.Fatalf("got %v, want the renderer's error", err)
-	}
-	if b, _ := os.ReadFile(p); string(b) != "the previous plan" {
-		t.Errorf("a failed write changed the file to %q", b)
-	}
-	noLeftovers(t, dir)
-	if err := writeAtomic(p, func(w io.Writer) error { _, err := w.Write([]byte("new")); return err }); err != nil {
-		t.Fatal(err)
-	}
-	if b, _ := os.ReadFile(p); string(b) != "new" {
-		t.Errorf("a finished write left %q", b)
-	}
 }
 
 // BenchmarkPlanAllDemo prints the account plans of the 30 demo accounts, as

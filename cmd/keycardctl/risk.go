@@ -8,7 +8,6 @@ import (
 
 	"keycard/accounts"
 	"keycard/locale"
-	"keycard/storage"
 )
 
 var riskCommand = command{
@@ -115,19 +114,25 @@ func noAccountsPhrase(owner string, tier accounts.Tier) accounts.Phrase {
 }
 
 func loadRisk(e *env, owner string, tier accounts.Tier, today accounts.Date, lang string) (rows []riskRow, err error) {
-	s, err := e.open(true, storage.Options{})
+	b, err := e.reader()
 	if err != nil {
 		return nil, err
 	}
-	defer closeStore(s, &err)
-	return rankRisk(s, owner, tier, today, lang)
+	defer closeBook(b, &err)
+	return rankRisk(b, owner, tier, today, lang)
+}
+
+// riskInputs reads every account's risk input: the book, or (in the
+// benchmark) the store under it.
+type riskInputs interface {
+	EachRiskInput(fn func(accounts.RiskInput) error) error
 }
 
 // rankRisk scores the accounts that pass the filters. The ABC class is a
 // share of the whole portfolio, so every account's yearly revenue is read;
 // one read of the risk inputs (visits and contacts without their texts)
 // gives both.
-func rankRisk(s *storage.Store, owner string, tier accounts.Tier, today accounts.Date, lang string) ([]riskRow, error) {
+func rankRisk(s riskInputs, owner string, tier accounts.Tier, today accounts.Date, lang string) ([]riskRow, error) {
 	yearly := map[accounts.ID]int64{}
 	rows := []riskRow{} // an empty ranking is [] in JSON, not null
 	err := s.EachRiskInput(func(in accounts.RiskInput) error {

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"keycard/accounts"
-	"keycard/storage"
 )
 
 var showCommand = command{
@@ -47,16 +46,16 @@ func runShow(e *env, args []string) int {
 }
 
 func loadOne(e *env, query string) (d *accounts.AccountData, err error) {
-	s, err := e.open(true, storage.Options{})
+	b, err := e.reader()
 	if err != nil {
 		return nil, err
 	}
-	defer closeStore(s, &err)
-	a, err := s.FindAccount(query)
+	defer closeBook(b, &err)
+	a, err := b.FindAccount(query)
 	if err != nil {
 		return nil, err
 	}
-	return s.LoadAccount(a.ID)
+	return b.LoadAccount(a.ID)
 }
 
 func printCard(w io.Writer, d *accounts.AccountData, today accounts.Date, private bool) {
