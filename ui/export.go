@@ -355,7 +355,9 @@ func (w *MainWindow) exportAllTo(dir, owner string, o book.DocumentOptions, done
 		n, failed, err = w.book.ExportPlans(dir, owner, o)
 	}, func() {
 		prog.Hide()
-		if err != nil && failed != "" && accounts.ErrorCode(err) == "" {
+		// A failure of one file (not a refusal with its own sentence) is
+		// told with the name of the file that failed, not the folder.
+		if err != nil && failed != "" && accounts.ErrorCode(err) == accounts.EINTERNAL {
 			err = &exportError{path: failed, err: err}
 		}
 		done(dir, n, err)
