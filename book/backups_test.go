@@ -190,7 +190,9 @@ func TestStartBacksUpWhenTheNewestIsOld(t *testing.T) {
 // reported with a sentence.
 func TestFailedCheckDeletesTheCopy(t *testing.T) {
 	b, _, errs := autoBook(t)
-	verifyHook(t, func(string) error { return accounts.Errorf(accounts.EFORMAT, "storage.check.problems", "Count", 1, "Path", "x", "Details", "d", "More", 0) })
+	verifyHook(t, func(string) error {
+		return accounts.Errorf(accounts.EFORMAT, "storage.check.problems", "Count", 1, "Path", "x", "Details", "d", "More", 0)
+	})
 	mkAccount(t, b, "Acme")
 	if got := names(t, b); len(got) != 0 {
 		t.Fatalf("a copy that failed its check counts: %v", got)
