@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -66,7 +65,7 @@ func newBackupsDialog(w *shell) *backupsDialog {
 	d.restore.ExtendBaseWidget(d.restore)
 	d.restore.Disable()
 	head := backupRow(boldLabel(lang.L("backups.date")), boldLabel(lang.L("backups.kind")),
-		boldLabel(lang.L("backups.size")), boldLabel(lang.L("backups.checked")))
+		boldLabel(lang.L("backups.size")), boldLabel(lang.L("backups.check")))
 	top := container.NewVBox(intro, widget.NewSeparator(), head)
 	body := container.NewBorder(top, d.hint, nil, nil, container.NewStack(d.rows, d.empty))
 	closeBtn := &widget.Button{Text: lang.L("dialog.close")}
@@ -156,7 +155,7 @@ func (d *backupsDialog) ask() {
 			}
 		}, d.w.win)
 	c.SetConfirmImportance(widget.DangerImportance)
-	c.Resize(dialogSize(d.w.win, 480, 220))
+	c.Resize(dialogSize(d.w.win, 480, 200))
 	d.confirm = c
 	c.Show()
 }
@@ -188,7 +187,7 @@ func (d *backupsDialog) finished(date string, r book.Restored, err error) {
 		d.w.showError(err)
 		return
 	}
-	d.done = lang.L("backups.done", map[string]any{"Date": date, "Saved": filepath.Base(r.Saved)})
+	d.done = lang.L("backups.done", map[string]any{"Date": date})
 	if r.Saved == "" {
 		d.done = lang.L("backups.done.unsaved", map[string]any{"Date": date})
 	}
