@@ -2,7 +2,9 @@ package book
 
 import (
 	"context"
+	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"time"
@@ -109,8 +111,11 @@ type Restored struct {
 	// Change names every account before and after: each view refreshes.
 	Change Change
 	// Saved is the checked backup of the database as it was, "" when it was
-	// too damaged to be copied.
+	// too damaged to be copied that way.
 	Saved string
+	// Damaged is then the database as it was, copied byte for byte beside
+	// the backups (never listed nor rotated), so nothing is thrown away.
+	Damaged string
 }
 
 // StartRestore replaces the database with the backup at path, in the
@@ -146,6 +151,12 @@ func (b *Book) restore(src Source, path string) (Restored, error) {
 	if err := b.st().Close(); err != nil {
 		return Restored{}, err
 	}
+	var kept string
+	if saved == "" {
+		if kept, err = keepDamaged(dbPath, b.now()); err != nil {
+			return Restored{}, b.reopen(dbPath, err)
+		}
+	}
 	rerr := storage.Restore(path, dbPath)
 	s, err := storage.Open(dbPath, b.sopts)
 	if err != nil {
@@ -162,7 +173,16 @@ func (b *Book) restore(src Source, path string) (Restored, error) {
 			gone = append(gone, id)
 		}
 	}
-	return Restored{Change: Change{Source: src, Accounts: after, Deleted: gone, Portfolio: true}, Saved: saved}, nil
+	return Restored{Change: Change{Source: src, Accounts: after, Deleted: gone, Portfolio: true}, Saved: saved, Damaged: kept}, nil
+}
+
+// reopen opens the store again after a restore that stopped before the
+// database was replaced, and returns err.
+func (b *Book) reopen(dbPath string, err error) error {
+	if s, oerr := storage.Open(dbPath, b.sopts); oerr == nil {
+		b.store.Store(s)
+	}
+	return err
 }
 
 func (b *Book) accountIDs() []accounts.ID {
@@ -198,27 +218,58 @@ func saveBefore(s *storage.Store, now time.Time) (string, error) {
 	return saved, err
 }
 
-// RestoreFile is the restore of a database that is not open (keycardctl):
-// the backup is checked, the database at dbPath, if it holds one, saved
-// among the backups first, then replaced. saved is that backup, "" if there
-// was none.
-func RestoreFile(backupPath, dbPath string, now time.Time) (saved string, err error) {
+// RestoreFile is the restore of a database that is not open (keycardctl,
+// the start-failure window): the backup is checked, the database at dbPath,
+// if there is one, saved among the backups first (or, when it cannot be
+// opened or copied, kept byte for byte beside them), then replaced.
+func RestoreFile(backupPath, dbPath string, now time.Time) (Restored, error) {
+	var r Restored
 	if err := checkBackup(backupPath); err != nil {
-		return "", err
+		return r, err
 	}
 	if fi, serr := os.Stat(dbPath); serr == nil && fi.Size() > 0 {
 		s, oerr := storage.Open(dbPath, storage.Options{ReadOnly: true})
-		if oerr == nil {
-			saved, err = saveBefore(s, now)
+		switch {
+		case accounts.ErrorCode(oerr) == accounts.ELOCKED:
+			return r, oerr
+		case oerr == nil:
+			var err error
+			r.Saved, err = saveBefore(s, now)
 			s.Close()
 			if err != nil {
-				return "", err
+				return r, err
 			}
-		} else if accounts.ErrorCode(oerr) == accounts.ELOCKED {
-			return "", oerr
+		}
+		if r.Saved == "" {
+			var err error
+			if r.Damaged, err = keepDamaged(dbPath, now); err != nil {
+				return r, err
+			}
 		}
 	}
-	return saved, storage.Restore(backupPath, dbPath)
+	return r, storage.Restore(backupPath, dbPath)
+}
+
+// keepDamaged copies a database that cannot be backed up the checked way,
+// byte for byte, into the backups folder as <name>-<time>-damaged.db: a
+// restore never throws the only copy of anything away. It is not a backup,
+// so it is neither listed nor rotated.
+func keepDamaged(dbPath string, now time.Time) (string, error) {
+	dir, err := backupFolder(dbPath)
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, backupBase(dbPath)+"-"+now.Format(stampLayout)+"-damaged.db")
+	src, err := os.Open(dbPath)
+	if err != nil {
+		return "", &accounts.Error{Code: accounts.EINTERNAL, Err: err, Msg: accounts.Say("file.write_failed", "Path", path)}
+	}
+	defer src.Close()
+	err = writePrivate(path, func(w io.Writer) error {
+		_, err := io.Copy(w, src)
+		return err
+	})
+	return path, err
 }
 
 // LatestBackup is the newest checked backup of the database at dbPath.

@@ -358,3 +358,36 @@ func TestRestoreRefusesABadBackup(t *testing.T) {
 		t.Error("a refused restore changed the database")
 	}
 }
+
+// A database too damaged to back up is still replaced by the restore (that
+// is what it is for), and kept byte for byte beside the backups, unlisted.
+func TestRestoreOverADamagedDatabaseKeepsItsBytes(t *testing.T) {
+	b, _, _ := autoBook(t)
+	mkAccount(t, b, "Acme")
+	b.Jobs().Wait()
+	list, _ := b.Backups()
+	mkAccount(t, b, "Globex")
+	verifyHook(t, func(p string) error {
+		if strings.HasSuffix(p, uncheckedSuffix) { // copies of the database as it is now
+			return accounts.Errorf(accounts.EFORMAT, "storage.check.problems", "Count", 1, "Path", p, "Details", "d", "More", 0)
+		}
+		return nil
+	})
+	done := make(chan struct{})
+	var res Restored
+	var rerr error
+	b.StartRestore(CLI, list[0].Path, func(r Restored, err error) { res, rerr = r, err; close(done) })
+	<-done
+	if rerr != nil || res.Saved != "" || !strings.HasSuffix(res.Damaged, "-damaged.db") {
+		t.Fatalf("%+v %v", res, rerr)
+	}
+	if sums, _ := b.Summaries(); len(sums) != 1 {
+		t.Errorf("restored %d accounts, want 1", len(sums))
+	}
+	if fi, err := os.Stat(res.Damaged); err != nil || fi.Size() == 0 {
+		t.Errorf("the damaged database was not kept: %v", err)
+	}
+	if after, _ := b.Backups(); len(after) != len(list) {
+		t.Errorf("the damaged copy is listed as a backup: %v", after)
+	}
+}

@@ -189,7 +189,7 @@ func (d *backupsDialog) finished(date string, r book.Restored, err error) {
 	}
 	d.done = lang.L("backups.done", map[string]any{"Date": date})
 	if r.Saved == "" {
-		d.done = lang.L("backups.done.unsaved", map[string]any{"Date": date})
+		d.done = lang.L("backups.done.unsaved", map[string]any{"Date": date, "Kept": r.Damaged})
 	}
 	info := dialog.NewCustom(lang.L("backups.done.title"), lang.L("dialog.close"),
 		&widget.Label{Text: d.done, Wrapping: fyne.TextWrapWord}, d.w.win)

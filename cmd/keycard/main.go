@@ -93,8 +93,12 @@ func restoreOffer(path string, err error) *offer {
 	}
 	date := f.Day.String()
 	return &offer{label: lang.L("start.restore", map[string]any{"Date": date}), run: func() string {
-		if _, err := book.RestoreFile(f.Path, path, time.Now()); err != nil {
+		r, err := book.RestoreFile(f.Path, path, time.Now())
+		switch {
+		case err != nil:
 			return locale.Error(ui.Language(), err)
+		case r.Saved == "" && r.Damaged != "":
+			return lang.L("start.restored.damaged", map[string]any{"Date": date, "Kept": r.Damaged})
 		}
 		return lang.L("start.restored", map[string]any{"Date": date})
 	}}
@@ -116,6 +120,8 @@ func fail(a fyne.App, msg string, err error, o *offer) {
 			restore.Disable()
 			text.SetText(o.run())
 		})
+		// The restore is what the person came for; Quit steps back.
+		restore.Importance, quit.Importance = widget.HighImportance, widget.MediumImportance
 		buttons.Add(restore)
 	}
 	w.SetContent(container.NewPadded(container.NewBorder(nil, buttons, nil, nil, text)))

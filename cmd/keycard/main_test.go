@@ -72,8 +72,13 @@ func TestStartFailureOffersTheNewestBackup(t *testing.T) {
 	if o == nil || !strings.Contains(o.label, "2026-11-23") {
 		t.Fatalf("offer %+v", o)
 	}
-	if got := o.run(); got != lang.L("start.restored", map[string]any{"Date": "2026-11-23"}) {
-		t.Fatalf("after the restore: %q", got)
+	got := o.run()
+	kept, _ := filepath.Glob(filepath.Join(book.BackupDir(path), "keycard-*-damaged.db"))
+	if len(kept) != 1 || got != lang.L("start.restored.damaged", map[string]any{"Date": "2026-11-23", "Kept": kept[0]}) {
+		t.Fatalf("after the restore: %q, kept %v", got, kept)
+	}
+	if b, err := os.ReadFile(kept[0]); err != nil || !bytes.HasPrefix(b, []byte("damaged damaged")) {
+		t.Errorf("the damaged file was not kept byte for byte: %v", err)
 	}
 	s, err := storage.Open(path, storage.Options{})
 	if err != nil {

@@ -41,13 +41,16 @@ func runRestore(e *env, args []string) int {
 	} else {
 		from = pos[0]
 	}
-	saved, err := book.RestoreFile(from, path, clock())
+	r, err := book.RestoreFile(from, path, clock())
 	if err != nil {
 		return e.fail(err)
 	}
 	fmt.Fprintln(e.stdout, tr("cli.restore.done", "Backup", from, "Path", path))
-	if saved != "" {
-		fmt.Fprintln(e.stdout, tr("cli.restore.saved", "Saved", saved))
+	switch {
+	case r.Saved != "":
+		fmt.Fprintln(e.stdout, tr("cli.restore.saved", "Saved", r.Saved))
+	case r.Damaged != "":
+		fmt.Fprintln(e.stdout, tr("cli.restore.damaged", "Kept", r.Damaged))
 	}
 	return exitOK
 }
