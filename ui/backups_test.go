@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 	"time"
@@ -84,4 +85,39 @@ func TestBackupsDialogWithoutBackups(t *testing.T) {
 	if w.backups.empty.Hidden || !w.backups.restore.Disabled() {
 		t.Fatal("an empty list shows no sentence or allows Restore")
 	}
+}
+
+// While a restore waits for the running jobs or runs, a save is told to
+// wait with a sentence; a load is dropped silently (the restore's change
+// reloads every view).
+func TestWorkStartedDuringARestoreIsToldToWait(t *testing.T) {
+	s := demoStore(t)
+	w := newTestWindow(t, s)
+	b := w.book
+	b.StartAutoBackups(nil)
+	w.wait()
+	list, _ := b.Backups()
+	if len(list) != 1 {
+		t.Fatalf("backups %v", list)
+	}
+	release := make(chan struct{})
+	b.Jobs().Start("slow", book.Refuse, func(context.Context) { <-release })
+	if err := b.StartRestore(book.From("test"), list[0].Path, func(book.Restored, error) {}); err != nil {
+		t.Fatal(err)
+	}
+	if w.background("load today", func() {}, nil) || w.refused != "" {
+		t.Errorf("a load during the restore: refused sentence %q", w.refused)
+	}
+	if w.background("save profile", func() {}, nil) {
+		t.Error("a save started during the restore")
+	}
+	if w.refused != lang.L("book.busy_restoring") {
+		t.Errorf("the save was told %q", w.refused)
+	}
+	close(release)
+	w.wait()
+	if !w.background("save profile", func() {}, nil) {
+		t.Error("a save after the restore did not start")
+	}
+	w.wait()
 }
