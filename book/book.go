@@ -12,6 +12,7 @@ package book
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"keycard/accounts"
@@ -32,11 +33,15 @@ type Options struct {
 
 // Book is one open Keycard database with everything that works on it.
 type Book struct {
-	store *storage.Store
+	// store is the open database; a restore swaps it for the restored one
+	// while no job runs (Jobs.StartAlone), so it is read atomically.
+	store atomic.Pointer[storage.Store]
+	sopts storage.Options // how the store was opened, to open it again after a restore
 	now   func() time.Time
 	bound time.Duration
 	jobs  *Jobs
 	risk  riskState
+	auto  autoState
 
 	mu     sync.Mutex
 	subs   map[int]func(Change)
@@ -46,10 +51,12 @@ type Book struct {
 
 // New puts s under a Book; the Book closes it in Close.
 func New(s *storage.Store, opts Options) *Book {
-	b := &Book{store: s, now: opts.Now, bound: opts.CloseBound, jobs: newJobs(), subs: map[int]func(Change){}}
+	b := &Book{now: opts.Now, bound: opts.CloseBound, jobs: newJobs(), subs: map[int]func(Change){}}
+	b.store.Store(s)
 	if b.now == nil {
 		b.now = time.Now
 	}
+	b.sopts = storage.Options{Now: b.now}
 	if b.bound <= 0 {
 		b.bound = CloseBound
 	}
@@ -65,8 +72,13 @@ func Open(path string, opts Options, sopts storage.Options) (*Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	return New(s, opts), nil
+	b := New(s, opts)
+	b.sopts = sopts
+	return b, nil
 }
+
+// st is the open store.
+func (b *Book) st() *storage.Store { return b.store.Load() }
 
 // Now is the book's clock.
 func (b *Book) Now() time.Time { return b.now() }
@@ -78,7 +90,7 @@ func (b *Book) Today() accounts.Date { return accounts.DateOf(b.now()) }
 func (b *Book) Jobs() *Jobs { return b.jobs }
 
 // Path is the database file.
-func (b *Book) Path() string { return b.store.Path() }
+func (b *Book) Path() string { return b.st().Path() }
 
 // NotFinishedError is Close's report of jobs still running at its bound;
 // the store was closed under them and their results are lost.
@@ -102,12 +114,13 @@ func (b *Book) Close() error {
 	}
 	b.closed = true
 	b.mu.Unlock()
+	b.stopAutoBackups()
 	if left := b.jobs.close(b.bound); len(left) > 0 {
 		go func() {
 			b.jobs.wg.Wait()
-			b.store.Close()
+			b.st().Close()
 		}()
 		return &NotFinishedError{Jobs: left}
 	}
-	return b.store.Close()
+	return b.st().Close()
 }

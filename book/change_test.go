@@ -42,7 +42,7 @@ func TestApplyPublishesAServerChange(t *testing.T) {
 	// another person's warning sign, written by the sync to the store
 	w := accounts.Warning{AccountID: a.ID, Kind: accounts.WarnBudgetCut, Severity: accounts.SeverityCritical,
 		Status: accounts.WarningOpen, Observed: b.Today()}
-	if err := b.store.CreateWarning(&w); err != nil {
+	if err := b.st().CreateWarning(&w); err != nil {
 		t.Fatal(err)
 	}
 	ch := Change{Source: Source{Origin: Server, View: "team"}, Accounts: []accounts.ID{a.ID}}

@@ -14,13 +14,13 @@ import (
 
 // PlanMerge says what MergeBundle would do with data, writing nothing.
 func (b *Book) PlanMerge(data []accounts.AccountData, opts storage.ImportOptions) (storage.ImportPlan, error) {
-	return b.store.PlanImportWith(data, opts)
+	return b.st().PlanImportWith(data, opts)
 }
 
 // MergeBundle merges the accounts of a bundle record by record (see
 // storage.ImportWith): nothing is deleted, conflicts are kept as they are here.
 func (b *Book) MergeBundle(src Source, data []accounts.AccountData, opts storage.ImportOptions) (storage.ImportPlan, Change, error) {
-	p, err := b.store.ImportWith(data, opts)
+	p, err := b.st().ImportWith(data, opts)
 	if err != nil || p.Changes() == 0 {
 		return p, Change{}, err
 	}
@@ -35,7 +35,7 @@ func (b *Book) MergeBundle(src Source, data []accounts.AccountData, opts storage
 // NewAccounts leaves out of records the accounts Keycard has (same name);
 // have are those left out.
 func (b *Book) NewAccounts(records []accounts.Account) (add []accounts.Account, have []string, err error) {
-	sums, err := b.store.Summaries()
+	sums, err := b.st().Summaries()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -51,7 +51,7 @@ func (b *Book) NewAccounts(records []accounts.Account) (add []accounts.Account, 
 // surrounding space) or a whole account id, for a contacts file's company
 // column.
 func (b *Book) AccountMatcher() (func(string) (accounts.ID, bool), error) {
-	sums, err := b.store.Summaries()
+	sums, err := b.st().Summaries()
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +66,7 @@ func (b *Book) AccountMatcher() (func(string) (accounts.ID, bool), error) {
 // (same e-mail, or same name), so importing a file twice adds nothing the
 // second time.
 func (b *Book) NewContacts(records []accounts.Contact) (add, have []accounts.Contact, err error) {
-	return intake.NewContactsOnly(records, b.store.Contacts)
+	return intake.NewContactsOnly(records, b.st().Contacts)
 }
 
 // AddContacts stores contacts read from a file, one by one; added counts
@@ -76,7 +76,7 @@ func (b *Book) AddContacts(src Source, cs []accounts.Contact) (added int, c Chan
 	defer func() { c = b.imported(src, ids) }()
 	for i := range cs {
 		x := cs[i]
-		if err := b.store.CreateContact(&x); err != nil {
+		if err := b.st().CreateContact(&x); err != nil {
 			return added, Change{}, err
 		}
 		ids = append(ids, x.AccountID)
@@ -96,7 +96,7 @@ type CalendarPlan struct {
 // PlanCalendar reads an iCalendar file and matches its events to accounts
 // by their attendees' e-mail addresses, writing nothing.
 func (b *Book) PlanCalendar(r io.Reader) (CalendarPlan, error) {
-	all, err := b.store.AllContacts()
+	all, err := b.st().AllContacts()
 	if err != nil {
 		return CalendarPlan{}, err
 	}
@@ -105,7 +105,7 @@ func (b *Book) PlanCalendar(r io.Reader) (CalendarPlan, error) {
 	if err != nil {
 		return CalendarPlan{}, err
 	}
-	add, have, err := match.NewVisitsOnly(res.Records, b.store.Visits)
+	add, have, err := match.NewVisitsOnly(res.Records, b.st().Visits)
 	if err != nil {
 		return CalendarPlan{}, err
 	}
@@ -119,7 +119,7 @@ func (b *Book) AddVisits(src Source, vs []accounts.Visit) (added int, c Change, 
 	defer func() { c = b.imported(src, ids) }()
 	for i := range vs {
 		v := vs[i]
-		if err := b.store.CreateVisit(&v); err != nil {
+		if err := b.st().CreateVisit(&v); err != nil {
 			return added, Change{}, err
 		}
 		ids = append(ids, v.AccountID)

@@ -34,6 +34,10 @@ const (
 // ErrRunning is a refused second start of a job that is running.
 var ErrRunning = accounts.Errorf(accounts.ECONFLICT, "book.running")
 
+// ErrBusy is a job started while one that must run alone (a restore) waits
+// for the others or runs: the database is about to be replaced under it.
+var ErrBusy = accounts.Errorf(accounts.ECONFLICT, "book.busy_restoring")
+
 // ErrClosed is a job started after Close.
 var ErrClosed = errors.New("the database is closing; no new work starts")
 
@@ -45,8 +49,10 @@ type Jobs struct {
 	wg     sync.WaitGroup
 
 	mu      sync.Mutex
+	idle    *sync.Cond // signalled when a job ends, for StartAlone
 	running map[string]*job
 	closed  bool
+	alone   string // the job that runs alone (a restore), "" if none
 }
 
 type job struct {
@@ -56,7 +62,9 @@ type job struct {
 
 func newJobs() *Jobs {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Jobs{ctx: ctx, cancel: cancel, running: map[string]*job{}}
+	j := &Jobs{ctx: ctx, cancel: cancel, running: map[string]*job{}}
+	j.idle = sync.NewCond(&j.mu)
+	return j
 }
 
 // Start runs fn in the background as the job name. A second start while the
@@ -66,6 +74,9 @@ func (j *Jobs) Start(name string, p Policy, fn func(context.Context)) error {
 	defer j.mu.Unlock()
 	if j.closed {
 		return ErrClosed
+	}
+	if j.alone != "" {
+		return ErrBusy
 	}
 	if r, ok := j.running[name]; ok {
 		switch p {
@@ -108,9 +119,53 @@ func (j *Jobs) next(name string) func(context.Context) {
 	r.again = nil
 	if fn == nil || j.closed {
 		delete(j.running, name)
+		j.idle.Broadcast()
 		return nil
 	}
 	return fn
+}
+
+// StartAlone runs fn in the background as the job name once every other
+// job has ended; new starts are turned away with ErrBusy from now until fn
+// returns. It is for work that replaces the database under the book (a
+// restore), which no other job may see half done. The function fn returns,
+// if any, runs after that, when jobs start again: what fn made known (a
+// Change) may start new work. A second StartAlone while one waits or runs
+// is refused with ErrRunning.
+func (j *Jobs) StartAlone(name string, fn func(context.Context) (then func())) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	switch {
+	case j.closed:
+		return ErrClosed
+	case j.alone != "":
+		return ErrRunning
+	}
+	j.alone = name
+	j.wg.Add(1)
+	go func() {
+		defer j.wg.Done()
+		j.mu.Lock()
+		for len(j.running) > 0 {
+			j.idle.Wait()
+		}
+		if j.closed { // the book closes: the work is not started
+			j.alone = ""
+			j.mu.Unlock()
+			return
+		}
+		j.running[name] = &job{}
+		j.mu.Unlock()
+		then := fn(j.ctx)
+		j.mu.Lock()
+		delete(j.running, name)
+		j.alone = ""
+		j.mu.Unlock()
+		if then != nil {
+			then()
+		}
+	}()
+	return nil
 }
 
 // Context is the context every job sees: Close cancels it.

@@ -8,52 +8,52 @@ import (
 // Reads pass through to the store: the views and keycardctl read through
 // the book, so that the book is the one door to the database.
 
-func (b *Book) Summaries() ([]storage.Summary, error) { return b.store.Summaries() }
+func (b *Book) Summaries() ([]storage.Summary, error) { return b.st().Summaries() }
 func (b *Book) SummariesByOwner(owner string) ([]storage.Summary, error) {
-	return b.store.SummariesByOwner(owner)
+	return b.st().SummariesByOwner(owner)
 }
-func (b *Book) Owners() ([]string, error)                         { return b.store.Owners() }
-func (b *Book) Account(id accounts.ID) (*accounts.Account, error) { return b.store.Account(id) }
+func (b *Book) Owners() ([]string, error)                         { return b.st().Owners() }
+func (b *Book) Account(id accounts.ID) (*accounts.Account, error) { return b.st().Account(id) }
 func (b *Book) FindAccount(idOrPrefix string) (*accounts.Account, error) {
-	return b.store.FindAccount(idOrPrefix)
+	return b.st().FindAccount(idOrPrefix)
 }
 func (b *Book) LoadAccount(id accounts.ID) (*accounts.AccountData, error) {
-	return b.store.LoadAccount(id)
+	return b.st().LoadAccount(id)
 }
-func (b *Book) Contact(id accounts.ID) (*accounts.Contact, error) { return b.store.Contact(id) }
+func (b *Book) Contact(id accounts.ID) (*accounts.Contact, error) { return b.st().Contact(id) }
 func (b *Book) Contacts(accountID accounts.ID) ([]accounts.Contact, error) {
-	return b.store.Contacts(accountID)
+	return b.st().Contacts(accountID)
 }
-func (b *Book) AllContacts() ([]accounts.Contact, error) { return b.store.AllContacts() }
+func (b *Book) AllContacts() ([]accounts.Contact, error) { return b.st().AllContacts() }
 func (b *Book) Visits(accountID accounts.ID) ([]accounts.Visit, error) {
-	return b.store.Visits(accountID)
+	return b.st().Visits(accountID)
 }
-func (b *Book) RecentVisits(n int) ([]accounts.Visit, error) { return b.store.RecentVisits(n) }
+func (b *Book) RecentVisits(n int) ([]accounts.Visit, error) { return b.st().RecentVisits(n) }
 func (b *Book) FollowUps(dueOnOrBefore accounts.Date) ([]storage.FollowUp, error) {
-	return b.store.FollowUps(dueOnOrBefore)
+	return b.st().FollowUps(dueOnOrBefore)
 }
 func (b *Book) Renewals(from, to accounts.Date) ([]storage.Summary, error) {
-	return b.store.Renewals(from, to)
+	return b.st().Renewals(from, to)
 }
-func (b *Book) Plan(accountID accounts.ID) (*accounts.Plan, error) { return b.store.Plan(accountID) }
-func (b *Book) Handovers() ([]accounts.Handover, error)            { return b.store.Handovers() }
+func (b *Book) Plan(accountID accounts.ID) (*accounts.Plan, error) { return b.st().Plan(accountID) }
+func (b *Book) Handovers() ([]accounts.Handover, error)            { return b.st().Handovers() }
 func (b *Book) Handover(id accounts.ID) (*accounts.Handover, error) {
-	return b.store.Handover(id)
+	return b.st().Handover(id)
 }
 func (b *Book) MapChanges(accountID accounts.ID) ([]accounts.MapChange, error) {
-	return b.store.MapChanges(accountID)
+	return b.st().MapChanges(accountID)
 }
 func (b *Book) RiskHistory(accountID accounts.ID, from accounts.Date) ([]storage.RiskPoint, error) {
-	return b.store.RiskHistory(accountID, from)
+	return b.st().RiskHistory(accountID, from)
 }
 func (b *Book) RiskOn(day accounts.Date) (map[accounts.ID]storage.RiskPoint, error) {
-	return b.store.RiskOn(day)
+	return b.st().RiskOn(day)
 }
 func (b *Book) RiskInputFor(id accounts.ID) (accounts.RiskInput, error) {
-	return b.store.RiskInputFor(id)
+	return b.st().RiskInputFor(id)
 }
 func (b *Book) EachRiskInput(fn func(accounts.RiskInput) error) error {
-	return b.store.EachRiskInput(fn)
+	return b.st().EachRiskInput(fn)
 }
-func (b *Book) Stats() (storage.Stats, error) { return b.store.Stats() }
-func (b *Book) Check() error                  { return b.store.Check() }
+func (b *Book) Stats() (storage.Stats, error) { return b.st().Stats() }
+func (b *Book) Check() error                  { return b.st().Check() }

@@ -12,7 +12,7 @@ import (
 // view showed, so quick edits of several cells of the same contact are all
 // kept (the app queues them, one after the other).
 func (b *Book) SetRelationship(src Source, contactID accounts.ID, who string, level, wanted accounts.RelationshipLevel) (Change, error) {
-	c, err := b.store.Contact(contactID)
+	c, err := b.st().Contact(contactID)
 	if err != nil {
 		return Change{}, err
 	}

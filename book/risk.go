@@ -199,7 +199,7 @@ func (b *Book) Board(ctx context.Context) (*Board, error) {
 			return nil, err
 		}
 		if w.snap {
-			if snapErr = b.store.SaveRiskSnapshots(day, nb.Scores()); snapErr == nil {
+			if snapErr = b.st().SaveRiskSnapshots(day, nb.Scores()); snapErr == nil {
 				nb.Snapped = true
 			}
 		}
@@ -262,7 +262,7 @@ func (r *riskState) keep(nb *Board, w work) {
 // database, like keycardctl risk.
 func (b *Book) scan(ctx context.Context, day accounts.Date) (*Board, error) {
 	nb := &Board{Day: day}
-	err := b.store.EachRiskInput(func(in accounts.RiskInput) error {
+	err := b.st().EachRiskInput(func(in accounts.RiskInput) error {
 		if err := ctx.Err(); err != nil {
 			return err // shutting down
 		}
@@ -296,7 +296,7 @@ func (b *Book) rescore(cur *Board, ids []accounts.ID, day accounts.Date) (nb *Bo
 		if cur.Get(id) == nil {
 			return nil, nil, errNeedsScan
 		}
-		in, err := b.store.RiskInputFor(id)
+		in, err := b.st().RiskInputFor(id)
 		if accounts.ErrorCode(err) == accounts.ENOTFOUND {
 			return nil, nil, errNeedsScan
 		}
@@ -308,5 +308,5 @@ func (b *Book) rescore(cur *Board, ids []accounts.ID, day accounts.Date) (nb *Bo
 		scores = append(scores, e.Score)
 	}
 	// A change keeps today's snapshot of the account current.
-	return nb, b.store.SaveRiskSnapshots(day, scores), nil
+	return nb, b.st().SaveRiskSnapshots(day, scores), nil
 }

@@ -35,6 +35,10 @@ type Options struct {
 	// Now is the clock; nil means time.Now. Tests pass a fixed day.
 	Now func() time.Time
 
+	// AutoBackups turns the book's automatic backups on (the app does; tests
+	// that are not about backups leave them off), and a failed one is shown.
+	AutoBackups bool
+
 	// queued makes background results wait for wait() instead of going
 	// through fyne.Do. The test driver runs fyne.Do at once on the calling
 	// goroutine, which would touch widgets from two goroutines; the queue
@@ -59,6 +63,7 @@ type MainWindow struct {
 	// dialogs kept for tests
 	firstStart *dialog.CustomDialog
 	deleting   *dialog.ConfirmDialog
+	backups    *backupsDialog
 }
 
 // Run opens the main window on b and blocks until the app quits. The caller
@@ -132,6 +137,9 @@ func NewMainWindow(a fyne.App, b *book.Book, opts Options) *MainWindow {
 	})
 	if last == "" {
 		w.today.reload()
+	}
+	if opts.AutoBackups {
+		b.StartAutoBackups(w.reportBackupFailure)
 	}
 	return w
 }

@@ -42,6 +42,7 @@ func (w *MainWindow) newMenu() *fyne.MainMenu {
 				item("menu.export.all", nil, w.exportAll),
 			)},
 			item("menu.backup", scBackup, w.backup),
+			item("menu.backups", nil, w.showBackups),
 			fyne.NewMenuItemSeparator(),
 			item("menu.handover", nil, w.handOver),
 			item("menu.exportbundle", nil, w.exportBundle),

@@ -94,6 +94,12 @@ func (w *shell) background(name string, work func(), then func()) bool {
 	if errors.Is(err, book.ErrRunning) {
 		w.alreadyRunning(kind)
 	}
+	// While a restore runs, a load or scan is not needed (the restore's
+	// change reloads every view); anything else is told to wait.
+	if errors.Is(err, book.ErrBusy) && jobPolicy[kind] != book.Again {
+		w.refused = sayErr(err)
+		dialog.ShowInformation(lang.L("job.running.title"), w.refused, w.win)
+	}
 	return err == nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -38,16 +39,16 @@ func main() {
 
 	path, err := storage.ResolvePath(*dbFlag)
 	if err != nil {
-		fail(a, lang.L("start.nopath")+"\n\n"+locale.Error(ui.Language(), err), err)
+		fail(a, lang.L("start.nopath")+"\n\n"+locale.Error(ui.Language(), err), err, nil)
 		return
 	}
 	s, err := storage.Open(path, storage.Options{})
 	if err != nil {
-		fail(a, openFailure(path, err), err)
+		fail(a, openFailure(path, err), err, restoreOffer(path, err))
 		return
 	}
 	b := book.New(s, book.Options{})
-	ui.Run(a, b, ui.Options{})
+	ui.Run(a, b, ui.Options{AutoBackups: true})
 	// Shutdown: the book waits for the background jobs still running (a
 	// risk scan, a PDF export), up to its bound, before the store closes.
 	if err := b.Close(); err != nil {
@@ -57,25 +58,74 @@ func main() {
 
 // openFailure words why the database did not open: a file held by another
 // Keycard gets the sentence that says what to do, anything else the domain's
-// sentence.
+// sentence and, when there are automatic backups, where they are.
 func openFailure(path string, err error) string {
 	what := lang.L("start.noopen", map[string]any{"Path": path})
 	if accounts.ErrorCode(err) == accounts.ELOCKED {
 		return what + "\n\n" + lang.L("error.locked")
 	}
-	return what + "\n\n" + locale.Error(ui.Language(), err)
+	msg := what + "\n\n" + locale.Error(ui.Language(), err)
+	if f, lerr := book.LatestBackup(path); lerr == nil {
+		msg += "\n\n" + lang.L("start.backups", map[string]any{"Dir": book.BackupDir(path), "Date": f.Day.String()})
+	}
+	return msg
+}
+
+// offer is a button of the start-failure window: its label, and what it
+// does, returning the sentence to show then.
+type offer struct {
+	label string
+	run   func() string
+}
+
+// restoreOffer offers to restore the newest automatic backup when the
+// database cannot be opened (damaged, unreadable); none while another
+// Keycard holds it or when it is from a newer Keycard, where a restore
+// would throw away good data.
+func restoreOffer(path string, err error) *offer {
+	switch accounts.ErrorCode(err) {
+	case accounts.ELOCKED, accounts.EVERSION:
+		return nil
+	}
+	f, lerr := book.LatestBackup(path)
+	if lerr != nil {
+		return nil
+	}
+	date := f.Day.String()
+	return &offer{label: lang.L("start.restore", map[string]any{"Date": date}), run: func() string {
+		r, err := book.RestoreFile(f.Path, path, time.Now())
+		switch {
+		case err != nil:
+			return locale.Error(ui.Language(), err)
+		case r.Saved == "" && r.Damaged != "":
+			return lang.L("start.restored.damaged", map[string]any{"Date": date, "Kept": r.Damaged})
+		}
+		return lang.L("start.restored", map[string]any{"Date": date})
+	}}
 }
 
 // fail shows why Keycard cannot start in a small window, never a panic or a
-// Go error dump, and also prints it for scripts.
-func fail(a fyne.App, msg string, err error) {
+// Go error dump, and also prints it for scripts. With an offer (restore
+// the newest backup) the window has its button too.
+func fail(a fyne.App, msg string, err error, o *offer) {
 	fmt.Fprintln(os.Stderr, "keycard:", locale.Error(ui.Language(), err))
 	w := a.NewWindow("Keycard")
 	quit := &widget.Button{Text: lang.L("menu.quit"), Importance: widget.HighImportance, OnTapped: a.Quit}
 	quit.ExtendBaseWidget(quit)
-	w.SetContent(container.NewPadded(container.NewBorder(nil, container.NewHBox(quit), nil, nil,
-		&widget.Label{Text: msg, Wrapping: fyne.TextWrapWord})))
-	w.Resize(fyne.NewSize(480, 200))
+	text := &widget.Label{Text: msg, Wrapping: fyne.TextWrapWord}
+	buttons := container.NewHBox(quit)
+	if o != nil {
+		var restore *widget.Button
+		restore = widget.NewButton(o.label, func() {
+			restore.Disable()
+			text.SetText(o.run())
+		})
+		// The restore is what the person came for; Quit steps back.
+		restore.Importance, quit.Importance = widget.HighImportance, widget.MediumImportance
+		buttons.Add(restore)
+	}
+	w.SetContent(container.NewPadded(container.NewBorder(nil, buttons, nil, nil, text)))
+	w.Resize(fyne.NewSize(560, 260))
 	w.CenterOnScreen()
 	w.ShowAndRun()
 	os.Exit(1)

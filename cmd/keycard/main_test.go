@@ -1,13 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
+	"keycard/accounts"
+	"keycard/book"
 	"keycard/storage"
 	"keycard/ui"
 )
@@ -32,5 +37,59 @@ func TestSecondInstanceGetsTheLockedSentence(t *testing.T) {
 	}
 	if strings.Contains(msg, "bolt") || strings.Contains(msg, "timeout") {
 		t.Errorf("message leaks internals: %q", msg)
+	}
+}
+
+// A database that cannot be opened, with automatic backups beside it: the
+// window says where they are and offers the newest, and the offer restores
+// it, after which the database opens with the backup's data.
+func TestStartFailureOffersTheNewestBackup(t *testing.T) {
+	ui.Prepare(test.NewApp())
+	path := filepath.Join(t.TempDir(), "keycard.db")
+	day := time.Date(2026, 11, 23, 9, 0, 0, 0, time.Local)
+	b, err := book.Open(path, book.Options{Now: func() time.Time { return day }}, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.LoadDemo(book.CLI); err != nil {
+		t.Fatal(err)
+	}
+	b.StartAutoBackups(func(err error) { t.Error(err) })
+	b.Jobs().Wait()
+	b.Close()
+	if err := os.WriteFile(path, bytes.Repeat([]byte("damaged "), 2048), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = storage.Open(path, storage.Options{})
+	if err == nil {
+		t.Fatal("a damaged file opened")
+	}
+	msg := openFailure(path, err)
+	if !strings.Contains(msg, book.BackupDir(path)) || !strings.Contains(msg, "2026-11-23") {
+		t.Errorf("message %q does not say where the backups are", msg)
+	}
+	o := restoreOffer(path, err)
+	if o == nil || !strings.Contains(o.label, "2026-11-23") {
+		t.Fatalf("offer %+v", o)
+	}
+	got := o.run()
+	kept, _ := filepath.Glob(filepath.Join(book.BackupDir(path), "keycard-*-damaged.db"))
+	if len(kept) != 1 || got != lang.L("start.restored.damaged", map[string]any{"Date": "2026-11-23", "Kept": kept[0]}) {
+		t.Fatalf("after the restore: %q, kept %v", got, kept)
+	}
+	if b, err := os.ReadFile(kept[0]); err != nil || !bytes.HasPrefix(b, []byte("damaged damaged")) {
+		t.Errorf("the damaged file was not kept byte for byte: %v", err)
+	}
+	s, err := storage.Open(path, storage.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if sums, _ := s.Summaries(); len(sums) != 30 {
+		t.Errorf("restored %d accounts, want the demo's 30", len(sums))
+	}
+	// Held by another Keycard: no offer.
+	if restoreOffer(path, accounts.Errorf(accounts.ELOCKED, "error.locked")) != nil {
+		t.Error("a restore is offered for a locked database")
 	}
 }

@@ -32,7 +32,9 @@ func backup(e *env, file string) (err error) {
 		return err
 	}
 	defer closeStore(s, &err)
-	if err := s.BackupFile(file); err != nil {
+	// Through the book, whose backup checks the copy and refuses a damaged
+	// database with a sentence.
+	if err := writer(s).Backup(file); err != nil {
 		return err
 	}
 	size := ""

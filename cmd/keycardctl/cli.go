@@ -40,6 +40,7 @@ func commandTable() []command {
 		listCommand,
 		showCommand,
 		backupCommand,
+		backupsCommand,
 		restoreCommand,
 		checkCommand,
 		statsCommand,
