@@ -146,6 +146,10 @@ type deadline struct {
 
 func (d *deadline) over() bool { return d.expired.Load() || time.Now().After(d.at) }
 
+// panicHook, when set (by the fuzz tests), hears of every panic guarded
+// turned into a sentence, so that none goes unnoticed in testing.
+var panicHook func(any)
+
 // tooSlow is what the person reads when a file took too long.
 func tooSlow(what string) error {
 	return accounts.Errorf(accounts.EFORMAT, "intake.too_slow", "What", whatFile(what), "Seconds", int(readTimeout/time.Second))
@@ -168,6 +172,9 @@ func guarded[T any](what string, read func(*deadline) (Result[T], error)) (Resul
 		var o outcome
 		defer func() {
 			if p := recover(); p != nil {
+				if panicHook != nil {
+					panicHook(p)
+				}
 				o = outcome{err: accounts.Errorf(accounts.EFORMAT, "intake.damaged", "What", whatFile(what))}
 			}
 			done <- o
