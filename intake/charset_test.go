@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/traditionalchinese"
@@ -95,7 +96,7 @@ func TestReadVCardsGuessesAndSays(t *testing.T) {
 		}
 		found := false
 		for _, p := range res.Problems {
-			if p.Msg.Key == "intake.vcf.charset_guessed" && p.Kept && p.Msg.Args["Charset"] == c.want {
+			if p.Msg.Key == "intake.charset_guessed" && p.Kept && p.Msg.Args["Charset"] == c.want {
 				found = true
 			}
 		}
@@ -118,5 +119,39 @@ func TestReadVCardsUnknownCharset(t *testing.T) {
 	}
 	if len(res.Records) != 1 || res.Records[0].Name != "Ken Tanaka" {
 		t.Errorf("contacts: %+v", res.Records)
+	}
+}
+
+// A CSV that is not UTF-8 is read in the set its bytes fit: GB18030 from
+// Chinese Excel as before, without a remark; Shift_JIS, Big5 or
+// Windows-1252 with a remark naming the set assumed.
+func TestReadAccountsCSVCharsets(t *testing.T) {
+	cases := []struct {
+		enc        encoding.Encoding
+		name, said string
+	}{
+		{simplifiedchinese.GBK, "华东精密制造", ""},
+		{japanese.ShiftJIS, "日本精機株式会社", "Shift_JIS"},
+		{traditionalchinese.Big5, "台灣精密機械", "Big5"},
+		{charmap.Windows1252, "Müller Maschinenbau", "Windows-1252"},
+	}
+	for _, c := range cases {
+		in := encode(t, c.enc, "Name,Owner,Tier,Stage\n"+c.name+",Ana,key,growth\n")
+		res, err := ReadAccountsCSV(strings.NewReader(in), CSVOptions{Now: now})
+		if err != nil || len(res.Records) != 1 {
+			t.Fatalf("%s: %d accounts, %v", c.name, len(res.Records), err)
+		}
+		if got := res.Records[0].Name; got != c.name {
+			t.Errorf("read %q, want %q", got, c.name)
+		}
+		said := ""
+		for _, p := range res.Problems {
+			if p.Msg.Key == "intake.charset_guessed" {
+				said, _ = p.Msg.Args["Charset"].(string)
+			}
+		}
+		if said != c.said {
+			t.Errorf("%s: remark names %q, want %q", c.name, said, c.said)
+		}
 	}
 }

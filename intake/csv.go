@@ -227,13 +227,17 @@ func blank(rec []string) bool {
 // maintain and a missing or unknown stage prospect, each with a kept
 // problem; a row the domain refuses is left out with its reasons.
 func ReadAccountsCSV(r io.Reader, o CSVOptions) (Result[accounts.Account], error) {
-	text, err := readText(r, "accounts")
+	text, assumed, err := readText(r, "accounts")
 	if err != nil {
 		return Result[accounts.Account]{}, err
 	}
-	return guarded("accounts", func(dl *deadline) (Result[accounts.Account], error) {
+	res, err := guarded("accounts", func(dl *deadline) (Result[accounts.Account], error) {
 		return readAccounts(text, o, dl)
 	})
+	if err == nil {
+		res.assumedCharset(assumed)
+	}
+	return res, err
 }
 
 func readAccounts(text string, o CSVOptions, dl *deadline) (Result[accounts.Account], error) {
@@ -374,13 +378,17 @@ func splitList(s string) []string {
 // Birthday/生日 and WeChat/微信. A row whose account cannot be matched, or
 // that the domain refuses, is left out with its reasons.
 func ReadContactsCSV(r io.Reader, o CSVOptions) (Result[accounts.Contact], error) {
-	text, err := readText(r, "contacts")
+	text, assumed, err := readText(r, "contacts")
 	if err != nil {
 		return Result[accounts.Contact]{}, err
 	}
-	return guarded("contacts", func(dl *deadline) (Result[accounts.Contact], error) {
+	res, err := guarded("contacts", func(dl *deadline) (Result[accounts.Contact], error) {
 		return readContacts(text, o, dl)
 	})
+	if err == nil {
+		res.assumedCharset(assumed)
+	}
+	return res, err
 }
 
 func readContacts(text string, o CSVOptions, dl *deadline) (Result[accounts.Contact], error) {

@@ -54,13 +54,17 @@ var meetingLink = regexp.MustCompile(`(?i)https?://[^\s"<>]*(zoom\.us|teams\.mic
 // reported; a repeating event is taken once, at its first date. Alarms,
 // DTEND, status and the other properties are not imported.
 func ReadICalendar(r io.Reader, o ICSOptions) (Result[accounts.Visit], error) {
-	text, err := readText(r, "calendar")
+	text, assumed, err := readText(r, "calendar")
 	if err != nil {
 		return Result[accounts.Visit]{}, err
 	}
-	return guarded("calendar", func(dl *deadline) (Result[accounts.Visit], error) {
+	res, err := guarded("calendar", func(dl *deadline) (Result[accounts.Visit], error) {
 		return readCalendar(text, o, dl)
 	})
+	if err == nil {
+		res.assumedCharset(assumed)
+	}
+	return res, err
 }
 
 func readCalendar(text string, o ICSOptions, dl *deadline) (Result[accounts.Visit], error) {
@@ -95,6 +99,7 @@ func readCalendar(text string, o ICSOptions, dl *deadline) (Result[accounts.Visi
 	}
 	n := 0
 	for _, cal := range cals {
+		zones := &calZones{cal: cal}
 		for _, ev := range cal.Events() {
 			if dl.over() {
 				return Result[accounts.Visit]{}, tooSlow("calendar")
@@ -103,7 +108,7 @@ func readCalendar(text string, o ICSOptions, dl *deadline) (Result[accounts.Visi
 			if n > maxCards {
 				return res, accounts.Errorf(accounts.EINVALID, "intake.ics.too_many", "Max", maxCards)
 			}
-			visitFromEvent(cal, ev, n, loc, o, &res)
+			visitFromEvent(zones, ev, n, loc, o, &res)
 		}
 	}
 	if n == 0 {
@@ -112,7 +117,7 @@ func readCalendar(text string, o ICSOptions, dl *deadline) (Result[accounts.Visi
 	return res, nil
 }
 
-func visitFromEvent(cal *ical.Calendar, ev ical.Event, n int, loc *time.Location, o ICSOptions, res *Result[accounts.Visit]) {
+func visitFromEvent(zones *calZones, ev ical.Event, n int, loc *time.Location, o ICSOptions, res *Result[accounts.Visit]) {
 	summary := propText(ev.Props, ical.PropSummary)
 	label := accounts.Phrase{Key: "intake.ics.event"}
 	if summary != "" {
@@ -122,7 +127,7 @@ func visitFromEvent(cal *ical.Calendar, ev ical.Event, n int, loc *time.Location
 		res.problem(n, "", accounts.Say("intake.ics.cancelled", "Event", label), false)
 		return
 	}
-	at, err := eventStart(cal, ev, loc)
+	at, err := eventStart(zones, ev, loc)
 	if errors.Is(err, errNoZone) {
 		p := ev.Props.Get(ical.PropDateTimeStart)
 		res.problem(n, "at", accounts.Say("intake.ics.unknown_zone", "Event", label, "Zone", clipText(tzidParam(p), 60)), false)
@@ -232,7 +237,7 @@ func mailAddress(v string) string {
 
 // eventStart reads DTSTART in the zone its TZID names (see tz.go).
 // errNoZone means the TZID names no zone Keycard or the file knows.
-func eventStart(cal *ical.Calendar, ev ical.Event, loc *time.Location) (time.Time, error) {
+func eventStart(zones *calZones, ev ical.Event, loc *time.Location) (time.Time, error) {
 	p := ev.Props.Get(ical.PropDateTimeStart)
 	if p == nil {
 		return time.Time{}, errors.New("no DTSTART")
@@ -248,7 +253,7 @@ func eventStart(cal *ical.Calendar, ev ical.Event, loc *time.Location) (time.Tim
 	if zone := zoneByName(tzid); zone != nil {
 		return time.Date(wall.Year(), wall.Month(), wall.Day(), wall.Hour(), wall.Minute(), wall.Second(), 0, zone), nil
 	}
-	obs, ok := vtimezone(cal, tzid)
+	obs, ok := zones.get(tzid)
 	if !ok {
 		return time.Time{}, errNoZone
 	}

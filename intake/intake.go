@@ -19,8 +19,6 @@ import (
 	"unicode/utf8"
 
 	"keycard/accounts"
-
-	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // MaxFileSize is the largest file the readers take. Real exports of a
@@ -119,16 +117,33 @@ func validatePending(account *accounts.ID, validate func() error) error {
 // returns it as UTF-8: a byte-order mark is dropped, and a file that is not
 // valid UTF-8 is taken as GB18030 (which includes GBK and GB2312), the
 // encoding Excel on a Chinese Windows saves "CSV" in.
-func readText(r io.Reader, what string) (string, error) {
+//
+// A file that is not UTF-8 is read in the character set its bytes fit
+// best (guessCharset): GB18030 for Chinese Excel, but Shift_JIS, Big5 or
+// Windows-1252 when the bytes say so; assumed names a set other than
+// GB18030, for the caller to tell the person.
+func readText(r io.Reader, what string) (text, assumed string, err error) {
 	b, err := readRaw(r, what)
 	if err != nil || utf8.Valid(b) {
-		return string(b), err
+		return string(b), "", err
 	}
-	u, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
+	name, enc := guessCharset([][]byte{b})
+	u, err := enc.NewDecoder().Bytes(b)
 	if err != nil || !utf8.Valid(u) {
-		return "", accounts.Errorf(accounts.EFORMAT, "intake.encoding", "What", whatFile(what))
+		return "", "", accounts.Errorf(accounts.EFORMAT, "intake.encoding", "What", whatFile(what))
 	}
-	return strings.TrimPrefix(string(u), "\ufeff"), nil
+	if name == "GB18030" {
+		name = ""
+	}
+	return strings.TrimPrefix(string(u), "\ufeff"), name, nil
+}
+
+// assumedCharset tells the person which character set a file was read in
+// when it named none and was neither UTF-8 nor GB18030.
+func (r *Result[T]) assumedCharset(name string) {
+	if name != "" {
+		r.problem(0, "", accounts.Say("intake.charset_guessed", "Charset", name), true)
+	}
 }
 
 // readTimeout bounds the work on one file. A portfolio's largest export

@@ -37,6 +37,17 @@ func zoneByName(tzid string) *time.Location {
 	if loc, err := time.LoadLocation(tzid); err == nil {
 		return loc
 	}
+	if strings.HasPrefix(tzid, "/") {
+		// Globally unique ids such as /mozilla.org/20050126_1/Europe/Berlin
+		// end in the zone's name.
+		for i := 1; i < len(tzid); i++ {
+			if tzid[i-1] == '/' && strings.Contains(tzid[i:], "/") {
+				if loc, err := time.LoadLocation(tzid[i:]); err == nil {
+					return loc
+				}
+			}
+		}
+	}
 	name, ok := windowsZones[tzid]
 	if !ok {
 		name, ok = windowsPlaces[stripUTCPrefix(tzid)]
@@ -89,6 +100,25 @@ type weekdayNth struct {
 
 var weekdays = map[string]time.Weekday{"SU": time.Sunday, "MO": time.Monday, "TU": time.Tuesday,
 	"WE": time.Wednesday, "TH": time.Thursday, "FR": time.Friday, "SA": time.Saturday}
+
+// calZones are the VTIMEZONEs of one calendar, each read once however
+// many events use it.
+type calZones struct {
+	cal  *ical.Calendar
+	read map[string][]observance
+}
+
+func (z *calZones) get(tzid string) ([]observance, bool) {
+	if obs, ok := z.read[tzid]; ok {
+		return obs, len(obs) > 0
+	}
+	if z.read == nil {
+		z.read = map[string][]observance{}
+	}
+	obs, _ := vtimezone(z.cal, tzid)
+	z.read[tzid] = obs
+	return obs, len(obs) > 0
+}
 
 // vtimezone reads the VTIMEZONE tzid of cal, or false if it has none.
 func vtimezone(cal *ical.Calendar, tzid string) ([]observance, bool) {

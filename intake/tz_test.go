@@ -65,6 +65,10 @@ func TestReadICalendarOutlookZonesSummerAndWinter(t *testing.T) {
 			[]when{{"20260715T090000", "2026-07-15T16:00:00Z"}, {"20260115T090000", "2026-01-15T17:00:00Z"}, {"20261101T090000", "2026-11-01T17:00:00Z"}}},
 		{"China", "China Standard Time", "China Standard Time",
 			[]when{{"20260715T090000", "2026-07-15T01:00:00Z"}, {"20260115T090000", "2026-01-15T01:00:00Z"}}},
+		{"AUS Eastern", "Head office, Sydney", "Head office, Sydney",
+			[]when{{"20260715T090000", "2026-07-14T23:00:00Z"}, {"20260115T090000", "2026-01-14T22:00:00Z"}}},
+		{"W. Europe", "/mozilla.org/20050126_1/Europe/Berlin", "/mozilla.org/20050126_1/Europe/Berlin",
+			[]when{{"20260715T090000", "2026-07-15T07:00:00Z"}, {"20260115T090000", "2026-01-15T08:00:00Z"}}},
 		{"China", "Beijing office", "Beijing office",
 			[]when{{"20260715T090000", "2026-07-15T01:00:00Z"}}},
 	}
