@@ -243,10 +243,16 @@ func eventStart(zones *calZones, ev ical.Event, loc *time.Location) (time.Time, 
 		return time.Time{}, errors.New("no DTSTART")
 	}
 	tzid := tzidParam(p)
-	if tzid == "" || strings.HasSuffix(p.Value, "Z") || len(p.Value) == len("20060102") {
+	v := strings.TrimSpace(p.Value)
+	switch {
+	case tzid == "":
 		return p.DateTime(loc)
+	case len(v) == len("20060102"):
+		return time.ParseInLocation("20060102", v, loc) // all day: placed like floating times
+	case strings.HasSuffix(v, "Z"):
+		return time.Parse("20060102T150405Z", v)
 	}
-	wall, err := time.ParseInLocation("20060102T150405", p.Value, time.UTC)
+	wall, err := time.ParseInLocation("20060102T150405", v, time.UTC)
 	if err != nil {
 		return time.Time{}, err
 	}

@@ -136,3 +136,22 @@ func TestReadICalendarHostileTimeZones(t *testing.T) {
 		readBounded(t, name, string(b), 5*time.Second)
 	}
 }
+
+// An all-day event or a UTC time with an Outlook TZID beside it is read,
+// not refused for the zone.
+func TestReadICalendarTZIDWithDateOrUTC(t *testing.T) {
+	for value, want := range map[string]string{
+		"VALUE=DATE:20260715": "2026-07-15T00:00:00Z",
+		"X=1:20260715T090000Z": "2026-07-15T09:00:00Z",
+	} {
+		param, v, _ := strings.Cut(value, ":")
+		in := outlookInvite("W. Europe", "W. Europe Standard Time", `"W. Europe Standard Time";`+param, v)
+		res, err := ReadICalendar(strings.NewReader(in), ICSOptions{Location: time.UTC})
+		if err != nil || len(res.Records) != 1 {
+			t.Fatalf("%s: %d visits, %v: %s", value, len(res.Records), err, problems(res))
+		}
+		if got := res.Records[0].At.UTC().Format(time.RFC3339); got != want {
+			t.Errorf("%s: %s, want %s", value, got, want)
+		}
+	}
+}
