@@ -141,7 +141,7 @@ func TestReadICalendarHostileTimeZones(t *testing.T) {
 // not refused for the zone.
 func TestReadICalendarTZIDWithDateOrUTC(t *testing.T) {
 	for value, want := range map[string]string{
-		"VALUE=DATE:20260715": "2026-07-15T00:00:00Z",
+		"VALUE=DATE:20260715":  "2026-07-15T00:00:00Z",
 		"X=1:20260715T090000Z": "2026-07-15T09:00:00Z",
 	} {
 		param, v, _ := strings.Cut(value, ":")
