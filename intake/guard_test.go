@@ -22,7 +22,10 @@ func TestGuardedTurnsPanicAndStallIntoSentences(t *testing.T) {
 	readTimeout = 50 * time.Millisecond
 	defer func() { readTimeout = old }()
 	start := time.Now()
-	_, err = guarded("vCard", func(*deadline) (Result[accounts.Contact], error) { select {} })
+	_, err = guarded("vCard", func(*deadline) (Result[accounts.Contact], error) {
+		time.Sleep(3 * time.Second) // a parser that never looks at its deadline
+		return Result[accounts.Contact]{}, nil
+	})
 	if e, ok := err.(*accounts.Error); !ok || e.Msg.Key != "intake.too_slow" || time.Since(start) > 3*time.Second {
 		t.Errorf("stall: %v after %s", err, time.Since(start))
 	}

@@ -115,12 +115,10 @@ func validatePending(account *accounts.ID, validate func() error) error {
 
 // readText reads the whole input, refusing one over MaxFileSize, and
 // returns it as UTF-8: a byte-order mark is dropped, and a file that is not
-// valid UTF-8 is taken as GB18030 (which includes GBK and GB2312), the
-// encoding Excel on a Chinese Windows saves "CSV" in.
-//
-// A file that is not UTF-8 is read in the character set its bytes fit
-// best (guessCharset): GB18030 for Chinese Excel, but Shift_JIS, Big5 or
-// Windows-1252 when the bytes say so; assumed names a set other than
+// valid UTF-8 is read in the character set its bytes fit best
+// (guessCharset): GB18030 (which includes GBK and GB2312), the encoding
+// Excel on a Chinese Windows saves "CSV" in, unless the bytes are plainly
+// Shift_JIS, Big5, EUC-JP or Windows-1252. assumed names a set other than
 // GB18030, for the caller to tell the person.
 func readText(r io.Reader, what string) (text, assumed string, err error) {
 	b, err := readRaw(r, what)
