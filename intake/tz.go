@@ -3,6 +3,7 @@ package intake
 //go:generate go run gen_windowszones.go
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -21,10 +22,14 @@ import (
 
 // Bounds on a VTIMEZONE: more observances or dates than a real zone has
 // in all its history are ignored.
+// No real zone repeats a change less often than every year, so a larger
+// INTERVAL is refused rather than searched. With BYMONTH, BYDAY and
+// BYMONTHDAY kept free of repeats, one event's offset costs at most
+// maxObservances × (2·maxInterval+1) years × 12 months of day checks.
 const (
-	maxObservances = 400
+	maxObservances = 100
 	maxRDates      = 400
-	maxInterval    = 400
+	maxInterval    = 10
 )
 
 // zoneByName returns the zone a TZID names without the help of a
@@ -224,7 +229,9 @@ func (r *yearly) readMonths(val string) bool {
 		if err != nil || m < 1 || m > 12 {
 			return false
 		}
-		r.months = append(r.months, time.Month(m))
+		if !slices.Contains(r.months, time.Month(m)) {
+			r.months = append(r.months, time.Month(m))
+		}
 	}
 	return true
 }
@@ -246,7 +253,9 @@ func (r *yearly) readDays(val string) bool {
 		if !ok {
 			return false
 		}
-		r.days = append(r.days, weekdayNth{n, wd})
+		if !slices.Contains(r.days, weekdayNth{n, wd}) {
+			r.days = append(r.days, weekdayNth{n, wd})
+		}
 	}
 	return true
 }
@@ -257,7 +266,9 @@ func (r *yearly) readMonthDays(val string) bool {
 		if err != nil || d == 0 || d < -31 || d > 31 {
 			return false
 		}
-		r.monthDays = append(r.monthDays, d)
+		if !slices.Contains(r.monthDays, d) {
+			r.monthDays = append(r.monthDays, d)
+		}
 	}
 	return true
 }

@@ -155,3 +155,33 @@ func TestReadICalendarTZIDWithDateOrUTC(t *testing.T) {
 		}
 	}
 }
+
+// The most a VTIMEZONE can make Keycard do for one event is bounded: many
+// observances, rules that name every month and weekday many times over,
+// huge intervals and counts still give each event its offset in
+// milliseconds.
+func TestVTimezoneWorkIsBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:Heavy\r\n")
+	months := strings.TrimSuffix(strings.Repeat("1,2,3,4,5,6,7,8,9,10,11,12,", 200), ",")
+	days := strings.TrimSuffix(strings.Repeat("SU,MO,TU,WE,TH,FR,SA,1SU,-1SA,", 200), ",")
+	for i := 0; i < 1000; i++ {
+		fmt.Fprintf(&b, "BEGIN:DAYLIGHT\r\nDTSTART:%04d0101T000000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\n"+
+			"RRULE:FREQ=YEARLY;INTERVAL=%d;COUNT=999999999;BYMONTH=%s;BYDAY=%s\r\nEND:DAYLIGHT\r\n", i, 1+i%10, months, days)
+	}
+	b.WriteString("END:VTIMEZONE\r\n")
+	for i := 0; i < 20; i++ {
+		fmt.Fprintf(&b, "BEGIN:VEVENT\r\nUID:%d\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;TZID=Heavy:2026%02d15T090000\r\nSUMMARY:Review\r\nEND:VEVENT\r\n", i, 1+i%12)
+	}
+	b.WriteString("END:VCALENDAR\r\n")
+	start := time.Now()
+	res, err := ReadICalendar(strings.NewReader(b.String()), ICSOptions{Location: time.UTC})
+	took := time.Since(start)
+	if err != nil || len(res.Records) != 20 {
+		t.Fatalf("%d visits, %v", len(res.Records), err)
+	}
+	if took > 5*time.Second {
+		t.Errorf("20 events took %s", took)
+	}
+	t.Logf("%d KB, 20 events: %s", b.Len()>>10, took)
+}
