@@ -142,11 +142,7 @@ func (t *table) has(key string) bool { _, ok := t.cols[key]; return ok }
 // readTable reads a CSV export: it detects the encoding and the separator
 // (European Excel writes ";"), maps the header with headers, and keeps the
 // non-empty rows with their row numbers as a spreadsheet shows them.
-func readTable(r io.Reader, what string, headers map[string]string) (*table, error) {
-	text, err := readText(r, what)
-	if err != nil {
-		return nil, err
-	}
+func readTable(text, what string, headers map[string]string, dl *deadline) (*table, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, accounts.Errorf(accounts.EINVALID, "intake.empty", "What", whatFile(what))
 	}
@@ -173,6 +169,9 @@ func readTable(r io.Reader, what string, headers map[string]string) (*table, err
 	}
 	row := 1
 	for {
+		if dl.over() {
+			return nil, tooSlow(what)
+		}
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -228,8 +227,22 @@ func blank(rec []string) bool {
 // maintain and a missing or unknown stage prospect, each with a kept
 // problem; a row the domain refuses is left out with its reasons.
 func ReadAccountsCSV(r io.Reader, o CSVOptions) (Result[accounts.Account], error) {
+	text, assumed, err := readText(r, "accounts")
+	if err != nil {
+		return Result[accounts.Account]{}, err
+	}
+	res, err := guarded("accounts", func(dl *deadline) (Result[accounts.Account], error) {
+		return readAccounts(text, o, dl)
+	})
+	if err == nil {
+		res.assumedCharset(assumed)
+	}
+	return res, err
+}
+
+func readAccounts(text string, o CSVOptions, dl *deadline) (Result[accounts.Account], error) {
 	var res Result[accounts.Account]
-	t, err := readTable(r, "accounts", accountHeaders)
+	t, err := readTable(text, "accounts", accountHeaders, dl)
 	if err != nil {
 		return res, err
 	}
@@ -246,6 +259,9 @@ func ReadAccountsCSV(r io.Reader, o CSVOptions) (Result[accounts.Account], error
 	res.Problems = append(res.Problems, t.bad...)
 	seen := map[string]int{}
 	for i, rec := range t.rows {
+		if dl.over() {
+			return Result[accounts.Account]{}, tooSlow("accounts")
+		}
 		row := t.rowNums[i]
 		a := accountFromRow(t, rec, row, o, &res)
 		key := strings.ToLower(strings.TrimSpace(a.Name))
@@ -362,8 +378,22 @@ func splitList(s string) []string {
 // Birthday/生日 and WeChat/微信. A row whose account cannot be matched, or
 // that the domain refuses, is left out with its reasons.
 func ReadContactsCSV(r io.Reader, o CSVOptions) (Result[accounts.Contact], error) {
+	text, assumed, err := readText(r, "contacts")
+	if err != nil {
+		return Result[accounts.Contact]{}, err
+	}
+	res, err := guarded("contacts", func(dl *deadline) (Result[accounts.Contact], error) {
+		return readContacts(text, o, dl)
+	})
+	if err == nil {
+		res.assumedCharset(assumed)
+	}
+	return res, err
+}
+
+func readContacts(text string, o CSVOptions, dl *deadline) (Result[accounts.Contact], error) {
 	var res Result[accounts.Contact]
-	t, err := readTable(r, "contacts", contactHeaders)
+	t, err := readTable(text, "contacts", contactHeaders, dl)
 	if err != nil {
 		return res, err
 	}
@@ -376,6 +406,9 @@ func ReadContactsCSV(r io.Reader, o CSVOptions) (Result[accounts.Contact], error
 	}
 	res.Problems = append(res.Problems, t.bad...)
 	for i, rec := range t.rows {
+		if dl.over() {
+			return Result[accounts.Contact]{}, tooSlow("contacts")
+		}
 		row := t.rowNums[i]
 		c := accounts.Contact{
 			Name:        t.get(rec, colName),

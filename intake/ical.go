@@ -2,10 +2,8 @@ package intake
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // a laptop without a zone database (Windows) must still place 09:00 Europe/Zurich right
@@ -56,17 +54,27 @@ var meetingLink = regexp.MustCompile(`(?i)https?://[^\s"<>]*(zoom\.us|teams\.mic
 // reported; a repeating event is taken once, at its first date. Alarms,
 // DTEND, status and the other properties are not imported.
 func ReadICalendar(r io.Reader, o ICSOptions) (Result[accounts.Visit], error) {
-	var res Result[accounts.Visit]
-	text, err := readText(r, "calendar")
+	text, assumed, err := readText(r, "calendar")
 	if err != nil {
-		return res, err
+		return Result[accounts.Visit]{}, err
 	}
+	res, err := guarded("calendar", func(dl *deadline) (Result[accounts.Visit], error) {
+		return readCalendar(text, o, dl)
+	})
+	if err == nil {
+		res.assumedCharset(assumed)
+	}
+	return res, err
+}
+
+func readCalendar(text string, o ICSOptions, dl *deadline) (Result[accounts.Visit], error) {
+	var res Result[accounts.Visit]
 	loc := o.Location
 	if loc == nil {
 		loc = time.Local
 	}
 	var cals []*ical.Calendar
-	err = safely("calendar", func() error {
+	err := safely("calendar", func() error {
 		dec := ical.NewDecoder(strings.NewReader(text))
 		for len(cals) < 1000 {
 			cal, err := dec.Decode()
@@ -91,12 +99,16 @@ func ReadICalendar(r io.Reader, o ICSOptions) (Result[accounts.Visit], error) {
 	}
 	n := 0
 	for _, cal := range cals {
+		zones := &calZones{cal: cal}
 		for _, ev := range cal.Events() {
+			if dl.over() {
+				return Result[accounts.Visit]{}, tooSlow("calendar")
+			}
 			n++
 			if n > maxCards {
 				return res, accounts.Errorf(accounts.EINVALID, "intake.ics.too_many", "Max", maxCards)
 			}
-			visitFromEvent(cal, ev, n, loc, o, &res)
+			visitFromEvent(zones, ev, n, loc, o, &res)
 		}
 	}
 	if n == 0 {
@@ -105,7 +117,7 @@ func ReadICalendar(r io.Reader, o ICSOptions) (Result[accounts.Visit], error) {
 	return res, nil
 }
 
-func visitFromEvent(cal *ical.Calendar, ev ical.Event, n int, loc *time.Location, o ICSOptions, res *Result[accounts.Visit]) {
+func visitFromEvent(zones *calZones, ev ical.Event, n int, loc *time.Location, o ICSOptions, res *Result[accounts.Visit]) {
 	summary := propText(ev.Props, ical.PropSummary)
 	label := accounts.Phrase{Key: "intake.ics.event"}
 	if summary != "" {
@@ -115,7 +127,12 @@ func visitFromEvent(cal *ical.Calendar, ev ical.Event, n int, loc *time.Location
 		res.problem(n, "", accounts.Say("intake.ics.cancelled", "Event", label), false)
 		return
 	}
-	at, err := eventStart(cal, ev, loc)
+	at, err := eventStart(zones, ev, loc)
+	if errors.Is(err, errNoZone) {
+		p := ev.Props.Get(ical.PropDateTimeStart)
+		res.problem(n, "at", accounts.Say("intake.ics.unknown_zone", "Event", label, "Zone", clipText(tzidParam(p), 60)), false)
+		return
+	}
 	if err != nil {
 		res.problem(n, "at", accounts.Say("intake.ics.no_start", "Event", label), false)
 		return
@@ -218,82 +235,39 @@ func mailAddress(v string) string {
 	return strings.ToLower(v)
 }
 
-// eventStart reads DTSTART. A TZID the zone database knows is used as it
-// is; Outlook and Exchange write their own names ("W. Europe Standard
-// Time", "GMT +0100 (Standard) / GMT +0200 (Daylight)"), which are resolved
-// through the offsets of the file's VTIMEZONE of that name.
-func eventStart(cal *ical.Calendar, ev ical.Event, loc *time.Location) (time.Time, error) {
+// eventStart reads DTSTART in the zone its TZID names (see tz.go).
+// errNoZone means the TZID names no zone Keycard or the file knows.
+func eventStart(zones *calZones, ev ical.Event, loc *time.Location) (time.Time, error) {
 	p := ev.Props.Get(ical.PropDateTimeStart)
 	if p == nil {
 		return time.Time{}, errors.New("no DTSTART")
 	}
-	tzid := p.Params.Get(ical.PropTimezoneID)
-	if tzid == "" || len(p.Value) == len("20060102T150405Z") {
+	tzid := tzidParam(p)
+	v := strings.TrimSpace(p.Value)
+	switch {
+	case tzid == "":
 		return p.DateTime(loc)
+	case len(v) == len("20060102"):
+		return time.ParseInLocation("20060102", v, loc) // all day: placed like floating times
+	case strings.HasSuffix(v, "Z"):
+		return time.Parse("20060102T150405Z", v)
 	}
-	if _, err := time.LoadLocation(tzid); err == nil {
-		return p.DateTime(loc)
-	}
-	wall, err := time.ParseInLocation("20060102T150405", p.Value, time.UTC)
+	wall, err := time.ParseInLocation("20060102T150405", v, time.UTC)
 	if err != nil {
 		return time.Time{}, err
 	}
-	off, ok := vtimezoneOffset(cal, tzid, wall)
-	if !ok {
-		return time.Time{}, fmt.Errorf("unknown time zone %q", tzid)
+	if zone := zoneByName(tzid); zone != nil {
+		return time.Date(wall.Year(), wall.Month(), wall.Day(), wall.Hour(), wall.Minute(), wall.Second(), 0, zone), nil
 	}
+	obs, ok := zones.get(tzid)
+	if !ok {
+		return time.Time{}, errNoZone
+	}
+	off := vtimezoneOffset(obs, wall)
 	return time.Date(wall.Year(), wall.Month(), wall.Day(), wall.Hour(), wall.Minute(), wall.Second(), 0,
 		time.FixedZone(tzid, off)), nil
 }
 
-// vtimezoneOffset returns the UTC offset in seconds that the calendar's
-// VTIMEZONE tzid gives at the wall-clock time wall: the offset of the
-// STANDARD or DAYLIGHT part that began last before it.
-func vtimezoneOffset(cal *ical.Calendar, tzid string, wall time.Time) (int, bool) {
-	for _, tz := range cal.Children {
-		if tz.Name != ical.CompTimezone || propText(tz.Props, ical.PropTimezoneID) != tzid {
-			continue
-		}
-		best, bestOff, found := time.Time{}, 0, false
-		for _, part := range tz.Children {
-			off, ok := parseOffset(propText(part.Props, ical.PropTimezoneOffsetTo))
-			if !ok {
-				continue
-			}
-			onset, err := part.Props.DateTime(ical.PropDateTimeStart, time.UTC)
-			if err != nil {
-				continue
-			}
-			if set, err := part.RecurrenceSet(time.UTC); err == nil && set != nil {
-				if last := set.Before(wall, true); !last.IsZero() {
-					onset = last
-				}
-			}
-			if onset.After(wall) {
-				continue
-			}
-			if !found || onset.After(best) {
-				best, bestOff, found = onset, off, true
-			}
-		}
-		return bestOff, found
-	}
-	return 0, false
-}
-
-// parseOffset reads "+0100" or "-0330" as seconds east of UTC.
-func parseOffset(s string) (int, bool) {
-	if len(s) < 5 || (s[0] != '+' && s[0] != '-') {
-		return 0, false
-	}
-	h, err1 := strconv.Atoi(s[1:3])
-	m, err2 := strconv.Atoi(s[3:5])
-	if err1 != nil || err2 != nil {
-		return 0, false
-	}
-	off := h*3600 + m*60
-	if s[0] == '-' {
-		off = -off
-	}
-	return off, true
-}
+// errNoZone is a TZID that names no zone: not the zone database's, not
+// Windows', not one the file defines.
+var errNoZone = errors.New("unknown time zone")

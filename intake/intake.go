@@ -14,11 +14,11 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"keycard/accounts"
-
-	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // MaxFileSize is the largest file the readers take. Real exports of a
@@ -115,28 +115,112 @@ func validatePending(account *accounts.ID, validate func() error) error {
 
 // readText reads the whole input, refusing one over MaxFileSize, and
 // returns it as UTF-8: a byte-order mark is dropped, and a file that is not
-// valid UTF-8 is taken as GB18030 (which includes GBK and GB2312), the
-// encoding Excel on a Chinese Windows saves "CSV" in.
-func readText(r io.Reader, what string) (string, error) {
+// valid UTF-8 is read in the character set its bytes fit best
+// (guessCharset): GB18030 (which includes GBK and GB2312), the encoding
+// Excel on a Chinese Windows saves "CSV" in, unless the bytes are plainly
+// Shift_JIS, Big5, EUC-JP or Windows-1252. assumed names a set other than
+// GB18030, for the caller to tell the person.
+func readText(r io.Reader, what string) (text, assumed string, err error) {
+	b, err := readRaw(r, what)
+	if err != nil || utf8.Valid(b) {
+		return string(b), "", err
+	}
+	name, enc := guessCharset([][]byte{b})
+	u, err := enc.NewDecoder().Bytes(b)
+	if err != nil || !utf8.Valid(u) {
+		return "", "", accounts.Errorf(accounts.EFORMAT, "intake.encoding", "What", whatFile(what))
+	}
+	if name == "GB18030" {
+		name = ""
+	}
+	return strings.TrimPrefix(string(u), "\ufeff"), name, nil
+}
+
+// assumedCharset tells the person which character set a file was read in
+// when it named none and was neither UTF-8 nor GB18030.
+func (r *Result[T]) assumedCharset(name string) {
+	if name != "" {
+		r.problem(0, "", accounts.Say("intake.charset_guessed", "Charset", name), true)
+	}
+}
+
+// readTimeout bounds the work on one file. A portfolio's largest export
+// reads in well under a second; a file that takes this long is damaged
+// or made to stall the reader, and the person is told so instead of
+// waiting.
+var readTimeout = 30 * time.Second
+
+// deadline is the end of the time a reader has; its loops check it once
+// per row, card or event, so a reader stops soon after a timeout.
+type deadline struct {
+	at      time.Time
+	expired atomic.Bool
+}
+
+func (d *deadline) over() bool { return d.expired.Load() || time.Now().After(d.at) }
+
+// panicHook, when set (by the fuzz tests), hears of every panic guarded
+// turned into a sentence, so that none goes unnoticed in testing.
+var panicHook func(any)
+
+// tooSlow is what the person reads when a file took too long.
+func tooSlow(what string) error {
+	return accounts.Errorf(accounts.EFORMAT, "intake.too_slow", "What", whatFile(what), "Seconds", int(readTimeout/time.Second))
+}
+
+// guarded runs read, the parsing of a file already read into memory, with
+// a deadline and a recover: a panic in a third-party parser becomes a
+// sentence for the person instead of a crash of the app, and a parser that
+// loops is abandoned after readTimeout (it stops at its next check). The
+// caller reads the file itself first, so nothing here touches its reader
+// after returning.
+func guarded[T any](what string, read func(*deadline) (Result[T], error)) (Result[T], error) {
+	type outcome struct {
+		res Result[T]
+		err error
+	}
+	dl := &deadline{at: time.Now().Add(readTimeout)}
+	done := make(chan outcome, 1)
+	go func() {
+		var o outcome
+		defer func() {
+			if p := recover(); p != nil {
+				if panicHook != nil {
+					panicHook(p)
+				}
+				o = outcome{err: accounts.Errorf(accounts.EFORMAT, "intake.damaged", "What", whatFile(what))}
+			}
+			done <- o
+		}()
+		o.res, o.err = read(dl)
+	}()
+	timer := time.NewTimer(readTimeout + time.Second)
+	defer timer.Stop()
+	select {
+	case o := <-done:
+		return o.res, o.err
+	case <-timer.C:
+		dl.expired.Store(true)
+		return Result[T]{}, tooSlow(what)
+	}
+}
+
+// readRaw reads the whole input, refusing one over MaxFileSize or in
+// UTF-16, and drops a UTF-8 byte-order mark; the bytes are left in their
+// character set.
+func readRaw(r io.Reader, what string) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
-		return "", fmt.Errorf("read the %s file: %w", what, err)
+		return nil, fmt.Errorf("read the %s file: %w", what, err)
 	}
 	if len(b) > MaxFileSize {
-		return "", accounts.Errorf(accounts.EFORMAT, "intake.too_large", "What", whatFile(what), "MB", MaxFileSize>>20)
+		return nil, accounts.Errorf(accounts.EFORMAT, "intake.too_large", "What", whatFile(what), "MB", MaxFileSize>>20)
 	}
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	if utf8.Valid(b) {
-		return string(b), nil
+	if !utf8.Valid(b) && len(b) >= 2 && (b[0] == 0xff && b[1] == 0xfe || b[0] == 0xfe && b[1] == 0xff) {
+		return nil, accounts.Errorf(accounts.EFORMAT, "intake.utf16", "What", whatFile(what))
 	}
-	if len(b) >= 2 && (b[0] == 0xff && b[1] == 0xfe || b[0] == 0xfe && b[1] == 0xff) {
-		return "", accounts.Errorf(accounts.EFORMAT, "intake.utf16", "What", whatFile(what))
-	}
-	u, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
-	if err != nil || !utf8.Valid(u) {
-		return "", accounts.Errorf(accounts.EFORMAT, "intake.encoding", "What", whatFile(what))
-	}
-	return strings.TrimPrefix(string(u), "\ufeff"), nil
+	return b, nil
 }
 
 // safely runs a third-party parser so that a bug it has on some odd input

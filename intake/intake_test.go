@@ -425,28 +425,6 @@ func TestReadICalendarRefusesOtherFiles(t *testing.T) {
 	}
 }
 
-// FuzzReadAccountsCSV checks that no input crashes the reader and that
-// whatever it returns passes the domain's validation.
-func FuzzReadAccountsCSV(f *testing.F) {
-	f.Add("Name,Owner,Tier,Stage,Website,Annual Revenue\nAcme,Ana,key,growth,https://a.example,12.5万\n")
-	f.Add("客户名称;负责人;级别\n华东;王芳;战略客户\n\"bad\"quote;x;y\n")
-	f.Add(gb18030(&testing.T{}, "客户名称,行业\n北方,能源\n"))
-	f.Fuzz(func(t *testing.T, in string) {
-		r, err := ReadAccountsCSV(strings.NewReader(in), CSVOptions{Owner: "Ana", Now: now})
-		if err != nil {
-			return
-		}
-		if len(r.Records) != len(r.Rows) || len(r.Records) != len(r.Refs) {
-			t.Fatalf("%d records, %d rows, %d refs", len(r.Records), len(r.Rows), len(r.Refs))
-		}
-		for _, a := range r.Records {
-			if err := a.Validate(); err != nil {
-				t.Fatalf("invalid account returned: %v", err)
-			}
-		}
-	})
-}
-
 // BenchmarkReadAccountsCSV reads a 2,000-account export, the size of a
 // large real portfolio.
 func BenchmarkReadAccountsCSV(b *testing.B) {

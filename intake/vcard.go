@@ -7,12 +7,10 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"keycard/accounts"
 
 	"github.com/emersion/go-vcard"
-	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // maxCards bounds the cards read from one file; a phone's whole address
@@ -39,17 +37,32 @@ var vcardUsed = map[string]bool{
 // the other unmapped properties (ADR, PHOTO, URL…) are listed in
 // Result.Ignored. accountID may be empty when the caller matches each
 // card's ORG (Result.Refs) to an account itself.
+//
+// Each value is read in the character set its CHARSET parameter names
+// (Shift_JIS, GB2312, Big5, ISO-8859-1…); values that name none and are
+// not UTF-8 are read in the set that fits them best, with a problem saying
+// which (see charset.go).
 func ReadVCards(r io.Reader, accountID accounts.ID) (Result[accounts.Contact], error) {
-	var res Result[accounts.Contact]
-	text, err := readText(r, "vCard")
+	raw, err := readRaw(r, "vCard")
 	if err != nil {
-		return res, err
+		return Result[accounts.Contact]{}, err
 	}
+	return guarded("vCard", func(dl *deadline) (Result[accounts.Contact], error) {
+		return readVCards(string(raw), accountID, dl)
+	})
+}
+
+func readVCards(text string, accountID accounts.ID, dl *deadline) (Result[accounts.Contact], error) {
+	var res Result[accounts.Contact]
+	text = vcardToUTF8(unfoldVCard(normalizeVCard21(text)), &res)
 	var cards []vcard.Card
 	var decodeErrs []int
-	err = safely("vCard", func() error {
-		dec := vcard.NewDecoder(strings.NewReader(normalizeVCard21(text)))
+	err := safely("vCard", func() error {
+		dec := vcard.NewDecoder(strings.NewReader(text))
 		for n := 1; n <= maxCards; n++ {
+			if dl.over() {
+				return tooSlow("vCard")
+			}
 			card, err := dec.Decode()
 			if errors.Is(err, io.EOF) {
 				return nil
@@ -217,9 +230,8 @@ func vcardDate(s string) (accounts.Date, bool) {
 	return accounts.Date{}, false
 }
 
-// fieldText returns a field's value as text: quoted-printable and GB
-// charsets, which vCard 2.1 files from phones use for Chinese names, are
-// decoded.
+// fieldText returns a field's value as text, quoted-printable decoded
+// (vcardToUTF8 has already made every value UTF-8).
 func fieldText(f *vcard.Field) string {
 	if f == nil {
 		return ""
@@ -228,12 +240,6 @@ func fieldText(f *vcard.Field) string {
 	if strings.EqualFold(f.Params.Get("ENCODING"), "QUOTED-PRINTABLE") || f.Params.HasType("QUOTED-PRINTABLE") {
 		if b, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(v))); err == nil {
 			v = string(b)
-		}
-	}
-	cs := strings.ToUpper(f.Params.Get("CHARSET"))
-	if strings.HasPrefix(cs, "GB") || !utf8.ValidString(v) {
-		if b, err := simplifiedchinese.GB18030.NewDecoder().String(v); err == nil && utf8.ValidString(b) {
-			v = b
 		}
 	}
 	return strings.TrimSpace(strings.ToValidUTF8(v, ""))
