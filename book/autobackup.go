@@ -211,7 +211,7 @@ func checkBackup(path string) error {
 // A database too damaged to copy is replaced all the same (that is what
 // the restore is for), and no copy of it is kept.
 func saveBefore(s *storage.Store, now time.Time) (string, error) {
-	saved, err := saveBackup(s, beforeRestoreName(s.Path(), now))
+	saved, err := saveBackup(s, freeBeforeRestoreName(s.Path(), now))
 	if accounts.ErrorCode(err) == accounts.EFORMAT {
 		return "", nil
 	}

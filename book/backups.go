@@ -69,6 +69,22 @@ func beforeRestoreName(dbPath string, t time.Time) string {
 	return backupBase(dbPath) + "-" + t.Format(stampLayout) + "-" + KindBeforeRestore + ".db"
 }
 
+// freeBeforeRestoreName is the name of the copy saved before a restore at
+// t, moved on by a second while that name is taken: an undo right after a
+// restore (both within one second) must not write over the very copy it is
+// about to restore from.
+func freeBeforeRestoreName(dbPath string, t time.Time) string {
+	name := beforeRestoreName(dbPath, t)
+	for i := 0; i < 3600; i++ {
+		if _, err := os.Lstat(filepath.Join(BackupDir(dbPath), name)); errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		t = t.Add(time.Second)
+		name = beforeRestoreName(dbPath, t)
+	}
+	return name
+}
+
 // parseBackupName reads the day, the time (before-restore only) and the
 // kind from a file name; ok is false for any other file.
 func parseBackupName(dbPath, name string) (day accounts.Date, made time.Time, kind string, ok bool) {

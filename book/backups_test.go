@@ -391,3 +391,24 @@ func TestRestoreOverADamagedDatabaseKeepsItsBytes(t *testing.T) {
 		t.Errorf("the damaged copy is listed as a backup: %v", after)
 	}
 }
+
+// Two restores within one second (an undo right after a restore) keep
+// both copies: the second never writes over the first.
+func TestBeforeRestoreNamesNeverCollide(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "keycard.db")
+	at := time.Date(2026, 11, 30, 15, 30, 0, 0, time.Local)
+	first := freeBeforeRestoreName(db, at)
+	if err := os.MkdirAll(BackupDir(db), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(BackupDir(db), first), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	second := freeBeforeRestoreName(db, at)
+	if second == first {
+		t.Fatalf("the second copy would overwrite the first: %s", second)
+	}
+	if _, made, kind, ok := parseBackupName(db, second); !ok || kind != KindBeforeRestore || !made.Equal(at.Add(time.Second)) {
+		t.Errorf("%s reads as %v %q %v", second, made, kind, ok)
+	}
+}
