@@ -348,34 +348,13 @@ func readArchive(r io.ReaderAt, size, limit int64) (Manifest, []accounts.Account
 	if err != nil {
 		return Manifest{}, nil, err
 	}
-	content, err := readEntry(contentFile, limit-int64(len(raw)))
-	if err != nil {
+	if err := checkCounts(m.Counts); err != nil {
 		return Manifest{}, nil, err
 	}
-	sum := sha256.Sum256(content)
-	if hex.EncodeToString(sum[:]) != m.ContentSHA256 {
-		return Manifest{}, nil, checksumMismatch(nil)
-	}
-	var data []accounts.AccountData
-	if err := accounts.DecodeStrict(content, &data); err != nil {
-		return Manifest{}, nil, undecodable(contentName, err)
-	}
-	if got := count(data); got != m.Counts {
-		return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
-			Msg: accounts.Phrase{Key: "bundle.counts_mismatch"}}
-	}
-	if !m.IncludePrivate {
-		for _, d := range data {
-			for _, c := range d.Contacts {
-				if c.PrivateRemarks != "" {
-					return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
-						Msg: accounts.Phrase{Key: "bundle.private_denied"}}
-				}
-			}
-		}
-	}
-	if bad := check(data); bad != nil {
-		return Manifest{}, nil, bad.forRead()
+	want := m.ContentSHA256
+	data, err := readContent(contentFile, limit-int64(len(raw)), m, func(sum []byte) bool { return hex.EncodeToString(sum) == want })
+	if err != nil {
+		return Manifest{}, nil, err
 	}
 	return m, data, nil
 }

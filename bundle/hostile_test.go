@@ -1,0 +1,159 @@
+package bundle
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"runtime"
+	"strings"
+	"testing"
+
+	"keycard/accounts"
+	"keycard/locale"
+)
+
+// hostile is a bundle built to make the reader spend memory or time: what
+// it is, its bytes, and the refusal it must meet.
+type hostile struct {
+	name string
+	file []byte
+	code string
+	msg  string
+}
+
+// repeated returns prefix + n copies of item joined by commas + suffix,
+// without building the whole string more than once.
+func repeated(prefix, item string, n int, suffix string) []byte {
+	var b bytes.Buffer
+	b.Grow(len(prefix) + n*(len(item)+1) + len(suffix))
+	b.WriteString(prefix)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(item)
+	}
+	b.WriteString(suffix)
+	return b.Bytes()
+}
+
+// withCounts is a bundle whose accounts.json is content, with a correct
+// checksum and the counts given: the sender computed both, so only the
+// reader's own bounds stand between the file and the memory.
+func withCounts(t testing.TB, content []byte, c Counts) []byte {
+	sum := sha256.Sum256(content)
+	m := Manifest{Format: Format, FormatVersion: 1, CreatedAt: testNow, Counts: c, ContentSHA256: hex.EncodeToString(sum[:])}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return archive(t, entry{name: manifestName, body: raw}, entry{name: contentName, body: content})
+}
+
+// minimalAccount is the JSON of the smallest account Keycard accepts,
+// without its lists, and its id.
+func minimalAccount(i int) (string, accounts.ID) {
+	a := accounts.Account{Meta: accounts.Meta{ID: accounts.NewID(), Version: 1, CreatedAt: testNow, UpdatedAt: testNow},
+		Name: fmt.Sprintf("A%d", i), Currency: "CNY", Owner: "W", Tier: accounts.Tiers()[0], Stage: accounts.Stages()[0]}
+	a.Normalize()
+	raw, _ := json.Marshal(a)
+	return `{"account":` + string(raw) + "}", a.ID
+}
+
+// hostileInputs are the bundles of issue 12 and their relatives. Sizes are
+// of the files, which is what travels by mail.
+func hostileInputs(t testing.TB) []hostile {
+	// 2 million and 20 million empty records: a 6 KB and a 58 KB file.
+	bomb := func(n int) []byte { return repeated("[", "{}", n, "]") }
+	small, big := bomb(2_000_000), bomb(20_000_000)
+	acct, id := minimalAccount(0)
+	valid := []byte("[" + acct + "]")
+	if _, _, err := read(withCounts(t, valid, Counts{Accounts: 1}), ReadOptions{}); err != nil {
+		t.Fatalf("the minimal account is refused: %v", err)
+	}
+	inAccount := strings.TrimSuffix(acct, "}")
+	many := func(n int) []byte {
+		var b bytes.Buffer
+		b.WriteString("[")
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			a, _ := minimalAccount(i)
+			b.WriteString(a)
+		}
+		b.WriteString("]")
+		return b.Bytes()
+	}
+	const huge = 100 << 20
+	return []hostile{
+		{"6 KB bomb, counts in the manifest", withCounts(t, small, Counts{Accounts: 2_000_000}), accounts.EFORMAT, "more records than Keycard"},
+		{"6 KB bomb, manifest says one account", withCounts(t, small, Counts{Accounts: 1}), accounts.EINVALID, "account number 1"},
+		{"6 KB bomb, manifest says none", withCounts(t, small, Counts{}), accounts.EFORMAT, "its manifest does not match its content"},
+		{"58 KB bomb, counts in the manifest", withCounts(t, big, Counts{Accounts: 20_000_000}), accounts.EFORMAT, "more records than Keycard"},
+		{"58 KB bomb, manifest lies within the bounds", withCounts(t, big, Counts{Accounts: 1000}), accounts.EINVALID, "account number 1"},
+		{"empty contacts in a valid account", withCounts(t, repeated("["+inAccount+`,"contacts":[`, "{}", 5_000_000, "]}]"),
+			Counts{Accounts: 1, Contacts: 5_000_000}), accounts.EFORMAT, "more records than Keycard"},
+		{"empty contacts, manifest lies within the bounds", withCounts(t, repeated("["+inAccount+`,"contacts":[`, "{}", 5_000_000, "]}]"),
+			Counts{Accounts: 1, Contacts: 1000}), accounts.EINVALID, "contact"},
+		{"empty plan objectives", withCounts(t, repeated("["+inAccount+`,"plan":{"account_id":"`+string(id)+`","objectives":[`, "{}", 5_000_000, "]}}]"),
+			Counts{Accounts: 1, Plans: 1}), accounts.EFORMAT, "record larger than"},
+		{"deep nesting", withCounts(t, bytes.Repeat([]byte("["), 20<<20), Counts{Accounts: 1}), accounts.EFORMAT, "damaged"},
+		{"deep nesting in a record", withCounts(t, append([]byte(`[{"account":{"name":`), bytes.Repeat([]byte("["), 20<<20)...), Counts{Accounts: 1}), accounts.EFORMAT, "damaged"},
+		{"a 100 MB name", withCounts(t, []byte(`[{"account":{"name":"`+strings.Repeat("A", huge)+`"}}]`), Counts{Accounts: 1}), accounts.EFORMAT, "record larger than"},
+		{"a 100 MB field name", withCounts(t, []byte(`[{"`+strings.Repeat("A", huge)+`":1}]`), Counts{Accounts: 1}), accounts.EFORMAT, "damaged"},
+		{"many tiny valid accounts, manifest lies", withCounts(t, many(20_000), Counts{Accounts: 100}), accounts.EFORMAT, "its manifest does not match its content"},
+	}
+}
+
+// allocated returns the bytes f allocates, a bound on the heap it can
+// grow by, and its peak heap in use sampled at each GC.
+func allocated(f func()) uint64 {
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// readBound is what reading one of these files may allocate. The reader's
+// own working memory is the zip reader's and decompressor's buffers, one
+// record at a time and the records kept; none of these inputs is allowed
+// to keep any.
+const readBound = 24 << 20
+
+func TestHostileBundlesAreRefusedInBoundedMemory(t *testing.T) {
+	cheapKDF(t)
+	for _, h := range hostileInputs(t) {
+		for _, sealed := range []bool{false, true} {
+			name, file, pass := h.name+", plain", h.file, ""
+			if sealed {
+				var buf bytes.Buffer
+				if err := seal(&buf, h.file, "s3cret", defaultKDF); err != nil {
+					t.Fatal(err)
+				}
+				name, file, pass = h.name+", sealed", buf.Bytes(), "s3cret"
+			}
+			t.Run(name, func(t *testing.T) {
+				var err error
+				var data []accounts.AccountData
+				got := allocated(func() { _, data, err = read(file, ReadOptions{Passphrase: pass}) })
+				t.Logf("file %d bytes, allocated %.1f MiB", len(file), float64(got)/(1<<20))
+				if msg := locale.Error(locale.English, err); accounts.ErrorCode(err) != h.code || !strings.Contains(msg, h.msg) {
+					t.Errorf("got %s %.300q, want %s containing %q", accounts.ErrorCode(err), msg, h.code, h.msg)
+				}
+				if data != nil {
+					t.Fatal("a refused bundle returned accounts")
+				}
+				// A sealed file is held whole to be opened: its size
+				// comes on top.
+				if bound := uint64(readBound + 2*len(file)); got > bound {
+					t.Fatalf("allocated %d MiB reading a %d-byte file, more than %d MiB", got>>20, len(file), bound>>20)
+				}
+			})
+		}
+	}
+}
