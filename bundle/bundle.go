@@ -352,7 +352,7 @@ func readArchive(r io.ReaderAt, size, limit int64) (Manifest, []accounts.Account
 		return Manifest{}, nil, err
 	}
 	want := m.ContentSHA256
-	data, err := readContent(contentFile, limit-int64(len(raw)), m, func(sum []byte) bool { return hex.EncodeToString(sum) == want })
+	data, err := readContent(contentFile, limit-int64(len(raw)), limit, m, func(sum []byte) bool { return hex.EncodeToString(sum) == want })
 	if err != nil {
 		return Manifest{}, nil, err
 	}

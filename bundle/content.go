@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 
 	"keycard/accounts"
 )
@@ -25,8 +26,12 @@ import (
 //   - checks each record as soon as it is decoded, so an invalid one is
 //     refused before the next is read and only valid records are kept.
 //
-// What reading any bundle costs is therefore the records it returns plus a
-// working set of a few records' size (see TestHostileBundlesAreRefused…).
+//   - weighs each record as decoded and refuses the bundle once its records
+//     take more than keptPerByte times the size limit (see size.go).
+//
+// What reading any bundle costs is therefore the records it returns, at
+// most keptPerByte × the size limit, plus a working set of a few records'
+// size (see TestHostileBundlesAreRefusedInBoundedMemory).
 
 // maxCounts bounds what one bundle may announce. A departing owner's whole
 // portfolio is a few hundred accounts; these leave a hundredfold margin.
@@ -118,11 +123,14 @@ type decoder struct {
 	private bool   // the manifest says private remarks are included
 	check   *checker
 	data    []accounts.AccountData
+	kept    int64 // what the records decoded so far take in memory
+	maxKept int64
 }
 
-func newDecoder(r io.Reader, m Manifest) *decoder {
+func newDecoder(r io.Reader, m Manifest, maxKept int64) *decoder {
 	in := &budget{r: r}
-	return &decoder{dec: json.NewDecoder(in), in: in, want: m.Counts, private: m.IncludePrivate, check: newChecker()}
+	return &decoder{dec: json.NewDecoder(in), in: in, want: m.Counts, private: m.IncludePrivate,
+		check: newChecker(), maxKept: maxKept}
 }
 
 // checkCounts refuses a manifest announcing more than maxCounts.
@@ -215,6 +223,12 @@ func (d *decoder) record(v any) (bool, error) {
 	}
 	if err := accounts.DecodeStrict(raw, v); err != nil {
 		return false, undecodable(contentName, err)
+	}
+	// The record, the slack of the list it is appended to (up to its own
+	// size again) and its id in the checker's map.
+	d.kept += weigh(v) + int64(reflect.TypeOf(v).Elem().Size()) + 128
+	if d.kept > d.maxKept {
+		return false, tooLarge(d.maxKept)
 	}
 	return true, nil
 }
@@ -428,7 +442,7 @@ func list[T any](d *decoder, got *int, want int, check func(n int, v *T) *badRec
 // returns its accounts checked. A damaged file is reported as damaged
 // before anything its JSON says: on any refusal the rest of the entry is
 // read through the checksum (without keeping it), and a mismatch wins.
-func readContent(f *zip.File, max int64, m Manifest, sum func([]byte) bool) ([]accounts.AccountData, error) {
+func readContent(f *zip.File, max, limit int64, m Manifest, sum func([]byte) bool) ([]accounts.AccountData, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return nil, damaged(fmt.Errorf("open %s: %w", f.Name, err))
@@ -437,7 +451,7 @@ func readContent(f *zip.File, max int64, m Manifest, sum func([]byte) bool) ([]a
 	src := &source{r: rc, max: max}
 	h := sha256.New()
 	tee := io.TeeReader(src, h)
-	d := newDecoder(tee, m)
+	d := newDecoder(tee, m, keptPerByte*limit)
 	err = d.all()
 	if err == nil && src.err == nil {
 		if _, err = io.Copy(io.Discard, tee); err == nil {

@@ -157,3 +157,73 @@ func TestHostileBundlesAreRefusedInBoundedMemory(t *testing.T) {
 		}
 	}
 }
+
+// TestValidBundlesCostInProportion measures what the records a bundle
+// returns cost against the JSON they come from: real accounts, the
+// smallest accounts Keycard accepts, and valid accounts padded with as many
+// empty nested objects as a record may hold, which unpack to a hundred
+// times their JSON and must meet the bound on what records may take.
+func TestValidBundlesCostInProportion(t *testing.T) {
+	const limit = 8 << 20
+	real, _ := json.Marshal(stripped(sample(77, 40, 10, 30)))
+	var small, padded bytes.Buffer
+	small.WriteString("[")
+	padded.WriteString("[")
+	const n = 200
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			small.WriteString(",")
+			padded.WriteString(",")
+		}
+		a, _ := minimalAccount(i)
+		small.WriteString(a)
+		a, _ = minimalAccount(i)
+		// As many as the record may hold: the account is one object
+		// within the element, the list one array.
+		room := maxRecordValues - (values([]byte(a)) - 1) - 1
+		a = strings.Replace(a, `"name":`, string(repeated(`"owner_history":[`, "{}", room, `],"name":`)), 1)
+		padded.WriteString(a)
+	}
+	small.WriteString("]")
+	padded.WriteString("]")
+	var data []accounts.AccountData
+	_ = json.Unmarshal(real, &data)
+	for _, c := range []struct {
+		name    string
+		content []byte
+		counts  Counts
+		refused bool
+	}{
+		{"real accounts", real, count(data), false},
+		{"smallest accounts", small.Bytes(), Counts{Accounts: n}, false},
+		{"accounts padded with empty objects", padded.Bytes(), Counts{Accounts: n}, true},
+	} {
+		file := withCounts(t, c.content, c.counts)
+		var err error
+		var got []accounts.AccountData
+		var kept uint64
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		_, got, err = read(file, ReadOptions{MaxSize: limit})
+		runtime.ReadMemStats(&after)
+		all := after.TotalAlloc - before.TotalAlloc
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		kept = after.HeapAlloc - min(after.HeapAlloc, before.HeapAlloc)
+		runtime.KeepAlive(got)
+		t.Logf("%s: %.2f MiB of JSON, allocated %.1f MiB, kept %.2f MiB (%.1f× the JSON): %v", c.name,
+			float64(len(c.content))/(1<<20), float64(all)/(1<<20), float64(kept)/(1<<20), float64(kept)/float64(len(c.content)), err)
+		if c.refused {
+			wantRefusal(t, err, accounts.EFORMAT, "too large to open safely")
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if kept > keptPerByte*limit {
+			t.Errorf("the records kept take %d MiB, more than %d× the %d MiB limit", kept>>20, keptPerByte, limit>>20)
+		}
+		if bound := uint64(readBound + 3*keptPerByte*limit); all > bound {
+			t.Errorf("allocated %d MiB, more than %d MiB", all>>20, bound>>20)
+		}
+	}
+}
