@@ -166,7 +166,7 @@ func fuzzSeeds(t testing.TB) [][]byte {
 			seeds = append(seeds, c.file)
 		}
 	}
-	for _, h := range hostileInputs(t) {
+	for _, h := range hostileInputs(t, 10) {
 		if len(h.file) < 64<<10 {
 			seeds = append(seeds, h.file)
 		}
