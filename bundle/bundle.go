@@ -24,6 +24,13 @@
 // while reading, names are checked, the checksum is verified and every record
 // is validated before anything is returned. Each refusal is an
 // *accounts.Error whose message says what to do.
+//
+// accounts.json is decoded as a stream, one record at a time, each counted
+// against the manifest before it is decoded and checked as soon as it is
+// (content.go), so what reading any bundle costs is bounded whatever its
+// content: the records returned take at most keptPerByte × the size limit
+// (1 GiB with DefaultMaxSize), on top of a working set of a few megabytes
+// and, for a sealed bundle, the file itself, which is deciphered whole.
 package bundle
 
 import (
