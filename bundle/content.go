@@ -27,7 +27,8 @@ import (
 //     refused before the next is read and only valid records are kept.
 //
 //   - weighs each record as decoded and refuses the bundle once its records
-//     take more than keptPerByte times the size limit (see size.go).
+//     take more than keptPerByte times the size limit, or more than
+//     keptPerJSONByte times the JSON read so far (see size.go).
 //
 // What reading any bundle costs is therefore the records it returns, at
 // most keptPerByte × the size limit, plus a working set of a few records'
@@ -229,6 +230,10 @@ func (d *decoder) record(v any) (bool, error) {
 	d.kept += weigh(v) + int64(reflect.TypeOf(v).Elem().Size()) + 128
 	if d.kept > d.maxKept {
 		return false, tooLarge(d.maxKept)
+	}
+	if d.kept > keptPerJSONByte*d.in.read+keptFloor {
+		return false, &accounts.Error{Code: accounts.EFORMAT, Msg: accounts.Phrase{Key: "bundle.inflated"},
+			Err: fmt.Errorf("%s: records of %d bytes from %d bytes of JSON", contentName, d.kept, d.in.read)}
 	}
 	return true, nil
 }

@@ -11,13 +11,23 @@ import (
 // accounts padded with empty nested objects ("owner_history":[{},{},…])
 // unpack to a hundred times their JSON. Each record is therefore weighed
 // as decoded, and the bundle refused once its records outweigh
-// keptPerByte times the bundle's size limit.
+// keptPerByte times the bundle's size limit or keptPerJSONByte times the
+// JSON read so far (plus keptFloor).
 
 // keptPerByte is how much memory the returned records may take per byte of
-// the size limit. Real accounts take about twice their JSON (measured in
-// TestValidBundlesCostInProportion); the margin is for small records,
-// which cost more per byte.
+// the size limit: 1 GiB with DefaultMaxSize. Real accounts take about 1.3
+// times their JSON (measured in TestValidBundlesCostInProportion).
 const keptPerByte = 2
+
+// keptPerJSONByte and keptFloor bound the records by the JSON they come
+// from: real records take 1.3 to 2.5 times their JSON as weighed here, the
+// smallest valid account 5 times (its list's slack and id included),
+// records padded with empty objects a hundred times, so these are refused
+// after a few dozen megabytes rather than at the limit.
+const (
+	keptPerJSONByte = 6
+	keptFloor       = 32 << 20
+)
 
 // locationSize is charged for a time's zone: a time decoded with an offset
 // other than UTC's carries its own.
