@@ -22,17 +22,16 @@ import (
 //     manifest does not announce,
 //   - decodes each record (an account, a contact, a visit …) on its own,
 //     bounded to maxRecordBytes of JSON and maxRecordValues objects and
-//     arrays, and
+//     arrays,
 //   - checks each record as soon as it is decoded, so an invalid one is
-//     refused before the next is read and only valid records are kept.
-//
+//     refused before the next is read and only valid records are kept, and
 //   - weighs each record as decoded and refuses the bundle once its records
 //     take more than keptPerByte times the size limit, or more than
 //     keptPerJSONByte times the JSON read so far (see size.go).
 //
 // What reading any bundle costs is therefore the records it returns, at
-// most keptPerByte × the size limit, plus a working set of a few records'
-// size (see TestHostileBundlesAreRefusedInBoundedMemory).
+// most keptPerByte × the size limit and keptPerJSONByte × their JSON, plus
+// a working set of a few records' size (see hostile_test.go).
 
 // maxCounts bounds what one bundle may announce. A departing owner's whole
 // portfolio is a few hundred accounts; these leave a hundredfold margin.
@@ -464,11 +463,11 @@ func readContent(f *zip.File, max, limit int64, m Manifest, sum func([]byte) boo
 		}
 	}
 	if src.err != nil {
-		return nil, readFailure(f.Name, max, src.err)
+		return nil, readFailure(f.Name, limit, src.err)
 	}
 	if err != nil {
 		if _, derr := io.Copy(io.Discard, tee); src.err != nil || derr != nil {
-			return nil, readFailure(f.Name, max, firstErr(src.err, derr))
+			return nil, readFailure(f.Name, limit, firstErr(src.err, derr))
 		}
 		if !sum(h.Sum(nil)) {
 			return nil, checksumMismatch(nil)
@@ -487,11 +486,12 @@ func readContent(f *zip.File, max, limit int64, m Manifest, sum func([]byte) boo
 	return d.data, nil
 }
 
-// readFailure words a failure to decompress the entry.
-func readFailure(name string, max int64, err error) error {
+// readFailure words a failure to decompress the entry; limit is the size
+// limit of the whole bundle.
+func readFailure(name string, limit int64, err error) error {
 	switch {
 	case errors.Is(err, errContentTooLarge):
-		return tooLarge(max)
+		return tooLarge(limit)
 	case errors.Is(err, zip.ErrChecksum):
 		return checksumMismatch(fmt.Errorf("read %s: %w", name, err))
 	}
