@@ -24,6 +24,13 @@
 // while reading, names are checked, the checksum is verified and every record
 // is validated before anything is returned. Each refusal is an
 // *accounts.Error whose message says what to do.
+//
+// accounts.json is decoded as a stream, one record at a time, each counted
+// against the manifest before it is decoded and checked as soon as it is
+// (content.go), so what reading any bundle costs is bounded whatever its
+// content: the records returned take at most keptPerByte × the size limit
+// (1 GiB with DefaultMaxSize), on top of a working set of a few megabytes
+// and, for a sealed bundle, the file itself, which is deciphered whole.
 package bundle
 
 import (
@@ -348,34 +355,13 @@ func readArchive(r io.ReaderAt, size, limit int64) (Manifest, []accounts.Account
 	if err != nil {
 		return Manifest{}, nil, err
 	}
-	content, err := readEntry(contentFile, limit-int64(len(raw)))
-	if err != nil {
+	if err := checkCounts(m.Counts); err != nil {
 		return Manifest{}, nil, err
 	}
-	sum := sha256.Sum256(content)
-	if hex.EncodeToString(sum[:]) != m.ContentSHA256 {
-		return Manifest{}, nil, checksumMismatch(nil)
-	}
-	var data []accounts.AccountData
-	if err := accounts.DecodeStrict(content, &data); err != nil {
-		return Manifest{}, nil, undecodable(contentName, err)
-	}
-	if got := count(data); got != m.Counts {
-		return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
-			Msg: accounts.Phrase{Key: "bundle.counts_mismatch"}}
-	}
-	if !m.IncludePrivate {
-		for _, d := range data {
-			for _, c := range d.Contacts {
-				if c.PrivateRemarks != "" {
-					return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
-						Msg: accounts.Phrase{Key: "bundle.private_denied"}}
-				}
-			}
-		}
-	}
-	if bad := check(data); bad != nil {
-		return Manifest{}, nil, bad.forRead()
+	want := m.ContentSHA256
+	data, err := readContent(contentFile, limit-int64(len(raw)), limit, m, func(sum []byte) bool { return hex.EncodeToString(sum) == want })
+	if err != nil {
+		return Manifest{}, nil, err
 	}
 	return m, data, nil
 }

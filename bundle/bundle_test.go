@@ -174,7 +174,8 @@ func TestSealedRefusals(t *testing.T) {
 	}{
 		{"no passphrase", b, "", EPASSPHRASE, "sealed with a passphrase; enter the passphrase"},
 		{"wrong passphrase", b, "wrong", EPASSPHRASE, "The passphrase is wrong, or the bundle was changed after it was sealed."},
-		{"changed after sealing", flipped, "right", EPASSPHRASE, "The passphrase is wrong, or the bundle was changed after it was sealed."},
+		{"changed after sealing", flipped, "right", accounts.EFORMAT, "This bundle is damaged or incomplete"},
+		{"changed after sealing, wrong passphrase", flipped, "wrong", EPASSPHRASE, "The passphrase is wrong, or the bundle was changed after it was sealed."},
 		{"header parameter changed", header, "right", EPASSPHRASE, "The passphrase is wrong"},
 		{"sealed by a newer Keycard", setByte(b, len(sealMagic), 2), "right", accounts.EVERSION, "newer version of Keycard"},
 		{"key derivation asks for 4 GiB", setBytes(b, len(sealMagic)+6, 0xff, 0xff, 0xff, 0xff), "right", accounts.EFORMAT, "damaged"},
@@ -532,4 +533,41 @@ func mustJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestSealedDamageIsNotAWrongPassphrase: a sealed bundle cut short in
+// transfer or with a changed byte is damaged, whatever passphrase opens it;
+// only a complete file that the passphrase does not open has a wrong
+// passphrase.
+func TestSealedDamageIsNotAWrongPassphrase(t *testing.T) {
+	cheapKDF(t)
+	b := write(t, sample(61, 3, 4, 5), WriteOptions{Passphrase: "right"})
+	cases := []struct {
+		name       string
+		file       []byte
+		passphrase string
+		code       string
+		msg        string
+	}{
+		{"truncated by one byte", b[:len(b)-1], "right", accounts.EFORMAT, "damaged or incomplete"},
+		{"truncated by a tag's length", b[:len(b)-16], "right", accounts.EFORMAT, "damaged or incomplete"},
+		{"truncated to half", b[:len(b)/2], "right", accounts.EFORMAT, "damaged or incomplete"},
+		{"truncated after the header", b[:headerLen+17], "right", accounts.EFORMAT, "damaged or incomplete"},
+		{"a byte changed in the middle", setByte(b, len(b)/2, b[len(b)/2]^0x20), "right", accounts.EFORMAT, "damaged or incomplete"},
+		{"bytes appended", append(bytes.Clone(b), "\r\n"...), "right", accounts.EFORMAT, "damaged or incomplete"},
+		{"a wrong passphrase", b, "wrong", EPASSPHRASE, "The passphrase is wrong"},
+		{"a passphrase differing in case", b, "Right", EPASSPHRASE, "The passphrase is wrong"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, data, err := read(c.file, ReadOptions{Passphrase: c.passphrase})
+			wantRefusal(t, err, c.code, c.msg)
+			if data != nil {
+				t.Fatal("refused bundle returned accounts")
+			}
+		})
+	}
+	if _, got, err := read(b, ReadOptions{Passphrase: "right"}); err != nil || len(got) != 3 {
+		t.Fatalf("the intact bundle: %d accounts, %v", len(got), err)
+	}
 }

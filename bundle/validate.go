@@ -51,83 +51,141 @@ func quoted(s string) accounts.Phrase { return accounts.Say("bundle.quoted", "Na
 
 // check validates every record of data as the database would before storing
 // it, plus what a bundle adds: ids are well formed and unique, and every
-// record belongs to the account it travels with.
+// record belongs to the account it travels with. The reader runs the same
+// checks record by record as it decodes (see content.go), so a bad record is
+// refused before the next one is read.
 func check(data []accounts.AccountData) *badRecord {
-	seen := map[accounts.ID]bool{}
-	fresh := func(id accounts.ID) error {
-		if !id.Valid() {
-			return accounts.Errorf(accounts.EINVALID, "bundle.bad_id", "ID", printable(string(id)))
-		}
-		if seen[id] {
-			return accounts.Errorf(accounts.EINVALID, "bundle.id_twice", "ID", id)
-		}
-		seen[id] = true
-		return nil
-	}
-	belongs := func(got, want accounts.ID) error {
-		if got != want {
-			return accounts.Errorf(accounts.EINVALID, "bundle.wrong_account")
-		}
-		return nil
-	}
+	k := newChecker()
 	for i := range data {
-		d := &data[i]
-		a := &d.Account
-		name := quoted(a.Name)
-		if strings.TrimSpace(a.Name) == "" {
-			name = accounts.Say("bundle.account_number", "N", i+1)
-		}
-		bad := func(record accounts.Phrase, err error) *badRecord {
-			return &badRecord{account: name, record: record, err: err}
-		}
-		if err := fresh(a.ID); err != nil {
-			return bad(accounts.Phrase{}, err)
-		}
-		if err := a.Validate(); err != nil {
-			return bad(accounts.Phrase{}, err)
-		}
-		for j := range d.Contacts {
-			c := &d.Contacts[j]
-			what := accounts.Say("bundle.record.contact", "Name", c.Who())
-			if err := firstErr(fresh(c.ID), belongs(c.AccountID, a.ID), c.Validate()); err != nil {
-				return bad(what, err)
-			}
-		}
-		if err := accounts.ValidateReporting(d.Contacts); err != nil {
-			return bad(accounts.Phrase{Key: "bundle.record.reporting"}, err)
-		}
-		for j := range d.Links {
-			l := &d.Links[j]
-			if err := firstErr(fresh(l.ID), belongs(l.AccountID, a.ID), l.Validate()); err != nil {
-				return bad(accounts.Say("bundle.record.link", "N", j+1), err)
-			}
-		}
-		for j := range d.Visits {
-			v := &d.Visits[j]
-			what := accounts.Say("bundle.record.visit", "Date", v.At.Format("2006-01-02"))
-			if err := firstErr(fresh(v.ID), belongs(v.AccountID, a.ID), v.Validate()); err != nil {
-				return bad(what, err)
-			}
-		}
-		for j := range d.Warnings {
-			w := &d.Warnings[j]
-			what := accounts.Say("bundle.record.warning", "Kind", string(w.Kind))
-			if err := firstErr(fresh(w.ID), belongs(w.AccountID, a.ID), w.Validate()); err != nil {
-				return bad(what, err)
-			}
-		}
-		if d.Plan != nil {
-			if err := firstErr(belongs(d.Plan.AccountID, a.ID), d.Plan.Validate()); err != nil {
-				return bad(accounts.Phrase{Key: "bundle.record.plan"}, err)
-			}
-		}
-		if d.Layout != nil {
-			if err := belongs(d.Layout.AccountID, a.ID); err != nil {
-				return bad(accounts.Phrase{Key: "bundle.record.layout"}, err)
-			}
+		if bad := k.all(i+1, &data[i]); bad != nil {
+			return bad
 		}
 	}
 	return nil
+}
+
+// all checks one account with everything under it, in the order the
+// reader meets them.
+func (k *checker) all(n int, d *accounts.AccountData) *badRecord {
+	s, bad := k.account(n, &d.Account)
+	if bad != nil {
+		return bad
+	}
+	for j := range d.Contacts {
+		if bad := s.contact(&d.Contacts[j]); bad != nil {
+			return bad
+		}
+	}
+	if bad := s.reporting(d.Contacts); bad != nil {
+		return bad
+	}
+	for j := range d.Links {
+		if bad := s.link(j+1, &d.Links[j]); bad != nil {
+			return bad
+		}
+	}
+	for j := range d.Visits {
+		if bad := s.visit(&d.Visits[j]); bad != nil {
+			return bad
+		}
+	}
+	for j := range d.Warnings {
+		if bad := s.warning(&d.Warnings[j]); bad != nil {
+			return bad
+		}
+	}
+	if d.Plan != nil {
+		if bad := s.plan(d.Plan); bad != nil {
+			return bad
+		}
+	}
+	if d.Layout != nil {
+		return s.layout(d.Layout)
+	}
+	return nil
+}
+
+// checker remembers the ids seen so far in one bundle.
+type checker struct {
+	seen map[accounts.ID]bool
+}
+
+func newChecker() *checker { return &checker{seen: map[accounts.ID]bool{}} }
+
+// fresh refuses an id that is malformed or was seen before.
+func (k *checker) fresh(id accounts.ID) error {
+	if !id.Valid() {
+		return accounts.Errorf(accounts.EINVALID, "bundle.bad_id", "ID", printable(string(id)))
+	}
+	if k.seen[id] {
+		return accounts.Errorf(accounts.EINVALID, "bundle.id_twice", "ID", id)
+	}
+	k.seen[id] = true
+	return nil
+}
+
+// scope checks the records of one account.
+type scope struct {
+	k    *checker
+	id   accounts.ID
+	name accounts.Phrase // the account's name, or its position when unnamed
+}
+
+// account checks the account itself, n its position from 1, and returns
+// the scope its records are checked in.
+func (k *checker) account(n int, a *accounts.Account) (*scope, *badRecord) {
+	s := &scope{k: k, id: a.ID, name: quoted(a.Name)}
+	if strings.TrimSpace(a.Name) == "" {
+		s.name = accounts.Say("bundle.account_number", "N", n)
+	}
+	return s, s.bad(accounts.Phrase{}, firstErr(k.fresh(a.ID), a.Validate()))
+}
+
+// bad is nil when err is.
+func (s *scope) bad(record accounts.Phrase, err error) *badRecord {
+	if err == nil {
+		return nil
+	}
+	return &badRecord{account: s.name, record: record, err: err}
+}
+
+func (s *scope) belongs(got accounts.ID) error {
+	if got != s.id {
+		return accounts.Errorf(accounts.EINVALID, "bundle.wrong_account")
+	}
+	return nil
+}
+
+func (s *scope) contact(c *accounts.Contact) *badRecord {
+	what := accounts.Say("bundle.record.contact", "Name", c.Who())
+	return s.bad(what, firstErr(s.k.fresh(c.ID), s.belongs(c.AccountID), c.Validate()))
+}
+
+func (s *scope) reporting(cs []accounts.Contact) *badRecord {
+	return s.bad(accounts.Phrase{Key: "bundle.record.reporting"}, accounts.ValidateReporting(cs))
+}
+
+func (s *scope) link(n int, l *accounts.InfluenceLink) *badRecord {
+	what := accounts.Say("bundle.record.link", "N", n)
+	return s.bad(what, firstErr(s.k.fresh(l.ID), s.belongs(l.AccountID), l.Validate()))
+}
+
+func (s *scope) visit(v *accounts.Visit) *badRecord {
+	what := accounts.Say("bundle.record.visit", "Date", v.At.Format("2006-01-02"))
+	return s.bad(what, firstErr(s.k.fresh(v.ID), s.belongs(v.AccountID), v.Validate()))
+}
+
+func (s *scope) warning(w *accounts.Warning) *badRecord {
+	what := accounts.Say("bundle.record.warning", "Kind", string(w.Kind))
+	return s.bad(what, firstErr(s.k.fresh(w.ID), s.belongs(w.AccountID), w.Validate()))
+}
+
+func (s *scope) plan(p *accounts.Plan) *badRecord {
+	return s.bad(accounts.Phrase{Key: "bundle.record.plan"}, firstErr(s.belongs(p.AccountID), p.Validate()))
+}
+
+func (s *scope) layout(l *accounts.MapLayout) *badRecord {
+	return s.bad(accounts.Phrase{Key: "bundle.record.layout"}, s.belongs(l.AccountID))
 }
 
 func firstErr(errs ...error) error {
