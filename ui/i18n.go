@@ -49,6 +49,7 @@ func setupLanguage(pref string) {
 		if err := lang.AddTranslationsFS(assets.Lang, "lang"); err != nil {
 			fyne.LogError("load translations", err)
 		}
+		want = registerUnder(want, lang.L("lang.code"))
 		if want != "" && lang.L("lang.code") != want {
 			if data, err := assets.Lang.ReadFile("lang/" + want + ".json"); err == nil {
 				_ = lang.AddTranslationsForLocale(data, lang.SystemLocale())
@@ -58,6 +59,26 @@ func setupLanguage(pref string) {
 			uiLang = "zh-Hans"
 		}
 	})
+}
+
+// registerUnder decides which of Keycard's languages to register under the
+// system locale's tag: the one the setting asks for when Fyne resolved
+// another, and English when Fyne resolved a language Keycard does not ship.
+// Fyne carries its own German, French, Russian… files, so on such a system
+// its matcher picks that language, in which Keycard has no key at all: every
+// Keycard string would show as its key ("menu.file"), including the way out.
+// got is what the key "lang.code" resolved to ("lang.code" itself when the
+// language has no Keycard file).
+func registerUnder(want, got string) string {
+	if want != "" {
+		return want
+	}
+	for _, l := range locale.Languages {
+		if got == l {
+			return ""
+		}
+	}
+	return locale.English
 }
 
 // tx says a domain phrase in the interface language.

@@ -141,3 +141,22 @@ func argsOf(t testing.TB, got, key string) map[string]string {
 	}
 	return out
 }
+
+// On a system in a language Keycard does not ship (German, French…), Fyne
+// resolves to its own file of that language, where Keycard has no key;
+// English is registered under the system's tag so no key shows raw.
+func TestRegisterUnderFallsBackToEnglish(t *testing.T) {
+	cases := []struct{ want, got, out string }{
+		{"", "en", ""},
+		{"", "zh-Hans", ""},
+		{"", "lang.code", "en"}, // de_DE, fr_FR, ru_RU: no Keycard file
+		{"", "", "en"},
+		{"zh-Hans", "en", "zh-Hans"},
+		{"en", "lang.code", "en"},
+	}
+	for _, c := range cases {
+		if out := registerUnder(c.want, c.got); out != c.out {
+			t.Errorf("registerUnder(%q, %q) = %q, want %q", c.want, c.got, out, c.out)
+		}
+	}
+}
