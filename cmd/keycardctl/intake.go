@@ -226,8 +226,9 @@ func addContacts(e *env, b *book.Book, res intake.Result[accounts.Contact], dry 
 		rep.existing = append(rep.existing, c.Name)
 	}
 	if !dry {
-		if n, _, err := b.AddContacts(book.CLI, add); err != nil {
-			return fmt.Errorf("add %s: %w (the contacts listed before it were added)", add[n].Name, err)
+		// One transaction: the file comes in whole or not at all.
+		if _, _, err := b.AddContacts(book.CLI, add); err != nil {
+			return err
 		}
 	}
 	for _, c := range add {
@@ -253,8 +254,8 @@ func addVisits(e *env, b *book.Book, f io.Reader, dry bool) error {
 		rep.existing = append(rep.existing, visitName(v))
 	}
 	if !dry {
-		if n, _, err := b.AddVisits(book.CLI, p.Add); err != nil {
-			return fmt.Errorf("add the visit %s: %w (the visits listed before it were added)", visitName(p.Add[n]), err)
+		if _, _, err := b.AddVisits(book.CLI, p.Add); err != nil {
+			return err
 		}
 	}
 	for _, v := range p.Add {
