@@ -111,7 +111,7 @@ func TestImportKilledIsAllOrNothing(t *testing.T) {
 				time.Sleep(time.Duration(r.Int64N(int64(took)*6/5 + 1)))
 				cmd.Process.Signal(syscall.SIGKILL)
 				cmd.Wait()
-				switch c, v := counts(t, db); c+v {
+				switch c, v := counts(t, db); c + v {
 				case c0 + v0:
 					none++
 				case c0 + v0 + n:

@@ -176,8 +176,10 @@ func isDir(p string) bool {
 	return err == nil && fi.IsDir()
 }
 
+// makeDir creates the folder for a batch of documents, owner-only: the file
+// names carry customer names. An existing folder keeps its mode.
 func makeDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return &accounts.Error{Code: accounts.EINTERNAL, Err: err,
 			Msg: accounts.Say("cli.print.mkdir", "Path", dir)}
 	}
