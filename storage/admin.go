@@ -66,14 +66,9 @@ func (s *Store) backupRefused(problems []string) error {
 		Msg: accounts.Say("storage.backup.refused", "Path", s.path, "Details", shortList(problems), "Dir", BackupFolder(s.path))}
 }
 
-// writeFileAtomic writes a new owner-only file next to path and renames it
-// into place, so that path is never left half written.
-func writeFileAtomic(path string, write func(w io.Writer) error) error {
-	return writeFileChecked(path, write, nil)
-}
-
-// writeFileChecked is writeFileAtomic with check run on the finished copy
-// before it is renamed into place.
+// writeFileChecked writes a new owner-only file next to path, runs check
+// (if any) on the finished copy and renames it into place, so that path is
+// never left half written nor replaced by a copy that does not read back.
 func writeFileChecked(path string, write func(w io.Writer) error, check func(tmp string) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return ioError("create the folder for", path, err)
@@ -224,15 +219,17 @@ func (s *Store) problems() ([]string, error) {
 	add := func(format string, args ...any) {
 		problems = append(problems, fmt.Sprintf(format, args...))
 	}
-	if err := checkFile(s.path); err != nil {
-		var ke *accounts.Error
-		if errors.As(err, &ke) && ke.Code == accounts.EINTERNAL {
-			return nil, err
-		}
-		add("file structure: %v", errors.Unwrap(err))
-		return problems, nil
-	}
 	run := func(tx *bolt.Tx) error {
+		// The meta pages on disk, read while no commit can be under way
+		// (this is a write transaction, or the file is shared read-only).
+		if err := checkFile(s.path); err != nil {
+			var ke *accounts.Error
+			if errors.As(err, &ke) && ke.Code == accounts.EINTERNAL {
+				return err
+			}
+			add("file structure: %v", errors.Unwrap(err))
+			return nil
+		}
 		for err := range tx.Check() {
 			// bbolt words a page it could not decode as a recovered panic.
 			add("file structure: %s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "panic: "), "assertion failed: "))

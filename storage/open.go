@@ -57,8 +57,8 @@ func probe(path string, timeout time.Duration) (st schemaState, err error) {
 	}
 	defer db.Close()
 	// A damaged file can make bbolt panic, or fault, while reading pages.
-	probe := &Store{path: path}
-	err = probe.guard(func() error {
+	guarded := &Store{path: path}
+	err = guarded.guard(func() error {
 		return db.View(func(tx *bolt.Tx) error {
 			st, err = readSchema(tx, path)
 			return err

@@ -27,6 +27,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"time"
 )
 
 const (
@@ -46,6 +47,10 @@ const (
 )
 
 var order = binary.NativeEndian
+
+// recheckAfter is how long checkFile waits before it looks at a file that
+// seemed damaged a second time.
+const recheckAfter = 100 * time.Millisecond
 
 // boltMeta is one meta page as read from the file.
 type boltMeta struct {
@@ -235,6 +240,15 @@ func checkFile(path string) error {
 		return nil
 	}
 	p := inspectFile(f, fi.Size())
+	if p != nil && !p.foreign {
+		// Another program may be committing to the file this moment (the
+		// lock is taken only after this look): look again before saying
+		// it is damaged.
+		time.Sleep(recheckAfter)
+		if fi, err := f.Stat(); err == nil {
+			p = inspectFile(f, fi.Size())
+		}
+	}
 	switch {
 	case p == nil:
 		return nil
