@@ -26,7 +26,17 @@ func BackupFolder(dbPath string) string { return filepath.Dir(dbPath) }
 // damagedError says the database at path is damaged and where its backups
 // are; the technical cause is kept for logs and errors.Is.
 func damagedError(path string, cause error) error {
-	msg := accounts.Say("storage.damaged", "Path", path, "Dir", BackupFolder(path))
+	return damaged("storage.damaged", path, cause)
+}
+
+// damagedReadError says a damaged page was met in a database already open;
+// from now on the store writes nothing.
+func damagedReadError(path string, cause error) error {
+	return damaged("storage.damaged_read", path, cause)
+}
+
+func damaged(key, path string, cause error) error {
+	msg := accounts.Say(key, "Path", path, "Dir", BackupFolder(path))
 	return &accounts.Error{Code: accounts.EFORMAT, Msg: msg, Err: fmt.Errorf("%w: %v", ErrDamaged, cause)}
 }
 
@@ -43,14 +53,14 @@ func (s *Store) guard(fn func() error) (err error) {
 				panic(cp.v) // not the file's fault: the caller's callback
 			}
 			s.damaged.Store(true)
-			err = damagedError(s.path, fmt.Errorf("reading the file failed: %v", r))
+			err = damagedReadError(s.path, fmt.Errorf("reading the file failed: %v", r))
 		}
 	}()
 	err = fn()
 	var ke *accounts.Error
 	if IsDamaged(err) && !errors.As(err, &ke) {
 		s.damaged.Store(true)
-		err = damagedError(s.path, err)
+		err = damagedReadError(s.path, err)
 	}
 	return err
 }
@@ -73,7 +83,7 @@ func callOut(fn func() error) error {
 // refuseDamaged is the error for a write or backup after damage was seen.
 func (s *Store) refuseDamaged() error {
 	if s.damaged.Load() {
-		return damagedError(s.path, errors.New("damage was found earlier in this session"))
+		return damagedReadError(s.path, errors.New("damage was found earlier in this session"))
 	}
 	return nil
 }

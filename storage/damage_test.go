@@ -160,6 +160,9 @@ func TestDamagedPageSaysDamagedAndStopsWrites(t *testing.T) {
 	defer s.Close()
 	_, err = s.Summaries()
 	wantDamaged(t, err, "list")
+	if want := "Keycard could not read its database " + path + ": the file is damaged"; !strings.Contains(say(err), want) {
+		t.Fatalf("list says %q", say(err))
+	}
 	err = s.CreateAccount(&accounts.Account{Name: "New", Owner: "x", Tier: accounts.TierKey, Stage: accounts.StageMature})
 	wantDamaged(t, err, "write after damage")
 	backup := filepath.Join(t.TempDir(), "b.db")

@@ -113,6 +113,7 @@ func TestBinaryOnDamagedDatabases(t *testing.T) {
 				// The file opens; what reads the pages says so.
 				cmds = cmds[:0]
 				cmds = append(cmds, []string{"list"}, []string{"check"}, []string{"backup", filepath.Join(t.TempDir(), "b.db")})
+				want["list"] = prefixOf(lang, "storage.damaged_read", "Path", db)
 				want["check"] = prefixOf(lang, "storage.check.problems", "Count", 1, "Path", db)
 				want["backup"] = prefixOf(lang, "storage.backup.refused", "Path", db)
 				restoreKey = "storage.backup.damaged"
