@@ -220,14 +220,19 @@ func (s *Store) problems() ([]string, error) {
 		problems = append(problems, fmt.Sprintf(format, args...))
 	}
 	run := func(tx *bolt.Tx) error {
-		// The meta pages on disk, read while no commit can be under way
-		// (this is a write transaction, or the file is shared read-only).
+		// The meta pages and the page tree on disk, read while no commit
+		// can be under way (this is a write transaction, or the file is
+		// shared read-only); bbolt's check may only run on a sound tree.
 		if err := checkFile(s.path); err != nil {
 			var ke *accounts.Error
 			if errors.As(err, &ke) && ke.Code == accounts.EINTERNAL {
 				return err
 			}
 			add("file structure: %v", errors.Unwrap(err))
+			return nil
+		}
+		if p := walkFile(s.path); p != nil {
+			add("file structure: %v", p)
 			return nil
 		}
 		for err := range tx.Check() {

@@ -310,3 +310,39 @@ func TestReadOnlyDiskIsNamed(t *testing.T) {
 	}
 	s.Close()
 }
+
+// TestBranchBeyondTheFileIsDamaged points a branch page's child far beyond
+// the file. bbolt's tx.Check follows it on a goroutine of its own, where the
+// memory fault killed the process ("fatal error: fault", found by
+// FuzzOpenAnyFile); the check now walks the pages itself first.
+func TestBranchBeyondTheFileIsDamaged(t *testing.T) {
+	path, ps, hwm := filledStore(t, 200)
+	raw, _ := os.ReadFile(path)
+	hit := false
+	for id := int64(2); id < hwm && !hit; id++ {
+		off := id * ps
+		if binary.NativeEndian.Uint64(raw[off:]) == uint64(id) && binary.NativeEndian.Uint16(raw[off+8:]) == flagBranch {
+			binary.NativeEndian.PutUint64(raw[off+pageHeaderSize+8:], 1<<40)
+			hit = true
+		}
+	}
+	if !hit {
+		t.Fatal("no branch page; add more data")
+	}
+	os.WriteFile(path, raw, 0o600)
+	for _, ro := range []bool{true, false} {
+		s, err := Open(path, Options{ReadOnly: ro})
+		if err != nil {
+			wantDamaged(t, err, "open")
+			continue
+		}
+		err = s.Check()
+		s.Close()
+		if !IsDamaged(err) {
+			t.Fatalf("check: %v", err)
+		}
+	}
+	if err := Verify(path); !IsDamaged(err) {
+		t.Fatalf("verify: %v", err)
+	}
+}

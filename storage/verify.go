@@ -50,7 +50,7 @@ var order = binary.NativeEndian
 
 // recheckAfter is how long checkFile waits before it looks at a file that
 // seemed damaged a second time.
-const recheckAfter = 100 * time.Millisecond
+var recheckAfter = 100 * time.Millisecond
 
 // boltMeta is one meta page as read from the file.
 type boltMeta struct {
@@ -98,47 +98,57 @@ func damagedf(format string, args ...any) *fileProblem {
 // page they name inside the file, and the root and freelist pages of the
 // newer one what they should be. It returns nil for a sound file.
 func inspectFile(f io.ReaderAt, size int64) *fileProblem {
+	newer, ps, p := readMetas(f, size)
+	if p != nil {
+		return p
+	}
+	return inspectPages(f, size, ps, newer)
+}
+
+// readMetas reads and checks both meta pages and returns the newer one and
+// the page size.
+func readMetas(f io.ReaderAt, size int64) (newer boltMeta, ps int64, _ *fileProblem) {
 	first := make([]byte, metaPageReadLen)
 	n, _ := f.ReadAt(first, 0)
 	if n < pageHeaderSize+4 || order.Uint32(first[16:]) != boltMagic {
 		if alt, ok := findSecondMeta(f, size); ok {
-			return damagedf("the first meta page is overwritten (the second, at page size %d, is intact)", alt)
+			return newer, 0, damagedf("the first meta page is overwritten (the second, at page size %d, is intact)", alt)
 		}
-		return &fileProblem{foreign: true, detail: "no bbolt meta page"}
+		return newer, 0, &fileProblem{foreign: true, detail: "no bbolt meta page"}
 	}
 	if n < metaPageReadLen {
-		return damagedf("the file is cut short after %d bytes", size)
+		return newer, 0, damagedf("the file is cut short after %d bytes", size)
 	}
 	m0 := parseMeta(first)
 	if err := m0.valid(0); err != nil {
-		return err
+		return newer, 0, err
 	}
-	ps := int64(m0.psize)
+	ps = int64(m0.psize)
 	second := make([]byte, metaPageReadLen)
 	if n, _ := f.ReadAt(second, ps); n < metaPageReadLen {
-		return damagedf("the file is cut short after %d bytes (page size %d)", size, ps)
+		return newer, 0, damagedf("the file is cut short after %d bytes (page size %d)", size, ps)
 	}
 	m1 := parseMeta(second)
 	if err := m1.valid(1); err != nil {
-		return err
+		return newer, 0, err
 	}
 	if m1.psize != m0.psize {
-		return damagedf("the meta pages disagree on the page size (%d, %d)", m0.psize, m1.psize)
+		return newer, 0, damagedf("the meta pages disagree on the page size (%d, %d)", m0.psize, m1.psize)
 	}
 	for _, m := range []boltMeta{m0, m1} {
 		if end := m.pgid * uint64(ps); m.pgid < 2 || m.pgid > uint64(size)/uint64(ps) {
-			return damagedf("the file is cut short: %d bytes, but the database (transaction %d) uses %d pages of %d bytes (%d bytes)",
+			return newer, 0, damagedf("the file is cut short: %d bytes, but the database (transaction %d) uses %d pages of %d bytes (%d bytes)",
 				size, m.txid, m.pgid, ps, end)
 		}
 		if m.root < 2 || m.root >= m.pgid || (m.freelist != noFreelist && (m.freelist < 2 || m.freelist >= m.pgid)) {
-			return damagedf("meta page %d names pages beyond its end (root %d, freelist %d, %d pages)", m.id, m.root, m.freelist, m.pgid)
+			return newer, 0, damagedf("meta page %d names pages beyond its end (root %d, freelist %d, %d pages)", m.id, m.root, m.freelist, m.pgid)
 		}
 	}
-	newer := m0
+	newer = m0
 	if m1.txid > m0.txid {
 		newer = m1
 	}
-	return inspectPages(f, size, ps, newer)
+	return newer, ps, nil
 }
 
 // valid checks one meta page read from page index i.
