@@ -71,7 +71,15 @@ func (e *Error) Phrase() accounts.Phrase {
 // temporary file is removed and path keeps its old content, if it had any.
 // perm is set on the temporary file before fill runs (0o600 for customer
 // data, 0o644 for a document meant to be shared). The folder must exist.
-func Write(path string, perm os.FileMode, fill func(w io.Writer) error) (err error) {
+func Write(path string, perm os.FileMode, fill func(w io.Writer) error) error {
+	return WriteChecked(path, perm, fill, nil)
+}
+
+// WriteChecked is Write with a check of the finished temporary file (flushed
+// and synced, under its temporary name) before it is renamed into place: a
+// backup that does not read back is never put where a good one was. An
+// error of check is returned unchanged and path keeps its old content.
+func WriteChecked(path string, perm os.FileMode, fill func(w io.Writer) error, check func(tmp string) error) (err error) {
 	if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
 		return &Error{Op: OpCreate, Path: path, Err: ErrIsFolder}
 	}
@@ -96,10 +104,18 @@ func Write(path string, perm os.FileMode, fill func(w io.Writer) error) (err err
 	if err = fill(bw); err != nil {
 		return err
 	}
-	for _, step := range []func() error{bw.Flush, f.Sync, f.Close, func() error { return os.Rename(tmp, path) }} {
+	for _, step := range []func() error{bw.Flush, f.Sync, f.Close} {
 		if err = step(); err != nil {
 			return &Error{Op: OpFinish, Path: path, Err: err}
 		}
+	}
+	if check != nil {
+		if err = check(tmp); err != nil {
+			return err
+		}
+	}
+	if err = os.Rename(tmp, path); err != nil {
+		return &Error{Op: OpFinish, Path: path, Err: err}
 	}
 	// Sync the folder too, so the rename itself survives a power cut; a
 	// folder that cannot be opened or synced (Windows) loses nothing else.

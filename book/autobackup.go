@@ -201,6 +201,11 @@ func checkBackup(path string) error {
 		return accounts.Errorf(accounts.ENOTFOUND, "storage.backup.missing", "Path", path)
 	}
 	if err := verify(path); err != nil {
+		if storage.IsDamaged(err) {
+			// Cut short or written over: say so of the backup in one
+			// sentence, not the database's own "restore a backup" advice.
+			return &accounts.Error{Code: accounts.EFORMAT, Err: err, Msg: accounts.Say("storage.backup.damaged_file", "Path", path)}
+		}
 		return &accounts.Error{Code: accounts.EFORMAT, Err: err, Msg: accounts.Say(
 			"storage.backup.damaged", "Path", path, "Problem", accounts.ErrorPhrase(err))}
 	}

@@ -52,7 +52,7 @@ type BackupFile struct {
 }
 
 // BackupDir is the folder of the automatic backups of the database at dbPath.
-func BackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), BackupFolder) }
+func BackupDir(dbPath string) string { return storage.BackupFolder(dbPath) }
 
 // backupBase is the database's name without its extension: the backups of
 // work.db and of keycard.db in one folder never mix.
@@ -188,15 +188,10 @@ var verify = verifyCopy
 // verifyCopy opens the copy at path read-only and checks it; it is the one
 // place that decides whether a backup can be trusted.
 func verifyCopy(path string) error {
-	s, err := storage.Open(path, storage.Options{ReadOnly: true})
-	if err != nil {
-		return err
-	}
-	err = s.Check()
-	if cerr := s.Close(); err == nil {
-		err = cerr
-	}
-	return err
+	// storage.Verify reads the size and both meta pages before mapping the
+	// file and walks every page before bbolt's own check, so a cut or
+	// damaged copy is refused instead of faulting the process.
+	return storage.Verify(path)
 }
 
 // damaged is the sentence of a database whose copy failed the check: no

@@ -135,7 +135,9 @@ func (b *Book) PrintAll(dir, owner string, p Print, o DocumentOptions) (n int, f
 // MakeFolder creates the folder dir (and the folders above it) if it does
 // not exist yet.
 func MakeFolder(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	// Owner-only: the file names carry customer names. An existing folder
+	// keeps its mode.
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return &accounts.Error{Code: accounts.EINTERNAL, Err: err,
 			Msg: accounts.Say("file.mkdir_failed", "Path", dir)}
 	}

@@ -69,20 +69,22 @@ func (b *Book) NewContacts(records []accounts.Contact) (add, have []accounts.Con
 	return intake.NewContactsOnly(records, b.st().Contacts)
 }
 
-// AddContacts stores contacts read from a file, one by one; added counts
-// those stored before a failure, which stay (a retry adds the rest).
+// AddContacts stores the contacts read from a file in one transaction:
+// all of them (added = len(cs)) or, on any error, none (added = 0), so a
+// kill, a full disk or a bad record never leaves half a file behind.
 func (b *Book) AddContacts(src Source, cs []accounts.Contact) (added int, c Change, err error) {
-	ids := make([]accounts.ID, 0, len(cs))
-	defer func() { c = b.imported(src, ids) }()
-	for i := range cs {
-		x := cs[i]
-		if err := b.st().CreateContact(&x); err != nil {
-			return added, Change{}, err
-		}
-		ids = append(ids, x.AccountID)
-		added++
+	if len(cs) == 0 {
+		return 0, Change{}, nil
 	}
-	return added, Change{}, nil
+	stored, err := b.st().AddContacts(cs)
+	if err != nil {
+		return 0, Change{}, err
+	}
+	ids := make([]accounts.ID, len(stored))
+	for i := range stored {
+		ids[i] = stored[i].AccountID
+	}
+	return len(stored), b.imported(src, ids), nil
 }
 
 // CalendarPlan is what a calendar file would add: each event becomes a
@@ -112,20 +114,21 @@ func (b *Book) PlanCalendar(r io.Reader) (CalendarPlan, error) {
 	return CalendarPlan{Add: add, Have: have, Problems: res.Problems}, nil
 }
 
-// AddVisits stores visits read from a file, one by one; added counts those
-// stored before a failure, which stay.
+// AddVisits stores the visits read from a file in one transaction: all of
+// them or, on any error, none (added = 0).
 func (b *Book) AddVisits(src Source, vs []accounts.Visit) (added int, c Change, err error) {
-	ids := make([]accounts.ID, 0, len(vs))
-	defer func() { c = b.imported(src, ids) }()
-	for i := range vs {
-		v := vs[i]
-		if err := b.st().CreateVisit(&v); err != nil {
-			return added, Change{}, err
-		}
-		ids = append(ids, v.AccountID)
-		added++
+	if len(vs) == 0 {
+		return 0, Change{}, nil
 	}
-	return added, Change{}, nil
+	stored, err := b.st().AddVisits(vs)
+	if err != nil {
+		return 0, Change{}, err
+	}
+	ids := make([]accounts.ID, len(stored))
+	for i := range stored {
+		ids[i] = stored[i].AccountID
+	}
+	return len(stored), b.imported(src, ids), nil
 }
 
 // imported publishes the change of an import that stored records under ids.

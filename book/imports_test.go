@@ -44,7 +44,7 @@ func TestCalendarImportAddsEachEventOnce(t *testing.T) {
 }
 
 // Contacts from a file: the people an account has are left out; a failed
-// contact stops the import, and those before it stay and are published.
+// contact refuses the whole file, so nothing of it is stored or published.
 func TestContactImport(t *testing.T) {
 	b := newBook(t, Options{})
 	a := mkAccount(t, b, "Acme")
@@ -60,10 +60,18 @@ func TestContactImport(t *testing.T) {
 	if len(add) != 1 || add[0].Name != "Bo" || len(known) != 1 {
 		t.Fatalf("add %v, have %v", add, known)
 	}
+	// A bad record refuses the whole file: nothing is stored or published.
 	bad := accounts.Contact{AccountID: a.ID} // no name
 	n, ch, err := b.AddContacts(From("intake"), append(add, bad))
-	if err == nil || n != 1 || !ch.Touches(a.ID) || ch.Source.Origin != Import {
-		t.Errorf("added %d before the bad one, change %+v, err %v", n, ch, err)
+	if err == nil || n != 0 || !ch.Empty() {
+		t.Errorf("added %d with a bad record, change %+v, err %v", n, ch, err)
+	}
+	if cs, _ := b.Contacts(a.ID); len(cs) != 1 {
+		t.Errorf("a refused file left %d contacts, want the 1 there before", len(cs))
+	}
+	n, ch, err = b.AddContacts(From("intake"), add)
+	if err != nil || n != 1 || !ch.Touches(a.ID) || ch.Source.Origin != Import {
+		t.Errorf("added %d, change %+v, err %v", n, ch, err)
 	}
 }
 

@@ -24,7 +24,7 @@ var storeWrites = []string{
 	"CreateAccount", "UpdateAccount", "DeleteAccount", "PutAccountData",
 	"CreateContact", "UpdateContact", "DeleteContact", "MoveContact", "MoveContactToNewAccount",
 	"CreateLink", "UpdateLink", "DeleteLink", "SaveLayout",
-	"CreateVisit", "UpdateVisit", "DeleteVisit", "SetStepDone",
+	"CreateVisit", "UpdateVisit", "DeleteVisit", "SetStepDone", "AddContacts", "AddVisits",
 	"CreateWarning", "UpdateWarning", "DeleteWarning", "SavePlan",
 	"SaveHandover", "CompleteHandover", "Import", "ImportWith", "SaveRiskSnapshots",
 }

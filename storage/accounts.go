@@ -52,15 +52,22 @@ func (s *Store) update(fn func(t *txn) error) error {
 	if s.readOnly {
 		return readOnlyError(s.path)
 	}
+	if err := s.refuseDamaged(); err != nil {
+		return err
+	}
 	now := s.now().UTC()
-	return wrapTx(s.db.Update(func(tx *bolt.Tx) error { return fn(&txn{tx: tx, now: now}) }))
+	return wrapTx(s.guard(func() error {
+		return s.db.Update(func(tx *bolt.Tx) error { return fn(&txn{tx: tx, now: now}) })
+	}))
 }
 
 func (s *Store) view(fn func(t *txn) error) error {
 	if s.db == nil {
 		return closedError()
 	}
-	return wrapTx(s.db.View(func(tx *bolt.Tx) error { return fn(&txn{tx: tx}) }))
+	return wrapTx(s.guard(func() error {
+		return s.db.View(func(tx *bolt.Tx) error { return fn(&txn{tx: tx}) })
+	}))
 }
 
 // wrapTx turns storage failures into a sentence; domain errors pass through.

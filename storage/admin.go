@@ -22,30 +22,58 @@ import (
 )
 
 // backup writes a consistent copy of the whole file from one read
-// transaction, so the app may keep writing meanwhile.
+// transaction, so the app may keep writing meanwhile. The store is checked
+// first: a damaged database is not copied into a backup that restore would
+// refuse on the day it is needed.
 func (s *Store) backup(w io.Writer) (int64, error) {
+	if err := s.refuseDamaged(); err != nil {
+		return 0, err
+	}
+	if problems, err := s.problems(); err != nil {
+		return 0, err
+	} else if len(problems) > 0 {
+		return 0, s.backupRefused(problems)
+	}
+	return s.writeTo(w)
+}
+
+// writeTo copies the file as it is in one read transaction.
+func (s *Store) writeTo(w io.Writer) (int64, error) {
 	if s.db == nil {
 		return 0, closedError()
 	}
 	var n int64
-	err := s.db.View(func(tx *bolt.Tx) error {
-		var err error
-		n, err = tx.WriteTo(w)
-		return err
+	err := s.guard(func() error {
+		return s.db.View(func(tx *bolt.Tx) error {
+			var err error
+			n, err = tx.WriteTo(w)
+			return err
+		})
 	})
+	var ke *accounts.Error
+	if errors.As(err, &ke) {
+		return n, err
+	}
 	if err != nil {
 		return n, &accounts.Error{Code: accounts.EINTERNAL, Err: err, Msg: accounts.Say("storage.backup.write_failed")}
 	}
 	return n, nil
 }
 
-// writeFileAtomic writes a new owner-only file next to path and renames it
-// into place, so that path is never left half written.
-func writeFileAtomic(path string, write func(w io.Writer) error) error {
+// backupRefused says the database is damaged, so no backup was made.
+func (s *Store) backupRefused(problems []string) error {
+	return &accounts.Error{Code: accounts.EFORMAT, Err: fmt.Errorf("%w: %s", ErrDamaged, strings.Join(problems, "; ")),
+		Msg: accounts.Say("storage.backup.refused", "Path", s.path, "Details", shortList(problems), "Dir", BackupFolder(s.path))}
+}
+
+// writeFileChecked writes a new owner-only file next to path, runs check
+// (if any) on the finished copy and renames it into place, so that path is
+// never left half written nor replaced by a copy that does not read back.
+func writeFileChecked(path string, write func(w io.Writer) error, check func(tmp string) error) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return ioError("create the folder for", path, err)
 	}
-	err := atomicfile.Write(path, 0o600, write)
+	err := atomicfile.WriteChecked(path, 0o600, write, check)
 	if fe := (*atomicfile.Error)(nil); errors.As(err, &fe) {
 		return ioError("write", path, fe.Err)
 	}
@@ -70,10 +98,34 @@ func (s *Store) backupFile(path string) error {
 	if samePath(path, s.path) {
 		return invalid("storage.backup.onto_db", "Path", path)
 	}
-	return writeFileAtomic(path, func(w io.Writer) error {
-		_, err := s.backup(w)
+	if err := s.refuseDamaged(); err != nil {
+		return err
+	}
+	// The copy is checked, not the live file: the check of a copy needs no
+	// lock and holds up no write, and it is the copy that must be sound.
+	return writeFileChecked(path, func(w io.Writer) error {
+		_, err := s.writeTo(w)
+		return err
+	}, func(tmp string) error {
+		problems, err := fileProblems(tmp)
+		if err == nil && len(problems) > 0 {
+			err = s.backupRefused(problems)
+		}
 		return err
 	})
+}
+
+// fileProblems runs the whole check on a closed copy of a database.
+func fileProblems(path string) ([]string, error) {
+	c, err := Open(path, Options{ReadOnly: true})
+	if IsDamaged(err) {
+		return []string{fmt.Sprintf("file structure: %v", errors.Unwrap(err))}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	return c.problems()
 }
 
 // restore replaces dbPath by a checked copy of backupPath.
@@ -81,11 +133,16 @@ func restore(backupPath, dbPath string) error {
 	if samePath(backupPath, dbPath) {
 		return invalid("storage.backup.same_file", "Path", dbPath)
 	}
+	removeStaleTemps(dbPath)
+	// Open inspects the backup's size and meta pages before mapping it.
 	b, err := Open(backupPath, Options{ReadOnly: true})
 	if err != nil {
 		var ke *accounts.Error
-		if errors.As(err, &ke) && ke.Code == accounts.ENOTFOUND {
+		switch {
+		case errors.As(err, &ke) && ke.Code == accounts.ENOTFOUND:
 			return accounts.Errorf(accounts.ENOTFOUND, "storage.backup.missing", "Path", backupPath)
+		case IsDamaged(err):
+			return &accounts.Error{Code: accounts.EFORMAT, Err: err, Msg: accounts.Say("storage.backup.damaged_file", "Path", backupPath)}
 		}
 		return err
 	}
@@ -94,15 +151,15 @@ func restore(backupPath, dbPath string) error {
 		return &accounts.Error{Code: accounts.EFORMAT, Err: err, Msg: accounts.Say(
 			"storage.backup.damaged", "Path", backupPath, "Problem", accounts.ErrorPhrase(err))}
 	}
-	err = writeFileAtomic(dbPath+".restore", func(w io.Writer) error {
-		_, err := b.Backup(w)
+	tmp := dbPath + restoreSuffix
+	err = writeFileChecked(tmp, func(w io.Writer) error {
+		_, err := b.writeTo(w)
 		return err
-	})
+	}, checkFile)
 	b.Close()
 	if err != nil {
 		return err
 	}
-	tmp := dbPath + ".restore"
 	defer os.Remove(tmp)
 	// Hold the database's lock while swapping files, so that a Keycard
 	// window that has it open is not pulled from under its feet.
@@ -136,16 +193,51 @@ var errRollback = errors.New("rollback")
 // decodes, every index entry points at a record, every record has its index
 // entries and every summary matches its account.
 func (s *Store) check() error {
+	problems, err := s.problems()
+	if err != nil || len(problems) == 0 {
+		return err
+	}
+	return &accounts.Error{Code: accounts.EFORMAT, Err: fmt.Errorf("%w: %s", ErrDamaged, strings.Join(problems, "; ")),
+		Msg: accounts.Say("storage.check.problems", "Count", len(problems), "Path", s.path, "Details", shortList(problems), "More", max(0, len(problems)-20))}
+}
+
+// shortList is the first 20 problems, for a sentence.
+func shortList(problems []string) string {
+	if len(problems) > 20 {
+		problems = problems[:20]
+	}
+	return strings.Join(problems, "; ")
+}
+
+// problems lists what is wrong with the open database: its meta pages on
+// disk, bbolt's structure, then Keycard's records and indexes.
+func (s *Store) problems() ([]string, error) {
 	if s.db == nil {
-		return closedError()
+		return nil, closedError()
 	}
 	var problems []string
 	add := func(format string, args ...any) {
 		problems = append(problems, fmt.Sprintf(format, args...))
 	}
 	run := func(tx *bolt.Tx) error {
+		// The meta pages and the page tree on disk, read while no commit
+		// can be under way (this is a write transaction, or the file is
+		// shared read-only); bbolt's check may only run on a sound tree.
+		if err := checkFile(s.path); err != nil {
+			var ke *accounts.Error
+			if errors.As(err, &ke) && ke.Code == accounts.EINTERNAL {
+				return err
+			}
+			add("file structure: %v", errors.Unwrap(err))
+			return nil
+		}
+		if p := walkFile(s.path); p != nil {
+			add("file structure: %v", p)
+			return nil
+		}
 		for err := range tx.Check() {
-			add("file structure: %v", err)
+			// bbolt words a page it could not decode as a recovered panic.
+			add("file structure: %s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "panic: "), "assertion failed: "))
 		}
 		if len(problems) > 0 {
 			return nil // the records cannot be trusted to be readable
@@ -163,13 +255,13 @@ func (s *Store) check() error {
 		}
 		return checkIndexes(tx, add)
 	}
-	var err error
-	if s.readOnly {
-		err = s.db.View(run)
-	} else {
+	err := s.guard(func() error {
+		if s.readOnly {
+			return s.db.View(run)
+		}
 		// bbolt's check is safe beside other writers only inside a write
 		// transaction; it is rolled back.
-		err = s.db.Update(func(tx *bolt.Tx) error {
+		err := s.db.Update(func(tx *bolt.Tx) error {
 			if err := run(tx); err != nil {
 				return err
 			}
@@ -178,19 +270,16 @@ func (s *Store) check() error {
 		if errors.Is(err, errRollback) {
 			err = nil
 		}
+		return err
+	})
+	if IsDamaged(err) {
+		add("file structure: %v", errors.Unwrap(err))
+		return problems, nil
 	}
 	if err != nil {
-		return wrapTx(err)
+		return nil, wrapTx(err)
 	}
-	if len(problems) == 0 {
-		return nil
-	}
-	shown := problems
-	if len(shown) > 20 {
-		shown = shown[:20]
-	}
-	return accounts.Errorf(accounts.EFORMAT, "storage.check.problems", "Count", len(problems), "Path", s.path,
-		"Details", strings.Join(shown, "; "), "More", len(problems)-len(shown))
+	return problems, nil
 }
 
 // digest sums the hashes of a set of index entries, so that the entries the

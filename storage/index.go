@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"sort"
 	"time"
 
@@ -377,7 +378,16 @@ func decodeVisits(raws [][]byte, out []accounts.Visit) error {
 	}
 	half := len(raws) / 2
 	errc := make(chan error, 1)
-	go func() { errc <- decodeVisits(raws[half:], out[half:]) }()
+	go func() {
+		// raws point into the mapped file: a fault here is damage, as in guard.
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		defer func() {
+			if r := recover(); r != nil {
+				errc <- fmt.Errorf("%w: decoding visits: %v", ErrDamaged, r)
+			}
+		}()
+		errc <- decodeVisits(raws[half:], out[half:])
+	}()
 	err := decodeVisits(raws[:half], out[:half])
 	if err2 := <-errc; err == nil {
 		err = err2

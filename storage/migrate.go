@@ -22,6 +22,14 @@ var migrations = []migration{
 }
 
 func migrate(tx *bolt.Tx, from int) error {
+	// Every schema had the record buckets; a file that lacks one (written
+	// over, or made by hand) holds no records there, and a migration must
+	// not trip over it.
+	for _, b := range recordBuckets {
+		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+			return err
+		}
+	}
 	for _, m := range migrations {
 		if m.From < from {
 			continue

@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -49,28 +51,45 @@ type schemaState struct {
 // so that a file that is not Keycard's is never opened for writing (opening
 // for writing may grow the file on some systems).
 func probe(path string, timeout time.Duration) (st schemaState, err error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: true})
+	db, err := openGuarded(path, &bolt.Options{Timeout: timeout, ReadOnly: true, OpenFile: openFile})
 	if err != nil {
-		if errors.Is(err, bolterrors.ErrTimeout) {
-			return st, lockedError(path, err)
-		}
-		if errors.Is(err, fs.ErrPermission) || errors.Is(err, fs.ErrNotExist) {
-			return st, ioError("open", path, err)
-		}
-		return st, notKeycardError(path, err)
+		return st, openFailure(path, err, true)
 	}
 	defer db.Close()
-	defer func() {
-		// A damaged file can make bbolt panic while reading pages.
-		if r := recover(); r != nil {
-			err = notKeycardError(path, fmt.Errorf("%v", r))
-		}
-	}()
-	err = db.View(func(tx *bolt.Tx) error {
-		st, err = readSchema(tx, path)
-		return err
+	// A damaged file can make bbolt panic, or fault, while reading pages.
+	guarded := &Store{path: path}
+	err = guarded.guard(func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			st, err = readSchema(tx, path)
+			return err
+		})
 	})
 	return st, err
+}
+
+// openFile opens the database file for bbolt; tests replace it to play a
+// read-only disk.
+var openFile = os.OpenFile
+
+// openFailure words an error of bolt.Open. The file was inspected before,
+// so what is left is the lock, the file system or damage.
+func openFailure(path string, err error, readOnly bool) error {
+	var ke *accounts.Error
+	switch {
+	case errors.As(err, &ke):
+		return err
+	case errors.Is(err, bolterrors.ErrTimeout):
+		return lockedError(path, err)
+	case errors.Is(err, syscall.EROFS):
+		return &accounts.Error{Code: accounts.EINVALID, Err: err, Msg: accounts.Say("storage.open.read_only_disk", "Path", path, "Dir", filepath.Dir(path))}
+	case !readOnly && errors.Is(err, fs.ErrPermission):
+		return &accounts.Error{Code: accounts.EINVALID, Err: err, Msg: accounts.Say("storage.open.not_writable", "Path", path)}
+	case errors.Is(err, fs.ErrPermission) || errors.Is(err, fs.ErrNotExist):
+		return ioError("open", path, err)
+	case errors.As(err, new(*fs.PathError)):
+		return ioError("open", path, err)
+	}
+	return notKeycardError(path, err)
 }
 
 func readSchema(tx *bolt.Tx, path string) (schemaState, error) {
@@ -112,6 +131,11 @@ func open(path string, opts Options) (*Store, error) {
 	case err == nil && fi.IsDir():
 		return nil, accounts.Errorf(accounts.EINVALID, "storage.open.folder", "Path", path, "Example", filepath.Join(path, "keycard.db"))
 	case err == nil && fi.Size() > 0:
+		// Inspect the file before bbolt maps it: a cut-short or written-over
+		// file is refused with a sentence, not a memory fault.
+		if err := checkFile(path); err != nil {
+			return nil, err
+		}
 		if st, err = probe(path, timeout); err != nil {
 			return nil, err
 		}
@@ -124,6 +148,9 @@ func open(path string, opts Options) (*Store, error) {
 			return nil, &accounts.Error{Code: accounts.ENOTFOUND, Err: err, Msg: accounts.Say("storage.open.missing", "Path", path)}
 		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			if errors.Is(err, syscall.EROFS) {
+				return nil, openFailure(path, err, false)
+			}
 			return nil, ioError("create the folder for", path, err)
 		}
 	default:
@@ -136,30 +163,30 @@ func open(path string, opts Options) (*Store, error) {
 		return nil, accounts.Errorf(accounts.EVERSION, "storage.open.upgrade", "Path", path)
 	}
 
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync})
+	db, err := openGuarded(path, &bolt.Options{Timeout: timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync, OpenFile: openFile})
 	if err != nil {
-		if errors.Is(err, bolterrors.ErrTimeout) {
-			return nil, lockedError(path, err)
-		}
-		if errors.Is(err, fs.ErrPermission) {
-			return nil, ioError("open", path, err)
-		}
-		return nil, notKeycardError(path, err)
+		return nil, openFailure(path, err, opts.ReadOnly)
 	}
 	s := &Store{path: path, now: now, db: db, readOnly: opts.ReadOnly}
 	if opts.ReadOnly {
 		return s, nil
 	}
+	tightenMode(path)
+	removeStaleTemps(path)
 	// Read the schema again now that the file is locked: it may have changed
 	// since the probe. A file that is up to date needs no write transaction
 	// (whose commit would sync the file for nothing).
-	err = db.View(func(tx *bolt.Tx) error {
-		st, err = readSchema(tx, path)
-		return err
+	err = s.guard(func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			st, err = readSchema(tx, path)
+			return err
+		})
 	})
 	if err == nil && (st.fresh || st.schema != schemaVersion) {
-		err = db.Update(func(tx *bolt.Tx) error {
-			return prepare(tx, path)
+		err = s.guard(func() error {
+			return db.Update(func(tx *bolt.Tx) error {
+				return prepare(tx, path)
+			})
 		})
 	}
 	if err != nil {
@@ -203,6 +230,19 @@ func initialise(tx *bolt.Tx) error {
 func putSchema(tx *bolt.Tx, n int) error {
 	b, _ := json.Marshal(n)
 	return tx.Bucket(bktMeta).Put(keySchema, b)
+}
+
+// tightenMode makes an existing database owner-only: files made before
+// Keycard created them 0600, or copied in by hand, may be readable by every
+// account on the computer. Windows keeps files private through the folder's
+// access rules instead. A file Keycard may not chmod is left as it is.
+func tightenMode(path string) {
+	if runtime.GOOS == "windows" {
+		return
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		_ = os.Chmod(path, fi.Mode().Perm()&0o700)
+	}
 }
 
 func (s *Store) close() error {

@@ -324,7 +324,7 @@ func (s *Store) EachRiskInput(fn func(accounts.RiskInput) error) error {
 				return err
 			}
 			if ok {
-				if fnErr = fn(in); fnErr != nil {
+				if fnErr = callOut(func() error { return fn(in) }); fnErr != nil {
 					return errStop
 				}
 			}

@@ -6,6 +6,7 @@ package storage
 
 import (
 	"io"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -32,6 +33,9 @@ type Store struct {
 	now      func() time.Time
 	db       *bolt.DB
 	readOnly bool
+	// damaged is set once a transaction met a damaged page: from then on
+	// nothing is written to the file or backed up from it.
+	damaged atomic.Bool
 }
 
 // Summary is the compact record behind one row of the portfolio list. The

@@ -19,7 +19,7 @@ type testClock struct{ t time.Time }
 
 func (c *testClock) now() time.Time { c.t = c.t.Add(time.Second); return c.t }
 
-func newStore(t *testing.T) (*Store, string) {
+func newStore(t testing.TB) (*Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "sub", "keycard.db")
 	c := &testClock{t: t0}
@@ -31,7 +31,7 @@ func newStore(t *testing.T) (*Store, string) {
 	return s, path
 }
 
-func mkAccount(t *testing.T, s *Store, name, owner string) accounts.Account {
+func mkAccount(t testing.TB, s *Store, name, owner string) accounts.Account {
 	t.Helper()
 	a := accounts.Account{Name: name, Owner: owner, Tier: accounts.TierKey, Stage: accounts.StageGrowth}
 	if err := s.CreateAccount(&a); err != nil {
@@ -40,7 +40,7 @@ func mkAccount(t *testing.T, s *Store, name, owner string) accounts.Account {
 	return a
 }
 
-func mkContact(t *testing.T, s *Store, acct accounts.ID, name string, reportsTo accounts.ID) accounts.Contact {
+func mkContact(t testing.TB, s *Store, acct accounts.ID, name string, reportsTo accounts.ID) accounts.Contact {
 	t.Helper()
 	c := accounts.Contact{AccountID: acct, Name: name, Influence: 3, ReportsTo: reportsTo}
 	if err := s.CreateContact(&c); err != nil {
@@ -49,7 +49,7 @@ func mkContact(t *testing.T, s *Store, acct accounts.ID, name string, reportsTo 
 	return c
 }
 
-func mkVisit(t *testing.T, s *Store, acct accounts.ID, at time.Time, due ...accounts.Date) accounts.Visit {
+func mkVisit(t testing.TB, s *Store, acct accounts.ID, at time.Time, due ...accounts.Date) accounts.Visit {
 	t.Helper()
 	v := accounts.Visit{AccountID: acct, At: at, Kind: accounts.KindOnSite, Summary: "met"}
 	for _, d := range due {

@@ -220,8 +220,9 @@ func importVCard(e *env, account, file string, dry bool) error {
 func addContacts(e *env, b *book.Book, p book.FilePlan[accounts.Contact], dry bool) error {
 	rep := &intakeReport{what: "contact", dry: dry, problems: p.Problems, ignored: p.Ignored, existing: p.Existing}
 	if !dry {
-		if n, _, err := b.AddContacts(book.CLI, p.Add); err != nil {
-			return fmt.Errorf("add %s: %w (the contacts listed before it were added)", p.Add[n].Name, err)
+		// One transaction: the file comes in whole or not at all.
+		if _, _, err := b.AddContacts(book.CLI, p.Add); err != nil {
+			return err
 		}
 	}
 	for _, c := range p.Add {
@@ -247,8 +248,8 @@ func addVisits(e *env, b *book.Book, f io.Reader, dry bool) error {
 		rep.existing = append(rep.existing, visitName(v))
 	}
 	if !dry {
-		if n, _, err := b.AddVisits(book.CLI, p.Add); err != nil {
-			return fmt.Errorf("add the visit %s: %w (the visits listed before it were added)", visitName(p.Add[n]), err)
+		if _, _, err := b.AddVisits(book.CLI, p.Add); err != nil {
+			return err
 		}
 	}
 	for _, v := range p.Add {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -84,6 +85,10 @@ func TestPlanAllWritesOnePerAccount(t *testing.T) {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
 	paths := strings.Fields(r.stdout)
+	// The file names carry customer names: the folder is the owner's alone.
+	if fi, err := os.Stat(dir); err != nil || (runtime.GOOS != "windows" && fi.Mode().Perm() != 0o700) {
+		t.Errorf("the new folder %s: %v, mode %v, want 0700", dir, err, fi.Mode().Perm())
+	}
 	es, _ := os.ReadDir(dir)
 	if len(mine) == 0 || len(paths) != len(mine) || len(es) != len(mine) {
 		t.Fatalf("Sarah Chen owns %d accounts; printed %d paths, the folder holds %d files", len(mine), len(paths), len(es))
