@@ -73,18 +73,7 @@ func (b *Book) NewContacts(records []accounts.Contact) (add, have []accounts.Con
 // all of them (added = len(cs)) or, on any error, none (added = 0), so a
 // kill, a full disk or a bad record never leaves half a file behind.
 func (b *Book) AddContacts(src Source, cs []accounts.Contact) (added int, c Change, err error) {
-	if len(cs) == 0 {
-		return 0, Change{}, nil
-	}
-	stored, err := b.st().AddContacts(cs)
-	if err != nil {
-		return 0, Change{}, err
-	}
-	ids := make([]accounts.ID, len(stored))
-	for i := range stored {
-		ids[i] = stored[i].AccountID
-	}
-	return len(stored), b.imported(src, ids), nil
+	return addAll(b, src, cs, b.st().AddContacts, func(c *accounts.Contact) accounts.ID { return c.AccountID })
 }
 
 // CalendarPlan is what a calendar file would add: each event becomes a
@@ -117,16 +106,22 @@ func (b *Book) PlanCalendar(r io.Reader) (CalendarPlan, error) {
 // AddVisits stores the visits read from a file in one transaction: all of
 // them or, on any error, none (added = 0).
 func (b *Book) AddVisits(src Source, vs []accounts.Visit) (added int, c Change, err error) {
-	if len(vs) == 0 {
+	return addAll(b, src, vs, b.st().AddVisits, func(v *accounts.Visit) accounts.ID { return v.AccountID })
+}
+
+// addAll stores the records of one file with store (one transaction) and
+// publishes the change of the accounts they belong to.
+func addAll[T any](b *Book, src Source, rs []T, store func([]T) ([]T, error), account func(*T) accounts.ID) (int, Change, error) {
+	if len(rs) == 0 {
 		return 0, Change{}, nil
 	}
-	stored, err := b.st().AddVisits(vs)
+	stored, err := store(rs)
 	if err != nil {
 		return 0, Change{}, err
 	}
 	ids := make([]accounts.ID, len(stored))
 	for i := range stored {
-		ids[i] = stored[i].AccountID
+		ids[i] = account(&stored[i])
 	}
 	return len(stored), b.imported(src, ids), nil
 }

@@ -207,3 +207,18 @@ func Name(lang string, c *accounts.Contact) string { return Say(lang, c.Who()) }
 func Error(lang string, err error) string {
 	return Say(lang, accounts.ErrorPhrase(err))
 }
+
+// ByteSize formats a file's size for a person: "812 B", "1.3 MB", "2.9 GB"
+// (units of 1024, written the same in every language Keycard speaks).
+func ByteSize(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "KMGTPE"[exp])
+}

@@ -208,3 +208,14 @@ func TestNames(t *testing.T) {
 		t.Errorf("a person: %q", got)
 	}
 }
+
+func TestByteSize(t *testing.T) {
+	for _, c := range []struct {
+		n    int64
+		want string
+	}{{0, "0 B"}, {1023, "1023 B"}, {1024, "1.0 KB"}, {2_621_440, "2.5 MB"}, {3_113_851_290, "2.9 GB"}} {
+		if got := ByteSize(c.n); got != c.want {
+			t.Errorf("ByteSize(%d) = %q, want %q", c.n, got, c.want)
+		}
+	}
+}

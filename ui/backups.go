@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/book"
+	"keycard/locale"
 )
 
 // viewBackups is the source of a restore made in the Backups dialog.
@@ -114,7 +114,7 @@ func (d *backupsDialog) fillRow(i widget.ListItemID, o fyne.CanvasObject) {
 	cells := o.(*fyne.Container).Objects
 	cells[0].(*widget.Label).SetText(backupDate(f))
 	cells[1].(*widget.Label).SetText(lang.L(backupKindKey[f.Kind]))
-	cells[2].(*widget.Label).SetText(byteSize(f.Size))
+	cells[2].(*widget.Label).SetText(locale.ByteSize(f.Size))
 }
 
 // backupDate is the day and time a backup was made.
@@ -146,7 +146,7 @@ func (d *backupsDialog) ask() {
 		return
 	}
 	f := d.list[d.chosen]
-	msg := &widget.Label{Text: lang.L("backups.confirm.message", map[string]any{"Date": backupDate(f), "Size": byteSize(f.Size)}),
+	msg := &widget.Label{Text: lang.L("backups.confirm.message", map[string]any{"Date": backupDate(f), "Size": locale.ByteSize(f.Size)}),
 		Wrapping: fyne.TextWrapWord}
 	c := dialog.NewCustomConfirm(lang.L("backups.confirm.title"), lang.L("backups.confirm.restore"), lang.L("form.cancel"),
 		msg, func(ok bool) {
@@ -206,18 +206,4 @@ func (w *shell) reportBackupFailure(err error) {
 		d.Resize(dialogSize(w.win, 520, 240))
 		d.Show()
 	})
-}
-
-// byteSize formats n as "812 KB", "1.3 MB".
-func byteSize(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "KMGTPE"[exp])
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 
+	"keycard/locale"
 	"keycard/storage"
 )
 
@@ -39,22 +40,8 @@ func backup(e *env, file string) (err error) {
 	}
 	size := ""
 	if fi, err := os.Stat(file); err == nil {
-		size = " (" + byteSize(fi.Size()) + ")"
+		size = " (" + locale.ByteSize(fi.Size()) + ")"
 	}
 	fmt.Fprintln(e.stdout, tr("cli.backup.done", "Path", s.Path(), "File", file, "Size", size))
 	return nil
-}
-
-// byteSize formats n as "812 KB", "1.3 GB".
-func byteSize(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "KMGTPE"[exp])
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"keycard/book"
+	"keycard/locale"
 )
 
 var backupsCommand = command{
@@ -40,7 +41,7 @@ func runBackups(e *env, args []string) int {
 	t := &table{}
 	t.add(tr("cli.backups.date"), tr("cli.backups.size"), tr("cli.backups.kind"), tr("cli.backups.file"))
 	for _, f := range list {
-		t.add(f.Day.String()+" "+f.Made.Format("15:04"), byteSize(f.Size), tr(backupKind[f.Kind]), f.Path)
+		t.add(f.Day.String()+" "+f.Made.Format("15:04"), locale.ByteSize(f.Size), tr(backupKind[f.Kind]), f.Path)
 	}
 	t.write(e.stdout, "")
 	return exitOK

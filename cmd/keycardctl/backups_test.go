@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"keycard/book"
+	"keycard/locale"
 	"keycard/storage"
 )
 
@@ -94,7 +95,7 @@ func TestBackupsAndRestoreLatestBinary(t *testing.T) {
 		row := lines[i+1]
 		path := filepath.Join(filepath.Dir(db), "backups", "keycard-"+day+".db")
 		fi, err := os.Stat(path)
-		if err != nil || !strings.HasPrefix(row, day+" ") || !strings.HasSuffix(row, path) || !strings.Contains(row, byteSize(fi.Size())) || !strings.Contains(row, "Daily") {
+		if err != nil || !strings.HasPrefix(row, day+" ") || !strings.HasSuffix(row, path) || !strings.Contains(row, locale.ByteSize(fi.Size())) || !strings.Contains(row, "Daily") {
 			t.Errorf("row %q, want %s, its size and %s", row, day, path)
 		}
 	}

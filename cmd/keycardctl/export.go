@@ -12,6 +12,7 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
+	"keycard/locale"
 )
 
 // EnvPassphrase holds a bundle passphrase for scripts, so it need not appear
@@ -80,7 +81,7 @@ func export(e *env, owner string, queries []string, out string, o book.BundleOpt
 	}
 	size := ""
 	if fi, err := os.Stat(out); err == nil {
-		size = ", " + byteSize(fi.Size())
+		size = ", " + locale.ByteSize(fi.Size())
 	}
 	var notes []accounts.Phrase
 	if m.Sealed {

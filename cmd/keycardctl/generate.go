@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"keycard/book"
+	"keycard/locale"
 )
 
 var generateCommand = command{
@@ -79,7 +80,7 @@ func generate(e *env, n int, seed int64, force bool) (err error) {
 	}
 	size := ""
 	if fi, err := os.Stat(path); err == nil {
-		size = ", " + byteSize(fi.Size())
+		size = ", " + locale.ByteSize(fi.Size())
 	}
 	fmt.Fprintln(e.stdout, tr("cli.generate.done", "Accounts", n, "Contacts", c.Contacts, "Visits", c.Visits, "Path", path,
 		"Took", time.Since(start).Round(100*time.Millisecond), "Size", size))

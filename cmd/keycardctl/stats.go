@@ -3,6 +3,7 @@ package main
 import (
 	"strconv"
 
+	"keycard/locale"
 	"keycard/storage"
 )
 
@@ -28,7 +29,7 @@ func runStats(e *env, args []string) int {
 	}
 	t := &table{}
 	t.add(tr("cli.stats.file"), st.Path)
-	t.add(tr("cli.stats.size"), byteSize(st.SizeBytes))
+	t.add(tr("cli.stats.size"), locale.ByteSize(st.SizeBytes))
 	t.add(tr("cli.stats.schema"), strconv.Itoa(st.Schema))
 	for _, r := range []struct {
 		k string
