@@ -33,13 +33,6 @@ fi
 db=$work/demo.db
 "$ctl" --db "$db" demo >/dev/null
 
-# a display number nobody else uses
-disp=""
-for n in $(seq 150 199); do
-  [ -e /tmp/.X11-unix/X$n ] || [ -e /tmp/.X$n-lock ] || { disp=:$n; break; }
-done
-[ -n "$disp" ] || { echo "smoke-gui: no free X display" >&2; exit 2; }
-
 app=""
 xvfb=""
 cleanup() {
@@ -49,10 +42,26 @@ cleanup() {
 }
 trap cleanup EXIT
 
-Xvfb "$disp" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
+# An X display of our own: a number nobody else uses, and a server that
+# answers before the app starts. On a busy machine Xvfb can take several
+# seconds, and a number can be taken between the look and the start, so
+# wait up to 30 s and move on to the next number if the server died.
+disp=""
+for n in $(seq 150 199); do
+  [ -e /tmp/.X11-unix/X$n ] || [ -e /tmp/.X$n-lock ] && continue
+  Xvfb ":$n" -screen 0 1440x900x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb=$!
+  for _ in $(seq 300); do
+    DISPLAY=":$n" xdotool getmouselocation >/dev/null 2>&1 && { disp=":$n"; break; }
+    kill -0 "$xvfb" 2>/dev/null || break
+    sleep 0.1
+  done
+  [ -n "$disp" ] && break
+  kill "$xvfb" 2>/dev/null || true
+  xvfb=""
+done
+[ -n "$disp" ] || { echo "smoke-gui: could not start an X display (Xvfb)" >&2; exit 2; }
 export DISPLAY=$disp
-for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 0.1; done
 
 # a fresh home so no remembered account or window size interferes
 mkdir -p "$work/home"
