@@ -51,42 +51,30 @@ var (
 	orange   = rgb{222, 98, 30}
 )
 
-func attitudeColour(a accounts.Attitude) rgb {
-	switch a {
-	case accounts.AttitudeChampion:
-		return green
-	case accounts.AttitudeSupporter:
-		return lgreen
-	case accounts.AttitudeSkeptic:
-		return amber
-	case accounts.AttitudeOpponent:
-		return red
+// The colours of attitudes, severities and risk levels, as on screen; a
+// value missing from a table is drawn in the table's default.
+var (
+	attitudeColours = map[accounts.Attitude]rgb{
+		accounts.AttitudeChampion: green, accounts.AttitudeSupporter: lgreen,
+		accounts.AttitudeSkeptic: amber, accounts.AttitudeOpponent: red,
 	}
-	return grey
-}
+	severityColours = map[accounts.Severity]rgb{
+		accounts.SeverityCritical: red, accounts.SeverityHigh: orange, accounts.SeverityMedium: amber,
+	}
+	riskColours = map[accounts.RiskLevel]rgb{
+		accounts.RiskCritical: red, accounts.RiskHigh: orange, accounts.RiskElevated: amber,
+	}
+)
 
-func severityColour(s accounts.Severity) rgb {
-	switch s {
-	case accounts.SeverityCritical:
-		return red
-	case accounts.SeverityHigh:
-		return orange
-	case accounts.SeverityMedium:
-		return amber
-	}
-	return grey
-}
+func attitudeColour(a accounts.Attitude) rgb { return colourOr(attitudeColours, a, grey) }
+func severityColour(s accounts.Severity) rgb { return colourOr(severityColours, s, grey) }
+func riskColour(l accounts.RiskLevel) rgb    { return colourOr(riskColours, l, green) }
 
-func riskColour(l accounts.RiskLevel) rgb {
-	switch l {
-	case accounts.RiskCritical:
-		return red
-	case accounts.RiskHigh:
-		return orange
-	case accounts.RiskElevated:
-		return amber
+func colourOr[K comparable](table map[K]rgb, k K, def rgb) rgb {
+	if c, ok := table[k]; ok {
+		return c
 	}
-	return green
+	return def
 }
 
 // fontFamily is chosen so that the PDF library's name for the embedded
