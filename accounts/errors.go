@@ -18,6 +18,11 @@ const (
 	ELOCKED   = "locked"    // the database is held by another process
 	EFORMAT   = "format"    // a file is not what it claims to be (not a Keycard database, damaged bundle)
 	EVERSION  = "version"   // a file from a newer version of Keycard
+	// The team server's codes: what a person can do differs for each.
+	EAUTH      = "auth"      // the server refused the login: wrong password, user disabled
+	EOFFLINE   = "offline"   // the server cannot be reached now; work goes on locally
+	EFORBIDDEN = "forbidden" // the server's rules refused a write (e.g. a rep changing an owner)
+	EINSECURE  = "insecure"  // a connection to another machine without TLS, or a certificate not trusted
 )
 
 // Error is a domain error with a code and what to tell a person, as a Phrase
