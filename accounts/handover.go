@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -64,4 +65,26 @@ func (h *Handover) Validate() error {
 		}
 	}
 	return p.err()
+}
+
+// KeyContacts are the contacts a successor must be introduced to: active
+// people with influence 4 or 5, or in a deciding or coaching role.
+func KeyContacts(cs []Contact) []Contact {
+	var out []Contact
+	for _, c := range cs {
+		if !c.Active() || c.Placeholder {
+			continue
+		}
+		switch {
+		case c.Influence >= 4, c.Role == RoleEconomic, c.Role == RoleTechnical, c.Role == RoleCoach:
+			out = append(out, c)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Influence != out[j].Influence {
+			return out[i].Influence > out[j].Influence
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
 }

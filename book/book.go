@@ -42,6 +42,7 @@ type Book struct {
 	jobs  *Jobs
 	risk  riskState
 	auto  autoState
+	team  teamState
 
 	mu     sync.Mutex
 	subs   map[int]func(Change)
@@ -115,6 +116,7 @@ func (b *Book) Close() error {
 	b.closed = true
 	b.mu.Unlock()
 	b.stopAutoBackups()
+	b.stopTeamSync()
 	if left := b.jobs.close(b.bound); len(left) > 0 {
 		go func() {
 			b.jobs.wg.Wait()

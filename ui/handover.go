@@ -250,7 +250,7 @@ func (z *handoverWizard) loadOwner(owner string) {
 				err = lerr
 				return
 			}
-			rows = append(rows, &handoverRow{sum: s, data: d, risk: riskOf(d, today).Level, key: keyContacts(d.Contacts)})
+			rows = append(rows, &handoverRow{sum: s, data: d, risk: riskOf(d, today).Level, key: accounts.KeyContacts(d.Contacts)})
 		}
 		sort.SliceStable(rows, func(i, j int) bool { return rows[i].sum.Name < rows[j].sum.Name })
 	}, func() {
@@ -323,27 +323,6 @@ func (z *handoverWizard) setRows(rows []*handoverRow) {
 	z.current = nil
 }
 
-// keyContacts are the contacts a successor must be introduced to: active
-// people with influence 4 or 5, or in a deciding or coaching role.
-func keyContacts(cs []accounts.Contact) []accounts.Contact {
-	var out []accounts.Contact
-	for _, c := range cs {
-		if !c.Active() || c.Placeholder {
-			continue
-		}
-		switch {
-		case c.Influence >= 4, c.Role == accounts.RoleEconomic, c.Role == accounts.RoleTechnical, c.Role == accounts.RoleCoach:
-			out = append(out, c)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Influence != out[j].Influence {
-			return out[i].Influence > out[j].Influence
-		}
-		return out[i].Name < out[j].Name
-	})
-	return out
-}
 
 func contactLine(c accounts.Contact) string {
 	parts := []string{tx(c.Who())}

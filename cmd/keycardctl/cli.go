@@ -53,6 +53,8 @@ func commandTable() []command {
 		importCSVCommand,
 		importVCardCommand,
 		importICSCommand,
+		teamCommand,
+		syncCommand,
 	}
 }
 
