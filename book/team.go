@@ -20,12 +20,12 @@ const TeamSyncJob = "team sync"
 type TeamState string
 
 const (
-	TeamOff      TeamState = "off"      // not connected to a team server
-	TeamSynced   TeamState = "synced"   // everything is up and down
-	TeamSyncing  TeamState = "syncing"  // a round is running
-	TeamWaiting  TeamState = "waiting"  // changes are waiting to go up
-	TeamOffline  TeamState = "offline"  // the server cannot be reached; work goes on here
-	TeamProblem  TeamState = "problem"  // the server refused (password, disabled user, too new…)
+	TeamOff      TeamState = "off"     // not connected to a team server
+	TeamSynced   TeamState = "synced"  // everything is up and down
+	TeamSyncing  TeamState = "syncing" // a round is running
+	TeamWaiting  TeamState = "waiting" // changes are waiting to go up
+	TeamOffline  TeamState = "offline" // the server cannot be reached; work goes on here
+	TeamProblem  TeamState = "problem" // the server refused (password, disabled user, too new…)
 	teamStateEnd TeamState = ""
 )
 

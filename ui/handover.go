@@ -323,7 +323,6 @@ func (z *handoverWizard) setRows(rows []*handoverRow) {
 	z.current = nil
 }
 
-
 func contactLine(c accounts.Contact) string {
 	parts := []string{tx(c.Who())}
 	if c.Title != "" {
