@@ -21,6 +21,10 @@ type (
 	FollowUp = storage.FollowUp
 	// RiskPoint is an account's risk score on one day.
 	RiskPoint = storage.RiskPoint
+	// Conflict is a field changed here and on the team server at once.
+	Conflict = storage.Conflict
+	// Revoked is an account handed over to someone else through the team server.
+	Revoked = storage.Revoked
 	// ImportPlan says what merging a bundle adds, updates and keeps.
 	ImportPlan = storage.ImportPlan
 	// ImportItem is one record of an ImportPlan.

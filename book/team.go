@@ -330,12 +330,12 @@ func (b *Book) linked() (*storage.TeamLink, error) {
 }
 
 // Conflicts lists the fields kept for the person to choose ("" for every account).
-func (b *Book) Conflicts(acct accounts.ID) ([]storage.Conflict, error) {
+func (b *Book) Conflicts(acct accounts.ID) ([]Conflict, error) {
 	return b.st().Conflicts(acct)
 }
 
 // ResolveConflict keeps mine (it goes up with the next sync) or theirs.
-func (b *Book) ResolveConflict(src Source, c storage.Conflict, keepMine bool) (Change, error) {
+func (b *Book) ResolveConflict(src Source, c Conflict, keepMine bool) (Change, error) {
 	acct, err := b.st().ResolveConflict(c.Ref, c.Path, keepMine)
 	if err != nil {
 		return Change{}, err
@@ -350,4 +350,4 @@ func (b *Book) ResolveConflict(src Source, c storage.Conflict, keepMine bool) (C
 
 // HandedOver lists the accounts that went to someone else through the
 // team server and are no longer shown here.
-func (b *Book) HandedOver() ([]storage.Revoked, error) { return b.st().HandedOver() }
+func (b *Book) HandedOver() ([]Revoked, error) { return b.st().HandedOver() }

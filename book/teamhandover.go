@@ -132,3 +132,17 @@ func (b *Book) handoverOf(owner string, ids []accounts.ID, to string, note Hando
 	}
 	return h, moved, nil
 }
+
+// MayHandOver refuses a handover here that the team server would refuse:
+// on a connected database only a manager or an admin changes owners (a rep
+// hands over with a bundle, or asks their manager).
+func (b *Book) MayHandOver() error {
+	l, err := b.st().TeamLinkInfo()
+	if err != nil || l == nil {
+		return err
+	}
+	if l.Role != string(teamserver.RoleManager) && l.Role != string(teamserver.RoleAdmin) {
+		return accounts.Errorf(accounts.EFORBIDDEN, "team.handover.not_manager", "Name", l.Name)
+	}
+	return nil
+}

@@ -134,7 +134,7 @@ type Conflict struct {
 var errNotBuilt = errors.New("not built yet")
 
 // TeamLinkInfo returns the database's link, or nil when it is not linked.
-func (s *Store) TeamLinkInfo() (*TeamLink, error) { return nil, errNotBuilt }
+func (s *Store) TeamLinkInfo() (*TeamLink, error) { return nil, nil }
 
 // SaveTeamLink updates the stored link (cursor, last sync) of a linked database.
 func (s *Store) SaveTeamLink(l TeamLink) error { return errNotBuilt }

@@ -31,6 +31,8 @@ type accountView struct {
 	visits   *visitsView
 	warnings *warningsView
 	plan     *planView
+	// conflicts shows the fields changed here and on the team server at once.
+	conflicts *conflictPanel
 	// startTab is the tab to show once the account has loaded (the
 	// Pipeline view opens the Plan tab).
 	startTab int
@@ -50,7 +52,8 @@ func newAccountView(w *shell, id accounts.ID) *accountView {
 		v.actionButton(lang.L("action.newcontact"), theme.ContentAddIcon(), func() { v.newContact() }),
 	)
 	head := container.NewBorder(nil, nil, nil, container.NewVBox(actions), container.NewVBox(v.title, v.subtitle))
-	v.content = container.NewBorder(head, nil, nil, nil, v.body)
+	v.conflicts = newConflictPanel(v)
+	v.content = container.NewBorder(container.NewVBox(head, v.conflicts.box), nil, nil, nil, v.body)
 	return v
 }
 
@@ -180,6 +183,7 @@ func (v *accountView) show(d *accounts.AccountData) {
 	}
 	v.body.Objects = []fyne.CanvasObject{v.tabs}
 	v.body.Refresh()
+	v.conflicts.load()
 }
 
 // update shows newly stored data in the tabs already built, in place: the
@@ -190,6 +194,7 @@ func (v *accountView) show(d *accounts.AccountData) {
 func (v *accountView) update(d *accounts.AccountData, ch book.Change) {
 	v.data = d
 	v.heading(&d.Account)
+	v.conflicts.load()
 	v.profile.changed(d.Account)
 	for i, part := range v.parts() {
 		if part == nil || part.mine(ch) {

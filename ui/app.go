@@ -39,6 +39,11 @@ type Options struct {
 	// that are not about backups leave them off), and a failed one is shown.
 	AutoBackups bool
 
+	// TeamSync runs the team server's sync in the background (the app
+	// does; tests drive rounds themselves). The sync badge shows either way
+	// once the database is connected.
+	TeamSync bool
+
 	// queued makes background results wait for wait() instead of going
 	// through fyne.Do. The test driver runs fyne.Do at once on the calling
 	// goroutine, which would touch widgets from two goroutines; the queue
@@ -64,6 +69,10 @@ type MainWindow struct {
 	firstStart *dialog.CustomDialog
 	deleting   *dialog.ConfirmDialog
 	backups    *backupsDialog
+	team       *teamDialog
+
+	badge     *syncBadge
+	unsubTeam func()
 }
 
 // Run opens the main window on b and blocks until the app quits. The caller
@@ -72,6 +81,7 @@ func Run(a fyne.App, b *book.Book, opts Options) {
 	w := NewMainWindow(a, b, opts)
 	w.win.ShowAndRun()
 	w.unsub()
+	w.unsubTeam()
 }
 
 // Prepare applies the language setting and the theme to a. It must run
@@ -106,6 +116,7 @@ func NewMainWindow(a fyne.App, b *book.Book, opts Options) *MainWindow {
 		w.win.CenterOnScreen()
 	}
 
+	w.startTeam(opts.TeamSync)
 	w.portfolio = newPortfolioView(w.shell)
 	w.today = newTodayView(w.shell)
 	w.right = container.NewStack(w.today.content)

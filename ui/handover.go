@@ -3,6 +3,7 @@ package ui
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,13 +29,16 @@ const handoverSteps = 5
 
 // handoverWizard is one open handover.
 type handoverWizard struct {
-	w     *shell
-	h     accounts.Handover // ID and Version once saved
-	step  int               // 0-based
-	owner string            // the departing owner whose rows are loaded
-	rows  []*handoverRow    // the departing owner's accounts, by name
-	done  bool
-	shown bool
+	// people are the team server's people (their names), offered as
+	// successors beside the owners of this database; empty without a server.
+	people []string
+	w      *shell
+	h      accounts.Handover // ID and Version once saved
+	step   int               // 0-based
+	owner  string            // the departing owner whose rows are loaded
+	rows   []*handoverRow    // the departing owner's accounts, by name
+	done   bool
+	shown  bool
 
 	dlg      *dialog.CustomDialog
 	progress *widget.Label
@@ -214,7 +218,10 @@ func (z *handoverWizard) buildStep1() {
 	z.reason.PlaceHolder = lang.L("handover.reason.hint")
 	var owners []string
 	var err error
-	z.w.background("load owners", func() { owners, err = z.w.book.Owners() }, func() {
+	z.w.background("load owners", func() {
+		owners, err = z.w.book.Owners()
+		z.people = z.w.teamPeople()
+	}, func() {
 		if err != nil {
 			z.fail(err)
 			return
@@ -279,8 +286,8 @@ func (z *handoverWizard) setRows(rows []*handoverRow) {
 		}
 	}
 	var successors []string
-	for _, o := range z.from.Options {
-		if o != z.owner {
+	for _, o := range append(append([]string(nil), z.from.Options...), z.people...) {
+		if o != z.owner && !slices.Contains(successors, o) {
 			successors = append(successors, o)
 		}
 	}
@@ -792,7 +799,11 @@ func (z *handoverWizard) complete() {
 	}
 	var err error
 	z.next.Disable()
-	z.w.background("complete handover", func() { _, err = z.w.book.CompleteHandover(from(viewHandover), &h) }, func() {
+	z.w.background("complete handover", func() {
+		if err = z.w.book.MayHandOver(); err == nil {
+			_, err = z.w.book.CompleteHandover(from(viewHandover), &h)
+		}
+	}, func() {
 		z.next.Enable()
 		if err != nil {
 			z.fail(err)

@@ -44,6 +44,7 @@ func (w *MainWindow) newMenu() *fyne.MainMenu {
 			item("menu.backup", scBackup, w.backup),
 			item("menu.backups", nil, w.showBackups),
 			fyne.NewMenuItemSeparator(),
+			item("menu.team", nil, w.showTeam),
 			item("menu.handover", nil, w.handOver),
 			item("menu.exportbundle", nil, w.exportBundle),
 			item("menu.importbundle", nil, w.importBundle),

@@ -17,7 +17,7 @@ func (w *MainWindow) newToolbar() fyne.CanvasObject {
 		btn.ExtendBaseWidget(btn)
 		return btn
 	}
-	return container.NewVBox(container.NewHBox(
+	return container.NewVBox(container.NewBorder(nil, nil, nil, w.badge.btn, container.NewHBox(
 		b("toolbar.today", theme.HomeIcon(), w.showToday),
 		b("toolbar.risk", theme.WarningIcon(), w.showRisk),
 		b("toolbar.newaccount", theme.ContentAddIcon(), w.newAccount),
@@ -27,5 +27,5 @@ func (w *MainWindow) newToolbar() fyne.CanvasObject {
 		widget.NewSeparator(),
 		b("toolbar.export", theme.DocumentPrintIcon(), w.export),
 		b("toolbar.backup", theme.DownloadIcon(), w.backup),
-	), widget.NewSeparator())
+	)), widget.NewSeparator())
 }
