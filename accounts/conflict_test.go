@@ -647,3 +647,24 @@ func FuzzMergeRecord(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkMergeRecord merges a real account edited on two laptops, with one
+// conflict, and a visit whose next steps both sides changed.
+func BenchmarkMergeRecord(b *testing.B) {
+	a := testAccount()
+	base := raw(b, a)
+	mine := raw(b, edit(a, func(x *Account) { x.Potential.Minor, x.Notes = 1, "续约在即" }))
+	theirs := raw(b, edit(a, func(x *Account) { x.Potential.Minor, x.Stage = 2, StageMature }))
+	v := testVisit()
+	vb := raw(b, v)
+	vm := raw(b, edit(v, stepsEdit(func(x *Visit) { x.NextSteps = append(x.NextSteps, NextStep{ID: "n-3", Text: "寄样品"}) })))
+	vt := raw(b, edit(v, stepsEdit(func(x *Visit) { x.NextSteps[0].Done = true })))
+	for b.Loop() {
+		if _, cs, err := MergeRecord(base, mine, theirs); err != nil || len(cs) != 1 {
+			b.Fatal(cs, err)
+		}
+		if _, _, err := MergeRecord(vb, vm, vt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
