@@ -46,14 +46,17 @@ const MaxRecordDepth = 64
 // are one value. Bookkeeping fields (version, updated_at) never conflict.
 // A nil base means both sides created the record independently.
 //
-// In detail (docs/sync.md, "Conflict rule"):
+// A nil or JSON null base is an empty object. In detail (docs/sync.md,
+// "Conflict rule"):
 //   - Objects that both sides changed merge key by key, recursively.
 //   - An array whose elements (on every side that has it) are all objects
 //     with a distinct string "id" merges element by element: the result has
 //     theirs' elements in theirs' order, then those only mine has, in mine's
-//     order; an element removed on one side and unchanged on the other is
-//     removed; removed on one side and changed on the other, it is kept as
-//     changed; both changed, its fields merge ("next_steps[<id>].due").
+//     order (a reordering of mine alone is not kept when theirs changed
+//     the array too); an element removed on one side and unchanged on the
+//     other is removed; removed on one side and changed on the other, it is
+//     kept as changed; both changed, its fields merge
+//     ("next_steps[<id>].due").
 //   - "version", when both changed it differently, is theirs; "updated_at"
 //     is the later of the two times (RFC 3339 or a date); neither is ever a
 //     conflict.
@@ -215,7 +218,7 @@ func (mg *merger) idArray(path string, b, m, t any) (any, bool) {
 	}
 	out := make([]any, 0, len(order))
 	for _, id := range order {
-		el := mg.element(path+"["+id+"]", lookup(bl.byID, id), lookup(ml.byID, id), lookup(tl.byID, id))
+		el := mg.element(path+"["+id+"]", field(bl.byID, id), field(ml.byID, id), field(tl.byID, id))
 		if _, gone := el.(missing); !gone {
 			out = append(out, el)
 		}
@@ -327,8 +330,6 @@ func field(o map[string]any, k string) any {
 	}
 	return missing{}
 }
-
-func lookup(o map[string]any, id string) any { return field(o, id) }
 
 func rawOf(v any) json.RawMessage {
 	if _, gone := v.(missing); gone {
