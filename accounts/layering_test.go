@@ -28,7 +28,7 @@ var allowedImports = map[string][]string{
 	"ui/decisionmap": {"accounts", "assets", "locale"},
 	"book":           {"storage", "accounts", "bundle", "intake", "documents", "demo", "atomicfile", "locale", "teamserver", "credentials"},
 	"teamserver":     {"accounts"},
-	"credentials":    {"accounts"},
+	"credentials":    {"accounts", "atomicfile"},
 	"locale":         {"accounts", "assets"},
 	"documents":      {"accounts", "assets", "locale"},
 	"intake":         {"accounts", "locale"},
