@@ -2,6 +2,7 @@ package book
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -81,7 +82,10 @@ func (b *Book) credStore() *credentials.Store {
 	b.team.mu.Lock()
 	defer b.team.mu.Unlock()
 	if b.team.creds == nil {
-		b.team.creds = &credentials.Store{Fallback: filepath.Dir(b.Path())}
+		// KEYCARD_CREDENTIALS=file keeps the password in an owner-only file
+		// beside the database instead of the system's store: for servers
+		// and test machines without a desktop session.
+		b.team.creds = &credentials.Store{Fallback: filepath.Dir(b.Path()), NoSystem: os.Getenv("KEYCARD_CREDENTIALS") == "file"}
 	}
 	return b.team.creds
 }
