@@ -183,31 +183,32 @@ func (b *Book) dialer() func(ctx context.Context, server, login, password string
 }
 
 // conn returns the open connection of the linked database, signing in with
-// the saved password when there is none.
-func (b *Book) conn(ctx context.Context, l *storage.TeamLink) (*teamserver.Conn, error) {
+// the saved password when there is none (fresh is then true).
+func (b *Book) conn(ctx context.Context, l *storage.TeamLink) (c *teamserver.Conn, fresh bool, err error) {
 	b.team.mu.Lock()
-	c := b.team.conn
+	c = b.team.conn
 	b.team.mu.Unlock()
 	if c != nil {
-		return c, nil
+		return c, false, nil
 	}
 	pw, err := b.credStore().Load(l.Server, l.Login)
 	if err != nil {
-		return nil, err
+		return nil, true, err
 	}
 	c, err = b.dialer()(ctx, l.Server, l.Login, pw)
 	if err != nil {
-		return nil, err
+		return nil, true, err
 	}
 	b.team.mu.Lock()
 	if b.team.conn != nil { // another round signed in meanwhile
+		kept := b.team.conn
 		b.team.mu.Unlock()
 		c.Close()
-		return b.conn(ctx, l)
+		return kept, false, nil
 	}
 	b.team.conn = c
 	b.team.mu.Unlock()
-	return c, nil
+	return c, true, nil
 }
 
 func (b *Book) closeConn() {
@@ -311,7 +312,7 @@ func (b *Book) TeamUsers(ctx context.Context) ([]teamserver.User, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := b.conn(ctx, l)
+	c, _, err := b.conn(ctx, l)
 	if err != nil {
 		return nil, err
 	}

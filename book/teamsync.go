@@ -31,9 +31,20 @@ func (b *Book) SyncOnce(ctx context.Context) (SyncReport, error) {
 		return SyncReport{}, err
 	}
 	b.setStatus(b.readStatus(nil, true))
-	rep, err := b.round(ctx, l)
+	rep, fresh, err := b.round(ctx, l)
 	if err != nil && isConnLoss(err) {
 		b.closeConn()
+		if !fresh && ctx.Err() == nil {
+			// The connection kept from the last round was lost meanwhile
+			// (the server restarted, or ended the person's sessions): one
+			// more try signs in again and says what is wrong now.
+			var more SyncReport
+			more, _, err = b.round(ctx, l)
+			rep = rep.add(more)
+			if err != nil && isConnLoss(err) {
+				b.closeConn()
+			}
+		}
 	}
 	b.refreshStatus(err)
 	return rep, err
@@ -48,22 +59,31 @@ func isConnLoss(err error) bool {
 	return true
 }
 
-func (b *Book) round(ctx context.Context, l *storage.TeamLink) (SyncReport, error) {
-	var rep SyncReport
-	c, err := b.conn(ctx, l)
+// round is one push and pull on the kept connection, or a new one; fresh
+// says it was signed in for this round.
+func (b *Book) round(ctx context.Context, l *storage.TeamLink) (rep SyncReport, fresh bool, err error) {
+	c, fresh, err := b.conn(ctx, l)
 	if err != nil {
-		return rep, err
+		return rep, fresh, err
 	}
 	if err := b.push(ctx, c, &rep); err != nil {
-		return rep, err
+		return rep, fresh, err
 	}
 	if err := b.pull(ctx, c, l, &rep); err != nil {
-		return rep, err
+		return rep, fresh, err
 	}
-	if err := c.Synced(ctx); err != nil {
-		return rep, err
-	}
-	return rep, nil
+	return rep, fresh, c.Synced(ctx)
+}
+
+// add sums two reports (a round tried again).
+func (r SyncReport) add(o SyncReport) SyncReport {
+	r.Up += o.Up
+	r.Down += o.Down
+	r.Conflicts += o.Conflicts
+	r.Refused += o.Refused
+	r.Skipped += o.Skipped
+	r.Revoked = append(r.Revoked, o.Revoked...)
+	return r
 }
 
 // push sends the outbox a batch at a time. Conflicts are merged here (the
