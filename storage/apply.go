@@ -142,7 +142,10 @@ func (a *applier) one(in *Incoming) error {
 	if err != nil {
 		return err
 	}
-	mine := a.t.currentRaw(in.Ref)
+	var mine []byte
+	if pending {
+		mine = a.t.currentRaw(in.Ref)
+	}
 	theirs := serverForm(in.Kind, in.Body)
 	nb := baseEntry{Rev: in.Rev, Body: theirs, Remarks: base.Remarks}
 	if !pending || mine == nil {

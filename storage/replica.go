@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -372,11 +373,26 @@ func (t *txn) putBase(key string, e baseEntry) error {
 	if err != nil {
 		return err
 	}
-	raw, err := json.Marshal(e)
-	if err != nil {
-		return fmt.Errorf("encode base %s: %w", key, err)
+	return b.Put([]byte(key), encodeBase(e))
+}
+
+// encodeBase writes a base entry as encoding/json would, without scanning
+// the body again: every body stored as a base was decoded or validated
+// first, and a first sync writes one base per record.
+func encodeBase(e baseEntry) []byte {
+	out := make([]byte, 0, len(e.Body)+len(e.Remarks)+40)
+	out = append(out, `{"rev":`...)
+	out = strconv.AppendInt(out, e.Rev, 10)
+	if len(e.Body) > 0 {
+		out = append(out, `,"body":`...)
+		out = append(out, e.Body...)
 	}
-	return b.Put([]byte(key), raw)
+	if e.Remarks != "" {
+		r, _ := json.Marshal(e.Remarks)
+		out = append(out, `,"remarks":`...)
+		out = append(out, r...)
+	}
+	return append(out, '}')
 }
 
 func (t *txn) outEntryOf(key string) (outEntry, bool, error) {
@@ -588,7 +604,11 @@ func (t *txn) markPushed(p *Pushed) error {
 	if err != nil {
 		return err
 	}
-	nb := baseEntry{Rev: p.Rev, Body: serverForm(p.Kind, p.Body), Remarks: old.Remarks}
+	body := p.Body
+	if !json.Valid(body) {
+		body = nil
+	}
+	nb := baseEntry{Rev: p.Rev, Body: serverForm(p.Kind, body), Remarks: old.Remarks}
 	e, waiting, err := t.outEntryOf(key)
 	if err != nil {
 		return err
