@@ -137,7 +137,6 @@ type Conflict struct {
 	At      time.Time       `json:"at"`
 }
 
-
 // baseEntry is the value of a base entry: the server's revision and body
 // (without a contact's private remarks, which go up as a note) and the
 // private remarks last agreed with the server.
