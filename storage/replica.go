@@ -549,7 +549,7 @@ func (s *Store) Outbox(max int) ([]Outgoing, error) {
 		}
 		return nil
 	})
-	if err != nil || len(drop) == 0 {
+	if err != nil || len(drop) == 0 || s.readOnly {
 		return out, err
 	}
 	err = s.update(func(t *txn) error {
