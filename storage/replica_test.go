@@ -692,3 +692,57 @@ func TestApplyIncomingMergeFails(t *testing.T) {
 	}
 	mustClean(t, s)
 }
+
+// A push whose connection died after the server's commit but before
+// MarkPushed: the record comes back from the server as it went up. With no
+// base to merge against, the two are the same: nothing to send, no
+// conflict, nothing duplicated.
+func TestApplyIncomingOwnPushComesBack(t *testing.T) {
+	f := newFixture(t, true)
+	sv := &server{t: t, rev: 40}
+	out, err := f.s.Outbox(0)
+	must(t, err)
+	var in []Incoming
+	for _, o := range out {
+		in = append(in, Incoming{Ref: o.Ref, Account: o.Account, Rev: sv.rev + 1, Body: serverForm(o.Kind, o.Body), By: "王芳"})
+		sv.rev++
+	}
+	res := apply(t, f.s, in)
+	if res.Conflicts != 0 || res.Skipped != 0 {
+		t.Fatalf("%+v", res)
+	}
+	if n, _ := f.s.OutboxLen(); n != 0 {
+		t.Fatalf("%d still waiting", n)
+	}
+	if st, _ := f.s.Stats(); st.Accounts != 2 || st.Contacts != 2 || st.Visits != 1 || st.Handovers != 1 {
+		t.Fatalf("%+v", st)
+	}
+}
+
+// Visits from the server are written one by one: the account and its
+// other records are not rewritten.
+func TestApplyIncomingVisitsLeaveTheAccountAlone(t *testing.T) {
+	s, sv, r := linkedWithRemote(t)
+	before, _ := s.LoadAccount(r.a.ID)
+	var in []Incoming
+	for i := 0; i < 50; i++ {
+		v := r.v
+		v.ID = accounts.ID("vs-new-" + string(rune('a'+i%26)) + string(rune('a'+i/26)))
+		v.At = v.At.Add(time.Duration(i) * time.Hour)
+		v.NextSteps = []accounts.NextStep{{ID: accounts.ID("st-" + string(v.ID)), Text: "call back", Due: accounts.DateOf(v.At).AddDays(3)}}
+		in = append(in, sv.send(KindVisit, v.ID, r.a.ID, &v))
+	}
+	res := apply(t, s, in)
+	if len(res.Changed) != 1 {
+		t.Fatalf("%+v", res)
+	}
+	after, _ := s.LoadAccount(r.a.ID)
+	if after.Account.Version != before.Account.Version || after.Contacts[0].Version != before.Contacts[0].Version ||
+		len(after.Visits) != 51 || after.Visits[len(after.Visits)-1].Version != 1 {
+		t.Fatalf("account v%d→v%d, %d visits", before.Account.Version, after.Account.Version, len(after.Visits))
+	}
+	sums, _ := s.Summaries()
+	if sums[0].OpenFollowUps != 51 {
+		t.Fatalf("%+v", sums[0])
+	}
+}
