@@ -85,6 +85,7 @@ func FuzzApplyIncoming(f *testing.F) {
 	f.Add(uint8(0), "", false, false, []byte(`{"id":"acct-1","name":"\u0000","owner":"a\u0000b","tier":"key","stage":"growth"}`))
 	f.Add(uint8(3), "", false, true, []byte(`{"id":"vs-1","account_id":"acct-1","at":"2026-01-01T00:00:00Z","kind":"call","next_steps":[{"id":"a\u0000b","text":"x"},{"id":"a\u0000b","text":"y"}]}`))
 	f.Add(uint8(1), "ct-1", true, false, []byte(`null`))
+	f.Add(uint8(128), "", false, true, []byte(body(f, &r.a))) // with a revocation of the account
 	f.Add(uint8(2), "", false, false, []byte(`[]`))
 	f.Fuzz(func(t *testing.T, kind uint8, id string, deleted, edit bool, raw []byte) {
 		k := fuzzKinds[int(kind)%len(fuzzKinds)]

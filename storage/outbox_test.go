@@ -476,3 +476,60 @@ func TestFailedWriteQueuesNothing(t *testing.T) {
 }
 
 var _ = bolt.Tx{}
+
+// TestLinkWhileWriting links a database while other goroutines write to
+// it: whatever order the transactions commit in, every record ends up
+// queued (by Link, or by its own write after Link), and after Unlink
+// nothing is queued any more.
+func TestLinkWhileWriting(t *testing.T) {
+	f := newFixture(t, false)
+	done := make(chan error)
+	for w := 0; w < 2; w++ {
+		go func(w int) {
+			var err error
+			for i := 0; i < 40 && err == nil; i++ {
+				v := accounts.Visit{AccountID: f.b.ID, At: t0.Add(time.Duration(w*100+i) * time.Minute), Kind: accounts.KindCall}
+				err = f.s.CreateVisit(&v)
+			}
+			done <- err
+		}(w)
+	}
+	time.Sleep(time.Millisecond)
+	_, err := f.s.Link(testLink, nil)
+	must(t, err)
+	must(t, <-done)
+	must(t, <-done)
+	ob := outbox(t, f.s)
+	err = f.s.view(func(tx *txn) error {
+		return tx.b(bktData).ForEach(func(k, _ []byte) error {
+			r, _, _ := refOfKey(k)
+			if _, ok := ob[outKey(r)]; !ok {
+				t.Errorf("%s is not queued", k)
+			}
+			return nil
+		})
+	})
+	must(t, err)
+
+	for w := 0; w < 2; w++ {
+		go func(w int) {
+			var err error
+			for i := 0; i < 40 && err == nil; i++ {
+				v := accounts.Visit{AccountID: f.b.ID, At: t0.Add(time.Duration(w*100+i) * time.Second), Kind: accounts.KindCall}
+				err = f.s.CreateVisit(&v)
+			}
+			done <- err
+		}(w)
+	}
+	time.Sleep(time.Millisecond)
+	must(t, f.s.Unlink())
+	must(t, <-done)
+	must(t, <-done)
+	must(t, f.s.view(func(tx *txn) error {
+		if tx.b(bktOutbox) != nil || tx.b(bktTeam) != nil {
+			t.Error("a write after Unlink queued itself")
+		}
+		return nil
+	}))
+	mustClean(t, f.s)
+}

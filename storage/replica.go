@@ -13,7 +13,10 @@ package storage
 //	handed      <accountID>           Revoked: an account handed over to someone else, no
 //	                                  longer shown here
 //
-// A database that is not linked has none of them and writes no outbox.
+// A database that is not linked has none of them (but handed, which Unlink
+// keeps: it is history) and writes no outbox. Every write of a record
+// queues it in the same transaction (outbox.go); ApplyIncoming (apply.go)
+// writes what comes from the server and queues nothing.
 
 import (
 	"bytes"
