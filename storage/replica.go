@@ -483,6 +483,17 @@ func unchanged(kind Kind, body []byte, base baseEntry) bool {
 	return kind != KindContact || body == nil || remarksOf(body) == base.Remarks
 }
 
+// entrySeq reads the sequence of an outbox entry as queue writes it (the
+// last field); anything else is decoded in full.
+func entrySeq(raw []byte) (uint64, bool) {
+	i := bytes.LastIndex(raw, []byte(`"seq":`))
+	if i < 0 || len(raw) == 0 || raw[len(raw)-1] != '}' {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(raw[i+len(`"seq":`):len(raw)-1]), 10, 64)
+	return n, err == nil
+}
+
 type waiting struct {
 	key   string
 	ref   Ref
@@ -504,7 +515,11 @@ func (t *txn) waitingEntries() ([]waiting, error) {
 			return fmt.Errorf("outbox entry %q has no kind", k)
 		}
 		w.ref = Ref{Kind: Kind(k[:i]), ID: accounts.ID(k[i+1:])}
-		if err := decodeRecord(v, &w.entry); err != nil {
+		// Only the sequence is needed to sort; right after Link every
+		// record of the database waits, and Outbox is read once per batch.
+		if seq, ok := entrySeq(v); ok {
+			w.entry.Seq = seq
+		} else if err := decodeRecord(v, &w.entry); err != nil {
 			return fmt.Errorf("decode outbox entry %s: %w", k, err)
 		}
 		out = append(out, w)
@@ -537,6 +552,9 @@ func (s *Store) Outbox(max int) ([]Outgoing, error) {
 		for _, w := range all {
 			if max > 0 && len(out) == max {
 				break
+			}
+			if w.entry, _, err = t.outEntryOf(w.key); err != nil {
+				return err
 			}
 			body := t.currentRaw(w.ref)
 			base, _, err := t.baseOf(w.key)

@@ -128,3 +128,31 @@ func BenchmarkApplyFirstSyncRawBolt(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// BenchmarkOutboxAfterLink reads the first batch of 500 records to push
+// right after linking a database of 200 accounts (23,200 records waiting).
+func BenchmarkOutboxAfterLink(b *testing.B) {
+	s, err := Open(filepath.Join(b.TempDir(), "link.db"), Options{NoSync: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	r := rand.New(rand.NewPCG(7, 11))
+	for i := 0; i < syncAccounts; i++ {
+		if err := s.PutAccountData([]accounts.AccountData{genAccount(r, i+1, syncContacts, syncVisits)}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	res, err := s.Link(testLink, nil)
+	if err != nil || res.Queued != syncAccounts*(1+syncContacts+syncVisits) {
+		b.Fatal(res, err)
+	}
+	defer func(strict bool) { strictJSON = strict }(strictJSON)
+	strictJSON = false // as the app reads
+	for b.Loop() {
+		out, err := s.Outbox(500)
+		if err != nil || len(out) != 500 {
+			b.Fatal(len(out), err)
+		}
+	}
+}
