@@ -156,3 +156,37 @@ func BenchmarkOutboxAfterLink(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCreateVisitLinked is one visit written with its fsync, on a
+// database that is not linked and on one that is (the outbox entry is
+// part of the same transaction).
+func BenchmarkCreateVisitLinked(b *testing.B) {
+	for _, linked := range []bool{false, true} {
+		name := map[bool]string{false: "unlinked", true: "linked"}[linked]
+		b.Run(name, func(b *testing.B) {
+			s, err := Open(filepath.Join(b.TempDir(), "v.db"), Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer s.Close()
+			r := rand.New(rand.NewPCG(7, 11))
+			d := genAccount(r, 1, syncContacts, syncVisits)
+			if err := s.PutAccountData([]accounts.AccountData{d}); err != nil {
+				b.Fatal(err)
+			}
+			if linked {
+				if _, err := s.Link(testLink, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+			for b.Loop() {
+				at = at.Add(time.Minute)
+				v := accounts.Visit{AccountID: d.Account.ID, At: at, Kind: accounts.KindCall, Summary: "call"}
+				if err := s.CreateVisit(&v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
