@@ -134,7 +134,11 @@ func (a *applier) one(in *Incoming) error {
 		return nil
 	}
 	if in.Kind == KindAccount {
+		// On the server and visible to this person: no longer local only.
 		a.alive[in.ID] = true
+		if err := a.t.b(bktTeam).Delete(localKey(in.ID)); err != nil {
+			return err
+		}
 	} else if rec.acct != "" && a.t.b(bktData).Get(accountKey(rec.acct)) == nil {
 		return nil // its account is not here (not visible, or revoked)
 	}

@@ -275,7 +275,12 @@ func (t *txn) queueShared(team, ob *bolt.Bucket, share func(a *accounts.Account)
 			if err := decodeRecord(v, &a); err != nil {
 				return fmt.Errorf("decode account %s: %w", acct, err)
 			}
-			cur, shared = acct, share == nil || share(&a)
+			cur, shared = acct, true
+			if share != nil {
+				if err := callOut(func() error { shared = share(&a); return nil }); err != nil {
+					return err
+				}
+			}
 			if !shared {
 				res.KeptLocal++
 				if err := team.Put(localKey(acct), nil); err != nil {

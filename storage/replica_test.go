@@ -746,3 +746,43 @@ func TestApplyIncomingVisitsLeaveTheAccountAlone(t *testing.T) {
 		t.Fatalf("%+v", sums[0])
 	}
 }
+
+// An account Link left local that the server sends (it is there, and this
+// person sees it) syncs from then on.
+func TestIncomingAccountIsNoLongerLocal(t *testing.T) {
+	f := newFixture(t, false)
+	_, err := f.s.Link(testLink, func(*accounts.Account) bool { return false })
+	must(t, err)
+	if n, _ := f.s.OutboxLen(); n != 1 { // the handover
+		t.Fatal(n)
+	}
+	d, _ := f.s.LoadAccount(f.b.ID)
+	d.Account.Region = "Shaanxi"
+	sv := &server{t: t}
+	apply(t, f.s, []Incoming{sv.send(KindAccount, f.b.ID, f.b.ID, &d.Account)})
+	v := mkVisit(t, f.s, f.b.ID, t0)
+	if q := outbox(t, f.s); q["visit/"+string(v.ID)].Seq == 0 {
+		t.Fatal("a visit of an account the server sent was not queued")
+	}
+	mkVisit(t, f.s, f.a.ID, t0)
+	if n, _ := f.s.OutboxLen(); n != 2 {
+		t.Fatal("a visit of a local account was queued")
+	}
+}
+
+// A panic in share is the caller's, not damage to the file.
+func TestLinkSharePanics(t *testing.T) {
+	f := newFixture(t, false)
+	defer func() {
+		if r := recover(); r != "share" {
+			t.Fatalf("recovered %v", r)
+		}
+		if f.s.damaged.Load() {
+			t.Fatal("the store was marked damaged")
+		}
+		if l, _ := f.s.TeamLinkInfo(); l != nil {
+			t.Fatal("linked")
+		}
+	}()
+	_, _ = f.s.Link(testLink, func(*accounts.Account) bool { panic("share") })
+}
