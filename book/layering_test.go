@@ -27,6 +27,8 @@ var storeWrites = []string{
 	"CreateVisit", "UpdateVisit", "DeleteVisit", "SetStepDone", "AddContacts", "AddVisits",
 	"CreateWarning", "UpdateWarning", "DeleteWarning", "SavePlan",
 	"SaveHandover", "CompleteHandover", "Import", "ImportWith", "SaveRiskSnapshots",
+	// The team-server replica (sync).
+	"Link", "Unlink", "SaveTeamLink", "MarkPushed", "KeepLocal", "ApplyIncoming", "SetPrivateRemarks", "ResolveConflict",
 }
 
 // storeReads are the methods that only read (or, for Close and BackupFile,
@@ -37,6 +39,8 @@ var storeReads = []string{
 	"LoadAccount", "MapChanges", "Owners", "Path", "Plan", "PlanImport", "PlanImportWith",
 	"RecentVisits", "Renewals", "RiskHistory", "RiskInputFor", "RiskOn", "Stats",
 	"Summaries", "SummariesByOwner", "Visit", "Visits", "Warnings",
+	// The replica: Outbox drops entries that hold no change, never a record.
+	"TeamLinkInfo", "Outbox", "OutboxLen", "Conflicts", "HandedOver",
 }
 
 const storeType = "*keycard/storage.Store"

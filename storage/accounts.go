@@ -57,7 +57,16 @@ func (s *Store) update(fn func(t *txn) error) error {
 	}
 	now := s.now().UTC()
 	return wrapTx(s.guard(func() error {
-		return s.db.Update(func(tx *bolt.Tx) error { return fn(&txn{tx: tx, now: now}) })
+		return s.db.Update(func(tx *bolt.Tx) error {
+			t := &txn{tx: tx, now: now}
+			if s.linked.Load() {
+				t.out = &recorder{}
+			}
+			if err := fn(t); err != nil {
+				return err
+			}
+			return t.flushOutbox()
+		})
 	}))
 }
 

@@ -253,7 +253,11 @@ func (s *Store) problems() ([]string, error) {
 		if st, err := readSchema(tx, s.path); err != nil || st.schema != schemaVersion {
 			add("the schema number is not %d", schemaVersion)
 		}
-		return checkIndexes(tx, add)
+		if err := checkIndexes(tx, add); err != nil {
+			return err
+		}
+		checkReplica(tx, add)
+		return nil
 	}
 	err := s.guard(func() error {
 		if s.readOnly {

@@ -245,7 +245,7 @@ func (t *txn) deleteChild(acct accounts.ID, kind byte, id accounts.ID) error {
 	if err := indexChild(id, key, t.del); err != nil {
 		return err
 	}
-	return t.b(bktData).Delete(key)
+	return t.delData(key)
 }
 
 func (s *Store) saveLink(l *accounts.InfluenceLink, create bool) error {

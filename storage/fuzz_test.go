@@ -1,10 +1,13 @@
 package storage
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"keycard/accounts"
 )
 
 // FuzzOpenAnyFile gives Open whatever bytes as a database file: nothing may
@@ -56,4 +59,138 @@ func FuzzOpenAnyFile(f *testing.F) {
 			t.Fatal("a read-only open changed the file")
 		}
 	})
+}
+
+// fuzzKinds are the kinds FuzzApplyIncoming sends a body as.
+var fuzzKinds = []Kind{KindAccount, KindContact, KindLink, KindVisit, KindWarning, KindPlan, KindLayout, KindHandover, "gadget"}
+
+// FuzzApplyIncoming gives ApplyIncoming any body as any kind of record, on
+// a database holding a synced account with (when edit is set) changes
+// waiting to go up, so that bodies are merged too. Bodies from the server
+// are outside data: nothing may panic or fail, take long, leave the check
+// dirty or store a record that does not validate.
+func FuzzApplyIncoming(f *testing.F) {
+	r := newRemote()
+	seed := map[Kind]any{KindAccount: &r.a, KindContact: &r.c, KindLink: &r.l, KindVisit: &r.v, KindWarning: &r.w,
+		KindPlan: &r.p, KindLayout: &r.m, KindHandover: &r.h}
+	for i, k := range fuzzKinds {
+		if v, ok := seed[k]; ok {
+			raw := []byte(body(f, v))
+			f.Add(uint8(i), "", false, false, raw)
+			f.Add(uint8(i), "", false, true, raw)
+			f.Add(uint8(i), "", true, true, raw)
+			f.Add(uint8(i), "x", false, true, bytes.Replace(raw, []byte(`"acct-1"`), []byte(`"acct-2"`), -1))
+		}
+	}
+	f.Add(uint8(0), "", false, false, []byte(`{"id":"acct-1","name":"\u0000","owner":"a\u0000b","tier":"key","stage":"growth"}`))
+	f.Add(uint8(3), "", false, true, []byte(`{"id":"vs-1","account_id":"acct-1","at":"2026-01-01T00:00:00Z","kind":"call","next_steps":[{"id":"a\u0000b","text":"x"},{"id":"a\u0000b","text":"y"}]}`))
+	f.Add(uint8(1), "ct-1", true, false, []byte(`null`))
+	f.Add(uint8(128), "", false, true, []byte(body(f, &r.a))) // with a revocation of the account
+	f.Add(uint8(2), "", false, false, []byte(`[]`))
+	f.Fuzz(func(t *testing.T, kind uint8, id string, deleted, edit bool, raw []byte) {
+		k := fuzzKinds[int(kind)%len(fuzzKinds)]
+		s, err := Open(filepath.Join(t.TempDir(), "fuzz.db"), Options{NoSync: true, Now: (&testClock{t: t0}).now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		if _, err := s.Link(testLink, nil); err != nil {
+			t.Fatal(err)
+		}
+		sv := &server{t: t}
+		r := newRemote()
+		if _, err := s.ApplyIncoming(r.all(sv), nil, fakeMerge, nil); err != nil {
+			t.Fatal(err)
+		}
+		if edit {
+			fuzzEdits(t, s, r)
+		}
+		if id == "" {
+			id = map[Kind]string{KindContact: "ct-1", KindLink: "ln-1", KindVisit: "vs-1", KindWarning: "wn-1", KindHandover: "ho-1"}[k]
+			if id == "" {
+				id = "acct-1"
+			}
+		}
+		in := []Incoming{{Ref: Ref{Kind: k, ID: accounts.ID(id)}, Account: "acct-1", Rev: 100, Deleted: deleted, Body: raw}}
+		var revoked []Revoked
+		if kind >= 128 {
+			revoked = []Revoked{{Account: "acct-1", To: "Wang Fang"}}
+		}
+		start := time.Now()
+		if _, err := s.ApplyIncoming(in, revoked, fakeMerge, nil); err != nil {
+			t.Fatalf("ApplyIncoming failed: %v", err)
+		}
+		if took := time.Since(start); took > 5*time.Second {
+			t.Fatalf("took %v", took)
+		}
+		if err := s.Check(); err != nil {
+			t.Fatalf("check: %s", say(err))
+		}
+		fuzzAllValid(t, s)
+		if _, err := s.Outbox(0); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// fuzzEdits changes the synced records here, so that they wait to go up.
+func fuzzEdits(t *testing.T, s *Store, r *remote) {
+	a, err := s.Account(r.a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Region = "North"
+	c, _ := s.Contact(r.c.ID)
+	c.Title, c.PrivateRemarks = "CFO", "likes tea"
+	v, _ := s.Visit(r.v.ID)
+	v.Summary = "edited here"
+	for _, err := range []error{s.UpdateAccount(a), s.UpdateContact(c), s.UpdateVisit(v), s.DeleteWarning(r.w.ID)} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// fuzzAllValid loads every account and handover and validates each record.
+func fuzzAllValid(t *testing.T, s *Store) {
+	sums, err := s.Summaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sm := range sums {
+		d, err := s.LoadAccount(sm.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		errs := []error{d.Account.Validate()}
+		for i := range d.Contacts {
+			errs = append(errs, d.Contacts[i].Validate())
+		}
+		for i := range d.Visits {
+			errs = append(errs, d.Visits[i].Validate())
+		}
+		for i := range d.Links {
+			errs = append(errs, d.Links[i].Validate())
+		}
+		for i := range d.Warnings {
+			errs = append(errs, d.Warnings[i].Validate())
+		}
+		if d.Plan != nil {
+			errs = append(errs, d.Plan.Validate())
+		}
+		for _, err := range errs {
+			if err != nil {
+				t.Fatalf("a stored record does not validate: %s", say(err))
+			}
+		}
+	}
+	hs, err := s.Handovers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range hs {
+		if err := hs[i].Validate(); err != nil {
+			t.Fatalf("a stored handover does not validate: %s", say(err))
+		}
+	}
 }

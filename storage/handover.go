@@ -2,7 +2,6 @@ package storage
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -78,14 +77,6 @@ func (t *txn) stampHandover(n *accounts.Handover, refuse func(old *accounts.Hand
 	}
 	n.UpdatedAt = t.now
 	return nil
-}
-
-func (t *txn) putHandover(n *accounts.Handover) error {
-	raw, err := json.Marshal(n)
-	if err != nil {
-		return err
-	}
-	return t.b(bktHandovers).Put([]byte(n.ID), raw)
 }
 
 // handOver passes one account of the handover to its successor.

@@ -18,6 +18,9 @@ import (
 type txn struct {
 	tx  *bolt.Tx
 	now time.Time
+	// out collects the records this write changes, for the outbox of a
+	// linked database (outbox.go); nil when nothing is to be queued.
+	out *recorder
 }
 
 func (t *txn) b(name []byte) *bolt.Bucket { return t.tx.Bucket(name) }
@@ -38,7 +41,7 @@ func (t *txn) putJSON(key []byte, v any) error {
 	if err != nil {
 		return fmt.Errorf("encode %s: %w", key, err)
 	}
-	return t.b(bktData).Put(key, raw)
+	return t.putData(key, raw)
 }
 
 // afterPrefix returns the smallest key after every key starting with pre,
@@ -272,7 +275,7 @@ func (t *txn) deleteAccount(acct accounts.ID) error {
 				}
 			}
 		}
-		if err := data.Delete(k); err != nil {
+		if err := t.delData(k); err != nil {
 			return err
 		}
 	}

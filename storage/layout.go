@@ -30,6 +30,24 @@ package storage
 //	meta
 //	  schema                                 the schema number as JSON, e.g. 2
 //
+// A database linked to a team server also keeps its replica bookkeeping
+// (replica.go, outbox.go, apply.go); a database that is not linked has none
+// of these buckets:
+//
+//	team         link                  → TeamLink JSON
+//	             local/<accountID>     → "" (an account Link left on this laptop only)
+//	outbox       <kind>/<id>           → {account, accounts, seq}: the record changed here
+//	                                     and waits to go up
+//	base         <kind>/<id>           → {rev, body, remarks}: the server's revision and body
+//	                                     this laptop last agreed with
+//	conflicts    <kind>/<id>\x00<path> → Conflict JSON
+//	handed       <accountID>           → Revoked JSON (kept after Unlink: it is history)
+//
+// Every put or delete of a key in "data" or "handovers" goes through
+// txn.putData, txn.delData, txn.putHandover (outbox.go), which note the
+// record; the write transaction adds its outbox entries before it commits.
+// So on a linked database no write can change a record without queueing it.
+//
 // Values are the entities as JSON; the schema number in "meta" says how to
 // read all of them. Indexes, each kept up to date by the transaction that
 // writes the record, and rebuilt from "data" by the migration to schema 2:
@@ -80,7 +98,14 @@ var (
 	bktRisk      = []byte("risk")
 	bktChanges   = []byte("changes")
 
+	bktTeam      = []byte("team")
+	bktOutbox    = []byte("outbox")
+	bktBase      = []byte("base")
+	bktConflicts = []byte("conflicts")
+	bktHanded    = []byte("handed")
+
 	keySchema = []byte("schema")
+	keyLink   = []byte("link")
 )
 
 // recordBuckets hold the data itself (schema 1 and later).

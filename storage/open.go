@@ -197,6 +197,7 @@ func open(path string, opts Options) (*Store, error) {
 		}
 		return nil, &accounts.Error{Code: accounts.EINTERNAL, Err: err, Msg: accounts.Say("storage.open.prepare", "Path", path)}
 	}
+	s.linked.Store(s.maybeLinked())
 	return s, nil
 }
 

@@ -36,6 +36,11 @@ type Store struct {
 	// damaged is set once a transaction met a damaged page: from then on
 	// nothing is written to the file or backed up from it.
 	damaged atomic.Bool
+	// linked is false when the database is certainly not linked to a team
+	// server, so writes record no outbox; when true, each write looks for
+	// the team bucket (Link sets it before its transaction, Unlink clears it
+	// after, so no write of a linked database can miss it).
+	linked atomic.Bool
 }
 
 // Summary is the compact record behind one row of the portfolio list. The

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -14,10 +15,19 @@ import (
 
 var t0 = time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
 
-// testClock advances one second per reading, so timestamps differ.
-type testClock struct{ t time.Time }
+// testClock advances one second per reading, so timestamps differ; it may
+// be read from several goroutines.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
 
-func (c *testClock) now() time.Time { c.t = c.t.Add(time.Second); return c.t }
+func (c *testClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(time.Second)
+	return c.t
+}
 
 func newStore(t testing.TB) (*Store, string) {
 	t.Helper()

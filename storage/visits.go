@@ -37,7 +37,7 @@ func (t *txn) writeVisit(old *accounts.Visit, oldKey []byte, n *accounts.Visit) 
 		if err := indexVisit(old, oldKey, t.del); err != nil {
 			return err
 		}
-		if err := t.b(bktData).Delete(oldKey); err != nil {
+		if err := t.delData(oldKey); err != nil {
 			return err
 		}
 	}
@@ -99,7 +99,7 @@ func (s *Store) deleteVisit(id accounts.ID) error {
 		if err := indexVisit(old, key, t.del); err != nil {
 			return err
 		}
-		if err := t.b(bktData).Delete(key); err != nil {
+		if err := t.delData(key); err != nil {
 			return err
 		}
 		return t.refreshSummary(old.AccountID)
