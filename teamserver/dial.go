@@ -38,19 +38,26 @@ func config(serverURL, login, password string) (*pgx.ConnConfig, error) {
 	// Keycard's own questions go as they are; a statement cache would
 	// survive a schema migration under it.
 	cfg.DefaultQueryExecMode = pgx.QueryExecModeCacheDescribe
-	if isLocal(cfg.Host) {
-		return cfg, nil
-	}
-	if cfg.TLSConfig == nil { // disable, or allow (plain text first)
+	if !isLocal(cfg.Host) && cfg.TLSConfig == nil { // disable, or allow (plain text first)
 		return nil, accounts.Errorf(accounts.EINSECURE, "teamserver.error.plaintext", "Host", cfg.Host)
 	}
-	// prefer: drop the plain-text fallbacks, so it is require; and every
-	// other host of a multi-host URL must have TLS too.
-	var keep []*pgconn.FallbackConfig
+	// prefer: drop the plain-text attempts to other machines, so it is
+	// require; a host of a multi-host URL with no TLS attempt is refused.
+	withTLS := map[string]bool{}
+	if cfg.TLSConfig != nil {
+		withTLS[cfg.Host] = true
+	}
 	for _, f := range cfg.Fallbacks {
 		if f.TLSConfig != nil {
+			withTLS[f.Host] = true
+		}
+	}
+	var keep []*pgconn.FallbackConfig
+	for _, f := range cfg.Fallbacks {
+		switch {
+		case f.TLSConfig != nil || isLocal(f.Host):
 			keep = append(keep, f)
-		} else if !isLocal(f.Host) && f.Host != cfg.Host {
+		case !withTLS[f.Host]:
 			return nil, accounts.Errorf(accounts.EINSECURE, "teamserver.error.plaintext", "Host", f.Host)
 		}
 	}
