@@ -38,7 +38,7 @@ func newTeam(t *testing.T) *team {
 }
 
 // add adds a person; login is prefixed, name is as given.
-func (tm *team) add(t *testing.T, login, name string, role teamserver.Role, teams ...string) string {
+func (tm *team) add(t testing.TB, login, name string, role teamserver.Role, teams ...string) string {
 	t.Helper()
 	l := tm.pfx + login
 	if err := teamserver.AddUser(context.Background(), tm.admin, teamserver.NewUser{Login: l, Name: name, Role: role, Teams: teams, Password: pw}); err != nil {
@@ -49,7 +49,7 @@ func (tm *team) add(t *testing.T, login, name string, role teamserver.Role, team
 
 func (tm *team) url() string { return tm.srv.URL("", "", "") }
 
-func (tm *team) dial(t *testing.T, login string) *teamserver.Conn {
+func (tm *team) dial(t testing.TB, login string) *teamserver.Conn {
 	t.Helper()
 	c, err := teamserver.Dial(context.Background(), tm.url(), login, pw)
 	if err != nil {
@@ -60,7 +60,7 @@ func (tm *team) dial(t *testing.T, login string) *teamserver.Conn {
 }
 
 // raw connects with pgx as login, as psql would.
-func (tm *team) raw(t *testing.T, login string) *pgx.Conn {
+func (tm *team) raw(t testing.TB, login string) *pgx.Conn {
 	t.Helper()
 	c, err := pgx.Connect(context.Background(), tm.srv.URL(login, pw, ""))
 	if err != nil {
@@ -70,14 +70,14 @@ func (tm *team) raw(t *testing.T, login string) *pgx.Conn {
 	return c
 }
 
-func (tm *team) exec(t *testing.T, sql string) {
+func (tm *team) exec(t testing.TB, sql string) {
 	t.Helper()
 	if err := tm.srv.Exec(sql); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func (tm *team) query(t *testing.T, sql string) string {
+func (tm *team) query(t testing.TB, sql string) string {
 	t.Helper()
 	out, err := tm.srv.Query(sql)
 	if err != nil {
