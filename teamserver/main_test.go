@@ -3,11 +3,9 @@ package teamserver_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -166,10 +164,3 @@ func code(err error) string { return accounts.ErrorCode(err) }
 
 func phraseKey(err error) string { return accounts.ErrorPhrase(err).Key }
 
-func ctx5(t *testing.T) context.Context {
-	c, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	t.Cleanup(cancel)
-	return c
-}
-
-var _ = fmt.Sprint

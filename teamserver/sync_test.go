@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"keycard/teamserver"
+	"keycard/teamserver/pgtest"
 )
 
 // oneRep is a database with one rep who owns account acct.
@@ -289,5 +290,39 @@ func TestListenWakes(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("Listen did not notice the lost connection")
+	}
+}
+
+// TestServerStoppedAndBack: with the server stopped, pulls, pushes and
+// sign-ins say offline; started again (same data), everything is there.
+// A server of its own, without TLS (pgtest.Start).
+func TestServerStoppedAndBack(t *testing.T) {
+	srv := pgtest.Start(t)
+	tm := &team{srv: srv, admin: srv.AdminURL(), pfx: "own_"}
+	if _, err := teamserver.Init(context.Background(), tm.admin); err != nil {
+		t.Fatal(err)
+	}
+	r := tm.add(t, "r", "Rita", teamserver.RoleRep)
+	c := tm.dial(t, r)
+	push(t, c, account(acctA, "Acme", "Rita"))
+	if err := srv.Stop(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Pull(context.Background(), "", func(teamserver.Page) error { return nil }); code(err) != "offline" {
+		t.Fatalf("pull, server stopped: %v", err)
+	}
+	if _, err := c.Push(context.Background(), []teamserver.Push{child("visit", "v1", acctA)}, nil); code(err) != "offline" {
+		t.Fatalf("push, server stopped: %v", err)
+	}
+	if _, err := teamserver.Dial(context.Background(), tm.url(), r, pw); code(err) != "offline" || phraseKey(err) != "teamserver.error.offline" {
+		t.Fatalf("dial, server stopped: %v", err)
+	}
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	c = tm.dial(t, r)
+	push(t, c, child("visit", "v1", acctA))
+	if p := pullAll(t, c); len(p.recs) != 2 {
+		t.Fatalf("after restart: %v", p.recs)
 	}
 }
