@@ -5,7 +5,6 @@ import (
 	"errors"
 	"regexp"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/jackc/pgx/v5"
@@ -209,10 +208,11 @@ var cursorShape = regexp.MustCompile(`^[0-9]{1,20}$`)
 
 // The pull's questions. Each reads rows whose transaction id is at or
 // above the cursor, in the one snapshot of the pull's transaction; the
-// policies decide which rows this person gets. The list of the person's
-// accounts ($2, read first in the same snapshot) repeats the policy in a
-// form the planner can use with an index, so that a first pull reads the
-// person's rows, not the whole table; an admin's pull has no list.
+// policies decide which rows this person gets. On a first pull, the list
+// of the person's accounts ($2, read in the same snapshot) repeats the
+// policy in a form the planner can use with an index, so that it reads the
+// person's rows rather than the whole table (an admin's has no list); a
+// later pull finds its few rows through the index on txid.
 const (
 	pullAccounts  = `SELECT ` + recordColumns + ` FROM keycard.records WHERE txid >= $1::xid8 AND kind = 'account'`
 	pullOthers    = `SELECT ` + recordColumns + ` FROM keycard.records WHERE txid >= $1::xid8 AND kind NOT IN ('account', 'handover')`
@@ -221,9 +221,9 @@ const (
 	byTxid        = ` ORDER BY txid`
 	pullNotes     = `SELECT contact_id, account_id, body FROM keycard.notes WHERE txid >= $1::xid8 ORDER BY txid`
 	pullRevoked   = `SELECT account_id, name, to_name FROM keycard.revocations
-		WHERE txid >= $1::xid8 AND account_id <> ALL ($2) ORDER BY txid`
-	snapshotXmin = `SELECT pg_snapshot_xmin(pg_current_snapshot())::text, coalesce(keycard.my_role(), ''),
-		ARRAY(SELECT keycard.visible_accounts())`
+		WHERE txid >= $1::xid8 AND account_id NOT IN (SELECT keycard.visible_accounts()) ORDER BY txid`
+	snapshotXmin = `SELECT pg_snapshot_xmin(pg_current_snapshot())::text`
+	myAccounts   = `SELECT coalesce(keycard.my_role(), ''), ARRAY(SELECT keycard.visible_accounts())`
 )
 
 // Pull sends every change visible to this person since cursor ("" for
@@ -248,36 +248,67 @@ func (c *Conn) Pull(ctx context.Context, cursor string, sink func(Page) error) (
 	return next, nil
 }
 
+// pull sends its questions in one batch: an idle pull is three round
+// trips (begin, the batch, commit).
 func (c *Conn) pull(ctx context.Context, cursor string, sink func(Page) error) (string, error) {
 	tx, err := c.conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return "", err
 	}
 	defer func() { _ = tx.Rollback(context.Background()) }()
-	var next, role string
-	var mine []string
-	if err := tx.QueryRow(ctx, snapshotXmin).Scan(&next, &role, &mine); err != nil {
+	filter, args := "", []any{cursor}
+	if cursor == "0" {
+		var role string
+		var mine []string
+		if err := tx.QueryRow(ctx, myAccounts).Scan(&role, &mine); err != nil {
+			return "", err
+		}
+		if role != string(RoleAdmin) {
+			filter, args = inMine, []any{cursor, mine}
+		}
+	}
+	b := &pgx.Batch{}
+	b.Queue(snapshotXmin)
+	b.Queue(pullAccounts+filter+byTxid, args...)
+	b.Queue(pullOthers+filter+byTxid, args...)
+	b.Queue(pullHandovers, cursor)
+	b.Queue(pullNotes, cursor)
+	b.Queue(pullRevoked, cursor)
+	br := tx.SendBatch(ctx, b)
+	next, err := c.readBatch(br, sink)
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return "", err
 	}
-	filter := inMine
-	if role == string(RoleAdmin) {
-		filter = ""
+	return next, tx.Commit(ctx)
+}
+
+func (c *Conn) readBatch(br pgx.BatchResults, sink func(Page) error) (string, error) {
+	var next string
+	if err := br.QueryRow().Scan(&next); err != nil {
+		return "", err
 	}
 	p := &pager{sink: sink}
-	steps := []func() error{
-		func() error { return p.records(ctx, tx, pullAccounts+filter+byTxid, cursor, mine) },
-		func() error { return p.records(ctx, tx, pullOthers+filter+byTxid, cursor, mine) },
-		func() error { return p.records(ctx, tx, pullHandovers, cursor) },
-		func() error { return p.notes(ctx, tx, cursor) },
-		func() error { return p.revoked(ctx, tx, cursor, mine) },
-		p.flush,
-	}
-	for _, step := range steps {
-		if err := step(); err != nil {
+	scans := []func(pgx.Rows) error{p.record, p.record, p.record, p.note, p.revocation}
+	for _, scan := range scans {
+		rows, err := br.Query()
+		if err != nil {
+			return "", err
+		}
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				rows.Close()
+				return "", err
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return "", err
 		}
 	}
-	return next, tx.Commit(ctx)
+	return next, p.flush()
 }
 
 // pager gathers rows into pages of at most PageSize.
@@ -304,68 +335,31 @@ func (p *pager) flush() error {
 	return p.sink(pg)
 }
 
-func (p *pager) records(ctx context.Context, tx pgx.Tx, q, cursor string, mine ...[]string) error {
-	args := []any{cursor}
-	if strings.Contains(q, "$2") {
-		args = append(args, mine[0])
-	}
-	rows, err := tx.Query(ctx, q, args...)
+func (p *pager) record(rows pgx.Rows) error {
+	r, err := scanRecord(rows)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		r, err := scanRecord(rows)
-		if err != nil {
-			return err
-		}
-		p.page.Records = append(p.page.Records, r)
-		if err := p.added(); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	p.page.Records = append(p.page.Records, r)
+	return p.added()
 }
 
-func (p *pager) notes(ctx context.Context, tx pgx.Tx, cursor string) error {
-	rows, err := tx.Query(ctx, pullNotes, cursor)
-	if err != nil {
+func (p *pager) note(rows pgx.Rows) error {
+	var n Note
+	if err := rows.Scan(&n.ContactID, &n.Account, &n.Text); err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var n Note
-		if err := rows.Scan(&n.ContactID, &n.Account, &n.Text); err != nil {
-			return err
-		}
-		p.page.Notes = append(p.page.Notes, n)
-		if err := p.added(); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	p.page.Notes = append(p.page.Notes, n)
+	return p.added()
 }
 
-func (p *pager) revoked(ctx context.Context, tx pgx.Tx, cursor string, mine []string) error {
-	if mine == nil {
-		mine = []string{}
-	}
-	rows, err := tx.Query(ctx, pullRevoked, cursor, mine)
-	if err != nil {
+func (p *pager) revocation(rows pgx.Rows) error {
+	var r Revocation
+	if err := rows.Scan(&r.Account, &r.Name, &r.To); err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var r Revocation
-		if err := rows.Scan(&r.Account, &r.Name, &r.To); err != nil {
-			return err
-		}
-		p.page.Revoked = append(p.page.Revoked, r)
-		if err := p.added(); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	p.page.Revoked = append(p.page.Revoked, r)
+	return p.added()
 }
 
 // Listen calls wake whenever another change may be waiting, until ctx ends
