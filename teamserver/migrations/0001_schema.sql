@@ -333,6 +333,15 @@ CREATE TRIGGER notes_notify AFTER INSERT OR UPDATE ON keycard.notes
 CREATE TRIGGER revocations_notify AFTER INSERT OR UPDATE ON keycard.revocations
   FOR EACH STATEMENT EXECUTE FUNCTION keycard.notify();
 
+-- Whether anything at all changed since a cursor: an idle pull asks this
+-- and stops there. It tells no more than NOTIFY already tells everyone.
+CREATE FUNCTION keycard.changed_since(since xid8) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = keycard, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM keycard.records WHERE txid >= since)
+      OR EXISTS (SELECT 1 FROM keycard.notes WHERE txid >= since)
+      OR EXISTS (SELECT 1 FROM keycard.revocations WHERE txid >= since)
+$$;
+
 CREATE FUNCTION keycard.synced() RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path = keycard, pg_temp AS $$
   UPDATE keycard.users SET last_sync = now() WHERE login = session_user;
@@ -352,4 +361,5 @@ GRANT UPDATE (account_id, account_ids, body, deleted) ON keycard.records TO keyc
 GRANT SELECT, INSERT (contact_id, account_id, body), UPDATE (account_id, body) ON keycard.notes TO keycard_user;
 GRANT SELECT ON keycard.revocations TO keycard_user;
 GRANT EXECUTE ON FUNCTION keycard.my_name(), keycard.my_role(), keycard.managed_names(),
-  keycard.account_visible(text, text[]), keycard.visible_accounts(), keycard.synced() TO keycard_user;
+  keycard.account_visible(text, text[]), keycard.visible_accounts(), keycard.changed_since(xid8),
+  keycard.synced() TO keycard_user;
