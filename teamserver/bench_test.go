@@ -316,7 +316,7 @@ func BenchmarkTeamChangeReachesClient(b *testing.B) {
 func BenchmarkTeamIdleCPU(b *testing.B) {
 	bt := benchSetUp(b)
 	t := b
-	const clients, rounds = 20, 50
+	const clients, rounds = 20, 20
 	var conns []*teamserver.Conn
 	var curs []string
 	var raws []*pgx.Conn

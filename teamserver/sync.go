@@ -242,6 +242,20 @@ func (c *Conn) Pull(ctx context.Context, cursor string, sink func(Page) error) (
 	if !cursorShape.MatchString(cursor) {
 		cursor = "0"
 	}
+	if cursor != "0" {
+		// Most rounds find nothing: one statement says whether anything at
+		// all changed since the cursor. Its own snapshot is as good as the
+		// pull's would be: nothing at or above the cursor in it, and what
+		// was still running is at or above its xmin, the cursor returned.
+		var next string
+		var changed bool
+		if err := c.conn.QueryRow(ctx, idleCheck, cursor).Scan(&next, &changed); err != nil {
+			return "", opError(err, c.host)
+		}
+		if !changed {
+			return next, nil
+		}
+	}
 	next, err := c.pull(ctx, cursor, sink)
 	if err != nil {
 		return "", opError(err, c.host)
@@ -249,27 +263,14 @@ func (c *Conn) Pull(ctx context.Context, cursor string, sink func(Page) error) (
 	return next, nil
 }
 
-// pull sends its questions in one batch after asking whether anything
-// changed at all: an idle pull is three round trips (begin, the question,
-// commit) and no planning of the policies.
+// pull sends its questions in one batch: three round trips (begin, the
+// batch, commit).
 func (c *Conn) pull(ctx context.Context, cursor string, sink func(Page) error) (string, error) {
 	tx, err := c.conn.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return "", err
 	}
 	defer func() { _ = tx.Rollback(context.Background()) }()
-	if cursor != "0" {
-		// Nothing at all changed since the cursor: done, without the
-		// policies' planning (an idle round is most rounds).
-		var next string
-		var changed bool
-		if err := tx.QueryRow(ctx, idleCheck, cursor).Scan(&next, &changed); err != nil {
-			return "", err
-		}
-		if !changed {
-			return next, tx.Commit(ctx)
-		}
-	}
 	filter, args := "", []any{cursor}
 	if cursor == "0" {
 		var role string

@@ -336,10 +336,12 @@ CREATE TRIGGER revocations_notify AFTER INSERT OR UPDATE ON keycard.revocations
 -- Whether anything at all changed since a cursor: an idle pull asks this
 -- and stops there. It tells no more than NOTIFY already tells everyone.
 CREATE FUNCTION keycard.changed_since(since xid8) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = keycard, pg_temp AS $$
-  -- max() is one probe of each txid index, whatever the plan of the parameter.
-  SELECT coalesce(greatest((SELECT max(txid) FROM keycard.records), (SELECT max(txid) FROM keycard.notes),
-                           (SELECT max(txid) FROM keycard.revocations)) >= since, false)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = keycard, pg_temp AS $$
+BEGIN
+  -- max() is one probe of each txid index; plpgsql keeps the plans.
+  RETURN coalesce(greatest((SELECT max(txid) FROM keycard.records), (SELECT max(txid) FROM keycard.notes),
+                           (SELECT max(txid) FROM keycard.revocations)) >= since, false);
+END
 $$;
 
 CREATE FUNCTION keycard.synced() RETURNS void
