@@ -163,4 +163,3 @@ func pullAll(t *testing.T, c *teamserver.Conn) *pulled {
 func code(err error) string { return accounts.ErrorCode(err) }
 
 func phraseKey(err error) string { return accounts.ErrorPhrase(err).Key }
-
