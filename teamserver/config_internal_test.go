@@ -48,3 +48,34 @@ func TestTLSRule(t *testing.T) {
 		}
 	}
 }
+
+// FuzzConfig: whatever the URL, config does not panic, and what it accepts
+// never sends plain text to another machine.
+func FuzzConfig(f *testing.F) {
+	for _, s := range []string{
+		"postgres://db.example.com/k?sslmode=disable",
+		"postgres://db.example.com/k",
+		"postgres://localhost,db.example.com:5433/k?sslmode=prefer",
+		"postgres://u:p@[::1]:5432/k?sslmode=allow",
+		"host=db.example.com sslmode=disable dbname=k",
+		"host=/tmp,10.1.2.3 sslmode=prefer",
+		"postgres:///k?host=/var/run/postgresql",
+		"postgres://%zz",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, url string) {
+		cfg, err := config(url, "u", "p")
+		if err != nil {
+			return
+		}
+		if !isLocal(cfg.Host) && cfg.TLSConfig == nil {
+			t.Fatalf("%q: plain text to %s", url, cfg.Host)
+		}
+		for _, fb := range cfg.Fallbacks {
+			if !isLocal(fb.Host) && fb.TLSConfig == nil {
+				t.Fatalf("%q: plain-text fallback to %s", url, fb.Host)
+			}
+		}
+	})
+}
