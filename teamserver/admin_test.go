@@ -2,9 +2,11 @@ package teamserver_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"keycard/teamserver"
+	"keycard/teamserver/pgtest"
 )
 
 // TestInitIdempotent: a second init applies nothing and changes nothing.
@@ -81,5 +83,41 @@ func TestAddUserAndStatus(t *testing.T) {
 	}
 	if err := teamserver.DisableUser(context.Background(), tm.admin, tm.pfx+"nobody"); code(err) != "not_found" {
 		t.Fatalf("disable nobody: %v", err)
+	}
+}
+
+// TestNonSuperuserAdmin: on a managed service IT's role is no superuser:
+// the database's owner with CREATEROLE (and pg_signal_backend to end a
+// leaver's sessions). Init, add-user, disable-user and status work with it,
+// and it sees everything (it owns the tables).
+func TestNonSuperuserAdmin(t *testing.T) {
+	srv := pgtest.Shared(t)
+	db := srv.NewDatabase(t)
+	it := strings.ReplaceAll(db.Database(), "_", "") + "_it"
+	if err := srv.Exec("CREATE ROLE " + it + " LOGIN CREATEROLE PASSWORD '" + pw + "'; GRANT pg_signal_backend TO " + it +
+		"; ALTER DATABASE " + db.Database() + " OWNER TO " + it); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Exec("ALTER SCHEMA public OWNER TO " + it); err != nil {
+		t.Fatal(err)
+	}
+	admin := db.URL(it, pw, "")
+	ctx := context.Background()
+	if _, err := teamserver.Init(ctx, admin); err != nil {
+		t.Fatalf("init: %v", err)
+	}
+	tm := &team{srv: db, admin: admin, pfx: it + "_"}
+	r := tm.add(t, "r", "Rita", teamserver.RoleRep, "east")
+	c := tm.dial(t, r)
+	push(t, c, account(acctA, "Acme", "Rita"))
+	if err := teamserver.DisableUser(ctx, admin, r); err != nil {
+		t.Fatalf("disable: %v", err)
+	}
+	if _, err := c.Pull(ctx, "", func(teamserver.Page) error { return nil }); code(err) != "offline" {
+		t.Fatalf("session of a disabled user: %v", err)
+	}
+	st, err := teamserver.ReadStatus(ctx, admin)
+	if err != nil || len(st.Users) != 1 || !st.Users[0].Disabled {
+		t.Fatalf("status: %+v %v", st, err)
 	}
 }
