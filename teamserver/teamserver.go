@@ -6,11 +6,7 @@
 // server: PostgreSQL enforces who sees and changes what.
 package teamserver
 
-import (
-	"context"
-	"errors"
-	"time"
-)
+import "time"
 
 // Role is what a person may see and change on the server.
 type Role string
@@ -97,7 +93,7 @@ type PushResult struct {
 	Conflict bool
 	Theirs   *Record
 	// Refused is set when the server's rules refused the write (e.g. an
-	// account of another rep); Reason says why, for the person.
+	// account of another rep, or a rep changing an owner).
 	Refused bool
 }
 
@@ -123,66 +119,3 @@ type Page struct {
 	Notes   []Note
 	Revoked []Revocation
 }
-
-// Init creates or migrates the schema, roles and policies in the database
-// at adminURL (a PostgreSQL URL with an administrative role); it is
-// idempotent and returns how many migrations it applied.
-func Init(ctx context.Context, adminURL string) (int, error) {
-	return 0, errors.New("not built yet")
-}
-
-// AddUser creates a login role for a person with a SCRAM password.
-func AddUser(ctx context.Context, adminURL string, u NewUser) error {
-	return errors.New("not built yet")
-}
-
-// DisableUser stops a person signing in at once (their sessions are ended)
-// and keeps all their data.
-func DisableUser(ctx context.Context, adminURL, login string) error {
-	return errors.New("not built yet")
-}
-
-// ReadStatus lists users, teams and each user's last sync.
-func ReadStatus(ctx context.Context, adminURL string) (*Status, error) {
-	return nil, errors.New("not built yet")
-}
-
-// Conn is one person's connection for sync.
-type Conn struct{}
-
-// Dial signs in to the server at serverURL as login. It refuses a
-// connection to another machine without TLS, checks the server's schema
-// (too new: EVERSION) and maps every failure to a sentence (EAUTH,
-// EOFFLINE, EINSECURE).
-func Dial(ctx context.Context, serverURL, login, password string) (*Conn, error) {
-	return nil, errors.New("not built yet")
-}
-
-// Me is who this connection signed in as.
-func (c *Conn) Me() Identity { return Identity{} }
-
-// Users lists the people on the server (login, name, role), for choosing a
-// successor.
-func (c *Conn) Users(ctx context.Context) ([]User, error) { return nil, errors.New("not built yet") }
-
-// Push stores records and private notes in one transaction.
-func (c *Conn) Push(ctx context.Context, recs []Push, notes []Note) ([]PushResult, error) {
-	return nil, errors.New("not built yet")
-}
-
-// Pull sends every change visible to this person since cursor ("" for
-// everything) to sink, page by page, and returns the cursor to pass next
-// time. It never misses a change committed concurrently.
-func (c *Conn) Pull(ctx context.Context, cursor string, sink func(Page) error) (string, error) {
-	return "", errors.New("not built yet")
-}
-
-// Listen calls wake whenever another change may be waiting, until ctx ends
-// or the connection is lost (then it returns the error).
-func (c *Conn) Listen(ctx context.Context, wake func()) error { return errors.New("not built yet") }
-
-// Synced records this person's last successful sync (for team status).
-func (c *Conn) Synced(ctx context.Context) error { return errors.New("not built yet") }
-
-// Close ends the connection.
-func (c *Conn) Close() {}
