@@ -72,10 +72,21 @@ type teamState struct {
 	wake   chan struct{}
 	unsub  func()
 	done   sync.WaitGroup
+	// names maps logins to people's names (peopleNames), read at namesAt.
+	names   map[string]string
+	namesAt time.Time
 	// creds keeps passwords; tests replace it.
 	creds *credentials.Store
 	// dial is teamserver.Dial; tests may wrap it.
 	dial func(ctx context.Context, server, login, password string) (*teamserver.Conn, error)
+}
+
+// nameOf is the person's name of a login, if the list of people is known.
+func (t *teamState) nameOf(login string) (string, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n, ok := t.names[login]
+	return n, ok
 }
 
 func (b *Book) credStore() *credentials.Store {

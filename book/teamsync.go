@@ -66,6 +66,7 @@ func (b *Book) round(ctx context.Context, l *storage.TeamLink) (rep SyncReport, 
 	if err != nil {
 		return rep, fresh, err
 	}
+	b.peopleNames(ctx, c) // before the push, whose conflicts name people too
 	if err := b.push(ctx, c, &rep); err != nil {
 		return rep, fresh, err
 	}
@@ -143,7 +144,11 @@ func (b *Book) settle(out []storage.Outgoing, recs []teamserver.Push, res []team
 		case r.Refused || (r.Conflict && r.Theirs == nil):
 			local = append(local, ref)
 		case r.Conflict:
-			theirs = append(theirs, incoming(*r.Theirs))
+			in := incoming(*r.Theirs)
+			if n, ok := b.team.nameOf(in.By); ok {
+				in.By = n
+			}
+			theirs = append(theirs, in)
 		default:
 			var body json.RawMessage
 			if !recs[i].Deleted {
@@ -256,9 +261,13 @@ func incoming(r teamserver.Record) storage.Incoming {
 // halfway starts again from the old cursor, and the pages already stored
 // are skipped by their revisions.
 func (b *Book) pull(ctx context.Context, c *teamserver.Conn, l *storage.TeamLink, rep *SyncReport) error {
+	names := b.peopleNames(ctx, c)
 	cursor, err := c.Pull(ctx, l.Cursor, func(p teamserver.Page) error {
 		in := make([]storage.Incoming, len(p.Records))
 		for i, r := range p.Records {
+			if n, ok := names[r.By]; ok {
+				r.By = n // a conflict names the colleague as the app shows people
+			}
 			in[i] = incoming(r)
 		}
 		rev := make([]storage.Revoked, len(p.Revoked))
@@ -279,6 +288,35 @@ func (b *Book) pull(ctx context.Context, c *teamserver.Conn, l *storage.TeamLink
 	}
 	now.Cursor, now.LastSync = cursor, b.now().UTC()
 	return b.st().SaveTeamLink(*now)
+}
+
+// namesFresh is how long the server's list of people is reused for
+// naming who made a change; a person added meanwhile is named by login.
+const namesFresh = 10 * time.Minute
+
+// peopleNames maps the server's logins to people's names, so a conflict
+// names the colleague as the app shows people. It is read before a pull
+// (the connection serves one query at a time) and kept for namesFresh, so
+// an idle round costs no extra query; a failure leaves logins as they are.
+func (b *Book) peopleNames(ctx context.Context, c *teamserver.Conn) map[string]string {
+	b.team.mu.Lock()
+	m, at := b.team.names, b.team.namesAt
+	b.team.mu.Unlock()
+	if m != nil && time.Since(at) < namesFresh {
+		return m
+	}
+	users, err := c.Users(ctx)
+	if err != nil {
+		return m
+	}
+	m = make(map[string]string, len(users))
+	for _, u := range users {
+		m[u.Login] = u.Name
+	}
+	b.team.mu.Lock()
+	b.team.names, b.team.namesAt = m, time.Now()
+	b.team.mu.Unlock()
+	return m
 }
 
 // applyIncoming stores records from the server and tells every view, as
