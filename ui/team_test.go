@@ -209,3 +209,49 @@ func walk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 		}
 	}
 }
+
+// The departing laptop, once a manager handed its accounts over through the
+// team server, stops showing them and says on Today where they went.
+func TestTodayListsAccountsHandedOverThroughTheServer(t *testing.T) {
+	srv := teamServer(t)
+	ctx := context.Background()
+	if err := teamserver.AddUser(ctx, srv.AdminURL(), teamserver.NewUser{Login: "bo", Name: "李雷", Role: teamserver.RoleRep, Teams: []string{"east"}, Password: "bo-pw-1234"}); err != nil {
+		t.Fatal(err)
+	}
+	s := openStore(t)
+	w := newTestWindow(t, s)
+	w.firstStart.Hide()
+	w.book.SetCredentials(fileCredentials(t))
+	if _, err := w.book.Connect(ctx, srv.URL("", "", ""), "ana", "ana-pw-123"); err != nil {
+		t.Fatal(err)
+	}
+	a := accounts.Account{Name: "华东精密", Owner: "王芳", Tier: accounts.TierKey, Stage: accounts.StageGrowth}
+	if _, err := w.book.CreateAccount(book.CLI, &a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.book.SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	mia := book.New(openStore(t), book.Options{Now: func() time.Time { return testNow }})
+	mia.SetCredentials(fileCredentials(t))
+	if _, err := mia.Connect(ctx, srv.URL("", "", ""), "mia", "mia-pw-123"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mia.TeamHandover(ctx, book.CLI, []string{"华东精密"}, "bo", book.HandoverNote{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := mia.SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.book.SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w.wait()
+	if n := w.portfolio.model.Len(); n != 0 {
+		t.Errorf("the portfolio still lists %d accounts", n)
+	}
+	want := lang.L("today.handed.row", map[string]any{"Name": "华东精密", "To": "李雷", "Date": accounts.DateOf(testNow).String()})
+	if got := labelsIn(w.today.body); !strings.Contains(got, want) {
+		t.Errorf("Today lacks %q:\n%s", want, got)
+	}
+}

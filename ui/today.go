@@ -27,6 +27,7 @@ type todayData struct {
 	birthdays []birthday
 	recent    []recentVisit
 	risen     []risenAccount // risk rose since last week (risk.go)
+	handed    []book.Revoked // handed over to someone else through the team server, last 30 days
 
 	birthdaysLoading bool
 }
@@ -101,6 +102,9 @@ func loadToday(s *book.Book, today accounts.Date) (todayData, error) {
 	if d.renewals, err = s.Renewals(today, today.AddDays(90)); err != nil {
 		return d, err
 	}
+	if d.handed, err = recentlyHanded(s, today); err != nil {
+		return d, err
+	}
 	vs, err := s.RecentVisits(10)
 	if err != nil {
 		return d, err
@@ -109,6 +113,23 @@ func loadToday(s *book.Book, today accounts.Date) (todayData, error) {
 		d.recent = append(d.recent, recentVisit{visit: v, name: names[v.AccountID]})
 	}
 	return d, nil
+}
+
+// recentlyHanded are the accounts the team server handed to someone else
+// in the last 30 days: they are no longer shown here, and Today says where
+// they went.
+func recentlyHanded(s *book.Book, today accounts.Date) ([]book.Revoked, error) {
+	all, err := s.HandedOver()
+	if err != nil {
+		return nil, err
+	}
+	var out []book.Revoked
+	for _, h := range all {
+		if !accounts.DateOf(h.At.Local()).Before(today.AddDays(-30)) {
+			out = append(out, h)
+		}
+	}
+	return out, nil
 }
 
 // loadBirthdays finds key contacts' birthdays in the next 14 days. It reads
@@ -280,6 +301,14 @@ func (t *todayView) render(today accounts.Date) {
 		rows = append(rows, t.openRow(r.visit.AccountID, text, ""))
 	}
 	section("today.recent", len(d.recent), rows)
+	rows = nil
+	for _, h := range limit(d.handed) {
+		rows = append(rows, &widget.Label{Text: lang.L("today.handed.row", map[string]any{
+			"Name": h.Name, "To": h.To, "Date": accounts.DateOf(h.At.Local()).String()}), Truncation: fyne.TextTruncateEllipsis})
+	}
+	if len(d.handed) > 0 { // only on a laptop the team server took accounts from
+		section("today.handed", len(d.handed), rows)
+	}
 	t.body.Objects = objs
 	t.body.Refresh()
 }
