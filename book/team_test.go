@@ -126,8 +126,8 @@ func TestTeamOfflineVisitReachesTheManager(t *testing.T) {
 	if _, err := ana.CreateContact(CLI, &c); err != nil {
 		t.Fatal(err)
 	}
-	if rep := syncOK(t, "ana", ana); rep.Up != 2 {
-		t.Errorf("ana sent %d records, want 2 (account and contact)", rep.Up)
+	if rep := syncOK(t, "ana", ana); rep.Up != 2 || rep.Down != 0 {
+		t.Errorf("ana's first round: %d up, %d down; want 2 up (account and contact) and nothing down (her own records come back as seen)", rep.Up, rep.Down)
 	}
 	syncOK(t, "mia", mia)
 	syncOK(t, "bo", bo)

@@ -329,7 +329,7 @@ func (b *Book) applyIncoming(in []storage.Incoming, rev []storage.Revoked, link 
 	if err != nil {
 		return err
 	}
-	rep.Down += len(in) - ap.Skipped
+	rep.Down += len(in) - ap.Skipped - ap.Seen
 	rep.Conflicts += ap.Conflicts
 	rep.Skipped += ap.Skipped
 	rep.Revoked = append(rep.Revoked, rev...)

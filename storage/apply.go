@@ -123,6 +123,7 @@ func (a *applier) one(in *Incoming) error {
 		return err
 	}
 	if hasBase && in.Rev <= base.Rev {
+		a.res.Seen++
 		return nil // seen already
 	}
 	if in.Deleted {

@@ -127,6 +127,7 @@ type Applied struct {
 	Handovers bool          // a handover record changed
 	Conflicts int           // new conflicts kept for the person
 	Skipped   int           // records from the server that were not valid and were left out
+	Seen      int           // records this laptop had already (a pull sends some twice, and back what it pushed)
 }
 
 // Conflict is a field both sides changed: theirs is in the record, mine here.
