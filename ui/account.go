@@ -53,7 +53,9 @@ func newAccountView(w *shell, id accounts.ID) *accountView {
 	)
 	head := container.NewBorder(nil, nil, nil, container.NewVBox(actions), container.NewVBox(v.title, v.subtitle))
 	v.conflicts = newConflictPanel(v)
-	v.content = container.NewBorder(container.NewVBox(head, v.conflicts.box), nil, nil, nil, v.body)
+	top := container.NewVBox(head, v.conflicts.box)
+	v.conflicts.relayout = top.Refresh // the panel's height changes the header's
+	v.content = container.NewBorder(top, nil, nil, nil, v.body)
 	return v
 }
 

@@ -27,6 +27,9 @@ type conflictPanel struct {
 	v    *accountView
 	box  *fyne.Container
 	list []book.Conflict
+	// relayout lays out what holds the panel again when it appears,
+	// changes height or goes.
+	relayout func()
 }
 
 func newConflictPanel(v *accountView) *conflictPanel {
@@ -50,12 +53,17 @@ func (p *conflictPanel) load() {
 
 func (p *conflictPanel) show(cs []book.Conflict) {
 	p.list = cs
+	defer func() {
+		if p.relayout != nil {
+			p.relayout()
+		}
+	}()
 	if len(cs) == 0 {
 		p.box.Objects = nil
 		p.box.Hide()
 		return
 	}
-	head := &widget.Label{Text: lang.L("conflict.title", map[string]any{"Count": len(cs)}), TextStyle: fyne.TextStyle{Bold: true},
+	head := &widget.Label{Text: lang.L("conflict.panel.title", map[string]any{"Count": len(cs)}), TextStyle: fyne.TextStyle{Bold: true},
 		Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord}
 	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, head)}
 	for _, c := range cs {

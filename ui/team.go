@@ -54,6 +54,9 @@ func (s *syncBadge) show(st book.TeamStatus) {
 		s.btn.Hide()
 		return
 	}
+	if st.State == book.TeamSynced && st.Conflicts > 0 {
+		look.icon, look.imp = theme.WarningIcon(), widget.WarningImportance // a choice waits for the person
+	}
 	s.btn.SetText(badgeText(st))
 	s.btn.SetIcon(look.icon)
 	s.btn.Importance = look.imp
@@ -183,6 +186,7 @@ func (d *teamDialog) doConnect() {
 		d.fail(lang.L("team.connect.missing"))
 		return
 	}
+	d.problem.Hide() // a new try; a refusal shows again below
 	d.connect.Disable()
 	var res book.Connected
 	var err error
