@@ -48,6 +48,7 @@ func teamSubcommands() []command {
 		{name: "init", args: "--server URL", summary: "cli.cmd.team_init.summary", run: runTeamInit},
 		{name: "add-user", args: "LOGIN --name NAME --role ROLE --server URL", summary: "cli.cmd.team_add_user.summary", help: "cli.cmd.team_add_user.help", run: runTeamAddUser},
 		{name: "disable-user", args: "LOGIN --server URL", summary: "cli.cmd.team_disable_user.summary", run: runTeamDisableUser},
+		{name: "enable-user", args: "LOGIN --server URL", summary: "cli.cmd.team_enable_user.summary", run: runTeamEnableUser},
 		{name: "status", args: "--server URL", summary: "cli.cmd.team_status.summary", run: runTeamStatus},
 		{name: "connect", args: "--server URL --user LOGIN", summary: "cli.cmd.team_connect.summary", help: "cli.cmd.team_connect.help", run: runTeamConnect},
 		{name: "disconnect", args: "", summary: "cli.cmd.team_disconnect.summary", run: runTeamDisconnect},
@@ -233,6 +234,24 @@ func runTeamDisableUser(e *env, args []string) int {
 		return e.fail(err)
 	}
 	fmt.Fprintln(e.stdout, tr("cli.team.disable_user.done", "Login", pos[0]))
+	return exitOK
+}
+
+func runTeamEnableUser(e *env, args []string) int {
+	fs := e.flags()
+	server := serverFlag(fs)
+	pos, code, done := e.parse(fs, args, 1, 1)
+	if done {
+		return code
+	} else if !e.needServer(*server) {
+		return exitUsage
+	}
+	ctx, cancel := teamContext()
+	defer cancel()
+	if err := teamserver.EnableUser(ctx, *server, pos[0]); err != nil {
+		return e.fail(err)
+	}
+	fmt.Fprintln(e.stdout, tr("cli.team.enable_user.done", "Login", pos[0]))
 	return exitOK
 }
 

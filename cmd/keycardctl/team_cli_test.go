@@ -96,4 +96,8 @@ func TestTeamCommandsBinary(t *testing.T) {
 	if _, errs, code := run("zh_CN.UTF-8", rep, "sync"); code != 1 || !strings.Contains(errs, "停用") {
 		t.Errorf("a disabled user's sync: exit %d %q", code, errs)
 	}
+	must("en_US.UTF-8", none, "team", "enable-user", "wangf", "--server", admin)
+	if out := must("en_US.UTF-8", rep, "sync"); !strings.Contains(out, "Synced:") {
+		t.Errorf("sync after enable-user: %q", out)
+	}
 }
