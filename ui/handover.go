@@ -32,13 +32,15 @@ type handoverWizard struct {
 	// people are the team server's people (their names), offered as
 	// successors beside the owners of this database; empty without a server.
 	people []string
-	w      *shell
-	h      accounts.Handover // ID and Version once saved
-	step   int               // 0-based
-	owner  string            // the departing owner whose rows are loaded
-	rows   []*handoverRow    // the departing owner's accounts, by name
-	done   bool
-	shown  bool
+	// successors are the names offered as successors for this owner.
+	successors []string
+	w          *shell
+	h          accounts.Handover // ID and Version once saved
+	step       int               // 0-based
+	owner      string            // the departing owner whose rows are loaded
+	rows       []*handoverRow    // the departing owner's accounts, by name
+	done       bool
+	shown      bool
 
 	dlg      *dialog.CustomDialog
 	progress *widget.Label
@@ -292,6 +294,7 @@ func (z *handoverWizard) setRows(rows []*handoverRow) {
 		}
 	}
 	z.oneForAll.SetOptions(successors)
+	z.successors = successors
 	for _, r := range rows {
 		r := r
 		ha, inDraft := saved[r.sum.ID]

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -253,5 +254,51 @@ func TestTodayListsAccountsHandedOverThroughTheServer(t *testing.T) {
 	want := lang.L("today.handed.row", map[string]any{"Name": "华东精密", "To": "李雷", "Date": accounts.DateOf(testNow).String()})
 	if got := labelsIn(w.today.body); !strings.Contains(got, want) {
 		t.Errorf("Today lacks %q:\n%s", want, got)
+	}
+}
+
+// A manager's handover in a connected app offers everyone on the team
+// server as a successor (not only the owners this laptop holds), and a
+// rep's connected app refuses to hand over with a sentence instead of
+// changing owners the server would refuse.
+func TestHandoverWizardOffersTheServersPeople(t *testing.T) {
+	srv := teamServer(t)
+	ctx := context.Background()
+	if err := teamserver.AddUser(ctx, srv.AdminURL(), teamserver.NewUser{Login: "bo", Name: "李雷", Role: teamserver.RoleRep, Teams: []string{"east"}, Password: "bo-pw-1234"}); err != nil {
+		t.Fatal(err)
+	}
+	ana := book.New(openStore(t), book.Options{Now: func() time.Time { return testNow }})
+	ana.SetCredentials(fileCredentials(t))
+	if _, err := ana.Connect(ctx, srv.URL("", "", ""), "ana", "ana-pw-123"); err != nil {
+		t.Fatal(err)
+	}
+	a := accounts.Account{Name: "华东精密", Owner: "王芳", Tier: accounts.TierKey, Stage: accounts.StageGrowth}
+	if _, err := ana.CreateAccount(book.CLI, &a); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ana.SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w := newTestWindow(t, openStore(t))
+	w.firstStart.Hide()
+	w.book.SetCredentials(fileCredentials(t))
+	if _, err := w.book.Connect(ctx, srv.URL("", "", ""), "mia", "mia-pw-123"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.book.SyncOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w.wait()
+	z := startWizard(t, w, "王芳")
+	for _, want := range []string{"李雷", "张敏"} {
+		if !slices.Contains(z.successors, want) {
+			t.Errorf("successors offered %v lack %s from the server", z.successors, want)
+		}
+	}
+	if slices.Contains(z.successors, "王芳") {
+		t.Errorf("the departing owner is offered as her own successor: %v", z.successors)
+	}
+	if err := ana.MayHandOver(); accounts.ErrorCode(err) != accounts.EFORBIDDEN {
+		t.Errorf("a connected rep may hand over: %v", err)
 	}
 }

@@ -254,10 +254,19 @@ func (t *todayView) render(today accounts.Date) {
 		}
 	}
 	t.checks = nil
+	// First: accounts that left this laptop are news the person must not miss.
+	var rows []fyne.CanvasObject
+	for _, h := range limit(d.handed) {
+		rows = append(rows, &widget.Label{Text: lang.L("today.handed.row", map[string]any{
+			"Name": h.Name, "To": h.To, "Date": accounts.DateOf(h.At.Local()).String()}), Truncation: fyne.TextTruncateEllipsis})
+	}
+	if len(d.handed) > 0 { // only on a laptop the team server took accounts from
+		section("today.handed", len(d.handed), rows)
+	}
 	section("today.overdue", len(d.overdue), t.followUpRows(d.overdue, today))
 	section("today.week", len(d.thisWeek), t.followUpRows(d.thisWeek, today))
 
-	var rows []fyne.CanvasObject
+	rows = nil
 	for _, a := range limit(d.stale) {
 		text := lang.L("today.stale.never", map[string]any{"Name": a.Name, "Cadence": a.CadenceDays})
 		if a.days >= 0 {
@@ -301,14 +310,6 @@ func (t *todayView) render(today accounts.Date) {
 		rows = append(rows, t.openRow(r.visit.AccountID, text, ""))
 	}
 	section("today.recent", len(d.recent), rows)
-	rows = nil
-	for _, h := range limit(d.handed) {
-		rows = append(rows, &widget.Label{Text: lang.L("today.handed.row", map[string]any{
-			"Name": h.Name, "To": h.To, "Date": accounts.DateOf(h.At.Local()).String()}), Truncation: fyne.TextTruncateEllipsis})
-	}
-	if len(d.handed) > 0 { // only on a laptop the team server took accounts from
-		section("today.handed", len(d.handed), rows)
-	}
 	t.body.Objects = objs
 	t.body.Refresh()
 }
