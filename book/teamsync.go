@@ -365,6 +365,7 @@ const (
 	offlineRetry   = 20 * time.Second
 	refusedRetry   = 5 * time.Minute
 	afterLocalEdit = 2 * time.Second
+	notLinkedLook  = 5 * time.Second
 )
 
 // StartTeamSync runs sync in the background until Close: never on the UI's
@@ -487,9 +488,11 @@ func (b *Book) listenLoop(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
+		// Not linked (err nil): look again soon, so a database connected
+		// while the app runs hears its colleagues within seconds.
 		wait := offlineRetry
 		if err == nil {
-			wait = syncInterval
+			wait = notLinkedLook
 		}
 		select {
 		case <-ctx.Done():
