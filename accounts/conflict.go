@@ -43,7 +43,7 @@ const MaxRecordDepth = 64
 // a field both changed differently takes theirs and is returned as a
 // conflict. Arrays of objects that carry an "id" are merged element by
 // element (two next steps added on two laptops are both kept); other arrays
-// are one value. Bookkeeping fields (version, updated_at) never conflict.
+// are one value. Bookkeeping fields (version, created_at, updated_at) never conflict.
 // A nil base means both sides created the record independently.
 //
 // A nil or JSON null base is an empty object. In detail (docs/sync.md,
@@ -292,6 +292,27 @@ var bookkeeping = map[string]func(m, t any) any{
 		return t
 	},
 	"updated_at": later,
+	// Two laptops that made the same record (the same demo, the same
+	// import) made it at different moments: the record is older than
+	// either, so the earlier time stands.
+	"created_at": earlier,
+}
+
+// earlier returns the earlier of two times; theirs when they tie or either
+// cannot be read as a time.
+func earlier(m, t any) any {
+	if _, gone := m.(missing); gone {
+		return t
+	}
+	if _, gone := t.(missing); gone {
+		return m
+	}
+	mt, ok1 := timeOf(m)
+	tt, ok2 := timeOf(t)
+	if ok1 && ok2 && mt.Before(tt) {
+		return m
+	}
+	return t
 }
 
 // later returns the later of two times (RFC 3339, or a date as layouts

@@ -280,6 +280,8 @@ func TestMergeRecordRawJSON(t *testing.T) {
 		{"version and updated_at inside elements", `{"s":[{"id":"x","version":1,"updated_at":"2026-01-01T00:00:00Z"}]}`,
 			`{"s":[{"id":"x","version":2,"updated_at":"2026-01-03T00:00:00Z"}]}`, `{"s":[{"id":"x","version":3,"updated_at":"2026-01-02T00:00:00+08:00"}]}`,
 			`{"s":[{"id":"x","version":3,"updated_at":"2026-01-03T00:00:00Z"}]}`, nil},
+		{"created_at of a record both made: the earlier", "", `{"created_at":"2026-01-05T00:00:00Z","name":"a"}`, `{"created_at":"2026-01-03T00:00:00Z","name":"a"}`, `{"created_at":"2026-01-03T00:00:00Z","name":"a"}`, nil},
+		{"created_at of a record both made: mine earlier", "", `{"created_at":"2026-01-02T00:00:00Z"}`, `{"created_at":"2026-01-03T00:00:00Z"}`, `{"created_at":"2026-01-02T00:00:00Z"}`, nil},
 		{"updated_at as a date (layouts)", `{"updated_at":"2026-01-01"}`, `{"updated_at":"2026-01-05"}`, `{"updated_at":"2026-01-04"}`, `{"updated_at":"2026-01-05"}`, nil},
 		{"updated_at removed by one side", `{"updated_at":"2026-01-01"}`, `{}`, `{"updated_at":"2026-01-04"}`, `{"updated_at":"2026-01-04"}`, nil},
 		{"updated_at that is no time: theirs", `{"updated_at":1}`, `{"updated_at":2}`, `{"updated_at":"x"}`, `{"updated_at":"x"}`, nil},

@@ -451,3 +451,41 @@ func TestTeamChangeReachesAnOpenAppWithinSeconds(t *testing.T) {
 		t.Errorf("mia has %q", got.PaymentTerms)
 	}
 }
+
+// The same person connects two laptops that both hold the demo (the same
+// record ids, made at different moments): the second laptop's records meet
+// the first's on the server, merge without a conflict, and nothing is
+// refused or duplicated.
+func TestTeamSameRecordsFromTwoLaptopsMergeQuietly(t *testing.T) {
+	tm := newTeam(t)
+	first, second := newBook(t, Options{}), newBook(t, Options{})
+	for i, b := range []*Book{first, second} {
+		if _, err := b.LoadDemo(CLI); err != nil {
+			t.Fatal(err)
+		}
+		b.SetCredentials(&credentials.Store{Fallback: filepath.Join(t.TempDir(), "secrets"), NoSystem: true})
+		if _, err := b.Connect(context.Background(), tm.srv.URL("", "", ""), "ana", password("ana")); err != nil {
+			t.Fatal(err)
+		}
+		rep := syncOK(t, "ana", b)
+		if rep.Conflicts != 0 || rep.Refused != 0 {
+			t.Errorf("laptop %d: %d conflicts, %d refused; want none", i+1, rep.Conflicts, rep.Refused)
+		}
+	}
+	syncOK(t, "ana", first)
+	if cs, err := second.Conflicts(""); err != nil || len(cs) != 0 {
+		t.Errorf("conflicts kept: %d %v", len(cs), err)
+	}
+	mine := func(b *Book) int {
+		sums, err := b.SummariesByOwner("王芳")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(sums)
+	}
+	if a, b := mine(first), mine(second); a != b || a == 0 {
+		t.Errorf("王芳's accounts: %d and %d", a, b)
+	}
+	checkClean(t, "first", first)
+	checkClean(t, "second", second)
+}
