@@ -65,18 +65,32 @@ export DISPLAY=$disp
 
 # a fresh home so no remembered account or window size interferes
 mkdir -p "$work/home"
-HOME=$work/home LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8 "$keycard" --db "$db" >"$out/keycard.log" 2>&1 &
-app=$!
+start_app() {
+  HOME=$work/home LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8 "$keycard" --db "$db" >>"$out/keycard.log" 2>&1 &
+  app=$!
+}
+: >"$out/keycard.log"
+start_app
 
 fail() { echo "smoke-gui: FAIL: $*" >&2; echo "--- keycard log:" >&2; tail -20 "$out/keycard.log" >&2; exit 1; }
 pass=0
 ok() { echo "smoke-gui: ok: $*"; pass=$((pass+1)); }
 
+# A fresh Xvfb can answer xdotool a moment before GLFW can open it; a
+# start that dies with the GL driver's initialisation is tried again (up
+# to twice), anything else fails at once.
 win=""
+restarts=0
 for _ in $(seq 100); do
   win=$(xdotool search --name '^Keycard' 2>/dev/null | head -1 || true)
   [ -n "$win" ] && break
-  kill -0 "$app" 2>/dev/null || fail "keycard exited before its window appeared"
+  if ! kill -0 "$app" 2>/dev/null; then
+    if [ "$restarts" -lt 2 ] && grep -q "initGLFW" "$out/keycard.log"; then
+      restarts=$((restarts+1)); echo "smoke-gui: the GL driver could not open the display; starting again" >&2
+      sleep 2; start_app; continue
+    fi
+    fail "keycard exited before its window appeared"
+  fi
   sleep 0.2
 done
 [ -n "$win" ] || fail "no window named Keycard within 20 s"
@@ -125,10 +139,23 @@ click 720 176; shot 06-warnings; differs 05-visits 06-warnings
 # the fast path: log a call, type a line, Enter saves
 # On a busy machine the first key press can land before the window takes
 # keys; press again until the dialog is on the screen (the picture changes).
+# The picture before the key press is taken once the window has stopped
+# changing (a tab still rendering must not pass for the dialog).
+settle() {
+  import -window root "$out/07-before.png"
+  for _ in $(seq 20); do
+    sleep 0.5
+    import -window root "$out/07-now.png"
+    d=$(compare -metric AE "$out/07-before.png" "$out/07-now.png" null: 2>&1 || true)
+    mv "$out/07-now.png" "$out/07-before.png"
+    [ "${d%% *}" = "0" ] && return
+  done
+}
 for try in 1 2 3 4 5; do
+  settle
   xdotool key --window "$win" ctrl+shift+l; sleep 1.5
   import -window root "$out/07-call-dialog.png"
-  d=$(compare -metric AE "$out/06-warnings.png" "$out/07-call-dialog.png" null: 2>&1 || true)
+  d=$(compare -metric AE "$out/07-before.png" "$out/07-call-dialog.png" null: 2>&1 || true)
   [ "${d%% *}" != "0" ] && break
   [ "$try" = 5 ] && fail "Ctrl+Shift+L did not open the log-a-call dialog"
 done
