@@ -44,15 +44,29 @@ func writer(ctx context.Context, t *testing.T, c *pgx.Conn, seed int64, ids []st
 			if err != nil {
 				break
 			}
-			done = append(done, func() { final.Store(id, rev) })
+			done = append(done, func() { storeMax(final, id, rev) })
 		}
 		time.Sleep(time.Duration(rnd.Intn(40)) * time.Millisecond) // held open
-		if err != nil || tx.Commit(ctx) != nil {
+		// Commit without the stop context: a commit cut by the stop may have
+		// reached the server anyway, and then its revision is the final one.
+		if err != nil || tx.Commit(context.Background()) != nil {
 			_ = tx.Rollback(context.Background())
 			continue
 		}
 		for _, d := range done {
 			d()
+		}
+	}
+}
+
+// storeMax records rev for id unless a higher one is there: two writers of
+// one row commit in order (the row's lock), but they record afterwards on
+// their own goroutines, in any order.
+func storeMax(m *sync.Map, id string, rev int64) {
+	for {
+		old, loaded := m.LoadOrStore(id, rev)
+		if !loaded || old.(int64) >= rev || m.CompareAndSwap(id, old, rev) {
+			return
 		}
 	}
 }
