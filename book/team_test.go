@@ -423,7 +423,18 @@ func TestTeamChangeReachesAnOpenAppWithinSeconds(t *testing.T) {
 	syncOK(t, "ana", ana)
 	syncOK(t, "mia", mia)
 	mia.StartTeamSync()
-	time.Sleep(2 * time.Second) // the first round and the listener's sign-in
+	// Wait until the app's listener is in place (its session's last
+	// statement is the LISTEN), however slow the machine.
+	for i := 0; ; i++ {
+		n, err := tm.srv.Query("SELECT count(*) FROM pg_stat_activity WHERE usename = 'mia' AND query = 'LISTEN keycard'")
+		if err == nil && n != "0" {
+			break
+		}
+		if i == 200 {
+			t.Fatalf("the open app's listener did not sign in within 20 s (%s, %v)", n, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
 	arrived := make(chan time.Time, 1)
 	mia.Subscribe(func(c Change) {
 		if c.Source.Origin == Server && c.Touches(a.ID) {
