@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"keycard/accounts"
 	"keycard/atomicfile"
 	"keycard/bundle"
@@ -105,22 +107,13 @@ func (b *Book) PrintAll(dir, owner string, p Print, o DocumentOptions) (n int, f
 	if err := MakeFolder(dir); err != nil {
 		return 0, "", err
 	}
-	used := map[string]bool{}
+	used := fileNames{}
 	for _, s := range sums {
 		d, err := b.LoadAccount(s.ID)
 		if err != nil {
 			return n, "", err
 		}
-		name := documents.PlanFileName(d.Account, p.kind(), o.Now)
-		// Two accounts of the same name must not overwrite each other: the
-		// random tail of a UUIDv7 differs even between two accounts created
-		// in the same millisecond.
-		if used[name] {
-			id := strings.ReplaceAll(string(d.Account.ID), "-", "")
-			name = strings.TrimSuffix(name, ".pdf") + "-" + id[max(0, len(id)-8):] + ".pdf"
-		}
-		used[name] = true
-		failed = filepath.Join(dir, name)
+		failed = filepath.Join(dir, used.pick(documents.PlanFileName(d.Account, p.kind(), o.Now), d.Account.ID))
 		if err := printDocument(failed, p, d, o); err != nil {
 			return n, failed, err
 		}
@@ -131,6 +124,27 @@ func (b *Book) PrintAll(dir, owner string, p Print, o DocumentOptions) (n int, f
 	}
 	return n, "", nil
 }
+
+// fileNames hands out the file names of one export into one folder, so
+// that no two accounts' documents overwrite each other, also where the
+// file system ignores case and Unicode normalisation (NTFS, APFS: "ACME"
+// and "Acme", or "Café" typed precomposed and decomposed, are one file).
+type fileNames map[string]bool
+
+// pick returns name, or, when it is taken, name with the tail of the
+// account's id: the random tail of a UUIDv7 differs even between two
+// accounts created in the same millisecond.
+func (u fileNames) pick(name string, id accounts.ID) string {
+	if u[foldName(name)] {
+		tail := strings.ReplaceAll(string(id), "-", "")
+		name = strings.TrimSuffix(name, ".pdf") + "-" + tail[max(0, len(tail)-8):] + ".pdf"
+	}
+	u[foldName(name)] = true
+	return name
+}
+
+// foldName is how a case- and normalisation-insensitive disk compares names.
+func foldName(s string) string { return strings.ToLower(norm.NFC.String(s)) }
 
 // MakeFolder creates the folder dir (and the folders above it) if it does
 // not exist yet.
@@ -151,8 +165,9 @@ func ExportDossiers(dir string, data []*accounts.AccountData, h accounts.Handove
 		return nil, accounts.Errorf(accounts.ENOTFOUND, "handover.no_folder", "Dir", dir)
 	}
 	var paths []string
+	used := fileNames{}
 	for _, d := range data {
-		p := filepath.Join(dir, documents.PlanFileName(d.Account, "dossier", o.Now))
+		p := filepath.Join(dir, used.pick(documents.PlanFileName(d.Account, "dossier", o.Now), d.Account.ID))
 		one := *d
 		if err := writePrivate(p, func(w io.Writer) error {
 			return documents.HandoverDossier(w, &one, h, o)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/unicode/norm"
+
 	"keycard/accounts"
 )
 
@@ -218,5 +220,46 @@ func TestGenerateDemo(t *testing.T) {
 	must(t, err)
 	if len(sums) != n.Accounts {
 		t.Errorf("%d accounts stored, %d generated", len(sums), n.Accounts)
+	}
+}
+
+// On NTFS and APFS "ACME" and "Acme" are one file, and so are "Café"
+// typed precomposed and decomposed: an export of every plan, and the
+// handover dossiers, give each account a file of its own there too.
+func TestExportNamesDifferWhereCaseAndNormalisationAreIgnored(t *testing.T) {
+	b := newBook(t, Options{})
+	var data []*accounts.AccountData
+	for _, name := range []string{"ACME", "Acme", "Caf\u00e9", "Cafe\u0301"} {
+		a := mkAccount(t, b, name)
+		d, err := b.LoadAccount(a.ID)
+		must(t, err)
+		data = append(data, d)
+	}
+	o := DocumentOptions{Lang: "en", Paper: "A4", Now: t0}
+	folded := func(paths []string) map[string]bool {
+		seen := map[string]bool{}
+		for _, p := range paths {
+			k := strings.ToLower(norm.NFC.String(filepath.Base(p)))
+			if seen[k] {
+				t.Errorf("%s is the same file as another on a case-insensitive disk: %v", filepath.Base(p), paths)
+			}
+			seen[k] = true
+		}
+		return seen
+	}
+	var wrote []string
+	n, _, err := b.PrintAll(filepath.Join(t.TempDir(), "plans"), "", Print{Kind: KindPlan, Wrote: func(p string) { wrote = append(wrote, p) }}, o)
+	must(t, err)
+	if n != 4 || len(folded(wrote)) != 4 {
+		t.Errorf("wrote %d plans: %v", n, wrote)
+	}
+	h := accounts.Handover{From: "Li Wei"}
+	for _, d := range data {
+		h.Accounts = append(h.Accounts, accounts.HandoverAccount{AccountID: d.Account.ID, To: "Zhang Min"})
+	}
+	paths, err := ExportDossiers(t.TempDir(), data, h, o)
+	must(t, err)
+	if len(folded(paths)) != 4 {
+		t.Errorf("dossiers: %v", paths)
 	}
 }
