@@ -24,7 +24,9 @@ var allowedImports = map[string][]string{
 	"cmd/keycardctl": {"book", "locale", "accounts", "storage", "teamserver"},
 	// ui talks to the application layer only: the store and the file
 	// formats are behind book.
-	"ui":             {"book", "accounts", "assets", "ui/decisionmap", "locale"},
+	"ui": {"book", "accounts", "assets", "ui/decisionmap", "ui/openfile", "locale"},
+	// The platform's own call that opens a file (no Fyne, no cgo).
+	"ui/openfile":    {},
 	"ui/decisionmap": {"accounts", "assets", "locale"},
 	"book":           {"storage", "accounts", "bundle", "intake", "documents", "demo", "atomicfile", "locale", "teamserver", "credentials"},
 	"teamserver":     {"accounts"},

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"io/fs"
-	"net/url"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -17,6 +16,7 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
+	"keycard/ui/openfile"
 )
 
 // Export prints the open account's plan or visit brief to a PDF file the
@@ -295,13 +295,10 @@ func (w *MainWindow) exportDone(path string, err error) {
 	d.Show()
 }
 
-// openPath opens a file or folder with the program the system uses for it.
+// openPath opens a file or folder with the program the system uses for it,
+// through the platform's own call with the plain path (package openfile).
 func (w *MainWindow) openPath(path string) {
-	u, err := url.Parse(storage.NewFileURI(path).String())
-	if err == nil {
-		err = w.app.OpenURL(u)
-	}
-	if err != nil {
+	if err := openfile.Open(path); err != nil {
 		dialog.ShowInformation(lang.L("export.saved.title"), lang.L("export.openfailed", map[string]any{"Path": path}), w.win)
 	}
 }
