@@ -21,7 +21,7 @@ var allowedImports = map[string][]string{
 	"cmd/keycard": {"ui", "book", "locale", "storage", "accounts"},
 	// It also reaches teamserver for IT's administration of the server
 	// (init, add-user, disable-user, status), as it reaches storage for the file's.
-	"cmd/keycardctl": {"book", "locale", "accounts", "storage", "teamserver"},
+	"cmd/keycardctl": {"book", "locale", "accounts", "storage", "teamserver", "assets"},
 	// ui talks to the application layer only: the store and the file
 	// formats are behind book.
 	"ui": {"book", "accounts", "assets", "ui/decisionmap", "ui/openfile", "locale"},

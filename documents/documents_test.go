@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"keycard/accounts"
+	"keycard/assets"
 	"keycard/locale"
 )
 
@@ -318,6 +319,21 @@ func BenchmarkAccountPlanBatch100(b *testing.B) {
 			if err := AccountPlan(&buf, f, Options{Now: testNow}); err != nil {
 				b.Fatal(err)
 			}
+		}
+	}
+}
+
+// Every page's footer says which Keycard made it, in every kind of
+// document.
+func TestFooterSaysTheVersion(t *testing.T) {
+	f := richAccount(2, 2)
+	for kind, fn := range kinds {
+		var buf bytes.Buffer
+		if err := fn(&buf, f, Options{Now: testNow}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if txt := pdfText(t, buf.Bytes()); !strings.Contains(txt, "Keycard "+assets.Version) {
+			t.Errorf("the %s's footer lacks Keycard %s", kind, assets.Version)
 		}
 	}
 }

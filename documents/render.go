@@ -442,7 +442,9 @@ func (d *doc) finish(out io.Writer) error {
 	if strings.TrimSpace(conf) == "" {
 		conf = d.t("confidential")
 	}
-	gen := d.t("generated") + " " + d.o.Now.Format("2006-01-02 15:04")
+	// The version says which Keycard made the page, for a reader who
+	// reports a problem with it.
+	gen := d.t("generated") + " " + d.o.Now.Format("2006-01-02 15:04") + " · Keycard " + assets.Version
 	for i := 1; i <= n; i++ {
 		d.pdf.SetPage(i)
 		d.pdf.SetFontSize(sizeSmall + 1) // the page's text state is unknown here: select the font again

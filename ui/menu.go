@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"keycard/assets"
 	"path/filepath"
 	"time"
 
@@ -149,7 +150,7 @@ func (w *MainWindow) backupTo(path string) {
 }
 
 func (w *MainWindow) about() {
-	dialog.ShowInformation(lang.L("about.title"), lang.L("about.message", map[string]any{"Year": time.Now().Year()}), w.win)
+	dialog.ShowInformation(lang.L("about.title"), lang.L("about.message", map[string]any{"Year": time.Now().Year(), "Version": assets.Describe()}), w.win)
 }
 
 func (w *MainWindow) showDataFile() {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"keycard/accounts"
+	"keycard/assets"
 	"keycard/book"
 	"keycard/locale"
 	"keycard/storage"
@@ -90,6 +91,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	top := flag.NewFlagSet("keycardctl", flag.ContinueOnError)
 	top.SetOutput(io.Discard)
 	top.StringVar(&e.db, "db", "", tr("cli.flag.db"))
+	showVersion := top.Bool("version", false, tr("cli.flag.version"))
 	if err := top.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stdout, top)
@@ -97,6 +99,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "keycardctl: %s\n", tr("cli.usage.flags", "Problem", err.Error()))
 		return exitUsage
+	}
+	if *showVersion {
+		fmt.Fprintln(stdout, "keycardctl "+assets.Describe())
+		return exitOK
 	}
 	rest := top.Args()
 	if len(rest) == 0 {

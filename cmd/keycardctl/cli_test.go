@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"keycard/accounts"
+	"keycard/assets"
 	"keycard/demo"
 	"keycard/storage"
 )
@@ -495,4 +496,14 @@ func prefixOf(lang, key string, pairs ...any) string {
 	}
 	out, _, _ := strings.Cut(locale.T(lang, key, args), unknown)
 	return out
+}
+
+// keycardctl --version says which Keycard it is, in either language.
+func TestVersionFlag(t *testing.T) {
+	for _, loc := range []string{"en_US.UTF-8", "zh_CN.UTF-8"} {
+		r := ctlIn(t, loc, "--version")
+		if r.code != 0 || !strings.HasPrefix(r.stdout, "keycardctl "+assets.Version) {
+			t.Errorf("%s: --version: exit %d %q %q", loc, r.code, r.stdout, r.stderr)
+		}
+	}
 }
