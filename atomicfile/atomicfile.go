@@ -19,11 +19,45 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 )
 
 // ErrIsFolder is the reason Write refuses a path that names a folder: the
 // person meant a file inside it.
 var ErrIsFolder = errors.New("is a folder")
+
+// ErrInUse is the reason a finished file could not replace the old one:
+// another program holds it open (Windows refuses to replace a PDF a viewer
+// shows, and an antivirus scanner holds a new file for a moment).
+var ErrInUse = errors.New("the file is open in another program")
+
+// How long Write keeps trying to replace a file another program holds: a
+// scanner lets go within a second; a viewer does not, and the person is
+// told to close it.
+const (
+	inUseTries = 20
+	inUsePause = 100 * time.Millisecond
+)
+
+// rename and inUse are the file system's, replaced by tests: only Windows
+// refuses to replace a file that is open, so only there does inUse say so.
+var (
+	rename = os.Rename
+	inUse  = heldByAnotherProgram
+)
+
+// replace renames tmp to path, trying again while another program holds
+// path.
+func replace(tmp, path string) error {
+	var err error
+	for try := 0; try < inUseTries; try++ {
+		if err = rename(tmp, path); err == nil || !inUse(err) {
+			return err
+		}
+		time.Sleep(inUsePause)
+	}
+	return fmt.Errorf("%w: %w", ErrInUse, err)
+}
 
 // Steps of Write that can fail besides fill, as Error.Op names them.
 const (
@@ -57,6 +91,8 @@ func (e *Error) Phrase() accounts.Phrase {
 	switch {
 	case errors.Is(e.Err, ErrIsFolder):
 		return accounts.Say("file.is_folder", "Path", e.Path)
+	case errors.Is(e.Err, ErrInUse):
+		return accounts.Say("file.in_use", "Path", e.Path, "Name", filepath.Base(e.Path))
 	case e.Op == OpCreate && errors.Is(e.Err, fs.ErrNotExist):
 		return accounts.Say("file.no_folder", "Dir", dir, "Name", filepath.Base(e.Path))
 	case e.Op == OpCreate:
@@ -114,7 +150,7 @@ func WriteChecked(path string, perm os.FileMode, fill func(w io.Writer) error, c
 			return err
 		}
 	}
-	if err = os.Rename(tmp, path); err != nil {
+	if err = replace(tmp, path); err != nil {
 		return &Error{Op: OpFinish, Path: path, Err: err}
 	}
 	// Sync the folder too, so the rename itself survives a power cut; a

@@ -182,3 +182,53 @@ func TestMessageSaysWhatToDo(t *testing.T) {
 		}
 	}
 }
+
+// errHeld stands for Windows' sharing violation in the tests of the retry.
+var errHeld = errors.New("held by another program")
+
+func holdFor(t *testing.T, refusals int) *int {
+	t.Helper()
+	calls := 0
+	oldRename, oldInUse := rename, inUse
+	t.Cleanup(func() { rename, inUse = oldRename, oldInUse })
+	inUse = func(err error) bool { return errors.Is(err, errHeld) }
+	rename = func(from, to string) error {
+		calls++
+		if refusals < 0 || calls <= refusals {
+			return &os.LinkError{Op: "rename", Old: from, New: to, Err: errHeld}
+		}
+		return os.Rename(from, to)
+	}
+	return &calls
+}
+
+// A file an antivirus scanner holds for a moment is replaced once it lets
+// go; one a viewer keeps open gets "close it in the other program", and
+// the old file and the folder stay as they were.
+func TestReplaceRetriesWhileAnotherProgramHoldsTheFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "plan-Acme-2026-11-30.pdf")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	calls := holdFor(t, 3)
+	if err := Write(path, 0o644, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+		t.Fatalf("a file held for a moment: %v", err)
+	}
+	if raw, _ := os.ReadFile(path); string(raw) != "new" || *calls != 4 {
+		t.Errorf("content %q after %d tries", raw, *calls)
+	}
+
+	holdFor(t, -1)
+	err := Write(path, 0o644, func(w io.Writer) error { _, err := io.WriteString(w, "newer"); return err })
+	var ae *Error
+	if !errors.As(err, &ae) || !errors.Is(err, ErrInUse) || ae.Phrase().Key != "file.in_use" {
+		t.Fatalf("a file a viewer keeps open: %v", err)
+	}
+	if raw, _ := os.ReadFile(path); string(raw) != "new" {
+		t.Errorf("the old file became %q", raw)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("the folder holds %d files; the temporary file was left", len(ents))
+	}
+}

@@ -232,7 +232,9 @@ func writeFile(path string, perm os.FileMode, failed accounts.Phrase, write func
 	var fe *atomicfile.Error
 	var ae *accounts.Error
 	switch {
-	case errors.As(err, &fe) && errors.Is(err, atomicfile.ErrIsFolder):
+	// A folder where a file was meant, or a file another program holds
+	// open: the person can fix either; neither is the disk's fault.
+	case errors.As(err, &fe) && (errors.Is(err, atomicfile.ErrIsFolder) || errors.Is(err, atomicfile.ErrInUse)):
 		return &accounts.Error{Code: accounts.EINVALID, Msg: fe.Phrase(), Err: err}
 	case errors.As(err, &fe):
 		return &accounts.Error{Code: accounts.EINTERNAL, Msg: fe.Phrase(), Err: err}
