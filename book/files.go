@@ -13,6 +13,7 @@ import (
 	"keycard/atomicfile"
 	"keycard/bundle"
 	"keycard/documents"
+	"keycard/storage"
 )
 
 // This file holds the use cases that write or read whole files: PDF
@@ -145,6 +146,11 @@ func (u fileNames) pick(name string, id accounts.ID) string {
 
 // foldName is how a case- and normalisation-insensitive disk compares names.
 func foldName(s string) string { return strings.ToLower(norm.NFC.String(s)) }
+
+// DocumentsFolder is where the person keeps documents (Windows' known
+// Documents folder, which follows OneDrive; ~/Documents elsewhere), the
+// first folder to suggest for dossiers and plans.
+func DocumentsFolder() string { return storage.DocumentsFolder() }
 
 // MakeFolder creates the folder dir (and the folders above it) if it does
 // not exist yet.

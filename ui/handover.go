@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -617,16 +616,9 @@ func (z *handoverWizard) buildStep4() {
 	z.generate.ExtendBaseWidget(z.generate)
 }
 
-func defaultFolder() string {
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return ""
-	}
-	if fi, err := os.Stat(filepath.Join(home, "Documents")); err == nil && fi.IsDir() {
-		return filepath.Join(home, "Documents")
-	}
-	return home
-}
+// defaultFolder is where dossiers go unless the person chooses another:
+// their Documents folder, wherever the system really keeps it.
+func defaultFolder() string { return book.DocumentsFolder() }
 
 func (z *handoverWizard) step4() fyne.CanvasObject {
 	intro := &widget.Label{Text: lang.L("handover.step4.intro", map[string]any{"N": len(z.picked())}), Wrapping: fyne.TextWrapWord}
