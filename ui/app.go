@@ -44,6 +44,11 @@ type Options struct {
 	// once the database is connected.
 	TeamSync bool
 
+	// Screen is the usable part of the screen the window opens on, in
+	// Fyne's units (cmd/keycard asks the platform); zero when unknown. The
+	// window is made to fit it, title bar included.
+	Screen fyne.Size
+
 	// queued makes background results wait for wait() instead of going
 	// through fyne.Do. The test driver runs fyne.Do at once on the calling
 	// goroutine, which would touch widgets from two goroutines; the queue
@@ -109,9 +114,9 @@ func NewMainWindow(a fyne.App, b *book.Book, opts Options) *MainWindow {
 	// Fyne cannot tell the screen size, so the first start opens at a size
 	// that suits a laptop screen, centred; later starts reuse the last size.
 	first := p.FloatWithFallback(prefWidth, 0) == 0
-	w.win.Resize(fyne.NewSize(
+	w.win.Resize(fitScreen(fyne.NewSize(
 		float32(p.FloatWithFallback(prefWidth, firstWidth)),
-		float32(p.FloatWithFallback(prefHeight, firstHeight))))
+		float32(p.FloatWithFallback(prefHeight, firstHeight))), opts.Screen))
 	if first {
 		w.win.CenterOnScreen()
 	}
@@ -153,6 +158,27 @@ func NewMainWindow(a fyne.App, b *book.Book, opts Options) *MainWindow {
 		b.StartAutoBackups(w.reportBackupFailure)
 	}
 	return w
+}
+
+// Room the window leaves on the screen: its title bar and frame, which the
+// window's size does not include, and a margin so that it can be grabbed.
+const (
+	frameWidth  = 24
+	frameHeight = 56
+)
+
+// fitScreen is want made small enough for the whole window, title bar
+// included, to be on screen (a 1366×768 laptop, a 14" one at 150 %); a
+// remembered size from a bigger monitor shrinks too. An unknown screen
+// (zero) changes nothing.
+func fitScreen(want, screen fyne.Size) fyne.Size {
+	if screen.Width > frameWidth && want.Width > screen.Width-frameWidth {
+		want.Width = screen.Width - frameWidth
+	}
+	if screen.Height > frameHeight && want.Height > screen.Height-frameHeight {
+		want.Height = screen.Height - frameHeight
+	}
+	return want
 }
 
 // Window returns the Fyne window, for tests and cmd/keycard.

@@ -459,3 +459,34 @@ func TestStartReopensTheLastAccountOrToday(t *testing.T) {
 		})
 	}
 }
+
+// The first window fits the screen it opens on, title bar included: a
+// 1366×768 laptop, a 1920×1080 one at 150 % (1280×720 in Fyne's units, less
+// the task bar); a remembered size from a big monitor shrinks; an unknown
+// screen keeps the default.
+func TestWindowFitsTheScreen(t *testing.T) {
+	for _, c := range []struct {
+		name         string
+		want, screen fyne.Size
+		fit          fyne.Size
+	}{
+		{"big screen keeps the default", fyne.NewSize(1400, 880), fyne.NewSize(2560, 1400), fyne.NewSize(1400, 880)},
+		{"1366×768 less the task bar", fyne.NewSize(1400, 880), fyne.NewSize(1366, 728), fyne.NewSize(1342, 672)},
+		{"1920×1080 at 150 %", fyne.NewSize(1400, 880), fyne.NewSize(1280, 693), fyne.NewSize(1256, 637)},
+		{"remembered from a monitor", fyne.NewSize(2400, 1300), fyne.NewSize(1440, 860), fyne.NewSize(1416, 804)},
+		{"unknown screen", fyne.NewSize(1400, 880), fyne.Size{}, fyne.NewSize(1400, 880)},
+	} {
+		if got := fitScreen(c.want, c.screen); got != c.fit {
+			t.Errorf("%s: %v on %v gives %v, want %v", c.name, c.want, c.screen, got, c.fit)
+		}
+	}
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	screen := fyne.NewSize(1366, 728)
+	w := NewMainWindow(a, testBook(openStore(t)), Options{Now: func() time.Time { return testNow }, queued: true, Screen: screen})
+	w.win.Show()
+	w.wait()
+	if sz := w.win.Canvas().Size(); sz.Width+frameWidth > screen.Width || sz.Height+frameHeight > screen.Height {
+		t.Errorf("the first window is %v on a %v screen", sz, screen)
+	}
+}

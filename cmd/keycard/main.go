@@ -48,7 +48,7 @@ func main() {
 		return
 	}
 	b := book.New(s, book.Options{})
-	ui.Run(a, b, ui.Options{AutoBackups: true, TeamSync: true})
+	ui.Run(a, b, ui.Options{AutoBackups: true, TeamSync: true, Screen: workArea()})
 	// Shutdown: the book waits for the background jobs still running (a
 	// risk scan, a PDF export), up to its bound, before the store closes.
 	if err := b.Close(); err != nil {
