@@ -49,6 +49,10 @@ type Options struct {
 	// window is made to fit it, title bar included.
 	Screen fyne.Size
 
+	// CrashReport is the report the last run left when it crashed; the
+	// window says where it is, so the person can send it.
+	CrashReport string
+
 	// queued makes background results wait for wait() instead of going
 	// through fyne.Do. The test driver runs fyne.Do at once on the calling
 	// goroutine, which would touch widgets from two goroutines; the queue
@@ -75,6 +79,7 @@ type MainWindow struct {
 	deleting   *dialog.ConfirmDialog
 	backups    *backupsDialog
 	team       *teamDialog
+	crashed    *widget.Label // what the window says about the last run's crash
 
 	badge     *syncBadge
 	unsubTeam func()
@@ -156,6 +161,12 @@ func NewMainWindow(a fyne.App, b *book.Book, opts Options) *MainWindow {
 	}
 	if opts.AutoBackups {
 		b.StartAutoBackups(w.reportBackupFailure)
+	}
+	if opts.CrashReport != "" {
+		w.crashed = &widget.Label{Text: lang.L("crash.message", map[string]any{"Path": opts.CrashReport}), Wrapping: fyne.TextWrapWord, Selectable: true}
+		d := dialog.NewCustom(lang.L("crash.title"), lang.L("dialog.close"), w.crashed, w.win)
+		d.Resize(fyne.NewSize(560, 0))
+		d.Show()
 	}
 	return w
 }

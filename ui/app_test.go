@@ -490,3 +490,19 @@ func TestWindowFitsTheScreen(t *testing.T) {
 		t.Errorf("the first window is %v on a %v screen", sz, screen)
 	}
 }
+
+// After a crash the window says where the report is, so the person can
+// send it; after a run that ended well it says nothing.
+func TestWindowSaysWhereTheCrashReportIs(t *testing.T) {
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	w := NewMainWindow(a, testBook(openStore(t)), Options{Now: func() time.Time { return testNow }, queued: true, CrashReport: "/home/wang/.local/share/keycard/keycard-crash.log"})
+	w.wait()
+	if w.crashed == nil || !strings.Contains(w.crashed.Text, "/home/wang/.local/share/keycard/keycard-crash.log") {
+		t.Fatalf("the window does not say where the report is: %v", w.crashed)
+	}
+	w2 := newTestWindow(t, openStore(t))
+	if w2.crashed != nil {
+		t.Error("a window after a run that ended well talks of a crash")
+	}
+}

@@ -47,8 +47,10 @@ func main() {
 		fail(a, openFailure(path, err), err, restoreOffer(path, err))
 		return
 	}
+	report := keepCrashReports(path)
+	defer endCrashReports(path)
 	b := book.New(s, book.Options{})
-	ui.Run(a, b, ui.Options{AutoBackups: true, TeamSync: true, Screen: workArea()})
+	ui.Run(a, b, ui.Options{AutoBackups: true, TeamSync: true, Screen: workArea(), CrashReport: report})
 	// Shutdown: the book waits for the background jobs still running (a
 	// risk scan, a PDF export), up to its bound, before the store closes.
 	if err := b.Close(); err != nil {
