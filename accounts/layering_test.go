@@ -18,7 +18,7 @@ var allowedImports = map[string][]string{
 	// storage is left for opening the database (its path, read-only, no
 	// sync while generating, the scratch database of an import preview) and
 	// the admin commands that work on the file: backup, restore, check, stats.
-	"cmd/keycard": {"ui", "book", "locale", "storage", "accounts"},
+	"cmd/keycard": {"ui", "book", "locale", "storage", "accounts", "assets"},
 	// It also reaches teamserver for IT's administration of the server
 	// (init, add-user, disable-user, status), as it reaches storage for the file's.
 	"cmd/keycardctl": {"book", "locale", "accounts", "storage", "teamserver", "assets"},
