@@ -298,26 +298,15 @@ var bookkeeping = map[string]func(m, t any) any{
 	"created_at": earlier,
 }
 
-// earlier returns the earlier of two times; theirs when they tie or either
+// earlier and later return the earlier or the later of two times (RFC
+// 3339, or a date as layouts keep it); theirs when they tie or either
 // cannot be read as a time.
-func earlier(m, t any) any {
-	if _, gone := m.(missing); gone {
-		return t
-	}
-	if _, gone := t.(missing); gone {
-		return m
-	}
-	mt, ok1 := timeOf(m)
-	tt, ok2 := timeOf(t)
-	if ok1 && ok2 && mt.Before(tt) {
-		return m
-	}
-	return t
-}
+func earlier(m, t any) any { return pickTime(m, t, time.Time.Before) }
+func later(m, t any) any   { return pickTime(m, t, time.Time.After) }
 
-// later returns the later of two times (RFC 3339, or a date as layouts
-// keep it); theirs when they tie or either cannot be read as a time.
-func later(m, t any) any {
+// pickTime returns mine when first(mine, theirs) holds, else theirs; a
+// side that removed the field gives way to the other.
+func pickTime(m, t any, first func(a, b time.Time) bool) any {
 	if _, gone := m.(missing); gone {
 		return t
 	}
@@ -326,7 +315,7 @@ func later(m, t any) any {
 	}
 	mt, ok1 := timeOf(m)
 	tt, ok2 := timeOf(t)
-	if ok1 && ok2 && mt.After(tt) {
+	if ok1 && ok2 && first(mt, tt) {
 		return m
 	}
 	return t

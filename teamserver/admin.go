@@ -185,19 +185,11 @@ func AddUser(ctx context.Context, adminURL string, u NewUser) error {
 	if err := u.validate(); err != nil {
 		return err
 	}
-	conn, host, err := adminConnect(ctx, adminURL)
-	if err != nil {
-		return err
-	}
-	defer conn.Close(context.Background())
-	if _, err := checkSchema(ctx, conn, host); err != nil {
-		return err
-	}
-	tx, err := conn.Begin(ctx)
-	if err != nil {
-		return adminError(err, host)
-	}
-	defer func() { _ = tx.Rollback(context.Background()) }()
+	return inAdminTx(ctx, adminURL, func(tx pgx.Tx, host string) error { return addUser(ctx, tx, u, host) }, nil)
+}
+
+// addUser is AddUser's transaction.
+func addUser(ctx context.Context, tx pgx.Tx, u NewUser, host string) error {
 	if err := checkNewUser(ctx, tx, u, host); err != nil {
 		return err
 	}
@@ -224,7 +216,7 @@ func AddUser(ctx context.Context, adminURL string, u NewUser) error {
 			return adminError(err, host)
 		}
 	}
-	return adminError(tx.Commit(ctx), host)
+	return nil
 }
 
 // checkNewUser refuses a login or display name already taken.
@@ -244,8 +236,10 @@ func checkNewUser(ctx context.Context, tx pgx.Tx, u NewUser, host string) error 
 	return nil
 }
 
-// setLogin turns a person's sign-in off or on and records it.
-func setLogin(ctx context.Context, adminURL, login string, enabled bool) error {
+// inAdminTx connects as IT's role, checks the schema, runs fn in one
+// transaction and commits it; after, when not nil, then runs on the same
+// connection (what must follow the commit).
+func inAdminTx(ctx context.Context, adminURL string, fn func(tx pgx.Tx, host string) error, after func(conn *pgx.Conn, host string) error) error {
 	conn, host, err := adminConnect(ctx, adminURL)
 	if err != nil {
 		return err
@@ -259,29 +253,45 @@ func setLogin(ctx context.Context, adminURL, login string, enabled bool) error {
 		return adminError(err, host)
 	}
 	defer func() { _ = tx.Rollback(context.Background()) }()
-	tag, err := tx.Exec(ctx, "UPDATE keycard.users SET disabled = $2 WHERE login = $1", login, !enabled)
-	if err != nil {
-		return adminError(err, host)
-	}
-	if tag.RowsAffected() == 0 {
-		return accounts.Errorf(accounts.ENOTFOUND, "teamserver.error.no_user", "Login", login)
-	}
-	alter := "ALTER ROLE " + pgx.Identifier{login}.Sanitize() + " NOLOGIN"
-	if enabled {
-		alter = "ALTER ROLE " + pgx.Identifier{login}.Sanitize() + " LOGIN"
-	}
-	if _, err := tx.Exec(ctx, alter); err != nil {
-		return adminError(err, host)
+	if err := fn(tx, host); err != nil {
+		return err
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return adminError(err, host)
 	}
-	if enabled {
+	if after == nil {
 		return nil
 	}
-	// After the commit: a session started in between could not sign in.
-	_, err = conn.Exec(ctx, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1", login)
-	return adminError(err, host)
+	return after(conn, host)
+}
+
+// setLogin turns a person's sign-in off or on and records it.
+func setLogin(ctx context.Context, adminURL, login string, enabled bool) error {
+	var after func(conn *pgx.Conn, host string) error
+	if !enabled {
+		// After the commit: a session started in between could not sign in.
+		after = func(conn *pgx.Conn, host string) error {
+			_, err := conn.Exec(ctx, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1", login)
+			return adminError(err, host)
+		}
+	}
+	return inAdminTx(ctx, adminURL, func(tx pgx.Tx, host string) error {
+		tag, err := tx.Exec(ctx, "UPDATE keycard.users SET disabled = $2 WHERE login = $1", login, !enabled)
+		if err != nil {
+			return adminError(err, host)
+		}
+		if tag.RowsAffected() == 0 {
+			return accounts.Errorf(accounts.ENOTFOUND, "teamserver.error.no_user", "Login", login)
+		}
+		alter := " NOLOGIN"
+		if enabled {
+			alter = " LOGIN"
+		}
+		if _, err := tx.Exec(ctx, "ALTER ROLE "+pgx.Identifier{login}.Sanitize()+alter); err != nil {
+			return adminError(err, host)
+		}
+		return nil
+	}, after)
 }
 
 // DisableUser stops a person signing in at once (their sessions are ended)

@@ -220,24 +220,16 @@ func (e *env) askPassword(file, login string) (string, error) {
 }
 
 func runTeamDisableUser(e *env, args []string) int {
-	fs := e.flags()
-	server := serverFlag(fs)
-	pos, code, done := e.parse(fs, args, 1, 1)
-	if done {
-		return code
-	} else if !e.needServer(*server) {
-		return exitUsage
-	}
-	ctx, cancel := teamContext()
-	defer cancel()
-	if err := teamserver.DisableUser(ctx, *server, pos[0]); err != nil {
-		return e.fail(err)
-	}
-	fmt.Fprintln(e.stdout, tr("cli.team.disable_user.done", "Login", pos[0]))
-	return exitOK
+	return e.userSwitch(args, teamserver.DisableUser, "cli.team.disable_user.done")
 }
 
 func runTeamEnableUser(e *env, args []string) int {
+	return e.userSwitch(args, teamserver.EnableUser, "cli.team.enable_user.done")
+}
+
+// userSwitch runs disable-user or enable-user: one LOGIN, --server, the
+// server's call and the sentence that says it is done.
+func (e *env) userSwitch(args []string, call func(ctx context.Context, server, login string) error, doneKey string) int {
 	fs := e.flags()
 	server := serverFlag(fs)
 	pos, code, done := e.parse(fs, args, 1, 1)
@@ -248,10 +240,10 @@ func runTeamEnableUser(e *env, args []string) int {
 	}
 	ctx, cancel := teamContext()
 	defer cancel()
-	if err := teamserver.EnableUser(ctx, *server, pos[0]); err != nil {
+	if err := call(ctx, *server, pos[0]); err != nil {
 		return e.fail(err)
 	}
-	fmt.Fprintln(e.stdout, tr("cli.team.enable_user.done", "Login", pos[0]))
+	fmt.Fprintln(e.stdout, tr(doneKey, "Login", pos[0]))
 	return exitOK
 }
 
