@@ -10,7 +10,7 @@ import (
 // The version the binaries report is the one the fyne packaging tool puts
 // into the app bundle (FyneApp.toml).
 func TestVersionIsFyneAppTomls(t *testing.T) {
-	raw, err := os.ReadFile("../FyneApp.toml")
+	raw, err := os.ReadFile("../cmd/keycard/FyneApp.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
