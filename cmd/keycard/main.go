@@ -111,6 +111,19 @@ func restoreOffer(path string, err error) *offer {
 // the newest backup) the window has its button too.
 func fail(a fyne.App, msg string, err error, o *offer) {
 	fmt.Fprintln(os.Stderr, "keycard:", locale.Error(ui.Language(), err))
+	failWindow(a, msg, o).ShowAndRun()
+	os.Exit(1)
+}
+
+// failSize is the start-failure window's size: small enough for any laptop
+// screen, wide enough for the sentences to read as sentences.
+var failSize = fyne.NewSize(560, 260)
+
+// failWindow builds the start-failure window. The sentences scroll inside
+// it: a wrapped label asks for the height of one word per line until it
+// knows its width, and the window would grow to that (480×1008 under
+// Windows' scaling), with its buttons off the bottom of the screen.
+func failWindow(a fyne.App, msg string, o *offer) fyne.Window {
 	w := a.NewWindow("Keycard")
 	quit := &widget.Button{Text: lang.L("menu.quit"), Importance: widget.HighImportance, OnTapped: a.Quit}
 	quit.ExtendBaseWidget(quit)
@@ -126,9 +139,8 @@ func fail(a fyne.App, msg string, err error, o *offer) {
 		restore.Importance, quit.Importance = widget.HighImportance, widget.MediumImportance
 		buttons.Add(restore)
 	}
-	w.SetContent(container.NewPadded(container.NewBorder(nil, buttons, nil, nil, text)))
-	w.Resize(fyne.NewSize(560, 260))
+	w.SetContent(container.NewPadded(container.NewBorder(nil, buttons, nil, nil, container.NewVScroll(text))))
+	w.Resize(failSize)
 	w.CenterOnScreen()
-	w.ShowAndRun()
-	os.Exit(1)
+	return w
 }

@@ -93,3 +93,25 @@ func TestStartFailureOffersTheNewestBackup(t *testing.T) {
 		t.Error("a restore is offered for a locked database")
 	}
 }
+
+// The start-failure window keeps its size whatever the sentence and
+// whatever width it is first laid out at: the sentences scroll inside it
+// instead of stretching the window past the bottom of a laptop screen (a
+// window system that lays it out narrow first, as Windows does at 125 %,
+// made it 1008 pixels tall).
+func TestFailWindowStaysSmall(t *testing.T) {
+	a := test.NewApp()
+	ui.Prepare(a)
+	path := `C:\Users\王芳\AppData\Local\Keycard\keycard.db`
+	msg := lang.L("start.noopen", map[string]any{"Path": path}) + "\n\n" + lang.L("error.locked")
+	for _, o := range []*offer{nil, {label: "Restore the backup of 2026-11-23", run: func() string { return "" }}} {
+		w := failWindow(a, msg, o)
+		w.Show()
+		// The narrowest first layout: the content at its own minimum width.
+		w.Content().Resize(w.Content().MinSize())
+		if min := w.Content().MinSize(); min.Height > failSize.Height {
+			t.Errorf("laid out narrow, the window asks for %v, taller than its %v", min, failSize)
+		}
+		w.Close()
+	}
+}

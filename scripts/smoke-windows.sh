@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Keycard's Windows smoke test, run in CI on Linux: the real keycard.exe and
+# keycardctl.exe (from scripts/package-windows.sh) under Wine on a private
+# Xvfb display. The person is 王芳, so every path has Chinese in it.
+#   keycardctl: version, demo, list, an account plan into a folder under
+#   C:\Users\王芳\Documents, a backup, a restore into a new file, check.
+#   keycard: starts on a 1366×768 screen with its whole window on the
+#   screen; the screenshot is kept in OUT_DIR.
+# usage: scripts/smoke-windows.sh BUILD_DIR [OUT_DIR]
+#
+# Wine 8 (Debian 12) cannot start Go 1.22+ programs: its system32 has no
+# bcryptprimitives.dll with ProcessPrng. The test builds the stand-in in
+# scripts/wine/ into its own throwaway Wine prefix; nothing is shipped.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build=$(cd "${1:?usage: smoke-windows.sh BUILD_DIR [OUT_DIR]}" && pwd)
+out=${2:-out}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+version=$("$here/version.sh")
+
+work=$(mktemp -d)
+xvfb=
+cleanup() {
+  wineserver -k >/dev/null 2>&1 || true
+  [ -n "$xvfb" ] && kill "$xvfb" >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+export WINEPREFIX=$work/prefix WINEARCH=win64 WINEDEBUG=-all
+# No Mono or Gecko download prompts: Keycard needs neither.
+export WINEDLLOVERRIDES="mscoree,mshtml="
+export LANG=en_US.UTF-8 LC_ALL=en_US.UTF-8
+unset LANGUAGE LC_MESSAGES
+
+echo "-- a new Wine prefix"
+wineboot -i >"$work/wineboot.log" 2>&1 || { cat "$work/wineboot.log"; fail "wineboot"; }
+wineserver -w
+x86_64-w64-mingw32-gcc -shared -O2 -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
+  "$here/wine/processprng.c" "$here/wine/processprng.def" -ladvapi32
+
+home=$WINEPREFIX/drive_c/users/王芳
+mkdir -p "$home/Documents" "$home/AppData/Local"
+db='C:\Users\王芳\AppData\Local\Keycard\keycard.db'
+ctl() { wine "$build/keycardctl.exe" "$@" 2>&1 | tr -d '\r'; }
+
+echo "-- keycardctl --version"
+got=$(ctl --version)
+[ "$got" = "keycardctl $version" ] || fail "--version said '$got', want 'keycardctl $version'"
+
+echo "-- demo into $db"
+ctl --db "$db" demo | tee "$work/demo.txt"
+grep -q "Loaded 30 demo accounts" "$work/demo.txt" || fail "demo"
+[ -s "$home/AppData/Local/Keycard/keycard.db" ] || fail "no database under the user's folder"
+
+echo "-- list"
+ctl --db "$db" list >"$work/list.txt"
+[ "$(grep -c . "$work/list.txt")" -eq 31 ] || { cat "$work/list.txt"; fail "list: want a header and 30 accounts"; }
+
+echo "-- plan into C:\\Users\\王芳\\Documents\\客户计划"
+ctl --db "$db" plan --lang zh -o 'C:\Users\王芳\Documents\客户计划' Alpine
+pdf=$(find "$home/Documents/客户计划" -name 'plan-*.pdf' | head -n 1)
+[ -n "$pdf" ] || fail "no plan PDF in the folder"
+pdftotext "$pdf" - | grep -q "Alpine Precision" || fail "the plan does not name the account"
+pdffonts "$pdf" | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }' || fail "a font is not embedded"
+
+echo "-- backup, restore into a new file, check"
+mkdir -p "$home/Documents/备份"
+ctl --db "$db" backup 'C:\Users\王芳\Documents\备份\keycard-backup.db'
+[ -s "$home/Documents/备份/keycard-backup.db" ] || fail "backup"
+restored='C:\Users\王芳\Documents\备份\restored.db'
+ctl --db "$restored" restore 'C:\Users\王芳\Documents\备份\keycard-backup.db'
+[ "$(ctl --db "$restored" list | grep -c .)" -eq 31 ] || fail "the restored file does not hold the 30 accounts"
+ctl --db "$restored" check
+
+echo "-- keycard.exe on a 1366x768 screen"
+disp=:$((90 + RANDOM % 100))
+Xvfb "$disp" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+export DISPLAY=$disp
+for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.2; done
+LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 wine "$build/keycard.exe" --db "$db" >"$work/gui.log" 2>&1 &
+win=
+for _ in $(seq 120); do
+  win=$(xdotool search --onlyvisible --name '^Keycard' 2>/dev/null | head -n 1) && [ -n "$win" ] && break
+  sleep 1
+done
+[ -n "$win" ] || { cat "$work/gui.log"; fail "no Keycard window within two minutes"; }
+sleep 8 # the first frames, fonts and the demo's portfolio
+eval "$(xdotool getwindowgeometry --shell "$win")"
+import -window root "$out/windows-1366x768.png"
+echo "window at $X,$Y size ${WIDTH}x$HEIGHT; screenshot $out/windows-1366x768.png"
+[ "$X" -ge 0 ] && [ "$Y" -ge 0 ] && [ $((X + WIDTH)) -le 1366 ] && [ $((Y + HEIGHT)) -le 768 ] ||
+  fail "the window is not wholly on the 1366x768 screen"
+echo "-- Windows smoke test passed"
