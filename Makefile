@@ -3,7 +3,7 @@
 # without the tag Fyne compiles in slow thread checks.
 TAGS = -tags migrated_fynedo
 
-.PHONY: run test test-zh build check lint bench smoke fmt
+.PHONY: run test test-zh build check lint bench smoke fmt package-windows smoke-windows notices
 
 run:
 	go run $(TAGS) ./cmd/keycard
@@ -44,3 +44,18 @@ smoke: build
 
 fmt:
 	gofmt -w .
+
+# package-windows builds the Windows installer and the portable zip into
+# dist/ (on Linux with mingw-w64, NSIS, zip and ImageMagick; on Windows in an
+# MSYS2 shell). It signs them when KEYCARD_SIGN_PFX and KEYCARD_SIGN_PASSWORD
+# name a code-signing certificate, and says so when it does not.
+package-windows:
+	bash scripts/package-windows.sh
+
+# smoke-windows runs the packaged programs under Wine (CI does this).
+smoke-windows: package-windows
+	bash scripts/smoke-windows.sh build/windows dist out
+
+# notices rewrites THIRD_PARTY_NOTICES.txt after a dependency change.
+notices:
+	bash scripts/notices.sh

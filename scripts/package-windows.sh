@@ -72,6 +72,9 @@ CGO_ENABLED=0 GOOS=windows GOARCH=amd64 \
 sed 's/$/\r/' LICENSE >"$build/LICENSE.txt"
 sed 's/$/\r/' THIRD_PARTY_NOTICES.txt >"$build/THIRD_PARTY_NOTICES.txt"
 convert assets/icon.png -define icon:auto-resize=256,64,48,32,16 "$build/keycard.ico"
+# The installer's welcome and finish pages: 164×314, dark blue, the icon.
+convert -size 164x314 xc:'#163a63' \( assets/icon.png -resize 112x112 \) \
+  -gravity north -geometry +0+48 -composite -type TrueColor BMP3:"$build/wizard.bmp"
 
 scripts/sign-windows.sh "$build/keycard.exe" "$build/keycardctl.exe"
 

@@ -12,7 +12,9 @@
 ; makensis -DVERSION=0.1.0 -DVERSION4=0.1.0.0 -DBUILD=build/windows
 ;          -DOUTFILE=dist/Keycard-0.1.0-windows-amd64-setup.exe keycard.nsi
 
-Unicode true
+; A 64-bit installer for a 64-bit program: it also runs where 32-bit
+; Windows programs cannot (Windows without WoW64, a Wine without wine32).
+Target amd64-unicode
 ManifestDPIAware true
 ManifestSupportedOS Win10
 SetCompressor /SOLID lzma
@@ -50,6 +52,11 @@ VIAddVersionKey /LANG=0 "LegalCopyright" "Copyright the Keycard authors. Apache 
 !define MUI_ICON "${BUILD}\keycard.ico"
 !define MUI_UNICON "${BUILD}\keycard.ico"
 !define MUI_ABORTWARNING
+; Dark blue with Keycard's icon on the welcome and finish pages, made from
+; assets/icon.png by the packaging script.
+!define MUI_WELCOMEFINISHPAGE_BITMAP "${BUILD}\wizard.bmp"
+!define MUI_UNWELCOMEFINISHPAGE_BITMAP "${BUILD}\wizard.bmp"
+!define MUI_WELCOMEPAGE_TEXT "$(WelcomeText)"
 
 !define MUI_FINISHPAGE_RUN "$INSTDIR\keycard.exe"
 !define MUI_FINISHPAGE_RUN_TEXT "$(RunKeycard)"
