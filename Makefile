@@ -44,3 +44,9 @@ smoke: build
 
 fmt:
 	gofmt -w .
+
+# package-macos: dist/Keycard.app and dist/Keycard-<version>-macos-universal.dmg,
+# on a Mac; signed and notarized when the environment says how (docs/release.md).
+package-macos:
+	bash scripts/package-macos.sh
+.PHONY: package-macos
