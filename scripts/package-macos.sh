@@ -97,10 +97,12 @@ done
 for bin in keycard keycardctl; do
   lipo -create -output "$work/$bin" "$work/$bin-arm64" "$work/$bin-amd64"
   archs=$(lipo -archs "$work/$bin")
-  case " $archs " in
-    *" arm64 "*" x86_64 "* | *" x86_64 "*" arm64 "*) ;;
-    *) die "$bin is not universal: lipo -archs says \"$archs\"" ;;
-  esac
+  for want in arm64 x86_64; do
+    case " $archs " in
+      *" $want "*) ;;
+      *) die "$bin is not universal: lipo -archs says \"$archs\"" ;;
+    esac
+  done
 done
 
 echo "== dist/Keycard.app"
