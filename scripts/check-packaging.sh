@@ -59,7 +59,12 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 bash scripts/package-macos.sh --plist-only "$tmp/Info.plist"
 python3 - "$tmp/Info.plist" "$(sh scripts/version.sh)" <<'EOF'
-import plistlib, re, struct, sys, tomllib
+import plistlib, re, struct, sys
+
+try:
+    import tomllib
+except ImportError:
+    sys.exit("check-packaging: the Info.plist check needs Python 3.11 or later (tomllib)")
 
 path, version = sys.argv[1], sys.argv[2]
 with open("cmd/keycard/FyneApp.toml", "rb") as f:
