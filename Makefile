@@ -3,7 +3,7 @@
 # without the tag Fyne compiles in slow thread checks.
 TAGS = -tags migrated_fynedo
 
-.PHONY: run test test-zh build check lint bench smoke fmt package-windows smoke-windows notices
+.PHONY: run test test-zh build check lint bench smoke fmt package-windows smoke-windows notices package-macos
 
 run:
 	go run $(TAGS) ./cmd/keycard
@@ -59,3 +59,8 @@ smoke-windows: package-windows
 # notices rewrites THIRD_PARTY_NOTICES.txt after a dependency change.
 notices:
 	bash scripts/notices.sh
+
+# package-macos: dist/Keycard.app and dist/Keycard-<version>-macos-universal.dmg,
+# on a Mac; signed and notarized when the environment says how (docs/release.md).
+package-macos:
+	bash scripts/package-macos.sh

@@ -29,7 +29,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -46,10 +45,13 @@ type cluster struct {
 	dir     string // everything: data, sockets, log, certificates
 	bin     string
 	port    int
-	cred    *syscall.Credential // nil unless we run as root
+	cred    *owner // nil unless we run as root
 	running bool
 	ca      string // the CA certificate's file when TLS is on
 }
+
+// owner is the user the server runs as when the tests run as root.
+type owner struct{ uid, gid int }
 
 // Server is a database of a test cluster: the cluster is shared by every
 // Server that NewDatabase derives from the one Start returned.
@@ -190,7 +192,7 @@ func (c *cluster) setUp(o Options) error {
 		}
 		uid, _ := strconv.Atoi(u.Uid)
 		gid, _ := strconv.Atoi(u.Gid)
-		c.cred = &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}
+		c.cred = &owner{uid: uid, gid: gid}
 	}
 	port, err := freePort()
 	if err != nil {
@@ -249,7 +251,7 @@ func (c *cluster) own() error {
 		if err != nil {
 			return err
 		}
-		return os.Chown(p, int(c.cred.Uid), int(c.cred.Gid))
+		return os.Chown(p, c.cred.uid, c.cred.gid)
 	})
 }
 
@@ -258,7 +260,7 @@ func (c *cluster) run(name string, args ...string) error {
 	cmd := exec.Command(filepath.Join(c.bin, name), args...)
 	cmd.Dir = c.dir
 	if c.cred != nil {
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: c.cred}
+		runAs(cmd, c.cred)
 	}
 	cmd.Env = append(os.Environ(), "LC_ALL=C", "LANG=C")
 	out, err := cmd.CombinedOutput()
