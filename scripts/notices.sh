@@ -17,9 +17,9 @@ trap 'rm -rf "$tmp" "$bin"' EXIT
 # Windows program.
 GOBIN=$bin go install "$tool"
 
-rule=================================================================================
+rule=$(printf "%080d" 0 | tr 0 =)
 section() { # name, licence name, licence file
-  printf '\n%s\n%s\nLicense: %s\n%s\n' "$rule" "$1" "$2" "--------------------------------------------------------------------------------"
+  printf '\n%s\n%s\nLicense: %s\n%s\n' "$rule" "$1" "$2" "${rule//=/-}"
   cat "$3"
 }
 

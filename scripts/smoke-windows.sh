@@ -101,7 +101,9 @@ ctl --db "$db" plan --lang zh -o 'C:\Users\王芳\Documents\客户计划' Alpine
 pdf=$(find "$home/Documents/客户计划" -name 'plan-*.pdf' | head -n 1)
 [ -n "$pdf" ] || fail "no plan PDF in the folder"
 pdftotext "$pdf" "$work/plan.txt"
-grep -q "Alpine Precision" "$work/plan.txt" && grep -q "大客户计划" "$work/plan.txt" || fail "the plan does not name the account in Chinese"
+if ! grep -q "Alpine Precision" "$work/plan.txt" || ! grep -q "大客户计划" "$work/plan.txt"; then
+  fail "the plan does not name the account in Chinese"
+fi
 pdffonts "$pdf" | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1 } END { exit bad }' || fail "a font is not embedded"
 
 echo "-- backup, restore into a new file, check"
@@ -114,11 +116,21 @@ ctl --db "$restored" restore 'C:\Users\王芳\Documents\备份\keycard-backup.db
 ctl --db "$restored" check
 
 echo "-- keycard.exe on a 1366x768 screen"
-disp=:$((90 + RANDOM % 100))
-Xvfb "$disp" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb=$!
+# A display number nobody uses, and a server that answers before Wine starts.
+disp=
+for n in $(seq 100 149); do
+  if [ -e "/tmp/.X11-unix/X$n" ] || [ -e "/tmp/.X$n-lock" ]; then continue; fi
+  Xvfb ":$n" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb=$!
+  for _ in $(seq 150); do
+    if DISPLAY=":$n" xdotool getdisplaygeometry >/dev/null 2>&1; then disp=:$n; break; fi
+    kill -0 "$xvfb" 2>/dev/null || break
+    sleep 0.2
+  done
+  [ -n "$disp" ] && break
+done
+[ -n "$disp" ] || fail "no Xvfb display would start"
 export DISPLAY=$disp
-for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.2; done
 # In a Wine desktop of the screen's size, Wine draws the window's frame and
 # title bar as Windows does, so "on screen" includes the title bar a person
 # grabs. Chinese, as 王芳's Windows would be.
@@ -134,8 +146,9 @@ sleep 8 # the first frames, fonts and the demo's portfolio
 eval "$(xdotool getwindowgeometry --shell "$win")"
 import -window root "$out/windows-1366x768.png"
 echo "window at $X,$Y size ${WIDTH}x$HEIGHT; screenshot $out/windows-1366x768.png"
-[ "$X" -ge 0 ] && [ "$Y" -ge 0 ] && [ $((X + WIDTH)) -le 1366 ] && [ $((Y + HEIGHT)) -le 768 ] ||
+if [ "$X" -lt 0 ] || [ "$Y" -lt 0 ] || [ $((X + WIDTH)) -gt 1366 ] || [ $((Y + HEIGHT)) -gt 768 ]; then
   fail "the window is not wholly on the 1366x768 screen"
+fi
 wineserver -k
 wineserver -w
 
@@ -143,7 +156,7 @@ echo "-- the uninstaller keeps the person's data"
 ctl demo >/dev/null # the account book at its default place, %LOCALAPPDATA%\Keycard
 [ -s "$me/AppData/Local/Keycard/keycard.db" ] || fail "no database at the default place"
 # _?= runs the uninstaller in place, so that the test can wait for it.
-wine "$installed/uninstall.exe" /S '_?=C:\users\'"$(id -un)"'\AppData\Local\Programs\Keycard'
+wine "$installed/uninstall.exe" /S "_?=C:\\users\\$(id -un)\\AppData\\Local\\Programs\\Keycard"
 wineserver -w
 for f in keycard.exe keycardctl.exe LICENSE.txt; do
   [ ! -e "$installed/$f" ] || fail "the uninstaller left $f"
