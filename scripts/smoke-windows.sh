@@ -7,7 +7,8 @@
 #   keycardctl (as installed): version, demo, list, an account plan into a folder under
 #   C:\Users\王芳\Documents, a backup, a restore into a new file, check.
 #   keycard: starts on a 1366×768 screen with its whole window on the
-#   screen; the screenshot is kept in OUT_DIR.
+#   screen; a second start on the same file says so in a small window; the
+#   screenshots are kept in OUT_DIR.
 #   uninstall.exe /S removes the programs and keeps the data folder.
 # usage: scripts/smoke-windows.sh BUILD_DIR DIST_DIR [OUT_DIR]
 #
@@ -33,6 +34,17 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# geometry sets X, Y, WIDTH and HEIGHT of an X window on the screen, from
+# xwininfo's absolute position (xdotool counts a Wine desktop's child
+# windows' offset twice).
+geometry() {
+  local info
+  info=$(xwininfo -id "$1")
+  X=$(awk -F: '/Absolute upper-left X/ { print $2 + 0 }' <<<"$info")
+  Y=$(awk -F: '/Absolute upper-left Y/ { print $2 + 0 }' <<<"$info")
+  WIDTH=$(awk -F: '/^ *Width/ { print $2 + 0 }' <<<"$info")
+  HEIGHT=$(awk -F: '/^ *Height/ { print $2 + 0 }' <<<"$info")
+}
 
 export WINEPREFIX=$work/prefix WINEARCH=win64 WINEDEBUG=-all
 # No Mono or Gecko download prompts: Keycard needs neither.
@@ -143,11 +155,28 @@ for _ in $(seq 120); do
 done
 [ -n "$win" ] || { cat "$work/gui.log"; fail "no Keycard window within two minutes"; }
 sleep 8 # the first frames, fonts and the demo's portfolio
-eval "$(xdotool getwindowgeometry --shell "$win")"
+geometry "$win"
 import -window root "$out/windows-1366x768.png"
 echo "window at $X,$Y size ${WIDTH}x$HEIGHT; screenshot $out/windows-1366x768.png"
 if [ "$X" -lt 0 ] || [ "$Y" -lt 0 ] || [ $((X + WIDTH)) -gt 1366 ] || [ $((Y + HEIGHT)) -gt 768 ]; then
   fail "the window is not wholly on the 1366x768 screen"
+fi
+
+echo "-- a second keycard.exe on the same file says so in a small window"
+LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 wine explorer /desktop=Keycard,1366x768 \
+  "$installed/keycard.exe" --db "$db" >"$work/second.log" 2>&1 &
+second=
+for _ in $(seq 60); do
+  second=$(xdotool search --onlyvisible --name '^Keycard$' 2>/dev/null | head -n 1) && [ -n "$second" ] && break
+  sleep 1
+done
+[ -n "$second" ] || fail "the second start showed no window"
+sleep 3
+geometry "$second"
+import -window root "$out/windows-already-open.png"
+echo "message window at $X,$Y size ${WIDTH}x$HEIGHT; screenshot $out/windows-already-open.png"
+if [ "$HEIGHT" -gt 400 ] || [ "$Y" -lt 0 ] || [ $((Y + HEIGHT)) -gt 768 ]; then
+  fail "the message window is ${WIDTH}x$HEIGHT at $X,$Y: too tall, or off the screen"
 fi
 wineserver -k
 wineserver -w
