@@ -174,11 +174,6 @@ func (a *Account) Validate() error {
 	if strings.TrimSpace(a.Owner) == "" {
 		p.add("owner", Phrase{Key: "field.account.who_owns_account"})
 	}
-	for _, f := range []struct{ name, v string }{{"region", a.Region}, {"city", a.City}} {
-		if len([]rune(f.v)) > 200 {
-			p.add(f.name, Phrase{Key: "field.account.place_too_long"})
-		}
-	}
 	checkEnum(p, "tier", tierSet, a.Tier, true)
 	checkEnum(p, "stage", stageSet, a.Stage, true)
 	if a.Website != "" {
@@ -219,10 +214,7 @@ func (a *Account) Validate() error {
 			p.add(f+".share", Phrase{Key: "field.account.competitor_s_share_between"})
 		}
 	}
-	checkTargets(p, a.Targets)
-	if a.Exit != nil {
-		a.Exit.check(p, "exit.")
-	}
+	a.checkManagerFields(p)
 	for _, r := range []struct {
 		f string
 		v float64
@@ -232,4 +224,20 @@ func (a *Account) Validate() error {
 		}
 	}
 	return p.err()
+}
+
+// checkManagerFields checks what the manager's views read: the place
+// (region and city group visit routes), the yearly targets and the exit
+// record. An account in the exit stage may lack the record (older data;
+// the interface asks for it), but a record present must be whole.
+func (a *Account) checkManagerFields(p *problems) {
+	for _, f := range []struct{ name, v string }{{"region", a.Region}, {"city", a.City}} {
+		if len([]rune(f.v)) > 200 {
+			p.add(f.name, Phrase{Key: "field.account.place_too_long"})
+		}
+	}
+	checkTargets(p, a.Targets)
+	if a.Exit != nil {
+		a.Exit.check(p, "exit.")
+	}
 }

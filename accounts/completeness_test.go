@@ -14,10 +14,10 @@ func completeCard(tier Tier) *AccountData {
 	return &AccountData{
 		Account: Account{Meta: Meta{ID: "acc-full"}, Name: "华东精密制造", Owner: "Li Wei", Tier: tier, Stage: StageMature,
 			Region: "East", City: "Shanghai", Industry: "Machinery", Currency: "CNY",
-			Competitors:    []Competitor{{Name: "Siemens"}},
-			Strengths:      "service network", Weaknesses: "price", ValueProposition: "uptime",
+			Competitors: []Competitor{{Name: "Siemens"}},
+			Strengths:   "service network", Weaknesses: "price", ValueProposition: "uptime",
 			StrategicGoals: "double capacity", TransactionHabits: "yearly frame contract",
-			CreditRating:   "AA", PaymentTerms: "Net 60", RenewalDate: NewDate(2027, 3, 1),
+			CreditRating: "AA", PaymentTerms: "Net 60", RenewalDate: NewDate(2027, 3, 1),
 			Revenue:   []RevenueEntry{{Period: "2026-Q3", Amount: Amount(1e5, "CNY")}},
 			Potential: Amount(5e5, "CNY"), CadenceDays: 30},
 		Contacts: []Contact{
