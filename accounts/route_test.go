@@ -197,3 +197,24 @@ func BenchmarkWeekRoute(b *testing.B) {
 		WeekRoute(data, "Li", routeWeek, routeToday)
 	}
 }
+
+// FuzzParseISOWeek: any input either parses to a week whose text parses
+// back to it, or is refused with an invalid-input error; never a panic.
+func FuzzParseISOWeek(f *testing.F) {
+	for _, s := range []string{"2026-W49", "2026w01", " 2020-W53 ", "2025-W53", "", "2026-W4９", "9999-W99", "2026--W1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		w, err := ParseISOWeek(s)
+		if err != nil {
+			if ErrorCode(err) != EINVALID {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return
+		}
+		back, err := ParseISOWeek(w.String())
+		if err != nil || back != w || ISOWeekOf(w.Monday()) != w {
+			t.Fatalf("%q → %v → %v %v (Monday %s)", s, w, back, err, w.Monday())
+		}
+	})
+}
