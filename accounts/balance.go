@@ -74,7 +74,8 @@ func CreditClassOf(rating string) CreditClass {
 
 // BalanceView is one account's sales against collections. Amounts are in the
 // account's currency. Period is the latest period with revenue that has
-// begun ("" when the card has none); the trend compares the two latest
+// begun, among entries of one length (quarters first, then years, then
+// months; "" when the card has none); the trend compares the two latest
 // complete periods of one length, because a period still running would look
 // like a fall. Shares are fractions (0.12 = 12 %), -1 when unknown.
 type BalanceView struct {
@@ -160,26 +161,30 @@ func Balance(a *Account, today Date) BalanceView {
 }
 
 // latestStarted returns the revenue entry of the latest period that has
-// begun by today. Among periods of different lengths it takes the one that
-// began last (a running month over last year's total), then the shortest.
+// begun by today, among entries of one length: quarters when the card has
+// any, else years, else months (the preference of the trend), so that
+// overdue receivables are not weighed against a single month when the card
+// keeps quarters.
 func latestStarted(rev []RevenueEntry, today Date) (RevenueEntry, bool) {
 	todayN := dayNum(today)
-	var best RevenueEntry
-	bestStart, found := 0, false
+	var best [3]RevenueEntry
+	var bestSeq [3]int
+	var found [3]bool
 	for _, r := range rev {
-		k, _, end, ok := periodInfo(r.Period)
-		if !ok {
+		k, seq, end, ok := periodInfo(r.Period)
+		if !ok || periodStart(k, end) > todayN {
 			continue
 		}
-		start := periodStart(k, end)
-		if start > todayN {
-			continue
-		}
-		if !found || start > bestStart || start == bestStart && len(r.Period) > len(best.Period) {
-			best, bestStart, found = r, start, true
+		if !found[k] || seq > bestSeq[k] {
+			best[k], bestSeq[k], found[k] = r, seq, true
 		}
 	}
-	return best, found
+	for _, k := range []periodKind{periodQuarter, periodYear, periodMonth} {
+		if found[k] {
+			return best[k], true
+		}
+	}
+	return RevenueEntry{}, false
 }
 
 // periodStart is the day number a period of the kind ending on end began.

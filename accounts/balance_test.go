@@ -98,6 +98,15 @@ func TestBalanceFigures(t *testing.T) {
 	if v.OverdueShare != 0.75 || v.Overdue != Amount(30, "CNY") || v.Credit != CreditHigh {
 		t.Errorf("overdue %v share %v credit %s", v.Overdue, v.OverdueShare, v.Credit)
 	}
+	// Quarters are preferred over a running year and a month.
+	a.Revenue = append(a.Revenue, RevenueEntry{Period: "2026", Amount: Amount(500, "CNY")}, RevenueEntry{Period: "2026-11", Amount: Amount(1, "CNY")})
+	if v = Balance(a, balToday); v.Period != "2026-Q4" {
+		t.Errorf("mixed kinds: latest %s", v.Period)
+	}
+	a.Revenue = []RevenueEntry{{Period: "2025", Amount: Amount(100, "CNY")}, {Period: "2026", Amount: Amount(50, "CNY")}, {Period: "2027", Amount: Amount(9, "CNY")}}
+	if v = Balance(a, balToday); v.Period != "2026" || v.OverdueShare != 0.6 {
+		t.Errorf("years: latest %s share %v", v.Period, v.OverdueShare)
+	}
 	// No revenue at all: shares unknown, overdue still advised on.
 	b := &Account{Name: "Empty", OverdueReceivables: Amount(5, "")}
 	v = Balance(b, balToday)

@@ -85,8 +85,8 @@ type completenessRule struct {
 	has     func(*AccountData, Date) bool
 }
 
-// w builds a weight row in the order strategic, key, growth, maintain.
-func w(strategic, key, growth, maintain int) map[Tier]int {
+// perTier builds a weight row in the order strategic, key, growth, maintain.
+func perTier(strategic, key, growth, maintain int) map[Tier]int {
 	return map[Tier]int{TierStrategic: strategic, TierKey: key, TierGrowth: growth, TierMaintain: maintain}
 }
 
@@ -111,26 +111,26 @@ func w(strategic, key, growth, maintain int) map[Tier]int {
 //	cadence                 4      4    3      0
 //	plan                    7      5    3      0
 var completenessRules = []completenessRule{
-	{ItemOwner, w(2, 2, 2, 3), func(d *AccountData, _ Date) bool { return filled(d.Account.Owner) }},
-	{ItemRegion, w(2, 2, 2, 3), func(d *AccountData, _ Date) bool { return filled(d.Account.Region) }},
-	{ItemIndustry, w(2, 2, 2, 0), func(d *AccountData, _ Date) bool { return filled(d.Account.Industry) }},
-	{ItemEconomicBuyer, w(10, 8, 5, 0), func(d *AccountData, _ Date) bool { return hasRole(d, RoleEconomic) }},
-	{ItemCoach, w(8, 6, 0, 0), func(d *AccountData, _ Date) bool { return hasRole(d, RoleCoach) }},
-	{ItemDecisionMakerMet, w(8, 6, 4, 0), decisionMakerMet},
-	{ItemCompetitors, w(6, 5, 3, 0), func(d *AccountData, _ Date) bool { return len(d.Account.Competitors) > 0 }},
-	{ItemKnowYourself, w(6, 5, 3, 0), func(d *AccountData, _ Date) bool {
+	{ItemOwner, perTier(2, 2, 2, 3), func(d *AccountData, _ Date) bool { return filled(d.Account.Owner) }},
+	{ItemRegion, perTier(2, 2, 2, 3), func(d *AccountData, _ Date) bool { return filled(d.Account.Region) }},
+	{ItemIndustry, perTier(2, 2, 2, 0), func(d *AccountData, _ Date) bool { return filled(d.Account.Industry) }},
+	{ItemEconomicBuyer, perTier(10, 8, 5, 0), func(d *AccountData, _ Date) bool { return hasRole(d, RoleEconomic) }},
+	{ItemCoach, perTier(8, 6, 0, 0), func(d *AccountData, _ Date) bool { return hasRole(d, RoleCoach) }},
+	{ItemDecisionMakerMet, perTier(8, 6, 4, 0), decisionMakerMet},
+	{ItemCompetitors, perTier(6, 5, 3, 0), func(d *AccountData, _ Date) bool { return len(d.Account.Competitors) > 0 }},
+	{ItemKnowYourself, perTier(6, 5, 3, 0), func(d *AccountData, _ Date) bool {
 		a := &d.Account
 		return filled(a.Strengths) && filled(a.Weaknesses) && filled(a.ValueProposition)
 	}},
-	{ItemStrategicGoals, w(6, 4, 2, 0), func(d *AccountData, _ Date) bool { return filled(d.Account.StrategicGoals) }},
-	{ItemTransactionHabits, w(3, 3, 2, 0), func(d *AccountData, _ Date) bool { return filled(d.Account.TransactionHabits) }},
-	{ItemCreditRating, w(6, 6, 5, 4), func(d *AccountData, _ Date) bool { return filled(d.Account.CreditRating) }},
-	{ItemPaymentTerms, w(5, 5, 4, 4), func(d *AccountData, _ Date) bool { return filled(d.Account.PaymentTerms) }},
-	{ItemRenewalDate, w(6, 5, 3, 0), func(d *AccountData, _ Date) bool { return !d.Account.RenewalDate.IsZero() }},
-	{ItemRevenue, w(6, 6, 5, 4), recentRevenue},
-	{ItemPotential, w(5, 5, 4, 0), func(d *AccountData, _ Date) bool { return d.Account.Potential.Minor > 0 }},
-	{ItemCadence, w(4, 4, 3, 0), func(d *AccountData, _ Date) bool { return d.Account.CadenceDays > 0 }},
-	{ItemPlan, w(7, 5, 3, 0), func(d *AccountData, _ Date) bool { return workingPlan(d.Plan) }},
+	{ItemStrategicGoals, perTier(6, 4, 2, 0), func(d *AccountData, _ Date) bool { return filled(d.Account.StrategicGoals) }},
+	{ItemTransactionHabits, perTier(3, 3, 2, 0), func(d *AccountData, _ Date) bool { return filled(d.Account.TransactionHabits) }},
+	{ItemCreditRating, perTier(6, 6, 5, 4), func(d *AccountData, _ Date) bool { return filled(d.Account.CreditRating) }},
+	{ItemPaymentTerms, perTier(5, 5, 4, 4), func(d *AccountData, _ Date) bool { return filled(d.Account.PaymentTerms) }},
+	{ItemRenewalDate, perTier(6, 5, 3, 0), func(d *AccountData, _ Date) bool { return !d.Account.RenewalDate.IsZero() }},
+	{ItemRevenue, perTier(6, 6, 5, 4), recentRevenue},
+	{ItemPotential, perTier(5, 5, 4, 0), func(d *AccountData, _ Date) bool { return d.Account.Potential.Minor > 0 }},
+	{ItemCadence, perTier(4, 4, 3, 0), func(d *AccountData, _ Date) bool { return d.Account.CadenceDays > 0 }},
+	{ItemPlan, perTier(7, 5, 3, 0), func(d *AccountData, _ Date) bool { return workingPlan(d.Plan) }},
 }
 
 // missingKey is the sentence of a missing item.
