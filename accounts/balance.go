@@ -77,7 +77,8 @@ func CreditClassOf(rating string) CreditClass {
 // begun, among entries of one length (quarters first, then years, then
 // months; "" when the card has none); the trend compares the two latest
 // complete periods of one length, because a period still running would look
-// like a fall. Shares are fractions (0.12 = 12 %), -1 when unknown.
+// like a fall. Shares are fractions (0.12 = 12 %), -1 when unknown; the share of
+// wallet is that of the latest period of that length whose wallet is known.
 type BalanceView struct {
 	AccountID    ID          `json:"account_id"`
 	Name         string      `json:"name"`
@@ -139,7 +140,7 @@ func Balance(a *Account, today Date) BalanceView {
 		if e.Amount.Minor > 0 {
 			v.OverdueShare = float64(v.Overdue.Minor) / float64(e.Amount.Minor)
 		}
-		v.Wallet = e.ShareOfWallet()
+		v.Wallet = latestWallet(a.Revenue, e.Period, today)
 	}
 	if s := revenueSeries(a.Revenue, today); len(s) >= 2 {
 		last, prev := s[len(s)-1].Amount.Minor, s[len(s)-2].Amount.Minor
@@ -185,6 +186,25 @@ func latestStarted(rev []RevenueEntry, today Date) (RevenueEntry, bool) {
 		}
 	}
 	return RevenueEntry{}, false
+}
+
+// latestWallet is the share of wallet of the latest begun period of the
+// same length as period whose wallet is known: the running quarter often
+// has no estimate of their total spend yet, the one before does.
+func latestWallet(rev []RevenueEntry, period string, today Date) float64 {
+	kind, _, _, _ := periodInfo(period)
+	todayN := dayNum(today)
+	share, bestSeq := -1.0, 0
+	for _, r := range rev {
+		k, seq, end, ok := periodInfo(r.Period)
+		if !ok || k != kind || periodStart(k, end) > todayN || r.ShareOfWallet() < 0 {
+			continue
+		}
+		if share < 0 || seq > bestSeq {
+			share, bestSeq = r.ShareOfWallet(), seq
+		}
+	}
+	return share
 }
 
 // periodStart is the day number a period of the kind ending on end began.

@@ -95,6 +95,9 @@ func TestBalanceFigures(t *testing.T) {
 	if !v.HasTrend || v.TrendPct < 19.99 || v.TrendPct > 20.01 {
 		t.Errorf("trend %v %v", v.HasTrend, v.TrendPct)
 	}
+	if v.Wallet != 0.3 {
+		t.Errorf("wallet of the latest quarter that knows it: %v", v.Wallet)
+	}
 	if v.OverdueShare != 0.75 || v.Overdue != Amount(30, "CNY") || v.Credit != CreditHigh {
 		t.Errorf("overdue %v share %v credit %s", v.Overdue, v.OverdueShare, v.Credit)
 	}
