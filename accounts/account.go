@@ -31,6 +31,7 @@ type Account struct {
 	LegalName string   `json:"legal_name,omitempty"`
 	Industry  string   `json:"industry,omitempty"`
 	Region    string   `json:"region,omitempty"`
+	City      string   `json:"city,omitempty"` // groups visit routes within a region
 	Address   string   `json:"address,omitempty"`
 	Website   string   `json:"website,omitempty"`
 	Tags      []string `json:"tags,omitempty"`
@@ -70,6 +71,13 @@ type Account struct {
 	// Value model inputs (editable; see the value rules).
 	RetentionRate float64 `json:"retention_rate,omitempty"` // yearly, 0–1; 0 means the default
 	DiscountRate  float64 `json:"discount_rate,omitempty"`  // yearly, 0–1; 0 means the default
+
+	// Targets are the yearly sales targets the manager sets in the regional
+	// plan, one per year.
+	Targets []YearTarget `json:"targets,omitempty"`
+	// Exit records why and when the account was lost. It is set when the
+	// account moves to the exit stage; older exits may lack it.
+	Exit *ExitRecord `json:"exit,omitempty"`
 }
 
 // RevenueEntry is what the account bought from us in one period, and what we
@@ -134,7 +142,7 @@ func ValidPeriod(p string) bool { return periodRE.MatchString(p) }
 // Normalize trims text fields and drops empty tags and team members so that
 // stored records compare equal however they were typed.
 func (a *Account) Normalize() {
-	for _, s := range []*string{&a.Name, &a.LegalName, &a.Industry, &a.Region, &a.Address, &a.Website, &a.Owner, &a.CreditRating, &a.PaymentTerms, &a.Currency} {
+	for _, s := range []*string{&a.Name, &a.LegalName, &a.Industry, &a.Region, &a.City, &a.Address, &a.Website, &a.Owner, &a.CreditRating, &a.PaymentTerms, &a.Currency} {
 		*s = strings.TrimSpace(*s)
 	}
 	a.Currency = strings.ToUpper(a.Currency)
@@ -206,6 +214,7 @@ func (a *Account) Validate() error {
 			p.add(f+".share", Phrase{Key: "field.account.competitor_s_share_between"})
 		}
 	}
+	a.checkManagerFields(p)
 	for _, r := range []struct {
 		f string
 		v float64
@@ -215,4 +224,20 @@ func (a *Account) Validate() error {
 		}
 	}
 	return p.err()
+}
+
+// checkManagerFields checks what the manager's views read: the place
+// (region and city group visit routes), the yearly targets and the exit
+// record. An account in the exit stage may lack the record (older data;
+// the interface asks for it), but a record present must be whole.
+func (a *Account) checkManagerFields(p *problems) {
+	for _, f := range []struct{ name, v string }{{"region", a.Region}, {"city", a.City}} {
+		if len([]rune(f.v)) > 200 {
+			p.add(f.name, Phrase{Key: "field.account.place_too_long"})
+		}
+	}
+	checkTargets(p, a.Targets)
+	if a.Exit != nil {
+		a.Exit.check(p, "exit.")
+	}
 }

@@ -31,6 +31,24 @@ func PhraseKeys() []string {
 	enum(oppStageSet.kind, oppStageSet.codes())
 	enum(riskLevelSet.kind, riskLevelSet.codes())
 	enum(handoverStatusSet.kind, handoverStatusSet.codes())
+	enum(cardItemSet.kind, cardItemSet.codes())
+	enum(creditClassSet.kind, creditClassSet.codes())
+	enum(exitReasonSet.kind, exitReasonSet.codes())
+	enum(periodKindSet.kind, periodKindSet.codes())
+	for _, r := range completenessRules {
+		out = append(out, missingKey(r.Item))
+	}
+	for _, r := range balanceRules {
+		out = append(out, "balance."+r.Code+".advice")
+	}
+	for _, r := range ExitReasons() {
+		out = append(out, "winback.fix."+string(r))
+	}
+	for _, k := range WarningKinds() {
+		for _, m := range Playbook(k) {
+			out = append(out, m.Title.Key, m.Detail.Key)
+		}
+	}
 	for _, s := range Styles() {
 		out = append(out, s.Advice().Key)
 	}
