@@ -160,7 +160,19 @@ for try in 1 2 3 4 5; do
   [ "$try" = 5 ] && fail "Ctrl+Shift+L did not open the log-a-call dialog"
 done
 ok "the log-a-call dialog opened"
-xdotool type --delay 40 "Smoke test call"; sleep 0.3
+# The same on the way in: the dialog's field may take keys only once the
+# dialog has finished appearing, so type until the text is on the screen
+# (typed twice still contains the line the database check looks for).
+for try in 1 2 3 4 5; do
+  settle
+  cp "$out/07-before.png" "$out/07-dialog-settled.png"
+  xdotool type --delay 40 "Smoke test call"; sleep 1
+  import -window root "$out/07-typed.png"
+  d=$(compare -metric AE "$out/07-dialog-settled.png" "$out/07-typed.png" null: 2>&1 || true)
+  [ "${d%% *}" != "0" ] && break
+  [ "$try" = 5 ] && fail "the text typed into the log-a-call dialog never appeared"
+done
+settle
 xdotool key Return; sleep 3
 shot 07-after-call
 differs 07-call-dialog 07-after-call
