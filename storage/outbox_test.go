@@ -292,7 +292,7 @@ var notWrites = map[string]bool{
 	"Layout": true, "Links": true, "LoadAccount": true, "MapChanges": true, "Owners": true, "Path": true, "Plan": true,
 	"PlanImport": true, "PlanImportWith": true, "RecentVisits": true, "Renewals": true, "RiskHistory": true, "RiskInputFor": true,
 	"RiskOn": true, "Stats": true, "Summaries": true, "SummariesByOwner": true, "Visit": true, "Visits": true, "Warnings": true,
-	"Reviews": true, "LatestReviews": true, "EachReview": true, "ReviewActivity": true,
+	"Reviews": true, "LatestReviews": true, "EachReview": true, "ReviewActivity": true, "OpenStepsDueBefore": true,
 	// The replica's own, each tested for what it queues (mostly nothing).
 	"TeamLinkInfo": true, "SaveTeamLink": true, "Link": true, "Unlink": true, "Outbox": true, "OutboxLen": true,
 	"MarkPushed": true, "KeepLocal": true, "ApplyIncoming": true, "SetPrivateRemarks": true, "Conflicts": true,

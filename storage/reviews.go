@@ -291,3 +291,19 @@ func (t *txn) warningsAfter(id accounts.ID, since time.Time, a *Activity) error 
 	slices.SortFunc(a.Warnings, func(x, y accounts.Warning) int { return y.UpdatedAt.Compare(x.UpdatedAt) })
 	return nil
 }
+
+// OpenStepsDueBefore counts, per account, the open next steps due before
+// the day (overdue on that day), from the keys of idx_due alone: no visit
+// is decoded.
+func (s *Store) OpenStepsDueBefore(day accounts.Date) (map[accounts.ID]int, error) {
+	out := map[accounts.ID]int{}
+	end := []byte(day.String())
+	err := s.view(func(t *txn) error {
+		c := t.b(bktDue).Cursor()
+		for k, v := c.First(); k != nil && bytes.Compare(k, end) < 0; k, v = c.Next() {
+			out[accounts.ID(v)]++
+		}
+		return nil
+	})
+	return out, err
+}
