@@ -148,8 +148,9 @@ func (b *Book) LatestComment(accountID accounts.ID) (accounts.Review, bool, erro
 // ReviewBoard lists the owner's accounts ("" = every owner's) for the
 // weekly review, the stale ones first (never reviewed, then the longest
 // unreviewed), then by name. Risk comes from the book's current risk board
-// when it is today's, else from the day's stored snapshots; call Board
-// first for fresh scores.
+// when it is today's, else from the risk snapshots stored today; a row
+// without either has RiskKnown false (call Board, which scores the whole
+// portfolio, and ask again).
 func (b *Book) ReviewBoard(owner string) ([]ReviewRow, error) {
 	sums, err := b.summariesOf(owner)
 	if err != nil {
@@ -233,7 +234,8 @@ func sortReviewRows(rows []ReviewRow) {
 }
 
 // riskFor gives each account's risk: from the book's board when it is
-// today's, else from the stored snapshots on or before today.
+// today's, else from the snapshots stored today (the app's first scan of a
+// day saves them).
 func (b *Book) riskFor(today accounts.Date) (func(accounts.ID) (int, accounts.RiskLevel, bool), error) {
 	if bd := b.CurrentBoard(); bd != nil && bd.Day == today {
 		return func(id accounts.ID) (int, accounts.RiskLevel, bool) {
@@ -249,7 +251,10 @@ func (b *Book) riskFor(today accounts.Date) (func(accounts.ID) (int, accounts.Ri
 	}
 	return func(id accounts.ID) (int, accounts.RiskLevel, bool) {
 		p, ok := snaps[id]
-		return p.Score, p.Level, ok
+		if !ok || p.Date != today { // an older score would mislead
+			return 0, "", false
+		}
+		return p.Score, p.Level, true
 	}, nil
 }
 
