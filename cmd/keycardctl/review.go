@@ -56,7 +56,7 @@ type reviewChange struct {
 type reviewOwner struct {
 	Owner        string `json:"owner"`
 	Accounts     int    `json:"accounts"`
-	Unreviewed   int    `json:"unreviewed"`   // not reviewed for 7 days, or never
+	Unreviewed   int    `json:"unreviewed"`           // not reviewed for 7 days, or never
 	Completeness int    `json:"average_completeness"` // where known, -1 unknown
 }
 
