@@ -7,6 +7,8 @@ import (
 	"slices"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"keycard/accounts"
 )
 
@@ -77,13 +79,7 @@ func (s *Store) Reviews(accountID accounts.ID) ([]accounts.Review, error) {
 		}
 		pre := historyPrefix(accountID)
 		c := b.Cursor()
-		k, v := c.Seek(afterHistory(accountID))
-		if k == nil {
-			k, v = c.Last()
-		} else {
-			k, v = c.Prev()
-		}
-		for ; k != nil && bytes.HasPrefix(k, pre); k, v = c.Prev() {
+		for k, v := lastBefore(c, afterHistory(accountID)); k != nil && bytes.HasPrefix(k, pre); k, v = c.Prev() {
 			r, err := decodeReview(k, v)
 			if err != nil {
 				return err
@@ -142,6 +138,14 @@ func (s *Store) EachReview(since time.Time, fn func(accounts.Review) error) erro
 			return fn(r)
 		})
 	})
+}
+
+// lastBefore moves c to the last key before end (nil when there is none).
+func lastBefore(c *bolt.Cursor, end []byte) ([]byte, []byte) {
+	if k, _ := c.Seek(end); k == nil {
+		return c.Last()
+	}
+	return c.Prev()
 }
 
 // afterHistory is the smallest key after every history key of the account.
@@ -234,13 +238,7 @@ func (t *txn) mapChangesAfter(id accounts.ID, since time.Time, keep int, a *Acti
 	from := append(historyPrefix(id), visitTime(since)...)
 	from = append(from, 1) // after every change at since itself
 	c := b.Cursor()
-	k, v := c.Seek(afterHistory(id))
-	if k == nil {
-		k, v = c.Last()
-	} else {
-		k, v = c.Prev()
-	}
-	for ; k != nil && bytes.Compare(k, from) >= 0; k, v = c.Prev() {
+	for k, v := lastBefore(c, afterHistory(id)); k != nil && bytes.Compare(k, from) >= 0; k, v = c.Prev() {
 		a.MapChanges++
 		if len(a.LatestMapChanges) < keep {
 			var m accounts.MapChange
@@ -258,13 +256,7 @@ func (t *txn) visitsAfter(id accounts.ID, since time.Time, keep int, a *Activity
 	pre := []byte(string(id) + "/v/")
 	from := append(append(append([]byte(nil), pre...), visitTime(since)...), 0xff)
 	c := t.b(bktData).Cursor()
-	k, _ := c.Seek(afterPrefix(pre))
-	if k == nil {
-		k, _ = c.Last()
-	} else {
-		k, _ = c.Prev()
-	}
-	for ; k != nil && bytes.HasPrefix(k, pre) && bytes.Compare(k, from) >= 0; k, _ = c.Prev() {
+	for k, _ := lastBefore(c, afterPrefix(pre)); k != nil && bytes.HasPrefix(k, pre) && bytes.Compare(k, from) >= 0; k, _ = c.Prev() {
 		a.Visits++
 		if len(a.LatestVisits) < keep {
 			at, err := time.Parse(visitTimeLayout, string(k[len(pre):len(pre)+len(visitTimeLayout)]))
