@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -191,11 +193,49 @@ type accountFacts struct {
 // ReviewActivity returns, for each account in since, what happened to it
 // strictly after its moment, keeping at most keep of the newest map changes
 // and visits. Accounts that are not here are left out.
+// A large portfolio is read in two halves on two goroutines, each in its
+// own read transaction (the seeks are independent and bbolt reads in
+// parallel): 10,000 accounts took 129 ms on one.
 func (s *Store) ReviewActivity(since map[accounts.ID]time.Time, keep int) (map[accounts.ID]Activity, error) {
+	ids := make([]accounts.ID, 0, len(since))
+	for id := range since {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // each half reads its part of the file in key order
+	parts := [][]accounts.ID{ids}
+	if len(ids) >= activitySplit {
+		parts = [][]accounts.ID{ids[:len(ids)/2], ids[len(ids)/2:]}
+	}
+	found := make([]map[accounts.ID]Activity, len(parts))
+	errs := make([]error, len(parts))
+	var wg sync.WaitGroup
+	for i, part := range parts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			found[i], errs[i] = s.activities(part, since, keep)
+		}()
+	}
+	wg.Wait()
 	out := make(map[accounts.ID]Activity, len(since))
+	for i := range parts {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		maps.Copy(out, found[i])
+	}
+	return out, nil
+}
+
+// activitySplit is the portfolio size from which ReviewActivity reads on
+// two goroutines.
+const activitySplit = 2000
+
+func (s *Store) activities(ids []accounts.ID, since map[accounts.ID]time.Time, keep int) (map[accounts.ID]Activity, error) {
+	out := make(map[accounts.ID]Activity, len(ids))
 	err := s.view(func(t *txn) error {
-		for id, at := range since {
-			a, ok, err := t.activity(id, at.UTC(), keep)
+		for _, id := range ids {
+			a, ok, err := t.activity(id, since[id].UTC(), keep)
 			if err != nil {
 				return err
 			}

@@ -147,3 +147,31 @@ func TestReviewActivityAfterAMoment(t *testing.T) {
 		t.Fatalf("nothing happened to Beta after a year: %+v", gb)
 	}
 }
+
+// A portfolio past activitySplit is read in two halves: every account is
+// still there, with its own activity.
+func TestReviewActivityOfALargePortfolio(t *testing.T) {
+	s, _ := newStore(t)
+	batch := make([]accounts.AccountData, activitySplit+101)
+	for i := range batch {
+		batch[i].Account = accounts.Account{Name: "Account " + strings.Repeat("x", i%7) + string(rune('A'+i%26)), Owner: "Li Wei",
+			Tier: accounts.TierKey, Stage: accounts.StageGrowth}
+	}
+	must(t, s.PutAccountData(batch))
+	since := map[accounts.ID]time.Time{}
+	for _, d := range batch {
+		since[d.Account.ID] = t0
+	}
+	last := batch[len(batch)-1].Account.ID
+	mkVisit(t, s, last, t0.AddDate(0, 0, 1))
+	got, err := s.ReviewActivity(since, 2)
+	must(t, err)
+	if len(got) != len(batch) {
+		t.Fatalf("%d accounts' activity, want %d", len(got), len(batch))
+	}
+	for id, a := range got {
+		if want := map[bool]int{true: 1}[id == last]; a.Visits != want {
+			t.Fatalf("%s: %d visits, want %d", id, a.Visits, want)
+		}
+	}
+}
