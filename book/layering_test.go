@@ -26,7 +26,7 @@ var storeWrites = []string{
 	"CreateLink", "UpdateLink", "DeleteLink", "SaveLayout",
 	"CreateVisit", "UpdateVisit", "DeleteVisit", "SetStepDone", "AddContacts", "AddVisits",
 	"CreateWarning", "UpdateWarning", "DeleteWarning", "SavePlan",
-	"SaveHandover", "CompleteHandover", "Import", "ImportWith", "SaveRiskSnapshots",
+	"SaveHandover", "CompleteHandover", "Import", "ImportWith", "SaveRiskSnapshots", "PutReview",
 	// The team-server replica (sync).
 	"Link", "Unlink", "SaveTeamLink", "MarkPushed", "KeepLocal", "ApplyIncoming", "SetPrivateRemarks", "ResolveConflict",
 }
@@ -39,6 +39,7 @@ var storeReads = []string{
 	"LoadAccount", "MapChanges", "Owners", "Path", "Plan", "PlanImport", "PlanImportWith",
 	"RecentVisits", "Renewals", "RiskHistory", "RiskInputFor", "RiskOn", "Stats",
 	"Summaries", "SummariesByOwner", "Visit", "Visits", "Warnings",
+	"Reviews", "LatestReviews", "EachReview", "ReviewActivity", "OpenStepsDueBefore",
 	// The replica: Outbox drops entries that hold no change, never a record.
 	"TeamLinkInfo", "Outbox", "OutboxLen", "Conflicts", "HandedOver",
 }

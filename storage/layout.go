@@ -27,6 +27,10 @@ package storage
 //	                                         <seq> the bucket's sequence in 16 hex
 //	                                         digits, so changes of one moment keep
 //	                                         their order
+//	reviews
+//	  <accountID>\x00<at>\x00<seq>          Review: one weekly card review of the
+//	                                         account (who, when, comment), keyed as
+//	                                         "changes"; newest first read backwards
 //	meta
 //	  schema                                 the schema number as JSON, e.g. 2
 //
@@ -61,7 +65,7 @@ package storage
 //	                                                     "~" sorts undated steps last)
 //	idx_visits   <at>\x00<visitID>                     → data key (all visits in time order)
 //
-// "risk" and "changes" are history: they are not derived from "data" (a
+// "risk", "changes" and "reviews" are history: they are not derived from "data" (a
 // score depends on the day it was taken, a change on the edit that made it),
 // so a rebuild leaves them alone, and deleting an account deletes its
 // entries there too. Replacing an account with PutAccountData or an import
@@ -97,6 +101,7 @@ var (
 	bktVisits    = []byte("idx_visits")
 	bktRisk      = []byte("risk")
 	bktChanges   = []byte("changes")
+	bktReviews   = []byte("reviews")
 
 	bktTeam      = []byte("team")
 	bktOutbox    = []byte("outbox")
@@ -113,7 +118,7 @@ var recordBuckets = [][]byte{bktMeta, bktData, bktHandovers}
 
 // historyBuckets are created with a new file, and by the first write that
 // needs them in a file made before they existed.
-var historyBuckets = [][]byte{bktRisk, bktChanges}
+var historyBuckets = [][]byte{bktRisk, bktChanges, bktReviews}
 
 // indexBuckets are derived from the records and can be rebuilt from them.
 var indexBuckets = [][]byte{bktIDs, bktSummary, bktOwner, bktRenewal, bktDue, bktOpen, bktVisits}

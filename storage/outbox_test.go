@@ -278,6 +278,10 @@ var writeCases = []writeCase{
 		must(t, f.s.SaveRiskSnapshots(accounts.DateOf(t0), []accounts.RiskScore{{AccountID: f.a.ID, Score: 40, Level: accounts.RiskElevated}}))
 		return nil // history, not a record
 	}},
+	{"PutReview", func(t *testing.T, f *fixture) []string {
+		must(t, f.s.PutReview(&accounts.Review{AccountID: f.a.ID, Reviewer: "Zhao Min", Comment: "Add the CFO", Completeness: -1}))
+		return nil // a review is history kept on this laptop, not a record of the server
+	}},
 }
 
 // notWrites are the exported methods of Store that change no record, or
@@ -288,6 +292,7 @@ var notWrites = map[string]bool{
 	"Layout": true, "Links": true, "LoadAccount": true, "MapChanges": true, "Owners": true, "Path": true, "Plan": true,
 	"PlanImport": true, "PlanImportWith": true, "RecentVisits": true, "Renewals": true, "RiskHistory": true, "RiskInputFor": true,
 	"RiskOn": true, "Stats": true, "Summaries": true, "SummariesByOwner": true, "Visit": true, "Visits": true, "Warnings": true,
+	"Reviews": true, "LatestReviews": true, "EachReview": true, "ReviewActivity": true, "OpenStepsDueBefore": true,
 	// The replica's own, each tested for what it queues (mostly nothing).
 	"TeamLinkInfo": true, "SaveTeamLink": true, "Link": true, "Unlink": true, "Outbox": true, "OutboxLen": true,
 	"MarkPushed": true, "KeepLocal": true, "ApplyIncoming": true, "SetPrivateRemarks": true, "Conflicts": true,

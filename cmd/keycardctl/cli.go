@@ -47,6 +47,7 @@ func commandTable() []command {
 		statsCommand,
 		generateCommand,
 		riskCommand,
+		reviewCommand,
 		planCommand,
 		briefCommand,
 		exportCommand,
