@@ -733,7 +733,7 @@ var placeOf = map[string]place{
 	"深圳": {"华南", "深圳"}, "广州": {"华南", "广州"}, "厦门": {"华南", "厦门"},
 	"北京": {"华北", "北京"}, "天津": {"华北", "天津"},
 	"成都": {"西部", "成都"}, "重庆": {"西部", "重庆"}, "西安": {"西部", "西安"},
-	"武汉": {"华中", "武汉"},
+	"武汉":      {"华中", "武汉"},
 	"Hamburg": {"Europe", "Hamburg"}, "Zürich": {"Europe", "Zürich"}, "Düsseldorf": {"Europe", "Düsseldorf"},
 	"Bergen": {"Europe", "Bergen"}, "Manchester": {"Europe", "Manchester"},
 	"Singapore": {"Asia Pacific", "Singapore"}, "Hong Kong": {"Asia Pacific", "Hong Kong"},
