@@ -49,6 +49,8 @@ func commandTable() []command {
 		riskCommand,
 		planCommand,
 		briefCommand,
+		routeCommand,
+		regionPlanCommand,
 		exportCommand,
 		importCommand,
 		importCSVCommand,
