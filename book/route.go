@@ -35,20 +35,70 @@ func (b *Book) WeekRoute(owner string, week accounts.ISOWeek) (accounts.Route, e
 	if err != nil {
 		return accounts.Route{}, err
 	}
-	// A route needs each account's visits with their next steps' texts and
-	// its plan, so each account is loaded whole; lost accounts never are.
+	// A route reads of each account its cadence, visits' dates and next
+	// steps, plan actions and renewal: the risk input has all of them but
+	// the texts of the next steps, which only an account with a follow-up
+	// due by Friday needs; for those its visits are read again with their
+	// texts. Lost accounts are never read.
+	fri := week.Monday().AddDays(accounts.RouteWorkDays - 1)
 	data := make([]*accounts.AccountData, 0, len(sums))
 	for _, s := range sums {
 		if s.Stage == accounts.StageExit {
 			continue
 		}
-		d, err := b.LoadAccount(s.ID)
+		d, err := b.routeData(s, fri)
 		if err != nil {
 			return accounts.Route{}, err
 		}
 		data = append(data, d)
 	}
 	return accounts.WeekRoute(data, name, week, b.Today()), nil
+}
+
+// routeData is what the route rules read of one account (see WeekRoute).
+// The summary's next follow-up says which accounts need their visits'
+// texts; should it fall behind, the risk input's next steps still catch it.
+func (b *Book) routeData(s storage.Summary, fri accounts.Date) (*accounts.AccountData, error) {
+	if !s.NextFollowUp.IsZero() && !s.NextFollowUp.After(fri) {
+		return b.routeDataWhole(s.ID)
+	}
+	in, err := b.RiskInputFor(s.ID)
+	if err != nil {
+		return nil, err
+	}
+	if stepDueBy(in.Visits, fri) {
+		return b.routeDataWhole(s.ID)
+	}
+	return &accounts.AccountData{Account: *in.Account, Visits: in.Visits, Plan: in.Plan}, nil
+}
+
+// routeDataWhole reads the account, its visits with their texts and its
+// plan, and nothing else under it.
+func (b *Book) routeDataWhole(id accounts.ID) (*accounts.AccountData, error) {
+	a, err := b.Account(id)
+	if err != nil {
+		return nil, err
+	}
+	d := &accounts.AccountData{Account: *a}
+	if d.Visits, err = b.Visits(id); err != nil {
+		return nil, err
+	}
+	if d.Plan, err = b.Plan(id); err != nil && accounts.ErrorCode(err) != accounts.ENOTFOUND {
+		return nil, err
+	}
+	return d, nil
+}
+
+// stepDueBy says whether a visit has an open next step due by the day.
+func stepDueBy(vs []accounts.Visit, day accounts.Date) bool {
+	for i := range vs {
+		for _, n := range vs[i].NextSteps {
+			if !n.Done && !n.Due.IsZero() && !n.Due.After(day) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // resolveOwner returns the owner as stored: the exact name, else the one

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -176,5 +177,35 @@ func copyFile(t *testing.T, from, to string) {
 	}
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The route read from the risk input (visit texts only where a follow-up
+// needs them) is the route of the accounts loaded whole, week after week
+// through a year, for every owner.
+func TestWeekRouteReadsWhatTheRulesNeed(t *testing.T) {
+	b := demoBook(t)
+	owners, _ := b.Owners()
+	for _, owner := range owners {
+		sums, _ := b.SummariesByOwner(owner)
+		var full []*accounts.AccountData
+		for _, s := range sums {
+			d, err := b.LoadAccount(s.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			full = append(full, d)
+		}
+		w := accounts.ISOWeekOf(b.Today().AddDays(-70))
+		for i := 0; i < 52; i++ {
+			week := accounts.ISOWeekOf(w.Monday().AddDays(7 * i))
+			got, err := b.WeekRoute(owner, week)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := accounts.WeekRoute(full, owner, week, b.Today()); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s, %s: the route differs from the one of the whole accounts\n got %+v\nwant %+v", owner, week, got, want)
+			}
+		}
 	}
 }
