@@ -166,15 +166,15 @@ func regionalPlan(w io.Writer, v accounts.RegionPlanView, o Options, hook func(s
 
 func regionColumns(d *doc, year int) []column {
 	return []column{
-		{head: d.t("account") + " / " + d.t("city"), width: 20},
-		{head: d.t("tier"), width: 11},
+		{head: d.t("account") + " / " + d.t("city"), width: 18},
+		{head: d.t("tier"), width: 10},
 		{head: d.t("currency"), width: 6},
 		{head: d.tf("lastYear", year-1), width: 12, align: "R"},
 		{head: d.t("potentialShort"), width: 12, align: "R"},
-		{head: d.t("sow"), width: 8, align: "R"},
+		{head: d.t("sow"), width: 9, align: "R"},
 		{head: d.tf("targetYear", year), width: 11, align: "R"},
 		{head: d.t("pipelineByStage"), width: 19},
-		{head: d.t("risk"), width: 9},
+		{head: d.t("risk"), width: 10},
 	}
 }
 
