@@ -167,7 +167,8 @@ func (g *gen) account() accounts.Account {
 		Meta:     g.meta(created),
 		Name:     p.name,
 		Industry: p.industry,
-		Region:   p.region,
+		Region:   placeOf[p.region].region,
+		City:     placeOf[p.region].city,
 		Owner:    g.ours[0],
 		Team:     slices.Clone(g.ours[1:]),
 		Tier:     p.tier,
@@ -717,4 +718,25 @@ func (g *gen) plan(accountID accounts.ID) *accounts.Plan {
 		})
 	}
 	return pl
+}
+
+// place is where an account is: the sales region a manager plans and the
+// city a rep's visit route groups by.
+type place struct{ region, city string }
+
+// placeOf maps each profile's city to its sales region, so that a region
+// holds several cities and several owners' accounts, as a regional plan
+// and a week's visit route expect.
+var placeOf = map[string]place{
+	"上海": {"华东", "上海"}, "杭州": {"华东", "杭州"}, "苏州": {"华东", "苏州"}, "南京": {"华东", "南京"},
+	"宁波": {"华东", "宁波"}, "青岛": {"华东", "青岛"},
+	"深圳": {"华南", "深圳"}, "广州": {"华南", "广州"}, "厦门": {"华南", "厦门"},
+	"北京": {"华北", "北京"}, "天津": {"华北", "天津"},
+	"成都": {"西部", "成都"}, "重庆": {"西部", "重庆"}, "西安": {"西部", "西安"},
+	"武汉":      {"华中", "武汉"},
+	"Hamburg": {"Europe", "Hamburg"}, "Zürich": {"Europe", "Zürich"}, "Düsseldorf": {"Europe", "Düsseldorf"},
+	"Bergen": {"Europe", "Bergen"}, "Manchester": {"Europe", "Manchester"},
+	"Singapore": {"Asia Pacific", "Singapore"}, "Hong Kong": {"Asia Pacific", "Hong Kong"},
+	"Osaka": {"Asia Pacific", "Osaka"}, "Mumbai": {"Asia Pacific", "Mumbai"},
+	"Boston": {"North America", "Boston"},
 }

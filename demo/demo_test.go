@@ -342,3 +342,25 @@ func BenchmarkGeneratePortfolio(b *testing.B) {
 		Generate(Options{Seed: 1, Now: testNow})
 	}
 }
+
+// Every demo account has a region and a city, and regions hold several
+// cities and owners, so a week's visit route groups by city and a regional
+// plan has more than one owner to subtotal.
+func TestPortfolioHasRegionsAndCities(t *testing.T) {
+	cities := map[string]map[string]bool{}
+	owners := map[string]map[string]bool{}
+	for _, d := range Generate(Options{Seed: 7, Now: testNow}) {
+		a := d.Account
+		if a.Region == "" || a.City == "" {
+			t.Fatalf("%s: region %q, city %q", a.Name, a.Region, a.City)
+		}
+		if cities[a.Region] == nil {
+			cities[a.Region], owners[a.Region] = map[string]bool{}, map[string]bool{}
+		}
+		cities[a.Region][a.City] = true
+		owners[a.Region][a.Owner] = true
+	}
+	if len(cities["华东"]) < 4 || len(owners["华东"]) < 2 || len(cities["Europe"]) < 4 {
+		t.Errorf("regions too thin: 华东 %v by %v, Europe %v", cities["华东"], owners["华东"], cities["Europe"])
+	}
+}

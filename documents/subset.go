@@ -205,7 +205,7 @@ func baseRunes() []rune {
 // printedKey says whether a translation may appear in a document: its own
 // captions and the domain's labels, findings and reasons.
 func printedKey(k string) bool {
-	for _, p := range []string{"doc.", "enum.", "risk.", "coverage.", "value.", "contact.who", "mapchange."} {
+	for _, p := range []string{"doc.", "enum.", "risk.", "coverage.", "value.", "contact.who", "mapchange.", "route.reason."} {
 		if strings.HasPrefix(k, p) {
 			return true
 		}

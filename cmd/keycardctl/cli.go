@@ -50,6 +50,8 @@ func commandTable() []command {
 		reviewCommand,
 		planCommand,
 		briefCommand,
+		routeCommand,
+		regionPlanCommand,
 		exportCommand,
 		importCommand,
 		importCSVCommand,

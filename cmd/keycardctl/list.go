@@ -19,19 +19,22 @@ var listCommand = command{
 // listRow is the JSON form of one account in the list; its field names are a
 // contract with scripts, so they change only by adding.
 type listRow struct {
-	ID            accounts.ID    `json:"id"`
-	Name          string         `json:"name"`
-	LegalName     string         `json:"legal_name,omitempty"`
-	Owner         string         `json:"owner"`
-	Tier          accounts.Tier  `json:"tier"`
-	Stage         accounts.Stage `json:"stage"`
-	Industry      string         `json:"industry,omitempty"`
-	Region        string         `json:"region,omitempty"`
-	Revenue       accounts.Money `json:"revenue"`
-	RenewalDate   accounts.Date  `json:"renewal_date"`
-	LastVisit     accounts.Date  `json:"last_visit"`
-	NextFollowUp  accounts.Date  `json:"next_follow_up"`
-	OpenFollowUps int            `json:"open_follow_ups"`
+	ID            accounts.ID         `json:"id"`
+	Name          string              `json:"name"`
+	LegalName     string              `json:"legal_name,omitempty"`
+	Owner         string              `json:"owner"`
+	Tier          accounts.Tier       `json:"tier"`
+	Stage         accounts.Stage      `json:"stage"`
+	Industry      string              `json:"industry,omitempty"`
+	Region        string              `json:"region,omitempty"`
+	Revenue       accounts.Money      `json:"revenue"`
+	RenewalDate   accounts.Date       `json:"renewal_date"`
+	LastVisit     accounts.Date       `json:"last_visit"`
+	NextFollowUp  accounts.Date       `json:"next_follow_up"`
+	OpenFollowUps int                 `json:"open_follow_ups"`
+	Risk          accounts.RiskLevel  `json:"risk"`
+	Completeness  int                 `json:"completeness"`
+	Missing       []accounts.CardItem `json:"missing"`
 }
 
 func runList(e *env, args []string) int {
@@ -41,17 +44,16 @@ func runList(e *env, args []string) int {
 	if _, code, done := e.parse(fs, args, 0, 0); done {
 		return code
 	}
+	if *asJSON {
+		rows, err := listRows(e, *owner)
+		if err != nil {
+			return e.fail(err)
+		}
+		return e.printJSON(rows)
+	}
 	sums, err := loadSummaries(e, *owner)
 	if err != nil {
 		return e.fail(err)
-	}
-	if *asJSON {
-		rows := make([]listRow, len(sums))
-		for i, s := range sums {
-			rows[i] = listRow{s.ID, s.Name, s.LegalName, s.Owner, s.Tier, s.Stage, s.Industry, s.Region,
-				s.Revenue, s.RenewalDate, s.LastVisit, s.NextFollowUp, s.OpenFollowUps}
-		}
-		return e.printJSON(rows)
 	}
 	if len(sums) == 0 {
 		fmt.Fprintln(e.stdout, say(noAccountsPhrase(*owner, "")))
@@ -64,6 +66,39 @@ func runList(e *env, args []string) int {
 	}
 	t.write(e.stdout, "")
 	return exitOK
+}
+
+// listRows are the JSON rows of the accounts (of owner): the summary, the
+// risk level of the day and the card's completeness with the codes
+// of its missing items, heaviest first.
+func listRows(e *env, owner string) (rows []listRow, err error) {
+	b, err := e.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer closeBook(b, &err)
+	sums, err := b.Summaries()
+	if owner != "" {
+		sums, err = b.SummariesByOwner(owner)
+	}
+	if err != nil {
+		return nil, err
+	}
+	rows = make([]listRow, len(sums))
+	for i, s := range sums {
+		d, err := b.LoadAccount(s.ID)
+		if err != nil {
+			return nil, err
+		}
+		c := accounts.CardCompleteness(d, b.Today())
+		missing := make([]accounts.CardItem, len(c.Missing))
+		for k, m := range c.Missing {
+			missing[k] = m.Item
+		}
+		rows[i] = listRow{s.ID, s.Name, s.LegalName, s.Owner, s.Tier, s.Stage, s.Industry, s.Region,
+			s.Revenue, s.RenewalDate, s.LastVisit, s.NextFollowUp, s.OpenFollowUps, accounts.ScoreRisk(d.RiskInput(), b.Today()).Level, c.Score, missing}
+	}
+	return rows, nil
 }
 
 func loadSummaries(e *env, owner string) (out []book.Summary, err error) {
