@@ -173,13 +173,24 @@ for try in 1 2 3 4 5; do
   [ "$try" = 5 ] && fail "the text typed into the log-a-call dialog never appeared"
 done
 settle
-xdotool key Return; sleep 3
+xdotool key Return; sleep 1
+settle # the dialog closes once the call is saved
 shot 07-after-call
 differs 07-call-dialog 07-after-call
 kill -0 "$app" 2>/dev/null || fail "keycard died while logging a call"
 ok "still running after the whole script"
 
-kill "$app"; wait "$app" 2>/dev/null || true; app=""
+# SIGTERM, as a logout sends: Keycard quits as File → Quit does, letting
+# the work in flight finish and closing the database.
+kill "$app"
+for _ in $(seq 60); do kill -0 "$app" 2>/dev/null || break; sleep 0.5; done
+if kill -0 "$app" 2>/dev/null; then
+  kill -9 "$app"
+  fail "keycard did not quit within 30 s of SIGTERM"
+fi
+wait "$app" 2>/dev/null || true
+app=""
+ok "quit on SIGTERM"
 if "$ctl" --db "$db" show nordlicht 2>/dev/null | grep -q "Smoke test call"; then
   ok "the call logged in the window is in the database"
 else
