@@ -1,0 +1,88 @@
+package book
+
+import (
+	"testing"
+
+	"keycard/accounts"
+)
+
+// The board carries each account's card completeness, the same as scoring
+// the loaded account, and follows a change to the card.
+func TestBoardCarriesCardCompleteness(t *testing.T) {
+	b := newBook(t, Options{})
+	a := mkAccount(t, b, "Thin card")
+	board, err := b.Board(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := b.LoadAccount(a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := accounts.CardCompleteness(d, b.Today())
+	got, ok := board.Card(a.ID)
+	if !ok || got.Score != want.Score || len(got.Missing) != len(want.Missing) {
+		t.Fatalf("board card = %+v (%v), want %+v", got, ok, want)
+	}
+	d.Account.CreditRating, d.Account.PaymentTerms = "AA", "30 days"
+	if _, err := b.UpdateAccount(CLI, &d.Account); err != nil {
+		t.Fatal(err)
+	}
+	board, err = b.Board(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got2, _ := board.Card(a.ID); got2.Score <= got.Score {
+		t.Errorf("after adding credit rating and terms the score is %d, was %d", got2.Score, got.Score)
+	}
+}
+
+// Actions land on the plan in one write, whether the account had a plan
+// or not, and what the plan held stays.
+func TestAddPlanActions(t *testing.T) {
+	b := newBook(t, Options{})
+	a := mkAccount(t, b, "Planned")
+	act := func(text string) accounts.Action {
+		return accounts.Action{ID: accounts.NewID(), Text: text, Due: b.Today().AddDays(7), Status: accounts.ProgressPlanned}
+	}
+	if _, err := b.AddPlanActions(CLI, a.ID, []accounts.Action{act("first")}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := b.AddPlanActions(CLI, a.ID, []accounts.Action{act("second"), act("third")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Accounts) != 1 || c.Accounts[0] != a.ID {
+		t.Errorf("change = %+v, want the account", c)
+	}
+	pl, err := b.Plan(a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pl.Actions) != 3 || pl.Actions[0].Text != "first" || pl.Actions[2].Text != "third" {
+		t.Fatalf("plan actions = %+v", pl.Actions)
+	}
+	if pl.Version != 2 {
+		t.Errorf("plan version %d, want 2 (one write each)", pl.Version)
+	}
+}
+
+// The churn view's accounts carry the exit record from the board.
+func TestChurnAccountsFromTheBoard(t *testing.T) {
+	b := newBook(t, Options{})
+	a := mkAccount(t, b, "Gone")
+	a.Stage = accounts.StageExit
+	a.Exit = &accounts.ExitRecord{Reason: accounts.ExitPrice, Date: b.Today().AddDays(-3), YearlyLoss: accounts.Money{Minor: 100000, Currency: "CNY"}}
+	if _, err := b.UpdateAccount(CLI, &a); err != nil {
+		t.Fatal(err)
+	}
+	mkAccount(t, b, "Kept")
+	board, err := b.Board(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := accounts.Churn(board.ChurnAccounts(), b.Today(), b.Today(), accounts.PeriodQuarter)
+	if len(cs) != 1 || cs[0].Lost != 1 || cs[0].Reasons[1].Count != 1 {
+		t.Fatalf("churn = %+v", cs)
+	}
+}
