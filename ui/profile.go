@@ -48,6 +48,7 @@ type profileEditor struct {
 	save    *widget.Button
 	notice  *elsewhereNotice  // shown when the account changed elsewhere under unsaved edits
 	stored  *accounts.Account // that newer stored version, shown on Reload
+	exitAsk *exitDialog       // the last exit question, kept for tests
 	content fyne.CanvasObject
 }
 
@@ -263,6 +264,22 @@ func (p *profileEditor) doSave() {
 		p.errs.report(p.status, errs)
 		return
 	}
+	if exitStep(&p.orig, &a) {
+		p.exitAsk = askExit(p.w, &a, func(rec *accounts.ExitRecord) {
+			a.Exit = rec
+			p.store(a)
+		}, func() {
+			p.stage.set(p.orig.Stage)
+			p.status.Importance = widget.WarningImportance
+			p.status.SetText(lang.L("exit.cancelled", map[string]any{"Stage": tx(p.orig.Stage.Label())}))
+		})
+		return
+	}
+	p.store(a)
+}
+
+// store writes the card: a new account is created, a known one updated.
+func (p *profileEditor) store(a accounts.Account) {
 	var err error
 	isNew := p.isNew
 	p.save.Disable()
