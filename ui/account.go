@@ -163,6 +163,7 @@ func (v *accountView) show(d *accounts.AccountData) {
 	v.profile = newProfileEditor(v.w, d.Account, false)
 	v.profile.onSaved = func(*accounts.Account) {}
 	v.profile.onReload = v.reload
+	v.profile.showCard(d)
 	v.contacts, v.visits, v.plan, v.warnings = nil, nil, nil, nil
 	// Only the profile is built now; the other tabs are built when first
 	// shown, so opening an account with thousands of visits stays quick.
@@ -198,6 +199,7 @@ func (v *accountView) update(d *accounts.AccountData, ch book.Change) {
 	v.heading(&d.Account)
 	v.conflicts.load()
 	v.profile.changed(d.Account)
+	v.profile.showCard(d)
 	for i, part := range v.parts() {
 		if part == nil || part.mine(ch) {
 			continue
