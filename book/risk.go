@@ -79,7 +79,7 @@ func newRiskEntry(in accounts.RiskInput, day accounts.Date) RiskEntry {
 		ID: a.ID, Name: a.Name, Owner: a.Owner, Tier: a.Tier, TierManual: a.TierManual,
 		Potential: a.Potential.Minor, Currency: a.CurrencyOrDefault(),
 		Score: accounts.ScoreRisk(in, day), CLV: accounts.LifetimeValue(a, day),
-		Card:  cardOf(in, day), Stage: a.Stage, Created: a.CreatedAt, Exit: a.Exit,
+		Card: cardOf(in, day), Stage: a.Stage, Created: a.CreatedAt, Exit: a.Exit,
 	}
 }
 
