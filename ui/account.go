@@ -36,13 +36,16 @@ type accountView struct {
 	// startTab is the tab to show once the account has loaded (the
 	// Pipeline view opens the Plan tab).
 	startTab int
-	slots    []*fyne.Container // tab contents, built on first show
-	body     *fyne.Container
-	content  fyne.CanvasObject
+	// playbooksOpen are the warning signs whose counter-measures are shown;
+	// it outlives the Warnings tab, which is built again after each change.
+	playbooksOpen map[accounts.ID]bool
+	slots         []*fyne.Container // tab contents, built on first show
+	body          *fyne.Container
+	content       fyne.CanvasObject
 }
 
 func newAccountView(w *shell, id accounts.ID) *accountView {
-	v := &accountView{w: w, id: id}
+	v := &accountView{w: w, id: id, playbooksOpen: map[accounts.ID]bool{}}
 	v.title = heading("")
 	v.subtitle = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
 	v.body = container.NewStack(&widget.Label{Text: lang.L("account.loading"), Importance: widget.LowImportance})
