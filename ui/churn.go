@@ -77,9 +77,10 @@ func newChurnView(w *shell) *churnView {
 			v.apply()
 		}
 	}
-	v.periods = container.NewGridWithColumns(5)
-	v.reasons = &widget.Label{Wrapping: fyne.TextWrapWord}
-	v.loss = &widget.Label{Wrapping: fyne.TextWrapWord}
+	v.periods = container.NewVBox()
+	// Short lines, unwrapped: the side is as wide as its longest line.
+	v.reasons = &widget.Label{}
+	v.loss = &widget.Label{}
 	v.count = &widget.Label{Text: lang.L("riskview.loading"), TextStyle: fyne.TextStyle{Bold: true}}
 	v.list = &widget.List{
 		Length:     func() int { return len(v.lost) },
@@ -104,7 +105,8 @@ func newChurnView(w *shell) *churnView {
 		&widget.Label{Text: lang.L("churn.hint"), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance},
 		pick)
 	side := container.NewVBox(subheading(lang.L("churn.reasons")), v.reasons, subheading(lang.L("churn.loss.total")), v.loss)
-	summary := container.NewGridWithColumns(2, v.periods, side)
+	// The table takes what the reasons and totals leave.
+	summary := container.NewBorder(nil, nil, nil, container.NewPadded(side), v.periods)
 	top := container.NewVBox(head, widget.NewSeparator(), summary, widget.NewSeparator(), v.count)
 	v.content = container.NewBorder(top, nil, nil, nil, v.list)
 	return v
@@ -152,16 +154,23 @@ func (v *churnView) apply() {
 	v.list.Refresh()
 }
 
+// churnWeights are the table's columns: the loss, one amount per
+// currency, gets the room.
+var churnWeights = []float32{1, 1.1, 0.7, 0.9, 2.6}
+
 // showPeriods fills the table: one row per period, the latest last.
 func (v *churnView) showPeriods(ps []accounts.ChurnPeriod) {
 	cell := func(s string, bold bool) fyne.CanvasObject {
 		return &widget.Label{Text: s, TextStyle: fyne.TextStyle{Bold: bold}, Truncation: fyne.TextTruncateEllipsis}
 	}
-	objs := []fyne.CanvasObject{cell(lang.L("churn.col.period"), true), cell(lang.L("churn.col.atstart"), true),
-		cell(lang.L("churn.col.lost"), true), cell(lang.L("churn.col.rate"), true), cell(lang.L("churn.col.loss"), true)}
+	row := func(cells ...fyne.CanvasObject) fyne.CanvasObject {
+		return container.New(&columnsLayout{weights: churnWeights}, cells...)
+	}
+	objs := []fyne.CanvasObject{row(cell(lang.L("churn.col.period"), true), cell(lang.L("churn.col.atstart"), true),
+		cell(lang.L("churn.col.lost"), true), cell(lang.L("churn.col.rate"), true), cell(lang.L("churn.col.loss"), true))}
 	for _, p := range ps {
-		objs = append(objs, cell(p.Period, false), cell(fmt.Sprint(p.AtStart), false), cell(fmt.Sprint(p.Lost), false),
-			cell(lang.L("churn.rate", map[string]any{"Pct": fmt.Sprintf("%.1f", p.Rate*100)}), false), cell(moneyList(p.Loss), false))
+		objs = append(objs, row(cell(p.Period, false), cell(fmt.Sprint(p.AtStart), false), cell(fmt.Sprint(p.Lost), false),
+			cell(lang.L("churn.rate", map[string]any{"Pct": fmt.Sprintf("%.1f", p.Rate*100)}), false), cell(moneyList(p.Loss), false)))
 	}
 	v.periods.Objects = objs
 	v.periods.Refresh()
@@ -196,7 +205,7 @@ func (v *churnView) showTotals(ps []accounts.ChurnPeriod) {
 		ms = append(ms, accounts.Money{Minor: m, Currency: cur})
 	}
 	slices.SortFunc(ms, func(a, b accounts.Money) int { return strings.Compare(a.Currency, b.Currency) })
-	v.loss.SetText(moneyList(ms))
+	v.loss.SetText(strings.ReplaceAll(moneyList(ms), ", ", "\n"))
 }
 
 // moneyList shows amounts of several currencies, never added together.

@@ -32,7 +32,7 @@ func newCardBlock() *cardBlock {
 		score:   &widget.Label{TextStyle: fyne.TextStyle{Bold: true}},
 		missing: &widget.Label{Wrapping: fyne.TextWrapWord},
 	}
-	note := &widget.Label{Text: lang.L("card.coaching"), Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance}
+	note := &widget.Label{Text: lang.L("card.coaching"), Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText}
 	b.content = &widget.Card{Content: container.NewVBox(b.score, b.missing, note)}
 	b.content.ExtendBaseWidget(b.content)
 	b.content.Hide()
