@@ -3,6 +3,7 @@ package book
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"keycard/accounts"
 )
@@ -13,9 +14,27 @@ import (
 // added in one write (a playbook's counter-measure, a win-back plan).
 
 // cardOf scores the completeness of the card the risk input describes.
-// The input shares the aggregate's slices; nothing is kept.
+// The input shares the aggregate's slices; nothing is kept. Of the visits
+// the card only weighs the recent ones (a decision maker met within
+// accounts.MetRecentlyDays, or a visit after the day, which makes that
+// contact's last meeting lie ahead), so the older ones are left out
+// before the score reads the day of each: on the large set that is most
+// of the cost. Two days of margin cover every time zone.
 func cardOf(in accounts.RiskInput, day accounts.Date) accounts.Completeness {
-	d := accounts.AccountData{Account: *in.Account, Contacts: in.Contacts, Visits: in.Visits, Plan: in.Plan}
+	cut := time.Date(day.Year, day.Month, day.Day, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -accounts.MetRecentlyDays-2)
+	n := 0
+	for i := range in.Visits {
+		if !in.Visits[i].At.Before(cut) {
+			n++
+		}
+	}
+	recent := make([]accounts.Visit, 0, n)
+	for i := range in.Visits {
+		if !in.Visits[i].At.Before(cut) {
+			recent = append(recent, in.Visits[i])
+		}
+	}
+	d := accounts.AccountData{Account: *in.Account, Contacts: in.Contacts, Visits: recent, Plan: in.Plan}
 	return accounts.CardCompleteness(&d, day)
 }
 

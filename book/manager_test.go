@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"keycard/accounts"
+	"keycard/demo"
 )
 
 // The board carries each account's card completeness, the same as scoring
@@ -84,5 +85,66 @@ func TestChurnAccountsFromTheBoard(t *testing.T) {
 	cs := accounts.Churn(board.ChurnAccounts(), b.Today(), b.Today(), accounts.PeriodQuarter)
 	if len(cs) != 1 || cs[0].Lost != 1 || cs[0].Reasons[1].Count != 1 {
 		t.Fatalf("churn = %+v", cs)
+	}
+}
+
+// Leaving the old visits out before scoring changes no card: the board's
+// completeness is the domain's on the whole account, on the large set
+// (visits over a year, some after the day) a week and a year apart.
+func TestCardOfMatchesTheDomain(t *testing.T) {
+	for _, day := range []accounts.Date{accounts.DateOf(t0), accounts.DateOf(t0).AddDays(-7), accounts.DateOf(t0).AddDays(-365)} {
+		_ = demo.GenerateEach(demo.Options{Large: true, Accounts: 150, Now: t0}, func(d accounts.AccountData) error {
+			want := accounts.CardCompleteness(&d, day)
+			got := cardOf(d.RiskInput(), day)
+			if got.Score != want.Score || len(got.Missing) != len(want.Missing) {
+				t.Errorf("%s on %s: board card %+v, domain %+v", d.Account.Name, day, got, want)
+			}
+			return nil
+		})
+	}
+}
+
+// largeInputs are the risk inputs of the first n accounts of the large
+// benchmark set (about 15 contacts and 100 visits each), in memory.
+func largeInputs(b testing.TB, n int) []accounts.RiskInput {
+	b.Helper()
+	var out []accounts.RiskInput
+	_ = demo.GenerateEach(demo.Options{Large: true, Accounts: n, Now: t0}, func(d accounts.AccountData) error {
+		out = append(out, d.RiskInput())
+		return nil
+	})
+	return out
+}
+
+// What the board pays per account for the card completeness, beside the
+// risk score and lifetime value it computed already (one board entry).
+func BenchmarkBoardEntry1000(b *testing.B) {
+	ins := largeInputs(b, 1000)
+	day := accounts.DateOf(t0)
+	for b.Loop() {
+		for _, in := range ins {
+			newRiskEntry(in, day)
+		}
+	}
+}
+
+func BenchmarkCardCompleteness1000(b *testing.B) {
+	ins := largeInputs(b, 1000)
+	day := accounts.DateOf(t0)
+	for b.Loop() {
+		for _, in := range ins {
+			cardOf(in, day)
+		}
+	}
+}
+
+func BenchmarkCardCompletenessUnfiltered1000(b *testing.B) {
+	ins := largeInputs(b, 1000)
+	day := accounts.DateOf(t0)
+	for b.Loop() {
+		for _, in := range ins {
+			d := accounts.AccountData{Account: *in.Account, Contacts: in.Contacts, Visits: in.Visits, Plan: in.Plan}
+			accounts.CardCompleteness(&d, day)
+		}
 	}
 }
