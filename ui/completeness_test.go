@@ -3,11 +3,13 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
 	"keycard/accounts"
+	"keycard/demo"
 )
 
 // The profile card says how complete the card is and what is missing,
@@ -72,5 +74,35 @@ func TestPortfolioRowsShowCardCompleteness(t *testing.T) {
 	updatePortfolioRow(row, sum, risk, 78, accounts.DateOf(testNow))
 	if !strings.Contains(labelsIn(row), lang.L("portfolio.card", map[string]any{"Score": 78})) {
 		t.Errorf("the row does not show the card's completeness:\n%s", labelsIn(row))
+	}
+}
+
+// Showing a new board's risk levels and card completeness in a list of
+// 10,000 accounts: what every rescore costs the UI goroutine.
+func BenchmarkPortfolioSetBoard10k(b *testing.B) {
+	s := openStore(b)
+	var batch []accounts.AccountData
+	_ = demo.GenerateEach(demo.Options{Accounts: 10000, Now: testNow}, func(d accounts.AccountData) error {
+		batch = append(batch, accounts.AccountData{Account: d.Account})
+		return nil
+	})
+	if err := s.PutAccountData(batch); err != nil {
+		b.Fatal(err)
+	}
+	bk := testBook(s)
+	board, err := bk.Board(b.Context())
+	if err != nil {
+		b.Fatal(err)
+	}
+	rows, err := s.Summaries()
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := test.NewApp()
+	defer a.Quit()
+	p := newPortfolioView(&shell{app: a, book: bk, now: func() time.Time { return testNow }, current: func() *accountView { return nil }})
+	p.model = newPortfolioModel(rows, nil)
+	for b.Loop() {
+		p.setBoard(board)
 	}
 }
