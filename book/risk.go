@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"keycard/accounts"
 )
@@ -35,6 +36,13 @@ type RiskEntry struct {
 	CLV        accounts.CLV
 	Class      accounts.ABCClass
 	Rank       float64 // value percentile by lifetime value, 0 … 1
+	// Card is the profile card's completeness, scored in the same pass so
+	// that the portfolio list shows it for 10,000 accounts at no extra read.
+	Card accounts.Completeness
+	// Stage, Created and Exit are what the churn view counts by.
+	Stage   accounts.Stage
+	Created time.Time
+	Exit    *accounts.ExitRecord
 }
 
 // SuggestedTier is the tier the value rules propose for the entry.
@@ -71,6 +79,7 @@ func newRiskEntry(in accounts.RiskInput, day accounts.Date) RiskEntry {
 		ID: a.ID, Name: a.Name, Owner: a.Owner, Tier: a.Tier, TierManual: a.TierManual,
 		Potential: a.Potential.Minor, Currency: a.CurrencyOrDefault(),
 		Score: accounts.ScoreRisk(in, day), CLV: accounts.LifetimeValue(a, day),
+		Card: cardOf(in, day), Stage: a.Stage, Created: a.CreatedAt, Exit: a.Exit,
 	}
 }
 

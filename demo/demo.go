@@ -223,6 +223,7 @@ func (g *gen) account() accounts.Account {
 			Position: g.text("在采购部有一定影响力", "Well placed with procurement"),
 		})
 	}
+	g.exit(&a)
 	if g.short {
 		return a
 	}
@@ -239,6 +240,21 @@ func (g *gen) account() accounts.Account {
 		}}
 	}
 	return a
+}
+
+// exit records why an exit-stage account of the demo left; the yearly
+// loss is its last four quarters of revenue, in thousands.
+func (g *gen) exit(a *accounts.Account) {
+	l, ok := lostAccounts[g.i%len(portfolio)]
+	if !ok || a.Stage != accounts.StageExit {
+		return
+	}
+	var year int64
+	for _, r := range a.Revenue[max(0, len(a.Revenue)-4):] {
+		year += r.Amount.Minor
+	}
+	a.Exit = &accounts.ExitRecord{Reason: l.reason, Date: g.today.AddDays(-l.daysAgo),
+		YearlyLoss: accounts.Money{Minor: year / 100_000 * 100_000, Currency: g.cur}, Note: g.text(l.noteZh, l.noteEn)}
 }
 
 // pickN returns n distinct phrases.

@@ -47,7 +47,7 @@ var portfolio = []profile{
 	{"南方日化集团", "广州南方日化集团有限公司", "日化", "广州", "广州市黄埔区科学大道 99 号", "nanfang-daily.com", "+86 20", true, "CNY", tS, sM, 0, 1, false, false, []string{"快消"}},
 	{"Kestrel Aerospace", "Kestrel Aerospace Ltd", "Aerospace", "Manchester", "Airport City, Manchester M90 3RA", "kestrel-aero.co.uk", "+44 161", false, "GBP", tS, sM, 1, 2, false, false, []string{"aerospace", "UK"}},
 	{"天府物流", "成都天府物流有限公司", "物流", "成都", "成都市双流区物联大道 66 号", "tianfu-wl.com", "+86 28", true, "CNY", tG, sP, 1, 0, false, false, []string{"物流", "新客户"}},
-	{"Meridian Retail Group", "Meridian Retail Group Limited", "Retail", "Hong Kong", "18 Harbour Road, Wan Chai, Hong Kong", "meridianretail.hk", "+852", false, "HKD", tK, sD, -1, 2, false, false, []string{"retail"}},
+	{"Meridian Retail Group", "Meridian Retail Group Limited", "Retail", "Hong Kong", "18 Harbour Road, Wan Chai, Hong Kong", "meridianretail.hk", "+852", false, "HKD", tK, sX, -1, 2, false, false, []string{"retail"}},
 	{"恒通电子", "苏州恒通电子有限公司", "电子制造", "苏州", "苏州工业园区星湖街 328 号", "hengtong-ele.com", "+86 512", true, "CNY", tK, sM, 0, 0, false, false, []string{"电子"}},
 	{"Sakura Components", "Sakura Components K.K.", "Electronic components", "Osaka", "2-3-1 Umeda, Kita-ku, Osaka", "sakura-components.jp", "+81 6", false, "JPY", tG, sG, 1, 2, false, false, []string{"components", "Japan"}},
 	{"长江汽车零部件", "武汉长江汽车零部件有限公司", "汽车零部件", "武汉", "武汉市经济技术开发区车城大道 168 号", "cjqp.com.cn", "+86 27", true, "CNY", tS, sM, -1, 1, false, false, []string{"汽车", "价格敏感"}},
@@ -67,6 +67,22 @@ var portfolio = []profile{
 	{"山城摩托", "重庆山城摩托车制造有限公司", "摩托车制造", "重庆", "重庆市九龙坡区西彭工业园 12 号", "shancheng-moto.com", "+86 23", true, "CNY", tM, sD, -1, 0, false, false, []string{"制造业"}},
 	{"Eastgate Semiconductor", "Eastgate Semiconductor Corp.", "Semiconductors", "深圳", "深圳市宝安区福海街道 3 号", "eastgate-semi.com", "+86 755", false, "USD", tS, sG, 1, 2, false, false, []string{"semiconductors", "cross-border"}},
 	{"港城包装材料", "宁波港城包装材料有限公司", "包装", "宁波", "宁波市北仑区新碶街道明州路 55 号", "gangcheng-pack.com", "+86 574", true, "CNY", tG, sG, 0, 1, false, false, []string{"包装"}},
+}
+
+// lost is why and when one of the demo's exit-stage accounts left, by its
+// index in portfolio: one key account lost to a competitor (the churn
+// view offers its win-back) and one small account that changed its own
+// business. Nothing here draws from the seed, so the rest of the demo
+// stays as it was.
+type lost struct {
+	reason         accounts.ExitReason
+	daysAgo        int
+	noteZh, noteEn string
+}
+
+var lostAccounts = map[int]lost{
+	10: {accounts.ExitCompetitor, 40, "竞争对手以更低价格和本地仓储拿下了全部门店", "A competitor won all stores with a lower price and a local warehouse"},
+	17: {accounts.ExitCustomerChange, 75, "集团转向自建采购平台，不再外购", "The group now buys through its own procurement platform"},
 }
 
 // seat is a position in the buying centre's reporting tree; parent is the

@@ -36,13 +36,16 @@ type accountView struct {
 	// startTab is the tab to show once the account has loaded (the
 	// Pipeline view opens the Plan tab).
 	startTab int
-	slots    []*fyne.Container // tab contents, built on first show
-	body     *fyne.Container
-	content  fyne.CanvasObject
+	// playbooksOpen are the warning signs whose counter-measures are shown;
+	// it outlives the Warnings tab, which is built again after each change.
+	playbooksOpen map[accounts.ID]bool
+	slots         []*fyne.Container // tab contents, built on first show
+	body          *fyne.Container
+	content       fyne.CanvasObject
 }
 
 func newAccountView(w *shell, id accounts.ID) *accountView {
-	v := &accountView{w: w, id: id}
+	v := &accountView{w: w, id: id, playbooksOpen: map[accounts.ID]bool{}}
 	v.title = heading("")
 	v.subtitle = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
 	v.body = container.NewStack(&widget.Label{Text: lang.L("account.loading"), Importance: widget.LowImportance})
@@ -163,6 +166,7 @@ func (v *accountView) show(d *accounts.AccountData) {
 	v.profile = newProfileEditor(v.w, d.Account, false)
 	v.profile.onSaved = func(*accounts.Account) {}
 	v.profile.onReload = v.reload
+	v.profile.showCard(d)
 	v.contacts, v.visits, v.plan, v.warnings = nil, nil, nil, nil
 	// Only the profile is built now; the other tabs are built when first
 	// shown, so opening an account with thousands of visits stays quick.
@@ -198,6 +202,7 @@ func (v *accountView) update(d *accounts.AccountData, ch book.Change) {
 	v.heading(&d.Account)
 	v.conflicts.load()
 	v.profile.changed(d.Account)
+	v.profile.showCard(d)
 	for i, part := range v.parts() {
 		if part == nil || part.mine(ch) {
 			continue

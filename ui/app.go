@@ -70,6 +70,7 @@ type MainWindow struct {
 	today     *todayView
 	account   *accountView // the open account, nil while Today shows
 	riskView  *riskView    // the risk view, built on first show
+	churnView *churnView   // the lost accounts, built on first show
 	pipeline  *pipelineView
 	right     *fyne.Container
 	split     *container.Split

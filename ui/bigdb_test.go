@@ -99,3 +99,16 @@ func BenchmarkBigOpenAccountViewModel(b *testing.B) {
 		accounts.AnalyzeCoverage(d.Contacts, d.Visits, today)
 	}
 }
+
+// The full scan behind the risk board, the list's risk badges and card
+// completeness and the churn view, on the real 10,000 accounts. The
+// database is read-only here, so saving the day's snapshots fails; the
+// board comes back all the same.
+func BenchmarkBigBoardScan(b *testing.B) {
+	s := bigStore(b)
+	for b.Loop() {
+		if board, _ := testBook(s).Board(b.Context()); board == nil || len(board.Entries) == 0 {
+			b.Fatal("no board")
+		}
+	}
+}

@@ -65,7 +65,7 @@ func newPortfolioView(w *shell) *portfolioView {
 		CreateItem: newPortfolioRow,
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
 			s, r := p.model.At(i)
-			updatePortfolioRow(o, s, r, p.w.day())
+			updatePortfolioRow(o, s, r, p.model.CardAt(i), p.w.day())
 		},
 		OnSelected: func(i widget.ListItemID) {
 			if p.selecting || i >= p.model.Len() {
@@ -122,14 +122,19 @@ func pick[E ~string](labels []string, codes []E, s string) E {
 func newPortfolioRow() fyne.CanvasObject {
 	name := &widget.Label{Text: lang.L("pipeline.col.account"), Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Bold: true}}
 	detail := &widget.Label{Text: lang.L("pipeline.col.owner") + " · " + tx(accounts.TierStrategic.Label()), Truncation: fyne.TextTruncateEllipsis, SizeName: theme.SizeNameCaptionText}
-	badge := &widget.Label{Text: "", SizeName: theme.SizeNameCaptionText}
-	return container.NewBorder(nil, nil, nil, badge, container.New(&tightVBox{}, name, detail))
+	badge := &widget.Label{Text: "", SizeName: theme.SizeNameCaptionText, Alignment: fyne.TextAlignTrailing}
+	// The card's completeness sits under the risk badge, quiet: it is for
+	// the weekly review, not an alarm.
+	card := &widget.Label{Text: cardBadge(100), SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance, Alignment: fyne.TextAlignTrailing}
+	return container.NewBorder(nil, nil, nil, container.New(&tightVBox{}, badge, card), container.New(&tightVBox{}, name, detail))
 }
 
-func updatePortfolioRow(o fyne.CanvasObject, s *book.Summary, risk accounts.RiskLevel, today accounts.Date) {
+func updatePortfolioRow(o fyne.CanvasObject, s *book.Summary, risk accounts.RiskLevel, card int, today accounts.Date) {
 	c := o.(*fyne.Container)
 	inner := c.Objects[0].(*fyne.Container)
-	badge := c.Objects[1].(*widget.Label)
+	right := c.Objects[1].(*fyne.Container)
+	badge := right.Objects[0].(*widget.Label)
+	right.Objects[1].(*widget.Label).SetText(cardBadge(card))
 	inner.Objects[0].(*widget.Label).SetText(s.Name)
 	parts := []string{s.Owner, tx(s.Tier.Label()), tx(s.Stage.Label())}
 	if !s.NextFollowUp.IsZero() {
@@ -170,15 +175,24 @@ func (p *portfolioView) reload(then func(n int)) {
 			p.w.showError(err)
 			return
 		}
-		old := map[accounts.ID]accounts.RiskLevel{}
+		type known struct {
+			risk accounts.RiskLevel
+			card int
+		}
+		old := make(map[accounts.ID]known, len(p.model.rows))
 		for i := range p.model.rows {
-			old[p.model.rows[i].ID] = p.model.risk[i]
+			old[p.model.rows[i].ID] = known{p.model.risk[i], p.model.card[i]}
 		}
 		risk := make([]accounts.RiskLevel, len(rows))
 		for i := range rows {
-			risk[i] = old[rows[i].ID]
+			risk[i] = old[rows[i].ID].risk
 		}
 		p.model = newPortfolioModel(rows, risk)
+		for i := range rows {
+			if k, ok := old[rows[i].ID]; ok {
+				p.model.card[i] = k.card
+			}
+		}
 		owners := append([]string{lang.L("filter.all")}, p.model.Owners()...)
 		p.owner.Options = owners
 		p.owner.Refresh()
@@ -193,7 +207,12 @@ func (p *portfolioView) reload(then func(n int)) {
 // setBoard shows the board's risk levels in the list.
 func (p *portfolioView) setBoard(b *book.Board) {
 	for i := range p.model.rows {
-		p.model.risk[i] = b.Level(p.model.rows[i].ID)
+		id := p.model.rows[i].ID
+		p.model.risk[i] = b.Level(id)
+		p.model.card[i] = -1
+		if c, ok := b.Card(id); ok {
+			p.model.card[i] = c.Score
+		}
 	}
 	p.apply()
 }

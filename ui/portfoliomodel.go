@@ -38,14 +38,18 @@ type portfolioModel struct {
 	rows   []book.Summary
 	hay    []string             // lower-cased names, legal names, tags and contact names
 	risk   []accounts.RiskLevel // parallel to rows; "" when unknown
+	card   []int                // card completeness, parallel to rows; -1 when unknown
 	orders [sortKeyCount][]int
 	view   []int // indexes into rows, in display order
 }
 
 func newPortfolioModel(rows []book.Summary, risk []accounts.RiskLevel) *portfolioModel {
-	m := &portfolioModel{rows: rows, hay: make([]string, len(rows)), risk: risk}
+	m := &portfolioModel{rows: rows, hay: make([]string, len(rows)), risk: risk, card: make([]int, len(rows))}
 	if len(m.risk) != len(rows) {
 		m.risk = make([]accounts.RiskLevel, len(rows))
+	}
+	for i := range m.card {
+		m.card[i] = -1
 	}
 	var b strings.Builder
 	for i := range rows {
@@ -155,6 +159,9 @@ func (m *portfolioModel) At(i int) (*book.Summary, accounts.RiskLevel) {
 	j := m.view[i]
 	return &m.rows[j], m.risk[j]
 }
+
+// CardAt is the card completeness of visible row i, -1 when not scored yet.
+func (m *portfolioModel) CardAt(i int) int { return m.card[m.view[i]] }
 
 // IndexOf returns the visible position of the account, or -1.
 func (m *portfolioModel) IndexOf(id accounts.ID) int {

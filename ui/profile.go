@@ -48,6 +48,9 @@ type profileEditor struct {
 	save    *widget.Button
 	notice  *elsewhereNotice  // shown when the account changed elsewhere under unsaved edits
 	stored  *accounts.Account // that newer stored version, shown on Reload
+	exitAsk *exitDialog       // the last exit question, kept for tests
+	card    *cardBlock        // what is missing from the card (stored data)
+	balance *balanceBlock     // sales against collections (stored data)
 	content fyne.CanvasObject
 }
 
@@ -108,6 +111,7 @@ func (p *profileEditor) build() {
 		fe.item("profile.why", "why_they_buy", p.why),
 		fe.item("profile.habits", "transaction_habits", p.habits),
 	)
+	p.card, p.balance = newCardBlock(), newBalanceBlock()
 	commercial := tableGroup(lang.L("profile.group.commercial"),
 		form(
 			fe.item("profile.currency", "currency", p.currency),
@@ -119,6 +123,7 @@ func (p *profileEditor) build() {
 			fe.item("profile.retention", "retention_rate", p.retention),
 			fe.item("profile.discount", "discount_rate", p.discount),
 		),
+		p.balance.content,
 		tableBlock(lang.L("profile.revenue"), fe.field("revenue", p.revenue.content)),
 	)
 	competition := tableGroup(lang.L("profile.group.competition"),
@@ -136,7 +141,7 @@ func (p *profileEditor) build() {
 	var bar fyne.CanvasObject
 	bar, p.save = saveBar(p.status, p.doSave, p.cancel)
 	body := container.NewGridWithColumns(2,
-		container.NewVBox(identity, commercial),
+		container.NewVBox(p.card.content, identity, commercial),
 		container.NewVBox(relationship, competition, notes))
 	p.notice = newElsewhereNotice("elsewhere.account", func() {
 		if p.stored != nil {
@@ -201,7 +206,12 @@ func (p *profileEditor) set(a accounts.Account) {
 	p.discount.SetText(percentText(a.DiscountRate))
 	p.errs.show(nil)
 	p.status.SetText("")
+	p.balance.show(&a, p.w.day())
 }
+
+// showCard shows the completeness of the stored card, with everything
+// under the account (contacts, visits, plan) that it weighs.
+func (p *profileEditor) showCard(d *accounts.AccountData) { p.card.show(d, p.w.day()) }
 
 // read builds the account the form describes, with the problems of input
 // that could not be read at all (an amount that is not a number).
@@ -263,6 +273,22 @@ func (p *profileEditor) doSave() {
 		p.errs.report(p.status, errs)
 		return
 	}
+	if exitStep(&p.orig, &a) {
+		p.exitAsk = askExit(p.w, &a, func(rec *accounts.ExitRecord) {
+			a.Exit = rec
+			p.store(a)
+		}, func() {
+			p.stage.set(p.orig.Stage)
+			p.status.Importance = widget.WarningImportance
+			p.status.SetText(lang.L("exit.cancelled", map[string]any{"Stage": tx(p.orig.Stage.Label())}))
+		})
+		return
+	}
+	p.store(a)
+}
+
+// store writes the card: a new account is created, a known one updated.
+func (p *profileEditor) store(a accounts.Account) {
 	var err error
 	isNew := p.isNew
 	p.save.Disable()

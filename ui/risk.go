@@ -51,6 +51,9 @@ func (w *MainWindow) setBoard(b *book.Board) {
 	if v := w.riskView; v != nil && w.showing(v.content) {
 		v.setBoard(b)
 	}
+	if v := w.churnView; v != nil && w.showing(v.content) {
+		v.setBoard(b)
+	}
 	if w.account != nil && w.account.warnings != nil {
 		w.account.warnings.boardChanged(b)
 	}

@@ -42,6 +42,8 @@ type warningsView struct {
 	form    *warningForm
 	list    *fyne.Container
 	rows    map[accounts.ID]*warningRow
+	// playbooks are the counter-measures of the live signs
+	playbooks map[accounts.ID]*playbookPanel
 
 	// dialogs kept for tests
 	resolving  dialog.Dialog
@@ -290,6 +292,7 @@ func (wv *warningsView) renderSigns() {
 		return strings.Compare(string(a.ID), string(b.ID))
 	})
 	wv.rows = map[accounts.ID]*warningRow{}
+	wv.playbooks = map[accounts.ID]*playbookPanel{}
 	var objs []fyne.CanvasObject
 	if len(ws) == 0 {
 		objs = append(objs, &widget.Label{Text: lang.L("warnings.none"), Importance: widget.LowImportance})
@@ -350,7 +353,12 @@ func (wv *warningsView) signCard(w accounts.Warning) fyne.CanvasObject {
 		row.resolve.Hide()
 	}
 	wv.rows[w.ID] = row
-	card := &widget.Card{Content: container.NewBorder(nil, nil, nil, container.NewVBox(buttons), body)}
+	var more fyne.CanvasObject
+	if pp := wv.playbookFor(w); pp != nil {
+		wv.playbooks[w.ID] = pp
+		more = pp.content
+	}
+	card := &widget.Card{Content: container.NewBorder(nil, more, nil, container.NewVBox(buttons), body)}
 	card.ExtendBaseWidget(card)
 	return card
 }
