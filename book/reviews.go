@@ -75,9 +75,8 @@ type ReviewRow struct {
 	Revenue            accounts.Money // the latest period's
 	OverdueReceivables accounts.Money
 
-	// Completeness is the card's completeness score, 0–100; -1 unknown.
-	// Filled by accounts.CardCompleteness (card completeness rules) once
-	// they are wired in; until then always -1.
+	// Completeness is the card's completeness score, 0–100, from the
+	// book's risk board of today; -1 when there is none yet.
 	Completeness int
 }
 
@@ -115,9 +114,12 @@ func (b *Book) Me() string {
 func (b *Book) MarkReviewed(src Source, accountID accounts.ID, reviewer, comment string) (accounts.Review, Change, error) {
 	r := accounts.Review{
 		AccountID: accountID, Reviewer: reviewer, Comment: comment, At: b.now(),
-		// Filled by accounts.CardCompleteness once the completeness rules
-		// are wired in.
 		Completeness: accounts.CompletenessUnknown,
+	}
+	// The card's completeness at the review, so that a rep's history shows
+	// how their cards grew; an account that cannot be read is refused below.
+	if in, err := b.st().RiskInputFor(accountID); err == nil {
+		r.Completeness = cardOf(in, accounts.DateOf(r.At)).Score
 	}
 	if err := b.st().PutReview(&r); err != nil {
 		return accounts.Review{}, Change{}, err
@@ -178,6 +180,7 @@ func (b *Book) ReviewBoard(owner string) ([]ReviewRow, error) {
 	if err != nil {
 		return nil, err
 	}
+	card := b.cardFor(today)
 	rows := make([]ReviewRow, 0, len(sums))
 	for i := range sums {
 		s := &sums[i]
@@ -187,6 +190,7 @@ func (b *Book) ReviewBoard(owner string) ([]ReviewRow, error) {
 		}
 		row.OverdueFollowUps = overdue[s.ID]
 		row.RiskScore, row.RiskLevel, row.RiskKnown = risk(s.ID)
+		row.Completeness = card(s.ID)
 		a := act[s.ID]
 		row.OverdueReceivables = a.OverdueReceivables
 		row.Changes, row.LatestChanges = b.describeActivity(&a, today)
@@ -231,6 +235,23 @@ func sortReviewRows(rows []ReviewRow) {
 	slices.SortStableFunc(rows, func(x, y ReviewRow) int {
 		return cmp.Or(cmp.Compare(days(&y), days(&x)), strings.Compare(x.Name, y.Name), strings.Compare(string(x.ID), string(y.ID)))
 	})
+}
+
+// cardFor gives each account's card completeness from the book's risk
+// board when it is today's (the board scores completeness with risk, in
+// the same pass); -1 otherwise: scoring 10,000 cards here would make the
+// review view slow, and the app builds the board at start.
+func (b *Book) cardFor(today accounts.Date) func(accounts.ID) int {
+	bd := b.CurrentBoard()
+	return func(id accounts.ID) int {
+		if bd == nil || bd.Day != today {
+			return accounts.CompletenessUnknown
+		}
+		if c, ok := bd.Card(id); ok {
+			return c.Score
+		}
+		return accounts.CompletenessUnknown
+	}
 }
 
 // riskFor gives each account's risk: from the book's board when it is

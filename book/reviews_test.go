@@ -53,7 +53,15 @@ func TestMarkReviewedPublishesAndTheOwnerSeesTheComment(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Reviewer != "Zhao Min" || r.Completeness != -1 || r.ID == "" || !ch.Touches(a.ID) || len(got) != 1 || !got[0].Touches(a.ID) {
+	// The review keeps the card's completeness at that moment.
+	d, err := b.LoadAccount(a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := accounts.CardCompleteness(d, accounts.DateOf(r.At)).Score; r.Completeness != want {
+		t.Fatalf("the review's completeness is %d, the card's %d", r.Completeness, want)
+	}
+	if r.Reviewer != "Zhao Min" || r.ID == "" || !ch.Touches(a.ID) || len(got) != 1 || !got[0].Touches(a.ID) {
 		t.Fatalf("review %+v, change %+v, published %+v", r, ch, got)
 	}
 	// a later review without a comment does not hide the comment
@@ -130,8 +138,15 @@ func TestReviewBoardShowsWhatChangedSinceTheLastReview(t *testing.T) {
 		ra.LatestChanges[1].What.Key != "review.change.visit" {
 		t.Fatalf("a visit and a new contact since the review: %+v", ra)
 	}
-	if ra.OverdueFollowUps != 1 || ra.LastVisit != accounts.DateOf(v.At) || !ra.RiskKnown || ra.RiskLevel == "" || ra.Completeness != -1 {
+	if ra.OverdueFollowUps != 1 || ra.LastVisit != accounts.DateOf(v.At) || !ra.RiskKnown || ra.RiskLevel == "" {
 		t.Fatalf("Acme's row: %+v", ra)
+	}
+	// Completeness comes from the risk board, scored in the same pass.
+	bd := b.CurrentBoard()
+	for _, r := range rows {
+		if c, ok := bd.Card(r.ID); !ok || r.Completeness != c.Score {
+			t.Fatalf("%s: completeness %d, the board's %+v", r.Name, r.Completeness, c)
+		}
 	}
 	rn := rowOf(t, rows, never.ID)
 	if rn.Reviewed || !rn.Stale || rn.DaysSince != -1 {
