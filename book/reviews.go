@@ -76,8 +76,10 @@ type ReviewRow struct {
 	OverdueReceivables accounts.Money
 
 	// Completeness is the card's completeness score, 0–100, from the
-	// book's risk board of today; -1 when there is none yet.
+	// book's risk board of today; -1 when there is none yet. Missing are
+	// the items that would complete it, heaviest first.
 	Completeness int
+	Missing      []accounts.CardItem
 }
 
 // ReviewWeek is one ISO week of a review history.
@@ -190,7 +192,7 @@ func (b *Book) ReviewBoard(owner string) ([]ReviewRow, error) {
 		}
 		row.OverdueFollowUps = overdue[s.ID]
 		row.RiskScore, row.RiskLevel, row.RiskKnown = risk(s.ID)
-		row.Completeness = card(s.ID)
+		row.Completeness, row.Missing = card(s.ID)
 		a := act[s.ID]
 		row.OverdueReceivables = a.OverdueReceivables
 		row.Changes, row.LatestChanges = b.describeActivity(&a, today)
@@ -237,20 +239,25 @@ func sortReviewRows(rows []ReviewRow) {
 	})
 }
 
-// cardFor gives each account's card completeness from the book's risk
-// board when it is today's (the board scores completeness with risk, in
-// the same pass); -1 otherwise: scoring 10,000 cards here would make the
-// review view slow, and the app builds the board at start.
-func (b *Book) cardFor(today accounts.Date) func(accounts.ID) int {
+// cardFor gives each account's card completeness and missing items from
+// the book's risk board when it is today's (the board scores completeness
+// with risk, in the same pass); -1 otherwise: scoring 10,000 cards here
+// would make the review view slow, and the app builds the board at start.
+func (b *Book) cardFor(today accounts.Date) func(accounts.ID) (int, []accounts.CardItem) {
 	bd := b.CurrentBoard()
-	return func(id accounts.ID) int {
+	return func(id accounts.ID) (int, []accounts.CardItem) {
 		if bd == nil || bd.Day != today {
-			return accounts.CompletenessUnknown
+			return accounts.CompletenessUnknown, nil
 		}
-		if c, ok := bd.Card(id); ok {
-			return c.Score
+		c, ok := bd.Card(id)
+		if !ok {
+			return accounts.CompletenessUnknown, nil
 		}
-		return accounts.CompletenessUnknown
+		missing := make([]accounts.CardItem, len(c.Missing))
+		for i, m := range c.Missing {
+			missing[i] = m.Item
+		}
+		return c.Score, missing
 	}
 }
 

@@ -25,26 +25,27 @@ var reviewCommand = command{
 // reviewRow is the JSON form of one account on the review board; a
 // contract with scripts, so fields change only by adding.
 type reviewRow struct {
-	ID                 accounts.ID        `json:"id"`
-	Name               string             `json:"name"`
-	Owner              string             `json:"owner"`
-	Tier               accounts.Tier      `json:"tier"`
-	Stage              accounts.Stage     `json:"stage"`
-	LastReviewed       accounts.Date      `json:"last_reviewed"` // "" when never
-	LastReviewedAt     *time.Time         `json:"last_reviewed_at,omitempty"`
-	Reviewer           string             `json:"reviewer"`
-	Comment            string             `json:"comment"`
-	DaysSinceReview    int                `json:"days_since_review"` // -1 when never
-	Stale              bool               `json:"stale"`
-	ChangesSince       int                `json:"changes_since"`
-	LatestChanges      []reviewChange     `json:"latest_changes"`
-	LastVisit          accounts.Date      `json:"last_visit"`
-	OverdueFollowUps   int                `json:"overdue_follow_ups"`
-	RiskScore          int                `json:"risk_score"`
-	RiskLevel          accounts.RiskLevel `json:"risk_level"` // "" when not scored
-	Revenue            accounts.Money     `json:"revenue"`    // the latest period's
-	OverdueReceivables accounts.Money     `json:"overdue_receivables"`
-	Completeness       int                `json:"completeness"` // 0–100, -1 unknown
+	ID                 accounts.ID         `json:"id"`
+	Name               string              `json:"name"`
+	Owner              string              `json:"owner"`
+	Tier               accounts.Tier       `json:"tier"`
+	Stage              accounts.Stage      `json:"stage"`
+	LastReviewed       accounts.Date       `json:"last_reviewed"` // "" when never
+	LastReviewedAt     *time.Time          `json:"last_reviewed_at,omitempty"`
+	Reviewer           string              `json:"reviewer"`
+	Comment            string              `json:"comment"`
+	DaysSinceReview    int                 `json:"days_since_review"` // -1 when never
+	Stale              bool                `json:"stale"`
+	ChangesSince       int                 `json:"changes_since"`
+	LatestChanges      []reviewChange      `json:"latest_changes"`
+	LastVisit          accounts.Date       `json:"last_visit"`
+	OverdueFollowUps   int                 `json:"overdue_follow_ups"`
+	RiskScore          int                 `json:"risk_score"`
+	RiskLevel          accounts.RiskLevel  `json:"risk_level"` // "" when not scored
+	Revenue            accounts.Money      `json:"revenue"`    // the latest period's
+	OverdueReceivables accounts.Money      `json:"overdue_receivables"`
+	Completeness       int                 `json:"completeness"` // 0–100, -1 unknown
+	Missing            []accounts.CardItem `json:"missing"`      // what would complete the card, heaviest first
 }
 
 type reviewChange struct {
@@ -152,7 +153,7 @@ func loadReview(e *env, owner string) (rep reviewReport, err error) {
 
 func needsRisk(rows []book.ReviewRow) bool {
 	for i := range rows {
-		if !rows[i].RiskKnown {
+		if !rows[i].RiskKnown || rows[i].Completeness < 0 {
 			return true
 		}
 	}
@@ -197,6 +198,7 @@ func toReviewRow(r *book.ReviewRow) reviewRow {
 		DaysSinceReview: r.DaysSince, Stale: r.Stale, ChangesSince: r.Changes, LatestChanges: []reviewChange{},
 		LastVisit: r.LastVisit, OverdueFollowUps: r.OverdueFollowUps, Revenue: r.Revenue,
 		OverdueReceivables: r.OverdueReceivables, Completeness: r.Completeness,
+		Missing: append([]accounts.CardItem{}, r.Missing...),
 	}
 	if r.Reviewed {
 		at := r.LastReview.At
@@ -222,7 +224,7 @@ func printReview(e *env, rep reviewReport, owner string) {
 		return
 	}
 	t := &table{}
-	t.add(tr("cli.review.head.name"), tr("cli.review.head.owner"), tr("cli.review.head.reviewed"), tr("cli.review.head.days"),
+	t.add(tr("cli.review.head.name"), tr("cli.review.head.owner"), tr("cli.review.head.card"), tr("cli.review.head.reviewed"), tr("cli.review.head.days"),
 		tr("cli.review.head.changes"), tr("cli.review.head.overdue"), tr("cli.review.head.risk"), tr("cli.review.head.revenue"),
 		tr("cli.review.head.receivables"))
 	for _, r := range rep.Accounts {
@@ -237,13 +239,21 @@ func printReview(e *env, rep reviewReport, owner string) {
 		if r.RiskLevel != "" {
 			risk = strconv.Itoa(r.RiskScore) + " " + say(r.RiskLevel.Label())
 		}
-		t.add(clip(r.Name, 32), r.Owner, reviewed, days, strconv.Itoa(r.ChangesSince), strconv.Itoa(r.OverdueFollowUps), risk,
+		card := "-"
+		if r.Completeness >= 0 {
+			card = strconv.Itoa(r.Completeness)
+		}
+		t.add(clip(r.Name, 32), r.Owner, card, reviewed, days, strconv.Itoa(r.ChangesSince), strconv.Itoa(r.OverdueFollowUps), risk,
 			moneyOrDash(r.Revenue), moneyOrDash(r.OverdueReceivables))
 	}
 	t.write(e.stdout, "")
 	fmt.Fprintln(e.stdout)
 	for _, o := range rep.Owners {
-		fmt.Fprintln(e.stdout, tr("cli.review.owner_line", "Owner", orDash(o.Owner), "Accounts", o.Accounts, "Unreviewed", o.Unreviewed, "Days", book.ReviewStaleDays))
+		line := tr("cli.review.owner_line", "Owner", orDash(o.Owner), "Accounts", o.Accounts, "Unreviewed", o.Unreviewed, "Days", book.ReviewStaleDays)
+		if o.Completeness >= 0 {
+			line += tr("cli.review.owner_card", "Score", o.Completeness)
+		}
+		fmt.Fprintln(e.stdout, line)
 	}
 }
 

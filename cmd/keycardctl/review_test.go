@@ -47,12 +47,13 @@ func TestReviewListsMarksAndSummarisesPerOwner(t *testing.T) {
 		t.Fatalf("%d accounts, %d owners; the demo has 30 and 4", len(rep.Accounts), len(rep.Owners))
 	}
 	for _, a := range rep.Accounts {
-		if a.DaysSinceReview != -1 || !a.Stale || a.LastReviewed != (accounts.Date{}) || !a.RiskLevel.Valid() || a.Completeness != -1 {
+		if a.DaysSinceReview != -1 || !a.Stale || a.LastReviewed != (accounts.Date{}) || !a.RiskLevel.Valid() || a.Completeness < 0 || a.Completeness > 100 ||
+			(a.Completeness < 100) != (len(a.Missing) > 0) {
 			t.Fatalf("before any review: %+v", a)
 		}
 	}
 	for _, o := range rep.Owners {
-		if o.Unreviewed != o.Accounts || o.Completeness != -1 {
+		if o.Unreviewed != o.Accounts || o.Completeness < 0 || o.Completeness > 100 {
 			t.Fatalf("before any review: %+v", o)
 		}
 	}
