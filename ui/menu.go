@@ -66,6 +66,7 @@ func (w *MainWindow) newMenu() *fyne.MainMenu {
 			item("menu.search", scSearch, w.portfolio.focusSearch),
 			item("menu.pipeline", nil, func() { w.openPipeline() }),
 			item("menu.risk", nil, w.showRisk),
+			item("menu.review", nil, w.showReview),
 			fyne.NewMenuItemSeparator(),
 			item("menu.language", nil, w.chooseLanguage),
 		),
