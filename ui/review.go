@@ -51,7 +51,7 @@ type reviewView struct {
 	owner string           // "" = all reps
 
 	pick    *widget.Select
-	summary *widget.Label
+	summary *fyne.Container // a line per owner, in two columns
 	list    *widget.List
 	history *reviewHistory
 	content fyne.CanvasObject
@@ -69,7 +69,7 @@ func newReviewView(w *shell) *reviewView {
 	v.pick = &widget.Select{Options: []string{lang.L("review.allreps")}, OnChanged: v.choose}
 	v.pick.ExtendBaseWidget(v.pick)
 	v.pick.Selected = lang.L("review.allreps")
-	v.summary = &widget.Label{Text: lang.L("review.loading"), Wrapping: fyne.TextWrapWord}
+	v.summary = container.NewGridWithColumns(2, &widget.Label{Text: lang.L("review.loading")})
 	v.list = &widget.List{
 		Length:     func() int { return len(v.shown) },
 		CreateItem: v.newRow,
@@ -89,8 +89,8 @@ func newReviewView(w *shell) *reviewView {
 	v.history = newReviewHistory()
 
 	hint := &widget.Label{Text: lang.L("review.hint", map[string]any{"Days": book.ReviewStaleDays}), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
-	bar := container.NewBorder(nil, nil, &widget.Label{Text: lang.L("review.owner")}, nil, container.NewHBox(v.pick))
-	head := container.NewVBox(heading(lang.L("review.title")), hint, bar, v.summary, widget.NewSeparator())
+	title := container.NewBorder(nil, nil, nil, container.NewHBox(&widget.Label{Text: lang.L("review.owner")}, v.pick), heading(lang.L("review.title")))
+	head := container.NewVBox(title, hint, v.summary, widget.NewSeparator())
 	split := container.NewHSplit(v.list, v.history.content)
 	split.Offset = 0.66
 	v.content = container.NewBorder(head, nil, nil, nil, split)
@@ -116,7 +116,7 @@ func (v *reviewView) reload() {
 			return
 		}
 		if err != nil {
-			v.summary.SetText(errorSentence(err))
+			v.setSummary([]string{errorSentence(err)})
 			return
 		}
 		v.rows = rows
@@ -150,11 +150,7 @@ func (v *reviewView) choose(s string) {
 
 // setOwners offers every owner of the board in the picker.
 func (v *reviewView) setOwners() {
-	opts := []string{lang.L("review.allreps")}
-	for _, o := range reviewOwners(v.rows) {
-		opts = append(opts, o)
-	}
-	v.pick.Options = opts
+	v.pick.Options = append([]string{lang.L("review.allreps")}, reviewOwners(v.rows)...)
 	v.pick.Refresh()
 }
 
@@ -190,8 +186,17 @@ func (v *reviewView) apply() {
 	if len(lines) == 0 {
 		lines = append(lines, lang.L("review.empty"))
 	}
-	v.summary.SetText(strings.Join(lines, "\n"))
+	v.setSummary(lines)
 	v.list.Refresh()
+}
+
+// setSummary shows the owners' lines, two to a row.
+func (v *reviewView) setSummary(lines []string) {
+	v.summary.Objects = nil
+	for _, l := range lines {
+		v.summary.Add(&widget.Label{Text: l, Wrapping: fyne.TextWrapWord})
+	}
+	v.summary.Refresh()
 }
 
 // ownerLine is "Tom Becker: 8 accounts, 3 not reviewed for 7 days or more,
@@ -235,7 +240,7 @@ func (v *reviewView) newRow() fyne.CanvasObject {
 	icon := widget.NewIcon(theme.WarningIcon())
 	name := &widget.Label{Text: lang.L("pipeline.col.account"), TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
 	facts := &widget.Label{Text: "—", SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis}
-	changes := &widget.Label{Text: "—", SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis, Importance: widget.LowImportance}
+	changes := &widget.Label{Text: "—", SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis, TextStyle: fyne.TextStyle{Italic: true}}
 	mark := &widget.Button{Text: lang.L("review.mark"), Icon: theme.ConfirmIcon(), Importance: widget.LowImportance}
 	mark.ExtendBaseWidget(mark)
 	row := container.NewBorder(nil, nil, container.NewCenter(icon), container.NewCenter(mark), container.New(&tightVBox{}, name, facts, changes))
@@ -296,12 +301,17 @@ func reviewFacts(r *book.ReviewRow) string {
 // changesText is the row's third line: how many changes since the last
 // review and the newest of them.
 func changesText(r *book.ReviewRow) string {
+	// An account never reviewed counts the changes of the last week.
+	none, some := "review.nochanges", "review.changes"
+	if !r.Reviewed {
+		none, some = "review.nochanges.week", "review.changes.week"
+	}
 	if r.Changes == 0 {
-		return lang.L("review.nochanges")
+		return lang.L(none, map[string]any{"Days": book.ReviewStaleDays})
 	}
 	var what []string
 	for _, c := range r.LatestChanges {
 		what = append(what, tx(c.What))
 	}
-	return lang.L("review.changes", map[string]any{"Count": r.Changes, "Latest": strings.Join(what, "; ")})
+	return lang.L(some, map[string]any{"Count": r.Changes, "Days": book.ReviewStaleDays, "Latest": strings.Join(what, "; ")})
 }
