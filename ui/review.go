@@ -289,7 +289,11 @@ func riskText(r *book.ReviewRow) string {
 func reviewFacts(r *book.ReviewRow) string {
 	last := lang.L("review.never")
 	if r.Reviewed {
-		last = lang.L("review.last", map[string]any{"Date": accounts.DateOf(r.LastReview.At.Local()).String(), "Reviewer": r.LastReview.Reviewer, "Days": r.DaysSince})
+		key := "review.last"
+		if r.DaysSince == 0 {
+			key = "review.last.today"
+		}
+		last = lang.L(key, map[string]any{"Date": accounts.DateOf(r.LastReview.At.Local()).String(), "Reviewer": r.LastReview.Reviewer, "Days": r.DaysSince})
 	}
 	visit := lang.L("review.novisit")
 	if !r.LastVisit.IsZero() {

@@ -104,7 +104,7 @@ func TestReviewWithACommentReachesTheRep(t *testing.T) {
 		t.Fatalf("Alpine is still stale after the review: %+v", r)
 	}
 	shown = labels(v.content)
-	last := lang.L("review.last", map[string]any{"Date": accounts.DateOf(testNow).String(), "Reviewer": "Mia Wong", "Days": 0})
+	last := lang.L("review.last.today", map[string]any{"Date": accounts.DateOf(testNow).String(), "Reviewer": "Mia Wong", "Days": 0})
 	week := lang.L("review.history.row", map[string]any{"Date": "2026-11-23", "Reviews": 1, "Accounts": 1, "Completeness": "—"})
 	for _, want := range []string{last, week} {
 		if !strings.Contains(shown, want) {
@@ -178,6 +178,14 @@ func TestStaleAccountStandsOutUntilReviewed(t *testing.T) {
 	}
 	if want, got := ownerLine("Tom Becker", v.rows), labels(v.summary); got != want+"\n" || !strings.Contains(want, "Tom Becker") {
 		t.Fatalf("summary %q, want %q", got, want)
+	}
+	// Tom Becker's history: Dune's review last week, Cedar's the week before.
+	if h := v.history.weeks; len(h) != 2 || h[0].Start.String() != "2026-11-16" || h[1].Start.String() != "2026-11-09" {
+		t.Fatalf("Tom Becker's history %+v, want the weeks of 11-16 and 11-09, newest first", h)
+	}
+	row := lang.L("review.history.row", map[string]any{"Date": "2026-11-16", "Reviews": 1, "Accounts": 1, "Completeness": "—"})
+	if shown := labels(v.history.content); !strings.Contains(shown, row) {
+		t.Fatalf("the history lacks %q:\n%s", row, shown)
 	}
 
 	rd := openReviewDialog(t, w, cedar.ID)

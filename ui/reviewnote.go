@@ -28,7 +28,7 @@ type reviewNote struct {
 func newReviewNote(w *shell, id accounts.ID) *reviewNote {
 	n := &reviewNote{w: w, id: id, text: &widget.Label{Wrapping: fyne.TextWrapWord}}
 	icon := widget.NewIcon(theme.NewPrimaryThemedResource(theme.MailComposeIcon()))
-	n.content = container.NewVBox(container.NewBorder(nil, nil, container.NewVBox(icon), nil, n.text), widget.NewSeparator())
+	n.content = container.NewVBox(container.NewBorder(nil, nil, container.NewCenter(icon), nil, n.text), widget.NewSeparator())
 	n.content.Hide()
 	n.load()
 	return n
