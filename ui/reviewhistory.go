@@ -59,7 +59,7 @@ func (h *reviewHistory) set(weeks []book.ReviewWeek) {
 
 // historyRow is one week: "2026-W47 · 11-16", a bar, and the numbers.
 func historyRow(w book.ReviewWeek, most int) fyne.CanvasObject {
-	week := &widget.Label{Text: fmt.Sprintf("%d-W%02d", w.Year, w.Week), TextStyle: fyne.TextStyle{Bold: true}}
+	week := &widget.Label{Text: lang.L("review.history.week", map[string]any{"Year": w.Year, "Week": fmt.Sprintf("%02d", w.Week)}), TextStyle: fyne.TextStyle{Bold: true}}
 	bar := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
 	bar.SetMinSize(fyne.NewSize(float32(max(4, historyBarWidth*w.Reviews/most)), 10))
 	text := &widget.Label{Text: lang.L("review.history.row", map[string]any{
