@@ -31,6 +31,7 @@ type accountView struct {
 	visits   *visitsView
 	warnings *warningsView
 	plan     *planView
+	review   *reviewNote // the manager's latest review comment (reviewnote.go)
 	// conflicts shows the fields changed here and on the team server at once.
 	conflicts *conflictPanel
 	// startTab is the tab to show once the account has loaded (the
@@ -174,7 +175,7 @@ func (v *accountView) show(d *accounts.AccountData) {
 	for i := range slots {
 		slots[i] = container.NewStack()
 	}
-	slots[0].Objects = []fyne.CanvasObject{v.profile.content}
+	slots[0].Objects = []fyne.CanvasObject{v.withReviewNote()}
 	v.slots = slots
 	v.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("tab.profile"), theme.AccountIcon(), slots[0]),
@@ -203,6 +204,7 @@ func (v *accountView) update(d *accounts.AccountData, ch book.Change) {
 	v.conflicts.load()
 	v.profile.changed(d.Account)
 	v.profile.showCard(d)
+	v.review.load()
 	for i, part := range v.parts() {
 		if part == nil || part.mine(ch) {
 			continue

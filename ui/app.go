@@ -75,6 +75,8 @@ type MainWindow struct {
 	right     *fyne.Container
 	split     *container.Split
 
+	reviewView *reviewView // the weekly card review, built on first show (review.go)
+
 	// dialogs kept for tests
 	firstStart *dialog.CustomDialog
 	deleting   *dialog.ConfirmDialog

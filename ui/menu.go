@@ -67,6 +67,7 @@ func (w *MainWindow) newMenu() *fyne.MainMenu {
 			item("menu.pipeline", nil, func() { w.openPipeline() }),
 			item("menu.risk", nil, w.showRisk),
 			item("menu.churn", nil, w.showChurn),
+			item("menu.review", nil, w.showReview),
 			fyne.NewMenuItemSeparator(),
 			item("menu.language", nil, w.chooseLanguage),
 		),

@@ -57,6 +57,10 @@ func (w *MainWindow) setBoard(b *book.Board) {
 	if w.account != nil && w.account.warnings != nil {
 		w.account.warnings.boardChanged(b)
 	}
+	// Every change rescores the board: the weekly review reads it again.
+	if v := w.reviewView; v != nil && w.showing(v.content) {
+		v.boardChanged()
+	}
 }
 
 // showing reports whether o is what the right pane shows.

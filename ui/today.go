@@ -29,6 +29,8 @@ type todayData struct {
 	risen     []risenAccount // risk rose since last week (risk.go)
 	handed    []book.Revoked // handed over to someone else through the team server, last 30 days
 
+	comments []book.ReviewComment // the manager's review comments of the last week (reviewnote.go)
+
 	birthdaysLoading bool
 }
 
@@ -103,6 +105,9 @@ func loadToday(s *book.Book, today accounts.Date) (todayData, error) {
 		return d, err
 	}
 	if d.handed, err = recentlyHanded(s, today); err != nil {
+		return d, err
+	}
+	if d.comments, err = s.ReviewComments(reviewCommentsSince(today)); err != nil {
 		return d, err
 	}
 	vs, err := s.RecentVisits(10)
@@ -262,6 +267,9 @@ func (t *todayView) render(today accounts.Date) {
 	}
 	if len(d.handed) > 0 { // only on a laptop the team server took accounts from
 		section("today.handed", len(d.handed), rows)
+	}
+	if len(d.comments) > 0 { // only where a manager left comments
+		section("today.reviews", len(d.comments), t.commentRows(d.comments))
 	}
 	section("today.overdue", len(d.overdue), t.followUpRows(d.overdue, today))
 	section("today.week", len(d.thisWeek), t.followUpRows(d.thisWeek, today))

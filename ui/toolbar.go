@@ -20,6 +20,7 @@ func (w *MainWindow) newToolbar() fyne.CanvasObject {
 	return container.NewVBox(container.NewBorder(nil, nil, nil, w.badge.btn, container.NewHBox(
 		b("toolbar.today", theme.HomeIcon(), w.showToday),
 		b("toolbar.risk", theme.WarningIcon(), w.showRisk),
+		b("toolbar.review", theme.ConfirmIcon(), w.showReview),
 		b("toolbar.newaccount", theme.ContentAddIcon(), w.newAccount),
 		widget.NewSeparator(),
 		b("toolbar.logvisit", theme.DocumentCreateIcon(), w.logVisit),
