@@ -105,7 +105,11 @@ func TestReviewWithACommentReachesTheRep(t *testing.T) {
 	}
 	shown = labels(v.content)
 	last := lang.L("review.last.today", map[string]any{"Date": accounts.DateOf(testNow).String(), "Reviewer": "Mia Wong", "Days": 0})
-	week := lang.L("review.history.row", map[string]any{"Date": "2026-11-23", "Reviews": 1, "Accounts": 1, "Completeness": "—"})
+	// The review keeps the card's completeness at that moment.
+	if stored[0].Completeness < 0 {
+		t.Fatalf("the review did not keep the card's completeness: %+v", stored[0])
+	}
+	week := lang.L("review.history.row", map[string]any{"Date": "2026-11-23", "Reviews": 1, "Accounts": 1, "Completeness": stored[0].Completeness})
 	for _, want := range []string{last, week} {
 		if !strings.Contains(shown, want) {
 			t.Errorf("after the review the view lacks %q:\n%s", want, shown)
