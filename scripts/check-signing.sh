@@ -20,10 +20,12 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Keycard test signin
   -keyout "$tmp/key.pem" -out "$tmp/cert.pem" 2>/dev/null
 openssl pkcs12 -export -inkey "$tmp/key.pem" -in "$tmp/cert.pem" -out "$tmp/test.pfx" -passout pass:test-only
 cp "$exe" "$tmp/signed.exe"
-KEYCARD_SIGN_PFX=$tmp/test.pfx KEYCARD_SIGN_PASSWORD=test-only KEYCARD_SIGN_TIMESTAMP=none \
-  "$here/sign-windows.sh" "$tmp/signed.exe" | grep -q "^SIGNED: " || fail "the script did not report the signature"
+out=$(KEYCARD_SIGN_PFX=$tmp/test.pfx KEYCARD_SIGN_PASSWORD=test-only KEYCARD_SIGN_TIMESTAMP=none \
+  "$here/sign-windows.sh" "$tmp/signed.exe")
+grep -q "^SIGNED: " <<<"$out" || fail "the script did not report the signature"
 osslsigncode extract-signature -in "$tmp/signed.exe" -out "$tmp/sig.der" >/dev/null
-openssl pkcs7 -inform der -in "$tmp/sig.der" -print_certs | grep -q "CN *= *Keycard test signing" ||
+certs=$(openssl pkcs7 -inform der -in "$tmp/sig.der" -print_certs)
+grep -q "CN *= *Keycard test signing" <<<"$certs" ||
   fail "the signature does not carry the certificate"
 # The PE header's certificate table (its "Security Directory") has a size.
 x86_64-w64-mingw32-objdump -p "$tmp/signed.exe" >"$tmp/pe.txt"

@@ -191,7 +191,8 @@ fi
 wait "$app" 2>/dev/null || true
 app=""
 ok "quit on SIGTERM"
-if "$ctl" --db "$db" show nordlicht 2>/dev/null | grep -q "Smoke test call"; then
+shown=$("$ctl" --db "$db" show nordlicht 2>/dev/null || true)
+if grep -q "Smoke test call" <<<"$shown"; then
   ok "the call logged in the window is in the database"
 else
   fail "the call typed in the window is not in the database"

@@ -59,8 +59,12 @@ for exe in keycard keycardctl; do
   for id in 0x000003 0x00000e 0x000010 0x000018; do
     grep -q "^0[0-9a-f]*   Entry: ID: $id," <<<"$dump" || fail "$exe.exe has no resource of type $id"
   done
-  strings -el "$build/$exe.exe" | grep -qx "$version" || fail "$exe.exe's version resource does not say $version"
-  strings "$build/$exe.exe" | grep -q "permonitorv2" || fail "$exe.exe's manifest does not declare per-monitor DPI awareness"
+  # Into files first: grep -q stops reading early, and under pipefail the
+  # writer's broken pipe would fail the check.
+  strings -el "$build/$exe.exe" >"$work/$exe.utf16.txt"
+  strings "$build/$exe.exe" >"$work/$exe.txt"
+  grep -qx "$version" "$work/$exe.utf16.txt" || fail "$exe.exe's version resource does not say $version"
+  grep -q "permonitorv2" "$work/$exe.txt" || fail "$exe.exe's manifest does not declare per-monitor DPI awareness"
 done
 grep -q "(Windows GUI)" <<<"$(x86_64-w64-mingw32-objdump -p "$build/keycard.exe")" || fail "keycard.exe would open a console window"
 
@@ -86,7 +90,8 @@ done
 cmp -s "$installed/keycard.exe" "$build/keycard.exe" || fail "the installed keycard.exe is not the one built"
 [ -f "$me/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Keycard.lnk" ] || fail "no Start-menu entry"
 uninstkey='HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\Keycard'
-wine reg query "$uninstkey" /v DisplayVersion 2>/dev/null | tr -d '\r' | grep -q "$version" ||
+entry=$(wine reg query "$uninstkey" /v DisplayVersion 2>/dev/null | tr -d '\r' || true)
+grep -q "$version" <<<"$entry" ||
   fail "no uninstall entry with version $version"
 
 home=$WINEPREFIX/drive_c/users/王芳
