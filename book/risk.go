@@ -43,6 +43,9 @@ type RiskEntry struct {
 	Stage   accounts.Stage
 	Created time.Time
 	Exit    *accounts.ExitRecord
+	// Balance is sales against collections (the latest period's revenue,
+	// overdue receivables, credit, advice), also from the same pass.
+	Balance accounts.BalanceView
 }
 
 // SuggestedTier is the tier the value rules propose for the entry.
@@ -80,6 +83,7 @@ func newRiskEntry(in accounts.RiskInput, day accounts.Date) RiskEntry {
 		Potential: a.Potential.Minor, Currency: a.CurrencyOrDefault(),
 		Score: accounts.ScoreRisk(in, day), CLV: accounts.LifetimeValue(a, day),
 		Card: cardOf(in, day), Stage: a.Stage, Created: a.CreatedAt, Exit: a.Exit,
+		Balance: accounts.Balance(a, day),
 	}
 }
 

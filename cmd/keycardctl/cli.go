@@ -48,6 +48,7 @@ func commandTable() []command {
 		generateCommand,
 		riskCommand,
 		reviewCommand,
+		balanceCommand,
 		planCommand,
 		briefCommand,
 		routeCommand,
