@@ -80,6 +80,10 @@ type ReviewRow struct {
 	// the items that would complete it, heaviest first.
 	Completeness int
 	Missing      []accounts.CardItem
+	// OutOfBalance is set when sales and collections are out of balance
+	// (accounts.Balance, from the same board); Advice says what to do.
+	OutOfBalance bool
+	Advice       []accounts.Phrase
 }
 
 // ReviewWeek is one ISO week of a review history.
@@ -193,6 +197,9 @@ func (b *Book) ReviewBoard(owner string) ([]ReviewRow, error) {
 		row.OverdueFollowUps = overdue[s.ID]
 		row.RiskScore, row.RiskLevel, row.RiskKnown = risk(s.ID)
 		row.Completeness, row.Missing = card(s.ID)
+		if e := b.boardEntry(today, s.ID); e != nil {
+			row.OutOfBalance, row.Advice = e.Balance.OutOfBalance, e.Balance.Advice
+		}
 		a := act[s.ID]
 		row.OverdueReceivables = a.OverdueReceivables
 		row.Changes, row.LatestChanges = b.describeActivity(&a, today)
@@ -259,6 +266,15 @@ func (b *Book) cardFor(today accounts.Date) func(accounts.ID) (int, []accounts.C
 		}
 		return c.Score, missing
 	}
+}
+
+// boardEntry is the account's entry on the book's risk board of today, nil
+// when there is no such board or no entry.
+func (b *Book) boardEntry(today accounts.Date, id accounts.ID) *RiskEntry {
+	if bd := b.CurrentBoard(); bd != nil && bd.Day == today {
+		return bd.Get(id)
+	}
+	return nil
 }
 
 // riskFor gives each account's risk: from the book's board when it is

@@ -202,13 +202,16 @@ func (v *reviewView) setSummary(lines []string) {
 // ownerLine is "Tom Becker: 8 accounts, 3 not reviewed for 7 days or more,
 // average completeness —".
 func ownerLine(owner string, rows []book.ReviewRow) string {
-	n, stale, known, sum := 0, 0, 0, 0
+	n, stale, known, sum, out := 0, 0, 0, 0, 0
 	for i := range rows {
 		r := &rows[i]
 		if r.Owner != owner {
 			continue
 		}
 		n++
+		if r.OutOfBalance {
+			out++
+		}
 		if r.Stale {
 			stale++
 		}
@@ -221,7 +224,11 @@ func ownerLine(owner string, rows []book.ReviewRow) string {
 	if known > 0 {
 		avg = fmt.Sprint((sum + known/2) / known)
 	}
-	return lang.L("review.ownerline", map[string]any{"Owner": owner, "Count": n, "Stale": stale, "Days": book.ReviewStaleDays, "Completeness": avg})
+	line := lang.L("review.ownerline", map[string]any{"Owner": owner, "Count": n, "Stale": stale, "Days": book.ReviewStaleDays, "Completeness": avg})
+	if out > 0 {
+		line += lang.L("review.ownerline.balance", map[string]any{"Count": out})
+	}
+	return line
 }
 
 // markRow opens the mark-reviewed dialog for a row.
@@ -299,7 +306,11 @@ func reviewFacts(r *book.ReviewRow) string {
 	if !r.LastVisit.IsZero() {
 		visit = r.LastVisit.String()
 	}
-	return lang.L("review.facts", map[string]any{"Last": last, "Visit": visit, "Overdue": r.OverdueFollowUps})
+	facts := lang.L("review.facts", map[string]any{"Last": last, "Visit": visit, "Overdue": r.OverdueFollowUps})
+	if r.OutOfBalance {
+		facts += lang.L("review.facts.balance")
+	}
+	return facts
 }
 
 // changesText is the row's third line: how many changes since the last

@@ -231,3 +231,32 @@ func TestTooLongReviewCommentIsRefused(t *testing.T) {
 		t.Fatalf("the refused review changed the row: %+v", r)
 	}
 }
+
+// Sales against collections in the review: an account whose overdue
+// receivables are half its latest revenue is marked out of balance on its
+// row, and its rep's line counts it; a balanced account is not marked.
+func TestReviewShowsSalesOutOfBalance(t *testing.T) {
+	s := openStore(t)
+	yuan := func(n int64) accounts.Money { return accounts.Money{Minor: n * 100, Currency: "CNY"} }
+	owing := createAccount(t, s, accounts.Account{Name: "深圳云帆科技", Owner: "王芳", Currency: "CNY", CreditRating: "BBB",
+		Revenue:            []accounts.RevenueEntry{{Period: "2026-Q2", Amount: yuan(800000)}, {Period: "2026-Q3", Amount: yuan(800000)}},
+		OverdueReceivables: yuan(400000)})
+	fine := createAccount(t, s, accounts.Account{Name: "浦江金融信息", Owner: "王芳", Currency: "CNY", CreditRating: "BBB",
+		Revenue: []accounts.RevenueEntry{{Period: "2026-Q2", Amount: yuan(800000)}, {Period: "2026-Q3", Amount: yuan(800000)}}})
+	w := newTestWindow(t, s)
+	w.showReview()
+	w.wait()
+	v := w.reviewView
+	if r := reviewRowOf(t, v, owing.ID); !r.OutOfBalance || len(r.Advice) == 0 {
+		t.Fatalf("half the revenue overdue, yet not out of balance: %+v", r)
+	}
+	if r := reviewRowOf(t, v, fine.ID); r.OutOfBalance {
+		t.Fatalf("nothing overdue, yet out of balance: %+v", r)
+	}
+	shown := labels(v.content)
+	for _, want := range []string{lang.L("review.ownerline.balance", map[string]any{"Count": 1}), lang.L("review.facts.balance")} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the review view lacks %q:\n%s", want, shown)
+		}
+	}
+}
