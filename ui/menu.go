@@ -67,6 +67,9 @@ func (w *MainWindow) newMenu() *fyne.MainMenu {
 			item("menu.pipeline", nil, func() { w.openPipeline() }),
 			item("menu.risk", nil, w.showRisk),
 			item("menu.churn", nil, w.showChurn),
+			// The manager's desk: visit routes and the regional plan.
+			item("menu.route", nil, w.showRoute),
+			item("menu.regionplan", nil, w.showRegionPlan),
 			fyne.NewMenuItemSeparator(),
 			item("menu.language", nil, w.chooseLanguage),
 		),
