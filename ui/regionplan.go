@@ -70,6 +70,7 @@ func newRegionPlanView(w *shell, progress func(string) dialog.Dialog, done func(
 	v.print.Importance = widget.HighImportance
 	v.print.Disable()
 	v.status = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+	v.status.Hide()
 	v.table = container.NewVBox()
 	pick := container.NewHBox(&widget.Label{Text: lang.L("regionplan.region")}, v.region,
 		&widget.Label{Text: lang.L("regionplan.year")}, v.year)
@@ -81,7 +82,7 @@ func newRegionPlanView(w *shell, progress func(string) dialog.Dialog, done func(
 	if len(v.region.Options) > 0 {
 		v.region.SetSelected(v.region.Options[0])
 	} else {
-		v.status.SetText(lang.L("regionplan.noregions"))
+		setStatus(v.status, lang.L("regionplan.noregions"))
 	}
 	return v
 }
@@ -95,7 +96,7 @@ func (v *regionPlanView) load() {
 	}
 	v.loads++
 	n := v.loads
-	v.status.SetText(lang.L("riskview.loading"))
+	setStatus(v.status, lang.L("riskview.loading"))
 	var p accounts.RegionPlanView
 	v.w.background("load region plan "+region+" "+v.year.Selected, func() { p, err = v.w.book.RegionPlan(region, year) }, func() {
 		if n != v.loads {
@@ -103,20 +104,21 @@ func (v *regionPlanView) load() {
 		}
 		v.loaded = err == nil
 		if err != nil {
-			v.status.SetText(errorSentence(err))
+			setStatus(v.status, errorSentence(err))
 			v.print.Disable()
 		} else {
 			v.plan = p
-			v.status.SetText(lang.L("regionplan.count", map[string]any{"Count": len(p.Rows), "Owners": len(p.Owners)}))
+			setStatus(v.status, lang.L("regionplan.count", map[string]any{"Count": len(p.Rows), "Owners": len(p.Owners)}))
 			v.print.Enable()
 		}
 		v.redraw()
 	})
 }
 
-// regionWeights are the table's columns: account, owner, last year,
-// potential, share of wallet, target, pipeline, risk.
-var regionWeights = []float32{2.2, 1, 1.5, 1.5, 0.8, 1.7, 1.5, 0.9}
+// regionWeights are the table's columns: account, last year, potential,
+// share of wallet, target, pipeline, risk. The owner heads each owner's
+// group of rows, so it needs no column.
+var regionWeights = []float32{2.4, 1.5, 1.5, 1, 1.6, 1.5, 1}
 
 // redraw fills the table: each owner's accounts, then their subtotal, then
 // the region's totals, one line per currency.
@@ -126,23 +128,25 @@ func (v *regionPlanView) redraw() {
 		v.table.Refresh()
 		return
 	}
-	objs := []fyne.CanvasObject{regionRow(true, widget.MediumImportance, lang.L("pipeline.col.account"), lang.L("pipeline.col.owner"),
+	objs := []fyne.CanvasObject{regionRow(true, widget.MediumImportance, lang.L("pipeline.col.account"),
 		lang.L("regionplan.col.lastyear", map[string]any{"Year": v.plan.Year - 1}), lang.L("regionplan.col.potential"),
 		lang.L("regionplan.col.wallet"), lang.L("regionplan.col.target", map[string]any{"Year": v.plan.Year}),
 		lang.L("regionplan.col.pipeline"), lang.L("regionplan.col.risk"))}
 	for _, o := range v.plan.Owners {
+		objs = append(objs, &widget.Label{Text: lang.L("regionplan.owner", map[string]any{"Owner": o.Owner, "Count": o.Accounts}),
+			TextStyle: fyne.TextStyle{Bold: true}, Importance: widget.HighImportance, Truncation: fyne.TextTruncateEllipsis})
 		for i := range v.plan.Rows {
 			if r := &v.plan.Rows[i]; r.Owner == o.Owner {
 				objs = append(objs, v.accountRow(r))
 			}
 		}
 		for _, t := range o.Totals {
-			objs = append(objs, totalRow(lang.L("regionplan.subtotal", map[string]any{"Owner": o.Owner, "Count": o.Accounts}), t))
+			objs = append(objs, totalRow(lang.L("regionplan.subtotal", map[string]any{"Owner": o.Owner}), t, widget.MediumImportance))
 		}
 		objs = append(objs, widget.NewSeparator())
 	}
 	for _, t := range v.plan.Totals {
-		objs = append(objs, totalRow(lang.L("regionplan.total", map[string]any{"Region": v.plan.Region}), t))
+		objs = append(objs, totalRow(lang.L("regionplan.total", map[string]any{"Region": v.plan.Region}), t, widget.HighImportance))
 	}
 	v.table.Objects = objs
 	v.table.Refresh()
@@ -158,8 +162,8 @@ func regionRow(bold bool, imp widget.Importance, cells ...string) *fyne.Containe
 }
 
 // totalRow is a subtotal or total in one currency.
-func totalRow(title string, t accounts.PlanTotals) fyne.CanvasObject {
-	return regionRow(true, widget.MediumImportance, title, "", t.LastYear.String(), t.Potential.String(), "",
+func totalRow(title string, t accounts.PlanTotals, imp widget.Importance) fyne.CanvasObject {
+	return regionRow(true, imp, title, t.LastYear.String(), t.Potential.String(), "",
 		t.Target.String(), t.Pipeline.String(), "")
 }
 
@@ -178,7 +182,7 @@ func (v *regionPlanView) accountRow(r *accounts.RegionPlanRow) fyne.CanvasObject
 	for _, p := range r.Pipeline {
 		pipe.Minor += p.Amount.Minor
 	}
-	row := regionRow(false, widget.MediumImportance, "", r.Owner, last, r.Potential.String(), wallet, "", pipe.String(),
+	row := regionRow(false, widget.MediumImportance, "", last, r.Potential.String(), wallet, "", pipe.String(),
 		lang.L("regionplan.risk", map[string]any{"Level": tx(r.Risk.Label()), "Score": r.RiskScore}))
 	id := r.AccountID
 	name := newTapLabel(r.Name, func() { v.w.open(id) })
@@ -188,9 +192,9 @@ func (v *regionPlanView) accountRow(r *accounts.RegionPlanRow) fyne.CanvasObject
 	if r.HasTarget {
 		text = r.Target.String()
 	}
-	row.Objects[5] = &widget.Button{Text: text, Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance,
+	row.Objects[4] = &widget.Button{Text: text, Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance,
 		Alignment: widget.ButtonAlignLeading, OnTapped: func() { v.askTarget(id, r.Name, r.Target, r.HasTarget) }}
-	row.Objects[7].(*widget.Label).Importance = levelImportance(r.Risk)
+	row.Objects[6].(*widget.Label).Importance = levelImportance(r.Risk)
 	return row
 }
 

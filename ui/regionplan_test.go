@@ -33,7 +33,8 @@ func TestRegionPlanViewShowsAndPrints(t *testing.T) {
 		t.Errorf("%s is not in the table", v.plan.Rows[0].Name)
 	}
 	// header + rows + a subtotal per owner and currency + separators + totals
-	want := 1 + len(v.plan.Rows) + len(v.plan.Owners) + len(v.plan.Totals)
+	// header + per owner a heading, rows, subtotals and a separator + totals
+	want := 1 + len(v.plan.Rows) + 2*len(v.plan.Owners) + len(v.plan.Totals)
 	for _, o := range v.plan.Owners {
 		want += len(o.Totals)
 	}

@@ -79,6 +79,7 @@ func newRouteView(w *shell, progress func(string) dialog.Dialog, done func(strin
 	v.print = widget.NewButtonWithIcon(lang.L("route.print"), theme.DocumentPrintIcon(), v.choosePrint)
 	v.print.Importance = widget.HighImportance
 	v.status = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+	v.status.Hide()
 	v.body = container.NewVBox()
 	pick := container.NewHBox(&widget.Label{Text: lang.L("route.owner")}, v.owner,
 		widget.NewSeparator(), prev, v.weekText, next, this)
@@ -92,7 +93,7 @@ func newRouteView(w *shell, progress func(string) dialog.Dialog, done func(strin
 	} else if len(v.owners) > 0 {
 		v.owner.SetSelected(v.owners[0])
 	} else {
-		v.status.SetText(lang.L("route.noowners"))
+		setStatus(v.status, lang.L("route.noowners"))
 		v.print.Disable()
 	}
 	v.showWeek()
@@ -125,7 +126,7 @@ func (v *routeView) load() {
 	n := v.loads
 	v.loaded = false
 	v.print.Disable()
-	v.status.SetText(lang.L("riskview.loading"))
+	setStatus(v.status, lang.L("riskview.loading"))
 	var r accounts.Route
 	var err error
 	v.w.background("load route "+owner+" "+week.String(), func() { r, err = v.w.book.WeekRoute(owner, week) }, func() {
@@ -133,10 +134,10 @@ func (v *routeView) load() {
 			return // a later choice is loading
 		}
 		if err != nil {
-			v.status.SetText(errorSentence(err))
+			setStatus(v.status, errorSentence(err))
 		} else {
 			v.route, v.leftOut, v.loaded = r, nil, true
-			v.status.SetText("")
+			setStatus(v.status, "")
 			v.print.Enable()
 		}
 		v.redraw()
@@ -248,23 +249,25 @@ func (v *routeView) routeTargets() ([]string, []int) {
 }
 
 // stopRow shows one stop: its name (tapping opens the account), region and
-// city, why it is on the route, and where it can go.
+// city, why it is on the route one reason a line, overdue ones in red, and
+// where it can go.
 func (v *routeView) stopRow(at, i int, s *accounts.RouteStop) fyne.CanvasObject {
 	id := s.AccountID
-	name := newTapLabel(s.Name, func() { v.w.open(id) })
-	name.TextStyle = fyne.TextStyle{Bold: true}
+	name := &tapLabel{onTap: func() { v.w.open(id) }}
+	name.Text, name.TextStyle, name.Truncation = s.Name, fyne.TextStyle{Bold: true}, fyne.TextTruncateEllipsis
+	name.ExtendBaseWidget(name)
 	place := strings.Join(nonEmpty(s.Region, s.City), " · ")
 	if place == "" {
 		place = lang.L("route.noplace")
 	}
-	reasons := make([]string, len(s.Reasons))
-	for k, p := range s.Reasons {
-		reasons[k] = tx(p)
-	}
-	why := &widget.Label{Text: place + " — " + strings.Join(reasons, "; "), SizeName: theme.SizeNameCaptionText, Wrapping: fyne.TextWrapWord}
-	if s.OverdueDays > 0 {
-		name.Importance = widget.DangerImportance
-		why.Importance = widget.DangerImportance
+	lines := []fyne.CanvasObject{name, &widget.Label{Text: place, SizeName: theme.SizeNameCaptionText, TextStyle: fyne.TextStyle{Italic: true}}}
+	today := v.w.day()
+	for _, p := range s.Reasons {
+		l := &widget.Label{Text: tx(p), SizeName: theme.SizeNameCaptionText, Wrapping: fyne.TextWrapWord}
+		if overdueReason(p, today) {
+			l.Importance, name.Importance = widget.DangerImportance, widget.DangerImportance
+		}
+		lines = append(lines, l)
 	}
 	labels, places := v.routeTargets()
 	sel := widget.NewSelect(labels, nil)
@@ -274,7 +277,25 @@ func (v *routeView) stopRow(at, i int, s *accounts.RouteStop) fyne.CanvasObject 
 			v.redraw()
 		}
 	}
-	return container.NewBorder(nil, nil, nil, container.NewCenter(sel), container.New(&tightVBox{}, name, why))
+	return container.NewBorder(nil, nil, nil, container.NewCenter(sel), container.New(&tightVBox{}, lines...))
+}
+
+// overdueReason says whether a reason is late: a visit overdue by cadence,
+// or a follow-up or plan action due before today.
+func overdueReason(p accounts.Phrase, today accounts.Date) bool {
+	if p.Key == "route.reason.overdue" {
+		return true
+	}
+	due, ok := p.Args["Due"].(accounts.Date)
+	return ok && p.Key != "route.reason.due" && due.Before(today)
+}
+
+// setStatus shows a view's status line, or hides it when there is nothing
+// to say, so it takes no room.
+func setStatus(l *widget.Label, text string) {
+	l.SetText(text)
+	l.Hidden = text == ""
+	l.Refresh()
 }
 
 // nonEmpty keeps the strings that are not empty.
