@@ -118,7 +118,7 @@ func (v *regionPlanView) load() {
 // regionWeights are the table's columns: account, last year, potential,
 // share of wallet, target, pipeline, risk. The owner heads each owner's
 // group of rows, so it needs no column.
-var regionWeights = []float32{2.4, 1.5, 1.5, 1, 1.6, 1.5, 1}
+var regionWeights = []float32{2.2, 1.5, 1.5, 1.2, 1.6, 1.5, 1}
 
 // redraw fills the table: each owner's accounts, then their subtotal, then
 // the region's totals, one line per currency.

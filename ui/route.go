@@ -269,7 +269,11 @@ func (v *routeView) stopRow(at, i int, s *accounts.RouteStop) fyne.CanvasObject 
 		}
 		lines = append(lines, l)
 	}
+	// Anywhere but where it is.
 	labels, places := v.routeTargets()
+	if k := slices.Index(places, at); k >= 0 {
+		labels, places = slices.Delete(labels, k, k+1), slices.Delete(places, k, k+1)
+	}
 	sel := widget.NewSelect(labels, nil)
 	sel.PlaceHolder = lang.L("route.moveto")
 	sel.OnChanged = func(l string) {

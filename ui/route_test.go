@@ -159,3 +159,14 @@ func (v *routeView) routeTargets0(i int) string {
 	l, _ := v.routeTargets()
 	return l[i]
 }
+
+// A stop's list offers every place but the one it is in.
+func TestRouteStopOffersOtherPlaces(t *testing.T) {
+	_, v := testRouteView(t, "Li Wei")
+	d, i := findStop(t, v.route)
+	sel := rowSelect(v.stopRow(d, i, &v.route.Days[d].Stops[i]))
+	all, _ := v.routeTargets()
+	if len(sel.Options) != len(all)-1 || slices.Contains(sel.Options, all[d]) {
+		t.Errorf("a stop on %s offers %v", all[d], sel.Options)
+	}
+}
