@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
@@ -168,5 +169,26 @@ func TestRouteStopOffersOtherPlaces(t *testing.T) {
 	all, _ := v.routeTargets()
 	if len(sel.Options) != len(all)-1 || slices.Contains(sel.Options, all[d]) {
 		t.Errorf("a stop on %s offers %v", all[d], sel.Options)
+	}
+}
+
+// Tapping a stop's name, or an account of the regional plan, opens it.
+func TestRouteAndPlanOpenTheAccount(t *testing.T) {
+	w, v := testRouteView(t, "Li Wei")
+	d, i := findStop(t, v.route)
+	stop := v.route.Days[d].Stops[i]
+	row := v.stopRow(d, i, &v.route.Days[d].Stops[i]).(*fyne.Container)
+	test.Tap(row.Objects[0].(*fyne.Container).Objects[0].(*tapLabel))
+	w.wait()
+	if w.account == nil || w.account.id != stop.AccountID {
+		t.Fatalf("tapping %s did not open it", stop.Name)
+	}
+	p := newRegionPlanView(w.shell, w.pdfProgress, w.exportDone)
+	w.wait()
+	r := p.plan.Rows[0]
+	test.Tap(p.accountRow(&r).(*fyne.Container).Objects[0].(*tapLabel))
+	w.wait()
+	if w.account == nil || w.account.id != r.AccountID {
+		t.Fatalf("tapping %s in the plan did not open it", r.Name)
 	}
 }
