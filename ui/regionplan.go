@@ -195,7 +195,21 @@ func (v *regionPlanView) accountRow(r *accounts.RegionPlanRow) fyne.CanvasObject
 	row.Objects[4] = &widget.Button{Text: text, Icon: theme.DocumentCreateIcon(), Importance: widget.LowImportance,
 		Alignment: widget.ButtonAlignLeading, OnTapped: func() { v.askTarget(id, r.Name, r.Target, r.HasTarget) }}
 	row.Objects[6].(*widget.Label).Importance = levelImportance(r.Risk)
+	if len(r.Pipeline) > 0 {
+		row.Objects[5] = container.New(&tightVBox{}, row.Objects[5], &widget.Label{Text: stagesText(r.Pipeline),
+			SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis})
+	}
 	return row
+}
+
+// stagesText is the open pipeline by stage, "Proposal 1 · Negotiation 2":
+// how many deals each stage holds (the PDF gives the amounts).
+func stagesText(ps []accounts.StageAmount) string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = lang.L("regionplan.stage", map[string]any{"Stage": tx(p.Stage.Label()), "Count": p.Count})
+	}
+	return strings.Join(parts, " · ")
 }
 
 // targetDialog asks for one account's target.

@@ -106,3 +106,20 @@ func TestRegionPlanSetsTheTarget(t *testing.T) {
 		t.Errorf("clearing left %v (%q)", a.Targets, said)
 	}
 }
+
+// The open pipeline cell says how many deals each stage holds.
+func TestRegionPlanPipelineByStage(t *testing.T) {
+	_, v := testRegionPlan(t)
+	for i := range v.plan.Rows {
+		r := &v.plan.Rows[i]
+		if len(r.Pipeline) == 0 {
+			continue
+		}
+		want := stagesText(r.Pipeline)
+		if !labelShown(v.accountRow(r), want) || want == "" {
+			t.Errorf("%s: the stages %q are not shown", r.Name, want)
+		}
+		return
+	}
+	t.Fatal("no account of 华东 has an open pipeline")
+}
