@@ -68,6 +68,9 @@ func (w *MainWindow) newMenu() *fyne.MainMenu {
 			item("menu.risk", nil, w.showRisk),
 			item("menu.churn", nil, w.showChurn),
 			item("menu.review", nil, w.showReview),
+			// The manager's desk: visit routes and the regional plan.
+			item("menu.route", nil, w.showRoute),
+			item("menu.regionplan", nil, w.showRegionPlan),
 			fyne.NewMenuItemSeparator(),
 			item("menu.language", nil, w.chooseLanguage),
 		),
