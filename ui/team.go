@@ -26,16 +26,18 @@ type syncBadge struct {
 }
 
 // badgeLook is the badge's icon and importance per state; the text comes
-// from badgeText.
+// from badgeText. The icons are theme functions, called when the badge is
+// drawn: called here, at start-up, they would ask for the app before there
+// is one (and log an error each) and miss a later theme change.
 var badgeLook = map[book.TeamState]struct {
-	icon fyne.Resource
+	icon func() fyne.Resource
 	imp  widget.Importance
 }{
-	book.TeamSynced:  {theme.ConfirmIcon(), widget.LowImportance},
-	book.TeamSyncing: {theme.ViewRefreshIcon(), widget.LowImportance},
-	book.TeamWaiting: {theme.UploadIcon(), widget.MediumImportance},
-	book.TeamOffline: {theme.WarningIcon(), widget.WarningImportance},
-	book.TeamProblem: {theme.ErrorIcon(), widget.DangerImportance},
+	book.TeamSynced:  {theme.ConfirmIcon, widget.LowImportance},
+	book.TeamSyncing: {theme.ViewRefreshIcon, widget.LowImportance},
+	book.TeamWaiting: {theme.UploadIcon, widget.MediumImportance},
+	book.TeamOffline: {theme.WarningIcon, widget.WarningImportance},
+	book.TeamProblem: {theme.ErrorIcon, widget.DangerImportance},
 }
 
 func newSyncBadge(open func()) *syncBadge {
@@ -55,10 +57,10 @@ func (s *syncBadge) show(st book.TeamStatus) {
 		return
 	}
 	if st.State == book.TeamSynced && st.Conflicts > 0 {
-		look.icon, look.imp = theme.WarningIcon(), widget.WarningImportance // a choice waits for the person
+		look.icon, look.imp = theme.WarningIcon, widget.WarningImportance // a choice waits for the person
 	}
 	s.btn.SetText(badgeText(st))
-	s.btn.SetIcon(look.icon)
+	s.btn.SetIcon(look.icon())
 	s.btn.Importance = look.imp
 	s.btn.Show()
 	s.btn.Refresh()
