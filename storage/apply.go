@@ -153,9 +153,10 @@ func (a *applier) one(in *Incoming) error {
 	}
 	theirs := serverForm(in.Kind, in.Body)
 	nb := baseEntry{Rev: in.Rev, Body: theirs, Remarks: base.Remarks}
-	if !pending || mine == nil {
+	if !pending || mine == nil || in.Kind == KindReview {
 		// Fast-forward; or mine was deleted while they edited: theirs is
-		// restored and my deletion forgotten.
+		// restored and my deletion forgotten. A review is never edited: the
+		// server's is mine, already sent.
 		if err := a.write(ops, rec); err != nil {
 			return a.skipIfRefused(err)
 		}

@@ -279,8 +279,9 @@ var writeCases = []writeCase{
 		return nil // history, not a record
 	}},
 	{"PutReview", func(t *testing.T, f *fixture) []string {
-		must(t, f.s.PutReview(&accounts.Review{AccountID: f.a.ID, Reviewer: "Zhao Min", Comment: "Add the CFO", Completeness: -1}))
-		return nil // a review is history kept on this laptop, not a record of the server
+		r := accounts.Review{AccountID: f.a.ID, Reviewer: "Zhao Min", Comment: "Add the CFO", Completeness: -1}
+		must(t, f.s.PutReview(&r))
+		return refs(KindReview, r.ID)
 	}},
 }
 

@@ -44,6 +44,9 @@ const (
 	KindVisit    Kind = "visit"
 	KindWarning  Kind = "warning"
 	KindHandover Kind = "handover"
+	// KindReview is a weekly card review: append-only history, kept in the
+	// bucket "reviews" rather than "data", never merged.
+	KindReview Kind = "review"
 )
 
 // Ref names one record: a plan's and a layout's ID is their account's.
@@ -351,6 +354,8 @@ func (t *txn) currentRaw(ref Ref) []byte {
 	var raw []byte
 	if ref.Kind == KindHandover {
 		raw = t.b(bktHandovers).Get([]byte(ref.ID))
+	} else if ref.Kind == KindReview {
+		_, raw = t.findReview(t.reviewAccount(ref), ref.ID)
 	} else if key, ok := t.dataKey(ref); ok {
 		raw = t.b(bktData).Get(key)
 	}

@@ -46,12 +46,14 @@ var replicaKinds = map[Kind]kindOps{
 	KindPlan:     {decodePlan, writePlanRecord, removeSingle(kindPlan)},
 	KindLayout:   {decodeLayout, writeLayoutRecord, removeSingle(kindLayout)},
 	KindHandover: {decodeHandover, writeHandoverRecord, removeHandover},
+	KindReview:   {decodeReviewRecord, writeReviewRecord, removeReview},
 }
 
 // kindEntity names a kind of record in a sentence.
 var kindEntity = map[Kind]string{
 	KindAccount: "account", KindContact: "contact", KindLink: "influence link", KindWarning: "warning sign",
 	KindVisit: "visit", KindPlan: "plan", KindLayout: "map layout", KindHandover: "handover",
+	KindReview: "review",
 }
 
 // errNotThisRecord refuses a body that is not the record its reference

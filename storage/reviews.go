@@ -20,8 +20,9 @@ import (
 // under <accountID>\x00<at>\x00<seq> (the key layout of "changes"), so an
 // account's reviews are one range scan, newest first read backwards, and
 // "the reviews since" is a seek. They are deleted with the account and kept
-// by PutAccountData and imports. They are kept on this laptop only: a
-// review is not a record of the team server (see docs/sync.md).
+// by PutAccountData and imports. On a linked database each new review goes
+// up to the team server as a record of the kind "review" (review_replica.go,
+// docs/sync.md).
 
 // PutReview stores a new review of an existing account: the review gets an
 // id, version 1 and the store's clock as CreatedAt/UpdatedAt, and At when
@@ -59,6 +60,7 @@ func (s *Store) PutReview(r *accounts.Review) error {
 		if err != nil {
 			return err
 		}
+		t.noteReview(&n)
 		return b.Put(changeKey(n.AccountID, n.At, seq), raw)
 	})
 	if err != nil {
