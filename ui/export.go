@@ -221,6 +221,14 @@ func (f *exportForm) remember() {
 // what and whose the document is, in the folder used last time.
 func (w *MainWindow) chooseExportFile(a accounts.Account, kind string, o book.DocumentOptions) {
 	id := a.ID
+	choosePDF(w.shell, book.PlanFileName(a, kind, o), func(path string) {
+		w.exportTo(path, id, kind, o, w.exportDone)
+	})
+}
+
+// choosePDF asks where to save a PDF, suggesting name in the folder used
+// last time, and calls then with the path chosen.
+func choosePDF(w *shell, name string, then func(path string)) *dialog.FileDialog {
 	d := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
 		if err != nil {
 			w.showError(err)
@@ -232,9 +240,9 @@ func (w *MainWindow) chooseExportFile(a accounts.Account, kind string, o book.Do
 		path := uc.URI().Path()
 		uc.Close()
 		w.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
-		w.exportTo(path, id, kind, o, w.exportDone)
+		then(path)
 	}, w.win)
-	d.SetFileName(book.PlanFileName(a, kind, o))
+	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
 	if dir := w.app.Preferences().String(prefExportDir); dir != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
@@ -243,6 +251,7 @@ func (w *MainWindow) chooseExportFile(a accounts.Account, kind string, o book.Do
 	}
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
+	return d
 }
 
 // exportTo prints account id's document of kind to path off the UI

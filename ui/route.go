@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -10,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -334,32 +332,4 @@ func (v *routeView) printTo(r accounts.Route, path string) {
 	if !started {
 		prog.Hide()
 	}
-}
-
-// choosePDF asks where to save a PDF, suggesting name in the folder used
-// last time, and calls then with the path chosen.
-func choosePDF(w *shell, name string, then func(path string)) *dialog.FileDialog {
-	d := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			w.showError(err)
-			return
-		}
-		if uc == nil {
-			return // cancelled
-		}
-		path := uc.URI().Path()
-		uc.Close()
-		w.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
-		then(path)
-	}, w.win)
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	if dir := w.app.Preferences().String(prefExportDir); dir != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
-	return d
 }
