@@ -329,3 +329,16 @@ func heading(text string) *widget.Label {
 func subheading(text string) *widget.Label {
 	return &widget.Label{Text: text, SizeName: theme.SizeNameSubHeadingText, Importance: widget.HighImportance}
 }
+
+// showOnRight puts a portfolio-wide view (risk, review, churn, route,
+// regional plan) on the right: no account is open, the title names the
+// view, the next start opens Today rather than an account, and the
+// portfolio list has no selection. Call it inside leave.
+func (w *MainWindow) showOnRight(titleKey string, content fyne.CanvasObject) {
+	w.account = nil
+	w.win.SetTitle(lang.L(titleKey) + " — " + lang.L("app.title"))
+	w.app.Preferences().SetString(prefLastAccount, "")
+	w.right.Objects = []fyne.CanvasObject{content}
+	w.right.Refresh()
+	w.portfolio.list.UnselectAll()
+}

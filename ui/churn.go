@@ -34,16 +34,11 @@ var churnSpan = map[accounts.PeriodKind]int{accounts.PeriodMonth: 12, accounts.P
 // showChurn puts the churn view on the right.
 func (w *MainWindow) showChurn() {
 	w.leave(func() {
-		w.account = nil
 		if w.churnView == nil {
 			w.churnView = newChurnView(w.shell)
 		}
 		v := w.churnView
-		w.win.SetTitle(lang.L("churn.title") + " — " + lang.L("app.title"))
-		w.app.Preferences().SetString(prefLastAccount, "")
-		w.right.Objects = []fyne.CanvasObject{v.content}
-		w.right.Refresh()
-		w.portfolio.list.UnselectAll()
+		w.showOnRight("churn.title", v.content)
 		if w.board != nil {
 			v.setBoard(w.board)
 		}

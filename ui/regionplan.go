@@ -30,13 +30,8 @@ const viewRegionPlan = "regionplan"
 // showRegionPlan puts the regional plan view on the right.
 func (w *MainWindow) showRegionPlan() {
 	w.leave(func() {
-		w.account = nil
 		v := newRegionPlanView(w.shell, w.pdfProgress, w.exportDone)
-		w.win.SetTitle(lang.L("regionplan.title") + " — " + lang.L("app.title"))
-		w.app.Preferences().SetString(prefLastAccount, "")
-		w.right.Objects = []fyne.CanvasObject{v.content}
-		w.right.Refresh()
-		w.portfolio.list.UnselectAll()
+		w.showOnRight("regionplan.title", v.content)
 	})
 }
 

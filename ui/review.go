@@ -28,16 +28,11 @@ const viewReview = "review"
 // showReview puts the weekly review on the right.
 func (w *MainWindow) showReview() {
 	w.leave(func() {
-		w.account = nil
 		if w.reviewView == nil {
 			w.reviewView = newReviewView(w.shell)
 		}
 		v := w.reviewView
-		w.win.SetTitle(lang.L("review.title") + " — " + lang.L("app.title"))
-		w.app.Preferences().SetString(prefLastAccount, "")
-		w.right.Objects = []fyne.CanvasObject{v.content}
-		w.right.Refresh()
-		w.portfolio.list.UnselectAll()
+		w.showOnRight("review.title", v.content)
 		v.reload()
 	})
 }

@@ -71,16 +71,11 @@ func (w *MainWindow) showing(o fyne.CanvasObject) bool {
 // showRisk puts the portfolio's risk view on the right.
 func (w *MainWindow) showRisk() {
 	w.leave(func() {
-		w.account = nil
 		if w.riskView == nil {
 			w.riskView = newRiskView(w.shell)
 		}
 		v := w.riskView
-		w.win.SetTitle(lang.L("riskview.title") + " — " + lang.L("app.title"))
-		w.app.Preferences().SetString(prefLastAccount, "")
-		w.right.Objects = []fyne.CanvasObject{v.content}
-		w.right.Refresh()
-		w.portfolio.list.UnselectAll()
+		w.showOnRight("riskview.title", v.content)
 		if w.board != nil {
 			v.setBoard(w.board)
 		}

@@ -35,13 +35,8 @@ const (
 // showRoute puts the visit route view on the right.
 func (w *MainWindow) showRoute() {
 	w.leave(func() {
-		w.account = nil
 		v := newRouteView(w.shell, w.pdfProgress, w.exportDone)
-		w.win.SetTitle(lang.L("route.title") + " — " + lang.L("app.title"))
-		w.app.Preferences().SetString(prefLastAccount, "")
-		w.right.Objects = []fyne.CanvasObject{v.content}
-		w.right.Refresh()
-		w.portfolio.list.UnselectAll()
+		w.showOnRight("route.title", v.content)
 	})
 }
 
