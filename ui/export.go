@@ -409,3 +409,20 @@ func (w *MainWindow) exportAllDone(dir string, n int, err error) {
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
 }
+
+// printPDF writes a portfolio document (a weekly plan, a regional plan) to
+// path off the UI goroutine, in the language last chosen for exports,
+// behind a progress dialog naming what (a translation key), and then tells
+// done where it went or why not.
+func printPDF(w *shell, progress func(string) dialog.Dialog, done func(path string, err error), what, path string, write func(lang string) error) {
+	prog := progress(lang.L("export.printing", map[string]any{"What": lang.L(what)}))
+	var err error
+	l := w.app.Preferences().StringWithFallback(prefExportLang, pdfLang())
+	started := w.background("export "+what+" "+path, func() { err = write(l) }, func() {
+		prog.Hide()
+		done(path, err)
+	})
+	if !started {
+		prog.Hide()
+	}
+}

@@ -306,14 +306,5 @@ func (v *regionPlanView) choosePrint() {
 
 // printTo prints p off the UI goroutine, then says where it went.
 func (v *regionPlanView) printTo(p accounts.RegionPlanView, path string) {
-	prog := v.progress(lang.L("export.printing", map[string]any{"What": lang.L("regionplan.what")}))
-	var err error
-	l := v.w.app.Preferences().StringWithFallback(prefExportLang, pdfLang())
-	started := v.w.background("export region plan "+path, func() { err = v.w.book.ExportRegionPlan(p, l, path) }, func() {
-		prog.Hide()
-		v.done(path, err)
-	})
-	if !started {
-		prog.Hide()
-	}
+	printPDF(v.w, v.progress, v.done, "regionplan.what", path, func(l string) error { return v.w.book.ExportRegionPlan(p, l, path) })
 }

@@ -317,14 +317,5 @@ func (v *routeView) choosePrint() {
 
 // printTo prints r off the UI goroutine, then says where it went.
 func (v *routeView) printTo(r accounts.Route, path string) {
-	prog := v.progress(lang.L("export.printing", map[string]any{"What": lang.L("route.what")}))
-	var err error
-	l := v.w.app.Preferences().StringWithFallback(prefExportLang, pdfLang())
-	started := v.w.background("export route "+path, func() { err = v.w.book.ExportWeekPlan(r, l, path) }, func() {
-		prog.Hide()
-		v.done(path, err)
-	})
-	if !started {
-		prog.Hide()
-	}
+	printPDF(v.w, v.progress, v.done, "route.what", path, func(l string) error { return v.w.book.ExportWeekPlan(r, l, path) })
 }
