@@ -10,7 +10,7 @@ import (
 // newest first: a review without a comment does not hide an earlier
 // comment, and an older comment is left out.
 func TestReviewCommentsOfTheLastWeekNewestFirst(t *testing.T) {
-	clk := &movableClock{t: t0}
+	clk := &dayClock{t: t0}
 	b := newBook(t, Options{Now: clk.now})
 	old := mkAccount(t, b, "Old")
 	ids := map[string]accounts.ID{}
@@ -20,7 +20,7 @@ func TestReviewCommentsOfTheLastWeekNewestFirst(t *testing.T) {
 	if _, _, err := b.MarkReviewed(From("review"), old.ID, "Mia Wong", "Long ago"); err != nil {
 		t.Fatal(err)
 	}
-	clk.days(10)
+	clk.nextDay(10)
 	for _, s := range []struct{ name, comment string }{
 		{"Acme", "Add the CFO"}, {"Beta", "Plan the renewal"}, {"Acme", ""}, {"Quiet", ""},
 	} {

@@ -3,32 +3,10 @@ package book
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 
 	"keycard/accounts"
 )
-
-// movableClock is a clock a test moves on by days; each reading adds a
-// second so timestamps differ.
-type movableClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *movableClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(time.Second)
-	return c.t
-}
-
-func (c *movableClock) days(n int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.AddDate(0, 0, n)
-}
 
 func rowOf(t *testing.T, rows []ReviewRow, id accounts.ID) ReviewRow {
 	t.Helper()
@@ -42,7 +20,7 @@ func rowOf(t *testing.T, rows []ReviewRow, id accounts.ID) ReviewRow {
 }
 
 func TestMarkReviewedPublishesAndTheOwnerSeesTheComment(t *testing.T) {
-	clk := &movableClock{t: t0}
+	clk := &dayClock{t: t0}
 	b := newBook(t, Options{Now: clk.now})
 	a := mkAccount(t, b, "Acme")
 	other := mkAccount(t, b, "Beta")
@@ -95,7 +73,7 @@ func TestMarkReviewedPublishesAndTheOwnerSeesTheComment(t *testing.T) {
 }
 
 func TestReviewBoardShowsWhatChangedSinceTheLastReview(t *testing.T) {
-	clk := &movableClock{t: t0}
+	clk := &dayClock{t: t0}
 	b := newBook(t, Options{Now: clk.now})
 	ctx := context.Background()
 	a := mkAccount(t, b, "Acme")
@@ -108,13 +86,13 @@ func TestReviewBoardShowsWhatChangedSinceTheLastReview(t *testing.T) {
 	if _, _, err := b.MarkReviewed(CLI, a.ID, "Zhao", "ok"); err != nil {
 		t.Fatal(err)
 	}
-	clk.days(1)
+	clk.nextDay(1)
 	v := accounts.Visit{AccountID: a.ID, At: clk.now(), Kind: accounts.KindOnSite, Summary: "met",
 		NextSteps: []accounts.NextStep{{Text: "send offer", Due: accounts.DateOf(clk.now())}}}
 	if _, err := b.LogVisit(CLI, &v); err != nil {
 		t.Fatal(err)
 	}
-	clk.days(2) // the step is overdue now
+	clk.nextDay(2) // the step is overdue now
 	c := accounts.Contact{AccountID: a.ID, Name: "张伟", Influence: 4}
 	if _, err := b.CreateContact(CLI, &c); err != nil {
 		t.Fatal(err)
@@ -153,7 +131,7 @@ func TestReviewBoardShowsWhatChangedSinceTheLastReview(t *testing.T) {
 		t.Fatalf("Beta was never reviewed: %+v", rn)
 	}
 
-	clk.days(5) // eight days after the review: stale
+	clk.nextDay(5) // eight days after the review: stale
 	a2, _ := b.Account(a.ID)
 	a2.Region = "North"
 	if _, err := b.UpdateAccount(CLI, a2); err != nil {
@@ -181,7 +159,7 @@ func TestReviewBoardShowsWhatChangedSinceTheLastReview(t *testing.T) {
 }
 
 func TestReviewHistoryByISOWeek(t *testing.T) {
-	clk := &movableClock{t: t0} // Monday 23 November 2026, ISO week 48
+	clk := &dayClock{t: t0} // Monday 23 November 2026, ISO week 48
 	b := newBook(t, Options{Now: clk.now})
 	a := mkAccount(t, b, "Acme")
 	c := mkAccount(t, b, "Beta")
@@ -200,7 +178,7 @@ func TestReviewHistoryByISOWeek(t *testing.T) {
 	mark(a.ID, 60)
 	mark(c.ID, -1)
 	mark(other.ID, 90)
-	clk.days(7)
+	clk.nextDay(7)
 	mark(a.ID, 81)
 	h, err := b.ReviewHistory("Li Wei")
 	if err != nil {
