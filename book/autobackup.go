@@ -60,14 +60,16 @@ func (b *Book) stopAutoBackups() {
 }
 
 // startAutoBackup starts the day's backup unless it was made or tried
-// already; a start while one runs is refused (the running one will do).
+// already. A change while one runs queues one more run (policy Again): the
+// running one may be the start's check that found the database empty just
+// before the change was committed, and would otherwise lose the day's backup.
 func (b *Book) startAutoBackup(atStart bool) {
 	today := b.Today()
 	b.auto.mu.Lock()
 	due := b.auto.on && b.auto.lastDay != today
 	b.auto.mu.Unlock()
 	if due {
-		_ = b.jobs.Start(AutoBackupJob, Refuse, func(context.Context) { b.autoBackup(today, atStart) })
+		_ = b.jobs.Start(AutoBackupJob, Again, func(context.Context) { b.autoBackup(today, atStart) })
 	}
 }
 
@@ -75,6 +77,7 @@ func (b *Book) startAutoBackup(atStart bool) {
 // (Keycard was restarted) or, at start, there is nothing to back up.
 func (b *Book) autoBackup(today accounts.Date, atStart bool) {
 	if atStart && !b.hasDaily(today) && b.isEmpty() {
+		foundEmpty()
 		return // nothing to back up yet; the first change will do
 	}
 	b.auto.mu.Lock()
@@ -92,6 +95,10 @@ func (b *Book) autoBackup(today accounts.Date, atStart bool) {
 		report(err)
 	}
 }
+
+// foundEmpty is called when the start's check found nothing to back up; a
+// test holds it there to commit a change at the worst moment.
+var foundEmpty = func() {}
 
 func (b *Book) hasDaily(day accounts.Date) bool {
 	list, _ := ListBackups(b.Path())

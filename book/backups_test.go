@@ -220,6 +220,25 @@ func verifyHook(t *testing.T, fn func(string) error) {
 	t.Cleanup(func() { verify = old })
 }
 
+// A change committed while the start's check, having found the database
+// empty, is still running still gets the day's backup.
+func TestAChangeDuringTheStartCheckIsBackedUp(t *testing.T) {
+	held, release := make(chan struct{}), make(chan struct{})
+	old := foundEmpty
+	foundEmpty = func() { close(held); <-release }
+	t.Cleanup(func() { foundEmpty = old })
+	b, _, errs := autoBook(t)
+	<-held
+	mkAccount(t, b, "Acme")
+	close(release)
+	if got := names(t, b); len(got) != 1 {
+		t.Errorf("backups %v, want the day's one", got)
+	}
+	if len(*errs) != 0 {
+		t.Error(*errs)
+	}
+}
+
 // Over seven weeks of daily use, the folder keeps 7 dailies and 5 weeklies.
 func TestRotationKeepsTheRightOnes(t *testing.T) {
 	b, c, errs := autoBook(t)
