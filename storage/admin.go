@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 
@@ -242,7 +243,7 @@ func (s *Store) problems() ([]string, error) {
 		if len(problems) > 0 {
 			return nil // the records cannot be trusted to be readable
 		}
-		for _, b := range append(append([][]byte{}, recordBuckets...), indexBuckets...) {
+		for _, b := range slices.Concat(recordBuckets, indexBuckets, factBuckets) {
 			if tx.Bucket(b) == nil {
 				add("the bucket %s is missing", b)
 			}
@@ -309,7 +310,8 @@ func (d *digest) add(seed maphash.Seed, k, v []byte) {
 func checkIndexes(tx *bolt.Tx, add func(string, ...any)) error {
 	seed := maphash.MakeSeed()
 	want := map[string]*digest{}
-	for _, b := range indexBuckets {
+	derived := slices.Concat(indexBuckets, factBuckets)
+	for _, b := range derived {
 		want[string(b)] = &digest{}
 	}
 	collect := func(bucket, key, value []byte) error {
@@ -318,7 +320,7 @@ func checkIndexes(tx *bolt.Tx, add func(string, ...any)) error {
 	}
 	sumBkt := tx.Bucket(bktSummary)
 	err := forEachAccount(tx, func(d *accounts.AccountData) error {
-		if err := indexData(d, collect); err != nil {
+		if err := derivedData(d, collect); err != nil {
 			return err
 		}
 		sum, _ := json.Marshal(summaryOf(d))
@@ -332,7 +334,7 @@ func checkIndexes(tx *bolt.Tx, add func(string, ...any)) error {
 		add("%v", err)
 		return nil
 	}
-	for _, b := range indexBuckets {
+	for _, b := range derived {
 		var got digest
 		c := tx.Bucket(b).Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
@@ -361,12 +363,21 @@ func checkIndexes(tx *bolt.Tx, add func(string, ...any)) error {
 	})
 }
 
+// derivedData emits every entry the account's records call for in the
+// index and fact buckets, except its summary.
+func derivedData(d *accounts.AccountData, f emit) error {
+	if err := indexData(d, f); err != nil {
+		return err
+	}
+	return factData(d, f)
+}
+
 // findMismatches names the entries of an index bucket that are missing, wrong
 // or left over; it runs only when the digests already disagree.
 func findMismatches(tx *bolt.Tx, bucket []byte, add func(string, ...any)) {
 	want := map[string][]byte{}
 	_ = forEachAccount(tx, func(d *accounts.AccountData) error {
-		return indexData(d, func(b, k, v []byte) error {
+		return derivedData(d, func(b, k, v []byte) error {
 			if bytes.Equal(b, bucket) {
 				want[string(k)] = v
 			}

@@ -125,6 +125,18 @@ func TestCheckFindsBrokenIndexes(t *testing.T) {
 		{"id pointing elsewhere", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
 			tx.Bucket(bktIDs).Put([]byte(v.ID), []byte("x/a"))
 		}, "points at"},
+		{"missing visit facts", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
+			tx.Bucket(bktFacts).Delete(visitKey(a.ID, v.At, v.ID))
+		}, "facts lacks the entry"},
+		{"stale visit facts", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
+			f := visitFactOf(&v)
+			f.Outcome = accounts.OutcomeNegative
+			raw, _ := factEnc.Marshal(f)
+			tx.Bucket(bktFacts).Put(visitKey(a.ID, v.At, v.ID), raw)
+		}, "facts entry"},
+		{"birthday of no one", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
+			tx.Bucket(bktBirthdays).Put(birthdayKey(accounts.NewDate(1980, 5, 1), childKey(a.ID, kindContact, "gone")), nil)
+		}, "idx_birthday has the entry"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

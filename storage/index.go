@@ -436,8 +436,8 @@ func decodeRange(data *bolt.Bucket, pre []byte, d *accounts.AccountData) error {
 }
 
 // decodeIndexed decodes the children under pre into d, keeping only what the
-// indexes and the summary are made of (ids, contact names; visits as the
-// risk inputs read them, without their texts); plans and layouts are
+// indexes, the summary and the facts are made of (contacts and visits as
+// the risk inputs read them, without their texts); plans and layouts are
 // skipped. Check and the index rebuild read every record of the file, and a
 // full decode of a million visits would take most of their time. These are
 // projections that write nothing back; visits go through the strict
@@ -448,12 +448,8 @@ func decodeIndexed(data *bolt.Bucket, pre []byte, d *accounts.AccountData) error
 		var err error
 		switch k[len(pre)] {
 		case kindContact:
-			var x struct {
-				ID   accounts.ID `json:"id"`
-				Name string      `json:"name"`
-			}
-			err = json.Unmarshal(v, &x)
-			d.Contacts = append(d.Contacts, accounts.Contact{Meta: accounts.Meta{ID: x.ID}, Name: x.Name})
+			d.Contacts = append(d.Contacts, accounts.Contact{})
+			err = decodeRiskContact(v, &d.Contacts[len(d.Contacts)-1])
 		case kindLink, kindWarning:
 			var x struct {
 				ID accounts.ID `json:"id"`
@@ -530,6 +526,11 @@ func rebuildIndexes(tx *bolt.Tx) error {
 	return forEachAccount(tx, func(d *accounts.AccountData) error {
 		if err := indexData(d, t.put); err != nil {
 			return err
+		}
+		if tx.Bucket(bktFacts) != nil { // schema 3 on: see rebuildFacts
+			if err := factData(d, t.put); err != nil {
+				return err
+			}
 		}
 		s := summaryOf(d)
 		return t.putSummary(&s)

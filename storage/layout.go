@@ -86,7 +86,7 @@ import (
 
 // schemaVersion is the schema this build writes; files with a greater one are
 // refused, files with a smaller one are migrated on open.
-const schemaVersion = 2
+const schemaVersion = 3
 
 var (
 	bktMeta      = []byte("meta")
@@ -102,6 +102,8 @@ var (
 	bktRisk      = []byte("risk")
 	bktChanges   = []byte("changes")
 	bktReviews   = []byte("reviews")
+	bktFacts     = []byte("facts")
+	bktBirthdays = []byte("idx_birthday")
 
 	bktTeam      = []byte("team")
 	bktOutbox    = []byte("outbox")
@@ -122,6 +124,9 @@ var historyBuckets = [][]byte{bktRisk, bktChanges, bktReviews}
 
 // indexBuckets are derived from the records and can be rebuilt from them.
 var indexBuckets = [][]byte{bktIDs, bktSummary, bktOwner, bktRenewal, bktDue, bktOpen, bktVisits}
+
+// factBuckets are derived from the records too (facts.go); schema 3 added them.
+var factBuckets = [][]byte{bktFacts, bktBirthdays}
 
 // Kinds of record under an account's prefix.
 const (

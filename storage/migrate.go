@@ -19,6 +19,9 @@ var migrations = []migration{
 	// Schema 1 held the records only (meta, data, handovers). Schema 2 adds
 	// the indexes and summaries behind the portfolio views, built from them.
 	{From: 1, Name: "build the summaries and indexes", Run: rebuildIndexes},
+	// Schema 3 adds the facts of contacts and visits and the birthday index
+	// (facts.go), so that the risk scan and Today do not read the texts.
+	{From: 2, Name: "build the facts and the birthday index", Run: rebuildFacts},
 }
 
 func migrate(tx *bolt.Tx, from int) error {

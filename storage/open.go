@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -220,7 +221,7 @@ func prepare(tx *bolt.Tx, path string) error {
 }
 
 func initialise(tx *bolt.Tx) error {
-	for _, b := range append(append(append([][]byte{}, recordBuckets...), indexBuckets...), historyBuckets...) {
+	for _, b := range slices.Concat(recordBuckets, indexBuckets, factBuckets, historyBuckets) {
 		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 			return err
 		}

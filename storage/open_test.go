@@ -204,7 +204,7 @@ func TestMigrationFrom1(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, _ := s.Stats()
-	if st.Schema != 2 {
+	if st.Schema != 3 {
 		t.Fatal(st)
 	}
 	sums, _ := s.Summaries()
@@ -216,6 +216,60 @@ func TestMigrationFrom1(t *testing.T) {
 	got, err := s.Contact(c.ID)
 	if len(fu) != 1 || len(r) != 1 || err != nil || got.Name != "Zhang" {
 		t.Fatalf("indexes after migration: %v %v %v", fu, r, err)
+	}
+}
+
+// TestMigrationFrom2 makes a schema 2 file (records and indexes, no facts)
+// and checks that opening it builds the facts and the birthday index.
+func TestMigrationFrom2(t *testing.T) {
+	s, path := newStore(t)
+	a := mkAccount(t, s, "Old", "Li Wei")
+	c := accounts.Contact{AccountID: a.ID, Name: "Zhang", Influence: 5, Birthday: accounts.NewDate(1980, 12, 3)}
+	v := accounts.Visit{AccountID: a.ID, At: t0, Kind: accounts.KindCall,
+		NextSteps: []accounts.NextStep{{Text: "send the offer", Due: accounts.NewDate(2026, 12, 1)}}}
+	if err := s.CreateContact(&c); err != nil {
+		t.Fatal(err)
+	}
+	v.ContactIDs = []accounts.ID{c.ID}
+	if err := s.CreateVisit(&v); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range factBuckets {
+			if err := tx.DeleteBucket(b); err != nil {
+				return err
+			}
+		}
+		return putSchema(tx, 2)
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := s.Stats(); st.Schema != 3 {
+		t.Fatal(st)
+	}
+	bs, err := s.Birthdays(accounts.NewDate(2026, 11, 30), 14)
+	if err != nil || len(bs) != 1 || bs[0].Name != "Zhang" || bs[0].AccountID != a.ID {
+		t.Fatalf("birthdays after migration: %v %v", bs, err)
+	}
+	fu, err := s.FollowUps(accounts.NewDate(2026, 12, 31))
+	if err != nil || len(fu) != 1 || fu[0].Step.Text != "send the offer" || !fu[0].VisitAt.Equal(t0) {
+		t.Fatalf("follow-ups after migration: %v %v", fu, err)
 	}
 }
 

@@ -78,12 +78,18 @@ func (t *txn) touchData(key []byte) {
 // putData stores a record's JSON under its data key.
 func (t *txn) putData(key, raw []byte) error {
 	t.touchData(key)
+	if err := t.putFact(key, raw); err != nil {
+		return err
+	}
 	return t.b(bktData).Put(key, raw)
 }
 
 // delData deletes the record under a data key.
 func (t *txn) delData(key []byte) error {
 	t.touchData(key)
+	if err := t.putFact(key, nil); err != nil {
+		return err
+	}
 	return t.b(bktData).Delete(key)
 }
 

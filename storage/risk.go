@@ -173,7 +173,7 @@ type riskVisit struct {
 		Due    accounts.Date `json:"due"`
 		Done   bool          `json:"done"`
 		DoneOn accounts.Date `json:"done_on"`
-		Text   skipped       `json:"text"`
+		Text   string        `json:"text"` // Today lists it beside the facts
 	} `json:"next_steps"`
 
 	Version     skipped `json:"version"`
@@ -205,6 +205,7 @@ type riskContact struct {
 	Status      accounts.ContactStatus `json:"status"`
 	LeftOn      accounts.Date          `json:"left_on"`
 	MovedTo     accounts.ID            `json:"moved_to"`
+	Birthday    accounts.Date          `json:"birthday"` // for Today, through the facts
 
 	Version           skipped `json:"version"`
 	CreatedAt         skipped `json:"created_at"`
@@ -213,7 +214,6 @@ type riskContact struct {
 	Phone             skipped `json:"phone"`
 	Email             skipped `json:"email"`
 	MessagingID       skipped `json:"messaging_id"`
-	Birthday          skipped `json:"birthday"`
 	Style             skipped `json:"style"`
 	PersonalInterests skipped `json:"personal_interests"`
 	PersonalWins      skipped `json:"personal_wins"`
@@ -229,6 +229,19 @@ type riskContact struct {
 type skipped struct{}
 
 func (*skipped) UnmarshalJSON([]byte) error { return nil }
+
+// decodeRiskContact reads a contact as riskContact projects it.
+func decodeRiskContact(raw []byte, c *accounts.Contact) error {
+	var x riskContact
+	if err := decodeRecord(raw, &x); err != nil {
+		return err
+	}
+	*c = accounts.Contact{Meta: accounts.Meta{ID: x.ID}, AccountID: x.AccountID,
+		Placeholder: x.Placeholder, Name: x.Name, Title: x.Title, ReportsTo: x.ReportsTo, Role: x.Role,
+		Influence: x.Influence, Attitude: x.Attitude, Trust: x.Trust, Status: x.Status, LeftOn: x.LeftOn,
+		MovedTo: x.MovedTo, Birthday: x.Birthday}
+	return nil
+}
 
 // decodeRiskVisit reads a visit as written by json.Marshal, skipping its
 // texts without unquoting them; anything unexpected (a field a visit does
@@ -254,14 +267,16 @@ func decodeRiskVisitJSON(raw []byte, v *accounts.Visit) error {
 	if len(x.NextSteps) > 0 {
 		v.NextSteps = make([]accounts.NextStep, len(x.NextSteps))
 		for i, st := range x.NextSteps {
-			v.NextSteps[i] = accounts.NextStep{ID: st.ID, Owner: st.Owner, Due: st.Due, Done: st.Done, DoneOn: st.DoneOn}
+			v.NextSteps[i] = accounts.NextStep{ID: st.ID, Owner: st.Owner, Due: st.Due, Done: st.Done, DoneOn: st.DoneOn, Text: st.Text}
 		}
 	}
 	return nil
 }
 
-// riskInput decodes one account's risk input; ok is false when the account
-// does not exist.
+// riskInput decodes one account's risk input: the account, its plan and
+// warning signs from the records, its contacts and visits from their facts
+// (facts.go), which leave the texts out; ok is false when the account does
+// not exist.
 func (t *txn) riskInput(acct accounts.ID) (in accounts.RiskInput, ok bool, err error) {
 	data := t.b(bktData)
 	a := &accounts.Account{}
@@ -269,30 +284,37 @@ func (t *txn) riskInput(acct accounts.ID) (in accounts.RiskInput, ok bool, err e
 		return in, false, err
 	}
 	in.Account = a
-	pre := accountPrefix(acct)
+	if raw := data.Get(singleKey(acct, kindPlan)); raw != nil {
+		in.Plan = &accounts.Plan{}
+		if err := decodeRecord(raw, in.Plan); err != nil {
+			return in, false, fmt.Errorf("decode the plan of %s: %w", acct, err)
+		}
+	}
+	wpre := []byte(string(acct) + "/" + string(kindWarning) + "/")
 	c := data.Cursor()
-	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
-		var err error
-		switch k[len(pre)] {
+	for k, v := c.Seek(wpre); k != nil && bytes.HasPrefix(k, wpre); k, v = c.Next() {
+		in.Warnings = append(in.Warnings, accounts.Warning{})
+		if err := decodeRecord(v, &in.Warnings[len(in.Warnings)-1]); err != nil {
+			return in, false, fmt.Errorf("decode %s: %w", k, err)
+		}
+	}
+	pre := accountPrefix(acct)
+	fc := t.b(bktFacts).Cursor()
+	for k, v := fc.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = fc.Next() {
+		p, ok := parseKey(k)
+		if !ok {
+			return in, false, fmt.Errorf("the facts key %q is not a record's", k)
+		}
+		switch p.kind {
 		case kindContact:
-			var x riskContact
-			if err = decodeRecord(v, &x); err == nil {
-				in.Contacts = append(in.Contacts, accounts.Contact{Meta: accounts.Meta{ID: x.ID}, AccountID: x.AccountID,
-					Placeholder: x.Placeholder, Name: x.Name, Title: x.Title, ReportsTo: x.ReportsTo, Role: x.Role,
-					Influence: x.Influence, Attitude: x.Attitude, Trust: x.Trust, Status: x.Status, LeftOn: x.LeftOn, MovedTo: x.MovedTo})
-			}
+			in.Contacts = append(in.Contacts, accounts.Contact{})
+			err = contactOfFact(p, v, &in.Contacts[len(in.Contacts)-1])
 		case kindVisit:
 			in.Visits = append(in.Visits, accounts.Visit{})
-			err = decodeRiskVisit(v, &in.Visits[len(in.Visits)-1])
-		case kindWarning:
-			in.Warnings = append(in.Warnings, accounts.Warning{})
-			err = decodeRecord(v, &in.Warnings[len(in.Warnings)-1])
-		case kindPlan:
-			in.Plan = &accounts.Plan{}
-			err = decodeRecord(v, in.Plan)
+			err = visitOfFact(p, v, &in.Visits[len(in.Visits)-1])
 		}
 		if err != nil {
-			return in, false, fmt.Errorf("decode %s: %w", k, err)
+			return in, false, err
 		}
 	}
 	return in, true, nil
@@ -411,7 +433,7 @@ func (r *jsonReader) riskStep(st *accounts.NextStep) bool {
 		case "done":
 			st.Done, ok = r.bool()
 		case "text":
-			ok = r.skip()
+			st.Text, ok = r.str()
 		default:
 			ok = false // not a field of a next step: see decodeRiskVisit
 		}

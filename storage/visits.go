@@ -186,8 +186,11 @@ func (s *Store) followUps(d accounts.Date) ([]FollowUp, error) {
 				if !found {
 					continue
 				}
+				// The facts carry the steps with their texts: Today
+				// lists hundreds of follow-ups without a visit's notes.
 				v = &accounts.Visit{}
-				if _, err := t.get(key, v); err != nil {
+				p, _ := parseKey(key)
+				if err := visitOfFact(p, t.b(bktFacts).Get(key), v); err != nil {
 					return err
 				}
 				visits[vid] = v

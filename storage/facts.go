@@ -1,0 +1,317 @@
+package storage
+
+import (
+	"bytes"
+	"fmt"
+	"time"
+
+	"github.com/fxamacker/cbor/v2"
+	bolt "go.etcd.io/bbolt"
+
+	"keycard/accounts"
+)
+
+// Facts are the few fields of a contact or a visit that the portfolio-wide
+// reads need (the risk rules, Today's follow-ups and birthdays), kept in
+// the bucket `facts` under the record's own data key, CBOR-encoded as
+// arrays. On a large book the visit texts are nine tenths of the file: the
+// risk scan read 2.9 GB of JSON to use a few fields of each record, and
+// Today decoded 32,000 whole visits to show a dozen follow-ups.
+//
+// They are written by the one funnel every record write goes through
+// (putData, delData), from the record's stored bytes, so no write path can
+// forget them; Check compares them with the records, and the migration to
+// schema 3 builds them. The contacts' birthdays are indexed by month and day
+// in `idx_birthday` beside them.
+
+// visitFact is what the risk rules and Today read of a visit. The visit's
+// id and account are in its key.
+type visitFact struct {
+	_        struct{} `cbor:",toarray"`
+	At       int64    // Unix nanoseconds
+	Offset   int32    // seconds east of UTC the time was written with
+	Kind     accounts.VisitKind
+	Outcome  accounts.Outcome
+	Contacts []accounts.ID
+	Steps    []stepFact
+}
+
+// stepFact is a next step with its text: Today lists it.
+type stepFact struct {
+	_      struct{} `cbor:",toarray"`
+	ID     accounts.ID
+	Owner  string
+	Due    int32 // dateNum
+	Done   bool
+	DoneOn int32
+	Text   string
+}
+
+// contactFact is what the risk rules, the decision map's score and Today's
+// birthdays read of a contact; the id and account are in its key.
+type contactFact struct {
+	_           struct{} `cbor:",toarray"`
+	Placeholder bool
+	Name        string
+	Title       string
+	ReportsTo   accounts.ID
+	Role        accounts.BuyingRole
+	Influence   int
+	Attitude    accounts.Attitude
+	Trust       accounts.Trust
+	Status      accounts.ContactStatus
+	LeftOn      int32
+	MovedTo     accounts.ID
+	Birthday    int32
+}
+
+var (
+	factEnc cbor.EncMode
+	factDec cbor.DecMode
+)
+
+func init() {
+	var err error
+	if factEnc, err = (cbor.EncOptions{}).EncMode(); err != nil {
+		panic(err) // the options are constants
+	}
+	if factDec, err = (cbor.DecOptions{}).DecMode(); err != nil {
+		panic(err)
+	}
+}
+
+// dateNum packs a date as yyyymmdd (0 for none), the smallest CBOR integer
+// that keeps its order.
+func dateNum(d accounts.Date) int32 {
+	if d.IsZero() {
+		return 0
+	}
+	return int32(d.Year*10000 + int(d.Month)*100 + d.Day)
+}
+
+func numDate(n int32) accounts.Date {
+	if n == 0 {
+		return accounts.Date{}
+	}
+	return accounts.Date{Year: int(n / 10000), Month: time.Month(n / 100 % 100), Day: int(n % 100)}
+}
+
+// factOf encodes the fact of the record raw under the data key; nil for a
+// record of a kind that has none. It decodes the record as the risk inputs
+// and Check do (decodeIndexed), so a fact written here is the one Check
+// expects.
+func factOf(key, raw []byte) ([]byte, error) {
+	p, ok := parseKey(key)
+	if !ok {
+		return nil, nil
+	}
+	switch p.kind {
+	case kindVisit:
+		var v accounts.Visit
+		if err := decodeRiskVisit(raw, &v); err != nil {
+			return nil, fmt.Errorf("decode %s: %w", key, err)
+		}
+		return factEnc.Marshal(visitFactOf(&v))
+	case kindContact:
+		var c accounts.Contact
+		if err := decodeRiskContact(raw, &c); err != nil {
+			return nil, fmt.Errorf("decode %s: %w", key, err)
+		}
+		return factEnc.Marshal(contactFactOf(&c))
+	}
+	return nil, nil
+}
+
+// factData emits the facts and birthday entries of one whole account, as
+// decodeIndexed reads it: for Check and the rebuild.
+func factData(d *accounts.AccountData, f emit) error {
+	acct := d.Account.ID
+	for i := range d.Contacts {
+		c := &d.Contacts[i]
+		key := childKey(acct, kindContact, c.ID)
+		raw, err := factEnc.Marshal(contactFactOf(c))
+		if err != nil {
+			return err
+		}
+		if err := f(bktFacts, key, raw); err != nil {
+			return err
+		}
+		if !c.Birthday.IsZero() {
+			if err := f(bktBirthdays, birthdayKey(c.Birthday, key), nil); err != nil {
+				return err
+			}
+		}
+	}
+	for i := range d.Visits {
+		v := &d.Visits[i]
+		raw, err := factEnc.Marshal(visitFactOf(v))
+		if err != nil {
+			return err
+		}
+		if err := f(bktFacts, visitKey(acct, v.At, v.ID), raw); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func visitFactOf(v *accounts.Visit) visitFact {
+	_, off := v.At.Zone()
+	// An empty list and none encode alike, whichever decoder read the visit.
+	f := visitFact{At: v.At.UnixNano(), Offset: int32(off), Kind: v.Kind, Outcome: v.Outcome}
+	if len(v.ContactIDs) > 0 {
+		f.Contacts = v.ContactIDs
+	}
+	for _, s := range v.NextSteps {
+		f.Steps = append(f.Steps, stepFact{ID: s.ID, Owner: s.Owner, Due: dateNum(s.Due), Done: s.Done, DoneOn: dateNum(s.DoneOn), Text: s.Text})
+	}
+	return f
+}
+
+func contactFactOf(c *accounts.Contact) contactFact {
+	return contactFact{Placeholder: c.Placeholder, Name: c.Name, Title: c.Title, ReportsTo: c.ReportsTo, Role: c.Role,
+		Influence: c.Influence, Attitude: c.Attitude, Trust: c.Trust, Status: c.Status, LeftOn: dateNum(c.LeftOn),
+		MovedTo: c.MovedTo, Birthday: dateNum(c.Birthday)}
+}
+
+// visitOfFact is the visit the fact under key describes, without its texts
+// (the next steps keep theirs).
+func visitOfFact(p parsedKey, raw []byte, v *accounts.Visit) error {
+	var f visitFact
+	if err := factDec.Unmarshal(raw, &f); err != nil {
+		return fmt.Errorf("decode the facts of visit %s: %w", p.id, err)
+	}
+	loc := time.UTC
+	if f.Offset != 0 {
+		loc = time.FixedZone("", int(f.Offset))
+	}
+	*v = accounts.Visit{Meta: accounts.Meta{ID: p.id}, AccountID: p.account, At: time.Unix(0, f.At).In(loc),
+		Kind: f.Kind, Outcome: f.Outcome, ContactIDs: f.Contacts}
+	if len(f.Steps) > 0 {
+		v.NextSteps = make([]accounts.NextStep, len(f.Steps))
+		for i, s := range f.Steps {
+			v.NextSteps[i] = accounts.NextStep{ID: s.ID, Owner: s.Owner, Due: numDate(s.Due), Done: s.Done, DoneOn: numDate(s.DoneOn), Text: s.Text}
+		}
+	}
+	return nil
+}
+
+// contactOfFact is the contact the fact under key describes, with only the
+// fields of contactFact.
+func contactOfFact(p parsedKey, raw []byte, c *accounts.Contact) error {
+	var f contactFact
+	if err := factDec.Unmarshal(raw, &f); err != nil {
+		return fmt.Errorf("decode the facts of contact %s: %w", p.id, err)
+	}
+	*c = accounts.Contact{Meta: accounts.Meta{ID: p.id}, AccountID: p.account, Placeholder: f.Placeholder, Name: f.Name,
+		Title: f.Title, ReportsTo: f.ReportsTo, Role: f.Role, Influence: f.Influence, Attitude: f.Attitude, Trust: f.Trust,
+		Status: f.Status, LeftOn: numDate(f.LeftOn), MovedTo: f.MovedTo, Birthday: numDate(f.Birthday)}
+	return nil
+}
+
+// birthdayKey is a contact's entry in idx_birthday: "MM-DD", NUL, its data key.
+func birthdayKey(d accounts.Date, dataKey []byte) []byte {
+	return append([]byte(fmt.Sprintf("%02d-%02d\x00", int(d.Month), d.Day)), dataKey...)
+}
+
+// putFact keeps the facts and the birthday index of the record under key
+// in step with raw, its new value (nil: deleted).
+func (t *txn) putFact(key, raw []byte) error {
+	p, ok := parseKey(key)
+	if !ok || (p.kind != kindVisit && p.kind != kindContact) {
+		return nil
+	}
+	facts := t.b(bktFacts)
+	if p.kind == kindContact {
+		if err := t.dropBirthday(key, facts.Get(key)); err != nil {
+			return err
+		}
+	}
+	if raw == nil {
+		return facts.Delete(key)
+	}
+	f, err := factOf(key, raw)
+	if err != nil {
+		return err
+	}
+	if err := facts.Put(key, f); err != nil {
+		return err
+	}
+	if p.kind == kindContact {
+		return t.addBirthday(p, key, f)
+	}
+	return nil
+}
+
+func (t *txn) dropBirthday(key, old []byte) error {
+	if old == nil {
+		return nil
+	}
+	var c accounts.Contact
+	if err := contactOfFact(parsedKey{}, old, &c); err != nil || c.Birthday.IsZero() {
+		return nil // a damaged fact is rewritten below; Check names it
+	}
+	return t.b(bktBirthdays).Delete(birthdayKey(c.Birthday, key))
+}
+
+func (t *txn) addBirthday(p parsedKey, key, f []byte) error {
+	var c accounts.Contact
+	if err := contactOfFact(p, f, &c); err != nil {
+		return err
+	}
+	if c.Birthday.IsZero() {
+		return nil
+	}
+	return t.b(bktBirthdays).Put(birthdayKey(c.Birthday, key), nil)
+}
+
+// rebuildFacts empties the facts and the birthday index and fills them
+// again from the records: the migration to schema 3, and a repair.
+func rebuildFacts(tx *bolt.Tx) error {
+	for _, b := range factBuckets {
+		if tx.Bucket(b) != nil {
+			if err := tx.DeleteBucket(b); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.CreateBucket(b); err != nil {
+			return err
+		}
+	}
+	t := &txn{tx: tx}
+	return forEachAccount(tx, func(d *accounts.AccountData) error { return factData(d, t.put) }, func([]byte) {})
+}
+
+// birthdays returns the contacts whose birthday (month and day) falls from
+// the day before from to days days after it, with the fields of their
+// facts. The day before is included so that the caller's rule can place a
+// 29 February birthday on 1 March; the caller picks the exact window.
+func (s *Store) birthdays(from accounts.Date, days int) ([]accounts.Contact, error) {
+	var out []accounts.Contact
+	err := s.view(func(t *txn) error {
+		seen := map[string]bool{}
+		c, facts := t.b(bktBirthdays).Cursor(), t.b(bktFacts)
+		for i := -1; i <= days; i++ {
+			d := from.AddDays(i)
+			pre := birthdayKey(d, nil)
+			if seen[string(pre)] {
+				continue
+			}
+			seen[string(pre)] = true
+			for k, _ := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, _ = c.Next() {
+				key := k[len(pre):]
+				p, ok := parseKey(key)
+				raw := facts.Get(key)
+				if !ok || raw == nil {
+					return fmt.Errorf("idx_birthday names %q, which has no facts", key)
+				}
+				out = append(out, accounts.Contact{})
+				if err := contactOfFact(p, raw, &out[len(out)-1]); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	return out, err
+}

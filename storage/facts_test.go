@@ -1,0 +1,102 @@
+package storage
+
+import (
+	"testing"
+	"time"
+
+	"keycard/accounts"
+)
+
+// A contact's birthday entry follows the contact through an update, a
+// change of birthday and a deletion, and Check agrees at each step.
+func TestBirthdaysFollowTheContact(t *testing.T) {
+	s, _ := newStore(t)
+	a := mkAccount(t, s, "Acme", "Li Wei")
+	c := accounts.Contact{AccountID: a.ID, Name: "Zhang Wei", Title: "CFO", Influence: 5, Birthday: accounts.NewDate(1975, 12, 5)}
+	if err := s.CreateContact(&c); err != nil {
+		t.Fatal(err)
+	}
+	mkContact(t, s, a.ID, "No Birthday", "")
+	from := accounts.NewDate(2026, 11, 30)
+	names := func(from accounts.Date) []string {
+		t.Helper()
+		if err := s.Check(); err != nil {
+			t.Fatal(err)
+		}
+		bs, err := s.Birthdays(from, 14)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, b := range bs {
+			out = append(out, b.Name+" "+b.Title+" "+b.Birthday.String())
+		}
+		return out
+	}
+	if got := names(from); len(got) != 1 || got[0] != "Zhang Wei CFO 1975-12-05" {
+		t.Fatalf("birthdays %v", got)
+	}
+	c.Birthday = accounts.NewDate(1975, 3, 1)
+	c.Title = "CEO"
+	if err := s.UpdateContact(&c); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(from); len(got) != 0 {
+		t.Fatalf("the old birthday is still listed: %v", got)
+	}
+	if got := names(accounts.NewDate(2027, 2, 28)); len(got) != 1 || got[0] != "Zhang Wei CEO 1975-03-01" {
+		t.Fatalf("the new birthday: %v", got)
+	}
+	if err := s.DeleteContact(c.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(accounts.NewDate(2027, 2, 28)); len(got) != 0 {
+		t.Fatalf("a deleted contact's birthday: %v", got)
+	}
+}
+
+// The window starts a day early, so a 29 February birthday shows on
+// 1 March of a year without one.
+func TestBirthdaysIncludeTheDayBefore(t *testing.T) {
+	s, _ := newStore(t)
+	a := mkAccount(t, s, "Acme", "Li Wei")
+	c := accounts.Contact{AccountID: a.ID, Name: "Leap", Influence: 3, Birthday: accounts.NewDate(1988, 2, 29)}
+	if err := s.CreateContact(&c); err != nil {
+		t.Fatal(err)
+	}
+	bs, err := s.Birthdays(accounts.NewDate(2027, 3, 1), 14)
+	if err != nil || len(bs) != 1 || bs[0].AccountID != a.ID || bs[0].ID != c.ID {
+		t.Fatalf("%v %v", bs, err)
+	}
+}
+
+// A visit's facts give back what the risk rules and Today read, the time
+// in the offset it was written with.
+func TestVisitFactsRoundTrip(t *testing.T) {
+	at, err := time.Parse(time.RFC3339, "2026-11-20T07:30:00+08:00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := accounts.Visit{Meta: accounts.Meta{ID: "v1"}, AccountID: "a1", At: at, Kind: accounts.KindCall,
+		Outcome: accounts.OutcomePositive, ContactIDs: []accounts.ID{"c1", "c2"}, Summary: "long notes",
+		NextSteps: []accounts.NextStep{{ID: "s1", Text: "send the offer", Owner: "Li Wei", Due: accounts.NewDate(2026, 12, 1)},
+			{ID: "s2", Text: "done one", Done: true, DoneOn: accounts.NewDate(2026, 11, 21)}}}
+	raw, err := factEnc.Marshal(visitFactOf(&v))
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := visitKey(v.AccountID, v.At, v.ID)
+	p, _ := parseKey(key)
+	var got accounts.Visit
+	if err := visitOfFact(p, raw, &got); err != nil {
+		t.Fatal(err)
+	}
+	if !got.At.Equal(at) || accounts.DateOf(got.At) != accounts.NewDate(2026, 11, 20) || got.ID != "v1" || got.AccountID != "a1" ||
+		got.Kind != v.Kind || got.Outcome != v.Outcome || len(got.ContactIDs) != 2 || got.Summary != "" ||
+		len(got.NextSteps) != 2 || got.NextSteps[0] != v.NextSteps[0] || got.NextSteps[1] != v.NextSteps[1] {
+		t.Fatalf("got %+v", got)
+	}
+	if len(raw) > 120 {
+		t.Errorf("the facts of a visit take %d bytes", len(raw))
+	}
+}
