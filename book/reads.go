@@ -25,6 +25,9 @@ func (b *Book) Contacts(accountID accounts.ID) ([]accounts.Contact, error) {
 	return b.st().Contacts(accountID)
 }
 func (b *Book) AllContacts() ([]accounts.Contact, error) { return b.st().AllContacts() }
+func (b *Book) Birthdays(from accounts.Date, days int) ([]accounts.Contact, error) {
+	return b.st().Birthdays(from, days)
+}
 func (b *Book) Visits(accountID accounts.ID) ([]accounts.Visit, error) {
 	return b.st().Visits(accountID)
 }

@@ -274,26 +274,35 @@ func rebuildFacts(tx *bolt.Tx) error {
 				return err
 			}
 		}
-		if _, err := tx.CreateBucket(b); err != nil {
+		nb, err := tx.CreateBucket(b)
+		if err != nil {
 			return err
 		}
+		// The facts come in key order: full pages, not bbolt's half-full
+		// default, which suits random inserts.
+		nb.FillPercent = 0.9
 	}
 	t := &txn{tx: tx}
 	return forEachAccount(tx, func(d *accounts.AccountData) error { return factData(d, t.put) }, func([]byte) {})
 }
 
 // birthdays returns the contacts whose birthday (month and day) falls from
-// the day before from to days days after it, with the fields of their
-// facts. The day before is included so that the caller's rule can place a
-// 29 February birthday on 1 March; the caller picks the exact window.
+// from to days days after it, with the fields of their facts; a 29 February
+// birthday falls on 1 March in other years, as NextAnniversary has it.
 func (s *Store) birthdays(from accounts.Date, days int) ([]accounts.Contact, error) {
 	var out []accounts.Contact
 	err := s.view(func(t *txn) error {
 		seen := map[string]bool{}
 		c, facts := t.b(bktBirthdays).Cursor(), t.b(bktFacts)
-		for i := -1; i <= days; i++ {
+		var prefixes [][]byte
+		for i := 0; i <= days; i++ {
 			d := from.AddDays(i)
-			pre := birthdayKey(d, nil)
+			prefixes = append(prefixes, birthdayKey(d, nil))
+			if d.Month == time.March && d.Day == 1 && d.AddDays(-1).Day == 28 {
+				prefixes = append(prefixes, []byte("02-29\x00"))
+			}
+		}
+		for _, pre := range prefixes {
 			if seen[string(pre)] {
 				continue
 			}

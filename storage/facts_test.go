@@ -55,8 +55,8 @@ func TestBirthdaysFollowTheContact(t *testing.T) {
 	}
 }
 
-// The window starts a day early, so a 29 February birthday shows on
-// 1 March of a year without one.
+// A 29 February birthday shows on 1 March of a year without one, and on
+// its own day in a leap year.
 func TestBirthdaysIncludeTheDayBefore(t *testing.T) {
 	s, _ := newStore(t)
 	a := mkAccount(t, s, "Acme", "Li Wei")
@@ -67,6 +67,12 @@ func TestBirthdaysIncludeTheDayBefore(t *testing.T) {
 	bs, err := s.Birthdays(accounts.NewDate(2027, 3, 1), 14)
 	if err != nil || len(bs) != 1 || bs[0].AccountID != a.ID || bs[0].ID != c.ID {
 		t.Fatalf("%v %v", bs, err)
+	}
+	if bs, _ := s.Birthdays(accounts.NewDate(2028, 3, 1), 14); len(bs) != 0 {
+		t.Fatalf("in a leap year it is on 29 February, not in the window from 1 March: %v", bs)
+	}
+	if bs, _ := s.Birthdays(accounts.NewDate(2028, 2, 20), 14); len(bs) != 1 {
+		t.Fatalf("in a leap year: %v", bs)
 	}
 }
 

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"keycard/accounts"
 )
@@ -298,10 +301,22 @@ func (t *txn) riskInput(acct accounts.ID) (in accounts.RiskInput, ok bool, err e
 			return in, false, fmt.Errorf("decode %s: %w", k, err)
 		}
 	}
+	// Two passes over the account's facts: count, then decode into slices
+	// of the right size (growing a slice of visits copied more than the
+	// decoding cost on a large account).
 	pre := accountPrefix(acct)
 	fc := t.b(bktFacts).Cursor()
+	var nc, nv int
+	for k, _ := fc.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, _ = fc.Next() {
+		if len(k) > len(pre) && k[len(pre)] == kindContact {
+			nc++
+		} else {
+			nv++
+		}
+	}
+	in.Contacts, in.Visits = make([]accounts.Contact, 0, nc), make([]accounts.Visit, 0, nv)
 	for k, v := fc.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = fc.Next() {
-		p, ok := parseKey(k)
+		p, ok := childOf(acct, pre, k)
 		if !ok {
 			return in, false, fmt.Errorf("the facts key %q is not a record's", k)
 		}
@@ -320,44 +335,149 @@ func (t *txn) riskInput(acct accounts.ID) (in accounts.RiskInput, ok bool, err e
 	return in, true, nil
 }
 
+// childOf takes apart the key k of a contact's or a visit's facts under the
+// account acct (prefix pre), as parseKey does without copying the account's
+// id again for each record.
+func childOf(acct accounts.ID, pre, k []byte) (parsedKey, bool) {
+	rest := k[len(pre):]
+	p := parsedKey{account: acct}
+	switch {
+	case len(rest) > 2 && rest[0] == kindContact && rest[1] == '/':
+		p.kind, p.id = kindContact, accounts.ID(rest[2:])
+	case len(rest) > 2+len(visitTimeLayout) && rest[0] == kindVisit && rest[1] == '/':
+		p.kind, p.id = kindVisit, accounts.ID(rest[2+len(visitTimeLayout):])
+	default:
+		return p, false
+	}
+	return p, true
+}
+
 // EachRiskInput calls fn with the risk input of every account, in id order,
-// inside one read transaction, so that all scores see the same moment. The
+// from one moment of the file, so that all scores see the same state. The
 // input carries the account, its warning signs and plan in full, and its
 // contacts and visits without their texts: a contact has its id, name,
 // title, reporting line, role, influence, attitude, trust, status, leaving
-// date and MovedTo; a visit its id, time, kind, contacts, outcome and next
-// steps without their text. Visits come oldest first.
+// date, MovedTo and birthday; a visit its id, time, kind, contacts, outcome
+// and next steps. Visits come oldest first.
 //
-// fn must not write to the store (collect the scores, then call
-// SaveRiskSnapshots); an error from fn stops the walk and is returned as it is.
+// Decoding is nine tenths of the walk, so two readers decode alternate
+// chunks of accounts, each in its own read transaction (opened back to
+// back until both see the same commit), while fn runs on the caller's
+// goroutine in order. fn must not write to the store (collect the scores,
+// then call SaveRiskSnapshots); an error from fn stops the walk and is
+// returned as it is.
 func (s *Store) EachRiskInput(fn func(accounts.RiskInput) error) error {
-	var fnErr error
-	err := s.view(func(t *txn) error {
-		c := t.b(bktData).Cursor()
-		k, _ := c.First()
-		for k != nil {
-			p, ok := parseKey(k)
-			if !ok {
-				k, _ = c.Next()
-				continue
-			}
-			in, ok, err := t.riskInput(p.account)
-			if err != nil {
+	if s.db == nil {
+		return closedError()
+	}
+	var txs [2]*bolt.Tx
+	err := wrapTx(s.guard(func() error {
+		var err error
+		txs[0], txs[1], err = s.beginPair()
+		return err
+	}))
+	if err != nil {
+		return err
+	}
+	defer txs[0].Rollback()
+	defer txs[1].Rollback()
+	var ids []accounts.ID
+	if err := wrapTx(s.guard(func() error { ids = accountIDs(txs[0]); return nil })); err != nil {
+		return err
+	}
+	chunks := (len(ids) + riskChunk - 1) / riskChunk
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var out [2]chan riskBatch
+	for w := range out {
+		out[w] = make(chan riskBatch, 1)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s.readRiskChunks(&txn{tx: txs[w]}, ids, w, chunks, out[w], stop)
+		}()
+	}
+	defer wg.Wait()
+	defer close(stop)
+	for c := range chunks {
+		batch := <-out[c%2]
+		if batch.err != nil {
+			return batch.err
+		}
+		for _, in := range batch.inputs {
+			// fn runs outside any guard: a panic in it is the caller's.
+			if err := fn(in); err != nil {
 				return err
 			}
-			if ok {
-				if fnErr = callOut(func() error { return fn(in) }); fnErr != nil {
-					return errStop
+		}
+	}
+	return nil
+}
+
+// riskChunk is how many accounts a reader of EachRiskInput decodes before
+// it hands them over.
+const riskChunk = 64
+
+// riskBatch is one chunk of risk inputs, or the error that ended a reader.
+type riskBatch struct {
+	inputs []accounts.RiskInput
+	err    error
+}
+
+// readRiskChunks decodes the chunks w, w+2, w+4… of ids and sends each on
+// out, until they are done or stop is closed.
+func (s *Store) readRiskChunks(t *txn, ids []accounts.ID, w, chunks int, out chan<- riskBatch, stop <-chan struct{}) {
+	for c := w; c < chunks; c += 2 {
+		var batch riskBatch
+		batch.err = wrapTx(s.guard(func() error {
+			for _, id := range ids[c*riskChunk : min((c+1)*riskChunk, len(ids))] {
+				in, ok, err := t.riskInput(id)
+				if err != nil {
+					return err
+				}
+				if ok {
+					batch.inputs = append(batch.inputs, in)
 				}
 			}
-			k, _ = c.Seek(afterPrefix(accountPrefix(p.account)))
+			return nil
+		}))
+		select {
+		case out <- batch:
+		case <-stop:
+			return
 		}
-		return nil
-	})
-	if fnErr != nil {
-		return fnErr
+		if batch.err != nil {
+			return
+		}
 	}
-	return err
+}
+
+// beginPair opens two read transactions that see the same commit.
+func (s *Store) beginPair() (a, b *bolt.Tx, err error) {
+	for {
+		if a, err = s.db.Begin(false); err != nil {
+			return nil, nil, err
+		}
+		if b, err = s.db.Begin(false); err != nil {
+			a.Rollback()
+			return nil, nil, err
+		}
+		if a.ID() == b.ID() {
+			return a, b, nil
+		}
+		a.Rollback() // a write committed in between: try again
+		b.Rollback()
+	}
+}
+
+// accountIDs lists the accounts in id order, from the summaries' keys.
+func accountIDs(tx *bolt.Tx) []accounts.ID {
+	var ids []accounts.ID
+	c := tx.Bucket(bktSummary).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		ids = append(ids, accounts.ID(k))
+	}
+	return ids
 }
 
 // RiskInputFor returns one account's risk input, as EachRiskInput gives it.

@@ -156,8 +156,8 @@ func (s *Store) FollowUps(dueOnOrBefore accounts.Date) ([]FollowUp, error) {
 }
 func (s *Store) Renewals(from, to accounts.Date) ([]Summary, error) { return s.renewals(from, to) }
 
-// Birthdays returns the contacts with a birthday from the day before from
-// to days days after it (see birthdays), with their name, title, role,
+// Birthdays returns the contacts with a birthday from from to days days
+// after it (29 February on 1 March in other years), with their name, title, role,
 // influence, attitude, trust, status, account and birthday.
 func (s *Store) Birthdays(from accounts.Date, days int) ([]accounts.Contact, error) {
 	return s.birthdays(from, days)

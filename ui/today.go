@@ -137,15 +137,14 @@ func recentlyHanded(s *book.Book, today accounts.Date) ([]book.Revoked, error) {
 	return out, nil
 }
 
-// loadBirthdays finds key contacts' birthdays in the next 14 days. It reads
-// every account's contacts, the slow part of Today, so it runs after the
-// rest has been shown.
+// loadBirthdays finds key contacts' birthdays in the next 14 days, from the
+// birthday index (only the contacts born in those days are read).
 func loadBirthdays(s *book.Book, today accounts.Date) ([]birthday, error) {
 	sums, err := s.Summaries()
 	if err != nil {
 		return nil, err
 	}
-	all, err := s.AllContacts()
+	all, err := s.Birthdays(today, 14)
 	if err != nil {
 		return nil, err
 	}
