@@ -3,7 +3,6 @@ package book
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -102,18 +101,6 @@ func (b *Board) sort() {
 	}
 }
 
-// with returns a copy of the board with e in place of the entry of the same
-// account, which must be on the board, keeping that entry's class and value
-// rank. The copy leaves views that still hold b untouched.
-func (b *Board) with(e RiskEntry) *Board {
-	nb := &Board{Day: b.Day, Scan: b.Scan, Entries: slices.Clone(b.Entries), gen: b.gen}
-	i := b.index[e.ID]
-	e.Class, e.Rank = b.Entries[i].Class, b.Entries[i].Rank
-	nb.Entries[i] = e
-	nb.sort()
-	return nb
-}
-
 // Get is the account's entry, nil if the board does not have it.
 func (b *Board) Get(id accounts.ID) *RiskEntry {
 	if b == nil {
@@ -160,20 +147,19 @@ func (r *riskState) mark(c Change) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.gen++
-	if c.Portfolio || len(c.Deleted) > 0 {
+	if c.Portfolio && len(c.Accounts) == 0 && len(c.Deleted) == 0 {
 		r.fullAt = r.gen
-		return // the full scan scores every account
+		return // nothing named: the full scan scores every account
 	}
 	if r.touched == nil {
 		r.touched = map[accounts.ID]uint64{}
 	}
-	for _, id := range c.Accounts {
+	// A saved profile, a new or a deleted account rescores only itself;
+	// the classes and ranks it moves are worked out again in memory.
+	for _, id := range slices.Concat(c.Accounts, c.Deleted) {
 		r.touched[id] = r.gen
 	}
 }
-
-// errNeedsScan is a rescore that found an account the board does not have.
-var errNeedsScan = errors.New("the board does not have this account")
 
 // CurrentBoard is the last board made, without scoring; nil before the first.
 func (b *Book) CurrentBoard() *Board {
@@ -183,10 +169,11 @@ func (b *Book) CurrentBoard() *Board {
 }
 
 // Board is the risk board with every change so far: the last one while
-// nothing changed, the last one with the changed accounts rescored while
-// only records under them changed (their class and value rank are kept
-// from the last full scan: the other accounts did not change), else a full
-// scan. The first scan of a day saves every account's snapshot of the day,
+// nothing changed, the last one with the changed, new and deleted accounts
+// rescored (and every account's ABC class and value rank worked out again
+// from the board's figures, which only those accounts moved), else a full
+// scan: the first of a day, or after a change that named no account or
+// more than a quarter of them. The first scan of a day saves every account's snapshot of the day,
 // a rescore the rescored accounts'. A failed snapshot does not stop the
 // board: it comes back with the error, which is only worth logging.
 func (b *Book) Board(ctx context.Context) (*Board, error) {
@@ -201,9 +188,7 @@ func (b *Book) Board(ctx context.Context) (*Board, error) {
 	var nb *Board
 	var err, snapErr error
 	if !w.full {
-		nb, snapErr, err = b.rescore(w.cur, w.ids, day)
-		w.full = errors.Is(err, errNeedsScan)
-		if err != nil && !w.full {
+		if nb, snapErr, err = b.rescore(w.cur, w.ids, day); err != nil {
 			return nil, err
 		}
 	}
@@ -246,6 +231,9 @@ func (r *riskState) due(day accounts.Date) work {
 				w.ids = append(w.ids, id)
 			}
 		}
+		// One read per account: past a quarter of them the scan's
+		// parallel walk is quicker.
+		w.full = len(w.ids) > max(64, len(w.cur.Entries)/4)
 	}
 	return w
 }
@@ -285,41 +273,55 @@ func (b *Book) scan(ctx context.Context, day accounts.Date) (*Board, error) {
 	if err != nil {
 		return nil, fmt.Errorf("score the accounts: %w", err)
 	}
-	yearly := make(map[accounts.ID]int64, len(nb.Entries))
-	value := make(map[accounts.ID]int64, len(nb.Entries))
-	for i := range nb.Entries {
-		yearly[nb.Entries[i].ID] = nb.Entries[i].CLV.Yearly
-		value[nb.Entries[i].ID] = nb.Entries[i].CLV.Total
-	}
-	classes, ranks := accounts.ClassifyABC(yearly), accounts.ValueRanks(value)
-	for i := range nb.Entries {
-		nb.Entries[i].Class, nb.Entries[i].Rank = classes[nb.Entries[i].ID], ranks[nb.Entries[i].ID]
-	}
+	nb.classify()
 	nb.sort()
 	return nb, nil
 }
 
-// rescore scores the given accounts again on a copy of cur and saves their
-// snapshots of the day. An account the board does not have needs a full
-// scan (errNeedsScan).
+// classify gives every entry its ABC class and value rank across the board.
+func (b *Board) classify() {
+	yearly := make(map[accounts.ID]int64, len(b.Entries))
+	value := make(map[accounts.ID]int64, len(b.Entries))
+	for i := range b.Entries {
+		yearly[b.Entries[i].ID] = b.Entries[i].CLV.Yearly
+		value[b.Entries[i].ID] = b.Entries[i].CLV.Total
+	}
+	classes, ranks := accounts.ClassifyABC(yearly), accounts.ValueRanks(value)
+	for i := range b.Entries {
+		b.Entries[i].Class, b.Entries[i].Rank = classes[b.Entries[i].ID], ranks[b.Entries[i].ID]
+	}
+}
+
+// rescore scores the given accounts again on a copy of cur (a new account
+// joins it, a deleted one leaves it), works out the classes and ranks again
+// and saves the rescored accounts' snapshots of the day. The views that
+// still hold cur see it unchanged.
 func (b *Book) rescore(cur *Board, ids []accounts.ID, day accounts.Date) (nb *Board, snapErr, err error) {
-	nb = cur
+	nb = &Board{Day: cur.Day, Scan: cur.Scan, Entries: slices.Clone(cur.Entries), gen: cur.gen}
+	gone := map[accounts.ID]bool{}
 	scores := make([]accounts.RiskScore, 0, len(ids))
 	for _, id := range ids {
-		if cur.Get(id) == nil {
-			return nil, nil, errNeedsScan
-		}
 		in, err := b.st().RiskInputFor(id)
 		if accounts.ErrorCode(err) == accounts.ENOTFOUND {
-			return nil, nil, errNeedsScan
+			gone[id] = true
+			continue
 		}
 		if err != nil {
 			return nil, nil, fmt.Errorf("score the account again: %w", err)
 		}
 		e := newRiskEntry(in, day)
-		nb = nb.with(e)
+		if i, ok := cur.index[id]; ok {
+			nb.Entries[i] = e
+		} else {
+			nb.Entries = append(nb.Entries, e)
+		}
 		scores = append(scores, e.Score)
 	}
+	if len(gone) > 0 {
+		nb.Entries = slices.DeleteFunc(nb.Entries, func(e RiskEntry) bool { return gone[e.ID] })
+	}
+	nb.classify()
+	nb.sort()
 	// A change keeps today's snapshot of the account current.
 	return nb, b.st().SaveRiskSnapshots(day, scores), nil
 }

@@ -12,8 +12,9 @@ func sign(b *Book, id accounts.ID, sev accounts.Severity) accounts.Warning {
 }
 
 // The board is reused while nothing changed, rescored for the accounts a
-// change touched (keeping their class and value rank), and scanned whole
-// after a portfolio-wide change.
+// change touched (a new account, a saved profile), with the classes and
+// ranks worked out again, and scanned whole after a change that names no
+// account.
 func TestBoardFollowsTheChanges(t *testing.T) {
 	b := newBook(t, Options{})
 	calm, stormy := mkAccount(t, b, "Calm"), mkAccount(t, b, "Stormy")
@@ -59,13 +60,37 @@ func TestBoardFollowsTheChanges(t *testing.T) {
 		t.Errorf("today's snapshot of Calm is %d, want %d", pts[calm.ID].Score, e.Score.Score)
 	}
 
-	mkAccount(t, b, "New")
+	added := mkAccount(t, b, "New")
+	withNew, err := b.Board(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if withNew.Scan != next.Scan || len(withNew.Entries) != 3 || withNew.Get(added.ID) == nil {
+		t.Errorf("a new account: scan %d, %d entries", withNew.Scan, len(withNew.Entries))
+	}
+
+	// Saving a profile with a year's revenue makes it the A account
+	// without a scan.
+	a, _ := b.Account(calm.ID)
+	a.Revenue = []accounts.RevenueEntry{{Period: "2026", Amount: accounts.Money{Minor: 100_000_000, Currency: "CNY"}}}
+	if _, err := b.UpdateAccount(CLI, a); err != nil {
+		t.Fatal(err)
+	}
+	saved, err := b.Board(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved.Scan != next.Scan || saved.Get(calm.ID).Class != accounts.ClassA || saved.Get(calm.ID).Rank != 1 {
+		t.Errorf("after the profile was saved: scan %d, %+v", saved.Scan, saved.Get(calm.ID))
+	}
+
+	b.publish(Change{Source: CLI, Portfolio: true})
 	full, err := b.Board(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if full.Scan != next.Scan+1 || len(full.Entries) != 3 {
-		t.Errorf("a new account: scan %d, %d entries", full.Scan, len(full.Entries))
+		t.Errorf("a change naming no account: scan %d, %d entries", full.Scan, len(full.Entries))
 	}
 }
 
@@ -79,6 +104,7 @@ func TestFailedScanLeavesNoStaleBoard(t *testing.T) {
 		t.Fatal(err)
 	}
 	added := mkAccount(t, b, "Added")
+	b.publish(Change{Source: CLI, Portfolio: true}) // a full scan is due
 	cancelled, cancel := context.WithCancel(t.Context())
 	cancel()
 	if nb, err := b.Board(cancelled); err == nil || nb != nil {
@@ -96,7 +122,7 @@ func TestFailedScanLeavesNoStaleBoard(t *testing.T) {
 	}
 }
 
-// A deleted account leaves the board at the next full scan.
+// A deleted account leaves the board without a full scan.
 func TestDeletedAccountLeavesTheBoard(t *testing.T) {
 	b := newBook(t, Options{})
 	a, gone := mkAccount(t, b, "Stays"), mkAccount(t, b, "Goes")
@@ -113,8 +139,8 @@ func TestDeletedAccountLeavesTheBoard(t *testing.T) {
 	if nb.Get(gone.ID) != nil || nb.Get(a.ID) == nil || nb.Level(gone.ID) != "" {
 		t.Errorf("board after the delete: %d entries", len(nb.Entries))
 	}
-	if got := len(nb.Scores()); got != 1 {
-		t.Errorf("%d scores", got)
+	if got := len(nb.Scores()); got != 1 || nb.Scan != 1 {
+		t.Errorf("%d scores, scan %d", got, nb.Scan)
 	}
 }
 
