@@ -227,14 +227,20 @@ func BenchmarkCreateVisit(b *testing.B) {
 			s.DeleteVisit(id)
 		}
 	})
-	cpu := cpuTime()
-	for b.Loop() {
+	write := func() {
 		v := accounts.Visit{AccountID: a.ID, At: time.Now().UTC(), Kind: accounts.KindCall, Summary: "Benchmark call",
 			NextSteps: []accounts.NextStep{{Text: "Call back", Due: accounts.DateOf(time.Now()).AddDays(7)}}}
 		if err := s.CreateVisit(&v); err != nil {
 			b.Fatal(err)
 		}
 		made = append(made, v.ID)
+	}
+	// The file was built without fsync: the first commit flushes what the
+	// build left in the page cache, which is not the cost of a visit.
+	write()
+	cpu := cpuTime()
+	for b.Loop() {
+		write()
 	}
 	reportCPU(b, cpu)
 }

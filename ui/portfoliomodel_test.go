@@ -105,7 +105,9 @@ func BenchmarkPortfolioModelBuild10k(b *testing.B) {
 func BenchmarkPortfolioSearchKeystroke10k(b *testing.B) {
 	m := newPortfolioModel(bigPortfolio(10000), nil)
 	queries := []string{"n", "no", "nor", "nord", "nordl", "张", "华东", "contact 42"}
-	b.ResetTimer()
+	// The first apply sorts the rows once for this order; a keystroke
+	// after it does not.
+	m.apply(portfolioFilter{Query: "", Sort: sortByFollowUp})
 	i := 0
 	for b.Loop() {
 		m.apply(portfolioFilter{Query: queries[i%len(queries)], Sort: sortByFollowUp})
