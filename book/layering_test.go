@@ -34,7 +34,7 @@ var storeWrites = []string{
 // storeReads are the methods that only read (or, for Close and BackupFile,
 // do not change the records); reads may stay where moving them is not worth it.
 var storeReads = []string{
-	"Account", "AllContacts", "Backup", "Birthdays", "BackupFile", "Check", "Close", "Contact", "Contacts",
+	"Account", "AllContacts", "Backup", "Birthdays", "FollowUpsDue", "BackupFile", "Check", "Close", "Contact", "Contacts",
 	"EachRiskInput", "FindAccount", "FollowUps", "Handover", "Handovers", "Layout", "Links",
 	"LoadAccount", "MapChanges", "Owners", "Path", "Plan", "PlanImport", "PlanImportWith",
 	"RecentVisits", "Renewals", "RiskHistory", "RiskInputFor", "RiskOn", "Stats",

@@ -19,6 +19,8 @@ type (
 	Summary = storage.Summary
 	// FollowUp is a visit's next step that is not done yet.
 	FollowUp = storage.FollowUp
+	// DueFollowUps are Today's follow-ups, the first ones and the counts.
+	DueFollowUps = storage.DueFollowUps
 	// RiskPoint is an account's risk score on one day.
 	RiskPoint = storage.RiskPoint
 	// Conflict is a field changed here and on the team server at once.

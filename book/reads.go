@@ -35,6 +35,9 @@ func (b *Book) RecentVisits(n int) ([]accounts.Visit, error) { return b.st().Rec
 func (b *Book) FollowUps(dueOnOrBefore accounts.Date) ([]storage.FollowUp, error) {
 	return b.st().FollowUps(dueOnOrBefore)
 }
+func (b *Book) FollowUpsDue(today, end accounts.Date, limit int) (DueFollowUps, error) {
+	return b.st().FollowUpsDue(today, end, limit)
+}
 func (b *Book) Renewals(from, to accounts.Date) ([]storage.Summary, error) {
 	return b.st().Renewals(from, to)
 }

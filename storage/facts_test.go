@@ -106,3 +106,28 @@ func TestVisitFactsRoundTrip(t *testing.T) {
 		t.Errorf("the facts of a visit take %d bytes", len(raw))
 	}
 }
+
+// Today's follow-ups: the first ones of each side of today, read, and all of
+// them counted.
+func TestFollowUpsDueReadsTheFirstAndCountsAll(t *testing.T) {
+	s, _ := newStore(t)
+	a := mkAccount(t, s, "Acme", "Li Wei")
+	today := accounts.NewDate(2026, 11, 30)
+	mkVisit(t, s, a.ID, t0.AddDate(0, 0, -30), today.AddDays(-9), today.AddDays(-3), today.AddDays(-1))
+	mkVisit(t, s, a.ID, t0.AddDate(0, 0, -29), today, today.AddDays(6), today.AddDays(8))
+	got, err := s.FollowUpsDue(today, today.AddDays(7), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.OverdueCount != 3 || got.SoonCount != 2 || len(got.Overdue) != 2 || len(got.Soon) != 2 {
+		t.Fatalf("%+v", got)
+	}
+	if got.Overdue[0].Step.Due != today.AddDays(-9) || got.Overdue[1].Step.Due != today.AddDays(-3) ||
+		got.Soon[0].Step.Due != today || got.Overdue[0].AccountName != "Acme" || got.Overdue[0].Step.Text != "follow up" {
+		t.Fatalf("%+v", got)
+	}
+	all, _ := s.FollowUps(today.AddDays(7))
+	if len(all) != 5 {
+		t.Fatalf("FollowUps gave %d", len(all))
+	}
+}

@@ -129,4 +129,3 @@ func BenchmarkFollowUpsAndBirthdaysFloor(b *testing.B) {
 		})
 	}
 }
-

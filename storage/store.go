@@ -156,6 +156,13 @@ func (s *Store) FollowUps(dueOnOrBefore accounts.Date) ([]FollowUp, error) {
 }
 func (s *Store) Renewals(from, to accounts.Date) ([]Summary, error) { return s.renewals(from, to) }
 
+// FollowUpsDue returns the first limit open next steps due before today
+// and the first limit due from today to end, and how many there are of
+// each (Today's sections); see followUpsDue.
+func (s *Store) FollowUpsDue(today, end accounts.Date, limit int) (DueFollowUps, error) {
+	return s.followUpsDue(today, end, limit)
+}
+
 // Birthdays returns the contacts with a birthday from from to days days
 // after it (29 February on 1 March in other years), with their name, title, role,
 // influence, attitude, trust, status, account and birthday.

@@ -167,52 +167,111 @@ func (s *Store) setStepDone(visitID, stepID accounts.ID, done bool, on accounts.
 func (s *Store) followUps(d accounts.Date) ([]FollowUp, error) {
 	var out []FollowUp
 	err := s.view(func(t *txn) error {
+		r := followUpReader{t: t, sums: map[string]Summary{}}
 		end := d.String()
-		visits := map[string]*accounts.Visit{}
-		sums := map[string]Summary{}
 		c := t.b(bktDue).Cursor()
 		for k, acct := c.First(); k != nil; k, acct = c.Next() {
-			parts := bytes.Split(k, []byte{0})
-			if len(parts) != 3 {
-				continue
-			}
-			if string(parts[0]) > end {
+			due, _, _ := bytes.Cut(k, []byte{0})
+			if string(due) > end {
 				break
 			}
-			vid, sid := string(parts[1]), accounts.ID(parts[2])
-			v, ok := visits[vid]
-			if !ok {
-				key, found := t.lookup(accounts.ID(vid), kindVisit)
-				if !found {
-					continue
-				}
-				// The facts carry the steps with their texts: Today
-				// lists hundreds of follow-ups without a visit's notes.
-				v = &accounts.Visit{}
-				p, _ := parseKey(key)
-				if err := visitOfFact(p, t.b(bktFacts).Get(key), v); err != nil {
-					return err
-				}
-				visits[vid] = v
-			}
-			sm, ok := sums[string(acct)]
-			if !ok {
-				raw := t.b(bktSummary).Get(acct)
-				if raw != nil {
-					if err := decodeSummary(raw, &sm); err != nil {
-						return err
-					}
-				}
-				sums[string(acct)] = sm
-			}
-			for _, st := range v.NextSteps {
-				if st.ID == sid {
-					out = append(out, FollowUp{AccountID: accounts.ID(acct), AccountName: sm.Name, Owner: sm.Owner,
-						VisitID: v.ID, VisitAt: v.At, Step: st})
-				}
+			var err error
+			if out, err = r.add(out, k, acct); err != nil {
+				return err
 			}
 		}
 		return nil
 	})
 	return out, err
+}
+
+// DueFollowUps are the open next steps due up to a day, split at today.
+type DueFollowUps struct {
+	Overdue, Soon           []FollowUp // the first ones of each, in due order
+	OverdueCount, SoonCount int        // all of them
+}
+
+// followUpsDue reads the first limit open steps due before today and the
+// first limit due from today to end; the rest are only counted, from the
+// keys of idx_due, so a book with 13,000 overdue steps reads 2×limit visits'
+// facts, not 13,000.
+func (s *Store) followUpsDue(today, end accounts.Date, limit int) (DueFollowUps, error) {
+	var out DueFollowUps
+	err := s.view(func(t *txn) error {
+		r := followUpReader{t: t, sums: map[string]Summary{}}
+		from, last := today.String(), end.String()
+		c := t.b(bktDue).Cursor()
+		for k, acct := c.First(); k != nil; k, acct = c.Next() {
+			due, _, _ := bytes.Cut(k, []byte{0})
+			if string(due) > last {
+				break
+			}
+			list, n := &out.Soon, &out.SoonCount
+			if string(due) < from {
+				list, n = &out.Overdue, &out.OverdueCount
+			}
+			*n++
+			if len(*list) >= limit {
+				continue
+			}
+			var err error
+			if *list, err = r.add(*list, k, acct); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// followUpReader reads the follow-ups named by idx_due entries, with a
+// visit's facts and an account's summary read once.
+type followUpReader struct {
+	t      *txn
+	visits map[string]*accounts.Visit
+	sums   map[string]Summary
+}
+
+// add appends the follow-up of the idx_due entry k (value acct) to out; an
+// entry whose visit is gone adds nothing.
+func (r *followUpReader) add(out []FollowUp, k, acct []byte) ([]FollowUp, error) {
+	parts := bytes.Split(k, []byte{0})
+	if len(parts) != 3 {
+		return out, nil
+	}
+	vid, sid := string(parts[1]), accounts.ID(parts[2])
+	if r.visits == nil {
+		r.visits = map[string]*accounts.Visit{}
+	}
+	v, ok := r.visits[vid]
+	if !ok {
+		key, found := r.t.lookup(accounts.ID(vid), kindVisit)
+		if !found {
+			return out, nil
+		}
+		// The facts carry the steps with their texts: Today lists
+		// follow-ups without reading a visit's notes.
+		v = &accounts.Visit{}
+		p, _ := parseKey(key)
+		if err := visitOfFact(p, r.t.b(bktFacts).Get(key), v); err != nil {
+			return out, err
+		}
+		r.visits[vid] = v
+	}
+	sm, ok := r.sums[string(acct)]
+	if !ok {
+		if raw := r.t.b(bktSummary).Get(acct); raw != nil {
+			if err := decodeSummary(raw, &sm); err != nil {
+				return out, err
+			}
+		}
+		r.sums[string(acct)] = sm
+	}
+	for _, st := range v.NextSteps {
+		if st.ID == sid {
+			out = append(out, FollowUp{AccountID: accounts.ID(acct), AccountName: sm.Name, Owner: sm.Owner,
+				VisitID: v.ID, VisitAt: v.At, Step: st})
+		}
+	}
+	return out, nil
 }

@@ -20,8 +20,10 @@ const todayLimit = 40
 
 // todayData is what the Today view shows, gathered off the UI goroutine.
 type todayData struct {
-	overdue   []book.FollowUp
+	overdue   []book.FollowUp // the first todayLimit
 	thisWeek  []book.FollowUp
+	nOverdue  int // all of them
+	nWeek     int
 	stale     []staleAccount
 	renewals  []book.Summary
 	birthdays []birthday
@@ -65,20 +67,12 @@ func keyContact(c *accounts.Contact) bool {
 // past their cadence, renewals and recent visits. Birthdays come separately.
 func loadToday(s *book.Book, today accounts.Date) (todayData, error) {
 	var d todayData
-	fus, err := s.FollowUps(today.AddDays(7))
+	// The rows shown are read, the others only counted.
+	due, err := s.FollowUpsDue(today, today.AddDays(7), todayLimit)
 	if err != nil {
 		return d, err
 	}
-	for _, f := range fus {
-		if f.Step.Done {
-			continue
-		}
-		if f.Step.Due.Before(today) {
-			d.overdue = append(d.overdue, f)
-		} else {
-			d.thisWeek = append(d.thisWeek, f)
-		}
-	}
+	d.overdue, d.thisWeek, d.nOverdue, d.nWeek = due.Overdue, due.Soon, due.OverdueCount, due.SoonCount
 	sums, err := s.Summaries()
 	if err != nil {
 		return d, err
@@ -270,8 +264,8 @@ func (t *todayView) render(today accounts.Date) {
 	if len(d.comments) > 0 { // only where a manager left comments
 		section("today.reviews", len(d.comments), t.commentRows(d.comments))
 	}
-	section("today.overdue", len(d.overdue), t.followUpRows(d.overdue, today))
-	section("today.week", len(d.thisWeek), t.followUpRows(d.thisWeek, today))
+	section("today.overdue", d.nOverdue, t.followUpRows(d.overdue, today))
+	section("today.week", d.nWeek, t.followUpRows(d.thisWeek, today))
 
 	rows = nil
 	for _, a := range limit(d.stale) {
