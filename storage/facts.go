@@ -223,6 +223,10 @@ func (t *txn) putFact(key, raw []byte) error {
 	}
 	facts := t.b(bktFacts)
 	if p.kind == kindContact {
+		if t.named == nil {
+			t.named = map[accounts.ID]bool{}
+		}
+		t.named[p.account] = true
 		if err := t.dropBirthday(key, facts.Get(key)); err != nil {
 			return err
 		}

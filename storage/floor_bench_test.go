@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -80,19 +81,23 @@ func BenchmarkCheckFloor(b *testing.B) {
 }
 
 // BenchmarkCreateVisitFloor: one fsync'd bbolt update putting a value of a
-// visit's size (its record, no index), after a warm-up commit as in
-// BenchmarkCreateVisit.
+// visit's size among the largest account's visits (its record, no index),
+// after a warm-up commit as in BenchmarkCreateVisit.
 func BenchmarkCreateVisitFloor(b *testing.B) {
 	s := openLarge(b, false)
+	a, err := s.FindAccount(bigName)
+	if err != nil {
+		b.Fatal(err)
+	}
 	val := bytes.Repeat([]byte("x"), 600)
-	key := []byte("bench-floor")
+	key := visitKey(a.ID, time.Now(), "bench-floor")
 	put := func() {
-		err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bktMeta).Put(key, val) })
+		err := s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bktData).Put(key, val) })
 		if err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.Cleanup(func() { s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bktMeta).Delete(key) }) })
+	b.Cleanup(func() { s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bktData).Delete(key) }) })
 	put()
 	for b.Loop() {
 		put()
@@ -100,13 +105,13 @@ func BenchmarkCreateVisitFloor(b *testing.B) {
 }
 
 // BenchmarkFollowUpsAndBirthdays is what Today reads from the store beyond
-// the summaries: the follow-ups due within a week and the birthdays of the
-// next 14 days, from the indexes and facts.
+// the summaries: the follow-ups due within a week (the 40 it shows of each
+// side of today, and the counts) and the birthdays of the next 14 days.
 func BenchmarkFollowUpsAndBirthdays(b *testing.B) {
 	s := openLarge(b, true)
 	today := accounts.DateOf(largeNow)
 	for b.Loop() {
-		if _, err := s.FollowUps(today.AddDays(7)); err != nil {
+		if _, err := s.FollowUpsDue(today, today.AddDays(7), 40); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := s.Birthdays(today, 14); err != nil {

@@ -21,6 +21,11 @@ type txn struct {
 	// out collects the records this write changes, for the outbox of a
 	// linked database (outbox.go); nil when nothing is to be queued.
 	out *recorder
+	// named holds the accounts whose contacts this transaction wrote
+	// (putFact notes them): any other account's summary keeps its list of
+	// contact names, so a visit written to an account of 200 contacts does
+	// not read them.
+	named map[accounts.ID]bool
 }
 
 func (t *txn) b(name []byte) *bolt.Bucket { return t.tx.Bucket(name) }
@@ -190,34 +195,23 @@ func (t *txn) refreshSummary(acct accounts.ID) error {
 	}
 	s := baseSummary(&a)
 	c := t.b(bktData).Cursor()
-	pre := childKey(acct, kindContact, "")
-	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
-		// Projections (here and below) read a field or two and write
-		// nothing back, so encoding/json's leniency loses nothing.
-		var n struct {
-			Name string `json:"name"`
-		}
-		if err := json.Unmarshal(v, &n); err != nil {
-			return fmt.Errorf("decode %s: %w", k, err)
-		}
-		if n.Name != "" {
-			s.ContactNames = append(s.ContactNames, n.Name)
-		}
+	if err := t.contactNames(acct, &s); err != nil {
+		return err
 	}
 	vpre := childKey(acct, kindVisit, "")
 	k, _ := c.Seek(afterPrefix(vpre))
-	var v []byte
 	if k == nil {
-		k, v = c.Last()
+		k, _ = c.Last()
 	} else {
-		k, v = c.Prev()
+		k, _ = c.Prev()
 	}
 	if k != nil && bytes.HasPrefix(k, vpre) {
-		var last struct {
-			At time.Time `json:"at"`
-		}
-		if err := json.Unmarshal(v, &last); err != nil {
-			return fmt.Errorf("decode %s: %w", k, err)
+		// The newest visit's facts (written before the summary, in the
+		// same transaction) give its time without its texts.
+		var last accounts.Visit
+		p, _ := parseKey(k)
+		if err := visitOfFact(p, t.b(bktFacts).Get(k), &last); err != nil {
+			return err
 		}
 		s.LastVisit = accounts.DateOf(last.At)
 	}
@@ -233,6 +227,37 @@ func (t *txn) refreshSummary(acct accounts.ID) error {
 		s.OpenFollowUps++
 	}
 	return t.putSummary(&s)
+}
+
+// contactNames fills the summary's contact names: the stored summary's
+// when this transaction wrote none of the account's contacts, else read
+// from the contacts.
+func (t *txn) contactNames(acct accounts.ID, s *Summary) error {
+	if !t.named[acct] {
+		if raw := t.b(bktSummary).Get([]byte(acct)); raw != nil {
+			var old Summary
+			if err := decodeSummary(raw, &old); err == nil {
+				s.ContactNames = old.ContactNames
+				return nil
+			}
+		}
+	}
+	c := t.b(bktData).Cursor()
+	pre := childKey(acct, kindContact, "")
+	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
+		// Projections (here and below) read a field or two and write
+		// nothing back, so encoding/json's leniency loses nothing.
+		var n struct {
+			Name string `json:"name"`
+		}
+		if err := json.Unmarshal(v, &n); err != nil {
+			return fmt.Errorf("decode %s: %w", k, err)
+		}
+		if n.Name != "" {
+			s.ContactNames = append(s.ContactNames, n.Name)
+		}
+	}
+	return nil
 }
 
 func (t *txn) putSummary(s *Summary) error {
