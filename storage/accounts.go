@@ -570,6 +570,7 @@ func (s *Store) putAccountData(batch []accounts.AccountData) error {
 		stampData(d, now)
 	}
 	return s.update(func(t *txn) error {
+		t.deferIndexes()
 		for i := range batch {
 			d := &batch[i]
 			if t.b(bktData).Get(accountKey(d.Account.ID)) != nil {
@@ -581,7 +582,7 @@ func (s *Store) putAccountData(batch []accounts.AccountData) error {
 				return err
 			}
 		}
-		return nil
+		return t.flushLater()
 	})
 }
 

@@ -12,7 +12,7 @@ func (t *txn) lookup(id accounts.ID, kind byte) ([]byte, bool) {
 	if id == "" {
 		return nil, false
 	}
-	k := t.b(bktIDs).Get([]byte(id))
+	k := t.idGet([]byte(id))
 	if k == nil {
 		return nil, false
 	}
@@ -408,7 +408,7 @@ func (t *txn) moveContact(contactID, toAccount accounts.ID, left accounts.Date) 
 				return err
 			}
 		}
-		if t.b(bktIDs).Get([]byte(n.ID)) != nil {
+		if t.idGet([]byte(n.ID)) != nil {
 			return invalid("storage.move.id_used", "Name", old.Who(), "ID", n.ID)
 		}
 		if err := t.putJSON(key, &leftVersion); err != nil {

@@ -255,7 +255,7 @@ func (t *txn) dropBirthday(key, old []byte) error {
 	if err := contactOfFact(parsedKey{}, old, &c); err != nil || c.Birthday.IsZero() {
 		return nil // a damaged fact is rewritten below; Check names it
 	}
-	return t.b(bktBirthdays).Delete(birthdayKey(c.Birthday, key))
+	return t.del(bktBirthdays, birthdayKey(c.Birthday, key), nil)
 }
 
 func (t *txn) addBirthday(p parsedKey, key, f []byte) error {
@@ -266,7 +266,7 @@ func (t *txn) addBirthday(p parsedKey, key, f []byte) error {
 	if c.Birthday.IsZero() {
 		return nil
 	}
-	return t.b(bktBirthdays).Put(birthdayKey(c.Birthday, key), nil)
+	return t.put(bktBirthdays, birthdayKey(c.Birthday, key), nil)
 }
 
 // rebuildFacts empties the facts and the birthday index and fills them

@@ -131,3 +131,39 @@ func TestFollowUpsDueReadsTheFirstAndCountsAll(t *testing.T) {
 		t.Fatalf("FollowUps gave %d", len(all))
 	}
 }
+
+// A bulk write puts its index entries at the end, in key order; an account
+// written twice in one batch, or two accounts claiming one id, still come
+// out as a single write would leave them.
+func TestBulkWriteIndexesLikeSingleWrites(t *testing.T) {
+	s, _ := newStore(t)
+	a := accounts.Account{Meta: accounts.Meta{ID: accounts.NewID()}, Name: "Acme", Owner: "Li Wei", Tier: accounts.TierKey, Stage: accounts.StageGrowth}
+	c := accounts.Contact{Meta: accounts.Meta{ID: accounts.NewID()}, AccountID: a.ID, Name: "Zhang", Influence: 3, Birthday: accounts.NewDate(1980, 1, 2)}
+	v := accounts.Visit{Meta: accounts.Meta{ID: accounts.NewID()}, AccountID: a.ID, At: t0, Kind: accounts.KindCall,
+		NextSteps: []accounts.NextStep{{ID: accounts.NewID(), Text: "call", Due: accounts.NewDate(2026, 12, 1)}}}
+	first := accounts.AccountData{Account: a, Contacts: []accounts.Contact{c}, Visits: []accounts.Visit{v}}
+	second := first
+	second.Account.Name = "Acme Group"
+	v2 := v
+	v2.ID, v2.At, v2.NextSteps = accounts.NewID(), t0.Add(time.Hour), nil
+	second.Visits = []accounts.Visit{v2}
+	if err := s.PutAccountData([]accounts.AccountData{first, second}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+	if fu, _ := s.FollowUps(accounts.NewDate(2026, 12, 31)); len(fu) != 0 {
+		t.Errorf("the first write's follow-up survived: %v", fu)
+	}
+	other := accounts.Account{Meta: accounts.Meta{ID: accounts.NewID()}, Name: "Globex", Owner: "Li Wei", Tier: accounts.TierKey, Stage: accounts.StageGrowth}
+	fresh := accounts.Account{Meta: accounts.Meta{ID: accounts.NewID()}, Name: "Fresh", Owner: "Li Wei", Tier: accounts.TierKey, Stage: accounts.StageGrowth}
+	mine := accounts.Contact{Meta: accounts.Meta{ID: accounts.NewID()}, AccountID: fresh.ID, Name: "Wang", Influence: 3}
+	stolen := mine
+	stolen.AccountID = other.ID
+	err := s.PutAccountData([]accounts.AccountData{{Account: fresh, Contacts: []accounts.Contact{mine}}, {Account: other, Contacts: []accounts.Contact{stolen}}})
+	wantCode(t, err, accounts.EINVALID)
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -26,6 +26,9 @@ type txn struct {
 	// contact names, so a visit written to an account of 200 contacts does
 	// not read them.
 	named map[accounts.ID]bool
+	// later holds a bulk write's index entries until they can be put in
+	// key order (later.go); nil for every other write.
+	later *laterWrites
 }
 
 func (t *txn) b(name []byte) *bolt.Bucket { return t.tx.Bucket(name) }
@@ -60,8 +63,20 @@ func afterPrefix(pre []byte) []byte {
 // emit writes (or deletes) one index entry.
 type emit func(bucket, key, value []byte) error
 
-func (t *txn) put(bucket, key, value []byte) error { return t.b(bucket).Put(key, value) }
-func (t *txn) del(bucket, key, _ []byte) error     { return t.b(bucket).Delete(key) }
+func (t *txn) put(bucket, key, value []byte) error {
+	if t.later != nil {
+		t.later.put(bucket, key, value)
+		return nil
+	}
+	return t.b(bucket).Put(key, value)
+}
+
+func (t *txn) del(bucket, key, _ []byte) error {
+	if t.later != nil {
+		delete(t.later.buckets[string(bucket)], string(key))
+	}
+	return t.b(bucket).Delete(key)
+}
 
 func indexAccount(a *accounts.Account, f emit) error {
 	if err := f(bktOwner, ownerKey(a.Owner, a.ID), nil); err != nil {
@@ -105,7 +120,7 @@ func (t *txn) claimID(bucket, key, value []byte) error {
 	if !bytes.Equal(bucket, bktIDs) {
 		return nil
 	}
-	if old := t.b(bktIDs).Get(key); old != nil && !bytes.Equal(old, value) {
+	if old := t.idGet(key); old != nil && !bytes.Equal(old, value) {
 		return invalid("storage.id_used", "ID", key)
 	}
 	return nil
@@ -272,6 +287,9 @@ func (t *txn) putSummary(s *Summary) error {
 // index entry that points at them. Index keys are derived from the data keys
 // and the account's open-step index, so no visit is decoded.
 func (t *txn) deleteAccount(acct accounts.ID) error {
+	if err := t.settle(acct); err != nil {
+		return err
+	}
 	var a accounts.Account
 	ok, err := t.get(accountKey(acct), &a)
 	if err != nil {
@@ -291,7 +309,7 @@ func (t *txn) deleteAccount(acct accounts.ID) error {
 	}
 	for _, k := range keys {
 		if p, ok := parseKey(k); ok && p.id != "" {
-			if err := t.b(bktIDs).Delete([]byte(p.id)); err != nil {
+			if err := t.idDelete([]byte(p.id)); err != nil {
 				return err
 			}
 			if p.kind == kindVisit {
@@ -330,6 +348,9 @@ func (t *txn) deleteAccount(acct accounts.ID) error {
 // removed any previous version of the account.
 func (t *txn) writeData(d *accounts.AccountData) error {
 	acct := d.Account.ID
+	if t.later != nil {
+		t.later.written[acct] = true
+	}
 	if err := indexData(d, t.claimID); err != nil {
 		return err
 	}

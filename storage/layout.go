@@ -239,7 +239,7 @@ func (t *txn) claimNewID(acct, id accounts.ID, refused accounts.Phrase) error {
 	if err := t.requireAccount(acct); err != nil {
 		return err
 	}
-	if t.b(bktIDs).Get([]byte(id)) != nil {
+	if t.idGet([]byte(id)) != nil {
 		return invalid("storage.id_taken", "Refused", refused, "ID", id)
 	}
 	return nil

@@ -88,6 +88,7 @@ func (s *Store) ImportWith(data []accounts.AccountData, opts ImportOptions) (Imp
 		return plan, err
 	}
 	err = s.update(func(t *txn) error {
+		t.deferIndexes()
 		for i := range in {
 			merged, changed, err := t.mergeAccount(&in[i], &plan, opts)
 			if err != nil {
@@ -108,7 +109,7 @@ func (s *Store) ImportWith(data []accounts.AccountData, opts ImportOptions) (Imp
 				return err
 			}
 		}
-		return nil
+		return t.flushLater()
 	})
 	if err != nil {
 		return ImportPlan{}, err
@@ -246,7 +247,7 @@ func (t *txn) mergeAccount(in *accounts.AccountData, plan *ImportPlan, opts Impo
 	// A child id that another account's record already uses cannot be
 	// stored; such a record stays out and is listed.
 	usedElsewhere := func(id accounts.ID) bool {
-		k := t.b(bktIDs).Get([]byte(id))
+		k := t.idGet([]byte(id))
 		return k != nil && !bytes.HasPrefix(k, accountPrefix(acct))
 	}
 	elsewhere := accounts.Phrase{Key: "import.reason.id_elsewhere"}

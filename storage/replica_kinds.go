@@ -136,7 +136,7 @@ func (t *txn) storedChild(id accounts.ID, kind byte) ([]byte, bool, error) {
 	if key, ok := t.lookup(id, kind); ok {
 		return key, true, nil
 	}
-	if t.b(bktIDs).Get([]byte(id)) != nil {
+	if t.idGet([]byte(id)) != nil {
 		return nil, false, errIDElsewhere
 	}
 	return nil, false, nil
