@@ -26,6 +26,7 @@ type autoState struct {
 	lastDay accounts.Date // the day a backup was last made or tried
 	unsub   func()
 	report  func(error)
+	timer   *time.Timer // the delayed start check, if any
 }
 
 // StartAutoBackups turns the automatic backups on: after the first change
@@ -35,7 +36,13 @@ type autoState struct {
 // deleted. report, if not nil, hears each failure (a damaged database, a
 // full disk), on the job's goroutine; a failure is tried again the next day
 // or the next start.
-func (b *Book) StartAutoBackups(report func(error)) {
+func (b *Book) StartAutoBackups(report func(error)) { b.StartAutoBackupsAfter(0, report) }
+
+// StartAutoBackupsAfter is StartAutoBackups with the start's check delayed
+// by delay: the app's start reads nothing of a large file it does not
+// show (a backup copies and checks the whole file), while a change made
+// meanwhile still gets the day's backup at once.
+func (b *Book) StartAutoBackupsAfter(delay time.Duration, report func(error)) {
 	b.auto.mu.Lock()
 	if b.auto.on {
 		b.auto.mu.Unlock()
@@ -46,8 +53,13 @@ func (b *Book) StartAutoBackups(report func(error)) {
 	unsub := b.Subscribe(func(Change) { b.startAutoBackup(false) })
 	b.auto.mu.Lock()
 	b.auto.unsub = unsub
+	if delay > 0 {
+		b.auto.timer = time.AfterFunc(delay, func() { b.startAutoBackup(true) })
+	}
 	b.auto.mu.Unlock()
-	b.startAutoBackup(true)
+	if delay <= 0 {
+		b.startAutoBackup(true)
+	}
 }
 
 func (b *Book) stopAutoBackups() {
@@ -56,7 +68,10 @@ func (b *Book) stopAutoBackups() {
 	if b.auto.unsub != nil {
 		b.auto.unsub()
 	}
-	b.auto.on, b.auto.unsub = false, nil
+	if b.auto.timer != nil {
+		b.auto.timer.Stop()
+	}
+	b.auto.on, b.auto.unsub, b.auto.timer = false, nil, nil
 }
 
 // startAutoBackup starts the day's backup unless it was made or tried

@@ -239,6 +239,22 @@ func TestAChangeDuringTheStartCheckIsBackedUp(t *testing.T) {
 	}
 }
 
+// With the start's check delayed (the app), opening a book that holds
+// accounts makes no backup at once; the first change still makes it.
+func TestDelayedStartCheckWaitsButAChangeDoesNot(t *testing.T) {
+	c := &dayClock{t: t0}
+	b := newBook(t, Options{Now: c.now})
+	mkAccount(t, b, "Acme")
+	b.StartAutoBackupsAfter(time.Hour, nil)
+	if got := names(t, b); len(got) != 0 {
+		t.Fatalf("the delayed check ran at start: %v", got)
+	}
+	mkAccount(t, b, "Globex")
+	if got := names(t, b); len(got) != 1 {
+		t.Fatalf("after the first change: %v", got)
+	}
+}
+
 // Over seven weeks of daily use, the folder keeps 7 dailies and 5 weeklies.
 func TestRotationKeepsTheRightOnes(t *testing.T) {
 	b, c, errs := autoBook(t)

@@ -38,6 +38,10 @@ type Options struct {
 	// AutoBackups turns the book's automatic backups on (the app does; tests
 	// that are not about backups leave them off), and a failed one is shown.
 	AutoBackups bool
+	// AutoBackupDelay puts off the start's backup check (the app: a backup
+	// copies and checks the whole file, which nobody waits for while the
+	// window fills); the first change of the day still makes it at once.
+	AutoBackupDelay time.Duration
 
 	// TeamSync runs the team server's sync in the background (the app
 	// does; tests drive rounds themselves). The sync badge shows either way
@@ -163,7 +167,7 @@ func NewMainWindow(a fyne.App, b *book.Book, opts Options) *MainWindow {
 		w.today.reload()
 	}
 	if opts.AutoBackups {
-		b.StartAutoBackups(w.reportBackupFailure)
+		b.StartAutoBackupsAfter(opts.AutoBackupDelay, w.reportBackupFailure)
 	}
 	if opts.CrashReport != "" {
 		w.crashed = &widget.Label{Text: lang.L("crash.message", map[string]any{"Path": opts.CrashReport}), Wrapping: fyne.TextWrapWord, Selectable: true}
