@@ -3,7 +3,7 @@
 # without the tag Fyne compiles in slow thread checks.
 TAGS = -tags migrated_fynedo
 
-.PHONY: run test test-zh build check lint bench smoke fmt package-windows smoke-windows notices package-macos
+.PHONY: run test test-zh build check lint bench bench-big smoke fmt package-windows smoke-windows notices package-macos
 
 run:
 	go run $(TAGS) ./cmd/keycard
@@ -38,6 +38,11 @@ lint:
 
 bench:
 	go test $(TAGS) -run '^$$' -bench . -benchtime 3x ./...
+
+# bench-big measures every performance figure on the large data set beside
+# its raw bbolt floor, and prints the table (scripts/bench-big.sh).
+bench-big:
+	bash scripts/bench-big.sh
 
 smoke: build
 	bash scripts/smoke-gui.sh out/keycard out/keycardctl

@@ -21,7 +21,7 @@ fail() {
 # Scripts that must stay shellcheck clean.
 scripts=(scripts/version.sh scripts/package-macos.sh scripts/sign-macos.sh scripts/check-packaging.sh
   scripts/package-windows.sh scripts/sign-windows.sh scripts/smoke-windows.sh scripts/notices.sh
-  scripts/check-signing.sh scripts/smoke-gui.sh .ci/run)
+  scripts/check-signing.sh scripts/smoke-gui.sh scripts/bench-big.sh .ci/run)
 
 command -v shellcheck >/dev/null ||
   fail "shellcheck is missing (Debian: apt-get install shellcheck); it checks the scripts and, through actionlint, the workflows' run: blocks"

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"keycard/accounts"
@@ -53,6 +54,32 @@ func BenchmarkBigSearchKeystroke(b *testing.B) {
 		m.apply(portfolioFilter{Query: qs[i%len(qs)]})
 		i++
 	}
+}
+
+// The keystroke's floor: strings.Contains over the same names, lower-cased
+// once beforehand.
+func BenchmarkBigSearchKeystrokeFloor(b *testing.B) {
+	s := bigStore(b)
+	rows, err := s.Summaries()
+	if err != nil {
+		b.Fatal(err)
+	}
+	names := make([]string, len(rows))
+	for i := range rows {
+		names[i] = strings.ToLower(rows[i].Name)
+	}
+	qs := []string{"a", "al", "alp", "alpi", "华", "华东", "li wei"}
+	i, hits := 0, 0
+	for b.Loop() {
+		q := qs[i%len(qs)]
+		for _, n := range names {
+			if strings.Contains(n, q) {
+				hits++
+			}
+		}
+		i++
+	}
+	_ = hits
 }
 
 func BenchmarkBigToday(b *testing.B) {

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# bench-big.sh runs Keycard's benchmarks on the large data set (10,000
+# accounts, 150,000 contacts, 1,000,000 visits) and prints, for each figure,
+# the subject, the raw bbolt floor measured in the same run, and the ratio.
+#
+# The data set is generated once by the storage benchmarks (about three
+# minutes) into the temp folder and reused; the book and ui benchmarks read
+# the same file through KEYCARD_BIG_DB.
+#
+#   make bench-big                 # every figure, 5 runs each
+#   BENCHTIME=20x make bench-big   # more runs
+#
+# A benchmark named XFloor (or XFloorSomething) is the floor of X; the
+# floors of the ui figures are storage benchmarks, named in the table below.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+benchtime=${BENCHTIME:-5x}
+tags=(-tags migrated_fynedo)
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+echo "== storage (builds the large set on the first run)" >&2
+go test "${tags[@]}" -run '^$' -benchtime "$benchtime" \
+	-bench 'Summaries|LoadAccount|CreateVisit$|CreateVisitFloor|Check|EachRiskInputAndScore|FollowUpsAndBirthdays|ImportGrowth' \
+	./storage/ | tee -a "$out" >&2
+
+big=${TMPDIR:-/tmp}/$(sed -n 's/^\tlargeVersion *= "\(.*\)"$/keycard-bench-\1.db/p' storage/bench_test.go)
+if [ ! -f "$big" ]; then
+	echo "bench-big: the large set was not built at $big" >&2
+	exit 1
+fi
+
+echo "== book and ui on $big" >&2
+KEYCARD_BIG_DB=$big go test "${tags[@]}" -run '^$' -benchtime "$benchtime" \
+	-bench 'Big|ReviewBoard|WeekRoute|RegionPlan|PortfolioSearchKeystroke10k' \
+	./book/ ./ui/ | tee -a "$out" >&2
+
+# Pair each benchmark with its floor and print the table.
+awk '
+BEGIN {
+	alias["BigPortfolioLoad"] = "SummariesFloor"
+	alias["BigToday"] = "SummariesFloor"
+	alias["BigBirthdays"] = "FollowUpsAndBirthdaysFloor"
+	alias["BigOpenAccountViewModel"] = "LoadAccountFloor"
+	alias["BigBoardScan"] = "EachRiskInputAndScoreFloor"
+	alias["BigRiskScan"] = "EachRiskInputAndScoreFloor"
+}
+/^Benchmark/ {
+	name = $1; sub(/-[0-9]+$/, "", name); sub(/^Benchmark/, "", name)
+	ns[name] = $3
+	order[++n] = name
+}
+function human(v) {
+	if (v >= 1e9) return sprintf("%.2f s", v / 1e9)
+	if (v >= 1e6) return sprintf("%.1f ms", v / 1e6)
+	if (v >= 1e3) return sprintf("%.1f µs", v / 1e3)
+	return sprintf("%d ns", v)
+}
+END {
+	printf "%-44s %12s  %-44s %12s  %7s\n", "figure", "time", "floor (raw bbolt, same run)", "time", "ratio"
+	for (i = 1; i <= n; i++) {
+		name = order[i]
+		if (name ~ /Floor/) continue
+		floor = (name in alias && alias[name] in ns) ? alias[name] : ""
+		for (j = 1; j <= n && floor == ""; j++) {
+			f = order[j]
+			if (f ~ /Floor/ && substr(f, 1, index(f, "Floor") - 1) == name) { floor = f; break }
+		}
+		if (floor == "") {
+			printf "%-44s %12s  %-44s %12s  %7s\n", name, human(ns[name]), "-", "", ""
+		} else {
+			printf "%-44s %12s  %-44s %12s  %6.1fx\n", name, human(ns[name]), floor, human(ns[floor]), ns[name] / ns[floor]
+		}
+	}
+}' "$out"
