@@ -65,6 +65,10 @@ func (s *Store) update(fn func(t *txn) error) error {
 			if err := fn(t); err != nil {
 				return err
 			}
+			if len(t.sums) > 0 {
+				seq, sums := uint64(tx.ID()), t.sums
+				tx.OnCommit(func() { s.sums.apply(seq, sums) })
+			}
 			return t.flushOutbox()
 		})
 	}))
@@ -296,15 +300,25 @@ func (t *txn) summary(id accounts.ID) (Summary, bool, error) {
 	return s, true, err
 }
 
+// summaries serves the list from memory once it has been read (sumcache.go).
 func (s *Store) summaries() (out []Summary, err error) {
+	if out, ok := s.sums.list(nil); ok {
+		return out, nil
+	}
 	err = s.view(func(t *txn) error {
 		out, err = t.summaries()
+		if err == nil {
+			s.sums.fill(uint64(t.tx.ID()), out)
+		}
 		return err
 	})
 	return out, err
 }
 
 func (s *Store) summariesByOwner(owner string) ([]Summary, error) {
+	if out, ok := s.sums.list(func(x *Summary) bool { return x.Owner == owner }); ok {
+		return out, nil
+	}
 	var out []Summary
 	err := s.view(func(t *txn) error {
 		pre := append([]byte(owner), 0)

@@ -29,6 +29,17 @@ type txn struct {
 	// later holds a bulk write's index entries until they can be put in
 	// key order (later.go); nil for every other write.
 	later *laterWrites
+	// sums are the summaries this transaction stored (nil: deleted), for
+	// the store's copy in memory once it commits (sumcache.go).
+	sums map[accounts.ID]*Summary
+}
+
+// noteSummary records a summary stored or deleted (s nil).
+func (t *txn) noteSummary(id accounts.ID, s *Summary) {
+	if t.sums == nil {
+		t.sums = map[accounts.ID]*Summary{}
+	}
+	t.sums[id] = s
 }
 
 func (t *txn) b(name []byte) *bolt.Bucket { return t.tx.Bucket(name) }
@@ -280,6 +291,8 @@ func (t *txn) putSummary(s *Summary) error {
 	if err != nil {
 		return err
 	}
+	cp := *s
+	t.noteSummary(s.ID, &cp)
 	return t.b(bktSummary).Put([]byte(s.ID), raw)
 }
 
@@ -340,6 +353,7 @@ func (t *txn) deleteAccount(acct accounts.ID) error {
 			return err
 		}
 	}
+	t.noteSummary(acct, nil)
 	return t.b(bktSummary).Delete([]byte(acct))
 }
 

@@ -1,6 +1,6 @@
 package storage
 
-// The layout of a Keycard database file (schema 2).
+// The layout of a Keycard database file (schema 3).
 //
 // Records live in one bucket, "data", under keys that begin with the account's
 // id, so that everything of one account is one range scan of "<accountID>/"
@@ -32,7 +32,7 @@ package storage
 //	                                         account (who, when, comment), keyed as
 //	                                         "changes"; newest first read backwards
 //	meta
-//	  schema                                 the schema number as JSON, e.g. 2
+//	  schema                                 the schema number as JSON, e.g. 3
 //
 // A database linked to a team server also keeps its replica bookkeeping
 // (replica.go, outbox.go, apply.go); a database that is not linked has none
@@ -65,6 +65,20 @@ package storage
 //	                                                     "~" sorts undated steps last)
 //	idx_visits   <at>\x00<visitID>                     → data key (all visits in time order)
 //
+// Facts (facts.go, schema 3): what the portfolio-wide reads use of each
+// contact and visit, CBOR arrays under the record's own data key, written
+// by putData and delData from the record's bytes, so no write can miss
+// them; built from "data" by the migration to schema 3:
+//
+//	facts         <accountID>/c/<contactID>            → contactFact (name, title, role, influence,
+//	                                                     attitude, trust, status, reporting line,
+//	                                                     leaving date, MovedTo, birthday)
+//	              <accountID>/v/<at><visitID>          → visitFact (time and offset, kind, outcome,
+//	                                                     contacts, next steps with their texts)
+//	idx_birthday  <MM-DD>\x00<contact's data key>       → "" (contacts with a birthday)
+//
+// A bulk write (PutAccountData, an import) keeps its index entries until
+// the end of its transaction and puts them in key order (later.go).
 // "risk", "changes" and "reviews" are history: they are not derived from "data" (a
 // score depends on the day it was taken, a change on the edit that made it),
 // so a rebuild leaves them alone, and deleting an account deletes its

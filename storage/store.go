@@ -41,6 +41,8 @@ type Store struct {
 	// the team bucket (Link sets it before its transaction, Unlink clears it
 	// after, so no write of a linked database can miss it).
 	linked atomic.Bool
+	// sums holds the summaries in memory once read (sumcache.go).
+	sums sumCache
 }
 
 // Summary is the compact record behind one row of the portfolio list. The
