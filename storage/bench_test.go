@@ -17,7 +17,7 @@ import (
 // visits. It is built once into the temp folder and reused; change
 // largeVersion when the generator or the layout changes.
 const (
-	largeVersion  = "v2-schema3"
+	largeVersion  = "v3-schema3"
 	largeAccounts = 10_000
 	largeContacts = 150_000
 	largeVisits   = 1_000_000

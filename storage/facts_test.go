@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"keycard/accounts"
 )
 
@@ -166,4 +168,25 @@ func TestBulkWriteIndexesLikeSingleWrites(t *testing.T) {
 	if err := s.Check(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// An import into an empty file leaves its pages well filled: the records
+// and the indexes come in bulk, so bbolt's half-full default for random
+// inserts would double the file.
+func TestImportLeavesPagesFull(t *testing.T) {
+	src := importStore(t, "source", t0)
+	data := portfolioOf(t, src, 120, 10, 30)
+	dst := importStore(t, "successor", t0)
+	if _, err := dst.Import(data); err != nil {
+		t.Fatal(err)
+	}
+	dst.db.View(func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bktData, bktFacts, bktIDs, bktVisits} {
+			st := tx.Bucket(name).Stats()
+			if used := float64(st.LeafInuse) / float64(st.LeafAlloc); used < 0.8 {
+				t.Errorf("%s: leaf pages %.0f%% full", name, 100*used)
+			}
+		}
+		return nil
+	})
 }

@@ -27,9 +27,17 @@ type laterWrites struct {
 }
 
 // deferIndexes makes the transaction's index entries wait for flushLater.
+// The records and their facts come whole accounts at a time, so their
+// pages are filled too (bbolt's half-full default suits single inserts and
+// would leave a bulk-loaded file twice its size).
 func (t *txn) deferIndexes() {
 	t.later = &laterWrites{buckets: map[string]map[string][]byte{}, written: map[accounts.ID]bool{}}
+	t.b(bktData).FillPercent = bulkFill
+	t.b(bktFacts).FillPercent = bulkFill
 }
+
+// bulkFill is how full a bulk write leaves the pages it writes.
+const bulkFill = 0.9
 
 // putLater keeps one index entry for flushLater.
 func (l *laterWrites) put(bucket, key, value []byte) {
@@ -78,7 +86,7 @@ func (t *txn) flushLater() error {
 // pages when they all come after what it holds, else bbolt's default.
 func fillSorted(b *bolt.Bucket, keys []string) float64 {
 	if last, _ := b.Cursor().Last(); len(keys) > 0 && (last == nil || bytes.Compare(last, []byte(keys[0])) < 0) {
-		return 0.9
+		return bulkFill
 	}
 	return bolt.DefaultFillPercent
 }
