@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -189,4 +190,36 @@ func TestImportLeavesPagesFull(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// The risk walk reads on two transactions of one moment while writes go
+// on: every walk sees every account once, in id order, and none fails.
+func TestRiskWalkBesideWrites(t *testing.T) {
+	s, _ := newStore(t)
+	var ids []accounts.ID
+	for i := range 300 {
+		ids = append(ids, mkAccount(t, s, "Acme "+string(rune('A'+i%26))+string(rune('a'+i/26)), "Li Wei").ID)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 40 {
+			v := accounts.Visit{AccountID: ids[i], At: t0, Kind: accounts.KindCall}
+			if err := s.CreateVisit(&v); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for range 10 {
+		var seen []accounts.ID
+		err := s.EachRiskInput(func(in accounts.RiskInput) error {
+			seen = append(seen, in.Account.ID)
+			return nil
+		})
+		if err != nil || len(seen) != len(ids) || !slices.IsSorted(seen) {
+			t.Fatalf("a walk beside writes: %d accounts, sorted %v, %v", len(seen), slices.IsSorted(seen), err)
+		}
+	}
+	<-done
 }

@@ -370,17 +370,18 @@ func (s *Store) EachRiskInput(fn func(accounts.RiskInput) error) error {
 	if s.db == nil {
 		return closedError()
 	}
-	var txs [2]*bolt.Tx
+	var txs []*bolt.Tx
 	err := wrapTx(s.guard(func() error {
 		var err error
-		txs[0], txs[1], err = s.beginPair()
+		txs, err = s.beginSame(2)
 		return err
 	}))
 	if err != nil {
 		return err
 	}
-	defer txs[0].Rollback()
-	defer txs[1].Rollback()
+	for _, tx := range txs {
+		defer tx.Rollback()
+	}
 	var ids []accounts.ID
 	if err := wrapTx(s.guard(func() error { ids = accountIDs(txs[0]); return nil })); err != nil {
 		return err
@@ -388,19 +389,19 @@ func (s *Store) EachRiskInput(fn func(accounts.RiskInput) error) error {
 	chunks := (len(ids) + riskChunk - 1) / riskChunk
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
-	var out [2]chan riskBatch
+	out := make([]chan riskBatch, len(txs))
 	for w := range out {
 		out[w] = make(chan riskBatch, 1)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s.readRiskChunks(&txn{tx: txs[w]}, ids, w, chunks, out[w], stop)
+			s.readRiskChunks(&txn{tx: txs[w]}, ids, w, len(out), chunks, out[w], stop)
 		}()
 	}
 	defer wg.Wait()
 	defer close(stop)
 	for c := range chunks {
-		batch := <-out[c%2]
+		batch := <-out[c%len(out)]
 		if batch.err != nil {
 			return batch.err
 		}
@@ -424,10 +425,10 @@ type riskBatch struct {
 	err    error
 }
 
-// readRiskChunks decodes the chunks w, w+2, w+4… of ids and sends each on
+// readRiskChunks decodes the chunks w, w+n, w+2n… of ids and sends each on
 // out, until they are done or stop is closed.
-func (s *Store) readRiskChunks(t *txn, ids []accounts.ID, w, chunks int, out chan<- riskBatch, stop <-chan struct{}) {
-	for c := w; c < chunks; c += 2 {
+func (s *Store) readRiskChunks(t *txn, ids []accounts.ID, w, n, chunks int, out chan<- riskBatch, stop <-chan struct{}) {
+	for c := w; c < chunks; c += n {
 		var batch riskBatch
 		batch.err = wrapTx(s.guard(func() error {
 			for _, id := range ids[c*riskChunk : min((c+1)*riskChunk, len(ids))] {
@@ -452,22 +453,67 @@ func (s *Store) readRiskChunks(t *txn, ids []accounts.ID, w, chunks int, out cha
 	}
 }
 
-// beginPair opens two read transactions that see the same commit.
-func (s *Store) beginPair() (a, b *bolt.Tx, err error) {
-	for {
-		if a, err = s.db.Begin(false); err != nil {
-			return nil, nil, err
+// beginSame opens up to n read transactions that see the same commit; if
+// writes keep committing between the opens, it settles for one. A read
+// transaction held while the next one opens can block it: a write that
+// must grow the file's mapping waits for the first, and bbolt holds new
+// readers behind that write. So each further open waits at most a moment;
+// then the first is let go and the opens start again.
+func (s *Store) beginSame(n int) ([]*bolt.Tx, error) {
+	for try := 0; ; try++ {
+		first, err := s.db.Begin(false)
+		if err != nil {
+			return nil, err
 		}
-		if b, err = s.db.Begin(false); err != nil {
-			a.Rollback()
-			return nil, nil, err
+		txs := []*bolt.Tx{first}
+		if try < 10 {
+			txs = s.beginMore(first, n-1)
 		}
-		if a.ID() == b.ID() {
-			return a, b, nil
+		if len(txs) > 0 && (len(txs) == n || try >= 10) {
+			return txs, nil
 		}
-		a.Rollback() // a write committed in between: try again
-		b.Rollback()
 	}
+}
+
+// beginMore opens k more read transactions beside first; it returns them
+// all when they see first's commit, else nothing (having closed them all,
+// first included).
+func (s *Store) beginMore(first *bolt.Tx, k int) []*bolt.Tx {
+	txs := []*bolt.Tx{first}
+	closeAll := func() {
+		for _, t := range txs {
+			t.Rollback()
+		}
+	}
+	for range k {
+		got := make(chan *bolt.Tx, 1)
+		go func() {
+			tx, err := s.db.Begin(false)
+			if err != nil {
+				tx = nil
+			}
+			got <- tx
+		}()
+		var tx *bolt.Tx
+		select {
+		case tx = <-got:
+		case <-time.After(50 * time.Millisecond):
+			closeAll() // let a waiting write through, then start again
+			if tx = <-got; tx != nil {
+				tx.Rollback()
+			}
+			return nil
+		}
+		if tx == nil || tx.ID() != first.ID() {
+			if tx != nil {
+				tx.Rollback()
+			}
+			closeAll()
+			return nil
+		}
+		txs = append(txs, tx)
+	}
+	return txs
 }
 
 // accountIDs lists the accounts in id order, from the summaries' keys.
