@@ -123,7 +123,7 @@ type decoder struct {
 	private bool   // the manifest says private remarks are included
 	check   *checker
 	fn      func(*accounts.AccountData) error // takes each account read
-	kept    int64 // what the records decoded so far take in memory
+	kept    int64                             // what the records decoded so far take in memory
 	maxKept int64
 }
 
