@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"keycard/accounts"
+	"keycard/bundle"
 	"keycard/intake"
 	"keycard/storage"
 )
@@ -30,6 +31,57 @@ func (b *Book) MergeBundle(src Source, data []accounts.AccountData, opts storage
 	}
 	src.Origin = Import
 	return p, b.publish(Change{Source: src, Accounts: dedupe(ids), Portfolio: true}), nil
+}
+
+// PlanBundle reads the bundle at path as a stream (opening it with
+// passphrase if it is sealed) and says what ImportBundle would do with it,
+// writing nothing. Only the plan is kept, never the accounts, so a preview
+// takes the same memory for 50 accounts as for 5,000.
+func (b *Book) PlanBundle(path, passphrase string) (Manifest, storage.ImportPlan, error) {
+	br, err := bundle.OpenFile(path, bundle.ReadOptions{Passphrase: passphrase})
+	if err != nil {
+		return Manifest{}, storage.ImportPlan{}, err
+	}
+	defer br.Close()
+	m := br.Manifest()
+	// A bundle made without private remarks must not read as if the
+	// remarks had been deleted on the other computer.
+	p, err := b.st().PlanImportStream(br.Each, storage.ImportOptions{PrivateIncluded: m.IncludePrivate})
+	if err != nil {
+		return Manifest{}, storage.ImportPlan{}, err
+	}
+	return m, p, nil
+}
+
+// ImportBundle merges the bundle at path into the database record by
+// record (see MergeBundle), reading it as a stream inside the one
+// transaction of the import: a checksum that fails at the end of the
+// bundle or a bad last account rolls everything back. When previewed is
+// not empty, it is the content checksum of the bundle the person saw in
+// the preview, and a file changed since is refused.
+func (b *Book) ImportBundle(src Source, path, passphrase, previewed string) (Manifest, storage.ImportPlan, Change, error) {
+	br, err := bundle.OpenFile(path, bundle.ReadOptions{Passphrase: passphrase})
+	if err != nil {
+		return Manifest{}, storage.ImportPlan{}, Change{}, err
+	}
+	defer br.Close()
+	m := br.Manifest()
+	if previewed != "" && m.ContentSHA256 != previewed {
+		return Manifest{}, storage.ImportPlan{}, Change{}, accounts.Errorf(accounts.ECONFLICT, "bundle.changed_since_preview", "Path", path)
+	}
+	var ids []accounts.ID
+	each := func(yield func(*accounts.AccountData) error) error {
+		return br.Each(func(d *accounts.AccountData) error {
+			ids = append(ids, d.Account.ID)
+			return yield(d)
+		})
+	}
+	p, err := b.st().ImportStream(each, storage.ImportOptions{PrivateIncluded: m.IncludePrivate})
+	if err != nil || p.Changes() == 0 {
+		return m, p, Change{}, err
+	}
+	src.Origin = Import
+	return m, p, b.publish(Change{Source: src, Accounts: dedupe(ids), Portfolio: true}), nil
 }
 
 // NewAccounts leaves out of records the accounts Keycard has (same name);

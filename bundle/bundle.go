@@ -187,20 +187,39 @@ func ReadFile(path string, o ReadOptions) (Manifest, []accounts.AccountData, err
 
 // ReadFileEach opens the bundle at path; see ReadEach.
 func ReadFileEach(path string, o ReadOptions, fn func(*accounts.AccountData) error) (Manifest, error) {
+	br, err := OpenFile(path, o)
+	if err != nil {
+		return Manifest{}, err
+	}
+	defer br.Close()
+	if err := br.Each(fn); err != nil {
+		return Manifest{}, err
+	}
+	return br.Manifest(), nil
+}
+
+// OpenFile opens the bundle at path; see Open. Close the Reader when done.
+func OpenFile(path string, o ReadOptions) (*Reader, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return Manifest{}, &accounts.Error{Code: accounts.ENOTFOUND,
+		return nil, &accounts.Error{Code: accounts.ENOTFOUND,
 			Msg: accounts.Say("bundle.open_failed", "Path", path),
 			Err: fmt.Errorf("open bundle %s: %w", path, err)}
 	}
-	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return Manifest{}, &accounts.Error{Code: accounts.EINTERNAL,
+		f.Close()
+		return nil, &accounts.Error{Code: accounts.EINTERNAL,
 			Msg: accounts.Say("bundle.read_failed", "Path", path),
 			Err: fmt.Errorf("stat bundle %s: %w", path, err)}
 	}
-	return ReadEach(f, st.Size(), o, fn)
+	br, err := Open(f, st.Size(), o)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	br.file = f
+	return br, nil
 }
 
 // Read reads, checks and validates a bundle of size bytes. Nothing is
@@ -250,6 +269,15 @@ type Reader struct {
 	content *zip.File
 	max     int64 // what accounts.json may take
 	limit   int64 // the size limit of the whole bundle
+	file    io.Closer
+}
+
+// Close closes the file OpenFile opened.
+func (br *Reader) Close() error {
+	if br.file == nil {
+		return nil
+	}
+	return br.file.Close()
 }
 
 // Open opens a bundle of size bytes: it checks the archive and the
