@@ -58,13 +58,21 @@ func TestImportBundleFileIsAllOrNothing(t *testing.T) {
 	m, err := src.WriteBundle(path, ids, BundleOptions{CreatedBy: "Li Wei", Now: t0})
 	must(t, err)
 
-	dst := newBook(t, Options{})
-	pm, plan, err := dst.PlanBundle(path, "")
-	must(t, err)
-	if pm.ContentSHA256 != m.ContentSHA256 || len(plan.Added) != 3 {
-		t.Fatalf("preview: %+v, %d added", pm, len(plan.Added))
+	open := func(path string) *BundleFile {
+		t.Helper()
+		f, err := OpenBundle(path, "")
+		must(t, err)
+		t.Cleanup(func() { f.Close() })
+		return f
 	}
-	if _, _, _, err := dst.ImportBundle(From("bundle"), path, "", strings.Repeat("0", 64)); accounts.ErrorCode(err) != accounts.ECONFLICT {
+	dst := newBook(t, Options{})
+	f := open(path)
+	plan, err := dst.PlanBundle(f)
+	must(t, err)
+	if f.Manifest().ContentSHA256 != m.ContentSHA256 || len(plan.Added) != 3 {
+		t.Fatalf("preview: %+v, %d added", f.Manifest(), len(plan.Added))
+	}
+	if _, _, err := dst.ImportBundle(From("bundle"), f, strings.Repeat("0", 64)); accounts.ErrorCode(err) != accounts.ECONFLICT {
 		t.Fatalf("a bundle changed since the preview: %v", err)
 	}
 
@@ -73,19 +81,19 @@ func TestImportBundleFileIsAllOrNothing(t *testing.T) {
 	must(t, err)
 	must(t, os.WriteFile(tampered, raw, 0o600))
 	rewriteManifest(t, tampered, func(m map[string]any) { m["content_sha256"] = strings.Repeat("ab", 32) })
-	if _, _, _, err := dst.ImportBundle(From("bundle"), tampered, "", ""); accounts.ErrorCode(err) != accounts.EFORMAT || !strings.Contains(locale.Error(locale.English, err), "checksum") {
+	if _, _, err := dst.ImportBundle(From("bundle"), open(tampered), ""); accounts.ErrorCode(err) != accounts.EFORMAT || !strings.Contains(locale.Error(locale.English, err), "checksum") {
 		t.Fatalf("a bundle whose checksum fails: %v", err)
 	}
 	if sums, err := dst.Summaries(); err != nil || len(sums) != 0 {
 		t.Fatalf("a refused import left %d accounts (%v)", len(sums), err)
 	}
 
-	_, p, ch, err := dst.ImportBundle(From("bundle"), path, "", pm.ContentSHA256)
+	p, ch, err := dst.ImportBundle(From("bundle"), f, m.ContentSHA256)
 	must(t, err)
 	if len(p.Added) != 3 || !ch.Touches(ids[2]) || ch.Source.Origin != Import {
 		t.Fatalf("import: %d added, change %+v", len(p.Added), ch)
 	}
-	if _, p, ch, err := dst.ImportBundle(From("bundle"), path, "", ""); err != nil || p.Changes() != 0 || !ch.Empty() {
+	if p, ch, err := dst.ImportBundle(From("bundle"), open(path), ""); err != nil || p.Changes() != 0 || !ch.Empty() {
 		t.Fatalf("the second import: %d changes, %+v, %v", p.Changes(), ch, err)
 	}
 }

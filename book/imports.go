@@ -33,55 +33,69 @@ func (b *Book) MergeBundle(src Source, data []accounts.AccountData, opts storage
 	return p, b.publish(Change{Source: src, Accounts: dedupe(ids), Portfolio: true}), nil
 }
 
-// PlanBundle reads the bundle at path as a stream (opening it with
-// passphrase if it is sealed) and says what ImportBundle would do with it,
-// writing nothing. Only the plan is kept, never the accounts, so a preview
-// takes the same memory for 50 accounts as for 5,000.
-func (b *Book) PlanBundle(path, passphrase string) (Manifest, storage.ImportPlan, error) {
-	br, err := bundle.OpenFile(path, bundle.ReadOptions{Passphrase: passphrase})
-	if err != nil {
-		return Manifest{}, storage.ImportPlan{}, err
-	}
-	defer br.Close()
-	m := br.Manifest()
-	// A bundle made without private remarks must not read as if the
-	// remarks had been deleted on the other computer.
-	p, err := b.st().PlanImportStream(br.Each, storage.ImportOptions{PrivateIncluded: m.IncludePrivate})
-	if err != nil {
-		return Manifest{}, storage.ImportPlan{}, err
-	}
-	return m, p, nil
+// BundleFile is a bundle opened for an import: its archive, its manifest
+// and its passphrase checked, its accounts not read yet. PlanBundle and
+// ImportBundle read them as a stream.
+type BundleFile struct {
+	path string
+	r    *bundle.Reader
 }
 
-// ImportBundle merges the bundle at path into the database record by
-// record (see MergeBundle), reading it as a stream inside the one
-// transaction of the import: a checksum that fails at the end of the
-// bundle or a bad last account rolls everything back. When previewed is
-// not empty, it is the content checksum of the bundle the person saw in
-// the preview, and a file changed since is refused.
-func (b *Book) ImportBundle(src Source, path, passphrase, previewed string) (Manifest, storage.ImportPlan, Change, error) {
-	br, err := bundle.OpenFile(path, bundle.ReadOptions{Passphrase: passphrase})
+// OpenBundle opens the bundle at path, with passphrase if it is sealed (an
+// error with code EPASSPHRASE if that is missing or wrong). Close it when
+// done.
+func OpenBundle(path, passphrase string) (*BundleFile, error) {
+	r, err := bundle.OpenFile(path, bundle.ReadOptions{Passphrase: passphrase})
 	if err != nil {
-		return Manifest{}, storage.ImportPlan{}, Change{}, err
+		return nil, err
 	}
-	defer br.Close()
-	m := br.Manifest()
-	if previewed != "" && m.ContentSHA256 != previewed {
-		return Manifest{}, storage.ImportPlan{}, Change{}, accounts.Errorf(accounts.ECONFLICT, "bundle.changed_since_preview", "Path", path)
+	return &BundleFile{path: path, r: r}, nil
+}
+
+// Manifest says who made the bundle, when, and what it holds.
+func (f *BundleFile) Manifest() Manifest { return f.r.Manifest() }
+
+// Close closes the file.
+func (f *BundleFile) Close() error { return f.r.Close() }
+
+// options merge with the bundle's privacy setting: a bundle made without
+// private remarks must not read as if the remarks had been deleted on the
+// other computer.
+func (f *BundleFile) options() storage.ImportOptions {
+	return storage.ImportOptions{PrivateIncluded: f.r.Manifest().IncludePrivate}
+}
+
+// PlanBundle reads the bundle as a stream and says what ImportBundle
+// would do with it, writing nothing. Only the plan is kept, never the
+// accounts, so a preview takes the same memory for 50 accounts as for
+// 5,000.
+func (b *Book) PlanBundle(f *BundleFile) (storage.ImportPlan, error) {
+	return b.st().PlanImportStream(f.r.Each, f.options())
+}
+
+// ImportBundle merges the bundle into the database record by record (see
+// MergeBundle), reading it as a stream inside the one transaction of the
+// import: a checksum that fails at the end of the bundle or a bad last
+// account rolls everything back. When previewed is not empty, it is the
+// content checksum of the bundle the person saw in the preview, and a
+// file changed since is refused.
+func (b *Book) ImportBundle(src Source, f *BundleFile, previewed string) (storage.ImportPlan, Change, error) {
+	if previewed != "" && f.Manifest().ContentSHA256 != previewed {
+		return storage.ImportPlan{}, Change{}, accounts.Errorf(accounts.ECONFLICT, "bundle.changed_since_preview", "Path", f.path)
 	}
 	var ids []accounts.ID
 	each := func(yield func(*accounts.AccountData) error) error {
-		return br.Each(func(d *accounts.AccountData) error {
+		return f.r.Each(func(d *accounts.AccountData) error {
 			ids = append(ids, d.Account.ID)
 			return yield(d)
 		})
 	}
-	p, err := b.st().ImportStream(each, storage.ImportOptions{PrivateIncluded: m.IncludePrivate})
+	p, err := b.st().ImportStream(each, f.options())
 	if err != nil || p.Changes() == 0 {
-		return m, p, Change{}, err
+		return p, Change{}, err
 	}
 	src.Origin = Import
-	return m, p, b.publish(Change{Source: src, Accounts: dedupe(ids), Portfolio: true}), nil
+	return p, b.publish(Change{Source: src, Accounts: dedupe(ids), Portfolio: true}), nil
 }
 
 // NewAccounts leaves out of records the accounts Keycard has (same name);

@@ -24,11 +24,25 @@ type laterWrites struct {
 	// again in the same write first puts them (deleteAccount finds index
 	// entries through other index buckets).
 	written map[accounts.ID]bool
+	// records, when not nil, are the records themselves, data key to
+	// JSON (deferRecords): an import's accounts come in any order, and
+	// each one's keys put into the middle of a data bucket that only
+	// splits at commit made a 2,500-account import take 175 s.
+	records map[string][]byte
 }
 
 // deferIndexes makes the transaction's index entries wait for flushLater.
 func (t *txn) deferIndexes() {
 	t.later = &laterWrites{buckets: map[string]map[string][]byte{}, written: map[accounts.ID]bool{}}
+}
+
+// deferRecords makes the records wait for flushLater too, with their
+// index entries. Only for a write that reads no record it wrote (an
+// import: each account comes once); deleting an account again first puts
+// what waits (settle).
+func (t *txn) deferRecords() {
+	t.deferIndexes()
+	t.later.records = map[string][]byte{}
 }
 
 // putLater keeps one index entry for flushLater.
@@ -45,10 +59,14 @@ func (l *laterWrites) put(bucket, key, value []byte) {
 // ends the deferral.
 func (t *txn) flushLater() error {
 	l := t.later
-	t.later = nil
 	if l == nil {
 		return nil
 	}
+	// The records first: the index entries of their facts join the wait.
+	if err := t.flushRecords(l.records); err != nil {
+		return err
+	}
+	t.later = nil
 	names := make([]string, 0, len(l.buckets))
 	for name := range l.buckets {
 		names = append(names, name)
@@ -74,6 +92,34 @@ func (t *txn) flushLater() error {
 	return nil
 }
 
+// flushRecords puts waiting records in key order, through putData's own
+// path (their facts, then the record).
+func (t *txn) flushRecords(records map[string][]byte) error {
+	if len(records) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(records))
+	for k := range records {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	data := t.b(bktData)
+	// Full pages when every key comes after what the bucket holds. Not
+	// fillSorted: Cursor.Last loops for ever on a bucket whose last
+	// leaf this transaction emptied (an updated account deleted first);
+	// Seek does not.
+	data.FillPercent = bolt.DefaultFillPercent
+	if k, _ := data.Cursor().Seek([]byte(keys[0])); k == nil {
+		data.FillPercent = 0.9
+	}
+	for _, k := range keys {
+		if err := t.putWaited(data, []byte(k), records[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // fillSorted is the fill for a bucket about to take keys in order: full
 // pages when they all come after what it holds, else bbolt's default.
 func fillSorted(b *bolt.Bucket, keys []string) float64 {
@@ -89,10 +135,15 @@ func (t *txn) settle(acct accounts.ID) error {
 	if t.later == nil || !t.later.written[acct] {
 		return nil
 	}
+	records := t.later.records != nil
 	if err := t.flushLater(); err != nil {
 		return err
 	}
-	t.deferIndexes()
+	if records {
+		t.deferRecords()
+	} else {
+		t.deferIndexes()
+	}
 	return nil
 }
 
