@@ -250,8 +250,8 @@ type bundleImport struct {
 	passIn   *widget.Entry
 	passMsg  *widget.Label
 	passOK   *widget.Button
-	failed   string // the last refusal shown, for tests
-	reads    int    // reads started, for tests
+	failed   string        // the last refusal shown, for tests
+	reads    int           // reads started, for tests
 	manifest book.Manifest // of the bundle previewed; its checksum must still match on import
 	plan     book.ImportPlan
 
