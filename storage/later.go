@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"bytes"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -104,14 +103,7 @@ func (t *txn) flushRecords(records map[string][]byte) error {
 	}
 	slices.Sort(keys)
 	data := t.b(bktData)
-	// Full pages when every key comes after what the bucket holds. Not
-	// fillSorted: Cursor.Last loops for ever on a bucket whose last
-	// leaf this transaction emptied (an updated account deleted first);
-	// Seek does not.
-	data.FillPercent = bolt.DefaultFillPercent
-	if k, _ := data.Cursor().Seek([]byte(keys[0])); k == nil {
-		data.FillPercent = 0.9
-	}
+	data.FillPercent = fillSorted(data, keys)
 	for _, k := range keys {
 		if err := t.putWaited(data, []byte(k), records[k]); err != nil {
 			return err
@@ -122,9 +114,14 @@ func (t *txn) flushRecords(records map[string][]byte) error {
 
 // fillSorted is the fill for a bucket about to take keys in order: full
 // pages when they all come after what it holds, else bbolt's default.
+// Seek, not Last: Cursor.Last loops for ever on a bucket whose last leaf
+// this transaction emptied (an account deleted before it is written
+// again, as an import or a restore does).
 func fillSorted(b *bolt.Bucket, keys []string) float64 {
-	if last, _ := b.Cursor().Last(); len(keys) > 0 && (last == nil || bytes.Compare(last, []byte(keys[0])) < 0) {
-		return 0.9
+	if len(keys) > 0 {
+		if k, _ := b.Cursor().Seek([]byte(keys[0])); k == nil {
+			return 0.9
+		}
 	}
 	return bolt.DefaultFillPercent
 }
