@@ -2,19 +2,20 @@
 // file that carries chosen accounts with everything that hangs off them from
 // a departing account manager's computer to the successor's.
 //
-// A plain bundle is a zip archive with two entries:
+// A plain bundle is a zip archive with two entries, found by name:
 //
-//	manifest.json  what the bundle holds (format, version, counts, checksum)
 //	accounts.json  the accounts as a JSON array of accounts.AccountData
+//	manifest.json  what the bundle holds (format, version, counts, checksum)
 //
-// The content checksum (Manifest.ContentSHA256) is the SHA-256 of the
-// uncompressed bytes of accounts.json, so anyone can check it with
+// Keycard writes accounts.json first, as a stream (Writer), and the
+// manifest, whose counts and checksum are known only then, after it;
+// bundles written with the manifest first read the same. The content
+// checksum (Manifest.ContentSHA256) is the SHA-256 of the uncompressed
+// bytes of accounts.json, so anyone can check it with
 // `unzip -p file.keycard accounts.json | sha256sum`. All accounts travel in
-// one entry rather than one entry per account: the reader must decode and
-// validate every record before it returns any of them anyway, so per-account
-// entries would save no memory, while a fixed set of two names lets the
-// reader refuse every other entry outright and keeps the checksum a single,
-// well-defined byte sequence.
+// one entry rather than one entry per account: a fixed set of two names
+// lets the reader refuse every other entry outright and keeps the checksum
+// a single, well-defined byte sequence.
 //
 // A sealed bundle is that zip archive encrypted with a passphrase: a short
 // header (see seal.go) followed by the archive sealed with
@@ -22,15 +23,18 @@
 //
 // Bundles come from other computers and are untrusted: every size is bounded
 // while reading, names are checked, the checksum is verified and every record
-// is validated before anything is returned. Each refusal is an
+// is validated before Read returns anything. Each refusal is an
 // *accounts.Error whose message says what to do.
 //
 // accounts.json is decoded as a stream, one record at a time, each counted
 // against the manifest before it is decoded and checked as soon as it is
-// (content.go), so what reading any bundle costs is bounded whatever its
-// content: the records returned take at most keptPerByte × the size limit
-// (1 GiB with DefaultMaxSize), on top of a working set of a few megabytes
-// and, for a sealed bundle, the file itself, which is deciphered whole.
+// (content.go). ReadEach hands each account over as it is read and keeps
+// none, so reading takes a working set of a few megabytes and the ids seen
+// (plus, for a sealed bundle, the file itself, which is deciphered whole);
+// Read keeps them all, at most keptPerByte × the size limit (1 GiB with
+// DefaultMaxSize). The checksum and the counts are known at the end of the
+// content: whoever takes accounts from ReadEach drops them on an error
+// (the store imports them in one transaction).
 package bundle
 
 import (
