@@ -186,21 +186,25 @@ func ExportDossiers(dir string, data []*accounts.AccountData, h accounts.Handove
 }
 
 // WriteBundle writes the accounts ids, with everything under them, to a
-// bundle at path.
+// bundle at path. The accounts are loaded and written one at a time, so
+// the export holds one account in memory, not all of them (a sealed
+// bundle holds its archive, which it seals whole).
 func (b *Book) WriteBundle(path string, ids []accounts.ID, o BundleOptions) (Manifest, error) {
-	data := make([]accounts.AccountData, 0, len(ids))
-	for _, id := range ids {
-		d, err := b.LoadAccount(id)
-		if err != nil {
-			return Manifest{}, err
-		}
-		data = append(data, *d)
-	}
 	var m Manifest
 	err := writeFile(path, 0o600, accounts.Say("file.bundle_write_failed", "Path", path), func(w io.Writer) error {
-		var werr error
-		m, werr = bundle.Write(w, data, o)
-		return werr
+		bw := bundle.NewWriter(w, o)
+		for _, id := range ids {
+			d, err := b.LoadAccount(id)
+			if err != nil {
+				return err
+			}
+			if err := bw.Add(d); err != nil {
+				return err
+			}
+		}
+		var err error
+		m, err = bw.Close()
+		return err
 	})
 	return m, err
 }

@@ -4,6 +4,7 @@ import (
 	"io"
 
 	"keycard/accounts"
+	"keycard/bundle"
 	"keycard/intake"
 	"keycard/storage"
 )
@@ -27,6 +28,71 @@ func (b *Book) MergeBundle(src Source, data []accounts.AccountData, opts storage
 	ids := make([]accounts.ID, len(data))
 	for i := range data {
 		ids[i] = data[i].Account.ID
+	}
+	src.Origin = Import
+	return p, b.publish(Change{Source: src, Accounts: dedupe(ids), Portfolio: true}), nil
+}
+
+// BundleFile is a bundle opened for an import: its archive, its manifest
+// and its passphrase checked, its accounts not read yet. PlanBundle and
+// ImportBundle read them as a stream.
+type BundleFile struct {
+	path string
+	r    *bundle.Reader
+}
+
+// OpenBundle opens the bundle at path, with passphrase if it is sealed (an
+// error with code EPASSPHRASE if that is missing or wrong). Close it when
+// done.
+func OpenBundle(path, passphrase string) (*BundleFile, error) {
+	r, err := bundle.OpenFile(path, bundle.ReadOptions{Passphrase: passphrase})
+	if err != nil {
+		return nil, err
+	}
+	return &BundleFile{path: path, r: r}, nil
+}
+
+// Manifest says who made the bundle, when, and what it holds.
+func (f *BundleFile) Manifest() Manifest { return f.r.Manifest() }
+
+// Close closes the file.
+func (f *BundleFile) Close() error { return f.r.Close() }
+
+// options merge with the bundle's privacy setting: a bundle made without
+// private remarks must not read as if the remarks had been deleted on the
+// other computer.
+func (f *BundleFile) options() storage.ImportOptions {
+	return storage.ImportOptions{PrivateIncluded: f.r.Manifest().IncludePrivate}
+}
+
+// PlanBundle reads the bundle as a stream and says what ImportBundle
+// would do with it, writing nothing. Only the plan is kept, never the
+// accounts, so a preview takes the same memory for 50 accounts as for
+// 5,000.
+func (b *Book) PlanBundle(f *BundleFile) (storage.ImportPlan, error) {
+	return b.st().PlanImportStream(f.r.Each, f.options())
+}
+
+// ImportBundle merges the bundle into the database record by record (see
+// MergeBundle), reading it as a stream inside the one transaction of the
+// import: a checksum that fails at the end of the bundle or a bad last
+// account rolls everything back. When previewed is not empty, it is the
+// content checksum of the bundle the person saw in the preview, and a
+// file changed since is refused.
+func (b *Book) ImportBundle(src Source, f *BundleFile, previewed string) (storage.ImportPlan, Change, error) {
+	if previewed != "" && f.Manifest().ContentSHA256 != previewed {
+		return storage.ImportPlan{}, Change{}, accounts.Errorf(accounts.ECONFLICT, "bundle.changed_since_preview", "Path", f.path)
+	}
+	var ids []accounts.ID
+	each := func(yield func(*accounts.AccountData) error) error {
+		return f.r.Each(func(d *accounts.AccountData) error {
+			ids = append(ids, d.Account.ID)
+			return yield(d)
+		})
+	}
+	p, err := b.st().ImportStream(each, f.options())
+	if err != nil || p.Changes() == 0 {
+		return p, Change{}, err
 	}
 	src.Origin = Import
 	return p, b.publish(Change{Source: src, Accounts: dedupe(ids), Portfolio: true}), nil

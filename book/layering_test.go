@@ -26,7 +26,7 @@ var storeWrites = []string{
 	"CreateLink", "UpdateLink", "DeleteLink", "SaveLayout",
 	"CreateVisit", "UpdateVisit", "DeleteVisit", "SetStepDone", "AddContacts", "AddVisits",
 	"CreateWarning", "UpdateWarning", "DeleteWarning", "SavePlan",
-	"SaveHandover", "CompleteHandover", "Import", "ImportWith", "SaveRiskSnapshots", "PutReview",
+	"SaveHandover", "CompleteHandover", "Import", "ImportWith", "ImportStream", "SaveRiskSnapshots", "PutReview",
 	// The team-server replica (sync).
 	"Link", "Unlink", "SaveTeamLink", "MarkPushed", "KeepLocal", "ApplyIncoming", "SetPrivateRemarks", "ResolveConflict",
 }
@@ -36,7 +36,7 @@ var storeWrites = []string{
 var storeReads = []string{
 	"Account", "AllContacts", "Backup", "Birthdays", "FollowUpsDue", "BackupFile", "Check", "Close", "Contact", "Contacts",
 	"EachRiskInput", "FindAccount", "FollowUps", "Handover", "Handovers", "Layout", "Links",
-	"LoadAccount", "MapChanges", "Owners", "Path", "Plan", "PlanImport", "PlanImportWith",
+	"LoadAccount", "MapChanges", "Owners", "Path", "Plan", "PlanImport", "PlanImportWith", "PlanImportStream",
 	"RecentVisits", "Renewals", "RiskHistory", "RiskInputFor", "RiskOn", "Stats",
 	"Summaries", "SummariesByOwner", "Visit", "Visits", "Warnings",
 	"Reviews", "LatestReviews", "EachReview", "ReviewActivity", "OpenStepsDueBefore",

@@ -2,19 +2,20 @@
 // file that carries chosen accounts with everything that hangs off them from
 // a departing account manager's computer to the successor's.
 //
-// A plain bundle is a zip archive with two entries:
+// A plain bundle is a zip archive with two entries, found by name:
 //
-//	manifest.json  what the bundle holds (format, version, counts, checksum)
 //	accounts.json  the accounts as a JSON array of accounts.AccountData
+//	manifest.json  what the bundle holds (format, version, counts, checksum)
 //
-// The content checksum (Manifest.ContentSHA256) is the SHA-256 of the
-// uncompressed bytes of accounts.json, so anyone can check it with
+// Keycard writes accounts.json first, as a stream (Writer), and the
+// manifest, whose counts and checksum are known only then, after it;
+// bundles written with the manifest first read the same. The content
+// checksum (Manifest.ContentSHA256) is the SHA-256 of the uncompressed
+// bytes of accounts.json, so anyone can check it with
 // `unzip -p file.keycard accounts.json | sha256sum`. All accounts travel in
-// one entry rather than one entry per account: the reader must decode and
-// validate every record before it returns any of them anyway, so per-account
-// entries would save no memory, while a fixed set of two names lets the
-// reader refuse every other entry outright and keeps the checksum a single,
-// well-defined byte sequence.
+// one entry rather than one entry per account: a fixed set of two names
+// lets the reader refuse every other entry outright and keeps the checksum
+// a single, well-defined byte sequence.
 //
 // A sealed bundle is that zip archive encrypted with a passphrase: a short
 // header (see seal.go) followed by the archive sealed with
@@ -22,21 +23,23 @@
 //
 // Bundles come from other computers and are untrusted: every size is bounded
 // while reading, names are checked, the checksum is verified and every record
-// is validated before anything is returned. Each refusal is an
+// is validated before Read returns anything. Each refusal is an
 // *accounts.Error whose message says what to do.
 //
 // accounts.json is decoded as a stream, one record at a time, each counted
 // against the manifest before it is decoded and checked as soon as it is
-// (content.go), so what reading any bundle costs is bounded whatever its
-// content: the records returned take at most keptPerByte × the size limit
-// (1 GiB with DefaultMaxSize), on top of a working set of a few megabytes
-// and, for a sealed bundle, the file itself, which is deciphered whole.
+// (content.go). ReadEach hands each account over as it is read and keeps
+// none, so reading takes a working set of a few megabytes and the ids seen
+// (plus, for a sealed bundle, the file itself, which is deciphered whole);
+// Read keeps them all, at most keptPerByte × the size limit (1 GiB with
+// DefaultMaxSize). The checksum and the counts are known at the end of the
+// content: whoever takes accounts from ReadEach drops them on an error
+// (the store imports them in one transaction).
 package bundle
 
 import (
 	"archive/zip"
 	"bytes"
-	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -138,100 +141,24 @@ type ReadOptions struct {
 
 // Write writes data as a bundle to w and returns its manifest. Contacts'
 // private remarks are left out unless o.IncludePrivate; data itself is not
-// changed. Every record is validated first, so Write never produces a bundle
-// that Read would refuse.
+// changed. Every record is validated as it is written, so Write never
+// produces a bundle that Read would refuse. It is NewWriter for accounts
+// already in memory.
 func Write(w io.Writer, data []accounts.AccountData, o WriteOptions) (Manifest, error) {
-	out := data
-	if !o.IncludePrivate {
-		out = withoutPrivate(data)
-	}
-	if bad := check(out); bad != nil {
-		return Manifest{}, bad.forWrite()
-	}
-	content, err := json.Marshal(out)
-	if err != nil {
-		return Manifest{}, fmt.Errorf("encode bundle content: %w", err)
-	}
-	now := o.Now
-	if now.IsZero() {
-		now = time.Now()
-	}
-	sum := sha256.Sum256(content)
-	m := Manifest{
-		Format:         Format,
-		FormatVersion:  FormatVersion,
-		CreatedAt:      now.UTC(),
-		CreatedBy:      o.CreatedBy,
-		AppVersion:     o.AppVersion,
-		Counts:         count(out),
-		IncludePrivate: o.IncludePrivate,
-		ContentSHA256:  hex.EncodeToString(sum[:]),
-		Sealed:         o.Passphrase != "",
-	}
-	manifest, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return Manifest{}, fmt.Errorf("encode bundle manifest: %w", err)
-	}
-
-	var archive bytes.Buffer
-	zw := zip.NewWriter(&archive)
-	for _, e := range []struct {
-		name string
-		body []byte
-	}{{manifestName, manifest}, {contentName, content}} {
-		f, err := zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: zip.Deflate, Modified: m.CreatedAt})
-		if err != nil {
-			return Manifest{}, fmt.Errorf("write bundle entry %s: %w", e.name, err)
-		}
-		if _, err := f.Write(e.body); err != nil {
-			return Manifest{}, fmt.Errorf("write bundle entry %s: %w", e.name, err)
+	bw := NewWriter(w, o)
+	for i := range data {
+		if err := bw.Add(&data[i]); err != nil {
+			return Manifest{}, err
 		}
 	}
-	if err := zw.Close(); err != nil {
-		return Manifest{}, fmt.Errorf("finish bundle archive: %w", err)
-	}
-
-	if o.Passphrase == "" {
-		if _, err := w.Write(archive.Bytes()); err != nil {
-			return Manifest{}, fmt.Errorf("write bundle: %w", err)
-		}
-		return m, nil
-	}
-	if err := seal(w, archive.Bytes(), o.Passphrase, defaultKDF); err != nil {
-		return Manifest{}, err
-	}
-	return m, nil
+	return bw.Close()
 }
 
-// withoutPrivate returns a copy of data whose contacts carry no private
-// remarks; the caller's slices are left as they are.
-func withoutPrivate(data []accounts.AccountData) []accounts.AccountData {
-	out := make([]accounts.AccountData, len(data))
-	for i, d := range data {
-		out[i] = d
-		if d.Contacts == nil {
-			continue
-		}
-		cs := make([]accounts.Contact, len(d.Contacts))
-		copy(cs, d.Contacts)
-		for j := range cs {
-			cs[j].PrivateRemarks = ""
-		}
-		out[i].Contacts = cs
-	}
-	return out
-}
-
+// count counts the records of data.
 func count(data []accounts.AccountData) Counts {
-	c := Counts{Accounts: len(data)}
-	for _, d := range data {
-		c.Contacts += len(d.Contacts)
-		c.Links += len(d.Links)
-		c.Visits += len(d.Visits)
-		c.Warnings += len(d.Warnings)
-		if d.Plan != nil {
-			c.Plans++
-		}
+	var c Counts
+	for i := range data {
+		c.add(&data[i])
 	}
 	return c
 }
@@ -251,28 +178,116 @@ func IsSealed(r io.ReaderAt, size int64) bool {
 
 // ReadFile opens the bundle at path; see Read.
 func ReadFile(path string, o ReadOptions) (Manifest, []accounts.AccountData, error) {
+	var data []accounts.AccountData
+	m, err := ReadFileEach(path, o, func(d *accounts.AccountData) error {
+		data = append(data, *d)
+		return nil
+	})
+	if err != nil {
+		return Manifest{}, nil, err
+	}
+	return m, data, nil
+}
+
+// ReadFileEach opens the bundle at path; see ReadEach.
+func ReadFileEach(path string, o ReadOptions, fn func(*accounts.AccountData) error) (Manifest, error) {
+	br, err := OpenFile(path, o)
+	if err != nil {
+		return Manifest{}, err
+	}
+	defer br.Close()
+	if err := br.Each(fn); err != nil {
+		return Manifest{}, err
+	}
+	return br.Manifest(), nil
+}
+
+// OpenFile opens the bundle at path; see Open. Close the Reader when done.
+func OpenFile(path string, o ReadOptions) (*Reader, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return Manifest{}, nil, &accounts.Error{Code: accounts.ENOTFOUND,
+		return nil, &accounts.Error{Code: accounts.ENOTFOUND,
 			Msg: accounts.Say("bundle.open_failed", "Path", path),
 			Err: fmt.Errorf("open bundle %s: %w", path, err)}
 	}
-	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return Manifest{}, nil, &accounts.Error{Code: accounts.EINTERNAL,
+		f.Close()
+		return nil, &accounts.Error{Code: accounts.EINTERNAL,
 			Msg: accounts.Say("bundle.read_failed", "Path", path),
 			Err: fmt.Errorf("stat bundle %s: %w", path, err)}
 	}
-	return Read(f, st.Size(), o)
+	br, err := Open(f, st.Size(), o)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	br.file = f
+	return br, nil
 }
 
 // Read reads, checks and validates a bundle of size bytes. Nothing is
 // returned unless the whole bundle is sound: a damaged, truncated, tampered,
 // oversized, unsafe or future-version bundle, a wrong passphrase or an
 // invalid record is refused with an *accounts.Error (EFORMAT, EVERSION,
-// EPASSPHRASE or EINVALID) whose message says what to do.
+// EPASSPHRASE or EINVALID) whose message says what to do. It is ReadEach
+// keeping every account.
 func Read(r io.ReaderAt, size int64, o ReadOptions) (Manifest, []accounts.AccountData, error) {
+	var data []accounts.AccountData
+	m, err := ReadEach(r, size, o, func(d *accounts.AccountData) error {
+		data = append(data, *d)
+		return nil
+	})
+	if err != nil {
+		return Manifest{}, nil, err
+	}
+	return m, data, nil
+}
+
+// ReadEach reads a bundle of size bytes as a stream: each account is handed
+// to fn as soon as it is decoded and checked, and none is kept, so reading
+// takes a working set of a few records whatever the number of accounts.
+// The bundle is refused as Read refuses it, but its checksum and counts
+// are only known at the end: an error after accounts were handed to fn
+// means the bundle is refused whole, and fn's caller must drop what it was
+// given (the store imports in one transaction, which the error rolls
+// back). An error fn returns stops the read and comes back as it is,
+// unless the file turns out damaged.
+func ReadEach(r io.ReaderAt, size int64, o ReadOptions, fn func(*accounts.AccountData) error) (Manifest, error) {
+	br, err := Open(r, size, o)
+	if err != nil {
+		return Manifest{}, err
+	}
+	if err := br.Each(fn); err != nil {
+		return Manifest{}, err
+	}
+	return br.Manifest(), nil
+}
+
+// A Reader is a bundle opened for reading: its archive, its names and its
+// manifest checked, its accounts not read yet. A sealed bundle is opened
+// whole in memory (its seal covers the whole archive); a plain one is read
+// from its file as Each goes.
+type Reader struct {
+	m       Manifest
+	content *zip.File
+	max     int64 // what accounts.json may take
+	limit   int64 // the size limit of the whole bundle
+	file    io.Closer
+}
+
+// Close closes the file OpenFile opened.
+func (br *Reader) Close() error {
+	if br.file == nil {
+		return nil
+	}
+	return br.file.Close()
+}
+
+// Open opens a bundle of size bytes: it checks the archive and the
+// manifest (and the passphrase of a sealed bundle) and reads no account.
+// Refusals are Read's.
+func Open(r io.ReaderAt, size int64, o ReadOptions) (*Reader, error) {
 	limit := o.MaxSize
 	if limit <= 0 {
 		limit = DefaultMaxSize
@@ -281,47 +296,76 @@ func Read(r io.ReaderAt, size int64, o ReadOptions) (Manifest, []accounts.Accoun
 	if sealed {
 		plain, err := unseal(r, size, o.Passphrase, limit)
 		if err != nil {
-			return Manifest{}, nil, err
+			return nil, err
 		}
 		r, size = bytes.NewReader(plain), int64(len(plain))
 	}
-	m, data, err := readArchive(r, size, limit)
+	br, err := openArchive(r, size, limit)
 	if err != nil {
-		return Manifest{}, nil, err
+		return nil, err
 	}
-	m.Sealed = sealed
-	return m, data, nil
+	br.m.Sealed = sealed
+	return br, nil
 }
 
-func readArchive(r io.ReaderAt, size, limit int64) (Manifest, []accounts.AccountData, error) {
+// Manifest is what the bundle says it holds; Each checks it against the
+// accounts.
+func (br *Reader) Manifest() Manifest { return br.m }
+
+// Each reads the accounts, handing each to fn as soon as it is decoded and
+// checked; see ReadEach for what an error means.
+func (br *Reader) Each(fn func(*accounts.AccountData) error) error {
+	want := br.m.ContentSHA256
+	return readContent(br.content, br.max, br.limit, br.m, func(sum []byte) bool { return hex.EncodeToString(sum) == want }, fn)
+}
+
+func openArchive(r io.ReaderAt, size, limit int64) (*Reader, error) {
 	if size > limit+zipSlack {
-		return Manifest{}, nil, tooLarge(limit)
+		return nil, tooLarge(limit)
 	}
 	head := make([]byte, 4)
 	if size < 4 {
-		return Manifest{}, nil, notBundle(nil)
+		return nil, notBundle(nil)
 	}
 	if err := readAt(r, head, 0); err != nil {
-		return Manifest{}, nil, damaged(err)
+		return nil, damaged(err)
 	}
 	if string(head) != "PK\x03\x04" {
-		return Manifest{}, nil, notBundle(nil)
+		return nil, notBundle(nil)
 	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return Manifest{}, nil, damaged(err)
+		return nil, damaged(err)
 	}
 	if len(zr.File) > maxEntries {
-		return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
+		return nil, &accounts.Error{Code: accounts.EFORMAT,
 			Msg: accounts.Say("bundle.too_many_files", "Count", len(zr.File))}
 	}
+	manifestFile, contentFile, err := entries(zr, limit)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := readEntry(manifestFile, maxManifestSize)
+	if err != nil {
+		return nil, err
+	}
+	m, err := decodeManifest(raw)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkCounts(m.Counts); err != nil {
+		return nil, err
+	}
+	return &Reader{m: m, content: contentFile, max: limit - int64(len(raw)), limit: limit}, nil
+}
 
-	// Check every name and declared size before decompressing anything.
-	var manifestFile, contentFile *zip.File
+// entries finds the manifest and the accounts by name, in either order,
+// checking every name and declared size before anything is decompressed.
+func entries(zr *zip.Reader, limit int64) (manifestFile, contentFile *zip.File, err error) {
 	var declared uint64
 	for _, f := range zr.File {
 		if err := checkName(f.Name); err != nil {
-			return Manifest{}, nil, err
+			return nil, nil, err
 		}
 		slot := &contentFile
 		if f.Name == manifestName {
@@ -329,41 +373,24 @@ func readArchive(r io.ReaderAt, size, limit int64) (Manifest, []accounts.Account
 			// Keycard's manifests are a few hundred bytes; a big one was
 			// not made by Keycard.
 			if f.UncompressedSize64 > maxManifestSize {
-				return Manifest{}, nil, damaged(fmt.Errorf("manifest of %d bytes", f.UncompressedSize64))
+				return nil, nil, damaged(fmt.Errorf("manifest of %d bytes", f.UncompressedSize64))
 			}
 		}
 		if *slot != nil {
-			return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
+			return nil, nil, &accounts.Error{Code: accounts.EFORMAT,
 				Msg: accounts.Say("bundle.file_twice", "Name", f.Name)}
 		}
 		*slot = f
 		declared += f.UncompressedSize64
 		if f.UncompressedSize64 > uint64(limit) || declared > uint64(limit) {
-			return Manifest{}, nil, tooLarge(limit)
+			return nil, nil, tooLarge(limit)
 		}
 	}
 	if manifestFile == nil || contentFile == nil {
-		return Manifest{}, nil, &accounts.Error{Code: accounts.EFORMAT,
+		return nil, nil, &accounts.Error{Code: accounts.EFORMAT,
 			Msg: accounts.Phrase{Key: "bundle.incomplete"}}
 	}
-
-	raw, err := readEntry(manifestFile, maxManifestSize)
-	if err != nil {
-		return Manifest{}, nil, err
-	}
-	m, err := decodeManifest(raw)
-	if err != nil {
-		return Manifest{}, nil, err
-	}
-	if err := checkCounts(m.Counts); err != nil {
-		return Manifest{}, nil, err
-	}
-	want := m.ContentSHA256
-	data, err := readContent(contentFile, limit-int64(len(raw)), limit, m, func(sum []byte) bool { return hex.EncodeToString(sum) == want })
-	if err != nil {
-		return Manifest{}, nil, err
-	}
-	return m, data, nil
+	return manifestFile, contentFile, nil
 }
 
 // readEntry decompresses f, refusing to read more than max bytes whatever

@@ -121,7 +121,9 @@ func TestChecksumIsOfTheAccountsEntry(t *testing.T) {
 			sum = hex.EncodeToString(s[:])
 		}
 	}
-	if !reflect.DeepEqual(names, []string{manifestName, contentName}) {
+	// The accounts first, streamed; the manifest, with their checksum
+	// and counts, after them.
+	if !reflect.DeepEqual(names, []string{contentName, manifestName}) {
 		t.Fatalf("entries %v", names)
 	}
 	if m.ContentSHA256 != sum {
@@ -308,10 +310,15 @@ func badInputs(t testing.TB) []struct {
 		c, _ := json.Marshal(d)
 		return archive(t, entry{name: manifestName, body: manifestFor(t, c, nil)}, entry{name: contentName, body: c})
 	}
-	// The first byte of accounts.json's compressed data: past the manifest
-	// entry and accounts.json's local header.
+	// The first byte of accounts.json's compressed data, past its local
+	// header.
 	zr, _ := zip.NewReader(bytes.NewReader(good), int64(len(good)))
-	off, _ := zr.File[1].DataOffset()
+	var off int64
+	for _, f := range zr.File {
+		if f.Name == contentName {
+			off, _ = f.DataOffset()
+		}
+	}
 	many := []entry{{name: manifestName, body: man}, {name: contentName, body: content}}
 	for i := 0; len(many) <= maxEntries; i++ {
 		many = append(many, entry{name: fmt.Sprintf("extra%d.json", i), body: []byte("{}")})

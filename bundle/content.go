@@ -122,16 +122,22 @@ type decoder struct {
 	got     Counts // what was met so far
 	private bool   // the manifest says private remarks are included
 	check   *checker
-	data    []accounts.AccountData
-	kept    int64 // what the records decoded so far take in memory
+	fn      func(*accounts.AccountData) error // takes each account read
+	kept    int64                             // what the records decoded so far take in memory
 	maxKept int64
 }
 
-func newDecoder(r io.Reader, m Manifest, maxKept int64) *decoder {
+func newDecoder(r io.Reader, m Manifest, maxKept int64, fn func(*accounts.AccountData) error) *decoder {
 	in := &budget{r: r}
 	return &decoder{dec: json.NewDecoder(in), in: in, want: m.Counts, private: m.IncludePrivate,
-		check: newChecker(), maxKept: maxKept}
+		check: newChecker(), maxKept: maxKept, fn: fn}
 }
+
+// consumerError is the failure of the function an account was handed to,
+// told apart from a refusal of the bundle.
+type consumerError struct{ err error }
+
+func (e consumerError) Error() string { return e.err.Error() }
 
 // checkCounts refuses a manifest announcing more than maxCounts.
 func checkCounts(c Counts) error {
@@ -327,14 +333,16 @@ func (d *decoder) accountData() error {
 			return err
 		}
 	}
-	d.data = append(d.data, ad)
+	if err := d.fn(&ad); err != nil {
+		return consumerError{err}
+	}
 	return nil
 }
 
 // account checks the account just decoded (or missing) and opens the scope
 // of its records.
 func (d *decoder) account(a *accounts.Account) (*scope, error) {
-	s, bad := d.check.account(len(d.data)+1, a)
+	s, bad := d.check.account(d.got.Accounts, a)
 	if bad != nil {
 		return nil, bad.forRead()
 	}
@@ -443,19 +451,22 @@ func list[T any](d *decoder, got *int, want int, check func(n int, v *T) *badRec
 }
 
 // readContent decodes accounts.json from f, whose SHA-256 must be sum, and
-// returns its accounts checked. A damaged file is reported as damaged
-// before anything its JSON says: on any refusal the rest of the entry is
-// read through the checksum (without keeping it), and a mismatch wins.
-func readContent(f *zip.File, max, limit int64, m Manifest, sum func([]byte) bool) ([]accounts.AccountData, error) {
+// hands each account to fn as soon as it is read and checked. The
+// checksum and the counts are known only at the end: a caller that keeps
+// the accounts must drop them all on an error. A damaged file is reported
+// as damaged before anything its JSON says: on any refusal the rest of the
+// entry is read through the checksum (without keeping it), and a mismatch
+// wins; fn's own error comes back as it is.
+func readContent(f *zip.File, max, limit int64, m Manifest, sum func([]byte) bool, fn func(*accounts.AccountData) error) error {
 	rc, err := f.Open()
 	if err != nil {
-		return nil, damaged(fmt.Errorf("open %s: %w", f.Name, err))
+		return damaged(fmt.Errorf("open %s: %w", f.Name, err))
 	}
 	defer rc.Close()
 	src := &source{r: rc, max: max}
 	h := sha256.New()
 	tee := io.TeeReader(src, h)
-	d := newDecoder(tee, m, keptPerByte*limit)
+	d := newDecoder(tee, m, keptPerByte*limit, fn)
 	err = d.all()
 	if err == nil && src.err == nil {
 		if _, err = io.Copy(io.Discard, tee); err == nil {
@@ -463,27 +474,27 @@ func readContent(f *zip.File, max, limit int64, m Manifest, sum func([]byte) boo
 		}
 	}
 	if src.err != nil {
-		return nil, readFailure(f.Name, limit, src.err)
+		return readFailure(f.Name, limit, src.err)
 	}
 	if err != nil {
 		if _, derr := io.Copy(io.Discard, tee); src.err != nil || derr != nil {
-			return nil, readFailure(f.Name, limit, firstErr(src.err, derr))
+			return readFailure(f.Name, limit, firstErr(src.err, derr))
 		}
 		if !sum(h.Sum(nil)) {
-			return nil, checksumMismatch(nil)
+			return checksumMismatch(nil)
 		}
-		return nil, decodeFailure(err)
+		return decodeFailure(err)
 	}
 	if uint64(src.n) != f.UncompressedSize64 {
-		return nil, damaged(fmt.Errorf("read %s: %d bytes, %d declared", f.Name, src.n, f.UncompressedSize64))
+		return damaged(fmt.Errorf("read %s: %d bytes, %d declared", f.Name, src.n, f.UncompressedSize64))
 	}
 	if !sum(h.Sum(nil)) {
-		return nil, checksumMismatch(nil)
+		return checksumMismatch(nil)
 	}
 	if d.got != d.want {
-		return nil, countsMismatch()
+		return countsMismatch()
 	}
-	return d.data, nil
+	return nil
 }
 
 // readFailure words a failure to decompress the entry; limit is the size
@@ -501,7 +512,10 @@ func readFailure(name string, limit int64, err error) error {
 // decodeFailure words a refusal of the JSON of an intact entry.
 func decodeFailure(err error) error {
 	var e *accounts.Error
+	var c consumerError
 	switch {
+	case errors.As(err, &c):
+		return c.err
 	case errors.As(err, &e):
 		return err
 	case errors.Is(err, errRecordTooLarge):

@@ -75,11 +75,18 @@ type callerPanic struct{ v any }
 func callOut(fn func() error) error {
 	defer func() {
 		if r := recover(); r != nil {
+			if sp, ok := r.(storePanic); ok {
+				panic(sp.v) // the store's own, called back from fn
+			}
 			panic(callerPanic{r})
 		}
 	}()
 	return fn()
 }
+
+// storePanic carries a panic of the store's own code, called back from a
+// caller's callback, through callOut, so that guard sees it as its own.
+type storePanic struct{ v any }
 
 // refuseDamaged is the error for a write or backup after damage was seen.
 func (s *Store) refuseDamaged() error {

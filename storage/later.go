@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"bytes"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -24,6 +23,11 @@ type laterWrites struct {
 	// again in the same write first puts them (deleteAccount finds index
 	// entries through other index buckets).
 	written map[accounts.ID]bool
+	// records, when not nil, are the records themselves, data key to
+	// JSON (deferRecords): an import's accounts come in any order, and
+	// each one's keys put into the middle of a data bucket that only
+	// splits at commit made a 2,500-account import take 175 s.
+	records map[string][]byte
 }
 
 // deferIndexes makes the transaction's index entries wait for flushLater.
@@ -39,6 +43,15 @@ func (t *txn) deferIndexes() {
 // bulkFill is how full a bulk write leaves the pages it writes.
 const bulkFill = 0.9
 
+// deferRecords makes the records wait for flushLater too, with their
+// index entries. Only for a write that reads no record it wrote (an
+// import: each account comes once); deleting an account again first puts
+// what waits (settle).
+func (t *txn) deferRecords() {
+	t.deferIndexes()
+	t.later.records = map[string][]byte{}
+}
+
 // putLater keeps one index entry for flushLater.
 func (l *laterWrites) put(bucket, key, value []byte) {
 	m := l.buckets[string(bucket)]
@@ -53,10 +66,14 @@ func (l *laterWrites) put(bucket, key, value []byte) {
 // ends the deferral.
 func (t *txn) flushLater() error {
 	l := t.later
-	t.later = nil
 	if l == nil {
 		return nil
 	}
+	// The records first: the index entries of their facts join the wait.
+	if err := t.flushRecords(l.records); err != nil {
+		return err
+	}
+	t.later = nil
 	names := make([]string, 0, len(l.buckets))
 	for name := range l.buckets {
 		names = append(names, name)
@@ -82,11 +99,37 @@ func (t *txn) flushLater() error {
 	return nil
 }
 
+// flushRecords puts waiting records in key order, through putData's own
+// path (their facts, then the record).
+func (t *txn) flushRecords(records map[string][]byte) error {
+	if len(records) == 0 {
+		return nil
+	}
+	keys := make([]string, 0, len(records))
+	for k := range records {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	data := t.b(bktData)
+	data.FillPercent = fillSorted(data, keys)
+	for _, k := range keys {
+		if err := t.putWaited(data, []byte(k), records[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // fillSorted is the fill for a bucket about to take keys in order: full
 // pages when they all come after what it holds, else bbolt's default.
+// Seek, not Last: Cursor.Last loops for ever on a bucket whose last leaf
+// this transaction emptied (an account deleted before it is written
+// again, as an import or a restore does).
 func fillSorted(b *bolt.Bucket, keys []string) float64 {
-	if last, _ := b.Cursor().Last(); len(keys) > 0 && (last == nil || bytes.Compare(last, []byte(keys[0])) < 0) {
-		return bulkFill
+	if len(keys) > 0 {
+		if k, _ := b.Cursor().Seek([]byte(keys[0])); k == nil {
+			return bulkFill
+		}
 	}
 	return bolt.DefaultFillPercent
 }
@@ -97,10 +140,15 @@ func (t *txn) settle(acct accounts.ID) error {
 	if t.later == nil || !t.later.written[acct] {
 		return nil
 	}
+	records := t.later.records != nil
 	if err := t.flushLater(); err != nil {
 		return err
 	}
-	t.deferIndexes()
+	if records {
+		t.deferRecords()
+	} else {
+		t.deferIndexes()
+	}
 	return nil
 }
 

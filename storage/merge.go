@@ -59,18 +59,48 @@ func (s *Store) Import(data []accounts.AccountData) (ImportPlan, error) {
 
 // PlanImportWith says what ImportWith would do with data, writing nothing.
 func (s *Store) PlanImportWith(data []accounts.AccountData, opts ImportOptions) (ImportPlan, error) {
-	var plan ImportPlan
-	in, err := prepareImport(data, s.now().UTC())
-	if err != nil {
-		return plan, err
-	}
-	err = s.view(func(t *txn) error {
-		for i := range in {
-			if _, _, err := t.mergeAccount(&in[i], &plan, opts); err != nil {
+	return s.PlanImportStream(Accounts(data), opts)
+}
+
+// ImportWith merges data into the database in one transaction and reports
+// what it did. Every account is validated, as it will be stored, before it
+// is written; any problem leaves the database unchanged.
+func (s *Store) ImportWith(data []accounts.AccountData, opts ImportOptions) (ImportPlan, error) {
+	return s.ImportStream(Accounts(data), opts)
+}
+
+// An AccountStream hands accounts to yield one at a time, stopping at the
+// first error yield returns and returning it, or its own error: a
+// bundle's reader (bundle.Reader.Each) is one. The store keeps none of the
+// accounts it is handed.
+type AccountStream func(yield func(*accounts.AccountData) error) error
+
+// Accounts streams the accounts of data; they are not changed.
+func Accounts(data []accounts.AccountData) AccountStream {
+	return func(yield func(*accounts.AccountData) error) error {
+		for i := range data {
+			if err := yield(&data[i]); err != nil {
 				return err
 			}
 		}
 		return nil
+	}
+}
+
+// PlanImportStream says what ImportStream would do with the accounts of
+// each, writing nothing. Only the plan is kept, not the accounts.
+func (s *Store) PlanImportStream(each AccountStream, opts ImportOptions) (ImportPlan, error) {
+	var plan ImportPlan
+	in := newIncoming(s.now().UTC())
+	err := s.view(func(t *txn) error {
+		return streamIn(each, func(d *accounts.AccountData) error {
+			prepared, err := in.prepare(d)
+			if err != nil {
+				return err
+			}
+			_, _, err = t.mergeAccount(prepared, &plan, opts)
+			return err
+		})
 	})
 	if err != nil {
 		return ImportPlan{}, err
@@ -78,36 +108,29 @@ func (s *Store) PlanImportWith(data []accounts.AccountData, opts ImportOptions) 
 	return plan, nil
 }
 
-// ImportWith merges data into the database in one transaction and reports
-// what it did. Every account is validated, as it will be stored, before
-// anything is written; any problem leaves the database unchanged.
-func (s *Store) ImportWith(data []accounts.AccountData, opts ImportOptions) (ImportPlan, error) {
+// ImportStream merges the accounts of each into the database in one
+// transaction, as they come, and reports what it did. Each account is
+// validated, as it will be stored, before it is written; any problem, in
+// an account or in the stream itself (a bundle whose checksum fails at
+// its end), rolls the whole import back. What it holds in memory is the
+// plan, the ids seen and the transaction's own pages, not the accounts.
+func (s *Store) ImportStream(each AccountStream, opts ImportOptions) (ImportPlan, error) {
 	var plan ImportPlan
-	in, err := prepareImport(data, s.now().UTC())
-	if err != nil {
-		return plan, err
-	}
-	err = s.update(func(t *txn) error {
-		t.deferIndexes()
-		for i := range in {
-			merged, changed, err := t.mergeAccount(&in[i], &plan, opts)
+	in := newIncoming(s.now().UTC())
+	err := s.update(func(t *txn) error {
+		// Accounts come in the bundle's order; their records and index
+		// entries are put in key order at the end (later.go), so the
+		// import's time is linear in its size.
+		t.deferRecords()
+		err := streamIn(each, func(d *accounts.AccountData) error {
+			prepared, err := in.prepare(d)
 			if err != nil {
 				return err
 			}
-			if !changed {
-				continue
-			}
-			if err := prepareData(merged, accounts.NewID); err != nil {
-				return mergedInvalid(merged.Account.Name, err)
-			}
-			if t.b(bktData).Get(accountKey(merged.Account.ID)) != nil {
-				if err := t.deleteAccount(merged.Account.ID); err != nil {
-					return err
-				}
-			}
-			if err := t.writeData(merged); err != nil {
-				return err
-			}
+			return t.importAccount(prepared, &plan, opts)
+		})
+		if err != nil {
+			return err
 		}
 		return t.flushLater()
 	})
@@ -115,6 +138,68 @@ func (s *Store) ImportWith(data []accounts.AccountData, opts ImportOptions) (Imp
 		return ImportPlan{}, err
 	}
 	return plan, nil
+}
+
+// importAccount merges one prepared account and writes it if it changed.
+func (t *txn) importAccount(in *accounts.AccountData, plan *ImportPlan, opts ImportOptions) error {
+	merged, changed, err := t.mergeAccount(in, plan, opts)
+	if err != nil || !changed {
+		return err
+	}
+	if err := prepareData(merged, accounts.NewID); err != nil {
+		return mergedInvalid(merged.Account.Name, err)
+	}
+	if t.b(bktData).Get(accountKey(merged.Account.ID)) != nil {
+		if err := t.deleteAccount(merged.Account.ID); err != nil {
+			return err
+		}
+	}
+	return t.writeData(merged)
+}
+
+// streamIn runs the caller's stream inside a transaction, each account
+// going to fn. A panic of the stream is the caller's; a panic of fn, which
+// reads the file, may be the file's damage, as anywhere else in a
+// transaction.
+func streamIn(each AccountStream, fn func(*accounts.AccountData) error) error {
+	return callOut(func() error {
+		return each(func(d *accounts.AccountData) error {
+			defer func() {
+				if r := recover(); r != nil {
+					panic(storePanic{r})
+				}
+			}()
+			return fn(d)
+		})
+	})
+}
+
+// incoming checks and normalises the accounts of one import as they come.
+type incoming struct {
+	now  time.Time
+	seen map[accounts.ID]bool
+}
+
+func newIncoming(now time.Time) *incoming {
+	return &incoming{now: now, seen: map[accounts.ID]bool{}}
+}
+
+// prepare checks and normalises a copy of d as a bulk write would, so
+// that its records compare equal to what the database would store.
+func (in *incoming) prepare(d *accounts.AccountData) (*accounts.AccountData, error) {
+	if d.Account.ID == "" {
+		return nil, invalid("storage.merge.no_id", "Name", d.Account.Name)
+	}
+	if in.seen[d.Account.ID] {
+		return nil, invalid("storage.merge.twice", "Name", d.Account.Name)
+	}
+	in.seen[d.Account.ID] = true
+	out := copyData(d)
+	if err := prepareData(&out, func() accounts.ID { return "" }); err != nil {
+		return nil, inAccount(out.Account.Name, err)
+	}
+	stampData(&out, in.now)
+	return &out, nil
 }
 
 // mergedInvalid explains an account that is sound here and sound in the
@@ -131,31 +216,6 @@ func mergedInvalid(name string, err error) error {
 	}
 	out.Msg = accounts.Say("storage.merge.invalid", "Name", name, "Detail", detail)
 	return out
-}
-
-// prepareImport checks and normalises a copy of data as a bulk write would,
-// so that records compare equal to what the database would store.
-func prepareImport(data []accounts.AccountData, now time.Time) ([]accounts.AccountData, error) {
-	in := make([]accounts.AccountData, len(data))
-	for i := range data {
-		in[i] = copyData(&data[i])
-	}
-	seen := map[accounts.ID]bool{}
-	for i := range in {
-		d := &in[i]
-		if d.Account.ID == "" {
-			return nil, invalid("storage.merge.no_id", "Name", d.Account.Name)
-		}
-		if seen[d.Account.ID] {
-			return nil, invalid("storage.merge.twice", "Name", d.Account.Name)
-		}
-		seen[d.Account.ID] = true
-		if err := prepareData(d, func() accounts.ID { return "" }); err != nil {
-			return nil, inAccount(d.Account.Name, err)
-		}
-		stampData(d, now)
-	}
-	return in, nil
 }
 
 // copyData copies d deeply enough that normalising the copy leaves d as it

@@ -78,15 +78,31 @@ func (t *txn) touchData(key []byte) {
 // putData stores a record's JSON under its data key.
 func (t *txn) putData(key, raw []byte) error {
 	t.touchData(key)
+	if t.later != nil && t.later.records != nil {
+		t.later.records[string(key)] = raw // put in key order at the end
+		return nil
+	}
 	if err := t.putFact(key, raw); err != nil {
 		return err
 	}
 	return t.b(bktData).Put(key, raw)
 }
 
+// putWaited puts a record putData kept waiting for flushLater (it was
+// queued then) into data, the data bucket.
+func (t *txn) putWaited(data *bolt.Bucket, key, raw []byte) error {
+	if err := t.putFact(key, raw); err != nil {
+		return err
+	}
+	return data.Put(key, raw)
+}
+
 // delData deletes the record under a data key.
 func (t *txn) delData(key []byte) error {
 	t.touchData(key)
+	if t.later != nil && t.later.records != nil {
+		delete(t.later.records, string(key))
+	}
 	if err := t.putFact(key, nil); err != nil {
 		return err
 	}

@@ -274,6 +274,14 @@ var writeCases = []writeCase{
 		return refs(KindAccount, f.a.ID, KindContact, f.c1.ID, KindContact, f.c2.ID, KindLink, f.l.ID, KindVisit, f.v.ID,
 			KindWarning, f.w.ID, KindPlan, f.a.ID, KindLayout, f.a.ID)
 	}},
+	{"ImportStream", func(t *testing.T, f *fixture) []string {
+		d, err := f.s.LoadAccount(f.b.ID)
+		must(t, err)
+		d.Account.Region, d.Account.Version, d.Account.UpdatedAt = "West", d.Account.Version+1, d.Account.UpdatedAt.Add(time.Hour)
+		_, err = f.s.ImportStream(Accounts([]accounts.AccountData{*d}), ImportOptions{})
+		must(t, err)
+		return refs(KindAccount, f.b.ID)
+	}},
 	{"SaveRiskSnapshots", func(t *testing.T, f *fixture) []string {
 		must(t, f.s.SaveRiskSnapshots(accounts.DateOf(t0), []accounts.RiskScore{{AccountID: f.a.ID, Score: 40, Level: accounts.RiskElevated}}))
 		return nil // history, not a record
@@ -291,7 +299,7 @@ var notWrites = map[string]bool{
 	"Account": true, "AllContacts": true, "Backup": true, "Birthdays": true, "FollowUpsDue": true, "BackupFile": true, "Check": true, "Close": true, "Contact": true,
 	"Contacts": true, "EachRiskInput": true, "FindAccount": true, "FollowUps": true, "Handover": true, "Handovers": true,
 	"Layout": true, "Links": true, "LoadAccount": true, "MapChanges": true, "Owners": true, "Path": true, "Plan": true,
-	"PlanImport": true, "PlanImportWith": true, "RecentVisits": true, "Renewals": true, "RiskHistory": true, "RiskInputFor": true,
+	"PlanImport": true, "PlanImportWith": true, "PlanImportStream": true, "RecentVisits": true, "Renewals": true, "RiskHistory": true, "RiskInputFor": true,
 	"RiskOn": true, "Stats": true, "Summaries": true, "SummariesByOwner": true, "Visit": true, "Visits": true, "Warnings": true,
 	"Reviews": true, "LatestReviews": true, "EachReview": true, "ReviewActivity": true, "OpenStepsDueBefore": true,
 	// The replica's own, each tested for what it queues (mostly nothing).

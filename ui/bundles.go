@@ -250,10 +250,9 @@ type bundleImport struct {
 	passIn   *widget.Entry
 	passMsg  *widget.Label
 	passOK   *widget.Button
-	failed   string // the last refusal shown, for tests
-	reads    int    // reads started, for tests
-	manifest book.Manifest
-	data     []accounts.AccountData
+	failed   string        // the last refusal shown, for tests
+	reads    int           // reads started, for tests
+	manifest book.Manifest // of the bundle previewed; its checksum must still match on import
 	plan     book.ImportPlan
 
 	preview   *dialog.CustomDialog
@@ -327,23 +326,20 @@ func (im *bundleImport) askPassphrase(msg string) {
 	im.w.win.Canvas().Focus(im.passIn)
 }
 
-// read opens the bundle and plans the merge, off the UI goroutine.
-// Its job is named for the file and refuses a second start, so a second
-// Enter or click while the bundle is read never starts a second read.
+// read opens the bundle and plans the merge, off the UI goroutine. The
+// accounts are read as a stream and not kept: the import reads the file
+// again. Its job is named for the file and refuses a second start, so a
+// second Enter or click while the bundle is read never starts a second
+// read.
 func (im *bundleImport) read() {
 	var err error
 	pass := im.pass
 	var m book.Manifest
-	var data []accounts.AccountData
 	var plan book.ImportPlan
 	started := im.w.background("read bundle "+im.path, func() {
-		m, data, err = book.ReadBundle(im.path, pass)
-		if err != nil {
-			return
-		}
-		plan, err = planImport(im.w.book, data, m)
+		m, plan, err = planImport(im.w.book, im.path, pass)
 	}, func() {
-		im.manifest, im.data, im.plan = m, data, plan
+		im.manifest, im.plan = m, plan
 		if err != nil && accounts.ErrorCode(err) == book.EPASSPHRASE {
 			msg := ""
 			if pass != "" {
@@ -366,15 +362,28 @@ func (im *bundleImport) read() {
 	}
 }
 
-// planImport and runImport merge with the bundle's privacy setting, so that
-// private remarks missing from a bundle made without them do not count as
-// changes.
-func planImport(b *book.Book, data []accounts.AccountData, m book.Manifest) (book.ImportPlan, error) {
-	return b.PlanMerge(data, book.ImportOptions{PrivateIncluded: m.IncludePrivate})
+// planImport reads the bundle at path as a stream and plans the merge
+// (with the bundle's privacy setting, so that private remarks missing
+// from a bundle made without them do not count as changes).
+func planImport(b *book.Book, path, pass string) (book.Manifest, book.ImportPlan, error) {
+	f, err := book.OpenBundle(path, pass)
+	if err != nil {
+		return book.Manifest{}, book.ImportPlan{}, err
+	}
+	defer f.Close()
+	p, err := b.PlanBundle(f)
+	return f.Manifest(), p, err
 }
 
-func runImport(b *book.Book, data []accounts.AccountData, m book.Manifest) (book.ImportPlan, error) {
-	p, _, err := b.MergeBundle(from(viewBundle), data, book.ImportOptions{PrivateIncluded: m.IncludePrivate})
+// runImport reads the bundle at path again, as a stream into the import's
+// one transaction; a file changed since the preview m is refused.
+func runImport(b *book.Book, path, pass string, m book.Manifest) (book.ImportPlan, error) {
+	f, err := book.OpenBundle(path, pass)
+	if err != nil {
+		return book.ImportPlan{}, err
+	}
+	defer f.Close()
+	p, _, err := b.ImportBundle(from(viewBundle), f, m.ContentSHA256)
 	return p, err
 }
 
@@ -514,7 +523,8 @@ func (im *bundleImport) importNow() {
 	var p book.ImportPlan
 	var err error
 	im.confirm.Disable()
-	im.w.background("merge bundle "+im.path, func() { p, err = runImport(im.w.book, im.data, im.manifest) }, func() {
+	path, pass, m := im.path, im.pass, im.manifest
+	im.w.background("merge bundle "+im.path, func() { p, err = runImport(im.w.book, path, pass, m) }, func() {
 		im.preview.Hide()
 		if err != nil {
 			im.refuse(err)

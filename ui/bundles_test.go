@@ -265,3 +265,43 @@ func BenchmarkImportPreview58k(b *testing.B) {
 		im.preview.Hide()
 	}
 }
+
+// The preview keeps no accounts: the import reads the file again, and a
+// file replaced since the preview is refused, changing nothing.
+func TestImportRefusesABundleChangedSinceItsPreview(t *testing.T) {
+	src := demoStore(t)
+	sw := newTestWindow(t, src)
+	owner := busiestOwner(t, src)
+	path, _ := exportOwner(t, sw, owner, "")
+
+	w, dst := emptyWindow(t)
+	im := w.importBundleFrom(path)
+	w.wait()
+	if im.preview == nil {
+		t.Fatalf("no preview; refused with %q", im.failed)
+	}
+	// Another export of other accounts lands on the same file.
+	var other string
+	for _, sm := range summaries(t, src) {
+		if sm.Owner != owner {
+			other = sm.Owner
+			break
+		}
+	}
+	again, _ := exportOwner(t, sw, other, "")
+	raw, err := os.ReadFile(again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(im.confirm)
+	w.wait()
+	if !says(t, im.failed, "bundle.changed_since_preview") || im.done != "" {
+		t.Fatalf("refusal %q, done %q", im.failed, im.done)
+	}
+	if n := len(summaries(t, dst)); n != 0 {
+		t.Fatalf("a refused import wrote %d accounts", n)
+	}
+}

@@ -95,7 +95,10 @@ func runImport(e *env, args []string) int {
 }
 
 func importBundle(e *env, file, pass string, dry bool) (rep importReport, err error) {
-	m, data, err := book.ReadBundle(file, pass)
+	// The bundle is opened (its archive, manifest and passphrase checked)
+	// before the database, and its accounts are then read as a stream
+	// into the preview or the import's one transaction.
+	f, err := book.OpenBundle(file, pass)
 	if err != nil {
 		if accounts.ErrorCode(err) == book.EPASSPHRASE && pass == "" {
 			err = &accounts.Error{Code: book.EPASSPHRASE, Err: err,
@@ -103,6 +106,8 @@ func importBundle(e *env, file, pass string, dry bool) (rep importReport, err er
 		}
 		return rep, err
 	}
+	defer f.Close()
+	m := f.Manifest()
 	rep = importReport{DryRun: dry, Manifest: m, Sealed: m.Sealed}
 	s, cleanup, err := importStore(e, dry)
 	if err != nil {
@@ -113,13 +118,10 @@ func importBundle(e *env, file, pass string, dry bool) (rep importReport, err er
 			err = cerr
 		}
 	}()
-	// A bundle made without private remarks must not read as if the
-	// remarks had been deleted on the other computer.
-	opts := book.ImportOptions{PrivateIncluded: m.IncludePrivate}
 	if dry {
-		rep.Plan, err = writer(s).PlanMerge(data, opts)
+		rep.Plan, err = writer(s).PlanBundle(f)
 	} else {
-		rep.Plan, _, err = writer(s).MergeBundle(book.CLI, data, opts)
+		rep.Plan, _, err = writer(s).ImportBundle(book.CLI, f, "")
 	}
 	return rep, err
 }
