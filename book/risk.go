@@ -129,6 +129,16 @@ func (b *Board) Scores() []accounts.RiskScore {
 	return out
 }
 
+// Cards are the entries' card completeness scores in board order, saved
+// beside the scores so that the next start shows both at once.
+func (b *Board) Cards() []int {
+	out := make([]int, len(b.Entries))
+	for i := range b.Entries {
+		out[i] = b.Entries[i].Card.Score
+	}
+	return out
+}
+
 // riskState is the book's share of the portfolio's risk.
 type riskState struct {
 	work sync.Mutex // one scan or rescore at a time
@@ -197,7 +207,7 @@ func (b *Book) Board(ctx context.Context) (*Board, error) {
 			return nil, err
 		}
 		if w.snap {
-			if snapErr = b.st().SaveRiskSnapshots(day, nb.Scores()); snapErr == nil {
+			if snapErr = b.st().SaveRiskSnapshots(day, nb.Scores(), nb.Cards()...); snapErr == nil {
 				nb.Snapped = true
 			}
 		}
@@ -299,7 +309,7 @@ func (b *Board) classify() {
 func (b *Book) rescore(cur *Board, ids []accounts.ID, day accounts.Date) (nb *Board, snapErr, err error) {
 	nb = &Board{Day: cur.Day, Scan: cur.Scan, Entries: slices.Clone(cur.Entries), gen: cur.gen}
 	gone := map[accounts.ID]bool{}
-	scores := make([]accounts.RiskScore, 0, len(ids))
+	scores, cards := make([]accounts.RiskScore, 0, len(ids)), make([]int, 0, len(ids))
 	for _, id := range ids {
 		in, err := b.st().RiskInputFor(id)
 		if accounts.ErrorCode(err) == accounts.ENOTFOUND {
@@ -315,7 +325,7 @@ func (b *Book) rescore(cur *Board, ids []accounts.ID, day accounts.Date) (nb *Bo
 		} else {
 			nb.Entries = append(nb.Entries, e)
 		}
-		scores = append(scores, e.Score)
+		scores, cards = append(scores, e.Score), append(cards, e.Card.Score)
 	}
 	if len(gone) > 0 {
 		nb.Entries = slices.DeleteFunc(nb.Entries, func(e RiskEntry) bool { return gone[e.ID] })
@@ -323,5 +333,5 @@ func (b *Book) rescore(cur *Board, ids []accounts.ID, day accounts.Date) (nb *Bo
 	nb.classify()
 	nb.sort()
 	// A change keeps today's snapshot of the account current.
-	return nb, b.st().SaveRiskSnapshots(day, scores), nil
+	return nb, b.st().SaveRiskSnapshots(day, scores, cards...), nil
 }

@@ -36,6 +36,9 @@ func TestBoardFollowsTheChanges(t *testing.T) {
 	if err != nil || len(pts) != 2 {
 		t.Fatalf("the first scan of the day saved %d snapshots (%v)", len(pts), err)
 	}
+	if c := pts[stormy.ID].Card; c == nil || *c != first.Get(stormy.ID).Card.Score {
+		t.Fatalf("the snapshot's card is %v, the board's %d", c, first.Get(stormy.ID).Card.Score)
+	}
 
 	before := *first.Get(calm.ID)
 	w2 := sign(b, calm.ID, accounts.SeverityCritical)
@@ -56,8 +59,8 @@ func TestBoardFollowsTheChanges(t *testing.T) {
 	if first.Get(calm.ID).Score.Score != before.Score.Score {
 		t.Error("the rescore changed a board already handed out")
 	}
-	if pts, _ := b.RiskOn(b.Today()); pts[calm.ID].Score != e.Score.Score {
-		t.Errorf("today's snapshot of Calm is %d, want %d", pts[calm.ID].Score, e.Score.Score)
+	if pts, _ := b.RiskOn(b.Today()); pts[calm.ID].Score != e.Score.Score || pts[calm.ID].Card == nil || *pts[calm.ID].Card != e.Card.Score {
+		t.Errorf("today's snapshot of Calm is %+v, want score %d card %d", pts[calm.ID], e.Score.Score, e.Card.Score)
 	}
 
 	added := mkAccount(t, b, "New")

@@ -18,6 +18,10 @@ type RiskPoint struct {
 	Date  accounts.Date      `json:"date"`
 	Score int                `json:"score"`
 	Level accounts.RiskLevel `json:"level"`
+	// Card is the profile card's completeness score of the same day, nil in
+	// snapshots saved without it (before it was kept, or by a caller that
+	// has no card): the list shows it at start before the day's scan.
+	Card *int `json:"card,omitempty"`
 }
 
 func riskKey(acct accounts.ID, day accounts.Date) []byte {
@@ -26,10 +30,14 @@ func riskKey(acct accounts.ID, day accounts.Date) []byte {
 
 // SaveRiskSnapshots stores the scores as the accounts' snapshots of day, in
 // one transaction, replacing any snapshot of the same day. Scores of
-// accounts deleted since they were scored are left out.
-func (s *Store) SaveRiskSnapshots(day accounts.Date, scores []accounts.RiskScore) error {
+// accounts deleted since they were scored are left out. cards, when given,
+// are the accounts' card completeness scores in the order of scores.
+func (s *Store) SaveRiskSnapshots(day accounts.Date, scores []accounts.RiskScore, cards ...int) error {
 	if day.IsZero() {
 		return invalid("storage.risk.no_day")
+	}
+	if len(cards) != 0 && len(cards) != len(scores) {
+		return fmt.Errorf("save risk snapshots: %d card scores for %d accounts", len(cards), len(scores))
 	}
 	points := make([][]byte, len(scores))
 	for i, sc := range scores {
@@ -45,7 +53,11 @@ func (s *Store) SaveRiskSnapshots(day accounts.Date, scores []accounts.RiskScore
 		} else if !level.Valid() {
 			return invalid("storage.risk.bad_level", "Level", level)
 		}
-		raw, err := json.Marshal(RiskPoint{Date: day, Score: sc.Score, Level: level})
+		pt := RiskPoint{Date: day, Score: sc.Score, Level: level}
+		if len(cards) != 0 {
+			pt.Card = &cards[i]
+		}
+		raw, err := json.Marshal(pt)
 		if err != nil {
 			return err
 		}

@@ -39,12 +39,12 @@ func TestRiskSnapshotsHistoryAndLatest(t *testing.T) {
 		t.Fatal(err)
 	}
 	same(t, "history of Alpha", hist, []RiskPoint{
-		{d1, 20, accounts.RiskLow}, {d2, 55, accounts.RiskHigh}, {d3, 80, accounts.RiskCritical}})
+		{d1, 20, accounts.RiskLow, nil}, {d2, 55, accounts.RiskHigh, nil}, {d3, 80, accounts.RiskCritical, nil}})
 	hist, err = s.RiskHistory(a.ID, d2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	same(t, "history of Alpha from the 16th", hist, []RiskPoint{{d2, 55, accounts.RiskHigh}, {d3, 80, accounts.RiskCritical}})
+	same(t, "history of Alpha from the 16th", hist, []RiskPoint{{d2, 55, accounts.RiskHigh, nil}, {d3, 80, accounts.RiskCritical, nil}})
 	if hist, err := s.RiskHistory(c.ID, accounts.Date{}); err != nil || len(hist) != 0 {
 		t.Fatalf("an account never scored has history %v (%v)", hist, err)
 	}
@@ -54,11 +54,11 @@ func TestRiskSnapshotsHistoryAndLatest(t *testing.T) {
 		want map[accounts.ID]RiskPoint
 	}{
 		{d1.AddDays(-1), map[accounts.ID]RiskPoint{}},
-		{d1, map[accounts.ID]RiskPoint{a.ID: {d1, 20, accounts.RiskLow}, b.ID: {d1, 60, accounts.RiskHigh}}},
+		{d1, map[accounts.ID]RiskPoint{a.ID: {d1, 20, accounts.RiskLow, nil}, b.ID: {d1, 60, accounts.RiskHigh, nil}}},
 		// A week ago from the 23rd: Beta's last score before then is the 10th.
-		{d3.AddDays(-7), map[accounts.ID]RiskPoint{a.ID: {d2, 55, accounts.RiskHigh}, b.ID: {d1, 60, accounts.RiskHigh}}},
-		{d3, map[accounts.ID]RiskPoint{a.ID: {d3, 80, accounts.RiskCritical}, b.ID: {d3, 10, accounts.RiskLow}}},
-		{d3.AddDays(30), map[accounts.ID]RiskPoint{a.ID: {d3, 80, accounts.RiskCritical}, b.ID: {d3, 10, accounts.RiskLow}}},
+		{d3.AddDays(-7), map[accounts.ID]RiskPoint{a.ID: {d2, 55, accounts.RiskHigh, nil}, b.ID: {d1, 60, accounts.RiskHigh, nil}}},
+		{d3, map[accounts.ID]RiskPoint{a.ID: {d3, 80, accounts.RiskCritical, nil}, b.ID: {d3, 10, accounts.RiskLow, nil}}},
+		{d3.AddDays(30), map[accounts.ID]RiskPoint{a.ID: {d3, 80, accounts.RiskCritical, nil}, b.ID: {d3, 10, accounts.RiskLow, nil}}},
 	} {
 		got, err := s.RiskOn(tc.day)
 		if err != nil {
@@ -75,7 +75,7 @@ func TestRiskSnapshotsHistoryAndLatest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	same(t, "risk after deleting Alpha", got, map[accounts.ID]RiskPoint{b.ID: {d3, 10, accounts.RiskLow}})
+	same(t, "risk after deleting Alpha", got, map[accounts.ID]RiskPoint{b.ID: {d3, 10, accounts.RiskLow, nil}})
 	// A score taken before the account was deleted is not saved for it.
 	if err := s.SaveRiskSnapshots(d3.AddDays(1), []accounts.RiskScore{score(a.ID, 90), score(b.ID, 12)}); err != nil {
 		t.Fatal(err)
@@ -111,6 +111,38 @@ func TestBadRiskSnapshotsWriteNothing(t *testing.T) {
 	}
 	if hist, _ := s.RiskHistory(a.ID, accounts.Date{}); len(hist) != 1 || hist[0].Level != accounts.RiskHigh {
 		t.Fatalf("history %v", hist)
+	}
+}
+
+// The day's card scores ride with the risk snapshots, so that the list can
+// show both at start before the day's scan; a call without them keeps the
+// card unknown, and a card list of the wrong length writes nothing.
+func TestRiskSnapshotsKeepTheCard(t *testing.T) {
+	s, _ := newStore(t)
+	a := mkAccount(t, s, "Alpha", "Li Wei")
+	b := mkAccount(t, s, "Beta", "Li Wei")
+	d1, d2 := accounts.NewDate(2026, 11, 23), accounts.NewDate(2026, 11, 24)
+	if err := s.SaveRiskSnapshots(d1, []accounts.RiskScore{score(a.ID, 20), score(b.ID, 60)}, 75, 0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveRiskSnapshots(d2, []accounts.RiskScore{score(a.ID, 30), score(b.ID, 60)}, 80); err == nil {
+		t.Fatal("one card for two accounts was saved")
+	}
+	if err := s.SaveRiskSnapshots(d2, []accounts.RiskScore{score(b.ID, 61)}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.RiskOn(d2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := got[a.ID]; p.Date != d1 || p.Score != 20 || p.Card == nil || *p.Card != 75 {
+		t.Fatalf("Alpha on the 24th: %+v (the refused save must not have written)", p)
+	}
+	if p := got[b.ID]; p.Score != 61 || p.Card != nil {
+		t.Fatalf("Beta saved without a card: %+v", p)
+	}
+	if h, _ := s.RiskHistory(b.ID, d1); len(h) != 2 || h[0].Card == nil || *h[0].Card != 0 {
+		t.Fatalf("Beta's card of 0 on the 23rd: %+v", h)
 	}
 }
 

@@ -506,3 +506,18 @@ func TestWindowSaysWhereTheCrashReportIs(t *testing.T) {
 		t.Error("a window after a run that ended well talks of a crash")
 	}
 }
+
+// step waits for the background work and runs the first result that came
+// back, so a test can look at what the window shows between two results.
+func (w *shell) step() {
+	w.book.Jobs().Wait()
+	w.mu.Lock()
+	if len(w.queue) == 0 {
+		w.mu.Unlock()
+		return
+	}
+	f := w.queue[0]
+	w.queue = w.queue[1:]
+	w.mu.Unlock()
+	f()
+}

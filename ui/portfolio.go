@@ -222,6 +222,19 @@ func riskOf(d *accounts.AccountData, today accounts.Date) accounts.RiskScore {
 	return accounts.ScoreRisk(d.RiskInput(), today)
 }
 
+// setKnown shows the last saved risk levels and cards in the list while
+// the board is not there yet; an account without a snapshot shows none.
+func (p *portfolioView) setKnown(known map[accounts.ID]book.RiskPoint) {
+	for i := range p.model.rows {
+		pt, ok := known[p.model.rows[i].ID]
+		p.model.risk[i], p.model.card[i] = pt.Level, -1
+		if ok && pt.Card != nil {
+			p.model.card[i] = *pt.Card
+		}
+	}
+	p.apply()
+}
+
 func (p *portfolioView) has(id accounts.ID) bool {
 	for i := range p.model.rows {
 		if p.model.rows[i].ID == id {

@@ -29,7 +29,13 @@ import (
 func (w *MainWindow) refreshBoard() {
 	var b *book.Board
 	var err error
-	w.background("scan risk", func() { b, err = w.book.Board(w.book.Jobs().Context()) }, func() {
+	first := w.board == nil
+	w.background("scan risk", func() {
+		if first {
+			w.showLastKnown()
+		}
+		b, err = w.book.Board(w.book.Jobs().Context())
+	}, func() {
 		if err != nil {
 			fyne.LogError("score the portfolio", err)
 		}
@@ -39,6 +45,25 @@ func (w *MainWindow) refreshBoard() {
 		w.setBoard(b)
 		if b.Snapped && w.showing(w.today.content) {
 			w.today.reload() // "risk rose" compares with today's snapshots
+		}
+	})
+}
+
+// showLastKnown shows, until the first board comes, each account's risk
+// level and card as the last saved snapshot has them (today's, after a
+// restart; yesterday's, on the first start of a day). On a large book the
+// day's first scan takes seconds; the snapshots are one read of tens of
+// milliseconds, so the list's badges and its risk filter work at once and
+// the scan then puts today's figures in their place.
+func (w *MainWindow) showLastKnown() {
+	known, err := w.book.RiskOn(w.book.Today())
+	if err != nil {
+		fyne.LogError("read the last risk snapshots", err)
+		return
+	}
+	w.onUI(func() {
+		if w.board == nil {
+			w.portfolio.setKnown(known)
 		}
 	})
 }

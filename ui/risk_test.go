@@ -2,9 +2,11 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"fyne.io/fyne/v2/lang"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -224,5 +226,53 @@ func BenchmarkBigRiskScan(b *testing.B) {
 	}
 	if n > 0 {
 		b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(n), "µs/account")
+	}
+}
+
+// On a start the list shows each account's last saved risk level and card
+// before the day's first scan is done (on a large book it takes seconds),
+// and the scan's figures then take their place.
+func TestStartShowsTheLastSnapshotsBeforeTheScan(t *testing.T) {
+	s := openStore(t)
+	ids := seedSigns(t, s, map[string]accounts.Severity{"Calm": "", "Stormy": accounts.SeverityCritical})
+	yesterday := accounts.DateOf(testNow).AddDays(-1)
+	if err := s.SaveRiskSnapshots(yesterday, []accounts.RiskScore{
+		{AccountID: ids["Calm"], Score: 90, Level: accounts.RiskCritical}}, 12); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	w := NewMainWindow(a, testBook(s), Options{Now: func() time.Time { return testNow }, queued: true})
+	shown := func() map[string]string {
+		got := map[string]string{}
+		for i := range w.portfolio.model.Len() {
+			sum, risk := w.portfolio.model.At(i)
+			got[sum.Name] = fmt.Sprintf("%s/%d", risk, w.portfolio.model.CardAt(i))
+		}
+		return got
+	}
+	// One result at a time (the summaries, Today, the snapshots, the
+	// board), looking at the list between them.
+	want := map[string]string{"Calm": fmt.Sprintf("%s/12", accounts.RiskCritical), "Stormy": "/-1"}
+	var before map[string]string
+	for range 10 {
+		w.step()
+		if w.board != nil {
+			break
+		}
+		before = shown()
+	}
+	if fmt.Sprint(before) != fmt.Sprint(want) {
+		t.Fatalf("before the scan the list shows %v, want %v", before, want)
+	}
+	w.wait()
+	if w.board == nil {
+		t.Fatal("no board after the scan")
+	}
+	for i := range w.portfolio.model.Len() {
+		sum, risk := w.portfolio.model.At(i)
+		if risk != w.board.Level(sum.ID) {
+			t.Errorf("after the scan %s shows %s, the board says %s", sum.Name, risk, w.board.Level(sum.ID))
+		}
 	}
 }
