@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/fxamacker/cbor/v2"
@@ -177,23 +178,24 @@ func contactFactOf(c *accounts.Contact) contactFact {
 // visitOfFact is the visit the fact under key describes, without its texts
 // (the next steps keep theirs).
 func visitOfFact(p parsedKey, raw []byte, v *accounts.Visit) error {
-	var f visitFact
-	if err := factDec.Unmarshal(raw, &f); err != nil {
-		return fmt.Errorf("decode the facts of visit %s: %w", p.id, err)
+	return (&riskArena{}).visitOfFact(p, raw, v)
+}
+
+// zones are the fixed zones of the offsets visit times were written with,
+// made once each: a FixedZone per visit was a third of the risk walk's
+// allocations, and a book has a handful of offsets.
+var zones sync.Map // int32 → *time.Location
+
+// zoneAt is the zone offset seconds east of UTC; UTC for 0.
+func zoneAt(offset int32) *time.Location {
+	if offset == 0 {
+		return time.UTC
 	}
-	loc := time.UTC
-	if f.Offset != 0 {
-		loc = time.FixedZone("", int(f.Offset))
+	if z, ok := zones.Load(offset); ok {
+		return z.(*time.Location)
 	}
-	*v = accounts.Visit{Meta: accounts.Meta{ID: p.id}, AccountID: p.account, At: time.Unix(0, f.At).In(loc),
-		Kind: f.Kind, Outcome: f.Outcome, ContactIDs: f.Contacts}
-	if len(f.Steps) > 0 {
-		v.NextSteps = make([]accounts.NextStep, len(f.Steps))
-		for i, s := range f.Steps {
-			v.NextSteps[i] = accounts.NextStep{ID: s.ID, Owner: s.Owner, Due: numDate(s.Due), Done: s.Done, DoneOn: numDate(s.DoneOn), Text: s.Text}
-		}
-	}
-	return nil
+	z, _ := zones.LoadOrStore(offset, time.FixedZone("", int(offset)))
+	return z.(*time.Location)
 }
 
 // contactOfFact is the contact the fact under key describes, with only the

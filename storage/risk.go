@@ -292,7 +292,7 @@ func decodeRiskVisitJSON(raw []byte, v *accounts.Visit) error {
 // warning signs from the records, its contacts and visits from their facts
 // (facts.go), which leave the texts out; ok is false when the account does
 // not exist.
-func (t *txn) riskInput(acct accounts.ID) (in accounts.RiskInput, ok bool, err error) {
+func (t *txn) riskInput(acct accounts.ID, ar *riskArena) (in accounts.RiskInput, ok bool, err error) {
 	data := t.b(bktData)
 	a := &accounts.Account{}
 	if ok, err := t.get(accountKey(acct), a); err != nil || !ok {
@@ -326,7 +326,7 @@ func (t *txn) riskInput(acct accounts.ID) (in accounts.RiskInput, ok bool, err e
 			nv++
 		}
 	}
-	in.Contacts, in.Visits = make([]accounts.Contact, 0, nc), make([]accounts.Visit, 0, nv)
+	in.Contacts, in.Visits = take(&ar.contacts, nc), take(&ar.visits, nv)
 	for k, v := fc.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = fc.Next() {
 		p, ok := childOf(acct, pre, k)
 		if !ok {
@@ -338,13 +338,69 @@ func (t *txn) riskInput(acct accounts.ID) (in accounts.RiskInput, ok bool, err e
 			err = contactOfFact(p, v, &in.Contacts[len(in.Contacts)-1])
 		case kindVisit:
 			in.Visits = append(in.Visits, accounts.Visit{})
-			err = visitOfFact(p, v, &in.Visits[len(in.Visits)-1])
+			err = ar.visitOfFact(p, v, &in.Visits[len(in.Visits)-1])
 		}
 		if err != nil {
 			return in, false, err
 		}
 	}
 	return in, true, nil
+}
+
+// riskArena holds the arrays that a chunk of risk inputs point into: their
+// contacts, visits, the visits' attendees and next steps. EachRiskInput
+// hands a chunk's arena back once the caller has seen the chunk, and the
+// next chunk decodes into the same memory: allocating them anew was most
+// of the walk's garbage on the large set (0.9 GB a pass). The zero arena
+// allocates as it goes and is never reused: what RiskInputFor returns is
+// the caller's to keep.
+type riskArena struct {
+	contacts []accounts.Contact
+	visits   []accounts.Visit
+	ids      []accounts.ID
+	steps    []accounts.NextStep
+	fact     visitFact // decoded into again and again; its slices are copied out
+}
+
+// reset makes the arena's memory free for the next chunk.
+func (ar *riskArena) reset() {
+	ar.contacts, ar.visits, ar.ids, ar.steps = ar.contacts[:0], ar.visits[:0], ar.ids[:0], ar.steps[:0]
+}
+
+// take returns an empty slice with room for n elements, carved from the
+// arena's array (a bigger array when it is full; the chunk's earlier
+// inputs keep the old one), which appends of up to n fill in place.
+func take[T any](arena *[]T, n int) []T {
+	if n == 0 {
+		return nil // as a fresh decode has it
+	}
+	a := *arena
+	if cap(a)-len(a) < n {
+		a = make([]T, 0, max(n, 2*cap(a), 256))
+	}
+	*arena = a[:len(a)+n]
+	return a[len(a) : len(a) : len(a)+n]
+}
+
+// visitOfFact decodes a visit's facts into v, its attendees and next steps
+// into the arena.
+func (ar *riskArena) visitOfFact(p parsedKey, raw []byte, v *accounts.Visit) error {
+	f := &ar.fact
+	if err := factDec.Unmarshal(raw, f); err != nil {
+		return fmt.Errorf("decode the facts of visit %s: %w", p.id, err)
+	}
+	*v = accounts.Visit{Meta: accounts.Meta{ID: p.id}, AccountID: p.account, At: time.Unix(0, f.At).In(zoneAt(f.Offset)),
+		Kind: f.Kind, Outcome: f.Outcome}
+	if len(f.Contacts) > 0 {
+		v.ContactIDs = append(take(&ar.ids, len(f.Contacts)), f.Contacts...)
+	}
+	if len(f.Steps) > 0 {
+		v.NextSteps = take(&ar.steps, len(f.Steps))
+		for _, s := range f.Steps {
+			v.NextSteps = append(v.NextSteps, accounts.NextStep{ID: s.ID, Owner: s.Owner, Due: numDate(s.Due), Done: s.Done, DoneOn: numDate(s.DoneOn), Text: s.Text})
+		}
+	}
+	return nil
 }
 
 // childOf takes apart the key k of a contact's or a visit's facts under the
@@ -377,7 +433,9 @@ func childOf(acct accounts.ID, pre, k []byte) (parsedKey, bool) {
 // back until both see the same commit), while fn runs on the caller's
 // goroutine in order. fn must not write to the store (collect the scores,
 // then call SaveRiskSnapshots); an error from fn stops the walk and is
-// returned as it is.
+// returned as it is. fn must not keep the input's Contacts or Visits (nor a
+// visit's ContactIDs or NextSteps) after it returns: their memory is reused
+// for later accounts (riskArena). The account, plan and warnings are fn's.
 func (s *Store) EachRiskInput(fn func(accounts.RiskInput) error) error {
 	if s.db == nil {
 		return closedError()
@@ -401,13 +459,16 @@ func (s *Store) EachRiskInput(fn func(accounts.RiskInput) error) error {
 	chunks := (len(ids) + riskChunk - 1) / riskChunk
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
-	out := make([]chan riskBatch, len(txs))
+	out := make([]chan *riskBatch, len(txs))
+	free := make([]chan *riskBatch, len(txs))
 	for w := range out {
-		out[w] = make(chan riskBatch, 1)
+		// A reader fills one chunk while one waits for the caller and the
+		// caller reads a third; each goes back to free once read.
+		out[w], free[w] = make(chan *riskBatch, 1), make(chan *riskBatch, 3)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s.readRiskChunks(&txn{tx: txs[w]}, ids, w, len(out), chunks, out[w], stop)
+			s.readRiskChunks(&txn{tx: txs[w]}, ids, w, len(out), chunks, riskLane{out[w], free[w]}, stop)
 		}()
 	}
 	defer wg.Wait()
@@ -423,6 +484,7 @@ func (s *Store) EachRiskInput(fn func(accounts.RiskInput) error) error {
 				return err
 			}
 		}
+		free[c%len(out)] <- batch // never blocks: at most three are out
 	}
 	return nil
 }
@@ -431,20 +493,42 @@ func (s *Store) EachRiskInput(fn func(accounts.RiskInput) error) error {
 // it hands them over.
 const riskChunk = 64
 
-// riskBatch is one chunk of risk inputs, or the error that ended a reader.
+// riskBatch is one chunk of risk inputs with the arena they point into, or
+// the error that ended a reader.
 type riskBatch struct {
 	inputs []accounts.RiskInput
+	arena  riskArena
 	err    error
 }
 
+// riskLane is one reader's way to the caller: chunks go out, and come back
+// on free once read, to be filled again.
+type riskLane struct {
+	out  chan<- *riskBatch
+	free <-chan *riskBatch
+}
+
+// next is a batch to fill: one the caller has read, else a new one.
+func (l riskLane) next() *riskBatch {
+	select {
+	case b := <-l.free:
+		clear(b.inputs) // drop the accounts, plans and warnings the caller has seen
+		b.inputs = b.inputs[:0]
+		b.arena.reset()
+		return b
+	default:
+		return &riskBatch{}
+	}
+}
+
 // readRiskChunks decodes the chunks w, w+n, w+2n… of ids and sends each on
-// out, until they are done or stop is closed.
-func (s *Store) readRiskChunks(t *txn, ids []accounts.ID, w, n, chunks int, out chan<- riskBatch, stop <-chan struct{}) {
+// the lane, until they are done or stop is closed.
+func (s *Store) readRiskChunks(t *txn, ids []accounts.ID, w, n, chunks int, lane riskLane, stop <-chan struct{}) {
 	for c := w; c < chunks; c += n {
-		var batch riskBatch
+		batch := lane.next()
 		batch.err = wrapTx(s.guard(func() error {
 			for _, id := range ids[c*riskChunk : min((c+1)*riskChunk, len(ids))] {
-				in, ok, err := t.riskInput(id)
+				in, ok, err := t.riskInput(id, &batch.arena)
 				if err != nil {
 					return err
 				}
@@ -455,7 +539,7 @@ func (s *Store) readRiskChunks(t *txn, ids []accounts.ID, w, n, chunks int, out 
 			return nil
 		}))
 		select {
-		case out <- batch:
+		case lane.out <- batch:
 		case <-stop:
 			return
 		}
@@ -544,7 +628,7 @@ func (s *Store) RiskInputFor(id accounts.ID) (accounts.RiskInput, error) {
 	err := s.view(func(t *txn) error {
 		var ok bool
 		var err error
-		in, ok, err = t.riskInput(id)
+		in, ok, err = t.riskInput(id, &riskArena{})
 		if err == nil && !ok {
 			err = notFound("account", id)
 		}

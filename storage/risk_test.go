@@ -2,6 +2,7 @@ package storage
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"reflect"
 	"testing"
 	"time"
@@ -275,5 +276,44 @@ func TestRiskVisitDecoderAgreesWithEncodingJSON(t *testing.T) {
 	var v accounts.Visit
 	if err := decodeRiskVisit([]byte(`{"id":"v1","at":"yesterday"`), &v); err == nil {
 		t.Fatal("a damaged visit decoded without an error")
+	}
+}
+
+// The walk decodes each chunk of accounts into memory it reuses once the
+// caller has seen the chunk (riskArena): every input the caller sees must
+// still be exactly that account's, with nothing of an earlier one, however
+// many chunks pass through the same memory.
+func TestRiskWalkReusesNothingItStillShows(t *testing.T) {
+	s, _ := newStore(t)
+	r := rand.New(rand.NewPCG(7, 7))
+	var batch []accounts.AccountData
+	n := riskChunk * 9 // each reader fills its arenas again and again
+	for i := range n {
+		batch = append(batch, genAccount(r, i+1, i%7, (i*5)%23))
+	}
+	if err := s.PutAccountData(batch); err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	err := s.EachRiskInput(func(in accounts.RiskInput) error {
+		seen++
+		want, err := s.RiskInputFor(in.Account.ID)
+		if err != nil {
+			return err
+		}
+		if !reflect.DeepEqual(in.Contacts, want.Contacts) || !reflect.DeepEqual(in.Visits, want.Visits) {
+			for i := range min(len(in.Visits), len(want.Visits)) {
+				if !reflect.DeepEqual(in.Visits[i], want.Visits[i]) {
+					t.Logf("visit %d: %#v\nwant %#v", i, in.Visits[i], want.Visits[i])
+					break
+				}
+			}
+			t.Fatalf("%s: the walk gave %d contacts and %d visits unlike the account's own %d and %d",
+				in.Account.Name, len(in.Contacts), len(in.Visits), len(want.Contacts), len(want.Visits))
+		}
+		return nil
+	})
+	if err != nil || seen != n {
+		t.Fatalf("walked %d of %d accounts (%v)", seen, n, err)
 	}
 }
