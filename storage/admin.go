@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
@@ -254,7 +255,18 @@ func (s *Store) problems() ([]string, error) {
 		if st, err := readSchema(tx, s.path); err != nil || st.schema != schemaVersion {
 			add("the schema number is not %d", schemaVersion)
 		}
-		if err := checkIndexes(tx, add); err != nil {
+		// More readers of the same commit (nothing commits while the
+		// write transaction is held, or on a file shared read-only).
+		txs := []*bolt.Tx{tx}
+		for range min(2, runtime.GOMAXPROCS(0)) - 1 {
+			rtx, err := s.db.Begin(false)
+			if err != nil {
+				return err
+			}
+			defer rtx.Rollback()
+			txs = append(txs, rtx)
+		}
+		if err := checkIndexes(txs, s.guard, add); err != nil {
 			return err
 		}
 		checkReplica(tx, add)
@@ -295,6 +307,13 @@ type digest struct {
 	sum, xor uint64
 }
 
+// merge adds the entries summed in e.
+func (d *digest) merge(e *digest) {
+	d.n += e.n
+	d.sum += e.sum
+	d.xor ^= e.xor
+}
+
 func (d *digest) add(seed maphash.Seed, k, v []byte) {
 	var h maphash.Hash
 	h.SetSeed(seed)
@@ -307,32 +326,41 @@ func (d *digest) add(seed maphash.Seed, k, v []byte) {
 	d.xor ^= x*0x9E3779B97F4A7C15 + 1
 }
 
-func checkIndexes(tx *bolt.Tx, add func(string, ...any)) error {
+// checkIndexes compares the index and fact entries every record calls for
+// with those stored, by digest. The records are decoded by one worker per
+// read transaction in txs (all of one commit), each over its own share of
+// the accounts: decoding is most of the check's time.
+func checkIndexes(txs []*bolt.Tx, guard func(func() error) error, add func(string, ...any)) error {
+	tx := txs[0]
 	seed := maphash.MakeSeed()
-	want := map[string]*digest{}
 	derived := slices.Concat(indexBuckets, factBuckets)
+	bounds := accountBounds(tx, len(txs))
+	shares := make([]checkShare, len(txs))
+	var wg sync.WaitGroup
+	for i := range txs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sh := &shares[i]
+			sh.err = guard(func() error { return sh.collect(txs[i], seed, derived, bounds[i], bounds[i+1]) })
+		}()
+	}
+	wg.Wait()
+	want := map[string]*digest{}
 	for _, b := range derived {
 		want[string(b)] = &digest{}
 	}
-	collect := func(bucket, key, value []byte) error {
-		want[string(bucket)].add(seed, key, value)
-		return nil
-	}
-	sumBkt := tx.Bucket(bktSummary)
-	err := forEachAccount(tx, func(d *accounts.AccountData) error {
-		if err := derivedData(d, collect); err != nil {
-			return err
+	for _, sh := range shares {
+		for _, p := range sh.problems {
+			add("%s", p)
 		}
-		sum, _ := json.Marshal(summaryOf(d))
-		collect(bktSummary, []byte(d.Account.ID), sum)
-		if got := sumBkt.Get([]byte(d.Account.ID)); !bytes.Equal(got, sum) {
-			add("the summary of account %s (%s) is out of date", d.Account.ID, d.Account.Name)
+		if sh.err != nil {
+			add("%v", sh.err)
+			return nil
 		}
-		return nil
-	}, func(k []byte) { add("the record %q belongs to no account", k) })
-	if err != nil {
-		add("%v", err)
-		return nil
+		for b, d := range sh.want {
+			want[b].merge(d)
+		}
 	}
 	for _, b := range derived {
 		var got digest
@@ -361,6 +389,60 @@ func checkIndexes(tx *bolt.Tx, add func(string, ...any)) error {
 		}
 		return nil
 	})
+}
+
+// checkShare is one worker's part of checkIndexes: the digests of the
+// entries its accounts call for, and what it found wrong, in key order.
+type checkShare struct {
+	want     map[string]*digest
+	problems []string
+	err      error
+}
+
+// collect decodes the accounts whose keys lie in [from, to) (nil: open).
+func (sh *checkShare) collect(tx *bolt.Tx, seed maphash.Seed, derived [][]byte, from, to []byte) error {
+	add := func(format string, args ...any) { sh.problems = append(sh.problems, fmt.Sprintf(format, args...)) }
+	sh.want = map[string]*digest{}
+	for _, b := range derived {
+		sh.want[string(b)] = &digest{}
+	}
+	collect := func(bucket, key, value []byte) error {
+		sh.want[string(bucket)].add(seed, key, value)
+		return nil
+	}
+	sumBkt := tx.Bucket(bktSummary)
+	return forEachAccountIn(tx, from, to, func(d *accounts.AccountData) error {
+		if err := derivedData(d, collect); err != nil {
+			return err
+		}
+		sum, _ := json.Marshal(summaryOf(d))
+		collect(bktSummary, []byte(d.Account.ID), sum)
+		if got := sumBkt.Get([]byte(d.Account.ID)); !bytes.Equal(got, sum) {
+			add("the summary of account %s (%s) is out of date", d.Account.ID, d.Account.Name)
+		}
+		return nil
+	}, func(k []byte) { add("the record %q belongs to no account", k) })
+}
+
+// accountBounds splits the data bucket's keys into n ranges of about as
+// many accounts each, at account prefixes: bounds[i], bounds[i+1] are the
+// i-th range (nil at both ends).
+func accountBounds(tx *bolt.Tx, n int) [][]byte {
+	bounds := make([][]byte, n+1)
+	if n == 1 {
+		return bounds
+	}
+	var ids [][]byte
+	c := tx.Bucket(bktSummary).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		ids = append(ids, k)
+	}
+	for i := 1; i < n; i++ {
+		if len(ids) > 0 {
+			bounds[i] = accountPrefix(accounts.ID(ids[i*len(ids)/n]))
+		}
+	}
+	return bounds
 }
 
 // derivedData emits every entry the account's records call for in the

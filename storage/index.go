@@ -538,9 +538,18 @@ func decodeIndexed(data *bolt.Bucket, pre []byte, d *accounts.AccountData) error
 // and summary are made of (see decodeIndexed; visits oldest first); orphan is
 // called for records whose account is missing.
 func forEachAccount(tx *bolt.Tx, fn func(d *accounts.AccountData) error, orphan func(key []byte)) error {
+	return forEachAccountIn(tx, nil, nil, fn, orphan)
+}
+
+// forEachAccountIn is forEachAccount over the keys in [from, to); nil
+// leaves that end open. Bounds at account prefixes keep each account whole.
+func forEachAccountIn(tx *bolt.Tx, from, to []byte, fn func(d *accounts.AccountData) error, orphan func(key []byte)) error {
 	c := tx.Bucket(bktData).Cursor()
 	k, _ := c.First()
-	for k != nil {
+	if from != nil {
+		k, _ = c.Seek(from)
+	}
+	for k != nil && (to == nil || bytes.Compare(k, to) < 0) {
 		p, ok := parseKey(k)
 		if !ok {
 			orphan(k)
