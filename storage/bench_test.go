@@ -17,7 +17,7 @@ import (
 // visits. It is built once into the temp folder and reused; change
 // largeVersion when the generator or the layout changes.
 const (
-	largeVersion  = "v3-schema3"
+	largeVersion  = "v4-snapshots"
 	largeAccounts = 10_000
 	largeContacts = 150_000
 	largeVisits   = 1_000_000
@@ -87,9 +87,27 @@ func buildLarge(path string) error {
 		}
 	}
 	if len(batch) > 0 {
-		return s.PutAccountData(batch)
+		if err := s.PutAccountData(batch); err != nil {
+			return err
+		}
 	}
-	return nil
+	return saveYesterday(s)
+}
+
+// saveYesterday saves every account's risk snapshot of the day before
+// largeNow, as a book used the day before has them: what a start shows
+// before the day's first scan.
+func saveYesterday(s *Store) error {
+	day := accounts.DateOf(largeNow)
+	var scores []accounts.RiskScore
+	err := s.EachRiskInput(func(in accounts.RiskInput) error {
+		scores = append(scores, accounts.ScoreRisk(in, day))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return s.SaveRiskSnapshots(day.AddDays(-1), scores)
 }
 
 var (

@@ -4,8 +4,14 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
+	"keycard/book"
 	"keycard/storage"
 )
 
@@ -143,6 +149,76 @@ func BenchmarkBigBoardScan(b *testing.B) {
 	for b.Loop() {
 		if board, _ := testBook(s).Board(b.Context()); board == nil || len(board.Entries) == 0 {
 			b.Fatal("no board")
+		}
+	}
+}
+
+// BenchmarkBigStart is a start on the large set, from opening the file to
+// the window showing the portfolio list with its risk badges (the last
+// saved snapshots, before the day's scan is done): list-ms is when the rows
+// are there, badges-ms when the badges are. Beside it BenchmarkStartFloor,
+// a blank window of the same size shown and drawn by the same driver.
+func BenchmarkBigStart(b *testing.B) {
+	path := os.Getenv("KEYCARD_BIG_DB")
+	if path == "" {
+		b.Skip("set KEYCARD_BIG_DB to a database made by keycardctl generate")
+	}
+	a := test.NewApp()
+	defer a.Quit()
+	var list, badges time.Duration
+	for b.Loop() {
+		start := time.Now()
+		bk, err := book.Open(path, book.Options{Now: func() time.Time { return testNow }}, storage.Options{ReadOnly: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		w := NewMainWindow(a, bk, Options{Now: func() time.Time { return testNow }, queued: true})
+		w.win.Resize(fyne.NewSize(1366, 768))
+		w.win.Show()
+		w.until(func() bool { return w.portfolio.model.Len() > 0 })
+		w.win.Canvas().Capture()
+		list += time.Since(start)
+		w.until(func() bool { _, risk := w.portfolio.model.At(0); return risk != "" })
+		w.win.Canvas().Capture()
+		badges += time.Since(start)
+		b.StopTimer()
+		w.win.Close()
+		bk.Close() // stops the day's scan, which runs on
+		w.book.Jobs().Wait()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(list.Milliseconds())/float64(b.N), "list-ms")
+	b.ReportMetric(float64(badges.Milliseconds())/float64(b.N), "badges-ms")
+}
+
+// BenchmarkStartFloor: a blank window shown and drawn, as BenchmarkBigStart
+// draws the main window.
+func BenchmarkStartFloor(b *testing.B) {
+	a := test.NewApp()
+	defer a.Quit()
+	for b.Loop() {
+		w := a.NewWindow("Keycard")
+		w.SetContent(widget.NewLabel(""))
+		w.Resize(fyne.NewSize(1366, 768))
+		w.Show()
+		w.Canvas().Capture()
+		w.Close()
+	}
+}
+
+// until runs the results of background work as they come back, without
+// waiting for all of it (a start's risk scan runs on), until cond holds.
+func (w *shell) until(cond func() bool) {
+	for !cond() {
+		w.mu.Lock()
+		q := w.queue
+		w.queue = nil
+		w.mu.Unlock()
+		if len(q) == 0 {
+			time.Sleep(time.Millisecond)
+		}
+		for _, f := range q {
+			f()
 		}
 	}
 }
