@@ -37,14 +37,14 @@ var allowedImports = map[string][]string{
 	"locale":            {"accounts", "assets"},
 	"documents":         {"accounts", "assets", "locale"},
 	// Spreadsheet files (.xlsx, CSV): tables in, bytes out.
-	"sheets":            {"accounts"},
-	"intake":            {"accounts", "locale"},
-	"bundle":            {"accounts"},
-	"storage":           {"accounts", "atomicfile"},
-	"demo":              {"accounts"},
-	"atomicfile":        {"accounts"},
-	"assets":            {},
-	"accounts":          {},
+	"sheets":     {"accounts"},
+	"intake":     {"accounts", "locale"},
+	"bundle":     {"accounts"},
+	"storage":    {"accounts", "atomicfile"},
+	"demo":       {"accounts"},
+	"atomicfile": {"accounts"},
+	"assets":     {},
+	"accounts":   {},
 }
 
 // externalOwners keeps each external dependency behind its package(s).
