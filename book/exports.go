@@ -314,7 +314,9 @@ func pipelineRows(b *Book, _ context.Context, o SheetOptions, s sayer) ([][]shee
 			return nil, err
 		}
 		opps := slices.Clone(pl.Opportunities)
-		slices.SortStableFunc(opps, func(x, y accounts.Opportunity) int { return cmp.Compare(x.ExpectedClose.String(), y.ExpectedClose.String()) })
+		slices.SortStableFunc(opps, func(x, y accounts.Opportunity) int {
+			return cmp.Compare(x.ExpectedClose.String(), y.ExpectedClose.String())
+		})
 		for _, op := range opps {
 			cur := cmp.Or(op.Value.Currency, m.Revenue.Currency, accounts.DefaultCurrency)
 			rows = append(rows, []sheets.Value{sheets.T(m.Name), sheets.T(m.Owner), sheets.T(op.Product),
