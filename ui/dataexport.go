@@ -47,7 +47,7 @@ var (
 )
 
 // Preferences: the last format of a table export.
-const prefDataFormat = "dataexport.format"
+const prefDataFormat = "dataexport_format"
 
 // dataExportForm is the dialog's content.
 type dataExportForm struct {
