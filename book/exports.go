@@ -65,20 +65,37 @@ type col struct {
 // tableSpec is one kind of table: its columns and how its rows are read.
 type tableSpec struct {
 	cols []col
-	rows func(b *Book, ctx context.Context, o SheetOptions, s sayer) ([][]sheets.Value, error)
+	rows func(b *Book, ctx context.Context, o SheetOptions, s *sayer) ([][]sheets.Value, error)
 }
 
-// sayer words phrases in the export's language.
-type sayer string
+// sayer words phrases in the export's language. The labels of
+// enumerations (tier, stage, risk level…) recur in every row: each is
+// worded once per export, not 10,000 times.
+type sayer struct {
+	lang   string
+	labels map[string]string
+}
 
-func (s sayer) say(p accounts.Phrase) string { return locale.Say(string(s), p) }
+func newSayer(lang string) *sayer {
+	return &sayer{lang: locale.Normalize(lang), labels: map[string]string{}}
+}
+
+func (s *sayer) say(p accounts.Phrase) string { return locale.Say(s.lang, p) }
 
 // label is an enumeration's label, empty for an empty value.
-func (s sayer) label(v string, p accounts.Phrase) sheets.Value {
+func (s *sayer) label(v string, p accounts.Phrase) sheets.Value {
 	if v == "" {
 		return sheets.T("")
 	}
-	return sheets.T(s.say(p))
+	if len(p.Args) > 0 {
+		return sheets.T(s.say(p))
+	}
+	text, ok := s.labels[p.Key]
+	if !ok {
+		text = s.say(p)
+		s.labels[p.Key] = text
+	}
+	return sheets.T(text)
 }
 
 // tableSpecs is every table export, by kind.
@@ -132,7 +149,7 @@ func (b *Book) sheetTable(ctx context.Context, o *SheetOptions) (sheets.Table, e
 		}
 		o.Owner = name
 	}
-	s := sayer(locale.Normalize(o.Lang))
+	s := newSayer(o.Lang)
 	t := sheets.Table{Title: s.say(accounts.Phrase{Key: SheetTitle(o.What)})}
 	for _, c := range spec.cols {
 		t.Columns = append(t.Columns, sheets.Column{Header: s.say(accounts.Phrase{Key: "dataexport.col." + c.key}), Kind: c.kind})
@@ -174,7 +191,7 @@ func (b *Book) board(ctx context.Context) (*Board, error) {
 	return nil, err
 }
 
-func portfolioRows(b *Book, ctx context.Context, o SheetOptions, s sayer) ([][]sheets.Value, error) {
+func portfolioRows(b *Book, ctx context.Context, o SheetOptions, s *sayer) ([][]sheets.Value, error) {
 	sums, err := b.summariesOf(o.Owner)
 	if err != nil {
 		return nil, err
@@ -213,7 +230,7 @@ func (b *Book) exportAccount(o SheetOptions) (*accounts.AccountData, error) {
 	return d, nil
 }
 
-func contactRows(b *Book, _ context.Context, o SheetOptions, s sayer) ([][]sheets.Value, error) {
+func contactRows(b *Book, _ context.Context, o SheetOptions, s *sayer) ([][]sheets.Value, error) {
 	d, err := b.exportAccount(o)
 	if err != nil {
 		return nil, err
@@ -230,7 +247,7 @@ func contactRows(b *Book, _ context.Context, o SheetOptions, s sayer) ([][]sheet
 	return rows, nil
 }
 
-func visitRows(b *Book, _ context.Context, o SheetOptions, s sayer) ([][]sheets.Value, error) {
+func visitRows(b *Book, _ context.Context, o SheetOptions, s *sayer) ([][]sheets.Value, error) {
 	d, err := b.exportAccount(o)
 	if err != nil {
 		return nil, err
@@ -286,7 +303,7 @@ func (b *Book) openFollowUps(o SheetOptions) ([]storage.FollowUp, error) {
 	return out, nil
 }
 
-func followUpRows(b *Book, _ context.Context, o SheetOptions, _ sayer) ([][]sheets.Value, error) {
+func followUpRows(b *Book, _ context.Context, o SheetOptions, _ *sayer) ([][]sheets.Value, error) {
 	fs, err := b.openFollowUps(o)
 	if err != nil {
 		return nil, err
@@ -299,7 +316,7 @@ func followUpRows(b *Book, _ context.Context, o SheetOptions, _ sayer) ([][]shee
 	return rows, nil
 }
 
-func pipelineRows(b *Book, _ context.Context, o SheetOptions, s sayer) ([][]sheets.Value, error) {
+func pipelineRows(b *Book, _ context.Context, o SheetOptions, s *sayer) ([][]sheets.Value, error) {
 	sums, err := b.summariesOf(o.Owner)
 	if err != nil {
 		return nil, err
@@ -329,7 +346,7 @@ func pipelineRows(b *Book, _ context.Context, o SheetOptions, s sayer) ([][]shee
 // reasonsShown is how many of an account's risk reasons the ranking lists.
 const reasonsShown = 3
 
-func riskRows(b *Book, ctx context.Context, o SheetOptions, s sayer) ([][]sheets.Value, error) {
+func riskRows(b *Book, ctx context.Context, o SheetOptions, s *sayer) ([][]sheets.Value, error) {
 	bd, err := b.board(ctx)
 	if err != nil {
 		return nil, err
@@ -394,7 +411,7 @@ func (b *Book) ExportCalendar(path, owner, lang string) (int, error) {
 		}
 		owner = name
 	}
-	s := sayer(locale.Normalize(lang))
+	s := newSayer(lang)
 	fs, err := b.openFollowUps(SheetOptions{Owner: owner})
 	if err != nil {
 		return 0, err
@@ -421,7 +438,7 @@ func (b *Book) ExportCalendar(path, owner, lang string) (int, error) {
 	return len(items), err
 }
 
-func followUpItem(f storage.FollowUp, s sayer) intake.CalendarItem {
+func followUpItem(f storage.FollowUp, s *sayer) intake.CalendarItem {
 	sum := s.say(accounts.Say("dataexport.calendar.followup", "Text", f.Step.Text, "Account", f.AccountName))
 	desc := s.say(accounts.Say("dataexport.calendar.followup.desc", "Account", f.AccountName, "Owner", cmp.Or(f.Step.Owner, f.Owner),
 		"Agreed", accounts.DateOf(f.VisitAt.Local()).String()))
@@ -432,7 +449,7 @@ func followUpItem(f storage.FollowUp, s sayer) intake.CalendarItem {
 // plannedVisits are the visits dated after now of owner's accounts (or
 // all): only the accounts whose newest visit is today or later can have
 // one, which the summary rows tell without reading any visit.
-func (b *Book) plannedVisits(owner string, s sayer) ([]intake.CalendarItem, error) {
+func (b *Book) plannedVisits(owner string, s *sayer) ([]intake.CalendarItem, error) {
 	sums, err := b.summariesOf(owner)
 	if err != nil {
 		return nil, err
