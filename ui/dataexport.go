@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 
@@ -328,11 +329,22 @@ func (w *MainWindow) writeData(path string, r dataRequest) (int, error) {
 	return w.book.ExportSheet(w.book.Jobs().Context(), path, book.SheetOptions{What: r.choice.what, Format: format, Owner: r.owner, Account: id, Lang: r.lang})
 }
 
+// dataFailSentence words a failed data export: the export's own refusals
+// (an account without contacts, nothing for the calendar) as they are, the
+// rest as a failed PDF export is worded.
+func dataFailSentence(path string, err error) string {
+	var ae *accounts.Error
+	if errors.As(err, &ae) && strings.HasPrefix(ae.Msg.Key, "dataexport.") {
+		return sayErr(err)
+	}
+	return pdfFailSentence(path, err)
+}
+
 // exportDataDone says where the file went, with Open and Show in folder,
 // or why there is none.
 func (w *MainWindow) exportDataDone(path string, r dataRequest, n int, err error) {
 	if err != nil {
-		dialog.ShowInformation(lang.L("export.failed.title"), pdfFailSentence(path, err), w.win)
+		dialog.ShowInformation(lang.L("export.failed.title"), dataFailSentence(path, err), w.win)
 		return
 	}
 	msg := &widget.Label{Text: lang.L("dataexport.saved", map[string]any{"What": dataTitle(r), "Path": path, "Count": n}),

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
+	"keycard/book"
 )
 
 // runDataExport taps Export… in the dialog with the choices made by
@@ -132,5 +133,19 @@ func TestDataExportWithoutAccount(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Dir(path)); !os.IsNotExist(err) {
 		t.Error("the failed export created something")
+	}
+	// An account without contacts has no address-book file, and says so.
+	empty := accounts.Account{Name: "Empty Ltd", Owner: "Li Wei", Tier: accounts.TierKey, Stage: accounts.StageGrowth}
+	if _, err := w.book.CreateAccount(book.CLI, &empty); err != nil {
+		t.Fatal(err)
+	}
+	path = filepath.Join(t.TempDir(), "c.vcf")
+	w.exportDataTo(path, dataRequest{choice: dataChoice{what: whatVCard, account: true}, format: "dataexport.format.vcard3", account: &empty}, done)
+	w.wait()
+	if msg := dataFailSentence(path, got); !strings.Contains(msg, "Empty Ltd") {
+		t.Errorf("vCards of an account without contacts: %q", msg)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("a vCard file without contacts was written")
 	}
 }

@@ -76,6 +76,8 @@ func runExportSheet(e *env, args []string, format string) int {
 		return e.usageError("%s", tr("dataexport.bad_what", "What", *what, "Kinds", strings.Join(book.SheetKinds, ", ")))
 	case book.SheetNeedsAccount(*what) && *account == "":
 		return e.usageError("%s", tr("cli.dataexport.need_account", "What", *what))
+	case *account != "" && !book.SheetNeedsAccount(*what) && *what != book.SheetFollowUps:
+		return e.usageError("%s", tr("cli.dataexport.account_unused", "What", *what))
 	case !ok:
 		return e.usageError("%s", tr("cli.dataexport.bad_lang", "Lang", *langFlag))
 	case *out == "":
