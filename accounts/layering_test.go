@@ -28,7 +28,7 @@ var allowedImports = map[string][]string{
 	// The platform's own call that opens a file (no Fyne, no cgo).
 	"ui/openfile":    {},
 	"ui/decisionmap": {"accounts", "assets", "locale"},
-	"book":           {"storage", "accounts", "bundle", "intake", "documents", "demo", "atomicfile", "locale", "teamserver", "credentials"},
+	"book":           {"storage", "accounts", "bundle", "intake", "documents", "demo", "atomicfile", "locale", "teamserver", "credentials", "sheets"},
 	"teamserver":     {"accounts"},
 	// A throwaway PostgreSQL for tests (initdb, pg_ctl, psql): only tests
 	// import it, and it needs nothing of ours.
@@ -36,13 +36,15 @@ var allowedImports = map[string][]string{
 	"credentials":       {"accounts", "atomicfile"},
 	"locale":            {"accounts", "assets"},
 	"documents":         {"accounts", "assets", "locale"},
-	"intake":            {"accounts", "locale"},
-	"bundle":            {"accounts"},
-	"storage":           {"accounts", "atomicfile"},
-	"demo":              {"accounts"},
-	"atomicfile":        {"accounts"},
-	"assets":            {},
-	"accounts":          {},
+	// Spreadsheet files (.xlsx, CSV): tables in, bytes out.
+	"sheets":     {"accounts"},
+	"intake":     {"accounts", "locale"},
+	"bundle":     {"accounts"},
+	"storage":    {"accounts", "atomicfile"},
+	"demo":       {"accounts"},
+	"atomicfile": {"accounts"},
+	"assets":     {},
+	"accounts":   {},
 }
 
 // externalOwners keeps each external dependency behind its package(s).
@@ -53,6 +55,7 @@ var externalOwners = map[string][]string{ // dependency prefix → the only impo
 	"github.com/nicksnyder/go-i18n": {"locale"},
 	"github.com/jackc/pgx":          {"teamserver"},
 	"github.com/zalando/go-keyring": {"credentials"},
+	"github.com/xuri/excelize":      {"sheets"},
 }
 
 // TestLayering keeps the architecture honest: Keycard's packages import each

@@ -1,6 +1,9 @@
 // Package intake turns files from other tools into Keycard records: CSV
 // exports from Excel and CRMs become accounts or contacts, vCards become
-// contacts and iCalendar events become visits.
+// contacts and iCalendar events become visits. It also writes the two of
+// those formats that address books and calendars take back: an account's
+// contacts as vCards (vcardout.go) and follow-ups and planned visits as
+// iCalendar events with reminders (icalout.go).
 //
 // It only reads and maps: every reader returns domain values that passed the
 // domain's own validation, together with a list of the rows it could not

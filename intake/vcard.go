@@ -119,21 +119,21 @@ func readVCards(text string, accountID accounts.ID, dl *deadline) (Result[accoun
 
 func contactFromCard(card vcard.Card, n int, res *Result[accounts.Contact]) (accounts.Contact, string) {
 	c := accounts.Contact{Influence: 3}
-	c.Name = fieldText(card.Get(vcard.FieldFormattedName))
+	c.Name = unescapeSemicolons(fieldText(card.Get(vcard.FieldFormattedName)))
 	if c.Name == "" {
 		if f := card.Get(vcard.FieldName); f != nil {
-			parts := strings.Split(fieldText(f), ";")
+			parts := splitCompound(fieldText(f))
 			family, given := part(parts, 0), part(parts, 1)
 			c.Name = personName(given, family)
 		}
 	}
-	c.Title = fieldText(card.Get(vcard.FieldTitle))
+	c.Title = unescapeSemicolons(fieldText(card.Get(vcard.FieldTitle)))
 	if c.Title == "" {
-		c.Title = fieldText(card.Get(vcard.FieldRole))
+		c.Title = unescapeSemicolons(fieldText(card.Get(vcard.FieldRole)))
 	}
 	var org string
 	if f := card.Get(vcard.FieldOrganization); f != nil {
-		parts := strings.Split(fieldText(f), ";")
+		parts := splitCompound(fieldText(f))
 		org, c.Department = part(parts, 0), part(parts, 1)
 	}
 	if f := card.Preferred(vcard.FieldEmail); f != nil {
@@ -150,6 +150,31 @@ func contactFromCard(card vcard.Card, n int, res *Result[accounts.Contact]) (acc
 	}
 	return c, org
 }
+
+// splitCompound splits a compound value (N, ORG) at the semicolons that
+// separate its components, not at an escaped one ("\;"), which is part of
+// a component: "Smith\; Sons;Sales" is the company "Smith; Sons", department
+// Sales. The vCard library leaves that escape to its caller.
+func splitCompound(v string) []string {
+	var parts []string
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		switch {
+		case v[i] == '\\' && i+1 < len(v) && v[i+1] == ';':
+			b.WriteByte(';')
+			i++
+		case v[i] == ';':
+			parts = append(parts, b.String())
+			b.Reset()
+		default:
+			b.WriteByte(v[i])
+		}
+	}
+	return append(parts, b.String())
+}
+
+// unescapeSemicolons reads "\;" in a text value as the semicolon it is.
+func unescapeSemicolons(v string) string { return strings.ReplaceAll(v, `\;`, ";") }
 
 func part(parts []string, i int) string {
 	if i < len(parts) {

@@ -42,6 +42,7 @@ func (w *MainWindow) newMenu() *fyne.MainMenu {
 				fyne.NewMenuItemSeparator(),
 				item("menu.export.all", nil, w.exportAll),
 			)},
+			item("menu.exportdata", nil, w.exportData),
 			item("menu.backup", scBackup, w.backup),
 			item("menu.backups", nil, w.showBackups),
 			fyne.NewMenuItemSeparator(),
