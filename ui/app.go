@@ -163,6 +163,7 @@ func NewMainWindow(a fyne.App, b *book.Book, opts Options) *MainWindow {
 			w.offerFirstStart()
 		}
 	})
+	w.loadLastKnown() // beside the summaries: the list's badges until the day's scan
 	if last == "" {
 		w.today.reload()
 	}

@@ -20,6 +20,9 @@ type portfolioView struct {
 	w      *shell
 	model  *portfolioModel
 	filter portfolioFilter
+	// known is each account's last saved risk snapshot, shown until the
+	// first board comes (MainWindow.loadLastKnown); nil after it.
+	known map[accounts.ID]book.RiskPoint
 
 	search  *widget.Entry
 	owner   *widget.Select
@@ -193,6 +196,9 @@ func (p *portfolioView) reload(then func(n int)) {
 				p.model.card[i] = k.card
 			}
 		}
+		if p.known != nil && p.w.board == nil {
+			p.markKnown() // the first rows: the snapshots came first
+		}
 		owners := append([]string{lang.L("filter.all")}, p.model.Owners()...)
 		p.owner.Options = owners
 		p.owner.Refresh()
@@ -206,6 +212,7 @@ func (p *portfolioView) reload(then func(n int)) {
 
 // setBoard shows the board's risk levels in the list.
 func (p *portfolioView) setBoard(b *book.Board) {
+	p.known = nil
 	for i := range p.model.rows {
 		id := p.model.rows[i].ID
 		p.model.risk[i] = b.Level(id)
@@ -225,14 +232,20 @@ func riskOf(d *accounts.AccountData, today accounts.Date) accounts.RiskScore {
 // setKnown shows the last saved risk levels and cards in the list while
 // the board is not there yet; an account without a snapshot shows none.
 func (p *portfolioView) setKnown(known map[accounts.ID]book.RiskPoint) {
+	p.known = known // the rows may come after the snapshots
+	p.markKnown()
+	p.apply()
+}
+
+// markKnown puts the known levels and cards on the model's rows.
+func (p *portfolioView) markKnown() {
 	for i := range p.model.rows {
-		pt, ok := known[p.model.rows[i].ID]
+		pt, ok := p.known[p.model.rows[i].ID]
 		p.model.risk[i], p.model.card[i] = pt.Level, -1
 		if ok && pt.Card != nil {
 			p.model.card[i] = *pt.Card
 		}
 	}
-	p.apply()
 }
 
 func (p *portfolioView) has(id accounts.ID) bool {

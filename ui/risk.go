@@ -29,13 +29,7 @@ import (
 func (w *MainWindow) refreshBoard() {
 	var b *book.Board
 	var err error
-	first := w.board == nil
-	w.background("scan risk", func() {
-		if first {
-			w.showLastKnown()
-		}
-		b, err = w.book.Board(w.book.Jobs().Context())
-	}, func() {
+	w.background("scan risk", func() { b, err = w.book.Board(w.book.Jobs().Context()) }, func() {
 		if err != nil {
 			fyne.LogError("score the portfolio", err)
 		}
@@ -49,19 +43,21 @@ func (w *MainWindow) refreshBoard() {
 	})
 }
 
-// showLastKnown shows, until the first board comes, each account's risk
-// level and card as the last saved snapshot has them (today's, after a
-// restart; yesterday's, on the first start of a day). On a large book the
-// day's first scan takes seconds; the snapshots are one read of tens of
-// milliseconds, so the list's badges and its risk filter work at once and
-// the scan then puts today's figures in their place.
-func (w *MainWindow) showLastKnown() {
-	known, err := w.book.RiskOn(w.book.Today())
-	if err != nil {
-		fyne.LogError("read the last risk snapshots", err)
-		return
-	}
-	w.onUI(func() {
+// loadLastKnown reads, at start and beside the summaries, each account's
+// risk level and card as the last saved snapshot has them (today's, after
+// a restart; yesterday's, on the first start of a day), to show until the
+// first board comes. On a large book the day's first scan takes seconds;
+// the snapshots are one read of tens of milliseconds, so the list's badges
+// and its risk filter work at once and the scan then puts today's figures
+// in their place.
+func (w *MainWindow) loadLastKnown() {
+	var known map[accounts.ID]book.RiskPoint
+	var err error
+	w.background("load snapshots", func() { known, err = w.book.RiskOn(w.book.Today()) }, func() {
+		if err != nil {
+			fyne.LogError("read the last risk snapshots", err)
+			return
+		}
 		if w.board == nil {
 			w.portfolio.setKnown(known)
 		}
