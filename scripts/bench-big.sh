@@ -9,6 +9,8 @@
 #
 #   make bench-big                 # every figure, 5 runs each
 #   BENCHTIME=20x make bench-big   # more runs
+#   KEYCARD_BENCH_SCALE=0.1 make bench-big   # the same on a tenth of the set
+#                                            # (1,000 accounts): how each figure grows
 #
 # A benchmark named XFloor (or XFloorSomething) is the floor of X; the
 # floors of the ui figures are storage benchmarks, named in the table below.
@@ -25,7 +27,11 @@ go test "${tags[@]}" -run '^$' -benchtime "$benchtime" \
 	-bench 'Summaries|LoadAccount|CreateVisit$|CreateVisitFloor|Check|EachRiskInputAndScore|FollowUpsAndBirthdays|ImportGrowth' \
 	./storage/ | tee -a "$out" >&2
 
-big=${TMPDIR:-/tmp}/$(sed -n 's/^\tlargeVersion *= "\(.*\)"$/keycard-bench-\1.db/p' storage/bench_test.go)
+suffix=""
+if [ -n "${KEYCARD_BENCH_SCALE:-}" ] && [ "$KEYCARD_BENCH_SCALE" != 1 ]; then
+	suffix="-x$KEYCARD_BENCH_SCALE"
+fi
+big=${TMPDIR:-/tmp}/$(sed -n 's/^\tlargeVersion *= "\(.*\)"$/keycard-bench-\1/p' storage/bench_test.go)$suffix.db
 if [ ! -f "$big" ]; then
 	echo "bench-big: the large set was not built at $big" >&2
 	exit 1
@@ -33,7 +39,7 @@ fi
 
 echo "== book and ui on $big" >&2
 KEYCARD_BIG_DB=$big go test "${tags[@]}" -run '^$' -benchtime "$benchtime" \
-	-bench 'Big|ReviewBoard|WeekRoute|RegionPlan|PortfolioSearchKeystroke10k' \
+	-bench 'Big|StartFloor|ReviewBoard|WeekRoute|RegionPlan|PortfolioSearchKeystroke10k' \
 	./book/ ./ui/ | tee -a "$out" >&2
 
 # Pair each benchmark with its floor and print the table.
@@ -45,6 +51,7 @@ BEGIN {
 	alias["BigOpenAccountViewModel"] = "LoadAccountFloor"
 	alias["BigBoardScan"] = "EachRiskInputAndScoreFloor"
 	alias["BigRiskScan"] = "EachRiskInputAndScoreFloor"
+	alias["BigStart"] = "StartFloor"
 }
 /^Benchmark/ {
 	name = $1; sub(/-[0-9]+$/, "", name); sub(/^Benchmark/, "", name)
