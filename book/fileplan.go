@@ -83,7 +83,9 @@ func ReadAccountsCSVWith(raw []byte, o CSVImport, now time.Time) (FilePlan[accou
 }
 
 // moneyOptions reports whether the person said how money is written.
-func moneyOptions(m intake.Money) bool { return m.Currency != "" || (m.Unit != "" && m.Unit != intake.UnitOne) }
+func moneyOptions(m intake.Money) bool {
+	return m.Currency != "" || (m.Unit != "" && m.Unit != intake.UnitOne)
+}
 
 // PlanAccounts leaves out of a file's accounts (from ReadAccountsCSV) those
 // Keycard has (same name).
