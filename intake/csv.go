@@ -95,7 +95,7 @@ var accountHeaders = map[string]string{
 	"annualrevenue": colRevenue, "revenue": colRevenue, "年收入": colRevenue, "年销售额": colRevenue, "营业收入": colRevenue,
 	"tags": colTags, "tag": colTags, "labels": colTags, "type": colTags, "accounttype": colTags, "标签": colTags, "类型": colTags,
 	"description": colNotes, "notes": colNotes, "note": colNotes, "备注": colNotes, "描述": colNotes,
-	"currency": colCurrency, "币种": colCurrency, "货币": colCurrency,
+	"currency": colCurrency, "currencyisocode": colCurrency, "币种": colCurrency, "货币": colCurrency,
 	"id": colExtID, "accountid": colExtID, "crmid": colExtID, "externalid": colExtID, "客户编号": colExtID, "客户代码": colExtID, "客户id": colExtID,
 	"subsidiaryof": colParent, "parentid": colParent, "parent": colParent, "parentaccount": colParent, "parentaccountname": colParent,
 	"parentaccountid": colParent, "上级单位": colParent, "母公司": colParent, "上级客户": colParent, "所属集团": colParent, "集团": colParent,

@@ -32,6 +32,7 @@ type profileEditor struct {
 
 	name, legal, industry, region, address, website, tags *widget.Entry
 	owner, team, cadence                                  *widget.Entry
+	parent                                                *widget.SelectEntry
 	tier                                                  *enumSelect[accounts.Tier]
 	tierManual                                            *widget.Check
 	stage                                                 *enumSelect[accounts.Stage]
@@ -68,6 +69,9 @@ func (p *profileEditor) build() {
 	p.website.PlaceHolder = "https://example.com"
 	p.tags.PlaceHolder = lang.L("form.list.hint")
 	p.owner, p.team, p.cadence = entry(""), entry(""), entry("")
+	p.parent = widget.NewSelectEntry(nil)
+	p.parent.PlaceHolder = lang.L("profile.parent.hint")
+	p.parent.OnChanged = func(s string) { p.parent.SetOptions(p.parentChoices(s)) }
 	p.team.PlaceHolder = lang.L("form.list.hint")
 	p.cadence.PlaceHolder = lang.L("profile.cadence.hint")
 	p.tier = newEnumSelect(accounts.Tiers(), accounts.Tier.Label, "", false)
@@ -96,6 +100,7 @@ func (p *profileEditor) build() {
 		fe.item("profile.legal", "legal_name", p.legal),
 		fe.item("profile.industry", "industry", p.industry),
 		fe.item("profile.region", "region", p.region),
+		fe.item("profile.parent", "parent_id", p.parent),
 		fe.item("profile.address", "address", p.address),
 		fe.item("profile.website", "website", p.website),
 		fe.item("profile.tags", "tags", p.tags),
@@ -175,6 +180,7 @@ func (p *profileEditor) set(a accounts.Account) {
 	p.legal.SetText(a.LegalName)
 	p.industry.SetText(a.Industry)
 	p.region.SetText(a.Region)
+	p.parent.SetText(p.parentName(a.ParentID))
 	p.address.SetText(a.Address)
 	p.website.SetText(a.Website)
 	p.tags.SetText(joinList(a.Tags))
@@ -220,6 +226,7 @@ func (p *profileEditor) read() (accounts.Account, []accounts.FieldError) {
 	a := p.orig
 	a.Name, a.LegalName, a.Industry = p.name.Text, p.legal.Text, p.industry.Text
 	a.Region, a.Address, a.Website = p.region.Text, p.address.Text, p.website.Text
+	a.ParentID = p.readParent(&errs)
 	a.Tags = splitList(p.tags.Text)
 	a.Owner, a.Team = p.owner.Text, splitList(p.team.Text)
 	a.Tier, a.TierManual, a.Stage = p.tier.value(), p.tierManual.Checked, p.stage.value()
@@ -508,4 +515,74 @@ func (l *rowList[T]) read(errs *[]accounts.FieldError) []T {
 		out[i] = r.read(i, errs)
 	}
 	return out
+}
+
+// parentName names the account's parent for the picker; an id the
+// portfolio does not show (not loaded, or not this person's) stays as it is.
+func (p *profileEditor) parentName(id accounts.ID) string {
+	if id == "" {
+		return ""
+	}
+	m := p.accounts()
+	if i, ok := m.index[id]; ok {
+		return m.rows[i].Name
+	}
+	return string(id)
+}
+
+// maxParentChoices bounds the picker's list: a name typed narrows it.
+const maxParentChoices = 30
+
+// parentChoices offers the accounts whose names contain typed, but never
+// the account itself or one of its own subsidiaries (that would be a loop).
+func (p *profileEditor) parentChoices(typed string) []string {
+	m := p.accounts()
+	below := map[accounts.ID]bool{p.orig.ID: true}
+	if p.orig.ID != "" {
+		for _, id := range m.groups.Subsidiaries(p.orig.ID) {
+			below[id] = true
+		}
+	}
+	q := strings.ToLower(strings.TrimSpace(typed))
+	var out []string
+	for _, i := range m.order(sortByName) {
+		r := &m.rows[i]
+		if below[r.ID] || (q != "" && !strings.Contains(strings.ToLower(r.Name), q)) {
+			continue
+		}
+		if out = append(out, r.Name); len(out) == maxParentChoices {
+			break
+		}
+	}
+	return out
+}
+
+// readParent finds the account the picker names: empty is no group; a
+// name Keycard does not have is a problem beside the field.
+func (p *profileEditor) readParent(errs *[]accounts.FieldError) accounts.ID {
+	name := strings.TrimSpace(p.parent.Text)
+	if name == "" {
+		return ""
+	}
+	if name == p.parentName(p.orig.ParentID) {
+		return p.orig.ParentID
+	}
+	m := p.accounts()
+	for i := range m.rows {
+		if strings.EqualFold(m.rows[i].Name, name) {
+			return m.rows[i].ID
+		}
+	}
+	*errs = append(*errs, accounts.FieldError{Field: "parent_id", Msg: accounts.Say("field.account.group.no_such_parent", "Name", name)})
+	return p.orig.ParentID
+}
+
+// accounts is the portfolio's list, or an empty one.
+func (p *profileEditor) accounts() *portfolioModel {
+	if p.w.accountList != nil {
+		if m := p.w.accountList(); m != nil {
+			return m
+		}
+	}
+	return newPortfolioModel(nil, nil)
 }

@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/test"
+
+	"keycard/accounts"
+	"keycard/storage"
+)
+
+// groupStore holds a group of three levels and an account in none.
+func groupStore(t *testing.T) (*storage.Store, map[string]accounts.Account) {
+	s := openStore(t)
+	out := map[string]accounts.Account{}
+	mk := func(name string, parent accounts.ID, rev float64) {
+		a := accounts.Account{Name: name, Owner: "Li Wei", Tier: accounts.TierKey, Stage: accounts.StageGrowth, ParentID: parent,
+			Revenue: []accounts.RevenueEntry{{Period: "2026", Amount: accounts.Amount(rev, "USD")}}}
+		if err := s.CreateAccount(&a); err != nil {
+			t.Fatal(err)
+		}
+		out[name] = a
+	}
+	mk("华润集团", "", 100)
+	mk("华润医药", out["华润集团"].ID, 40)
+	mk("华润三九", out["华润医药"].ID, 10)
+	mk("Beta", "", 5)
+	return s, out
+}
+
+// TestPortfolioFoldsGroups: the list shows the group's head with its
+// revenue and subsidiaries' folded; the toggle unfolds them, indented.
+func TestPortfolioFoldsGroups(t *testing.T) {
+	s, accts := groupStore(t)
+	w := newTestWindow(t, s)
+	m := w.portfolio.model
+	if m.Len() != 2 {
+		t.Fatalf("%d rows folded, want 2", m.Len())
+	}
+	i := m.IndexOf(accts["华润集团"].ID)
+	row := newGroupRow()
+	core := updateGroupRow(row, w.portfolio, i)
+	updatePortfolioRow(core, &m.rows[m.view[i]], "", -1, w.day())
+	w.portfolio.groupDetail(core, i)
+	want := lang.L("portfolio.group.line", map[string]any{"N": 2, "Revenue": "USD 150"})
+	if !strings.Contains(labelsIn(core), want) {
+		t.Fatalf("group row does not say %q:\n%s", want, labelsIn(core))
+	}
+	g := row.(*groupRow)
+	if !g.toggle.Visible() {
+		t.Fatal("no toggle on the group's head")
+	}
+	test.Tap(g.toggle)
+	if m := w.portfolio.model; m.Len() != 3 || m.DepthAt(m.IndexOf(accts["华润医药"].ID)) != 1 {
+		t.Fatalf("after unfolding %d rows", m.Len())
+	}
+	// Searching lists the match flat, with its group named.
+	test.Type(w.portfolio.search, "三九")
+	m = w.portfolio.model
+	if m.Len() != 1 || m.ParentName(0) != "华润医药" {
+		t.Fatalf("search shows %d rows, parent %q", m.Len(), m.ParentName(0))
+	}
+}
+
+// TestProfileParentPicker: the picker offers neither the account itself
+// nor its subsidiaries, saves a parent, and names a parent it cannot find.
+func TestProfileParentPicker(t *testing.T) {
+	s, accts := groupStore(t)
+	w := newTestWindow(t, s)
+	w.shell.open(accts["华润医药"].ID)
+	w.wait()
+	p := w.account.profile
+	if p.parent.Text != "华润集团" {
+		t.Fatalf("picker shows %q", p.parent.Text)
+	}
+	choices := strings.Join(p.parentChoices(""), ",")
+	if strings.Contains(choices, "华润三九") || strings.Contains(choices, "华润医药") || !strings.Contains(choices, "Beta") {
+		t.Errorf("choices %s", choices)
+	}
+	p.parent.SetText("Nowhere Ltd")
+	test.Tap(p.save)
+	w.wait()
+	if stored, _ := s.Account(accts["华润医药"].ID); stored.ParentID != accts["华润集团"].ID {
+		t.Error("a parent that is not there was saved")
+	}
+	p.parent.SetText("beta")
+	test.Tap(p.save)
+	w.wait()
+	if stored, _ := s.Account(accts["华润医药"].ID); stored.ParentID != accts["Beta"].ID {
+		t.Errorf("parent %q after choosing Beta", stored.ParentID)
+	}
+}
