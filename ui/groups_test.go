@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"keycard/accounts"
+	"keycard/book"
 	"keycard/storage"
 )
 
@@ -90,5 +91,61 @@ func TestProfileParentPicker(t *testing.T) {
 	w.wait()
 	if stored, _ := s.Account(accts["华润医药"].ID); stored.ParentID != accts["Beta"].ID {
 		t.Errorf("parent %q after choosing Beta", stored.ParentID)
+	}
+}
+
+const crmFiles = "../intake/testdata/crm/"
+
+// TestImportDealsThroughPreview: the opportunities of the pipeline sheet
+// come in through the preview, with the unit chosen there, once.
+func TestImportDealsThroughPreview(t *testing.T) {
+	w, s := emptyWindow(t)
+	im := w.importFileFrom(intakeAccounts, crmFiles+"accounts_groups.csv", "", "")
+	w.wait()
+	im.owner.SetText("Anna Snelling")
+	test.Tap(im.confirm)
+	w.wait()
+	if n := len(summaries(t, s)); n != 83 {
+		t.Fatalf("%d accounts", n)
+	}
+	groups := 0
+	for _, sm := range summaries(t, s) {
+		if sm.ParentID != "" {
+			groups++
+		}
+	}
+	if groups != 8 {
+		t.Errorf("%d accounts placed in groups, want 8", groups)
+	}
+
+	im = w.importFileFrom(intakeDeals, crmFiles+"sales_pipeline.csv", "", "")
+	w.wait()
+	if im.preview == nil || im.toAdd() != 7572 || im.leftOut != 1228 {
+		t.Fatalf("preview: %q, %d to add, %d left out", im.failed, im.toAdd(), im.leftOut)
+	}
+	im.money.Unit = book.UnitThousand
+	im.money.Currency = "USD"
+	im.reread()
+	w.wait()
+	if !strings.Contains(im.moneyNote.Text, "USD") {
+		t.Errorf("money note %q", im.moneyNote.Text)
+	}
+	test.Tap(im.confirm)
+	w.wait()
+	st, err := s.Stats()
+	if err != nil || st.Opportunities != 7572 {
+		t.Fatalf("stored %d opportunities (%v); done %q status %q", st.Opportunities, err, im.done, im.status.Text)
+	}
+	again := w.importFileFrom(intakeDeals, crmFiles+"sales_pipeline.csv", "", "")
+	w.wait()
+	if again.toAdd() != 0 || again.have != 7572 || !again.confirm.Disabled() {
+		t.Errorf("second preview adds %d, has %d", again.toAdd(), again.have)
+	}
+	team := w.importFileFrom(intakeTeam, crmFiles+"sales_teams.csv", "", "")
+	w.wait()
+	test.Tap(team.confirm)
+	w.wait()
+	if ps, _ := s.People(); len(ps) != 35 {
+		t.Errorf("%d people in the directory", len(ps))
 	}
 }
