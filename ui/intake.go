@@ -79,11 +79,11 @@ type intakeImport struct {
 	moneyNote *widget.Label
 	fallback  accounts.ID
 	names2    *widget.List // the list of what will be added, refreshed on a change of options
-	names    []string // what will be added, as the preview lists it
-	have     int      // records Keycard already has
-	leftOut  int      // rows left out
-	problems []book.Problem
-	ignored  []string
+	names     []string     // what will be added, as the preview lists it
+	have      int          // records Keycard already has
+	leftOut   int          // rows left out
+	problems  []book.Problem
+	ignored   []string
 
 	probBox *fyne.Container // the problems listed in the preview
 
