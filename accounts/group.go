@@ -251,3 +251,19 @@ func (g *Groups) GroupRevenue(id ID, revenue func(ID) Money, def string) Totals 
 	}
 	return t
 }
+
+// GroupInfo is what a document says of an account's group: the chain of
+// parents above it, the subsidiaries below it and their revenue together.
+type GroupInfo struct {
+	Path    []string      // the head of the group down to the account's parent
+	Members []GroupMember // the subsidiaries, depth first
+	Revenue []Money       // the account's latest revenue with theirs, per currency
+}
+
+// GroupMember is one subsidiary in a GroupInfo.
+type GroupMember struct {
+	Name    string
+	Owner   string
+	Depth   int // 1 for a direct subsidiary
+	Revenue Money
+}

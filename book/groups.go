@@ -146,3 +146,37 @@ func (b *Book) AddPeople(people []accounts.Person) (int, error) {
 
 // People returns the team directory by name.
 func (b *Book) People() ([]accounts.Person, error) { return b.st().People() }
+
+// GroupOf says what the account's documents print of its group: nil when
+// it belongs to none and heads none.
+func (b *Book) GroupOf(id accounts.ID) (*accounts.GroupInfo, error) {
+	sums, err := b.st().Summaries()
+	if err != nil {
+		return nil, err
+	}
+	return GroupInfoOf(sums, id), nil
+}
+
+// GroupInfoOf builds an account's GroupInfo from the summaries.
+func GroupInfoOf(sums []Summary, id accounts.ID) *accounts.GroupInfo {
+	g := GroupsOf(sums)
+	by := make(map[accounts.ID]*Summary, len(sums))
+	for i := range sums {
+		by[sums[i].ID] = &sums[i]
+	}
+	if _, ok := by[id]; !ok || (g.Parent(id) == "" && !g.IsGroup(id)) {
+		return nil
+	}
+	info := &accounts.GroupInfo{}
+	path := g.Path(id)
+	for _, p := range path[:len(path)-1] {
+		info.Path = append(info.Path, by[p].Name)
+	}
+	base := g.Depth(id)
+	for _, s := range g.Subsidiaries(id) {
+		m := by[s]
+		info.Members = append(info.Members, accounts.GroupMember{Name: m.Name, Owner: m.Owner, Depth: g.Depth(s) - base, Revenue: m.Revenue})
+	}
+	info.Revenue = g.GroupRevenue(id, func(a accounts.ID) accounts.Money { return by[a].Revenue }, accounts.DefaultCurrency).Amounts()
+	return info
+}
