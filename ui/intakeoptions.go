@@ -36,10 +36,7 @@ func (im *intakeImport) moneyForm() fyne.CanvasObject {
 	def := lang.L("intake.money.asfile")
 	cur := &widget.Select{Options: append([]string{def}, accounts.Currencies...), Selected: def}
 	cur.ExtendBaseWidget(cur)
-	units := make([]string, len(intakeUnits))
-	for i, u := range intakeUnits {
-		units[i] = lang.L("intake.money.unit." + string(u))
-	}
+	units := []string{lang.L("intake.money.unit.one"), lang.L("intake.money.unit.thousand"), lang.L("intake.money.unit.million")}
 	unit := &widget.Select{Options: units, Selected: units[0]}
 	unit.ExtendBaseWidget(unit)
 	im.moneyNote = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
