@@ -1,9 +1,13 @@
 package ui
 
 import (
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 
@@ -147,5 +151,37 @@ func TestImportDealsThroughPreview(t *testing.T) {
 	w.wait()
 	if ps, _ := s.People(); len(ps) != 35 {
 		t.Errorf("%d people in the directory", len(ps))
+	}
+}
+
+// TestDealsPreviewScreenshot writes the opportunities import preview to
+// KEYCARD_GROUP_SHOTS, to be looked at in both languages.
+func TestDealsPreviewScreenshot(t *testing.T) {
+	dir := os.Getenv("KEYCARD_GROUP_SHOTS")
+	if dir == "" {
+		t.Skip("set KEYCARD_GROUP_SHOTS to a folder to write the preview's screenshot")
+	}
+	w, _ := emptyWindow(t)
+	w.win.Resize(fyne.NewSize(1366, 768))
+	im := w.importFileFrom(intakeAccounts, crmFiles+"accounts_groups.csv", "", "")
+	w.wait()
+	im.owner.SetText("Anna Snelling")
+	im.curSel.SetSelected("USD")
+	w.wait()
+	im.unitSel.SetSelected(lang.L("intake.money.unit.million"))
+	w.wait()
+	test.Tap(im.confirm)
+	w.wait()
+	im = w.importFileFrom(intakeDeals, crmFiles+"sales_pipeline.csv", "", "")
+	w.wait()
+	im.curSel.SetSelected("USD")
+	w.wait()
+	f, err := os.Create(filepath.Join(dir, "group-import-opportunities-"+uiLang+".png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, w.win.Canvas().Capture()); err != nil {
+		t.Fatal(err)
 	}
 }

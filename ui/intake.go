@@ -77,6 +77,8 @@ type intakeImport struct {
 	// without a known attendee.
 	money     book.MoneyColumns
 	moneyNote *widget.Label
+	curSel    *widget.Select // the currency of money columns
+	unitSel   *widget.Select // their unit
 	fallback  accounts.ID
 	names2    *widget.List // the list of what will be added, refreshed on a change of options
 	names     []string     // what will be added, as the preview lists it
@@ -309,8 +311,12 @@ func (im *intakeImport) readDeals() error {
 	}
 	im.deals, im.have = p.Add, p.Have
 	im.names = im.names[:0]
+	m := im.accountList()
 	for _, d := range p.Add {
 		n := book.DealName(d)
+		if j, ok := m.index[d.AccountID]; ok {
+			n = m.rows[j].Name + " — " + n
+		}
 		if d.Value.Minor > 0 {
 			n += " · " + d.Value.String()
 		}

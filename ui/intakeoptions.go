@@ -40,6 +40,7 @@ func (im *intakeImport) moneyForm() fyne.CanvasObject {
 	unit := &widget.Select{Options: units, Selected: units[0]}
 	unit.ExtendBaseWidget(unit)
 	im.moneyNote = &widget.Label{Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord}
+	im.curSel, im.unitSel = cur, unit
 	cur.OnChanged = func(s string) {
 		im.money.Currency = ""
 		if s != def {
