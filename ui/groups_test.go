@@ -185,3 +185,19 @@ func TestDealsPreviewScreenshot(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestOwnerPickerOffersTeamDirectory: the profile's owner picker offers
+// the people of an imported sales-team sheet beside the portfolio's owners.
+func TestOwnerPickerOffersTeamDirectory(t *testing.T) {
+	s, accts := groupStore(t)
+	if _, err := s.PutPeople([]accounts.Person{{Name: "Anna Snelling", Manager: "Dustin Brinkmann", Region: "Central"}}); err != nil {
+		t.Fatal(err)
+	}
+	w := newTestWindow(t, s)
+	w.shell.open(accts["Beta"].ID)
+	w.wait()
+	got := strings.Join(w.account.profile.ownerPick.Options, ",")
+	if got != "Anna Snelling,Li Wei" {
+		t.Errorf("owner choices %q", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -32,7 +33,7 @@ type profileEditor struct {
 
 	name, legal, industry, region, address, website, tags *widget.Entry
 	owner, team, cadence                                  *widget.Entry
-	parent                                                *widget.SelectEntry
+	parent, ownerPick                                     *widget.SelectEntry
 	tier                                                  *enumSelect[accounts.Tier]
 	tierManual                                            *widget.Check
 	stage                                                 *enumSelect[accounts.Stage]
@@ -68,7 +69,11 @@ func (p *profileEditor) build() {
 	p.address, p.website, p.tags = entry(""), entry(""), entry("")
 	p.website.PlaceHolder = "https://example.com"
 	p.tags.PlaceHolder = lang.L("form.list.hint")
-	p.owner, p.team, p.cadence = entry(""), entry(""), entry("")
+	p.team, p.cadence = entry(""), entry("")
+	// The owner is typed or picked from the people Keycard knows: the
+	// portfolio's owners and the team directory.
+	p.ownerPick = widget.NewSelectEntry(nil)
+	p.owner = &p.ownerPick.Entry
 	p.parent = widget.NewSelectEntry(nil)
 	p.parent.PlaceHolder = lang.L("profile.parent.hint")
 	p.parent.OnChanged = func(s string) { p.parent.SetOptions(p.parentChoices(s)) }
@@ -106,7 +111,7 @@ func (p *profileEditor) build() {
 		fe.item("profile.tags", "tags", p.tags),
 	)
 	relationship := group(lang.L("profile.group.relationship"),
-		fe.item("profile.owner", "owner", p.owner),
+		fe.item("profile.owner", "owner", p.ownerPick),
 		fe.item("profile.team", "team", p.team),
 		fe.item("profile.tier", "tier", container.NewGridWithColumns(2, p.tier.Select, p.tierManual)),
 		fe.item("profile.stage", "stage", p.stage.Select),
@@ -185,6 +190,7 @@ func (p *profileEditor) set(a accounts.Account) {
 	p.website.SetText(a.Website)
 	p.tags.SetText(joinList(a.Tags))
 	p.owner.SetText(a.Owner)
+	p.ownerPick.SetOptions(p.ownerChoices())
 	p.team.SetText(joinList(a.Team))
 	p.tier.set(a.Tier)
 	p.tierManual.SetChecked(a.TierManual)
@@ -585,4 +591,27 @@ func (p *profileEditor) accounts() *portfolioModel {
 		}
 	}
 	return newPortfolioModel(nil, nil)
+}
+
+// ownerChoices are the owners of the portfolio and the people of the
+// team directory (a sales-team import), by name.
+func (p *profileEditor) ownerChoices() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(n string) {
+		if k := accounts.PersonKey(n); k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, n)
+		}
+	}
+	for _, o := range p.accounts().Owners() {
+		add(o)
+	}
+	if people, err := p.w.book.People(); err == nil { // a small bucket; no directory is no choice
+		for _, x := range people {
+			add(x.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
