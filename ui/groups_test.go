@@ -196,7 +196,7 @@ func TestOwnerPickerOffersTeamDirectory(t *testing.T) {
 	w := newTestWindow(t, s)
 	w.shell.open(accts["Beta"].ID)
 	w.wait()
-	got := strings.Join(w.account.profile.ownerPick.Options, ",")
+	got := strings.Join(w.account.profile.ownerChoices(), ",")
 	if got != "Anna Snelling,Li Wei" {
 		t.Errorf("owner choices %q", got)
 	}
