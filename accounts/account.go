@@ -35,6 +35,13 @@ type Account struct {
 	Address   string   `json:"address,omitempty"`
 	Website   string   `json:"website,omitempty"`
 	Tags      []string `json:"tags,omitempty"`
+	// ParentID is the account's parent in a group (集团客户): the group's
+	// head or an intermediate holding; empty when it belongs to none.
+	ParentID ID `json:"parent_id,omitempty"`
+	// ExternalID is the account's id in the CRM it was imported from
+	// (Salesforce's Id), so the CRM's references to it (ParentId,
+	// AccountId) find it again.
+	ExternalID string `json:"external_id,omitempty"`
 
 	// Ownership.
 	Owner        string            `json:"owner"`
@@ -142,7 +149,7 @@ func ValidPeriod(p string) bool { return periodRE.MatchString(p) }
 // Normalize trims text fields and drops empty tags and team members so that
 // stored records compare equal however they were typed.
 func (a *Account) Normalize() {
-	for _, s := range []*string{&a.Name, &a.LegalName, &a.Industry, &a.Region, &a.City, &a.Address, &a.Website, &a.Owner, &a.CreditRating, &a.PaymentTerms, &a.Currency} {
+	for _, s := range []*string{&a.Name, &a.LegalName, &a.Industry, &a.Region, &a.City, &a.Address, &a.Website, &a.Owner, &a.CreditRating, &a.PaymentTerms, &a.Currency, &a.ExternalID} {
 		*s = strings.TrimSpace(*s)
 	}
 	a.Currency = strings.ToUpper(a.Currency)
@@ -173,6 +180,12 @@ func (a *Account) Validate() error {
 	}
 	if strings.TrimSpace(a.Owner) == "" {
 		p.add("owner", Phrase{Key: "field.account.who_owns_account"})
+	}
+	if a.ParentID != "" && a.ParentID == a.ID {
+		p.add("parent_id", Phrase{Key: "field.account.group.own_parent"})
+	}
+	if len(a.ExternalID) > 200 {
+		p.add("external_id", Phrase{Key: "field.account.group.external_id_too_long"})
 	}
 	checkEnum(p, "tier", tierSet, a.Tier, true)
 	checkEnum(p, "stage", stageSet, a.Stage, true)

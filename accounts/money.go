@@ -68,7 +68,15 @@ func FormatAmount(minor int64) string {
 
 // ParseAmount reads "1,234.5", "1234", "12.5万" (ten-thousands) or "3.2m"
 // into minor units.
-func ParseAmount(in string) (int64, error) {
+func ParseAmount(in string) (int64, error) { return ParseAmountIn(in, 1) }
+
+// ParseAmountIn reads an amount written in units of unit (1e6 for a
+// column "in millions") into minor units, scaling before rounding so that
+// "1.2345" millions keeps its last digits.
+func ParseAmountIn(in string, unit float64) (int64, error) {
+	if unit <= 0 {
+		unit = 1
+	}
 	s := strings.TrimSpace(strings.ReplaceAll(strings.ReplaceAll(in, ",", ""), "，", ""))
 	if s == "" {
 		return 0, nil
@@ -85,10 +93,10 @@ func ParseAmount(in string) (int64, error) {
 		mult, s = 1e6, s[:len(s)-1]
 	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f*mult) > 9e15 {
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f*mult*unit) > 9e15 {
 		return 0, &Error{Code: EINVALID, Msg: Say("error.amount.invalid", "Value", strings.TrimSpace(in))}
 	}
-	return int64(math.Round(f * mult * 100)), nil
+	return int64(math.Round(f * mult * unit * 100)), nil
 }
 
 func validCurrency(c string) bool {

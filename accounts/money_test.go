@@ -85,3 +85,25 @@ func TestShareOfWalletAndLatestRevenue(t *testing.T) {
 		t.Error("CurrencyOrDefault")
 	}
 }
+
+func TestParseAmountIn(t *testing.T) {
+	cases := []struct {
+		in   string
+		unit float64
+		want int64
+	}{
+		{"1,100.04", 1e6, 110004000000},
+		{"1.2345", 1e6, 123450000},
+		{"12", 1e3, 1200000},
+		{"3", 1, 300},
+		{"3", 0, 300},
+	}
+	for _, c := range cases {
+		if got, err := ParseAmountIn(c.in, c.unit); err != nil || got != c.want {
+			t.Errorf("%q × %g: %d %v, want %d", c.in, c.unit, got, err, c.want)
+		}
+	}
+	if _, err := ParseAmountIn("10000000000", 1e6); err == nil {
+		t.Error("an amount beyond int64 minor units must be refused")
+	}
+}

@@ -48,7 +48,13 @@ type Action struct {
 // Opportunity is white space (a product they do not buy from us yet) or a
 // live deal, tracked by stage.
 type Opportunity struct {
-	ID            ID               `json:"id"`
+	ID ID `json:"id"`
+	// Name is the deal's own name where a CRM gives one ("Acme – 200
+	// licences"); Owner is the salesperson working it; ExternalID is its
+	// id in the CRM it was imported from, so a second import finds it.
+	Name          string           `json:"name,omitempty"`
+	Owner         string           `json:"owner,omitempty"`
+	ExternalID    string           `json:"external_id,omitempty"`
 	Product       string           `json:"product"`
 	Value         Money            `json:"value"`
 	Stage         OpportunityStage `json:"stage"`
@@ -97,6 +103,9 @@ func (pl *Plan) Normalize() {
 	for i := range pl.Opportunities {
 		o := &pl.Opportunities[i]
 		o.Product = strings.TrimSpace(o.Product)
+		o.Name = strings.TrimSpace(o.Name)
+		o.Owner = strings.TrimSpace(o.Owner)
+		o.ExternalID = strings.TrimSpace(o.ExternalID)
 		if o.ID == "" {
 			o.ID = NewID()
 		}
@@ -155,4 +164,11 @@ func (pl *Plan) Validate() error {
 		checkEnum(p, f+".stage", oppStageSet, o.Stage, true)
 	}
 	return p.err()
+}
+
+// Deal is an opportunity with the account it belongs to, as an import
+// reads it before it joins the account's plan.
+type Deal struct {
+	AccountID ID
+	Opportunity
 }

@@ -72,6 +72,9 @@ type RegionPlanRow struct {
 	Pipeline    []StageAmount `json:"pipeline,omitempty"` // open stages with deals, in stage order
 	Risk        RiskLevel     `json:"risk"`
 	RiskScore   int           `json:"risk_score"`
+	// Group names the head of the account's group (the account itself
+	// when it heads one); empty when it belongs to none.
+	Group string `json:"group,omitempty"`
 }
 
 // PlanTotals are the plan's sums in one currency.

@@ -18,6 +18,12 @@ type FilePlan[T any] struct {
 	Existing []string  // their names, in the file's order
 	Problems []Problem // rows left out, or kept with a remark, and why
 	Ignored  []string  // columns Keycard does not read
+	// Money says how the file's money columns were read (unit and
+	// currency), for the preview; empty for a file without any.
+	Money accounts.Phrase
+
+	refs []string // what each record of Add refers to (an account's parent)
+	rows []int    // the row each record of Add came from
 }
 
 // ReadImportFile reads a file to import whole, up to one byte past
@@ -30,7 +36,22 @@ func ReadImportFile(r io.Reader) ([]byte, error) {
 // owner is the owner of rows that name none. Accounts Keycard has (same
 // name) are left out.
 func (b *Book) PlanAccountsCSV(raw []byte, owner string) (FilePlan[accounts.Account], error) {
-	read, err := ReadAccountsCSV(raw, owner, b.now())
+	return b.PlanAccountsCSVWith(raw, CSVImport{Owner: owner})
+}
+
+// CSVImport is what a CSV file does not say itself: the owner of rows that
+// name none, the currency and unit of its money columns, and the column of
+// an accounts file that names each account's parent ("" finds it by its
+// header).
+type CSVImport struct {
+	Owner        string
+	Money        intake.Money
+	ParentColumn string
+}
+
+// PlanAccountsCSVWith is PlanAccountsCSV with the file's options.
+func (b *Book) PlanAccountsCSVWith(raw []byte, o CSVImport) (FilePlan[accounts.Account], error) {
+	read, err := ReadAccountsCSVWith(raw, o, b.now())
 	if err != nil {
 		return FilePlan[accounts.Account]{}, err
 	}
@@ -42,16 +63,36 @@ func (b *Book) PlanAccountsCSV(raw []byte, owner string) (FilePlan[accounts.Acco
 // command that may create the database reads the file first, so a file
 // it refuses creates nothing.
 func ReadAccountsCSV(raw []byte, owner string, now time.Time) (FilePlan[accounts.Account], error) {
-	res, err := intake.ReadAccountsCSV(bytes.NewReader(raw), intake.CSVOptions{Owner: owner, Now: now})
+	return ReadAccountsCSVWith(raw, CSVImport{Owner: owner}, now)
+}
+
+// ReadAccountsCSVWith is ReadAccountsCSV with the file's options.
+func ReadAccountsCSVWith(raw []byte, o CSVImport, now time.Time) (FilePlan[accounts.Account], error) {
+	if err := o.Money.Check(); err != nil {
+		return FilePlan[accounts.Account]{}, err
+	}
+	res, err := intake.ReadAccountsCSV(bytes.NewReader(raw), intake.CSVOptions{Owner: o.Owner, Now: now, Money: o.Money, ParentColumn: o.ParentColumn})
 	if err != nil {
 		return FilePlan[accounts.Account]{}, err
 	}
-	return FilePlan[accounts.Account]{Add: res.Records, Problems: res.Problems, Ignored: res.Ignored}, nil
+	p := FilePlan[accounts.Account]{Add: res.Records, Problems: res.Problems, Ignored: res.Ignored, refs: res.Refs, rows: res.Rows}
+	if moneyOptions(o.Money) {
+		p.Money = o.Money.Phrase()
+	}
+	return p, nil
+}
+
+// moneyOptions reports whether the person said how money is written.
+func moneyOptions(m intake.Money) bool {
+	return m.Currency != "" || (m.Unit != "" && m.Unit != intake.UnitOne)
 }
 
 // PlanAccounts leaves out of a file's accounts (from ReadAccountsCSV) those
 // Keycard has (same name).
 func (b *Book) PlanAccounts(read FilePlan[accounts.Account]) (FilePlan[accounts.Account], error) {
+	if err := b.resolveParents(&read); err != nil {
+		return FilePlan[accounts.Account]{}, err
+	}
 	add, have, err := b.NewAccounts(read.Add)
 	if err != nil {
 		return FilePlan[accounts.Account]{}, err

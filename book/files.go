@@ -70,6 +70,9 @@ func (b *Book) PrintAccount(path string, id accounts.ID, p Print, o DocumentOpti
 	if err != nil {
 		return err
 	}
+	if o.Group, err = b.GroupOf(id); err != nil {
+		return err
+	}
 	return printDocument(path, p, d, o)
 }
 
@@ -108,6 +111,12 @@ func (b *Book) PrintAll(dir, owner string, p Print, o DocumentOptions) (n int, f
 	if err := MakeFolder(dir); err != nil {
 		return 0, "", err
 	}
+	all := sums
+	if owner != "" { // a group spans owners: its plan names them all
+		if all, err = b.Summaries(); err != nil {
+			return 0, "", err
+		}
+	}
 	used := fileNames{}
 	for _, s := range sums {
 		d, err := b.LoadAccount(s.ID)
@@ -115,6 +124,7 @@ func (b *Book) PrintAll(dir, owner string, p Print, o DocumentOptions) (n int, f
 			return n, "", err
 		}
 		failed = filepath.Join(dir, used.pick(documents.PlanFileName(d.Account, p.kind(), o.Now), d.Account.ID))
+		o.Group = GroupInfoOf(all, s.ID)
 		if err := printDocument(failed, p, d, o); err != nil {
 			return n, failed, err
 		}

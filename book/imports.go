@@ -153,12 +153,23 @@ type CalendarPlan struct {
 // PlanCalendar reads an iCalendar file and matches its events to accounts
 // by their attendees' e-mail addresses, writing nothing.
 func (b *Book) PlanCalendar(r io.Reader) (CalendarPlan, error) {
+	return b.PlanCalendarFor(r, "")
+}
+
+// PlanCalendarFor is PlanCalendar where the events without a known
+// attendee are visits of the account fallback (none: left out).
+func (b *Book) PlanCalendarFor(r io.Reader, fallback accounts.ID) (CalendarPlan, error) {
 	all, err := b.st().AllContacts()
 	if err != nil {
 		return CalendarPlan{}, err
 	}
+	if fallback != "" {
+		if _, err := b.st().Account(fallback); err != nil {
+			return CalendarPlan{}, err
+		}
+	}
 	match := intake.NewAttendees(all)
-	res, err := intake.ReadICalendar(r, match.Options())
+	res, err := intake.ReadICalendar(r, match.OptionsFor(fallback))
 	if err != nil {
 		return CalendarPlan{}, err
 	}

@@ -27,6 +27,7 @@ var storeWrites = []string{
 	"CreateVisit", "UpdateVisit", "DeleteVisit", "SetStepDone", "AddContacts", "AddVisits",
 	"CreateWarning", "UpdateWarning", "DeleteWarning", "SavePlan",
 	"SaveHandover", "CompleteHandover", "Import", "ImportWith", "ImportStream", "SaveRiskSnapshots", "PutReview",
+	"AddDeals", "PutPeople",
 	// The team-server replica (sync).
 	"Link", "Unlink", "SaveTeamLink", "MarkPushed", "KeepLocal", "ApplyIncoming", "SetPrivateRemarks", "ResolveConflict",
 }
@@ -40,6 +41,7 @@ var storeReads = []string{
 	"RecentVisits", "Renewals", "RiskHistory", "RiskInputFor", "RiskOn", "Stats",
 	"Summaries", "SummariesByOwner", "Visit", "Visits", "Warnings",
 	"Reviews", "LatestReviews", "EachReview", "ReviewActivity", "OpenStepsDueBefore",
+	"DealsOf", "People",
 	// The replica: Outbox drops entries that hold no change, never a record.
 	"TeamLinkInfo", "Outbox", "OutboxLen", "Conflicts", "HandedOver",
 }

@@ -43,7 +43,22 @@ type (
 	DemoOptions = demo.Options
 	// Problem is a record of a file left out or kept with a remark, and why.
 	Problem = intake.Problem
+	// MoneyColumns says in which currency and unit a file's money columns
+	// are written.
+	MoneyColumns = intake.Money
+	// Unit is what one written in a money column stands for.
+	Unit = intake.Unit
 )
+
+// Units of money columns.
+const (
+	UnitOne      = intake.UnitOne
+	UnitThousand = intake.UnitThousand
+	UnitMillion  = intake.UnitMillion
+)
+
+// ParseUnit reads a unit as the CLI's --unit takes it.
+func ParseUnit(s string) (Unit, error) { return intake.ParseUnit(s) }
 
 const (
 	// BundleExt is the file extension of a handover bundle.

@@ -185,6 +185,7 @@ func (b *Book) RegionPlan(region string, year int) (accounts.RegionPlanView, err
 			"Region", want, "Regions", strings.Join(regionsOf(sums), ", "))
 	}
 	v := accounts.RegionPlan(data, want, year, b.Today())
+	nameGroups(&v, sums)
 	// The plan is titled with the region as the accounts spell it.
 	for _, r := range regionsOf(sums) {
 		if strings.EqualFold(r, want) {
@@ -220,4 +221,20 @@ func WeekPlanFileName(route accounts.Route) string {
 // e.g. "region-plan-华东-2027.pdf".
 func RegionPlanFileName(view accounts.RegionPlanView) string {
 	return documents.RegionPlanFileName(view)
+}
+
+// nameGroups names each row's group: the plan of a region shows which of
+// its accounts belong together, also when the group's head is elsewhere.
+func nameGroups(v *accounts.RegionPlanView, sums []Summary) {
+	g := GroupsOf(sums)
+	names := make(map[accounts.ID]string, len(sums))
+	for _, s := range sums {
+		names[s.ID] = s.Name
+	}
+	for i := range v.Rows {
+		id := v.Rows[i].AccountID
+		if g.Parent(id) != "" || g.IsGroup(id) {
+			v.Rows[i].Group = names[g.Root(id)]
+		}
+	}
 }

@@ -25,8 +25,8 @@ func AccountPlan(w io.Writer, f *accounts.AccountData, o Options) error {
 }
 
 func accountPlan(w io.Writer, f *accounts.AccountData, o Options, hook func(string)) error {
-	return produce(w, o, w0("plan", o.Lang), f, hook, nil, func(d *doc, risk accounts.RiskScore, findings []accounts.Finding) {
-		d.cover(f, risk, d.t("plan"), nil)
+	return produce(w, o, w0("plan", o.Lang), f, hook, o.Group, func(d *doc, risk accounts.RiskScore, findings []accounts.Finding) {
+		d.cover(f, risk, d.t("plan"), groupLine(d, o.Group))
 		d.newPage()
 		d.planBody(f, risk, findings, recentVisitsInPlan)
 	})
@@ -101,6 +101,7 @@ func w0(k, lang string) string {
 func (d *doc) planBody(f *accounts.AccountData, risk accounts.RiskScore, findings []accounts.Finding, visits int) {
 	names := contactNames(d, f.Contacts)
 	d.profile(f)
+	d.groupSection(d.o.Group, f.Account.CurrencyOrDefault())
 	d.revenueSection(f)
 	d.mapSection(f)
 	d.coverageSection(findings, names)

@@ -203,6 +203,9 @@ func regionRows(d *doc, v accounts.RegionPlanView) [][]cell {
 
 func regionRow(d *doc, r *accounts.RegionPlanRow) []cell {
 	name := r.Name
+	if r.Group != "" && r.Group != r.Name {
+		name += "\n" + d.tf("groupOf", r.Group)
+	}
 	if r.City != "" {
 		name += "\n" + r.City
 	}

@@ -28,6 +28,9 @@ type Options struct {
 	// Attendees are the contacts expected at the visit (visit brief only);
 	// empty means the most influential active contacts.
 	Attendees []accounts.ID
+	// Group is the account's group (account plan only): its parents,
+	// its subsidiaries and their revenue together; nil prints none.
+	Group *accounts.GroupInfo
 }
 
 // Colours: one accent, greys for structure, and signal colours only where

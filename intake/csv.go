@@ -26,6 +26,13 @@ type CSVOptions struct {
 	Account func(nameOrID string) (accounts.ID, bool)
 	// DefaultAccount takes the contacts of rows that name no account.
 	DefaultAccount accounts.ID
+	// Money says in which currency and unit money columns (an account's
+	// revenue, an opportunity's value) are written.
+	Money Money
+	// ParentColumn names the column of an accounts file that gives each
+	// account's parent in a group; empty: a column headed subsidiary_of,
+	// ParentId, parent, 上级单位 or 母公司.
+	ParentColumn string
 }
 
 // maxBadRows stops reading a file that is evidently not a CSV export
@@ -82,13 +89,32 @@ var accountHeaders = map[string]string{
 	"street": colStreet, "billingstreet": colStreet,
 	"billingcity": colBillCity, "billingstate": colBillState, "billingpostalcode": colBillPostal, "billingcountry": colBillCtry,
 	"phone": colPhone, "telephone": colPhone, "tel": colPhone, "电话": colPhone, "公司电话": colPhone,
-	"owner": colOwner, "accountowner": colOwner, "负责人": colOwner, "客户经理": colOwner, "销售负责人": colOwner,
+	"owner": colOwner, "accountowner": colOwner, "ownername": colOwner, "负责人": colOwner, "客户经理": colOwner, "销售负责人": colOwner,
 	"tier": colTier, "level": colTier, "级别": colTier, "客户级别": colTier, "等级": colTier,
 	"stage": colStage, "lifecyclestage": colStage, "阶段": colStage, "客户阶段": colStage, "生命周期": colStage,
 	"annualrevenue": colRevenue, "revenue": colRevenue, "年收入": colRevenue, "年销售额": colRevenue, "营业收入": colRevenue,
 	"tags": colTags, "tag": colTags, "labels": colTags, "type": colTags, "accounttype": colTags, "标签": colTags, "类型": colTags,
 	"description": colNotes, "notes": colNotes, "note": colNotes, "备注": colNotes, "描述": colNotes,
-	"currency": colCurrency, "币种": colCurrency, "货币": colCurrency,
+	"currency": colCurrency, "currencyisocode": colCurrency, "币种": colCurrency, "货币": colCurrency,
+	"id": colExtID, "accountid": colExtID, "crmid": colExtID, "externalid": colExtID, "客户编号": colExtID, "客户代码": colExtID, "客户id": colExtID,
+	"subsidiaryof": colParent, "parentid": colParent, "parent": colParent, "parentaccount": colParent, "parentaccountname": colParent,
+	"parentaccountid": colParent, "上级单位": colParent, "母公司": colParent, "上级客户": colParent, "所属集团": colParent, "集团": colParent,
+}
+
+// withParentColumn returns the header table of an accounts file with the
+// person's own parent column, when they named one.
+func withParentColumn(name string) map[string]string {
+	if strings.TrimSpace(name) == "" {
+		return accountHeaders
+	}
+	m := make(map[string]string, len(accountHeaders)+1)
+	for k, v := range accountHeaders {
+		if v != colParent {
+			m[k] = v
+		}
+	}
+	m[headerKey(name)] = colParent
+	return m
 }
 
 // contactHeaders does the same for contact lists.
@@ -242,11 +268,14 @@ func ReadAccountsCSV(r io.Reader, o CSVOptions) (Result[accounts.Account], error
 
 func readAccounts(text string, o CSVOptions, dl *deadline) (Result[accounts.Account], error) {
 	var res Result[accounts.Account]
-	t, err := readTable(text, "accounts", accountHeaders, dl)
+	t, err := readTable(text, "accounts", withParentColumn(o.ParentColumn), dl)
 	if err != nil {
 		return res, err
 	}
 	res.Ignored = t.ignored
+	if o.ParentColumn != "" && !t.has(colParent) {
+		return res, accounts.Errorf(accounts.EINVALID, "intake.group.no_parent_column", "Column", o.ParentColumn)
+	}
 	if !t.has(colName) {
 		return res, accounts.Errorf(accounts.EINVALID, "intake.csv.no_account_name")
 	}
@@ -275,19 +304,23 @@ func readAccounts(text string, o CSVOptions, dl *deadline) (Result[accounts.Acco
 			continue
 		}
 		seen[key] = row
-		res.add(a, row, "")
+		res.add(a, row, t.get(rec, colParent))
 	}
 	return res, nil
 }
 
 func accountFromRow(t *table, rec []string, row int, o CSVOptions, res *Result[accounts.Account]) accounts.Account {
 	a := accounts.Account{
-		Name:      t.get(rec, colName),
-		LegalName: t.get(rec, colLegal),
-		Industry:  t.get(rec, colIndustry),
-		Website:   t.get(rec, colWebsite),
-		Owner:     t.get(rec, colOwner),
-		Currency:  t.get(rec, colCurrency),
+		Name:       t.get(rec, colName),
+		LegalName:  t.get(rec, colLegal),
+		Industry:   t.get(rec, colIndustry),
+		Website:    t.get(rec, colWebsite),
+		Owner:      t.get(rec, colOwner),
+		Currency:   t.get(rec, colCurrency),
+		ExternalID: t.get(rec, colExtID),
+	}
+	if a.Currency == "" {
+		a.Currency = strings.ToUpper(strings.TrimSpace(o.Money.Currency))
 	}
 	if a.Owner == "" {
 		a.Owner = o.Owner
@@ -337,9 +370,9 @@ func accountFromRow(t *table, rec []string, row int, o CSVOptions, res *Result[a
 		res.problem(row, "stage", accounts.Phrase{Key: "intake.csv.no_stage"}, true)
 	}
 	if s := t.get(rec, colRevenue); s != "" && !o.Now.IsZero() {
-		if minor, err := accounts.ParseAmount(stripCurrency(s)); err == nil {
+		if minor, err := o.Money.amount(s); err == nil {
 			if minor > 0 {
-				a.Revenue = []accounts.RevenueEntry{{Period: strconv.Itoa(o.Now.Year()), Amount: accounts.Money{Minor: minor}}}
+				a.Revenue = []accounts.RevenueEntry{{Period: strconv.Itoa(o.Now.Year()), Amount: accounts.Money{Minor: minor, Currency: strings.ToUpper(a.Currency)}}}
 			}
 		} else {
 			res.problem(row, "revenue", accounts.Say("intake.csv.bad_revenue", "Value", s), true)

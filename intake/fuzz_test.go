@@ -128,3 +128,46 @@ func FuzzReadICalendar(f *testing.F) {
 		}, func(v *accounts.Visit) error { return validatePending(&v.AccountID, v.Validate) })
 	})
 }
+
+// FuzzReadDealsCSV checks the opportunities reader, matching every
+// account to one.
+func FuzzReadDealsCSV(f *testing.F) {
+	f.Add("account,product,deal_stage,engage_date,close_date,close_value\nAcme,GTX Pro,Won,2017-01-02,2017-03-01,4821\n")
+	f.Add("Id,Name,AccountId,StageName,Amount,CloseDate\n006A,Big deal,001A,Closed Won,\"1,000.5\",3/15/2024\n")
+	f.Add("商机编号,客户名称,产品,销售阶段,金额,预计成交日期\nCN1,华润集团,云平台,赢单,12.5万,2025年3月1日\n")
+	seedFiles(f, ".csv")
+	match := func(ref string) (accounts.ID, bool) { return "acct", strings.TrimSpace(ref) != "" }
+	f.Fuzz(func(t *testing.T, in string) {
+		checked(t, func() (Result[accounts.Deal], error) {
+			return ReadDealsCSV(strings.NewReader(in), CSVOptions{Account: match, Money: Money{Currency: "USD", Unit: UnitMillion}})
+		}, func(d *accounts.Deal) error {
+			p := accounts.Plan{AccountID: d.AccountID, Opportunities: []accounts.Opportunity{d.Opportunity}}
+			return p.Validate()
+		})
+	})
+}
+
+// FuzzReadTeamCSV checks the sales-team reader.
+func FuzzReadTeamCSV(f *testing.F) {
+	f.Add("sales_agent,manager,regional_office\nAnna Snelling,Dustin Brinkmann,Central\n")
+	f.Add("姓名,经理,大区\n王芳,李伟,华东\n王芳,张敏,华南\n")
+	seedFiles(f, ".csv")
+	f.Fuzz(func(t *testing.T, in string) {
+		checked(t, func() (Result[accounts.Person], error) {
+			return ReadTeamCSV(strings.NewReader(in))
+		}, func(p *accounts.Person) error { return p.Validate() })
+	})
+}
+
+// FuzzReadAccountsParents checks the accounts reader with a parent column
+// and money options.
+func FuzzReadAccountsParents(f *testing.F) {
+	f.Add("account,revenue,subsidiary_of\nAcme Asia,12.5,Acme\nAcme,100,\n")
+	f.Add("Id,Name,ParentId,AnnualRevenue\n001B,Sub,001A,5\n001A,Head,,9\n")
+	seedFiles(f, ".csv")
+	f.Fuzz(func(t *testing.T, in string) {
+		checked(t, func() (Result[accounts.Account], error) {
+			return ReadAccountsCSV(strings.NewReader(in), CSVOptions{Owner: "Ana", Now: now, Money: Money{Currency: "USD", Unit: UnitMillion}})
+		}, func(a *accounts.Account) error { return a.Validate() })
+	})
+}

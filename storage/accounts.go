@@ -115,6 +115,9 @@ func (s *Store) createAccount(a *accounts.Account) error {
 		if t.b(bktData).Get(accountKey(n.ID)) != nil {
 			return invalid("storage.account_exists", "ID", n.ID)
 		}
+		if err := t.checkParent(&n, nil); err != nil {
+			return err
+		}
 		n.Version, n.CreatedAt, n.UpdatedAt = 1, t.now, t.now
 		return t.writeAccount(nil, &n)
 	})
@@ -158,6 +161,9 @@ func (s *Store) updateAccount(a *accounts.Account) error {
 		}
 		if old.Version != n.Version {
 			return conflict("account", old.Version, n.Version)
+		}
+		if err := t.checkParent(&n, nil); err != nil {
+			return err
 		}
 		n.Version, n.CreatedAt, n.UpdatedAt = old.Version+1, old.CreatedAt, t.now
 		return t.writeAccount(&old, &n)
@@ -584,6 +590,17 @@ func (s *Store) putAccountData(batch []accounts.AccountData) error {
 		stampData(d, now)
 	}
 	return s.update(func(t *txn) error {
+		// The batch's own parents first: a file may name a parent in a
+		// later row than its subsidiary.
+		pending := map[accounts.ID]accounts.ID{}
+		for i := range batch {
+			pending[batch[i].Account.ID] = batch[i].Account.ParentID
+		}
+		for i := range batch {
+			if err := t.checkParent(&batch[i].Account, pending); err != nil {
+				return inAccount(batch[i].Account.Name, err)
+			}
+		}
 		t.deferIndexes()
 		for i := range batch {
 			d := &batch[i]
@@ -609,4 +626,49 @@ func inAccount(name string, err error) error {
 	out := *ke
 	out.Msg = accounts.Say("storage.in_account", "Name", name, "Problem", accounts.ErrorPhrase(ke))
 	return &out
+}
+
+// checkParent refuses a parent that is not stored (nor in pending, the
+// parents of a batch being written) and a parent that would close a loop:
+// a group's head cannot be its own subsidiary's subsidiary. The stored
+// parents come from the summaries, one read per level.
+func (t *txn) checkParent(a *accounts.Account, pending map[accounts.ID]accounts.ID) error {
+	if a.ParentID == "" {
+		return nil
+	}
+	parentOf := func(id accounts.ID) accounts.ID {
+		if p, ok := pending[id]; ok {
+			return p
+		}
+		s, ok, err := t.summary(id)
+		if err != nil || !ok {
+			return ""
+		}
+		return s.ParentID
+	}
+	if _, ok := pending[a.ParentID]; !ok && t.b(bktData).Get(accountKey(a.ParentID)) == nil {
+		return invalid("storage.group.no_parent", "Name", a.Name)
+	}
+	loop := accounts.ParentLoop(a.ID, a.ParentID, parentOf)
+	if loop == nil {
+		return nil
+	}
+	names := make([]string, 0, len(loop)+1)
+	names = append(names, a.Name)
+	for _, id := range loop {
+		names = append(names, t.accountName(id, a))
+	}
+	return invalid("storage.group.loop", "Name", a.Name, "Chain", strings.Join(names, " → "))
+}
+
+// accountName names id in a sentence: the account being written itself,
+// else its summary's name, else its id.
+func (t *txn) accountName(id accounts.ID, self *accounts.Account) string {
+	if id == self.ID {
+		return self.Name
+	}
+	if s, ok, err := t.summary(id); err == nil && ok {
+		return s.Name
+	}
+	return string(id)
 }

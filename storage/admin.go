@@ -492,7 +492,7 @@ func (s *Store) stats() (Stats, error) {
 	err := s.view(func(t *txn) error {
 		st.SizeBytes = t.tx.Size()
 		c := t.b(bktData).Cursor()
-		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		for k, v := c.First(); k != nil; k, v = c.Next() {
 			i := bytes.IndexByte(k, '/')
 			if i < 0 || i+1 >= len(k) {
 				continue
@@ -510,10 +510,23 @@ func (s *Store) stats() (Stats, error) {
 				st.Warnings++
 			case kindPlan:
 				st.Plans++
+				st.Opportunities += countOpportunities(v)
 			}
 		}
 		st.Handovers = t.b(bktHandovers).Stats().KeyN
 		return nil
 	})
 	return st, err
+}
+
+// countOpportunities counts the opportunities of a stored plan without
+// decoding them.
+func countOpportunities(raw []byte) int {
+	var p struct {
+		Opportunities []json.RawMessage `json:"opportunities"`
+	}
+	if json.Unmarshal(raw, &p) != nil {
+		return 0
+	}
+	return len(p.Opportunities)
 }

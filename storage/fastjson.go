@@ -199,6 +199,10 @@ func (r *jsonReader) summary(s *Summary) bool {
 			s.OpenFollowUps = int(n)
 		case "version":
 			s.Version, ok = r.int()
+		case "parent_id":
+			s.ParentID, ok = strOf[accounts.ID](r)
+		case "external_id":
+			s.ExternalID, ok = r.str()
 		}
 		return ok
 	})

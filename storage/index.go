@@ -202,7 +202,7 @@ func baseSummary(a *accounts.Account) Summary {
 	s := Summary{
 		ID: a.ID, Name: a.Name, LegalName: a.LegalName, Owner: a.Owner, Tier: a.Tier, Stage: a.Stage,
 		Industry: a.Industry, Region: a.Region, Tags: a.Tags, RenewalDate: a.RenewalDate,
-		CadenceDays: a.CadenceDays, Version: a.Version,
+		CadenceDays: a.CadenceDays, Version: a.Version, ParentID: a.ParentID, ExternalID: a.ExternalID,
 	}
 	if r, ok := a.LatestRevenue(); ok {
 		s.Revenue = r.Amount

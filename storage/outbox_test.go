@@ -286,6 +286,16 @@ var writeCases = []writeCase{
 		must(t, f.s.SaveRiskSnapshots(accounts.DateOf(t0), []accounts.RiskScore{{AccountID: f.a.ID, Score: 40, Level: accounts.RiskElevated}}))
 		return nil // history, not a record
 	}},
+	{"AddDeals", func(t *testing.T, f *fixture) []string {
+		_, err := f.s.AddDeals([]accounts.Deal{{AccountID: f.b.ID, Opportunity: accounts.Opportunity{Product: "GTX Pro", Stage: accounts.StageWon}}})
+		must(t, err)
+		return refs(KindPlan, f.b.ID)
+	}},
+	{"PutPeople", func(t *testing.T, f *fixture) []string {
+		_, err := f.s.PutPeople([]accounts.Person{{Name: "Anna Snelling", Manager: "Dustin Brinkmann"}})
+		must(t, err)
+		return nil // this computer's team directory, not a record of the team server
+	}},
 	{"PutReview", func(t *testing.T, f *fixture) []string {
 		r := accounts.Review{AccountID: f.a.ID, Reviewer: "Zhao Min", Comment: "Add the CFO", Completeness: -1}
 		must(t, f.s.PutReview(&r))
@@ -302,6 +312,7 @@ var notWrites = map[string]bool{
 	"PlanImport": true, "PlanImportWith": true, "PlanImportStream": true, "RecentVisits": true, "Renewals": true, "RiskHistory": true, "RiskInputFor": true,
 	"RiskOn": true, "Stats": true, "Summaries": true, "SummariesByOwner": true, "Visit": true, "Visits": true, "Warnings": true,
 	"Reviews": true, "LatestReviews": true, "EachReview": true, "ReviewActivity": true, "OpenStepsDueBefore": true,
+	"DealsOf": true, "People": true,
 	// The replica's own, each tested for what it queues (mostly nothing).
 	"TeamLinkInfo": true, "SaveTeamLink": true, "Link": true, "Unlink": true, "Outbox": true, "OutboxLen": true,
 	"MarkPushed": true, "KeepLocal": true, "ApplyIncoming": true, "SetPrivateRemarks": true, "Conflicts": true,

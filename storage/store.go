@@ -66,6 +66,11 @@ type Summary struct {
 	NextFollowUp  accounts.Date  `json:"next_follow_up"` // earliest due date of an open next step
 	OpenFollowUps int            `json:"open_follow_ups"`
 	Version       int64          `json:"version"`
+	// ParentID is the account's parent in a group, so the portfolio folds
+	// groups from the summaries alone; ExternalID is its id in the CRM it
+	// came from, so an import's references find it.
+	ParentID   accounts.ID `json:"parent_id,omitempty"`
+	ExternalID string      `json:"external_id,omitempty"`
 }
 
 // FollowUp is an open next step with where it came from.
@@ -89,7 +94,9 @@ type Stats struct {
 	Visits    int    `json:"visits"`
 	Warnings  int    `json:"warnings"`
 	Plans     int    `json:"plans"`
-	Handovers int    `json:"handovers"`
+	// Opportunities counts the opportunities of all plans.
+	Opportunities int `json:"opportunities"`
+	Handovers     int `json:"handovers"`
 }
 
 // Open opens or creates the database at path (owner-only permissions).

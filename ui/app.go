@@ -135,6 +135,7 @@ func NewMainWindow(a fyne.App, b *book.Book, opts Options) *MainWindow {
 
 	w.startTeam(opts.TeamSync)
 	w.portfolio = newPortfolioView(w.shell)
+	w.shell.accountList = func() *portfolioModel { return w.portfolio.model }
 	w.today = newTodayView(w.shell)
 	w.right = container.NewStack(w.today.content)
 	w.split = container.NewHSplit(w.portfolio.content, w.right)

@@ -34,6 +34,8 @@ const (
 	intakeContactsCSV
 	intakeVCard
 	intakeCalendar
+	intakeDeals
+	intakeTeam
 )
 
 // intakeProblemRows bounds the problem list of the preview; the counts
@@ -41,7 +43,8 @@ const (
 const intakeProblemRows = 200
 
 func (k intakeKind) titleKey() string {
-	return [...]string{"intake.title.accounts", "intake.title.contacts", "intake.title.vcard", "intake.title.calendar"}[k]
+	return [...]string{"intake.title.accounts", "intake.title.contacts", "intake.title.vcard", "intake.title.calendar",
+		"intake.title.deals", "intake.title.team"}[k]
 }
 
 func (k intakeKind) extensions() []string {
@@ -66,11 +69,23 @@ type intakeImport struct {
 	accts    []accounts.Account
 	contacts []accounts.Contact
 	visits   []accounts.Visit
-	names    []string // what will be added, as the preview lists it
-	have     int      // records Keycard already has
-	leftOut  int      // rows left out
-	problems []book.Problem
-	ignored  []string
+	deals    []accounts.Deal
+	people   []accounts.Person
+
+	// What the file does not say: how its money columns are written
+	// (accounts, opportunities) and the account of calendar events
+	// without a known attendee.
+	money     book.MoneyColumns
+	moneyNote *widget.Label
+	curSel    *widget.Select // the currency of money columns
+	unitSel   *widget.Select // their unit
+	fallback  accounts.ID
+	names2    *widget.List // the list of what will be added, refreshed on a change of options
+	names     []string     // what will be added, as the preview lists it
+	have      int          // records Keycard already has
+	leftOut   int          // rows left out
+	problems  []book.Problem
+	ignored   []string
 
 	probBox *fyne.Container // the problems listed in the preview
 
@@ -94,6 +109,8 @@ func (w *MainWindow) intakeMenu() *fyne.MenuItem {
 		item("menu.intake.contacts", func() { w.chooseIntakeFile(intakeContactsCSV, "", "") }),
 		item("menu.intake.vcard", w.importVCard),
 		item("menu.intake.calendar", func() { w.chooseIntakeFile(intakeCalendar, "", "") }),
+		item("menu.intake.deals", func() { w.chooseIntakeFile(intakeDeals, "", "") }),
+		item("menu.intake.team", func() { w.chooseIntakeFile(intakeTeam, "", "") }),
 	)}
 }
 
@@ -223,8 +240,16 @@ func (im *intakeImport) read(owner string) error {
 		return im.takeContacts(im.w.book.PlanContactsCSV(f))
 	case intakeVCard:
 		return im.takeContacts(im.w.book.PlanVCards(f, im.account))
+	case intakeDeals:
+		im.raw, err = book.ReadImportFile(f)
+		if err != nil {
+			return err
+		}
+		return im.readDeals()
+	case intakeTeam:
+		return im.takePeople(im.w.book.PlanTeamCSV(f))
 	}
-	p, err := im.w.book.PlanCalendar(f)
+	p, err := im.w.book.PlanCalendarFor(f, im.fallback)
 	if err != nil {
 		return err
 	}
@@ -239,7 +264,7 @@ func (im *intakeImport) read(owner string) error {
 
 // readAccounts reads the kept CSV with owner for the rows that name none.
 func (im *intakeImport) readAccounts(owner string) error {
-	p, err := im.w.book.PlanAccountsCSV(im.raw, owner)
+	p, err := im.w.book.PlanAccountsCSVWith(im.raw, book.CSVImport{Owner: owner, Money: im.money})
 	if err != nil {
 		return err
 	}
@@ -278,9 +303,45 @@ func (im *intakeImport) noteProblems(ps []book.Problem, ignored []string) {
 	}
 }
 
+// readDeals reads the kept opportunities file with the money options.
+func (im *intakeImport) readDeals() error {
+	p, err := im.w.book.PlanDealsCSV(im.raw, book.CSVImport{Money: im.money})
+	if err != nil {
+		return err
+	}
+	im.deals, im.have = p.Add, p.Have
+	im.names = im.names[:0]
+	m := im.accountList()
+	for _, d := range p.Add {
+		n := book.DealName(d)
+		if j, ok := m.index[d.AccountID]; ok {
+			n = m.rows[j].Name + " — " + n
+		}
+		if d.Value.Minor > 0 {
+			n += " · " + d.Value.String()
+		}
+		im.names = append(im.names, n+" · "+tx(d.Stage.Label()))
+	}
+	im.noteProblems(p.Problems, p.Ignored)
+	return nil
+}
+
+func (im *intakeImport) takePeople(p book.FilePlan[accounts.Person], err error) error {
+	if err != nil {
+		return err
+	}
+	im.people, im.have = p.Add, p.Have
+	im.names = im.names[:0]
+	for _, x := range p.Add {
+		im.names = append(im.names, lang.L("intake.team.line", map[string]any{"Name": x.Name, "Manager": x.Manager, "Region": x.Region}))
+	}
+	im.noteProblems(p.Problems, p.Ignored)
+	return nil
+}
+
 // toAdd is how many records the import would add.
 func (im *intakeImport) toAdd() int {
-	return len(im.accts) + len(im.contacts) + len(im.visits)
+	return len(im.accts) + len(im.contacts) + len(im.visits) + len(im.deals) + len(im.people)
 }
 
 // refuse shows why the file cannot be imported; nothing was written.
@@ -316,6 +377,12 @@ func (im *intakeImport) showPreview(owner string) {
 		item.HintText = lang.L("intake.owner.note")
 		top.Add(widget.NewForm(item))
 	}
+	if opts := im.optionsForm(); opts != nil {
+		top.Add(opts)
+		if im.moneyNote != nil {
+			im.moneyNote.SetText(tx(im.money.Phrase()))
+		}
+	}
 	if len(im.ignored) > 0 {
 		top.Add(&widget.Label{Text: lang.L("intake.ignored", map[string]any{"Columns": strings.Join(im.ignored, ", ")}),
 			Importance: widget.LowImportance, Wrapping: fyne.TextWrapWord})
@@ -328,20 +395,10 @@ func (im *intakeImport) showPreview(owner string) {
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(im.names[i]) },
 	}
 	names.ExtendBaseWidget(names)
-	shown := im.problems[:min(len(im.problems), intakeProblemRows)]
-
-	// At most intakeProblemRows wrapped lines: a scrolled box shows each
-	// message whole, which a list of one-line rows would cut off.
-	probBox := container.NewVBox()
-	im.probBox = probBox
-	for _, p := range shown {
-		l := &widget.Label{Text: problemLine(p), Wrapping: fyne.TextWrapWord}
-		if !p.Kept {
-			l.Importance = widget.DangerImportance
-		}
-		probBox.Add(l)
-	}
-	probs := container.NewVScroll(probBox)
+	im.names2 = names
+	im.probBox = container.NewVBox()
+	im.fillProblems()
+	probs := container.NewVScroll(im.probBox)
 	probHead := lang.L("intake.problems", map[string]any{"N": len(im.problems)})
 	var probNote fyne.CanvasObject = layoutSpacer()
 	switch {
@@ -373,6 +430,19 @@ func (im *intakeImport) showPreview(owner string) {
 
 func layoutSpacer() fyne.CanvasObject { return container.NewStack() }
 
+// fillProblems lists at most intakeProblemRows wrapped lines: a scrolled
+// box shows each message whole, which a list of one-line rows would cut off.
+func (im *intakeImport) fillProblems() {
+	im.probBox.RemoveAll()
+	for _, p := range im.problems[:min(len(im.problems), intakeProblemRows)] {
+		l := &widget.Label{Text: problemLine(p), Wrapping: fyne.TextWrapWord}
+		if !p.Kept {
+			l.Importance = widget.DangerImportance
+		}
+		im.probBox.Add(l)
+	}
+}
+
 // importNow writes what the preview showed: accounts in one transaction,
 // contacts and visits one by one as the command line does.
 func (im *intakeImport) importNow() {
@@ -401,7 +471,8 @@ func (im *intakeImport) importNow() {
 		}
 		im.preview.Hide()
 		key := map[intakeKind]string{intakeAccounts: "intake.done.accounts", intakeContactsCSV: "intake.done.contacts",
-			intakeVCard: "intake.done.vcard", intakeCalendar: "intake.done.visits"}[im.kind]
+			intakeVCard: "intake.done.vcard", intakeCalendar: "intake.done.visits", intakeDeals: "intake.done.deals",
+			intakeTeam: "intake.done.team"}[im.kind]
 		im.done = lang.L(key, map[string]any{"N": added, "Account": im.accName})
 		if im.have > 0 {
 			im.done += " " + lang.L("intake.done.have", map[string]any{"N": im.have})
@@ -413,8 +484,18 @@ func (im *intakeImport) importNow() {
 // write stores the records, off the UI goroutine; added counts those written.
 func (im *intakeImport) write(owner string) (added int, err error) {
 	src := from(viewIntake)
+	switch im.kind {
+	case intakeDeals:
+		added, _, err = im.w.book.AddDeals(src, im.deals)
+		return added, err
+	case intakeTeam:
+		if _, err := im.w.book.AddPeople(im.people); err != nil {
+			return 0, err
+		}
+		return len(im.people), nil
+	}
 	if im.kind == intakeAccounts {
-		p, err := im.w.book.PlanAccountsCSV(im.raw, owner) // read again: the owner chosen applies
+		p, err := im.w.book.PlanAccountsCSVWith(im.raw, book.CSVImport{Owner: owner, Money: im.money}) // read again: the owner chosen applies
 		if err != nil {
 			return 0, err
 		}

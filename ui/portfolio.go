@@ -65,10 +65,12 @@ func newPortfolioView(w *shell) *portfolioView {
 
 	p.list = &widget.List{
 		Length:     func() int { return p.model.Len() },
-		CreateItem: newPortfolioRow,
+		CreateItem: newGroupRow,
 		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) {
 			s, r := p.model.At(i)
-			updatePortfolioRow(o, s, r, p.model.CardAt(i), p.w.day())
+			core := updateGroupRow(o, p, i)
+			updatePortfolioRow(core, s, r, p.model.CardAt(i), p.w.day())
+			p.groupDetail(core, i)
 		},
 		OnSelected: func(i widget.ListItemID) {
 			if p.selecting || i >= p.model.Len() {
@@ -157,6 +159,116 @@ func updatePortfolioRow(o fyne.CanvasObject, s *book.Summary, risk accounts.Risk
 	badge.Refresh()
 }
 
+// groupRow is a portfolio row with its place in a group: indented under
+// the group's head, with a button that folds or unfolds a group.
+type groupRow struct {
+	widget.BaseWidget
+	indent  float32
+	reserve bool // room for the toggle: the portfolio has groups
+	toggle  *widget.Button
+	core    fyne.CanvasObject
+}
+
+func newGroupRow() fyne.CanvasObject {
+	r := &groupRow{core: newPortfolioRow()}
+	r.toggle = &widget.Button{Icon: theme.MenuExpandIcon(), Importance: widget.LowImportance}
+	r.toggle.ExtendBaseWidget(r.toggle)
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *groupRow) CreateRenderer() fyne.WidgetRenderer {
+	return &groupRowRenderer{r: r}
+}
+
+type groupRowRenderer struct{ r *groupRow }
+
+// groupIndent is how far each level of a group is indented.
+const groupIndent = 18
+
+func (g *groupRowRenderer) Layout(size fyne.Size) {
+	r := g.r
+	tw := float32(0)
+	if r.reserve {
+		tw = r.toggle.MinSize().Width
+	}
+	r.toggle.Resize(fyne.NewSize(tw, size.Height))
+	r.toggle.Move(fyne.NewPos(r.indent, 0))
+	left := r.indent + tw
+	r.core.Move(fyne.NewPos(left, 0))
+	r.core.Resize(fyne.NewSize(size.Width-left, size.Height))
+}
+
+func (g *groupRowRenderer) MinSize() fyne.Size {
+	c := g.r.core.MinSize()
+	return fyne.NewSize(c.Width+g.r.toggle.MinSize().Width, max(c.Height, g.r.toggle.MinSize().Height))
+}
+
+func (g *groupRowRenderer) Refresh() {
+	g.Layout(g.r.Size())
+	g.r.toggle.Refresh()
+	g.r.core.Refresh()
+}
+
+func (g *groupRowRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{g.r.core, g.r.toggle}
+}
+
+func (g *groupRowRenderer) Destroy() {}
+
+// updateGroupRow sets the row's indent and toggle for visible row i and
+// returns its inner row.
+func updateGroupRow(o fyne.CanvasObject, p *portfolioView, i int) fyne.CanvasObject {
+	r := o.(*groupRow)
+	r.indent = float32(p.model.DepthAt(i) * groupIndent)
+	r.reserve = p.model.folded
+	group, open := p.model.GroupAt(i)
+	switch {
+	case group && p.model.folded:
+		r.toggle.Icon = theme.MenuExpandIcon()
+		if open {
+			r.toggle.Icon = theme.MenuDropDownIcon()
+		}
+		s, _ := p.model.At(i)
+		id := s.ID
+		r.toggle.OnTapped = func() { p.model.Toggle(id, p.filter); p.refreshList() }
+		r.toggle.Show()
+	default:
+		r.toggle.OnTapped = nil
+		r.toggle.Hide()
+	}
+	r.Refresh()
+	return r.core
+}
+
+// groupDetail adds to a row's second line what the group adds: the
+// head's number of subsidiaries and the group's revenue, or, in a
+// filtered list, the group a subsidiary belongs to.
+func (p *portfolioView) groupDetail(core fyne.CanvasObject, i int) {
+	detail := core.(*fyne.Container).Objects[0].(*fyne.Container).Objects[1].(*widget.Label)
+	if group, _ := p.model.GroupAt(i); group {
+		n, rev := p.model.GroupLine(i)
+		parts := make([]string, len(rev))
+		for k, m := range rev {
+			parts[k] = m.String()
+		}
+		detail.SetText(lang.L("portfolio.group.line", map[string]any{"N": n, "Revenue": strings.Join(parts, " + ")}) + " · " + detail.Text)
+		return
+	}
+	if parent := p.model.ParentName(i); parent != "" {
+		detail.SetText(lang.L("portfolio.group.in", map[string]any{"Group": parent}) + " · " + detail.Text)
+	}
+}
+
+// refreshList shows the rows again after a group was folded or unfolded.
+func (p *portfolioView) refreshList() {
+	p.count.SetText(lang.L("portfolio.count", map[string]any{"Shown": p.model.Len(), "Total": len(p.model.rows)}))
+	p.list.Refresh()
+	if p.w.current() != nil {
+		p.selectID(p.w.current().id)
+	}
+}
+
 // apply re-filters the list for the current filter.
 func (p *portfolioView) apply() {
 	p.model.apply(p.filter)
@@ -190,7 +302,9 @@ func (p *portfolioView) reload(then func(n int)) {
 		for i := range rows {
 			risk[i] = old[rows[i].ID].risk
 		}
+		expanded := p.model.expanded
 		p.model = newPortfolioModel(rows, risk)
+		p.model.expanded = expanded
 		for i := range rows {
 			if k, ok := old[rows[i].ID]; ok {
 				p.model.card[i] = k.card

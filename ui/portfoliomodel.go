@@ -41,6 +41,14 @@ type portfolioModel struct {
 	card   []int                // card completeness, parallel to rows; -1 when unknown
 	orders [sortKeyCount][]int
 	view   []int // indexes into rows, in display order
+
+	// Groups: with no filter, a group's subsidiaries are folded under
+	// its head until it is expanded; a filter lists every match flat.
+	groups   *accounts.Groups
+	index    map[accounts.ID]int // row of each account
+	expanded map[accounts.ID]bool
+	folded   bool  // the view shows groups folded
+	depth    []int // depth of each visible row in the folded view
 }
 
 func newPortfolioModel(rows []book.Summary, risk []accounts.RiskLevel) *portfolioModel {
@@ -68,9 +76,18 @@ func newPortfolioModel(rows []book.Summary, risk []accounts.RiskLevel) *portfoli
 		}
 		m.hay[i] = strings.ToLower(b.String())
 	}
+	m.groups = book.GroupsOf(rows)
+	m.index = make(map[accounts.ID]int, len(rows))
+	for i := range rows {
+		m.index[rows[i].ID] = i
+	}
+	m.expanded = map[accounts.ID]bool{}
 	m.apply(portfolioFilter{})
 	return m
 }
+
+// hasGroups reports whether any account has subsidiaries.
+func (m *portfolioModel) hasGroups() bool { return len(m.groups.Roots) < len(m.rows) }
 
 // order returns the row indexes sorted by key, computed on first use.
 func (m *portfolioModel) order(key sortKey) []int {
@@ -128,6 +145,11 @@ func (m *portfolioModel) order(key sortKey) []int {
 func (m *portfolioModel) apply(f portfolioFilter) {
 	words := strings.Fields(strings.ToLower(f.Query))
 	src := m.order(f.Sort)
+	m.folded = len(words) == 0 && f.Owner == "" && f.Tier == "" && f.Stage == "" && f.Risk == "" && m.hasGroups()
+	if m.folded {
+		m.fold(src)
+		return
+	}
 	view := m.view[:0]
 	if cap(view) < len(src) {
 		view = make([]int, 0, len(src))
@@ -149,6 +171,87 @@ rows:
 		view = append(view, i)
 	}
 	m.view = view
+}
+
+// fold shows the heads of groups (and accounts in none) in the order
+// src, each expanded group followed by its subsidiaries in the same order.
+func (m *portfolioModel) fold(src []int) {
+	pos := make([]int, len(m.rows))
+	for p, i := range src {
+		pos[i] = p
+	}
+	view, depth := m.view[:0], m.depth[:0]
+	var add func(i, d int)
+	add = func(i, d int) {
+		view, depth = append(view, i), append(depth, d)
+		id := m.rows[i].ID
+		if !m.expanded[id] {
+			return
+		}
+		kids := m.groups.Children(id)
+		idx := make([]int, 0, len(kids))
+		for _, k := range kids {
+			idx = append(idx, m.index[k])
+		}
+		sort.Slice(idx, func(a, b int) bool { return pos[idx[a]] < pos[idx[b]] })
+		for _, k := range idx {
+			add(k, d+1)
+		}
+	}
+	for _, i := range src {
+		if m.groups.Parent(m.rows[i].ID) == "" {
+			add(i, 0)
+		}
+	}
+	m.view, m.depth = view, depth
+}
+
+// DepthAt is how far visible row i is indented under its group's head.
+func (m *portfolioModel) DepthAt(i int) int {
+	if !m.folded {
+		return 0
+	}
+	return m.depth[i]
+}
+
+// GroupAt says whether visible row i heads a group (has subsidiaries),
+// and whether they are shown.
+func (m *portfolioModel) GroupAt(i int) (group, expanded bool) {
+	id := m.rows[m.view[i]].ID
+	return m.groups.IsGroup(id), m.expanded[id]
+}
+
+// Toggle folds or unfolds the group of visible row i.
+func (m *portfolioModel) Toggle(id accounts.ID, f portfolioFilter) {
+	m.expanded[id] = !m.expanded[id]
+	m.apply(f)
+}
+
+// GroupLine says what a group's row adds: how many subsidiaries it has
+// and its revenue with theirs, per currency.
+func (m *portfolioModel) GroupLine(i int) (subs int, revenue []accounts.Money) {
+	id := m.rows[m.view[i]].ID
+	all := m.groups.Subsidiaries(id)
+	t := m.groups.GroupRevenue(id, func(a accounts.ID) accounts.Money {
+		if j, ok := m.index[a]; ok {
+			return m.rows[j].Revenue
+		}
+		return accounts.Money{}
+	}, accounts.DefaultCurrency)
+	return len(all), t.Amounts()
+}
+
+// ParentName names the group head of visible row i in a flat (filtered)
+// list, "" when it has none or the list is folded.
+func (m *portfolioModel) ParentName(i int) string {
+	if m.folded {
+		return ""
+	}
+	p := m.groups.Parent(m.rows[m.view[i]].ID)
+	if j, ok := m.index[p]; ok && p != "" {
+		return m.rows[j].Name
+	}
+	return ""
 }
 
 // Len is the number of visible rows.

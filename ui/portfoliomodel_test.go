@@ -114,3 +114,49 @@ func BenchmarkPortfolioSearchKeystroke10k(b *testing.B) {
 		i++
 	}
 }
+
+func groupSummaries() []storage.Summary {
+	return []storage.Summary{
+		{ID: "g", Name: "Acme Corporation", Owner: "Li Wei", Revenue: accounts.Amount(100, "USD")},
+		{ID: "a", Name: "Acme Asia", Owner: "Li Wei", ParentID: "g", Revenue: accounts.Amount(50, "USD")},
+		{ID: "p", Name: "Acme Shenzhen Plant", Owner: "Tom Becker", ParentID: "a", Revenue: accounts.Amount(700, "CNY")},
+		{ID: "e", Name: "Acme Europe", Owner: "Li Wei", ParentID: "g"},
+		{ID: "b", Name: "Beta", Owner: "Tom Becker"},
+	}
+}
+
+// TestPortfolioModelGroups folds subsidiaries under their group's head,
+// unfolds level by level, and lists every match flat under a filter.
+func TestPortfolioModelGroups(t *testing.T) {
+	m := newPortfolioModel(groupSummaries(), nil)
+	if got := fmt.Sprint(names(m)); got != "[Acme Corporation Beta]" {
+		t.Fatalf("folded %s", got)
+	}
+	if g, open := m.GroupAt(0); !g || open {
+		t.Errorf("Acme Corporation: group %v open %v", g, open)
+	}
+	subs, rev := m.GroupLine(0)
+	if subs != 3 || fmt.Sprint(rev) != "[CNY 700 USD 150]" {
+		t.Errorf("group line %d %v", subs, rev)
+	}
+	m.Toggle("g", portfolioFilter{})
+	if got := fmt.Sprint(names(m)); got != "[Acme Corporation Acme Asia Acme Europe Beta]" {
+		t.Fatalf("one level open %s", got)
+	}
+	m.Toggle("a", portfolioFilter{})
+	if got := fmt.Sprint(names(m)); got != "[Acme Corporation Acme Asia Acme Shenzhen Plant Acme Europe Beta]" {
+		t.Fatalf("two levels open %s", got)
+	}
+	if m.DepthAt(2) != 2 || m.DepthAt(1) != 1 || m.DepthAt(4) != 0 {
+		t.Errorf("depths %d %d %d", m.DepthAt(2), m.DepthAt(1), m.DepthAt(4))
+	}
+	f := portfolioFilter{Owner: "Tom Becker"}
+	m.apply(f)
+	if got := fmt.Sprint(names(m)); got != "[Acme Shenzhen Plant Beta]" || m.ParentName(0) != "Acme Asia" || m.DepthAt(0) != 0 {
+		t.Fatalf("filtered %s (parent %q)", got, m.ParentName(0))
+	}
+	m.apply(portfolioFilter{Sort: sortByRevenue})
+	if got := fmt.Sprint(names(m)); got != "[Acme Corporation Acme Asia Acme Shenzhen Plant Acme Europe Beta]" {
+		t.Errorf("by revenue %s", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -32,6 +33,7 @@ type profileEditor struct {
 
 	name, legal, industry, region, address, website, tags *widget.Entry
 	owner, team, cadence                                  *widget.Entry
+	parent, ownerPick                                     *widget.SelectEntry
 	tier                                                  *enumSelect[accounts.Tier]
 	tierManual                                            *widget.Check
 	stage                                                 *enumSelect[accounts.Stage]
@@ -67,7 +69,14 @@ func (p *profileEditor) build() {
 	p.address, p.website, p.tags = entry(""), entry(""), entry("")
 	p.website.PlaceHolder = "https://example.com"
 	p.tags.PlaceHolder = lang.L("form.list.hint")
-	p.owner, p.team, p.cadence = entry(""), entry(""), entry("")
+	p.team, p.cadence = entry(""), entry("")
+	// The owner is typed or picked from the people Keycard knows: the
+	// portfolio's owners and the team directory.
+	p.ownerPick = widget.NewSelectEntry(nil)
+	p.owner = &p.ownerPick.Entry
+	p.parent = widget.NewSelectEntry(nil)
+	p.parent.PlaceHolder = lang.L("profile.parent.hint")
+	p.parent.OnChanged = func(s string) { p.parent.SetOptions(p.parentChoices(s)) }
 	p.team.PlaceHolder = lang.L("form.list.hint")
 	p.cadence.PlaceHolder = lang.L("profile.cadence.hint")
 	p.tier = newEnumSelect(accounts.Tiers(), accounts.Tier.Label, "", false)
@@ -96,12 +105,13 @@ func (p *profileEditor) build() {
 		fe.item("profile.legal", "legal_name", p.legal),
 		fe.item("profile.industry", "industry", p.industry),
 		fe.item("profile.region", "region", p.region),
+		fe.item("profile.parent", "parent_id", p.parent),
 		fe.item("profile.address", "address", p.address),
 		fe.item("profile.website", "website", p.website),
 		fe.item("profile.tags", "tags", p.tags),
 	)
 	relationship := group(lang.L("profile.group.relationship"),
-		fe.item("profile.owner", "owner", p.owner),
+		fe.item("profile.owner", "owner", p.ownerPick),
 		fe.item("profile.team", "team", p.team),
 		fe.item("profile.tier", "tier", container.NewGridWithColumns(2, p.tier.Select, p.tierManual)),
 		fe.item("profile.stage", "stage", p.stage.Select),
@@ -175,10 +185,12 @@ func (p *profileEditor) set(a accounts.Account) {
 	p.legal.SetText(a.LegalName)
 	p.industry.SetText(a.Industry)
 	p.region.SetText(a.Region)
+	p.parent.SetText(p.parentName(a.ParentID))
 	p.address.SetText(a.Address)
 	p.website.SetText(a.Website)
 	p.tags.SetText(joinList(a.Tags))
 	p.owner.SetText(a.Owner)
+	p.ownerPick.SetOptions(p.ownerChoices())
 	p.team.SetText(joinList(a.Team))
 	p.tier.set(a.Tier)
 	p.tierManual.SetChecked(a.TierManual)
@@ -220,6 +232,7 @@ func (p *profileEditor) read() (accounts.Account, []accounts.FieldError) {
 	a := p.orig
 	a.Name, a.LegalName, a.Industry = p.name.Text, p.legal.Text, p.industry.Text
 	a.Region, a.Address, a.Website = p.region.Text, p.address.Text, p.website.Text
+	a.ParentID = p.readParent(&errs)
 	a.Tags = splitList(p.tags.Text)
 	a.Owner, a.Team = p.owner.Text, splitList(p.team.Text)
 	a.Tier, a.TierManual, a.Stage = p.tier.value(), p.tierManual.Checked, p.stage.value()
@@ -507,5 +520,98 @@ func (l *rowList[T]) read(errs *[]accounts.FieldError) []T {
 	for i, r := range l.rows {
 		out[i] = r.read(i, errs)
 	}
+	return out
+}
+
+// parentName names the account's parent for the picker; an id the
+// portfolio does not show (not loaded, or not this person's) stays as it is.
+func (p *profileEditor) parentName(id accounts.ID) string {
+	if id == "" {
+		return ""
+	}
+	m := p.accounts()
+	if i, ok := m.index[id]; ok {
+		return m.rows[i].Name
+	}
+	return string(id)
+}
+
+// maxParentChoices bounds the picker's list: a name typed narrows it.
+const maxParentChoices = 30
+
+// parentChoices offers the accounts whose names contain typed, but never
+// the account itself or one of its own subsidiaries (that would be a loop).
+func (p *profileEditor) parentChoices(typed string) []string {
+	m := p.accounts()
+	below := map[accounts.ID]bool{p.orig.ID: true}
+	if p.orig.ID != "" {
+		for _, id := range m.groups.Subsidiaries(p.orig.ID) {
+			below[id] = true
+		}
+	}
+	q := strings.ToLower(strings.TrimSpace(typed))
+	var out []string
+	for _, i := range m.order(sortByName) {
+		r := &m.rows[i]
+		if below[r.ID] || (q != "" && !strings.Contains(strings.ToLower(r.Name), q)) {
+			continue
+		}
+		if out = append(out, r.Name); len(out) == maxParentChoices {
+			break
+		}
+	}
+	return out
+}
+
+// readParent finds the account the picker names: empty is no group; a
+// name Keycard does not have is a problem beside the field.
+func (p *profileEditor) readParent(errs *[]accounts.FieldError) accounts.ID {
+	name := strings.TrimSpace(p.parent.Text)
+	if name == "" {
+		return ""
+	}
+	if name == p.parentName(p.orig.ParentID) {
+		return p.orig.ParentID
+	}
+	m := p.accounts()
+	for i := range m.rows {
+		if strings.EqualFold(m.rows[i].Name, name) {
+			return m.rows[i].ID
+		}
+	}
+	*errs = append(*errs, accounts.FieldError{Field: "parent_id", Msg: accounts.Say("field.account.group.no_such_parent", "Name", name)})
+	return p.orig.ParentID
+}
+
+// accounts is the portfolio's list, or an empty one.
+func (p *profileEditor) accounts() *portfolioModel {
+	if p.w.accountList != nil {
+		if m := p.w.accountList(); m != nil {
+			return m
+		}
+	}
+	return newPortfolioModel(nil, nil)
+}
+
+// ownerChoices are the owners of the portfolio and the people of the
+// team directory (a sales-team import), by name.
+func (p *profileEditor) ownerChoices() []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(n string) {
+		if k := accounts.PersonKey(n); k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, n)
+		}
+	}
+	for _, o := range p.accounts().Owners() {
+		add(o)
+	}
+	if people, err := p.w.book.People(); err == nil { // a small bucket; no directory is no choice
+		for _, x := range people {
+			add(x.Name)
+		}
+	}
+	sort.Strings(out)
 	return out
 }

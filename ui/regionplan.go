@@ -180,7 +180,11 @@ func (v *regionPlanView) accountRow(r *accounts.RegionPlanRow) fyne.CanvasObject
 	row := regionRow(false, widget.MediumImportance, "", last, r.Potential.String(), wallet, "", pipe.String(),
 		lang.L("regionplan.risk", map[string]any{"Level": tx(r.Risk.Label()), "Score": r.RiskScore}))
 	id := r.AccountID
-	name := newTapLabel(r.Name, func() { v.w.open(id) })
+	title := r.Name
+	if r.Group != "" && r.Group != r.Name {
+		title = lang.L("regionplan.ingroup", map[string]any{"Name": r.Name, "Group": r.Group})
+	}
+	name := newTapLabel(title, func() { v.w.open(id) })
 	name.TextStyle = fyne.TextStyle{Bold: true}
 	row.Objects[0] = name
 	text := lang.L("regionplan.settarget")

@@ -35,6 +35,9 @@ type shell struct {
 	home    func()               // show Today, after the unsaved-edits guard
 	current func() *accountView  // the open account, nil while another screen shows
 	rescore func()               // score the portfolio again
+	// accountList is the portfolio's list in memory (names, groups), for
+	// pickers; nil where there is none (tests of a lone form).
+	accountList func() *portfolioModel
 
 	lastDM *dmTab // the last Decision makers tab shown, whose place a new one keeps
 

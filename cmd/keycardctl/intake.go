@@ -12,7 +12,7 @@ import (
 
 var importCSVCommand = command{
 	name:    "import-csv",
-	args:    "accounts|contacts FILE.csv [--owner NAME] [--dry-run]",
+	args:    "accounts|contacts|opportunities|team FILE.csv [--owner NAME] [--currency USD] [--unit one|thousand|million] [--parent-column NAME] [--dry-run]",
 	summary: "cli.cmd.import_csv.summary",
 	help:    "cli.cmd.import_csv.help",
 	run:     runImportCSV,
@@ -28,7 +28,7 @@ var importVCardCommand = command{
 
 var importICSCommand = command{
 	name:    "import-ics",
-	args:    "FILE.ics [--dry-run]",
+	args:    "FILE.ics [--account NAME] [--dry-run]",
 	summary: "cli.cmd.import_ics.summary",
 	help:    "cli.cmd.import_ics.help",
 	run:     runImportICS,
@@ -38,17 +38,29 @@ func runImportCSV(e *env, args []string) int {
 	fs := e.flags()
 	dry := fs.Bool("dry-run", false, tr("cli.flag.intake.dry_run"))
 	owner := fs.String("owner", "", tr("cli.flag.intake.owner"))
+	currency := fs.String("currency", "", tr("cli.flag.intake.currency"))
+	unit := fs.String("unit", "", tr("cli.flag.intake.unit"))
+	parent := fs.String("parent-column", "", tr("cli.flag.intake.parent_column"))
 	pos, code, done := e.parse(fs, args, 2, 2)
 	if done {
 		return code
 	}
+	u, err := book.ParseUnit(*unit)
+	if err != nil {
+		return e.fail(err)
+	}
+	o := book.CSVImport{Owner: *owner, Money: book.MoneyColumns{Currency: strings.ToUpper(strings.TrimSpace(*currency)), Unit: u}, ParentColumn: *parent}
 	switch pos[0] {
 	case "accounts":
-		return e.done(importAccountsCSV(e, pos[1], *owner, *dry))
+		return e.done(importAccountsCSV(e, pos[1], o, *dry))
 	case "contacts":
 		return e.done(importContactsCSV(e, pos[1], *dry))
+	case "opportunities":
+		return e.done(importDealsCSV(e, pos[1], o, *dry))
+	case "team":
+		return e.done(importTeamCSV(e, pos[1], *dry))
 	}
-	return e.usageError("say accounts or contacts, not %q", pos[0])
+	return e.usageError("say accounts, contacts, opportunities or team, not %q", pos[0])
 }
 
 func runImportVCard(e *env, args []string) int {
@@ -64,11 +76,12 @@ func runImportVCard(e *env, args []string) int {
 func runImportICS(e *env, args []string) int {
 	fs := e.flags()
 	dry := fs.Bool("dry-run", false, tr("cli.flag.intake.dry_run"))
+	account := fs.String("account", "", tr("cli.flag.intake.account"))
 	pos, code, done := e.parse(fs, args, 1, 1)
 	if done {
 		return code
 	}
-	return e.done(importICS(e, pos[0], *dry))
+	return e.done(importICS(e, pos[0], *account, *dry))
 }
 
 func (e *env) done(err error) int {
@@ -97,6 +110,7 @@ type intakeReport struct {
 	existing []string
 	problems []book.Problem
 	ignored  []string
+	money    accounts.Phrase // how money columns were read; empty when not said
 }
 
 func (r *intakeReport) print(w io.Writer) {
@@ -106,12 +120,16 @@ func (r *intakeReport) print(w io.Writer) {
 			left++
 		}
 	}
+	if r.money.Key != "" {
+		fmt.Fprintln(w, say(r.money))
+	}
 	fmt.Fprintln(w, tr("cli.intake.done", "Dry", r.dry, "Added", count(r.what, len(r.added)), "Existing", len(r.existing), "Left", left))
+	// One line each, however long or many-lined the file's cell was.
 	for _, n := range r.added {
-		fmt.Fprintf(w, "  + %s\n", n)
+		fmt.Fprintf(w, "  + %s\n", clip(n, 100))
 	}
 	for _, n := range r.existing {
-		fmt.Fprintf(w, "  = %s\n", tr("cli.intake.existing", "Name", n))
+		fmt.Fprintf(w, "  = %s\n", tr("cli.intake.existing", "Name", clip(n, 100)))
 	}
 	if len(r.problems) > 0 {
 		fmt.Fprintf(w, "\n%s\n", tr("cli.intake.problems", "N", len(r.problems)))
@@ -124,7 +142,7 @@ func (r *intakeReport) print(w io.Writer) {
 	}
 }
 
-func importAccountsCSV(e *env, file, owner string, dry bool) (err error) {
+func importAccountsCSV(e *env, file string, o book.CSVImport, dry bool) (err error) {
 	f, err := openInput(file)
 	if err != nil {
 		return err
@@ -136,7 +154,7 @@ func importAccountsCSV(e *env, file, owner string, dry bool) (err error) {
 	if err != nil {
 		return fmt.Errorf("read the accounts file: %w", err)
 	}
-	read, err := book.ReadAccountsCSV(raw, owner, clock())
+	read, err := book.ReadAccountsCSVWith(raw, o, clock())
 	if err != nil {
 		return err
 	}
@@ -154,7 +172,7 @@ func importAccountsCSV(e *env, file, owner string, dry bool) (err error) {
 	if err != nil {
 		return err
 	}
-	rep := &intakeReport{what: "account", dry: dry, problems: p.Problems, ignored: p.Ignored, existing: p.Existing}
+	rep := &intakeReport{what: "account", dry: dry, problems: p.Problems, ignored: p.Ignored, existing: p.Existing, money: p.Money}
 	batch := make([]accounts.AccountData, 0, len(p.Add))
 	for _, a := range p.Add {
 		batch = append(batch, accounts.AccountData{Account: a})
@@ -232,14 +250,22 @@ func addContacts(e *env, b *book.Book, p book.FilePlan[accounts.Contact], dry bo
 	return nil
 }
 
-func importICS(e *env, file string, dry bool) error {
+func importICS(e *env, file, account string, dry bool) error {
 	return withInput(e, file, dry, func(f io.Reader, b *book.Book) error {
-		return addVisits(e, b, f, dry)
+		var fallback accounts.ID
+		if strings.TrimSpace(account) != "" {
+			a, err := b.FindAccount(account)
+			if err != nil {
+				return err
+			}
+			fallback = a.ID
+		}
+		return addVisits(e, b, f, fallback, dry)
 	})
 }
 
-func addVisits(e *env, b *book.Book, f io.Reader, dry bool) error {
-	p, err := b.PlanCalendar(f)
+func addVisits(e *env, b *book.Book, f io.Reader, fallback accounts.ID, dry bool) error {
+	p, err := b.PlanCalendarFor(f, fallback)
 	if err != nil {
 		return err
 	}
@@ -261,4 +287,56 @@ func addVisits(e *env, b *book.Book, f io.Reader, dry bool) error {
 
 func visitName(v accounts.Visit) string {
 	return fmt.Sprintf("%s %s", v.At.Format("2006-01-02 15:04"), v.Objective)
+}
+
+// importDealsCSV adds the opportunities of a CRM export to their
+// accounts' plans, in one transaction; the rows of accounts Keycard does
+// not have are listed and left out, and a second run adds nothing.
+func importDealsCSV(e *env, file string, o book.CSVImport, dry bool) error {
+	return withInput(e, file, dry, func(f io.Reader, b *book.Book) error {
+		raw, err := book.ReadImportFile(f)
+		if err != nil {
+			return fmt.Errorf("read the opportunities file: %w", err)
+		}
+		p, err := b.PlanDealsCSV(raw, o)
+		if err != nil {
+			return err
+		}
+		if !dry {
+			if _, _, err := b.AddDeals(book.CLI, p.Add); err != nil {
+				return err
+			}
+		}
+		rep := &intakeReport{what: "opportunity", dry: dry, problems: p.Problems, ignored: p.Ignored, existing: p.Existing, money: p.Money}
+		for _, d := range p.Add {
+			rep.added = append(rep.added, book.DealName(d))
+		}
+		rep.print(e.stdout)
+		return nil
+	})
+}
+
+// importTeamCSV adds a sales-team sheet to the team directory.
+func importTeamCSV(e *env, file string, dry bool) error {
+	return withInput(e, file, dry, func(f io.Reader, b *book.Book) error {
+		p, err := b.PlanTeamCSV(f)
+		if err != nil {
+			return err
+		}
+		if !dry {
+			if _, err := b.AddPeople(p.Add); err != nil {
+				return err
+			}
+		}
+		rep := &intakeReport{what: "person", dry: dry, problems: p.Problems, ignored: p.Ignored, existing: p.Existing}
+		for _, x := range p.Add {
+			rep.added = append(rep.added, teamLine(x))
+		}
+		rep.print(e.stdout)
+		return nil
+	})
+}
+
+func teamLine(p accounts.Person) string {
+	return tr("cli.intake.team_line", "Name", p.Name, "Manager", p.Manager, "Region", p.Region)
 }

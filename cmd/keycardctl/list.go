@@ -35,6 +35,8 @@ type listRow struct {
 	Risk          accounts.RiskLevel  `json:"risk"`
 	Completeness  int                 `json:"completeness"`
 	Missing       []accounts.CardItem `json:"missing"`
+	// ParentID is the account's parent in a group ("" when none).
+	ParentID accounts.ID `json:"parent_id"`
 }
 
 func runList(e *env, args []string) int {
@@ -96,7 +98,7 @@ func listRows(e *env, owner string) (rows []listRow, err error) {
 			missing[k] = m.Item
 		}
 		rows[i] = listRow{s.ID, s.Name, s.LegalName, s.Owner, s.Tier, s.Stage, s.Industry, s.Region,
-			s.Revenue, s.RenewalDate, s.LastVisit, s.NextFollowUp, s.OpenFollowUps, accounts.ScoreRisk(d.RiskInput(), b.Today()).Level, c.Score, missing}
+			s.Revenue, s.RenewalDate, s.LastVisit, s.NextFollowUp, s.OpenFollowUps, accounts.ScoreRisk(d.RiskInput(), b.Today()).Level, c.Score, missing, s.ParentID}
 	}
 	return rows, nil
 }

@@ -35,7 +35,7 @@ func runStats(e *env, args []string) int {
 		k string
 		n int
 	}{{"accounts", st.Accounts}, {"contacts", st.Contacts}, {"links", st.Links}, {"visits", st.Visits},
-		{"warnings", st.Warnings}, {"plans", st.Plans}, {"handovers", st.Handovers}} {
+		{"warnings", st.Warnings}, {"plans", st.Plans}, {"opportunities", st.Opportunities}, {"handovers", st.Handovers}} {
 		t.add(tr("cli.stats."+r.k), strconv.Itoa(r.n))
 	}
 	t.write(e.stdout, "")
