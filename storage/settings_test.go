@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -37,5 +38,25 @@ func TestRatesSurviveReopenAndBadRatesChangeNothing(t *testing.T) {
 	}
 	if err := s2.Check(); err != nil {
 		t.Fatalf("check with a settings bucket: %v", err)
+	}
+}
+
+// The portfolio's order is pinyin for Chinese names, case ignored for Latin.
+func TestSummariesInPinyinOrder(t *testing.T) {
+	s, _ := newStore(t)
+	for _, n := range []string{"招商银行", "中国银行", "腾讯", "阿里巴巴", "华为", "百度", "北京银行", "zeta", "Alpha"} {
+		mkAccount(t, s, n, "王芳")
+	}
+	sums, err := s.Summaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, x := range sums {
+		got = append(got, x.Name)
+	}
+	want := []string{"Alpha", "zeta", "阿里巴巴", "百度", "北京银行", "华为", "腾讯", "招商银行", "中国银行"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Fatalf("order %v, want %v", got, want)
 	}
 }

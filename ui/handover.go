@@ -3,7 +3,6 @@ package ui
 import (
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
+	"keycard/collation"
 	"keycard/book"
 )
 
@@ -260,7 +260,7 @@ func (z *handoverWizard) loadOwner(owner string) {
 			}
 			rows = append(rows, &handoverRow{sum: s, data: d, risk: riskOf(d, today).Level, key: accounts.KeyContacts(d.Contacts)})
 		}
-		sort.SliceStable(rows, func(i, j int) bool { return rows[i].sum.Name < rows[j].sum.Name })
+		collation.SortBy(rows, func(r **handoverRow) string { return (*r).sum.Name })
 	}, func() {
 		if owner != z.owner {
 			return // another owner was picked meanwhile

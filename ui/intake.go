@@ -3,7 +3,6 @@ package ui
 import (
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -15,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
+	"keycard/collation"
 	"keycard/book"
 )
 
@@ -114,7 +114,7 @@ func (w *MainWindow) importVCard() {
 			dialog.ShowInformation(lang.L("intake.title.vcard"), lang.L("intake.noaccounts"), w.win)
 			return
 		}
-		sort.SliceStable(rows, func(i, j int) bool { return strings.ToLower(rows[i].Name) < strings.ToLower(rows[j].Name) })
+		collation.SortBy(rows, func(r *book.Summary) string { return r.Name })
 		names := make([]string, len(rows))
 		for i, r := range rows {
 			names[i] = r.Name
