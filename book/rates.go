@@ -40,7 +40,7 @@ type RatesPlan struct {
 	Read    intake.Result[accounts.Rate]
 	Add     []accounts.Rate // currency and day not in the table yet
 	Replace []accounts.Rate // currency and day in the table with another rate
-	Same    int             // already in the table as they are
+	Same    []accounts.Rate // already in the table as they are
 }
 
 // PlanRates reads a rates CSV and compares it with the table, writing
@@ -62,7 +62,7 @@ func (b *Book) PlanRates(r io.Reader) (RatesPlan, error) {
 		case old.PerUnit != x.PerUnit:
 			p.Replace = append(p.Replace, x)
 		default:
-			p.Same++
+			p.Same = append(p.Same, x)
 		}
 	}
 	return p, nil
@@ -98,6 +98,11 @@ func (b *Book) ImportRates(src Source, p RatesPlan) (Change, error) {
 		}
 	}
 	r.Table = append(r.Table, p.Add...)
+	if r.Reporting == "" {
+		// A file of rates says how much one unit is worth in the currency
+		// the books are kept in; until one is chosen that is the default.
+		r.Reporting = accounts.DefaultCurrency
+	}
 	src.Origin = Import
 	return b.SaveRates(src, r)
 }

@@ -78,7 +78,7 @@ func TestImportRatesTwiceAddsNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, err = b.PlanRates(strings.NewReader(file))
-	if err != nil || len(p.Add) != 0 || len(p.Replace) != 0 || p.Same != 2 {
+	if err != nil || len(p.Add) != 0 || len(p.Replace) != 0 || len(p.Same) != 2 {
 		t.Fatalf("second plan %+v %v", p, err)
 	}
 	if ch, err := b.ImportRates(CLI, p); err != nil || !ch.Empty() {

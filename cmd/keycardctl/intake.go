@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"keycard/accounts"
@@ -12,7 +13,7 @@ import (
 
 var importCSVCommand = command{
 	name:    "import-csv",
-	args:    "accounts|contacts FILE.csv [--owner NAME] [--dry-run]",
+	args:    "accounts|contacts|rates FILE.csv [--owner NAME] [--dry-run]",
 	summary: "cli.cmd.import_csv.summary",
 	help:    "cli.cmd.import_csv.help",
 	run:     runImportCSV,
@@ -47,8 +48,10 @@ func runImportCSV(e *env, args []string) int {
 		return e.done(importAccountsCSV(e, pos[1], *owner, *dry))
 	case "contacts":
 		return e.done(importContactsCSV(e, pos[1], *dry))
+	case "rates":
+		return e.done(importRatesCSV(e, pos[1], *dry))
 	}
-	return e.usageError("say accounts or contacts, not %q", pos[0])
+	return e.usageError("say accounts, contacts or rates, not %q", pos[0])
 }
 
 func runImportVCard(e *env, args []string) int {
@@ -261,4 +264,36 @@ func addVisits(e *env, b *book.Book, f io.Reader, dry bool) error {
 
 func visitName(v accounts.Visit) string {
 	return fmt.Sprintf("%s %s", v.At.Format("2006-01-02 15:04"), v.Objective)
+}
+
+// importRatesCSV adds the exchange rates of a file (currency, rate, date)
+// to the table; a rate already there is skipped, a changed one replaced.
+func importRatesCSV(e *env, file string, dry bool) error {
+	return withInput(e, file, dry, func(f io.Reader, b *book.Book) error {
+		p, err := b.PlanRates(f)
+		if err != nil {
+			return err
+		}
+		if !dry {
+			if _, err := b.ImportRates(book.CLI, p); err != nil {
+				return err
+			}
+		}
+		rep := &intakeReport{what: "rate", dry: dry, problems: p.Read.Problems, ignored: p.Read.Ignored}
+		for _, x := range p.Add {
+			rep.added = append(rep.added, rateLine(x))
+		}
+		for _, x := range p.Replace {
+			rep.added = append(rep.added, tr("cli.rates.replaced", "Rate", rateLine(x)))
+		}
+		for _, x := range p.Same {
+			rep.existing = append(rep.existing, rateLine(x))
+		}
+		rep.print(e.stdout)
+		return nil
+	})
+}
+
+func rateLine(x accounts.Rate) string {
+	return tr("cli.rates.line", "Currency", x.Currency, "Rate", strconv.FormatFloat(x.PerUnit, 'f', -1, 64), "Date", x.ValidFrom.String())
 }
