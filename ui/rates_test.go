@@ -1,0 +1,132 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"keycard/accounts"
+	"keycard/book"
+)
+
+// The rates window refuses a bad rate with a sentence, keeps good ones and
+// saves the table; the pipeline then says its converted total and the date
+// of the rates it used.
+func TestRatesWindowAndConvertedPipeline(t *testing.T) {
+	s := demoStore(t)
+	w := newTestWindow(t, s)
+	w.showRates()
+	w.wait()
+	d := w.rates
+	if d == nil {
+		t.Fatal("no rates window")
+	}
+	d.reporting.SetText("CNY")
+	d.currency.SetText("USD")
+	test.Type(d.rate, "-3")
+	d.from.SetText("2026-01-01")
+	d.add()
+	if d.problem.Text == "" || len(d.rates.Table) != 0 {
+		t.Fatalf("a negative rate: %q %v", d.problem.Text, d.rates.Table)
+	}
+	for _, r := range []struct{ cur, rate, from string }{{"USD", "7.1", "2026-01-01"}, {"USD", "7.24", "2026-06-01"}, {"EUR", "7.85", "2026-03-15"}} {
+		d.currency.SetText(r.cur)
+		d.rate.SetText(r.rate)
+		d.from.SetText(r.from)
+		d.add()
+		if d.problem.Text != "" {
+			t.Fatalf("%v: %s", r, d.problem.Text)
+		}
+	}
+	d.currency.SetText("USD")
+	d.rate.SetText("7.3")
+	d.from.SetText("2026-06-01")
+	d.add()
+	if !strings.Contains(d.problem.Text, "USD") || len(d.rates.Table) != 3 {
+		t.Fatalf("a second USD rate of one day: %q", d.problem.Text)
+	}
+	d.save()
+	w.wait()
+	r, err := w.book.Rates()
+	if err != nil || r.Reporting != "CNY" || len(r.Table) != 3 {
+		t.Fatalf("saved %+v %v", r, err)
+	}
+	pv := w.openPipeline()
+	w.wait()
+	if txt := pv.total.Text; !strings.Contains(txt, "CNY") {
+		t.Fatalf("pipeline total %q", txt)
+	}
+}
+
+// With a currency and no rate for it, the pipeline says which rate is
+// missing instead of a total.
+func TestPipelineTotalMissingRate(t *testing.T) {
+	s := demoStore(t)
+	w := newTestWindow(t, s)
+	sums := summaries(t, s)
+	a, err := w.book.Account(sums[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, _ := w.book.Plan(a.ID)
+	pl.AccountID = a.ID
+	pl.Opportunities = append(pl.Opportunities, accounts.Opportunity{ID: accounts.NewID(), Product: "Deal in GBP", Stage: accounts.StageProposal, Value: accounts.Amount(1000, "GBP")})
+	if _, err := w.book.SavePlan(book.From("test"), pl); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.book.SaveRates(book.From("test"), accounts.Rates{Reporting: "CNY"}); err != nil {
+		t.Fatal(err)
+	}
+	pv := w.openPipeline()
+	w.wait()
+	if txt := pv.total.Text; !strings.Contains(txt, "No exchange rate") || !strings.Contains(txt, "2026-11-23") {
+		t.Fatalf("want the missing-rate sentence, got %q", txt)
+	}
+}
+
+// Reminders are sent on a check, once per day, and not at all when off.
+func TestRemindersSentOncePerDay(t *testing.T) {
+	s := demoStore(t)
+	w := newTestWindow(t, s)
+	var sent []*fyne.Notification
+	w.notify = func(n *fyne.Notification) { sent = append(sent, n) }
+	w.app.Preferences().SetBool(prefRemindersOff, true)
+	w.checkReminders()
+	w.wait()
+	if len(sent) != 0 {
+		t.Fatalf("off, yet sent %d", len(sent))
+	}
+	w.setReminders(true)
+	w.wait()
+	if len(sent) == 0 {
+		t.Fatal("the demo has follow-ups due; nothing was sent")
+	}
+	n := len(sent)
+	w.checkReminders()
+	w.wait()
+	if len(sent) != n {
+		t.Fatalf("a second check the same day sent %d more", len(sent)-n)
+	}
+	if sent[0].Title == "" || sent[0].Content == "" {
+		t.Fatalf("empty notification %+v", sent[0])
+	}
+}
+
+// The fyne test app records what the app itself sends.
+func TestRemindersReachTheApp(t *testing.T) {
+	s := demoStore(t)
+	w := newTestWindow(t, s)
+	rs, err := w.book.DueReminders()
+	if err != nil || len(rs) == 0 {
+		t.Fatalf("demo reminders: %v %v", rs, err)
+	}
+	last := rs[len(rs)-1]
+	test.AssertNotificationSent(t, fyne.NewNotification(tx(last.Title), tx(last.Body)), func() {
+		stop := w.startReminders(time.Hour)
+		defer stop()
+		w.wait()
+	})
+}
