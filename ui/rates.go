@@ -54,7 +54,7 @@ func newRatesDialog(w *MainWindow, r accounts.Rates) *ratesDialog {
 	d.reporting.SetText(r.Reporting)
 	d.reporting.PlaceHolder = accounts.DefaultCurrency
 	d.currency = widget.NewSelectEntry(accounts.Currencies)
-	d.currency.PlaceHolder = "USD"
+	d.currency.PlaceHolder = accounts.Currencies[1] // a code, the same in every language
 	d.rate = &widget.Entry{PlaceHolder: "7.2"}
 	d.from = &widget.Entry{PlaceHolder: w.book.Today().String()}
 	d.problem = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}

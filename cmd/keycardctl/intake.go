@@ -51,7 +51,7 @@ func runImportCSV(e *env, args []string) int {
 	case "rates":
 		return e.done(importRatesCSV(e, pos[1], *dry))
 	}
-	return e.usageError("say accounts, contacts or rates, not %q", pos[0])
+	return e.usageError("say accounts or contacts (or rates), not %q", pos[0])
 }
 
 func runImportVCard(e *env, args []string) int {
