@@ -54,9 +54,11 @@ func newRatesDialog(w *MainWindow, r accounts.Rates) *ratesDialog {
 	d.reporting.SetText(r.Reporting)
 	d.reporting.PlaceHolder = accounts.DefaultCurrency
 	d.currency = widget.NewSelectEntry(accounts.Currencies)
-	d.currency.PlaceHolder = accounts.Currencies[1] // a code, the same in every language
+	// The entry row starts with a foreign currency and today, the usual
+	// new rate; only the rate itself is left to type.
+	d.currency.SetText(firstForeign(d.reportingCode()))
 	d.rate = &widget.Entry{PlaceHolder: "7.2"}
-	d.from = &widget.Entry{PlaceHolder: w.book.Today().String()}
+	d.from = &widget.Entry{Text: w.book.Today().String()}
 	d.problem = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	d.list = &widget.List{
 		Length: func() int { return len(d.rates.Table) },
@@ -89,8 +91,18 @@ func newRatesDialog(w *MainWindow, r accounts.Rates) *ratesDialog {
 			d.save()
 		}
 	}, w.win)
-	d.dlg.Resize(fyne.NewSize(640, 520))
+	d.dlg.Resize(fyne.NewSize(660, 620))
 	return d
+}
+
+// firstForeign is the first currency offered that is not the reporting one.
+func firstForeign(reporting string) string {
+	for _, c := range accounts.Currencies {
+		if c != reporting {
+			return c
+		}
+	}
+	return ""
 }
 
 // labelled puts a label above a field.
