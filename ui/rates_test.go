@@ -54,9 +54,26 @@ func TestRatesWindowAndConvertedPipeline(t *testing.T) {
 	if err != nil || r.Reporting != "CNY" || len(r.Table) != 3 {
 		t.Fatalf("saved %+v %v", r, err)
 	}
+	// The demo bills in more currencies than these (SGD, GBP, HKD, JPY):
+	// the risk view says its classes are only indicative, and why.
+	w.showRisk()
+	w.wait()
+	if txt := w.riskView.rates.Text; !strings.Contains(txt, "No exchange rate") {
+		t.Fatalf("risk view rates line %q", txt)
+	}
+	for _, c := range []string{"SGD", "GBP", "HKD", "JPY"} {
+		r.Table = append(r.Table, accounts.Rate{Currency: c, PerUnit: 1, ValidFrom: accounts.NewDate(2026, 2, 1)})
+	}
+	if _, err := w.book.SaveRates(book.From("test"), r); err != nil {
+		t.Fatal(err)
+	}
+	w.wait()
+	if txt := w.riskView.rates.Text; !strings.Contains(txt, "converted to CNY at the rates of 2026-06-01") {
+		t.Fatalf("risk view rates line %q", txt)
+	}
 	pv := w.openPipeline()
 	w.wait()
-	if txt := pv.total.Text; !strings.Contains(txt, "CNY") {
+	if txt := pv.total.Text; !strings.HasPrefix(txt, "Open pipeline: CNY ") || !strings.HasSuffix(txt, "at the rates of 2026-06-01") {
 		t.Fatalf("pipeline total %q", txt)
 	}
 }
