@@ -13,6 +13,7 @@ func (b *Book) Summaries() ([]storage.Summary, error) { return b.st().Summaries(
 func (b *Book) SummariesByOwner(owner string) ([]storage.Summary, error) {
 	return b.st().SummariesByOwner(owner)
 }
+
 // Owners lists the owners of accounts in the order people read names
 // (pinyin for Chinese), for the owner pickers and the CLI.
 func (b *Book) Owners() ([]string, error) {

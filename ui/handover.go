@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
-	"keycard/collation"
 	"keycard/book"
+	"keycard/collation"
 )
 
 // The handover wizard passes a departing owner's accounts to successors in

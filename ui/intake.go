@@ -14,8 +14,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"keycard/accounts"
-	"keycard/collation"
 	"keycard/book"
+	"keycard/collation"
 )
 
 // File → Import from other tools brings in what people keep elsewhere:

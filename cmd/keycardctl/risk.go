@@ -184,7 +184,9 @@ func rankRiskNote(s riskInputs, owner string, tier accounts.Tier, today accounts
 // recorded, and the note says so.
 func abcValues(s riskInputs, yearly map[accounts.ID]accounts.Money, today accounts.Date) (map[accounts.ID]int64, accounts.Phrase, error) {
 	var rates accounts.Rates
-	if r, ok := s.(interface{ Rates() (accounts.Rates, error) }); ok {
+	if r, ok := s.(interface {
+		Rates() (accounts.Rates, error)
+	}); ok {
 		var err error
 		if rates, err = r.Rates(); err != nil {
 			return nil, accounts.Phrase{}, err
