@@ -214,3 +214,48 @@ func (x Rate) Validate() error {
 	p.rate(x, "")
 	return p.err()
 }
+
+// ConvertTotals adds totals kept per currency (the regional plan's) into
+// one in the reporting currency, field by field, on day. Total says the
+// latest rate date used; a missing rate is an error with its sentence.
+func (r *Rates) ConvertTotals(ts []PlanTotals, day Date) (PlanTotals, Total, error) {
+	out := PlanTotals{Currency: r.Reporting}
+	var latest Total
+	fields := []struct {
+		dst *Money
+		get func(*PlanTotals) Money
+	}{
+		{&out.LastYear, func(t *PlanTotals) Money { return t.LastYear }},
+		{&out.Potential, func(t *PlanTotals) Money { return t.Potential }},
+		{&out.Target, func(t *PlanTotals) Money { return t.Target }},
+		{&out.Pipeline, func(t *PlanTotals) Money { return t.Pipeline }},
+	}
+	for _, f := range fields {
+		ms := make([]Money, len(ts))
+		for i := range ts {
+			ms[i] = f.get(&ts[i])
+			if ms[i].Currency == "" {
+				ms[i].Currency = ts[i].Currency
+			}
+		}
+		t, err := r.Sum(day, ms...)
+		if err != nil {
+			return PlanTotals{}, Total{}, err
+		}
+		*f.dst = t.Money
+		if t.RateDate.After(latest.RateDate) {
+			latest.RateDate = t.RateDate
+		}
+		latest.Converted = latest.Converted || t.Converted
+	}
+	out.Currency = out.LastYear.Currency
+	latest.Money = out.Pipeline
+	return out, latest, nil
+}
+
+// NeedsConverting reports whether totals kept per currency need the rates
+// to be one total: more than one currency, or one that is not the
+// reporting currency.
+func (r *Rates) NeedsConverting(ts []PlanTotals) bool {
+	return len(ts) > 1 || len(ts) == 1 && r.Reporting != "" && ts[0].Currency != r.Reporting
+}

@@ -132,3 +132,31 @@ func TestRatesValuesForABC(t *testing.T) {
 		t.Fatalf("classes %v", c)
 	}
 }
+
+func TestRatesConvertTotals(t *testing.T) {
+	r := testRates()
+	ts := []PlanTotals{
+		{Currency: "CNY", LastYear: Amount(1000, "CNY"), Potential: Amount(2000, "CNY"), Target: Amount(1500, "CNY"), Pipeline: Amount(100, "CNY")},
+		{Currency: "USD", LastYear: Amount(100, "USD"), Potential: Amount(200, "USD"), Target: Amount(150, "USD"), Pipeline: Amount(10, "USD")},
+	}
+	if !r.NeedsConverting(ts) || r.NeedsConverting(ts[:1]) || (&Rates{}).NeedsConverting(ts[:1]) || !(&Rates{}).NeedsConverting(ts) {
+		t.Fatal("NeedsConverting")
+	}
+	cases := []struct {
+		day      Date
+		lastYear int64
+		rateDate Date
+	}{
+		{d(2026, 2, 1), 100000 + 70000, d(2026, 1, 1)},
+		{d(2026, 7, 1), 100000 + 72000, d(2026, 6, 1)},
+	}
+	for _, c := range cases {
+		got, used, err := r.ConvertTotals(ts, c.day)
+		if err != nil || got.Currency != "CNY" || got.LastYear.Minor != c.lastYear || used.RateDate != c.rateDate {
+			t.Errorf("%v: %+v %+v %v", c.day, got, used, err)
+		}
+	}
+	if _, _, err := r.ConvertTotals(ts, d(2025, 1, 1)); ErrorCode(err) != EINVALID {
+		t.Errorf("before any USD rate: %v", err)
+	}
+}

@@ -95,3 +95,59 @@ func TestImportRatesTwiceAddsNothing(t *testing.T) {
 		t.Fatalf("a refused import changed the table: %+v", r)
 	}
 }
+
+// The regional plan adds its per-currency totals into one in the reporting
+// currency with the rate date, or says which rate is missing.
+func TestRegionPlanConvertedTotal(t *testing.T) {
+	b := newBook(t, Options{})
+	for _, x := range []struct{ name, cur string }{{"华为", "CNY"}, {"Boston Dynamics", "USD"}} {
+		a := accounts.Account{Name: x.name, Owner: "王芳", Region: "华东", Tier: accounts.TierKey, Stage: accounts.StageGrowth, Currency: x.cur,
+			Potential: accounts.Amount(1000, x.cur), Revenue: []accounts.RevenueEntry{{Period: "2025", Amount: accounts.Amount(100, x.cur)}}}
+		if _, err := b.CreateAccount(CLI, &a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v, err := b.RegionPlan("华东", 2026)
+	if err != nil || v.Converted != nil || v.RatesProblem == nil || v.RatesProblem.Key != "rates.error.noreporting" {
+		t.Fatalf("no rates: %+v %v", v, err)
+	}
+	if _, err := b.SaveRates(CLI, accounts.Rates{Reporting: "CNY", Table: []accounts.Rate{
+		{Currency: "USD", PerUnit: 7, ValidFrom: accounts.NewDate(2025, time.January, 1)},
+		{Currency: "USD", PerUnit: 7.2, ValidFrom: accounts.NewDate(2026, time.June, 1)},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	v, err = b.RegionPlan("华东", 2026)
+	if err != nil || v.Converted == nil || v.RatesProblem != nil {
+		t.Fatalf("with rates: %+v %v", v, err)
+	}
+	if v.Converted.Potential != accounts.Amount(1000+7200, "CNY") || v.RateDate != accounts.NewDate(2026, time.June, 1) {
+		t.Fatalf("converted %+v at %v", v.Converted, v.RateDate)
+	}
+	for _, tot := range v.Totals {
+		if tot.Currency == "USD" && tot.Potential != accounts.Amount(1000, "USD") {
+			t.Fatalf("the USD line changed: %+v", tot)
+		}
+	}
+}
+
+func TestRegionPlanInPinyinOrder(t *testing.T) {
+	b := newBook(t, Options{})
+	for _, x := range [][2]string{{"中国银行", "王芳"}, {"阿里巴巴", "王芳"}, {"招商银行", "李娜"}, {"百度", "李娜"}} {
+		a := accounts.Account{Name: x[0], Owner: x[1], Region: "华北", Tier: accounts.TierKey, Stage: accounts.StageGrowth}
+		if _, err := b.CreateAccount(CLI, &a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v, err := b.RegionPlan("华北", 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range v.Rows {
+		got = append(got, r.Owner+":"+r.Name)
+	}
+	if want := "李娜:百度 李娜:招商银行 王芳:阿里巴巴 王芳:中国银行"; strings.Join(got, " ") != want {
+		t.Fatalf("order %v, want %s", got, want)
+	}
+}

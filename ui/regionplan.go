@@ -143,6 +143,12 @@ func (v *regionPlanView) redraw() {
 	for _, t := range v.plan.Totals {
 		objs = append(objs, totalRow(lang.L("regionplan.total", map[string]any{"Region": v.plan.Region}), t, widget.HighImportance))
 	}
+	switch {
+	case v.plan.Converted != nil:
+		objs = append(objs, totalRow(lang.L("regionplan.total.converted", map[string]any{"Date": v.plan.RateDate.String()}), *v.plan.Converted, widget.HighImportance))
+	case v.plan.RatesProblem != nil:
+		objs = append(objs, &widget.Label{Text: tx(*v.plan.RatesProblem), Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance})
+	}
 	v.table.Objects = objs
 	v.table.Refresh()
 }
