@@ -144,7 +144,7 @@ func regionsOf(sums []storage.Summary) []string {
 		seen[strings.ToLower(r)] = true
 		out = append(out, r)
 	}
-	slices.Sort(out)
+	collation.Strings(out) // region names as readers expect: 华北 before 华东 by pinyin
 	return out
 }
 
