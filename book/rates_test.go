@@ -34,6 +34,9 @@ func TestBoardClassesCompareConvertedAmounts(t *testing.T) {
 	if board.RatesErr == nil {
 		t.Fatal("mixed currencies without rates: want a sentence on the board")
 	}
+	if reps := board.Balances(""); len(reps) != 1 || reps[0].Converted != nil || reps[0].RatesProblem == nil {
+		t.Fatalf("balances without rates: %+v", reps)
+	}
 	if board.Get(cn.ID).Class != accounts.ClassA { // 500,000 minor units against 100,000
 		t.Fatalf("as recorded: %v %v", board.Get(us.ID).Class, board.Get(cn.ID).Class)
 	}
@@ -58,6 +61,12 @@ func TestBoardClassesCompareConvertedAmounts(t *testing.T) {
 	}
 	if board.Get(us.ID).CLV.Yearly != 100000 {
 		t.Fatalf("the account's own amounts stay as entered: %d", board.Get(us.ID).CLV.Yearly)
+	}
+	// The rep's sales against collections add up in the reporting currency.
+	reps := board.Balances("")
+	if len(reps) != 1 || reps[0].Converted == nil || reps[0].RateDate != accounts.NewDate(2026, time.June, 1) ||
+		reps[0].Converted.Revenue != accounts.Amount(1000*7.2+5000+4*10, "CNY") {
+		t.Fatalf("balances %+v", reps)
 	}
 }
 

@@ -77,6 +77,7 @@ type Board struct {
 	// compare the amounts as recorded and are only indicative.
 	Rates    accounts.Total
 	RatesErr error
+	table    accounts.Rates // the rates the board was classed with, for its roll-ups
 
 	index map[accounts.ID]int
 	gen   uint64 // the writes up to gen are in the board
@@ -308,7 +309,7 @@ func (b *Board) classify(rates accounts.Rates) {
 	if err == nil {
 		value, _, err = rates.Values(b.Day, valueM)
 	}
-	b.Rates, b.RatesErr = t, err
+	b.Rates, b.RatesErr, b.table = t, err, rates
 	if err != nil {
 		yearly, value = asRecorded(yearlyM), asRecorded(valueM)
 	}
