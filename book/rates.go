@@ -106,3 +106,13 @@ func (b *Book) ImportRates(src Source, p RatesPlan) (Change, error) {
 	src.Origin = Import
 	return b.SaveRates(src, r)
 }
+
+// Convert gives m in the reporting currency with the rates the board was
+// classed with, on the board's day, and the rate date used; m itself (and
+// the zero date) when no reporting currency is set or m is already in it.
+func (bd *Board) Convert(m accounts.Money) (accounts.Money, accounts.Date, error) {
+	if bd == nil || bd.table.Reporting == "" {
+		return m, accounts.Date{}, nil
+	}
+	return bd.table.Convert(m, bd.Day)
+}

@@ -147,3 +147,29 @@ func TestRemindersReachTheApp(t *testing.T) {
 		w.wait()
 	})
 }
+
+// The value card of an account billed in USD says its lifetime value in
+// the reporting currency and the rate date; its own amounts stay in USD.
+func TestLifetimeValueConverted(t *testing.T) {
+	s := openStore(t)
+	a := createAccount(t, s, accounts.Account{Name: "Boston Dynamics", Tier: accounts.TierGrowth, Currency: "USD",
+		Revenue: []accounts.RevenueEntry{{Period: "2025", Amount: accounts.Amount(100000, "USD")}}})
+	createAccount(t, s, accounts.Account{Name: "华为", Tier: accounts.TierGrowth,
+		Revenue: []accounts.RevenueEntry{{Period: "2025", Amount: accounts.Amount(500000, "CNY")}}})
+	w := newTestWindow(t, s)
+	if _, err := w.book.SaveRates(book.From("test"), accounts.Rates{Reporting: "CNY", Table: []accounts.Rate{
+		{Currency: "USD", PerUnit: 7.24, ValidFrom: accounts.NewDate(2026, 6, 1)}}}); err != nil {
+		t.Fatal(err)
+	}
+	w.wait()
+	wv := openWarnings(t, w, a.ID)
+	w.refreshBoard()
+	w.wait()
+	if !strings.Contains(wv.clv.Text, "USD ") || !strings.Contains(wv.clv.Text, "In the reporting currency: CNY ") ||
+		!strings.Contains(wv.clv.Text, "at the rates of 2026-06-01") {
+		t.Fatalf("lifetime value %q", wv.clv.Text)
+	}
+	if !strings.Contains(wv.class.Text, "converted to CNY at the rates of 2026-06-01") {
+		t.Fatalf("class %q", wv.class.Text)
+	}
+}
