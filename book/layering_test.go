@@ -27,6 +27,8 @@ var storeWrites = []string{
 	"CreateVisit", "UpdateVisit", "DeleteVisit", "SetStepDone", "AddContacts", "AddVisits",
 	"CreateWarning", "UpdateWarning", "DeleteWarning", "SavePlan",
 	"SaveHandover", "CompleteHandover", "Import", "ImportWith", "ImportStream", "SaveRiskSnapshots", "PutReview",
+	// Settings: the exchange rates and the reminders shown today.
+	"PutRates", "PutReminded",
 	// The team-server replica (sync).
 	"Link", "Unlink", "SaveTeamLink", "MarkPushed", "KeepLocal", "ApplyIncoming", "SetPrivateRemarks", "ResolveConflict",
 }
@@ -40,6 +42,7 @@ var storeReads = []string{
 	"RecentVisits", "Renewals", "RiskHistory", "RiskInputFor", "RiskOn", "Stats",
 	"Summaries", "SummariesByOwner", "Visit", "Visits", "Warnings",
 	"Reviews", "LatestReviews", "EachReview", "ReviewActivity", "OpenStepsDueBefore",
+	"Rates", "Reminded",
 	// The replica: Outbox drops entries that hold no change, never a record.
 	"TeamLinkInfo", "Outbox", "OutboxLen", "Conflicts", "HandedOver",
 }

@@ -28,17 +28,50 @@ var pool = sync.Pool{New: func() any {
 }}
 
 // Keys returns a sort key per name: bytes.Compare of two keys orders the
-// names. The keys share one buffer.
+// names. A key costs about a microsecond, so the keys of names seen before
+// come from a cache: the portfolio is sorted again after every change, and
+// its 10,000 names rarely change. The cache is bounded (maxCached names,
+// then it starts afresh), and its keys are never changed once made.
 func Keys(names []string) [][]byte {
-	c := pool.Get().(*collate.Collator)
-	defer pool.Put(c)
-	var buf collate.Buffer
 	out := make([][]byte, len(names))
+	var missing []int
+	cache.mu.RLock()
 	for i, n := range names {
-		out[i] = c.KeyFromString(&buf, n)
+		if k, ok := cache.keys[n]; ok {
+			out[i] = k
+		} else {
+			missing = append(missing, i)
+		}
 	}
+	cache.mu.RUnlock()
+	if len(missing) == 0 {
+		return out
+	}
+	c := pool.Get().(*collate.Collator)
+	var buf collate.Buffer
+	for _, i := range missing {
+		out[i] = slices.Clone(c.KeyFromString(&buf, names[i]))
+		buf.Reset()
+	}
+	pool.Put(c)
+	cache.mu.Lock()
+	if len(cache.keys)+len(missing) > maxCached {
+		cache.keys = make(map[string][]byte, len(missing))
+	}
+	for _, i := range missing {
+		cache.keys[names[i]] = out[i]
+	}
+	cache.mu.Unlock()
 	return out
 }
+
+// maxCached bounds the key cache: a few portfolios' worth of names.
+const maxCached = 50_000
+
+var cache = struct {
+	mu   sync.RWMutex
+	keys map[string][]byte
+}{keys: map[string][]byte{}}
 
 // Key is one name's sort key.
 func Key(name string) []byte { return Keys([]string{name})[0] }

@@ -29,7 +29,7 @@ func TestRatesWindowAndConvertedPipeline(t *testing.T) {
 	test.Type(d.rate, "-3")
 	d.from.SetText("2026-01-01")
 	d.add()
-	if d.problem.Text == "" || len(d.rates.Table) != 0 {
+	if !says(t, d.problem.Text, "rates.error.rate") || len(d.rates.Table) != 0 {
 		t.Fatalf("a negative rate: %q %v", d.problem.Text, d.rates.Table)
 	}
 	for _, r := range []struct{ cur, rate, from string }{{"USD", "7.1", "2026-01-01"}, {"USD", "7.24", "2026-06-01"}, {"EUR", "7.85", "2026-03-15"}} {
@@ -45,7 +45,7 @@ func TestRatesWindowAndConvertedPipeline(t *testing.T) {
 	d.rate.SetText("7.3")
 	d.from.SetText("2026-06-01")
 	d.add()
-	if !strings.Contains(d.problem.Text, "USD") || len(d.rates.Table) != 3 {
+	if !says(t, d.problem.Text, "rates.error.duplicate") || !strings.Contains(d.problem.Text, "USD") || len(d.rates.Table) != 3 {
 		t.Fatalf("a second USD rate of one day: %q", d.problem.Text)
 	}
 	d.save()
@@ -58,7 +58,7 @@ func TestRatesWindowAndConvertedPipeline(t *testing.T) {
 	// the risk view says its classes are only indicative, and why.
 	w.showRisk()
 	w.wait()
-	if txt := w.riskView.rates.Text; !strings.Contains(txt, "No exchange rate") {
+	if txt := w.riskView.rates.Text; !says(t, txt, "rates.board.missing") || !says(t, txt, "rates.error.missing") {
 		t.Fatalf("risk view rates line %q", txt)
 	}
 	for _, c := range []string{"SGD", "GBP", "HKD", "JPY"} {
@@ -68,13 +68,13 @@ func TestRatesWindowAndConvertedPipeline(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.wait()
-	if txt := w.riskView.rates.Text; !strings.Contains(txt, "converted to CNY at the rates of 2026-06-01") {
-		t.Fatalf("risk view rates line %q", txt)
+	if v := argsOf(t, w.riskView.rates.Text, "rates.board.used"); v["Currency"] != "CNY" || v["Date"] != "2026-06-01" {
+		t.Fatalf("risk view rates line %q", w.riskView.rates.Text)
 	}
 	pv := w.openPipeline()
 	w.wait()
-	if txt := pv.total.Text; !strings.HasPrefix(txt, "Open pipeline: CNY ") || !strings.HasSuffix(txt, "at the rates of 2026-06-01") {
-		t.Fatalf("pipeline total %q", txt)
+	if txt := pv.total.Text; !says(t, txt, "rates.total.converted") || !strings.Contains(txt, "CNY ") || !strings.Contains(txt, "2026-06-01") {
+		t.Fatalf("pipeline total %q", pv.total.Text)
 	}
 }
 
@@ -99,7 +99,7 @@ func TestPipelineTotalMissingRate(t *testing.T) {
 	}
 	pv := w.openPipeline()
 	w.wait()
-	if txt := pv.total.Text; !strings.Contains(txt, "No exchange rate") || !strings.Contains(txt, "2026-11-23") {
+	if txt := pv.total.Text; !says(t, txt, "rates.error.missing") || !strings.Contains(txt, "2026-11-23") {
 		t.Fatalf("want the missing-rate sentence, got %q", txt)
 	}
 }
@@ -165,11 +165,10 @@ func TestLifetimeValueConverted(t *testing.T) {
 	wv := openWarnings(t, w, a.ID)
 	w.refreshBoard()
 	w.wait()
-	if !strings.Contains(wv.clv.Text, "USD ") || !strings.Contains(wv.clv.Text, "In the reporting currency: CNY ") ||
-		!strings.Contains(wv.clv.Text, "at the rates of 2026-06-01") {
+	if v := argsOf(t, wv.clv.Text, "value.clv.converted"); !strings.Contains(wv.clv.Text, "USD ") || !strings.HasPrefix(v["Total"], "CNY ") || v["Date"] != "2026-06-01" {
 		t.Fatalf("lifetime value %q", wv.clv.Text)
 	}
-	if !strings.Contains(wv.class.Text, "converted to CNY at the rates of 2026-06-01") {
+	if v := argsOf(t, wv.class.Text, "rates.board.used"); v["Currency"] != "CNY" || v["Date"] != "2026-06-01" {
 		t.Fatalf("class %q", wv.class.Text)
 	}
 }
