@@ -62,3 +62,35 @@ func BenchmarkSort10k(b *testing.B) {
 		Strings(s)
 	}
 }
+
+// BenchmarkKeys10kCold is the first sort of a portfolio: no key cached.
+func BenchmarkKeys10kCold(b *testing.B) {
+	names := names10k()
+	b.ReportAllocs()
+	for b.Loop() {
+		cache.mu.Lock()
+		cache.keys = map[string][]byte{}
+		cache.mu.Unlock()
+		Keys(names)
+	}
+}
+
+// The cache hands out the keys the collator makes, also when bounded.
+func TestCachedKeysAgree(t *testing.T) {
+	names := names10k()
+	first := Keys(names)
+	again := Keys(names)
+	for i := range names {
+		if string(first[i]) != string(again[i]) {
+			t.Fatalf("%q: cached key differs", names[i])
+		}
+	}
+	big := make([]string, maxCached+10)
+	for i := range big {
+		big[i] = fmt.Sprintf("名字%d", i)
+	}
+	Keys(big)
+	if k := Keys([]string{"百度", "阿里巴巴"}); string(k[0]) <= string(k[1]) {
+		t.Fatal("after the cache started afresh the order is wrong")
+	}
+}
