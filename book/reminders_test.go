@@ -63,8 +63,12 @@ func TestRemindersOncePerDayAcrossReopen(t *testing.T) {
 	if _, err := b.LogVisit(CLI, &v); err != nil {
 		t.Fatal(err)
 	}
+	boss := accounts.Contact{AccountID: a.ID, Name: "马化腾", Title: "CEO", Influence: 5, Birthday: accounts.NewDate(1971, time.December, 1)}
+	if _, err := b.CreateContact(CLI, &boss); err != nil {
+		t.Fatal(err)
+	}
 	rs, err := b.DueReminders()
-	if err != nil || len(rs) != 1 {
+	if err != nil || len(rs) != 2 || rs[1].Key != "b/"+string(boss.ID) {
 		t.Fatalf("first: %+v %v", rs, err)
 	}
 	if err := b.MarkReminded(rs); err != nil {
@@ -74,7 +78,7 @@ func TestRemindersOncePerDayAcrossReopen(t *testing.T) {
 		t.Fatalf("again the same day: %+v %v", rs, err)
 	}
 	now = now.Add(24 * time.Hour)
-	if rs, err = b.DueReminders(); err != nil || len(rs) != 1 {
-		t.Fatalf("the next day, still open and now overdue: %+v %v", rs, err)
+	if rs, err = b.DueReminders(); err != nil || len(rs) != 1 || rs[0].Key[0] != 'f' {
+		t.Fatalf("the next day, still open and now overdue, the birthday past: %+v %v", rs, err)
 	}
 }
