@@ -2,6 +2,7 @@ package book
 
 import (
 	"io"
+	"slices"
 
 	"keycard/accounts"
 	"keycard/intake"
@@ -43,14 +44,20 @@ type RatesPlan struct {
 	Same    []accounts.Rate // already in the table as they are
 }
 
-// PlanRates reads a rates CSV and compares it with the table, writing
-// nothing.
+// PlanRates reads a rates CSV and compares it with the stored table,
+// writing nothing.
 func (b *Book) PlanRates(r io.Reader) (RatesPlan, error) {
-	res, err := intake.ReadRatesCSV(r)
+	cur, err := b.st().Rates()
 	if err != nil {
 		return RatesPlan{}, err
 	}
-	cur, err := b.st().Rates()
+	return PlanRatesAgainst(r, cur)
+}
+
+// PlanRatesAgainst reads a rates CSV and compares it with cur (the table
+// the rates window holds, edits included).
+func PlanRatesAgainst(r io.Reader, cur accounts.Rates) (RatesPlan, error) {
+	res, err := intake.ReadRatesCSV(r)
 	if err != nil {
 		return RatesPlan{}, err
 	}
@@ -66,6 +73,26 @@ func (b *Book) PlanRates(r io.Reader) (RatesPlan, error) {
 		}
 	}
 	return p, nil
+}
+
+// Apply is r with the plan's new rates added and changed ones replaced;
+// without a reporting currency it takes the default one, the currency a
+// file of rates is read against.
+func (p RatesPlan) Apply(r accounts.Rates) accounts.Rates {
+	r.Table = slices.Clone(r.Table)
+	for _, x := range p.Replace {
+		for i := range r.Table {
+			if r.Table[i].Currency == x.Currency && r.Table[i].ValidFrom == x.ValidFrom {
+				r.Table[i].PerUnit = x.PerUnit
+			}
+		}
+	}
+	r.Table = append(r.Table, p.Add...)
+	if r.Reporting == "" {
+		r.Reporting = accounts.DefaultCurrency
+	}
+	r.Normalize()
+	return r
 }
 
 // rateOf is the table's rate of x's currency and day.
@@ -90,21 +117,8 @@ func (b *Book) ImportRates(src Source, p RatesPlan) (Change, error) {
 	if err != nil {
 		return Change{}, err
 	}
-	for _, x := range p.Replace {
-		for i := range r.Table {
-			if r.Table[i].Currency == x.Currency && r.Table[i].ValidFrom == x.ValidFrom {
-				r.Table[i].PerUnit = x.PerUnit
-			}
-		}
-	}
-	r.Table = append(r.Table, p.Add...)
-	if r.Reporting == "" {
-		// A file of rates says how much one unit is worth in the currency
-		// the books are kept in; until one is chosen that is the default.
-		r.Reporting = accounts.DefaultCurrency
-	}
 	src.Origin = Import
-	return b.SaveRates(src, r)
+	return b.SaveRates(src, p.Apply(r))
 }
 
 // Convert gives m in the reporting currency with the rates the board was

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -9,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
+	fstorage "fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -31,6 +34,7 @@ type ratesDialog struct {
 	rate      *widget.Entry
 	from      *widget.Entry
 	problem   *widget.Label
+	info      *widget.Label // what an imported file brought
 	dlg       *dialog.ConfirmDialog
 }
 
@@ -60,6 +64,7 @@ func newRatesDialog(w *MainWindow, r accounts.Rates) *ratesDialog {
 	d.rate = &widget.Entry{PlaceHolder: "7.2"}
 	d.from = &widget.Entry{Text: w.book.Today().String()}
 	d.problem = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	d.info = &widget.Label{Wrapping: fyne.TextWrapWord}
 	d.list = &widget.List{
 		Length: func() int { return len(d.rates.Table) },
 		CreateItem: func() fyne.CanvasObject {
@@ -80,11 +85,12 @@ func newRatesDialog(w *MainWindow, r accounts.Rates) *ratesDialog {
 	add := &widget.Button{Text: lang.L("rates.add"), Icon: theme.ContentAddIcon(), OnTapped: d.add}
 	addRow := container.NewBorder(nil, nil, nil, add, container.NewGridWithColumns(3,
 		labelled("rates.currency", d.currency), labelled("rates.rate", d.rate), labelled("rates.from", d.from)))
+	imp := &widget.Button{Text: lang.L("rates.import"), Icon: theme.FolderOpenIcon(), OnTapped: d.chooseFile}
 	top := container.NewVBox(
-		labelled("rates.reporting", d.reporting),
+		container.NewBorder(nil, nil, nil, container.NewVBox(layout.NewSpacer(), imp), labelled("rates.reporting", d.reporting)),
 		&widget.Label{Text: lang.L("rates.explain"), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance},
 		widget.NewSeparator())
-	bottom := container.NewVBox(widget.NewSeparator(), addRow, d.problem)
+	bottom := container.NewVBox(widget.NewSeparator(), addRow, d.info, d.problem)
 	body := container.NewBorder(top, bottom, nil, nil, d.list)
 	d.dlg = dialog.NewCustomConfirm(lang.L("rates.title"), lang.L("form.save"), lang.L("form.cancel"), body, func(ok bool) {
 		if ok {
@@ -179,5 +185,55 @@ func (d *ratesDialog) save() {
 			d.problem.SetText(sayErr(err))
 			d.dlg.Show()
 		}
+	})
+}
+
+// chooseFile asks for a CSV of rates (currency, rate, date) to import.
+func (d *ratesDialog) chooseFile() {
+	fd := dialog.NewFileOpen(func(uc fyne.URIReadCloser, err error) {
+		if err != nil || uc == nil {
+			return
+		}
+		path := uc.URI().Path()
+		uc.Close()
+		d.importFile(path)
+	}, d.w.win)
+	fd.SetFilter(fstorage.NewExtensionFileFilter([]string{".csv", ".txt"}))
+	fd.Resize(fyne.NewSize(820, 560))
+	fd.Show()
+}
+
+// importFile reads the file's rates into the window's table, as a preview:
+// nothing is written until Save. Rows left out are listed with their
+// reasons; a rate already in the table is not added twice.
+func (d *ratesDialog) importFile(path string) {
+	cur := d.rates
+	cur.Reporting = d.reportingCode()
+	var p book.RatesPlan
+	var err error
+	d.w.background("load rates file", func() {
+		f, oerr := os.Open(path)
+		if oerr != nil {
+			err = &accounts.Error{Code: accounts.ENOTFOUND, Msg: accounts.Say("cli.intake.cannot_open", "Path", path), Err: oerr}
+			return
+		}
+		defer f.Close()
+		p, err = book.PlanRatesAgainst(f, cur)
+	}, func() {
+		if err != nil {
+			d.info.SetText("")
+			d.problem.SetText(sayErr(err))
+			return
+		}
+		d.rates = p.Apply(cur)
+		d.reporting.SetText(d.rates.Reporting)
+		d.list.Refresh()
+		d.info.SetText(lang.L("rates.import.done", map[string]any{"File": filepath.Base(path), "Added": len(p.Add),
+			"Replaced": len(p.Replace), "Same": len(p.Same), "Left": p.Read.Skipped()}))
+		lines := make([]string, 0, len(p.Read.Problems))
+		for _, pr := range p.Read.Problems {
+			lines = append(lines, problemLine(pr))
+		}
+		d.problem.SetText(strings.Join(lines, "\n"))
 	})
 }

@@ -172,3 +172,43 @@ func TestLifetimeValueConverted(t *testing.T) {
 		t.Fatalf("class %q", wv.class.Text)
 	}
 }
+
+// Importing a CSV in the rates window previews it in the table: nothing is
+// written until Save, bad rows are listed, a second import adds nothing.
+func TestRatesWindowImportsCSV(t *testing.T) {
+	s := openStore(t)
+	w := newTestWindow(t, s)
+	w.firstStart.Hide()
+	w.showRates()
+	w.wait()
+	d := w.rates
+	d.importFile("../intake/testdata/rates.csv")
+	w.wait()
+	if len(d.rates.Table) != 4 || d.rates.Reporting != "CNY" {
+		t.Fatalf("table %+v", d.rates)
+	}
+	if v := argsOf(t, d.info.Text, "rates.import.done"); v["Added"] != "4" || v["Left"] != "3" {
+		t.Fatalf("info %q", d.info.Text)
+	}
+	if strings.Count(d.problem.Text, "\n") != 2 {
+		t.Fatalf("problems %q", d.problem.Text)
+	}
+	if r, _ := w.book.Rates(); len(r.Table) != 0 {
+		t.Fatal("the preview wrote")
+	}
+	d.importFile("../intake/testdata/rates.csv")
+	w.wait()
+	if v := argsOf(t, d.info.Text, "rates.import.done"); len(d.rates.Table) != 4 || v["Added"] != "0" || v["Same"] != "4" {
+		t.Fatalf("second import: %d rates, %q", len(d.rates.Table), d.info.Text)
+	}
+	d.save()
+	w.wait()
+	if r, _ := w.book.Rates(); len(r.Table) != 4 {
+		t.Fatalf("saved %+v", r)
+	}
+	d.importFile("no-such-file.csv")
+	w.wait()
+	if !says(t, d.problem.Text, "cli.intake.cannot_open") {
+		t.Fatalf("a missing file: %q", d.problem.Text)
+	}
+}
