@@ -65,6 +65,7 @@ func newRatesDialog(w *MainWindow, r accounts.Rates) *ratesDialog {
 	d.from = &widget.Entry{Text: w.book.Today().String()}
 	d.problem = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	d.info = &widget.Label{Wrapping: fyne.TextWrapWord}
+	d.info.Hide() // until a file was imported
 	d.list = &widget.List{
 		Length: func() int { return len(d.rates.Table) },
 		CreateItem: func() fyne.CanvasObject {
@@ -228,6 +229,7 @@ func (d *ratesDialog) importFile(path string) {
 		d.rates = p.Apply(cur)
 		d.reporting.SetText(d.rates.Reporting)
 		d.list.Refresh()
+		d.info.Show()
 		d.info.SetText(lang.L("rates.import.done", map[string]any{"File": filepath.Base(path), "Added": len(p.Add),
 			"Replaced": len(p.Replace), "Same": len(p.Same), "Left": p.Read.Skipped()}))
 		lines := make([]string, 0, len(p.Read.Problems))
