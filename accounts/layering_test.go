@@ -21,30 +21,33 @@ var allowedImports = map[string][]string{
 	"cmd/keycard": {"ui", "book", "locale", "storage", "accounts", "assets"},
 	// It also reaches teamserver for IT's administration of the server
 	// (init, add-user, disable-user, status), as it reaches storage for the file's.
-	"cmd/keycardctl": {"book", "locale", "accounts", "storage", "teamserver", "assets"},
+	"cmd/keycardctl": {"book", "locale", "accounts", "storage", "teamserver", "assets", "collation"},
 	// ui talks to the application layer only: the store and the file
 	// formats are behind book.
-	"ui": {"book", "accounts", "assets", "ui/decisionmap", "ui/openfile", "locale"},
+	"ui": {"book", "accounts", "assets", "ui/decisionmap", "ui/openfile", "locale", "collation"},
 	// The platform's own call that opens a file (no Fyne, no cgo).
 	"ui/openfile":    {},
 	"ui/decisionmap": {"accounts", "assets", "locale"},
-	"book":           {"storage", "accounts", "bundle", "intake", "documents", "demo", "atomicfile", "locale", "teamserver", "credentials", "sheets"},
+	"book":           {"storage", "accounts", "bundle", "intake", "documents", "demo", "atomicfile", "locale", "teamserver", "credentials", "sheets", "collation"},
 	"teamserver":     {"accounts"},
 	// A throwaway PostgreSQL for tests (initdb, pg_ctl, psql): only tests
 	// import it, and it needs nothing of ours.
 	"teamserver/pgtest": {},
 	"credentials":       {"accounts", "atomicfile"},
 	"locale":            {"accounts", "assets"},
-	"documents":         {"accounts", "assets", "locale"},
+	"documents":         {"accounts", "assets", "locale", "collation"},
 	// Spreadsheet files (.xlsx, CSV): tables in, bytes out.
 	"sheets":     {"accounts"},
 	"intake":     {"accounts", "locale"},
 	"bundle":     {"accounts"},
-	"storage":    {"accounts", "atomicfile"},
+	"storage":    {"accounts", "atomicfile", "collation"},
 	"demo":       {"accounts"},
 	"atomicfile": {"accounts"},
 	"assets":     {},
-	"accounts":   {},
+	// The one place names are compared for sorting (pinyin for Chinese):
+	// golang.org/x/text's collation and nothing of ours.
+	"collation": {},
+	"accounts":  {},
 }
 
 // externalOwners keeps each external dependency behind its package(s).
@@ -56,6 +59,7 @@ var externalOwners = map[string][]string{ // dependency prefix → the only impo
 	"github.com/jackc/pgx":          {"teamserver"},
 	"github.com/zalando/go-keyring": {"credentials"},
 	"github.com/xuri/excelize":      {"sheets"},
+	"golang.org/x/text/collate":     {"collation"},
 }
 
 // TestLayering keeps the architecture honest: Keycard's packages import each

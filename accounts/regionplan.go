@@ -101,12 +101,27 @@ type RegionPlanView struct {
 	Rows   []RegionPlanRow `json:"rows"`
 	Owners []OwnerPlan     `json:"owners"`
 	Totals []PlanTotals    `json:"totals"`
+	// Converted is the region's total in the reporting currency at the
+	// rates of RateDate, when the totals are in several currencies (or one
+	// that is not the reporting currency) and every rate is known;
+	// RatesProblem is why it could not be converted. Both are left empty
+	// when nothing needs converting.
+	Converted    *PlanTotals `json:"converted,omitempty"`
+	RateDate     Date        `json:"rate_date,omitzero"`
+	RatesProblem *Phrase     `json:"rates_problem,omitempty"`
 }
 
 // RegionPlan builds the plan of the region (matched ignoring case and
 // surrounding space) for the year. Lost accounts (exit stage) are left out:
 // a plan targets accounts we still serve.
 func RegionPlan(data []*AccountData, region string, year int, today Date) RegionPlanView {
+	return RegionPlanOrdered(data, region, year, today, strings.Compare)
+}
+
+// RegionPlanOrdered is RegionPlan with owners and accounts ordered by
+// compare, so the caller can order names as readers expect (pinyin for
+// Chinese), which needs a library the domain does not import.
+func RegionPlanOrdered(data []*AccountData, region string, year int, today Date, compare func(a, b string) int) RegionPlanView {
 	v := RegionPlanView{Region: strings.TrimSpace(region), Year: year}
 	for _, d := range data {
 		a := &d.Account
@@ -116,10 +131,10 @@ func RegionPlan(data []*AccountData, region string, year int, today Date) Region
 		v.Rows = append(v.Rows, regionRow(d, year, today))
 	}
 	slices.SortFunc(v.Rows, func(a, b RegionPlanRow) int {
-		if c := strings.Compare(a.Owner, b.Owner); c != 0 {
+		if c := compare(a.Owner, b.Owner); c != 0 {
 			return c
 		}
-		if c := strings.Compare(a.Name, b.Name); c != 0 {
+		if c := compare(a.Name, b.Name); c != 0 {
 			return c
 		}
 		return strings.Compare(string(a.AccountID), string(b.AccountID))

@@ -28,6 +28,8 @@ var storeWrites = []string{
 	"CreateWarning", "UpdateWarning", "DeleteWarning", "SavePlan",
 	"SaveHandover", "CompleteHandover", "Import", "ImportWith", "ImportStream", "SaveRiskSnapshots", "PutReview",
 	"AddDeals", "PutPeople",
+	// Settings: the exchange rates and the reminders shown today.
+	"PutRates", "PutReminded",
 	// The team-server replica (sync).
 	"Link", "Unlink", "SaveTeamLink", "MarkPushed", "KeepLocal", "ApplyIncoming", "SetPrivateRemarks", "ResolveConflict",
 }
@@ -42,6 +44,7 @@ var storeReads = []string{
 	"Summaries", "SummariesByOwner", "Visit", "Visits", "Warnings",
 	"Reviews", "LatestReviews", "EachReview", "ReviewActivity", "OpenStepsDueBefore",
 	"DealsOf", "People",
+	"Rates", "Reminded",
 	// The replica: Outbox drops entries that hold no change, never a record.
 	"TeamLinkInfo", "Outbox", "OutboxLen", "Conflicts", "HandedOver",
 }

@@ -2,6 +2,7 @@ package book
 
 import (
 	"keycard/accounts"
+	"keycard/collation"
 	"keycard/storage"
 )
 
@@ -12,7 +13,14 @@ func (b *Book) Summaries() ([]storage.Summary, error) { return b.st().Summaries(
 func (b *Book) SummariesByOwner(owner string) ([]storage.Summary, error) {
 	return b.st().SummariesByOwner(owner)
 }
-func (b *Book) Owners() ([]string, error)                         { return b.st().Owners() }
+
+// Owners lists the owners of accounts in the order people read names
+// (pinyin for Chinese), for the owner pickers and the CLI.
+func (b *Book) Owners() ([]string, error) {
+	out, err := b.st().Owners()
+	collation.Strings(out)
+	return out, err
+}
 func (b *Book) Account(id accounts.ID) (*accounts.Account, error) { return b.st().Account(id) }
 func (b *Book) FindAccount(idOrPrefix string) (*accounts.Account, error) {
 	return b.st().FindAccount(idOrPrefix)

@@ -69,6 +69,16 @@ type Board struct {
 	// snapshot of the day (the first scan of a day).
 	Snapped bool
 
+	// Rates says how the classes and ranks compared accounts billed in
+	// different currencies: converted to the reporting currency at the
+	// rates of Rates.RateDate (Rates.Converted set), or as recorded when
+	// nothing needed converting. RatesErr, when set, is the sentence why
+	// they could not be converted (a missing rate): the classes then
+	// compare the amounts as recorded and are only indicative.
+	Rates    accounts.Total
+	RatesErr error
+	table    accounts.Rates // the rates the board was classed with, for its roll-ups
+
 	index map[accounts.ID]int
 	gen   uint64 // the writes up to gen are in the board
 }
@@ -283,23 +293,49 @@ func (b *Book) scan(ctx context.Context, day accounts.Date) (*Board, error) {
 	if err != nil {
 		return nil, fmt.Errorf("score the accounts: %w", err)
 	}
-	nb.classify()
+	rates, err := b.st().Rates()
+	if err != nil {
+		return nil, fmt.Errorf("read the exchange rates: %w", err)
+	}
+	nb.classify(rates)
 	nb.sort()
 	return nb, nil
 }
 
-// classify gives every entry its ABC class and value rank across the board.
-func (b *Board) classify() {
-	yearly := make(map[accounts.ID]int64, len(b.Entries))
-	value := make(map[accounts.ID]int64, len(b.Entries))
+// classify gives every entry its ABC class and value rank across the board,
+// comparing the amounts converted to the reporting currency on the board's
+// day. Without a reporting currency and with one currency throughout, the
+// amounts are compared as recorded, as they always were.
+func (b *Board) classify(rates accounts.Rates) {
+	yearlyM := make(map[accounts.ID]accounts.Money, len(b.Entries))
+	valueM := make(map[accounts.ID]accounts.Money, len(b.Entries))
 	for i := range b.Entries {
-		yearly[b.Entries[i].ID] = b.Entries[i].CLV.Yearly
-		value[b.Entries[i].ID] = b.Entries[i].CLV.Total
+		e := &b.Entries[i]
+		yearlyM[e.ID] = accounts.Money{Minor: e.CLV.Yearly, Currency: e.Currency}
+		valueM[e.ID] = accounts.Money{Minor: e.CLV.Total, Currency: e.Currency}
+	}
+	yearly, t, err := rates.Values(b.Day, yearlyM)
+	var value map[accounts.ID]int64
+	if err == nil {
+		value, _, err = rates.Values(b.Day, valueM)
+	}
+	b.Rates, b.RatesErr, b.table = t, err, rates
+	if err != nil {
+		yearly, value = asRecorded(yearlyM), asRecorded(valueM)
 	}
 	classes, ranks := accounts.ClassifyABC(yearly), accounts.ValueRanks(value)
 	for i := range b.Entries {
 		b.Entries[i].Class, b.Entries[i].Rank = classes[b.Entries[i].ID], ranks[b.Entries[i].ID]
 	}
+}
+
+// asRecorded is the amounts' minor units, whatever their currency.
+func asRecorded(in map[accounts.ID]accounts.Money) map[accounts.ID]int64 {
+	out := make(map[accounts.ID]int64, len(in))
+	for id, m := range in {
+		out[id] = m.Minor
+	}
+	return out
 }
 
 // rescore scores the given accounts again on a copy of cur (a new account
@@ -330,7 +366,11 @@ func (b *Book) rescore(cur *Board, ids []accounts.ID, day accounts.Date) (nb *Bo
 	if len(gone) > 0 {
 		nb.Entries = slices.DeleteFunc(nb.Entries, func(e RiskEntry) bool { return gone[e.ID] })
 	}
-	nb.classify()
+	rates, err := b.st().Rates()
+	if err != nil {
+		return nil, nil, fmt.Errorf("read the exchange rates: %w", err)
+	}
+	nb.classify(rates)
 	nb.sort()
 	// A change keeps today's snapshot of the account current.
 	return nb, b.st().SaveRiskSnapshots(day, scores, cards...), nil

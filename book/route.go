@@ -1,11 +1,13 @@
 package book
 
 import (
+	"cmp"
 	"io"
 	"slices"
 	"strings"
 
 	"keycard/accounts"
+	"keycard/collation"
 	"keycard/documents"
 	"keycard/storage"
 )
@@ -142,7 +144,7 @@ func regionsOf(sums []storage.Summary) []string {
 		seen[strings.ToLower(r)] = true
 		out = append(out, r)
 	}
-	slices.Sort(out)
+	collation.Strings(out) // region names as readers expect: 华北 before 华东 by pinyin
 	return out
 }
 
@@ -184,7 +186,7 @@ func (b *Book) RegionPlan(region string, year int) (accounts.RegionPlanView, err
 		return accounts.RegionPlanView{}, accounts.Errorf(accounts.ENOTFOUND, "book.region_plan.unknown_region",
 			"Region", want, "Regions", strings.Join(regionsOf(sums), ", "))
 	}
-	v := accounts.RegionPlan(data, want, year, b.Today())
+	v := accounts.RegionPlanOrdered(data, want, year, b.Today(), byName)
 	nameGroups(&v, sums)
 	// The plan is titled with the region as the accounts spell it.
 	for _, r := range regionsOf(sums) {
@@ -192,7 +194,28 @@ func (b *Book) RegionPlan(region string, year int) (accounts.RegionPlanView, err
 			v.Region = r
 		}
 	}
-	return v, nil
+	return v, b.convertPlan(&v)
+}
+
+// byName orders names as readers expect (pinyin for Chinese); names equal
+// but for case stay apart, so an owner's rows stay together.
+func byName(a, b string) int { return cmp.Or(collation.Compare(a, b), strings.Compare(a, b)) }
+
+// convertPlan adds the region's total in the reporting currency, with its
+// rate date, or the sentence why it has none.
+func (b *Book) convertPlan(v *accounts.RegionPlanView) error {
+	rates, err := b.st().Rates()
+	if err != nil || !rates.NeedsConverting(v.Totals) {
+		return err
+	}
+	t, used, err := rates.ConvertTotals(v.Totals, b.Today())
+	if err != nil {
+		p := accounts.ErrorPhrase(err)
+		v.RatesProblem = &p
+		return nil
+	}
+	v.Converted, v.RateDate = &t, used.RateDate
+	return nil
 }
 
 // ExportWeekPlan prints the route as the one-page weekly visit plan in

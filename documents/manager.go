@@ -158,9 +158,19 @@ func regionalPlan(w io.Writer, v accounts.RegionPlanView, o Options, hook func(s
 			d.note(d.t("none"))
 			return
 		}
+		if t := v.Converted; t != nil {
+			rows = append(rows, []cell{plain("= " + t.Currency), plain(amount(t.LastYear)), plain(amount(t.Potential)),
+				plain(sum(t.Target)), plain(sum(t.Pipeline))})
+		}
 		d.table([]column{{head: d.t("currency"), width: 12}, {head: d.tf("lastYear", v.Year-1), width: 22, align: "R"},
 			{head: d.t("potentialShort"), width: 22, align: "R"}, {head: d.tf("targetYear", v.Year), width: 22, align: "R"},
 			{head: d.t("openPipeline"), width: 22, align: "R"}}, rows)
+		switch {
+		case v.Converted != nil:
+			d.note(d.tf("convertedAt", v.Converted.Currency, v.RateDate.String()))
+		case v.RatesProblem != nil:
+			d.note(d.in(*v.RatesProblem))
+		}
 	})
 }
 

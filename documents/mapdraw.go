@@ -8,6 +8,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"keycard/accounts"
+	"keycard/collation"
 )
 
 // orderContacts returns the contacts in the order the documents list them
@@ -26,7 +27,7 @@ func orderContacts(cs []accounts.Contact) ([]*accounts.Contact, map[accounts.ID]
 		if a.Influence != b.Influence {
 			return a.Influence > b.Influence
 		}
-		return a.Name < b.Name
+		return collation.Compare(a.Name, b.Name) < 0 // pinyin for Chinese names
 	})
 	num := make(map[accounts.ID]int, len(out))
 	for i, c := range out {

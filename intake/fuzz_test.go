@@ -171,3 +171,15 @@ func FuzzReadAccountsParents(f *testing.F) {
 		}, func(a *accounts.Account) error { return a.Validate() })
 	})
 }
+
+// FuzzReadRatesCSV checks the exchange-rates CSV reader.
+func FuzzReadRatesCSV(f *testing.F) {
+	f.Add("currency,rate,date\nUSD,7.2,2026-06-01\nEUR,7.8,2026-06-01\n")
+	f.Add("币种;汇率;生效日期\nUSD;7,1;2026/1/1\nXX;0;\nUSD;7.1;2026-01-01\n")
+	f.Add("currency,rate,date\nUSD,NaN,2026-01-01\nJPY,1e308,2026-01-01\nGBP,-1,2026-02-30\n")
+	seedFiles(f, "rates.csv")
+	f.Fuzz(func(t *testing.T, in string) {
+		checked(t, func() (Result[accounts.Rate], error) { return ReadRatesCSV(strings.NewReader(in)) },
+			func(x *accounts.Rate) error { return x.Validate() })
+	})
+}

@@ -11,6 +11,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"keycard/accounts"
+	"keycard/collation"
 )
 
 // entity names a kind of record in a sentence ("account", "influence link").
@@ -280,15 +281,25 @@ func (t *txn) summaries() ([]Summary, error) {
 	return out, err
 }
 
-// sortSummaries orders by name, ignoring case, then by id.
+// sortSummaries orders by name as readers expect (collation: pinyin for
+// Chinese, case ignored), then by id, with each name's key computed once.
 func sortSummaries(out []Summary) {
-	keys := make([]string, len(out))
-	idx := make([]int, len(out))
+	names := make([]string, len(out))
 	for i := range out {
-		keys[i] = strings.ToLower(out[i].Name) + "\x00" + string(out[i].ID)
+		names[i] = out[i].Name
+	}
+	keys := collation.Keys(names)
+	idx := make([]int, len(out))
+	for i := range idx {
 		idx[i] = i
 	}
-	sort.Slice(idx, func(i, j int) bool { return keys[idx[i]] < keys[idx[j]] })
+	sort.Slice(idx, func(i, j int) bool {
+		a, b := idx[i], idx[j]
+		if c := bytes.Compare(keys[a], keys[b]); c != 0 {
+			return c < 0
+		}
+		return out[a].ID < out[b].ID
+	})
 	sorted := make([]Summary, len(out))
 	for i, j := range idx {
 		sorted[i] = out[j]

@@ -134,6 +134,16 @@ type writeCase struct {
 }
 
 var writeCases = []writeCase{
+	// Settings (the exchange rates, the reminders shown) stay on this
+	// laptop: they queue nothing.
+	{"PutRates", func(t *testing.T, f *fixture) []string {
+		must(t, f.s.PutRates(accounts.Rates{Reporting: "CNY", Table: []accounts.Rate{{Currency: "USD", PerUnit: 7.2, ValidFrom: accounts.NewDate(2026, 6, 1)}}}))
+		return nil
+	}},
+	{"PutReminded", func(t *testing.T, f *fixture) []string {
+		must(t, f.s.PutReminded(Reminded{Day: accounts.NewDate(2026, 6, 1), Keys: []string{"b/x"}}))
+		return nil
+	}},
 	{"CreateAccount", func(t *testing.T, f *fixture) []string {
 		a := mkAccount(t, f.s, "Gamma", "Li Wei")
 		return refs(KindAccount, a.ID)
@@ -311,6 +321,7 @@ var notWrites = map[string]bool{
 	"Layout": true, "Links": true, "LoadAccount": true, "MapChanges": true, "Owners": true, "Path": true, "Plan": true,
 	"PlanImport": true, "PlanImportWith": true, "PlanImportStream": true, "RecentVisits": true, "Renewals": true, "RiskHistory": true, "RiskInputFor": true,
 	"RiskOn": true, "Stats": true, "Summaries": true, "SummariesByOwner": true, "Visit": true, "Visits": true, "Warnings": true,
+	"Rates": true, "Reminded": true,
 	"Reviews": true, "LatestReviews": true, "EachReview": true, "ReviewActivity": true, "OpenStepsDueBefore": true,
 	"DealsOf": true, "People": true,
 	// The replica's own, each tested for what it queues (mostly nothing).

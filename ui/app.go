@@ -53,6 +53,11 @@ type Options struct {
 	// window is made to fit it, title bar included.
 	Screen fyne.Size
 
+	// Reminders sends desktop notifications of follow-ups due and key
+	// contacts' birthdays, on start and while the app runs (reminders.go);
+	// the app does, tests that are not about them leave them off.
+	Reminders bool
+
 	// CrashReport is the report the last run left when it crashed; the
 	// window says where it is, so the person can send it.
 	CrashReport string
@@ -90,6 +95,12 @@ type MainWindow struct {
 
 	badge     *syncBadge
 	unsubTeam func()
+
+	// notify replaces the app's SendNotification in tests; stopReminders
+	// ends the reminders' timer.
+	notify        func(*fyne.Notification)
+	stopReminders func()
+	rates         *ratesDialog // View → Exchange rates, while open
 }
 
 // Run opens the main window on b and blocks until the app quits. The caller
@@ -97,6 +108,9 @@ type MainWindow struct {
 func Run(a fyne.App, b *book.Book, opts Options) {
 	w := NewMainWindow(a, b, opts)
 	w.win.ShowAndRun()
+	if w.stopReminders != nil {
+		w.stopReminders()
+	}
 	w.unsub()
 	w.unsubTeam()
 }
@@ -170,6 +184,9 @@ func NewMainWindow(a fyne.App, b *book.Book, opts Options) *MainWindow {
 	}
 	if opts.AutoBackups {
 		b.StartAutoBackupsAfter(opts.AutoBackupDelay, w.reportBackupFailure)
+	}
+	if opts.Reminders {
+		w.stopReminders = w.startReminders(reminderEvery)
 	}
 	if opts.CrashReport != "" {
 		w.crashed = &widget.Label{Text: lang.L("crash.message", map[string]any{"Path": opts.CrashReport}), Wrapping: fyne.TextWrapWord, Selectable: true}

@@ -14,6 +14,7 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
+	"keycard/collation"
 )
 
 // contactsView is the Decision makers tab: the list of contacts, the editor
@@ -91,14 +92,17 @@ func newContactsView(v *accountView) *contactsView {
 }
 
 // sortContacts puts the people who can still decide first, the most
-// influential on top.
+// influential on top, and people of equal influence by name.
 func sortContacts(cs []accounts.Contact) {
 	sort.SliceStable(cs, func(i, j int) bool {
 		a, b := &cs[i], &cs[j]
 		if a.Active() != b.Active() {
 			return a.Active()
 		}
-		return a.Influence > b.Influence
+		if a.Influence != b.Influence {
+			return a.Influence > b.Influence
+		}
+		return collation.Compare(a.Name, b.Name) < 0 // pinyin for Chinese names
 	})
 }
 

@@ -3,7 +3,6 @@ package ui
 import (
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -15,6 +14,7 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
+	"keycard/collation"
 )
 
 // The handover wizard passes a departing owner's accounts to successors in
@@ -260,7 +260,7 @@ func (z *handoverWizard) loadOwner(owner string) {
 			}
 			rows = append(rows, &handoverRow{sum: s, data: d, risk: riskOf(d, today).Level, key: accounts.KeyContacts(d.Contacts)})
 		}
-		sort.SliceStable(rows, func(i, j int) bool { return rows[i].sum.Name < rows[j].sum.Name })
+		collation.SortBy(rows, func(r **handoverRow) string { return (*r).sum.Name })
 	}, func() {
 		if owner != z.owner {
 			return // another owner was picked meanwhile

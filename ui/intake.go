@@ -3,7 +3,6 @@ package ui
 import (
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -16,6 +15,7 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
+	"keycard/collation"
 )
 
 // File → Import from other tools brings in what people keep elsewhere:
@@ -131,7 +131,7 @@ func (w *MainWindow) importVCard() {
 			dialog.ShowInformation(lang.L("intake.title.vcard"), lang.L("intake.noaccounts"), w.win)
 			return
 		}
-		sort.SliceStable(rows, func(i, j int) bool { return strings.ToLower(rows[i].Name) < strings.ToLower(rows[j].Name) })
+		collation.SortBy(rows, func(r *book.Summary) string { return r.Name })
 		names := make([]string, len(rows))
 		for i, r := range rows {
 			names[i] = r.Name

@@ -74,6 +74,8 @@ func (w *MainWindow) newMenu() *fyne.MainMenu {
 			item("menu.regionplan", nil, w.showRegionPlan),
 			fyne.NewMenuItemSeparator(),
 			item("menu.language", nil, w.chooseLanguage),
+			item("menu.rates", nil, w.showRates),
+			w.remindersItem(),
 		),
 		fyne.NewMenu(lang.L("menu.help"),
 			item("menu.about", nil, w.about),

@@ -194,6 +194,7 @@ type pipelineView struct {
 	w       *shell
 	owner   *widget.Select
 	count   *widget.Label
+	total   *widget.Label // the open pipeline converted, with its rate date, or why not
 	stages  *fyne.Container
 	list    *widget.List
 	rows    []pipelineOpp // open, by expected close
@@ -233,6 +234,7 @@ func newPipelineView(w *shell, owner string) *pipelineView {
 	pv.owner.OnChanged = func(string) { pv.reload() }
 	pv.count = &widget.Label{Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis}
 	pv.stages = container.NewVBox()
+	pv.total = &widget.Label{Wrapping: fyne.TextWrapWord}
 	pv.list = &widget.List{
 		Length: func() int { return len(pv.rows) },
 		CreateItem: func() fyne.CanvasObject {
@@ -293,6 +295,7 @@ func newPipelineView(w *shell, owner string) *pipelineView {
 		widget.NewSeparator(),
 		subheading(lang.L("pipeline.bystage")),
 		pv.stages,
+		pv.total,
 		widget.NewSeparator(),
 		container.NewBorder(nil, nil, subheading(lang.L("pipeline.openlist")), nil, middle(hint)),
 		cols,
@@ -325,8 +328,14 @@ func (pv *pipelineView) reload() {
 	var opps []pipelineOpp
 	var owners []string
 	var accountsWith int
-	var err error
+	var err, totalErr error
+	var total accounts.Total
 	w.background("load pipeline", func() {
+		defer func() {
+			if err == nil {
+				total, totalErr = w.book.Sum(openValues(opps)...)
+			}
+		}()
 		var sums []book.Summary
 		if sums, err = summariesOf(w.book, owner); err != nil {
 			return
@@ -376,10 +385,36 @@ func (pv *pipelineView) reload() {
 		pv.stages.Objects = []fyne.CanvasObject{stageTable(stageSummary(plain, w.now()), true)}
 		pv.stages.Refresh()
 		pv.rows = openByClose(opps)
+		pv.total.Importance, pv.total.Text = totalText(total, totalErr)
+		pv.total.Refresh()
 		pv.count.Importance = widget.LowImportance
 		pv.count.SetText(lang.L("pipeline.count", map[string]any{"Open": len(pv.rows), "Total": len(opps), "Accounts": accountsWith}))
 		pv.list.Refresh()
 	})
+}
+
+// openValues are the values of the open opportunities.
+func openValues(opps []pipelineOpp) []accounts.Money {
+	var out []accounts.Money
+	for _, o := range opps {
+		if o.Stage.Open() {
+			out = append(out, o.Value)
+		}
+	}
+	return out
+}
+
+// totalText says a converted total with the date of its rates, a total in
+// one currency as it is, or the sentence why there is none.
+func totalText(t accounts.Total, err error) (widget.Importance, string) {
+	switch {
+	case err != nil:
+		return widget.WarningImportance, sayErr(err)
+	case t.Converted:
+		return widget.MediumImportance, lang.L("rates.total.converted", map[string]any{"Total": t.Money.String(), "Date": t.RateDate.String()})
+	default:
+		return widget.MediumImportance, lang.L("rates.total.plain", map[string]any{"Total": t.Money.String()})
+	}
 }
 
 // summariesOf lists the accounts of owner, or all accounts when owner is "".

@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 
 	"keycard/accounts"
 	"keycard/book"
+	"keycard/collation"
 )
 
 // sortKey is an order of the portfolio list.
@@ -40,7 +42,8 @@ type portfolioModel struct {
 	risk   []accounts.RiskLevel // parallel to rows; "" when unknown
 	card   []int                // card completeness, parallel to rows; -1 when unknown
 	orders [sortKeyCount][]int
-	view   []int // indexes into rows, in display order
+	keys   [][]byte // collation keys of the names, parallel to rows; nil until first sort
+	view   []int    // indexes into rows, in display order
 
 	// Groups: with no filter, a group's subsidiaries are folded under
 	// its head until it is expanded; a filter lists every match flat.
@@ -99,11 +102,8 @@ func (m *portfolioModel) order(key sortKey) []int {
 		o[i] = i
 	}
 	rows := m.rows
-	names := make([]string, len(rows))
-	for i := range rows {
-		names[i] = strings.ToLower(rows[i].Name)
-	}
-	byName := func(a, b int) bool { return names[a] < names[b] }
+	keys := m.nameKeys()
+	byName := func(a, b int) bool { return bytes.Compare(keys[a], keys[b]) < 0 }
 	var less func(a, b int) bool
 	switch key {
 	case sortByFollowUp: // soonest open follow-up first, accounts without one last
@@ -139,6 +139,20 @@ func (m *portfolioModel) order(key sortKey) []int {
 	sort.SliceStable(o, func(i, j int) bool { return less(o[i], o[j]) })
 	m.orders[key] = o
 	return o
+}
+
+// nameKeys are the rows' collation keys (pinyin for Chinese names),
+// computed once per model: a comparison of two names is then a byte
+// comparison.
+func (m *portfolioModel) nameKeys() [][]byte {
+	if m.keys == nil {
+		names := make([]string, len(m.rows))
+		for i := range m.rows {
+			names[i] = m.rows[i].Name
+		}
+		m.keys = collation.Keys(names)
+	}
+	return m.keys
 }
 
 // apply recomputes the visible rows for f.
@@ -286,6 +300,6 @@ func (m *portfolioModel) Owners() []string {
 			out = append(out, o)
 		}
 	}
-	sort.Strings(out)
+	collation.Strings(out)
 	return out
 }

@@ -143,6 +143,18 @@ func (v *regionPlanView) redraw() {
 	for _, t := range v.plan.Totals {
 		objs = append(objs, totalRow(lang.L("regionplan.total", map[string]any{"Region": v.plan.Region}), t, widget.HighImportance))
 	}
+	switch {
+	case v.plan.Converted != nil:
+		c := *v.plan.Converted
+		for _, m := range []*accounts.Money{&c.LastYear, &c.Potential, &c.Target, &c.Pipeline} {
+			m.Minor = (m.Minor + 50) / 100 * 100 // whole units, like the lines above
+		}
+		objs = append(objs, totalRow(lang.L("regionplan.total.converted", map[string]any{"Currency": c.Currency}), c, widget.HighImportance),
+			&widget.Label{Text: lang.L("regionplan.converted.note", map[string]any{"Currency": c.Currency, "Date": v.plan.RateDate.String()}),
+				Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance})
+	case v.plan.RatesProblem != nil:
+		objs = append(objs, &widget.Label{Text: tx(*v.plan.RatesProblem), Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance})
+	}
 	v.table.Objects = objs
 	v.table.Refresh()
 }

@@ -13,6 +13,7 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
+	"keycard/collation"
 )
 
 // This file is the weekly card review (每周至少检查每位业务员的大客户资料卡一次):
@@ -158,7 +159,7 @@ func reviewOwners(rows []book.ReviewRow) []string {
 			out = append(out, o)
 		}
 	}
-	slices.Sort(out)
+	collation.Strings(out)
 	return out
 }
 

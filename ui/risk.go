@@ -14,6 +14,7 @@ import (
 
 	"keycard/accounts"
 	"keycard/book"
+	"keycard/collation"
 )
 
 // This file shows the portfolio's risk: the board that the book keeps
@@ -115,6 +116,7 @@ type riskView struct {
 	fOwner  string
 	fTier   accounts.Tier
 	count   *widget.Label
+	rates   *widget.Label // how the classes compared currencies
 	list    *widget.List
 	chart   *riskChart
 	content fyne.CanvasObject
@@ -126,6 +128,7 @@ func newRiskView(w *shell) *riskView {
 	tiers, tierCodes := enumOptions(accounts.Tiers(), accounts.Tier.Label)
 	v.tier = filterSelect(lang.L("filter.tier"), tiers, func(s string) { v.fTier = pick(tiers, tierCodes, s); v.apply() })
 	v.count = &widget.Label{Text: lang.L("riskview.loading"), Importance: widget.LowImportance}
+	v.rates = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
 	v.list = &widget.List{
 		Length:     func() int { return len(v.shown) },
 		CreateItem: newRiskRow,
@@ -148,13 +151,26 @@ func newRiskView(w *shell) *riskView {
 	filters := container.NewHBox(v.owner, v.tier, v.count)
 	head := container.NewVBox(heading(lang.L("riskview.title")),
 		&widget.Label{Text: lang.L("riskview.hint"), Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance},
-		filters, widget.NewSeparator())
+		filters, v.rates, widget.NewSeparator())
 	legend := &widget.Label{Text: lang.L("riskchart.legend"), Wrapping: fyne.TextWrapWord, SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance}
 	chart := container.NewBorder(subheading(lang.L("riskchart.title")), legend, nil, nil, v.chart)
 	split := container.NewHSplit(v.list, chart)
 	split.Offset = 0.5
 	v.content = container.NewBorder(head, nil, nil, nil, split)
 	return v
+}
+
+// boardRatesText says how the board's classes and ranks compared amounts
+// in different currencies: converted at the rates of a day, or as recorded
+// and why; nothing when everything is in one currency.
+func boardRatesText(b *book.Board) (widget.Importance, string) {
+	switch {
+	case b.RatesErr != nil:
+		return widget.WarningImportance, tx(accounts.Say("rates.board.missing", "Problem", accounts.ErrorPhrase(b.RatesErr)))
+	case b.Rates.Converted:
+		return widget.LowImportance, tx(accounts.Say("rates.board.used", "Currency", b.Rates.Money.Currency, "Date", b.Rates.RateDate.String()))
+	}
+	return widget.LowImportance, ""
 }
 
 func (v *riskView) setBoard(b *book.Board) {
@@ -168,9 +184,12 @@ func (v *riskView) setBoard(b *book.Board) {
 			names = append(names, o)
 		}
 	}
-	slices.Sort(names)
+	collation.Strings(names)
 	v.owner.Options = append(owners, names...)
 	v.owner.Refresh()
+	v.rates.Importance, v.rates.Text = boardRatesText(b)
+	v.rates.Hidden = v.rates.Text == ""
+	v.rates.Refresh()
 	v.apply()
 }
 

@@ -56,12 +56,7 @@ type recentVisit struct {
 
 // keyContact reports whether a contact's birthday belongs on Today: an
 // active person who decides or champions us.
-func keyContact(c *accounts.Contact) bool {
-	if !c.Active() || c.Placeholder || c.Birthday.IsZero() {
-		return false
-	}
-	return c.Influence >= 4 || c.Role == accounts.RoleEconomic || c.Role == accounts.RoleCoach || c.Attitude == accounts.AttitudeChampion
-}
+func keyContact(c *accounts.Contact) bool { return book.KeyContact(c) }
 
 // loadToday reads what Today shows from the indexes: follow-ups, accounts
 // past their cadence, renewals and recent visits. Birthdays come separately.

@@ -168,6 +168,21 @@ func (wv *warningsView) loadTrend() {
 	})
 }
 
+// clvConverted says the lifetime value in the reporting currency and the
+// rate date, or why it cannot be converted; "" when it is in the reporting
+// currency already or none is set.
+func clvConverted(b *book.Board, m accounts.Money) string {
+	c, day, err := b.Convert(m)
+	switch {
+	case err != nil:
+		return "\n" + sayErr(err)
+	case day.IsZero():
+		return ""
+	}
+	c.Minor = (c.Minor + 50) / 100 * 100
+	return "\n" + lang.L("value.clv.converted", map[string]any{"Total": c.String(), "Date": day.String()})
+}
+
 // boardChanged shows the portfolio-wide part (class, suggestion) of a new scan.
 func (wv *warningsView) boardChanged(b *book.Board) { wv.renderValue(b) }
 
@@ -191,6 +206,10 @@ func (wv *warningsView) renderValue(b *book.Board) {
 		return
 	}
 	wv.class.SetText(lang.L("value.class", map[string]any{"Class": tx(e.Class.Label())}))
+	if _, note := boardRatesText(b); note != "" {
+		wv.class.SetText(wv.class.Text + " " + note)
+	}
+	wv.clv.SetText(wv.clv.Text + clvConverted(b, accounts.Money{Minor: clv.Total, Currency: cur}))
 	// The suggestion uses this tab's fresh score, not the scan's.
 	sug := accounts.SuggestTier(e.Class, wv.risk.Level, a.Potential.Minor, clv.Yearly)
 	args := map[string]any{"Suggested": tx(sug.Label()), "Tier": tx(a.Tier.Label())}

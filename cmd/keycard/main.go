@@ -51,7 +51,7 @@ func main() {
 	defer endCrashReports(path)
 	b := book.New(s, book.Options{})
 	stopSignals := quitOnSignal(a.Quit)
-	ui.Run(a, b, ui.Options{AutoBackups: true, AutoBackupDelay: 2 * time.Minute, TeamSync: true, Screen: workArea(), CrashReport: report})
+	ui.Run(a, b, ui.Options{AutoBackups: true, AutoBackupDelay: 2 * time.Minute, TeamSync: true, Reminders: true, Screen: workArea(), CrashReport: report})
 	stopSignals()
 	// Shutdown: the book waits for the background jobs still running (a
 	// risk scan, a PDF export), up to its bound, before the store closes.

@@ -106,6 +106,12 @@ func printBalances(e *env, reps []book.RepBalance) {
 			fmt.Fprintln(e.stdout, "  "+tr("cli.balance.total", "Currency", c.Currency, "Revenue", c.Revenue.String(),
 				"Overdue", c.Overdue.String(), "Share", pctOrDash(c.OverdueShare)))
 		}
+		if c := r.Converted; c != nil {
+			fmt.Fprintln(e.stdout, "  "+tr("cli.balance.converted", "Revenue", c.Revenue.String(),
+				"Overdue", c.Overdue.String(), "Share", pctOrDash(c.OverdueShare), "Date", r.RateDate.String()))
+		} else if r.RatesProblem != nil {
+			fmt.Fprintln(e.stdout, "  "+say(*r.RatesProblem))
+		}
 		for _, v := range r.Accounts {
 			for _, p := range v.Advice {
 				fmt.Fprintln(e.stdout, "  "+v.Name+": "+say(p))

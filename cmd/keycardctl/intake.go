@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"keycard/accounts"
@@ -12,7 +13,7 @@ import (
 
 var importCSVCommand = command{
 	name:    "import-csv",
-	args:    "accounts|contacts|opportunities|team FILE.csv [--owner NAME] [--currency USD] [--unit one|thousand|million] [--parent-column NAME] [--dry-run]",
+	args:    "accounts|contacts|opportunities|team|rates FILE.csv [--owner NAME] [--currency USD] [--unit one|thousand|million] [--parent-column NAME] [--dry-run]",
 	summary: "cli.cmd.import_csv.summary",
 	help:    "cli.cmd.import_csv.help",
 	run:     runImportCSV,
@@ -59,8 +60,10 @@ func runImportCSV(e *env, args []string) int {
 		return e.done(importDealsCSV(e, pos[1], o, *dry))
 	case "team":
 		return e.done(importTeamCSV(e, pos[1], *dry))
+	case "rates":
+		return e.done(importRatesCSV(e, pos[1], *dry))
 	}
-	return e.usageError("say accounts, contacts, opportunities or team, not %q", pos[0])
+	return e.usageError("say accounts, contacts, opportunities, team or rates, not %q", pos[0])
 }
 
 func runImportVCard(e *env, args []string) int {
@@ -339,4 +342,36 @@ func importTeamCSV(e *env, file string, dry bool) error {
 
 func teamLine(p accounts.Person) string {
 	return tr("cli.intake.team_line", "Name", p.Name, "Manager", p.Manager, "Region", p.Region)
+}
+
+// importRatesCSV adds the exchange rates of a file (currency, rate, date)
+// to the table; a rate already there is skipped, a changed one replaced.
+func importRatesCSV(e *env, file string, dry bool) error {
+	return withInput(e, file, dry, func(f io.Reader, b *book.Book) error {
+		p, err := b.PlanRates(f)
+		if err != nil {
+			return err
+		}
+		if !dry {
+			if _, err := b.ImportRates(book.CLI, p); err != nil {
+				return err
+			}
+		}
+		rep := &intakeReport{what: "rate", dry: dry, problems: p.Read.Problems, ignored: p.Read.Ignored}
+		for _, x := range p.Add {
+			rep.added = append(rep.added, rateLine(x))
+		}
+		for _, x := range p.Replace {
+			rep.added = append(rep.added, tr("cli.rates.replaced", "Rate", rateLine(x)))
+		}
+		for _, x := range p.Same {
+			rep.existing = append(rep.existing, rateLine(x))
+		}
+		rep.print(e.stdout)
+		return nil
+	})
+}
+
+func rateLine(x accounts.Rate) string {
+	return tr("cli.rates.line", "Currency", x.Currency, "Rate", strconv.FormatFloat(x.PerUnit, 'f', -1, 64), "Date", x.ValidFrom.String())
 }

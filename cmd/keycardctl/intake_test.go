@@ -89,7 +89,7 @@ func TestImportCSVAccountsProblemsAndErrors(t *testing.T) {
 
 	ctl(t, "--db", db, "import-csv", "accounts", writeTemp(t, "noowner.csv", "Name\nAcme\n")).oneLine(t, exitError, "no Owner")
 	ctl(t, "--db", db, "import-csv", "accounts", filepath.Join(t.TempDir(), "missing.csv")).oneLine(t, exitError, "Cannot open")
-	ctl(t, "--db", db, "import-csv", "deals", bad).oneLine(t, exitUsage, "say accounts, contacts, opportunities or team")
+	ctl(t, "--db", db, "import-csv", "deals", bad).oneLine(t, exitUsage, "say accounts, contacts, opportunities, team or rates")
 }
 
 func TestImportContactsVCardAndCalendar(t *testing.T) {

@@ -72,7 +72,7 @@ func runRisk(e *env, args []string) int {
 	if !ok {
 		return e.usageError("%s", tr("cli.risk.bad_lang", "Value", *langFlag))
 	}
-	rows, err := loadRisk(e, *owner, tier, today, l)
+	rows, note, err := loadRisk(e, *owner, tier, today, l)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -84,6 +84,9 @@ func runRisk(e *env, args []string) int {
 		return exitOK
 	}
 	printRisk(e, rows, l)
+	if note.Key != "" {
+		fmt.Fprintln(e.stdout, "\n"+locale.Say(l, note))
+	}
 	return exitOK
 }
 
@@ -113,13 +116,13 @@ func noAccountsPhrase(owner string, tier accounts.Tier) accounts.Phrase {
 	return accounts.Phrase{Key: "cli.none"}
 }
 
-func loadRisk(e *env, owner string, tier accounts.Tier, today accounts.Date, lang string) (rows []riskRow, err error) {
+func loadRisk(e *env, owner string, tier accounts.Tier, today accounts.Date, lang string) (rows []riskRow, note accounts.Phrase, err error) {
 	b, err := e.reader()
 	if err != nil {
-		return nil, err
+		return nil, note, err
 	}
 	defer closeBook(b, &err)
-	return rankRisk(b, owner, tier, today, lang)
+	return rankRiskNote(b, owner, tier, today, lang)
 }
 
 // riskInputs reads every account's risk input: the book, or (in the
@@ -133,23 +136,36 @@ type riskInputs interface {
 // one read of the risk inputs (visits and contacts without their texts)
 // gives both.
 func rankRisk(s riskInputs, owner string, tier accounts.Tier, today accounts.Date, lang string) ([]riskRow, error) {
-	yearly := map[accounts.ID]int64{}
+	rows, _, err := rankRiskNote(s, owner, tier, today, lang)
+	return rows, err
+}
+
+// rankRiskNote is rankRisk with what the classes say of exchange rates:
+// converted at the rates of a day, or why they could not be (a missing
+// rate while a reporting currency is set); nothing when all is in one
+// currency and no reporting currency is set, as before rates existed.
+func rankRiskNote(s riskInputs, owner string, tier accounts.Tier, today accounts.Date, lang string) ([]riskRow, accounts.Phrase, error) {
+	yearly := map[accounts.ID]accounts.Money{}
 	rows := []riskRow{} // an empty ranking is [] in JSON, not null
 	err := s.EachRiskInput(func(in accounts.RiskInput) error {
 		a := in.Account
 		if (owner == "" || a.Owner == owner) && (tier == "" || a.Tier == tier) {
 			row := scoreRow(in, today, lang)
-			yearly[a.ID] = row.YearlyRevenue.Minor
+			yearly[a.ID] = row.YearlyRevenue
 			rows = append(rows, row)
 			return nil
 		}
-		yearly[a.ID] = accounts.LifetimeValue(a, today).Yearly
+		yearly[a.ID] = accounts.Money{Minor: accounts.LifetimeValue(a, today).Yearly, Currency: a.CurrencyOrDefault()}
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return nil, accounts.Phrase{}, err
 	}
-	classes := accounts.ClassifyABC(yearly)
+	values, note, err := abcValues(s, yearly, today)
+	if err != nil {
+		return nil, accounts.Phrase{}, err
+	}
+	classes := accounts.ClassifyABC(values)
 	for i := range rows {
 		rows[i].Class = classes[rows[i].ID]
 	}
@@ -160,7 +176,37 @@ func rankRisk(s riskInputs, owner string, tier accounts.Tier, today accounts.Dat
 			strings.Compare(a.Name, b.Name),
 			strings.Compare(string(a.ID), string(b.ID)))
 	})
-	return rows, nil
+	return rows, note, nil
+}
+
+// abcValues converts the yearly revenues with the book's rates for the ABC
+// classes; without rates (or with one missing) they are compared as
+// recorded, and the note says so.
+func abcValues(s riskInputs, yearly map[accounts.ID]accounts.Money, today accounts.Date) (map[accounts.ID]int64, accounts.Phrase, error) {
+	var rates accounts.Rates
+	if r, ok := s.(interface {
+		Rates() (accounts.Rates, error)
+	}); ok {
+		var err error
+		if rates, err = r.Rates(); err != nil {
+			return nil, accounts.Phrase{}, err
+		}
+	}
+	values, t, err := rates.Values(today, yearly)
+	switch {
+	case err != nil:
+		out := make(map[accounts.ID]int64, len(yearly))
+		for id, m := range yearly {
+			out[id] = m.Minor
+		}
+		if rates.Reporting == "" {
+			return out, accounts.Phrase{}, nil
+		}
+		return out, accounts.Say("cli.risk.rates_missing", "Problem", accounts.ErrorPhrase(err)), nil
+	case t.Converted:
+		return values, accounts.Say("cli.risk.rates_used", "Currency", t.Money.Currency, "Date", t.RateDate.String()), nil
+	}
+	return values, accounts.Phrase{}, nil
 }
 
 func scoreRow(in accounts.RiskInput, today accounts.Date, lang string) riskRow {
