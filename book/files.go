@@ -2,6 +2,7 @@ package book
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -73,6 +74,9 @@ func (b *Book) PrintAccount(path string, id accounts.ID, p Print, o DocumentOpti
 	if o.Group, err = b.GroupOf(id); err != nil {
 		return err
 	}
+	if o.Rates, err = b.ratesFor(); err != nil {
+		return err
+	}
 	return printDocument(path, p, d, o)
 }
 
@@ -116,6 +120,9 @@ func (b *Book) PrintAll(dir, owner string, p Print, o DocumentOptions) (n int, f
 		if all, err = b.Summaries(); err != nil {
 			return 0, "", err
 		}
+	}
+	if o.Rates, err = b.ratesFor(); err != nil {
+		return 0, "", err
 	}
 	used := fileNames{}
 	for _, s := range sums {
@@ -262,4 +269,13 @@ func writeFile(path string, perm os.FileMode, failed accounts.Phrase, write func
 		return &accounts.Error{Code: accounts.EINTERNAL, Err: err, Msg: failed}
 	}
 	return err
+}
+
+// ratesFor is the exchange-rate table a document converts its totals with.
+func (b *Book) ratesFor() (*accounts.Rates, error) {
+	r, err := b.Rates()
+	if err != nil {
+		return nil, fmt.Errorf("read the exchange rates: %w", err)
+	}
+	return &r, nil
 }

@@ -31,6 +31,10 @@ type Options struct {
 	// Group is the account's group (account plan only): its parents,
 	// its subsidiaries and their revenue together; nil prints none.
 	Group *accounts.GroupInfo
+	// Rates convert the account plan's open pipeline when its
+	// opportunities are in several currencies; nil or without a reporting
+	// currency, such a pipeline is shown per currency with a note.
+	Rates *accounts.Rates
 }
 
 // Colours: one accent, greys for structure, and signal colours only where

@@ -472,15 +472,58 @@ func (d *doc) planSection(pl *accounts.Plan, cur string) {
 		return
 	}
 	rows := make([][]cell, 0, len(pl.Opportunities)+1)
-	var open int64
+	var open []accounts.Money
 	for _, o := range pl.Opportunities {
-		if o.Stage.Open() && (o.Value.Currency == "" || o.Value.Currency == cur) {
-			open += o.Value.Minor
+		if o.Stage.Open() {
+			v := o.Value
+			if v.Currency == "" {
+				v.Currency = cur // an amount without a currency is in the account's
+			}
+			open = append(open, v)
 		}
 		rows = append(rows, []cell{plain(o.Product), plain(d.money(o.Value, cur)), plain(d.in(o.Stage.Label())), plain(d.date(o.ExpectedClose)), plain(o.Notes)})
 	}
-	rows = append(rows, []cell{{s: d.t("openPipeline"), colour: &accent}, {s: d.money(accounts.Money{Minor: open, Currency: cur}, cur), colour: &accent}, plain(""), plain(""), plain("")})
+	total, note := d.openPipeline(open, cur)
+	rows = append(rows, []cell{{s: d.t("openPipeline"), colour: &accent}, {s: total, colour: &accent}, plain(""), plain(""), plain("")})
 	d.table([]column{{head: d.t("product"), width: 26}, {head: d.t("value"), width: 17, align: "R"}, {head: d.t("oppStage"), width: 14}, {head: d.t("close"), width: 12}, {head: d.t("notes"), width: 29}}, rows)
+	if note != "" {
+		d.note(note)
+	}
+}
+
+// openPipeline is the plan's open pipeline as one amount, and a note when
+// it took converting: in the account's currency when every open amount is;
+// else converted to the reporting currency at the rates of the day (the
+// note says which); else, with no rate to convert by, per currency (the
+// note says where rates are entered), never a sum of unlike amounts.
+func (d *doc) openPipeline(open []accounts.Money, cur string) (total, note string) {
+	var sum int64
+	byCur := map[string]int64{}
+	for _, m := range open {
+		byCur[m.Currency] += m.Minor
+		sum += m.Minor
+	}
+	if len(byCur) <= 1 && (len(byCur) == 0 || byCur[cur] == sum) {
+		return d.money(accounts.Money{Minor: sum, Currency: cur}, cur), ""
+	}
+	if d.o.Rates != nil && d.o.Rates.Reporting != "" {
+		if t, err := d.o.Rates.Sum(d.today, open...); err == nil {
+			if !t.Converted {
+				return d.money(t.Money, t.Money.Currency), "" // all in the reporting currency
+			}
+			return d.money(t.Money, t.Money.Currency), d.tf("pipelineConverted", t.Money.Currency, d.date(t.RateDate))
+		}
+	}
+	curs := make([]string, 0, len(byCur))
+	for c := range byCur {
+		curs = append(curs, c)
+	}
+	sort.Strings(curs)
+	parts := make([]string, len(curs))
+	for i, c := range curs {
+		parts[i] = d.money(accounts.Money{Minor: byCur[c], Currency: c}, c)
+	}
+	return strings.Join(parts, " + "), d.t("pipelineNoRate")
 }
 
 func contactNames(d *doc, cs []accounts.Contact) map[accounts.ID]string {
