@@ -366,11 +366,9 @@ func (b *Book) rescore(cur *Board, ids []accounts.ID, day accounts.Date) (nb *Bo
 	if len(gone) > 0 {
 		nb.Entries = slices.DeleteFunc(nb.Entries, func(e RiskEntry) bool { return gone[e.ID] })
 	}
-	rates, err := b.st().Rates()
-	if err != nil {
-		return nil, nil, fmt.Errorf("read the exchange rates: %w", err)
-	}
-	nb.classify(rates)
+	// The rates of the last scan: saving rates names no account, so it
+	// brings a full scan (riskState.mark), never a rescore.
+	nb.classify(cur.table)
 	nb.sort()
 	// A change keeps today's snapshot of the account current.
 	return nb, b.st().SaveRiskSnapshots(day, scores, cards...), nil

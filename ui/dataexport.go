@@ -262,8 +262,8 @@ func dataFileName(r dataRequest, day, ext string) string {
 }
 
 // chooseSaveFile asks where to save a file of extension ext, suggesting
-// name in the folder used last time.
-func chooseSaveFile(w *shell, name, ext string, then func(path string)) {
+// name in the folder used last time (every export shares it).
+func chooseSaveFile(w *shell, name, ext string, then func(path string)) *dialog.FileDialog {
 	d := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
 		if err != nil {
 			w.showError(err)
@@ -286,6 +286,7 @@ func chooseSaveFile(w *shell, name, ext string, then func(path string)) {
 	}
 	d.Resize(fyne.NewSize(760, 520))
 	d.Show()
+	return d
 }
 
 // exportDataTo writes what r asks for to path off the UI goroutine behind

@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"io/fs"
-	"path/filepath"
 	"sort"
 	"strings"
 
@@ -229,29 +228,7 @@ func (w *MainWindow) chooseExportFile(a accounts.Account, kind string, o book.Do
 // choosePDF asks where to save a PDF, suggesting name in the folder used
 // last time, and calls then with the path chosen.
 func choosePDF(w *shell, name string, then func(path string)) *dialog.FileDialog {
-	d := dialog.NewFileSave(func(uc fyne.URIWriteCloser, err error) {
-		if err != nil {
-			w.showError(err)
-			return
-		}
-		if uc == nil {
-			return // cancelled
-		}
-		path := uc.URI().Path()
-		uc.Close()
-		w.app.Preferences().SetString(prefExportDir, filepath.Dir(path))
-		then(path)
-	}, w.win)
-	d.SetFileName(name)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	if dir := w.app.Preferences().String(prefExportDir); dir != "" {
-		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
-	return d
+	return chooseSaveFile(w, name, ".pdf", then)
 }
 
 // exportTo prints account id's document of kind to path off the UI

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"keycard/book"
-	"keycard/locale"
 )
 
 // The data exports: tables to Excel and CSV, contacts to vCard, follow-ups
@@ -47,19 +46,6 @@ var exportICSCommand = command{
 	run:     runExportICS,
 }
 
-// exportLang is the language --lang names ("" is the commands' own).
-func exportLang(flag string) (string, bool) {
-	switch strings.ToLower(strings.TrimSpace(flag)) {
-	case "":
-		return lang, true
-	case "en", "english":
-		return locale.English, true
-	case "zh", "zh-hans", "zh_cn", "chinese":
-		return locale.Chinese, true
-	}
-	return "", false
-}
-
 func runExportSheet(e *env, args []string, format string) int {
 	fs := e.flags()
 	what := fs.String("what", book.SheetPortfolio, tr("cli.flag.dataexport.what", "Kinds", strings.Join(book.SheetKinds, "|")))
@@ -70,7 +56,7 @@ func runExportSheet(e *env, args []string, format string) int {
 	if _, code, done := e.parse(fs, args, 0, 0); done {
 		return code
 	}
-	l, ok := exportLang(*langFlag)
+	l, ok := parseLang(*langFlag)
 	switch {
 	case !slices.Contains(book.SheetKinds, *what):
 		return e.usageError("%s", tr("dataexport.bad_what", "What", *what, "Kinds", strings.Join(book.SheetKinds, ", ")))
@@ -148,7 +134,7 @@ func runExportICS(e *env, args []string) int {
 	if _, code, done := e.parse(fs, args, 0, 0); done {
 		return code
 	}
-	l, ok := exportLang(*langFlag)
+	l, ok := parseLang(*langFlag)
 	switch {
 	case !ok:
 		return e.usageError("%s", tr("cli.dataexport.bad_lang", "Lang", *langFlag))
