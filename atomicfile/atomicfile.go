@@ -150,12 +150,22 @@ func WriteChecked(path string, perm os.FileMode, fill func(w io.Writer) error, c
 			return err
 		}
 	}
-	if err = replace(tmp, path); err != nil {
+	if err = Replace(tmp, path); err != nil {
 		return &Error{Op: OpFinish, Path: path, Err: err}
 	}
-	// Sync the folder too, so the rename itself survives a power cut; a
-	// folder that cannot be opened or synced (Windows) loses nothing else.
-	if d, derr := os.Open(dir); derr == nil {
+	return nil
+}
+
+// Replace renames the finished, synced file tmp over path as Write does
+// at its end: trying again while another program holds path for a
+// moment, then syncing the folder so that the rename itself survives a
+// power cut. The store puts a staged import's copy in place with it.
+func Replace(tmp, path string) error {
+	if err := replace(tmp, path); err != nil {
+		return err
+	}
+	// A folder that cannot be opened or synced (Windows) loses nothing else.
+	if d, derr := os.Open(filepath.Dir(path)); derr == nil {
 		d.Sync()
 		d.Close()
 	}

@@ -65,6 +65,13 @@ func (f *BundleFile) options() storage.ImportOptions {
 	return storage.ImportOptions{PrivateIncluded: f.r.Manifest().IncludePrivate}
 }
 
+// staged says whether the bundle is large enough to be imported staged
+// (storage.ImportStaged): one transaction would hold all of it in memory.
+func (f *BundleFile) staged() bool {
+	c := f.r.Manifest().Counts
+	return c.Accounts+c.Contacts+c.Links+c.Visits+c.Warnings+c.Plans >= storage.StageFrom
+}
+
 // PlanBundle reads the bundle as a stream and says what ImportBundle
 // would do with it, writing nothing. Only the plan is kept, never the
 // accounts, so a preview takes the same memory for 50 accounts as for
@@ -74,9 +81,10 @@ func (b *Book) PlanBundle(f *BundleFile) (storage.ImportPlan, error) {
 }
 
 // ImportBundle merges the bundle into the database record by record (see
-// MergeBundle), reading it as a stream inside the one transaction of the
-// import: a checksum that fails at the end of the bundle or a bad last
-// account rolls everything back. When previewed is not empty, it is the
+// MergeBundle), reading it as a stream: a checksum that fails at the end
+// of the bundle or a bad last account rolls everything back. A large
+// bundle goes through a copy of the database (storage.ImportStaged), so
+// that its memory stays bounded. When previewed is not empty, it is the
 // content checksum of the bundle the person saw in the preview, and a
 // file changed since is refused.
 func (b *Book) ImportBundle(src Source, f *BundleFile, previewed string) (storage.ImportPlan, Change, error) {
@@ -90,7 +98,11 @@ func (b *Book) ImportBundle(src Source, f *BundleFile, previewed string) (storag
 			return yield(d)
 		})
 	}
-	p, err := b.st().ImportStream(each, f.options())
+	importer := b.st().ImportStream
+	if f.staged() {
+		importer = b.st().ImportStaged
+	}
+	p, err := importer(each, f.options())
 	if err != nil || p.Changes() == 0 {
 		return p, Change{}, err
 	}

@@ -26,7 +26,7 @@ var storeWrites = []string{
 	"CreateLink", "UpdateLink", "DeleteLink", "SaveLayout",
 	"CreateVisit", "UpdateVisit", "DeleteVisit", "SetStepDone", "AddContacts", "AddVisits",
 	"CreateWarning", "UpdateWarning", "DeleteWarning", "SavePlan",
-	"SaveHandover", "CompleteHandover", "Import", "ImportWith", "ImportStream", "SaveRiskSnapshots", "PutReview",
+	"SaveHandover", "CompleteHandover", "Import", "ImportWith", "ImportStream", "ImportStaged", "SaveRiskSnapshots", "PutReview",
 	"AddDeals", "PutPeople",
 	// Settings: the exchange rates and the reminders shown today.
 	"PutRates", "PutReminded",

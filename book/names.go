@@ -69,3 +69,11 @@ const (
 	// MaxImportSize is the largest file an import reads.
 	MaxImportSize = intake.MaxFileSize
 )
+
+// The lists of an ImportPlan, as ImportPlan.Count and ImportPlan.More name them.
+const (
+	PlanAdded     = storage.PlanAdded
+	PlanUpdated   = storage.PlanUpdated
+	PlanSkipped   = storage.PlanSkipped
+	PlanConflicts = storage.PlanConflicts
+)

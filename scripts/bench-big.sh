@@ -24,7 +24,7 @@ trap 'rm -f "$out"' EXIT
 
 echo "== storage (builds the large set on the first run)" >&2
 go test "${tags[@]}" -run '^$' -benchtime "$benchtime" \
-	-bench 'Summaries|LoadAccount|CreateVisit$|CreateVisitFloor|Check|EachRiskInputAndScore|FollowUpsAndBirthdays|ImportGrowth' \
+	-bench 'Summaries|LoadAccount|CreateVisit$|CreateVisitFloor|Check|EachRiskInputAndScore|FollowUpsAndBirthdays|ImportGrowth|ImportStaged' \
 	./storage/ | tee -a "$out" >&2
 
 suffix=""

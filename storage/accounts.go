@@ -47,6 +47,10 @@ func closedError() error {
 
 // update runs fn in one write transaction; any error rolls everything back.
 func (s *Store) update(fn func(t *txn) error) error {
+	s.writing.Lock()
+	defer s.writing.Unlock()
+	s.gate.enter()
+	defer s.gate.leave()
 	if s.db == nil {
 		return closedError()
 	}
@@ -76,6 +80,8 @@ func (s *Store) update(fn func(t *txn) error) error {
 }
 
 func (s *Store) view(fn func(t *txn) error) error {
+	s.gate.enter()
+	defer s.gate.leave()
 	if s.db == nil {
 		return closedError()
 	}

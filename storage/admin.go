@@ -41,6 +41,8 @@ func (s *Store) backup(w io.Writer) (int64, error) {
 
 // writeTo copies the file as it is in one read transaction.
 func (s *Store) writeTo(w io.Writer) (int64, error) {
+	s.gate.enter()
+	defer s.gate.leave()
 	if s.db == nil {
 		return 0, closedError()
 	}
@@ -214,6 +216,8 @@ func shortList(problems []string) string {
 // problems lists what is wrong with the open database: its meta pages on
 // disk, bbolt's structure, then Keycard's records and indexes.
 func (s *Store) problems() ([]string, error) {
+	s.gate.enter()
+	defer s.gate.leave()
 	if s.db == nil {
 		return nil, closedError()
 	}

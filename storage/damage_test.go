@@ -258,7 +258,7 @@ func TestStaleRestoreCopiesAreRemoved(t *testing.T) {
 	s.Close()
 	dir := filepath.Dir(path)
 	old := time.Now().Add(-2 * time.Hour)
-	stale := []string{"keycard.db.restore", ".keycard.db.restore.123456.tmp", ".keycard.db.99.tmp"}
+	stale := []string{"keycard.db.restore", "keycard.db.import", ".keycard.db.restore.123456.tmp", ".keycard.db.99.tmp"}
 	kept := []string{"keycard.db.restore.bak", "notes.tmp", ".other.db.1.tmp", "keycard-backup.db"}
 	for _, n := range append(append([]string{}, stale...), kept...) {
 		p := filepath.Join(dir, n)

@@ -110,8 +110,10 @@ func (t *txn) flushRecords(records map[string][]byte) error {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
+	// An account's records are one run of keys (they share its prefix),
+	// so even between records already stored they fill whole pages.
 	data := t.b(bktData)
-	data.FillPercent = fillSorted(data, keys)
+	data.FillPercent = bulkFill
 	for _, k := range keys {
 		if err := t.putWaited(data, []byte(k), records[k]); err != nil {
 			return err

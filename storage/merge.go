@@ -3,6 +3,7 @@ package storage
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"keycard/accounts"
@@ -24,6 +25,10 @@ type ImportItem struct {
 }
 
 // ImportPlan sorts the records of a bundle by what an import does with them.
+// Every account is listed; of the other records (a bundle of 2,500
+// accounts holds 250,000 visits) each list names the first ListedRecords
+// and counts the rest by kind in More, so that a plan takes the same
+// memory whatever the size of the bundle.
 type ImportPlan struct {
 	Added   []ImportItem `json:"added"`
 	Updated []ImportItem `json:"updated"`
@@ -31,10 +36,41 @@ type ImportPlan struct {
 	// Conflicts are records kept as they are here although the bundle holds
 	// another version of them.
 	Conflicts []ImportItem `json:"conflicts"`
+	// More counts the records left out of the lists: list name (PlanAdded,
+	// …) to kind to number.
+	More map[string]map[string]int `json:"more,omitempty"`
+	// others counts the records other than accounts each list names, in
+	// the order of planLists.
+	others [4]int
+}
+
+// ListedRecords is how many records other than accounts each list of an
+// ImportPlan names one by one.
+const ListedRecords = 1000
+
+// The names of an ImportPlan's lists, as More counts them.
+const (
+	PlanAdded     = "added"
+	PlanUpdated   = "updated"
+	PlanSkipped   = "skipped"
+	PlanConflicts = "conflicts"
+)
+
+// planLists orders ImportPlan.others.
+var planLists = []string{PlanAdded, PlanUpdated, PlanSkipped, PlanConflicts}
+
+// Count is the number of records in a list (PlanAdded, …), listed or not.
+func (p ImportPlan) Count(list string) int {
+	items := map[string][]ImportItem{PlanAdded: p.Added, PlanUpdated: p.Updated, PlanSkipped: p.Skipped, PlanConflicts: p.Conflicts}[list]
+	n := len(items)
+	for _, k := range p.More[list] {
+		n += k
+	}
+	return n
 }
 
 // Changes is the number of records the import writes.
-func (p ImportPlan) Changes() int { return len(p.Added) + len(p.Updated) }
+func (p ImportPlan) Changes() int { return p.Count(PlanAdded) + p.Count(PlanUpdated) }
 
 // ImportOptions say how a bundle was made.
 type ImportOptions struct {
@@ -281,16 +317,30 @@ func sameJSON(a, b any) bool {
 }
 
 func (p *ImportPlan) note(v verdict, item ImportItem) {
+	list, name := &p.Conflicts, PlanConflicts
 	switch v {
 	case add:
-		p.Added = append(p.Added, item)
+		list, name = &p.Added, PlanAdded
 	case update:
-		p.Updated = append(p.Updated, item)
+		list, name = &p.Updated, PlanUpdated
 	case skip:
-		p.Skipped = append(p.Skipped, item)
-	default:
-		p.Conflicts = append(p.Conflicts, item)
+		list, name = &p.Skipped, PlanSkipped
 	}
+	i := slices.Index(planLists, name)
+	if item.Kind == "account" || p.others[i] < ListedRecords {
+		if item.Kind != "account" {
+			p.others[i]++
+		}
+		*list = append(*list, item)
+		return
+	}
+	if p.More == nil {
+		p.More = map[string]map[string]int{}
+	}
+	if p.More[name] == nil {
+		p.More[name] = map[string]int{}
+	}
+	p.More[name][item.Kind]++
 }
 
 // mergeAccount merges one incoming account with ours, notes every record's

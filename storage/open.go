@@ -164,11 +164,12 @@ func open(path string, opts Options) (*Store, error) {
 		return nil, accounts.Errorf(accounts.EVERSION, "storage.open.upgrade", "Path", path)
 	}
 
-	db, err := openGuarded(path, &bolt.Options{Timeout: timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync, OpenFile: openFile})
+	bopts := bolt.Options{Timeout: timeout, ReadOnly: opts.ReadOnly, NoSync: opts.NoSync, OpenFile: openFile}
+	db, err := openGuarded(path, &bopts)
 	if err != nil {
 		return nil, openFailure(path, err, opts.ReadOnly)
 	}
-	s := &Store{path: path, now: now, db: db, readOnly: opts.ReadOnly}
+	s := &Store{path: path, now: now, db: db, readOnly: opts.ReadOnly, bopts: bopts}
 	if opts.ReadOnly {
 		return s, nil
 	}

@@ -292,6 +292,17 @@ var writeCases = []writeCase{
 		must(t, err)
 		return refs(KindAccount, f.b.ID)
 	}},
+	{"ImportStaged", func(t *testing.T, f *fixture) []string {
+		// The copy a staged import works on is the linked database's,
+		// outbox and all: what it queues there is what the file holds
+		// once the copy is in its place.
+		d, err := f.s.LoadAccount(f.b.ID)
+		must(t, err)
+		d.Account.Region, d.Account.Version, d.Account.UpdatedAt = "North", d.Account.Version+1, d.Account.UpdatedAt.Add(time.Hour)
+		_, err = f.s.ImportStaged(Accounts([]accounts.AccountData{*d}), ImportOptions{})
+		must(t, err)
+		return refs(KindAccount, f.b.ID)
+	}},
 	{"SaveRiskSnapshots", func(t *testing.T, f *fixture) []string {
 		must(t, f.s.SaveRiskSnapshots(accounts.DateOf(t0), []accounts.RiskScore{{AccountID: f.a.ID, Score: 40, Level: accounts.RiskElevated}}))
 		return nil // history, not a record

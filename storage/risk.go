@@ -437,6 +437,8 @@ func childOf(acct accounts.ID, pre, k []byte) (parsedKey, bool) {
 // visit's ContactIDs or NextSteps) after it returns: their memory is reused
 // for later accounts (riskArena). The account, plan and warnings are fn's.
 func (s *Store) EachRiskInput(fn func(accounts.RiskInput) error) error {
+	s.gate.enter()
+	defer s.gate.leave()
 	if s.db == nil {
 		return closedError()
 	}

@@ -6,6 +6,7 @@ package storage
 
 import (
 	"io"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -43,6 +44,14 @@ type Store struct {
 	linked atomic.Bool
 	// sums holds the summaries in memory once read (sumcache.go).
 	sums sumCache
+	// gate lets a staged import swap the file under every transaction
+	// (gate.go); writing keeps writers in line ahead of bbolt's own lock,
+	// so that the import can hold them while it works on its copy.
+	gate    gate
+	writing sync.Mutex
+	// bopts are the options db was opened with, to open the file again
+	// after a staged import.
+	bopts bolt.Options
 }
 
 // Summary is the compact record behind one row of the portfolio list. The

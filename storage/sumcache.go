@@ -34,6 +34,14 @@ type sumCache struct {
 	sorted  []Summary // the live ones in list order; nil when out of date
 }
 
+// reset forgets every summary: the file was replaced (a staged import),
+// and its transactions count anew.
+func (c *sumCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.loaded, c.entries, c.sorted = false, nil, nil
+}
+
 // apply records the summaries a committed write transaction seq stored (a
 // nil one: deleted).
 func (c *sumCache) apply(seq uint64, changed map[accounts.ID]*Summary) {

@@ -21,7 +21,7 @@ const staleAfter = time.Hour
 // and ".keycard.db.*.tmp". Nothing else is ever removed.
 func staleTemp(dbBase, name string) bool {
 	switch {
-	case name == dbBase+restoreSuffix:
+	case name == dbBase+restoreSuffix, name == dbBase+importSuffix:
 		return true
 	case strings.HasPrefix(name, "."+dbBase+".") && strings.HasSuffix(name, ".tmp"):
 		return true

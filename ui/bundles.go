@@ -410,8 +410,8 @@ func (im *bundleImport) showPreview() {
 		about += " · " + lang.L("bundle.private.out")
 	}
 	im.counts = &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}, Text: lang.L("bundle.counts", map[string]any{
-		"Added": len(p.Added), "Updated": len(p.Updated), "Skipped": len(p.Skipped), "Conflicts": len(p.Conflicts)})}
-	if p.Changes() == 0 && len(p.Conflicts) == 0 {
+		"Added": p.Count(book.PlanAdded), "Updated": p.Count(book.PlanUpdated), "Skipped": p.Count(book.PlanSkipped), "Conflicts": p.Count(book.PlanConflicts)})}
+	if p.Changes() == 0 && p.Count(book.PlanConflicts) == 0 {
 		im.counts.Text += "\n" + lang.L("bundle.nothingnew")
 	}
 
@@ -446,11 +446,17 @@ func (im *bundleImport) showPreview() {
 	// Conflicts grouped by kind: counts for all, rows for the first few.
 	byKind := map[string]int{}
 	var kinds []string
-	for _, it := range p.Conflicts {
-		if byKind[it.Kind] == 0 {
-			kinds = append(kinds, it.Kind)
+	tally := func(kind string, n int) {
+		if byKind[kind] == 0 {
+			kinds = append(kinds, kind)
 		}
-		byKind[it.Kind]++
+		byKind[kind] += n
+	}
+	for _, it := range p.Conflicts {
+		tally(it.Kind, 1)
+	}
+	for kind, n := range p.More[book.PlanConflicts] {
+		tally(kind, n) // a large bundle's conflicts beyond those listed
 	}
 	sort.Strings(kinds)
 	rank := map[string]int{}
@@ -465,9 +471,9 @@ func (im *bundleImport) showPreview() {
 		groups = append(groups, lang.L("bundle.kindcount", map[string]any{"Kind": kindLabel(k), "N": byKind[k]}))
 	}
 	conflictHead := lang.L("bundle.noconflicts")
-	if len(all) > 0 {
-		conflictHead = lang.L("bundle.conflicts", map[string]any{"N": len(all)}) + "\n" + strings.Join(groups, " · ")
-		if len(all) > previewRows {
+	if n := p.Count(book.PlanConflicts); n > 0 {
+		conflictHead = lang.L("bundle.conflicts", map[string]any{"N": n}) + "\n" + strings.Join(groups, " · ")
+		if n > previewRows {
 			conflictHead += "\n" + lang.L("bundle.firstrows", map[string]any{"N": previewRows})
 		}
 	}
@@ -532,7 +538,7 @@ func (im *bundleImport) importNow() {
 		}
 		im.plan = p
 		im.done = lang.L("bundle.imported", map[string]any{
-			"Added": len(p.Added), "Updated": len(p.Updated), "Skipped": len(p.Skipped), "Conflicts": len(p.Conflicts)})
+			"Added": p.Count(book.PlanAdded), "Updated": p.Count(book.PlanUpdated), "Skipped": p.Count(book.PlanSkipped), "Conflicts": p.Count(book.PlanConflicts)})
 		dialog.ShowInformation(lang.L("bundle.import.title"), im.done, im.w.win)
 	})
 }

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"keycard/accounts"
@@ -45,6 +47,9 @@ type importPlanJSON struct {
 	Updated   []importItemJSON `json:"updated"`
 	Skipped   []importItemJSON `json:"skipped"`
 	Conflicts []importItemJSON `json:"conflicts"`
+	// More counts, by list and kind, the records a large bundle's lists
+	// leave out (every account is listed).
+	More map[string]map[string]int `json:"more,omitempty"`
 }
 
 type importItemJSON struct {
@@ -54,8 +59,16 @@ type importItemJSON struct {
 	Reason string `json:"reason"`
 }
 
-// Changes is the number of records the import writes.
-func (p importPlanJSON) Changes() int { return len(p.Added) + len(p.Updated) }
+// Changes is the number of records the import writes, listed or not.
+func (p importPlanJSON) Changes() int {
+	n := len(p.Added) + len(p.Updated)
+	for _, list := range []string{book.PlanAdded, book.PlanUpdated} {
+		for _, k := range p.More[list] {
+			n += k
+		}
+	}
+	return n
+}
 
 func (r importReport) json() importJSON {
 	items := func(in []book.ImportItem) []importItemJSON {
@@ -67,7 +80,7 @@ func (r importReport) json() importJSON {
 	}
 	p := r.Plan
 	return importJSON{DryRun: r.DryRun, Manifest: r.Manifest, Sealed: r.Sealed,
-		Plan: importPlanJSON{Added: items(p.Added), Updated: items(p.Updated), Skipped: items(p.Skipped), Conflicts: items(p.Conflicts)}}
+		Plan: importPlanJSON{Added: items(p.Added), Updated: items(p.Updated), Skipped: items(p.Skipped), Conflicts: items(p.Conflicts), More: p.More}}
 }
 
 func runImport(e *env, args []string) int {
@@ -173,34 +186,46 @@ func printImport(w io.Writer, file string, rep importReport) {
 	if rep.DryRun {
 		key = "cli.import.dry"
 	}
-	fmt.Fprintln(w, tr(key, "Added", len(p.Added), "Updated", len(p.Updated), "Skipped", len(p.Skipped), "Conflicts", len(p.Conflicts)))
-	listItems(w, tr("cli.import.added"), p.Added, false)
-	listItems(w, tr("cli.import.updated"), p.Updated, false)
-	listItems(w, tr("cli.import.conflicts"), p.Conflicts, true)
-	if p.Changes() == 0 && len(p.Conflicts) == 0 {
+	fmt.Fprintln(w, tr(key, "Added", p.Count(book.PlanAdded), "Updated", p.Count(book.PlanUpdated),
+		"Skipped", p.Count(book.PlanSkipped), "Conflicts", p.Count(book.PlanConflicts)))
+	listItems(w, tr("cli.import.added"), p.Added, p.More[book.PlanAdded], false)
+	listItems(w, tr("cli.import.updated"), p.Updated, p.More[book.PlanUpdated], false)
+	listItems(w, tr("cli.import.conflicts"), p.Conflicts, p.More[book.PlanConflicts], true)
+	if p.Changes() == 0 && p.Count(book.PlanConflicts) == 0 {
 		fmt.Fprintln(w, tr("cli.import.nothing"))
 	}
 }
 
 // listItems lists the accounts among items by name, and counts the rest by
-// kind: a bundle of 30 accounts can hold thousands of visits.
-func listItems(w io.Writer, title string, items []book.ImportItem, all bool) {
-	if len(items) == 0 {
+// kind: a bundle of 30 accounts can hold thousands of visits. more counts
+// by kind the records the plan did not list (a large bundle's).
+func listItems(w io.Writer, title string, items []book.ImportItem, more map[string]int, all bool) {
+	total := len(items)
+	for _, n := range more {
+		total += n
+	}
+	if total == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\n%s (%d)\n", title, len(items))
+	fmt.Fprintf(w, "\n%s (%d)\n", title, total)
 	kinds := map[string]int{}
 	var order []string
 	t := &table{}
+	tally := func(kind string, n int) {
+		if kinds[kind] == 0 {
+			order = append(order, kind)
+		}
+		kinds[kind] += n
+	}
 	for _, it := range items {
 		if all || it.Kind == "account" {
 			t.add(it.Kind, clip(say(it.Name), 60), say(it.Reason))
 			continue
 		}
-		if kinds[it.Kind] == 0 {
-			order = append(order, it.Kind)
-		}
-		kinds[it.Kind]++
+		tally(it.Kind, 1)
+	}
+	for _, kind := range slices.Sorted(maps.Keys(more)) {
+		tally(kind, more[kind])
 	}
 	t.write(w, "  ")
 	if len(order) > 0 {
