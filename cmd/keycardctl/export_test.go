@@ -136,3 +136,51 @@ func TestExportImportErrors(t *testing.T) {
 		t.Error("a refused import changed the database")
 	}
 }
+
+// A bundle of 20,000 records or more is imported through a copy of the
+// database (storage.ImportStaged): the same accounts arrive, the report
+// counts every record though it lists only the first of each kind, the
+// copy does not stay beside the database, and the file passes the check.
+func TestLargeBundleImportsStaged(t *testing.T) {
+	dir := t.TempDir()
+	src, dst, file := filepath.Join(dir, "src.db"), filepath.Join(dir, "dst.db"), filepath.Join(dir, "all.keycard")
+	if r := ctl(t, "--db", src, "generate", "--accounts", "200", "--seed", "7"); r.code != 0 {
+		t.Fatalf("generate: exit %d: %s", r.code, r.stderr)
+	}
+	var sums []struct {
+		ID string `json:"id"`
+	}
+	list := ctl(t, "--db", src, "list", "--json").stdout
+	if err := json.Unmarshal([]byte(list), &sums); err != nil || len(sums) != 200 {
+		t.Fatalf("%d accounts listed: %v", len(sums), err)
+	}
+	args := []string{"--db", src, "export", "-o", file}
+	for _, s := range sums {
+		args = append(args, s.ID)
+	}
+	if r := ctl(t, args...); r.code != 0 {
+		t.Fatalf("export: exit %d: %s", r.code, r.stderr)
+	}
+	rep := importJSONOf(t, "--db", dst, "import", file)
+	m := rep.Manifest.Counts
+	total := m.Accounts + m.Contacts + m.Links + m.Visits + m.Warnings + m.Plans
+	if total < 20000 {
+		t.Fatalf("the bundle holds %d records, too few to be imported staged", total)
+	}
+	if rep.Plan.Changes() < total || rep.Plan.More["added"]["visit"] == 0 || len(rep.Plan.Added) > 200+1000 {
+		t.Fatalf("the report counts %d changes of %d records, lists %d, more %v", rep.Plan.Changes(), total, len(rep.Plan.Added), rep.Plan.More)
+	}
+	if got := ctl(t, "--db", dst, "list", "--json").stdout; got != list {
+		t.Fatal("after the staged import the list differs")
+	}
+	if _, err := os.Stat(dst + ".import"); !os.IsNotExist(err) {
+		t.Fatalf("the import's copy is left beside the database: %v", err)
+	}
+	if r := ctl(t, "--db", dst, "check"); r.code != 0 {
+		t.Fatalf("check: exit %d: %s%s", r.code, r.stdout, r.stderr)
+	}
+	text := ctl(t, "--db", dst, "import", file)
+	if text.code != 0 || !strings.Contains(text.stdout, "0 added, 0 updated") {
+		t.Fatalf("re-import: exit %d:\n%s", text.code, text.stdout)
+	}
+}
