@@ -12,7 +12,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"keycard/storage"
 )
@@ -264,6 +266,63 @@ func BenchmarkImportPreview58k(b *testing.B) {
 		}
 		im.preview.Hide()
 	}
+}
+
+// A large bundle's plan lists its accounts and the first records of
+// each kind and counts the rest (storage.ImportPlan.More): the preview's
+// counts and its conflicts by kind include those not listed.
+func TestImportPreviewCountsTheRecordsNotListed(t *testing.T) {
+	w := newTestWindow(t, openStore(t))
+	p := storage.ImportPlan{More: map[string]map[string]int{
+		storage.PlanAdded:     {"visit": 249_000, "contact": 36_500},
+		storage.PlanConflicts: {"visit": 40},
+	}}
+	for i := range 3 {
+		p.Added = append(p.Added, storage.ImportItem{Kind: "account", ID: strconv.Itoa(i), Name: accounts.Say("import.name.plain", "Name", "Account "+strconv.Itoa(i))})
+	}
+	for i := range 1000 {
+		p.Added = append(p.Added, storage.ImportItem{Kind: "visit", ID: "v" + strconv.Itoa(i), Name: accounts.Say("import.name.plain", "Name", "visit")})
+	}
+	p.Conflicts = append(p.Conflicts, storage.ImportItem{Kind: "contact", ID: "c1", Name: accounts.Say("import.name.plain", "Name", "Li Wei")})
+	im := &bundleImport{w: w.shell, path: "big.keycard", plan: p}
+	im.showPreview()
+	defer im.preview.Hide()
+	if want := "Records to add: 286503"; !strings.Contains(im.counts.Text, want) || !strings.Contains(im.counts.Text, "conflicts kept as they are here: 41") {
+		t.Fatalf("counts %q, want %q and 41 conflicts", im.counts.Text, want)
+	}
+	if len(im.accts) != 3 || len(im.conflicts) != 1 {
+		t.Fatalf("%d account rows, %d conflict rows", len(im.accts), len(im.conflicts))
+	}
+	head := shownTexts(w.win.Canvas().Overlays().Top())
+	if !strings.Contains(head, "41 records are newer here") || !strings.Contains(head, ": 40") {
+		t.Fatalf("the conflicts' head does not count those not listed:\n%s", head)
+	}
+	if out := os.Getenv("KEYCARD_SHOTS"); out != "" {
+		savePNG(t, filepath.Join(out, "bundle-preview-large.png"), w.win.Canvas().Capture())
+	}
+}
+
+// shownTexts joins the text of every label drawn under o, inside widgets
+// too.
+func shownTexts(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Label:
+			b.WriteString(x.Text + "\n")
+		case *fyne.Container:
+			for _, k := range x.Objects {
+				walk(k)
+			}
+		case fyne.Widget:
+			for _, k := range test.WidgetRenderer(x).Objects() {
+				walk(k)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
 }
 
 // The preview keeps no accounts: the import reads the file again, and a
