@@ -296,3 +296,19 @@ func BenchmarkCheck(b *testing.B) {
 	}
 	reportCPU(b, cpu)
 }
+
+// BenchmarkSummariesCold reads the summaries from the file each time, as
+// the first read after the start does (the store keeps them in memory
+// from then on).
+func BenchmarkSummariesCold(b *testing.B) {
+	s := openLarge(b, true)
+	cpu := cpuTime()
+	for b.Loop() {
+		s.sums.reset()
+		sums, err := s.Summaries()
+		if err != nil || len(sums) != largeAccounts {
+			b.Fatal(len(sums), err)
+		}
+	}
+	reportCPU(b, cpu)
+}

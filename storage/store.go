@@ -130,7 +130,12 @@ func (s *Store) DeleteAccount(id accounts.ID) error                { return s.de
 func (s *Store) FindAccount(idOrPrefix string) (*accounts.Account, error) {
 	return s.findAccount(idOrPrefix)
 }
-func (s *Store) Summaries() ([]Summary, error)                             { return s.summaries() }
+
+// Summaries lists every account's summary in list order. The slice and the
+// summaries in it may be shared with other callers: read them, do not
+// change them (copy first).
+func (s *Store) Summaries() ([]Summary, error) { return s.summaries() }
+
 func (s *Store) SummariesByOwner(owner string) ([]Summary, error)          { return s.summariesByOwner(owner) }
 func (s *Store) Owners() ([]string, error)                                 { return s.owners() }
 func (s *Store) LoadAccount(id accounts.ID) (*accounts.AccountData, error) { return s.loadAccount(id) }

@@ -70,3 +70,25 @@ func TestCachedSummariesMatchTheFile(t *testing.T) {
 		t.Fatalf("by owner: %+v", mine)
 	}
 }
+
+// The list kept in memory is shared, not copied: a list once handed out
+// never changes (a change builds a new one), and a caller's append does
+// not write into it.
+func TestSharedSummariesNeverChange(t *testing.T) {
+	var c sumCache
+	c.fill(1, []Summary{{ID: "a", Name: "Alpha"}, {ID: "b", Name: "Beta"}})
+	first, _ := c.list(nil)
+	_ = append(first, Summary{ID: "z", Name: "Zeta"})
+	c.apply(2, map[accounts.ID]*Summary{"a": {ID: "a", Name: "Aleph"}})
+	second, _ := c.list(nil)
+	if first[0].Name != "Alpha" || len(first) != 2 {
+		t.Fatalf("a list handed out changed: %v", first)
+	}
+	if second[0].Name != "Aleph" || len(second) != 2 {
+		t.Fatalf("the new list: %v", second)
+	}
+	again, _ := c.list(nil)
+	if &again[0] != &second[0] {
+		t.Fatal("the list is copied on every read")
+	}
+}
