@@ -31,6 +31,24 @@ type sumCache struct {
 	loaded  bool
 	entries map[accounts.ID]sumEntry
 	sorted  []Summary // the live ones in list order; nil when out of date
+	// lazy says entries is not built yet: sorted, as read by the
+	// transaction lazySeq, is all there is. The first read after the start
+	// needs only the list; the map costs a third of that read and waits
+	// for the first write.
+	lazy    bool
+	lazySeq uint64
+}
+
+// index builds entries from a lazily kept list.
+func (c *sumCache) index() {
+	if !c.lazy {
+		return
+	}
+	c.entries = make(map[accounts.ID]sumEntry, len(c.sorted))
+	for _, r := range c.sorted {
+		c.entries[r.ID] = sumEntry{sum: r, seq: c.lazySeq}
+	}
+	c.lazy = false
 }
 
 // reset forgets every summary: the file was replaced (a staged import),
@@ -38,7 +56,7 @@ type sumCache struct {
 func (c *sumCache) reset() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.loaded, c.entries, c.sorted = false, nil, nil
+	c.loaded, c.entries, c.sorted, c.lazy = false, nil, nil, false
 }
 
 // apply records the summaries a committed write transaction seq stored (a
@@ -46,6 +64,7 @@ func (c *sumCache) reset() {
 func (c *sumCache) apply(seq uint64, changed map[accounts.ID]*Summary) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.index()
 	if c.entries == nil {
 		c.entries = map[accounts.ID]sumEntry{}
 	}
@@ -66,6 +85,13 @@ func (c *sumCache) apply(seq uint64, changed map[accounts.ID]*Summary) {
 func (c *sumCache) fill(seq uint64, rows []Summary) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if len(c.entries) == 0 && (!c.lazy || seq >= c.lazySeq) {
+		// Nothing written since the start: rows, in list order, are the
+		// list (shared with the reader that read them).
+		c.sorted, c.lazy, c.lazySeq, c.loaded, c.entries = rows[:len(rows):len(rows)], true, seq, true, nil
+		return
+	}
+	c.index()
 	if c.entries == nil {
 		c.entries = map[accounts.ID]sumEntry{}
 	}
