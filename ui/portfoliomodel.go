@@ -52,6 +52,12 @@ type portfolioModel struct {
 	expanded map[accounts.ID]bool
 	folded   bool  // the view shows groups folded
 	depth    []int // depth of each visible row in the folded view
+
+	// last is the filter the view shows, when it was a search that a
+	// longer one can narrow (lastOK): typing one more letter looks only
+	// at the rows the search before it kept.
+	last   portfolioFilter
+	lastOK bool
 }
 
 func newPortfolioModel(rows []book.Summary, risk []accounts.RiskLevel) *portfolioModel {
@@ -159,10 +165,18 @@ func (m *portfolioModel) nameKeys() [][]byte {
 func (m *portfolioModel) apply(f portfolioFilter) {
 	words := strings.Fields(strings.ToLower(f.Query))
 	src := m.order(f.Sort)
+	narrows := m.narrows(f)
+	m.last, m.lastOK = f, len(words) > 0 && f.Risk == ""
 	m.folded = len(words) == 0 && f.Owner == "" && f.Tier == "" && f.Stage == "" && f.Risk == "" && m.hasGroups()
 	if m.folded {
 		m.fold(src)
 		return
+	}
+	if narrows {
+		// Every row the longer search keeps, the shorter one kept: each
+		// of its words holds one of the shorter search's. The view is
+		// filtered in place, in its order.
+		src = m.view
 	}
 	view := m.view[:0]
 	if cap(view) < len(src) {
@@ -185,6 +199,15 @@ rows:
 		view = append(view, i)
 	}
 	m.view = view
+}
+
+// narrows reports whether f only adds letters to the search the view
+// shows, with the same filters and order. Risk levels change under a view
+// as the day's scan comes in, so a risk filter is always applied whole.
+func (m *portfolioModel) narrows(f portfolioFilter) bool {
+	l := m.last
+	return m.lastOK && f.Risk == "" && f.Owner == l.Owner && f.Tier == l.Tier && f.Stage == l.Stage && f.Sort == l.Sort &&
+		strings.HasPrefix(strings.ToLower(f.Query), strings.ToLower(l.Query))
 }
 
 // fold shows the heads of groups (and accounts in none) in the order

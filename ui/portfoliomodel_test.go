@@ -160,3 +160,33 @@ func TestPortfolioModelGroups(t *testing.T) {
 		t.Errorf("by revenue %s", got)
 	}
 }
+
+// Typing narrows the rows the search before kept; each step shows what the
+// same filter shows applied to all rows, whatever came before it (deleting
+// a letter, changing the owner or the order, a risk filter).
+func TestPortfolioModelTypingNarrowsAndStaysRight(t *testing.T) {
+	risk := []accounts.RiskLevel{accounts.RiskHigh, accounts.RiskLow, accounts.RiskLow}
+	m := newPortfolioModel(sampleSummaries(), risk)
+	steps := []portfolioFilter{
+		{Query: "l"}, {Query: "lo"}, {Query: "log"}, {Query: "lo"}, {Query: "l"},
+		{Query: "p"}, {Query: "pr"}, {Query: "pr", Sort: sortByRevenue}, {Query: "pre", Sort: sortByRevenue},
+		{Query: "pre", Owner: "Tom Becker"}, {Query: "pre", Owner: "Li Wei"}, {Query: "prec", Owner: "Li Wei"},
+		{Query: "n"}, {Query: "n "}, {Query: "n l"}, {Query: "n l", Risk: accounts.RiskLow}, {Query: "n lo", Risk: accounts.RiskLow},
+		{Query: "WANG"}, {Query: "wang f"}, {Query: ""}, {Query: "华"}, {Query: "华东"},
+	}
+	for i, f := range steps {
+		m.apply(f)
+		fresh := newPortfolioModel(sampleSummaries(), risk)
+		fresh.apply(f)
+		if got, want := fmt.Sprint(names(m)), fmt.Sprint(names(fresh)); got != want {
+			t.Errorf("step %d %+v: got %s, want %s", i, f, got, want)
+		}
+	}
+	// A risk level that changes under a search is seen by the next one.
+	m.apply(portfolioFilter{Query: "n", Risk: accounts.RiskLow})
+	m.risk[0] = accounts.RiskLow
+	m.apply(portfolioFilter{Query: "n ", Risk: accounts.RiskLow})
+	if got := fmt.Sprint(names(m)); got != "[alpine precision Nordlicht Logistics 华东精密制造]" {
+		t.Errorf("after the risk changed: %s", got)
+	}
+}
