@@ -101,6 +101,35 @@ type MainWindow struct {
 	notify        func(*fyne.Notification)
 	stopReminders func()
 	rates         *ratesDialog // View → Exchange rates, while open
+
+	// listed is set once the portfolio list has shown for the first time;
+	// afterList waits for that (whenListed).
+	listed    bool
+	afterList []func()
+}
+
+// whenListed runs fn on the UI goroutine once the portfolio list has shown
+// for the first time, at once if it has: start-up work nobody waits for
+// (the first reminders, the first team sync round) goes after what the
+// person opened Keycard to see, and does not share the two cores with it.
+func (w *MainWindow) whenListed(fn func()) {
+	if w.listed {
+		fn()
+		return
+	}
+	w.afterList = append(w.afterList, fn)
+}
+
+// markListed runs what waited for the list.
+func (w *MainWindow) markListed() {
+	if w.listed {
+		return
+	}
+	w.listed = true
+	for _, fn := range w.afterList {
+		fn()
+	}
+	w.afterList = nil
 }
 
 // Run opens the main window on b and blocks until the app quits. The caller
@@ -164,6 +193,7 @@ func NewMainWindow(a fyne.App, b *book.Book, opts Options) *MainWindow {
 	// its place: Today loads again whenever it is shown.
 	last := accounts.ID(p.String(prefLastAccount))
 	w.portfolio.reload(func(n int) {
+		defer w.markListed()
 		if last != "" && w.portfolio.has(last) {
 			w.openAccount(last)
 			if w.account != nil { // it loads in the background and then shows this tab

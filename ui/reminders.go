@@ -36,11 +36,11 @@ func (w *MainWindow) setReminders(on bool) {
 	}
 }
 
-// startReminders checks now and then every reminderEvery until stop is
-// called.
+// startReminders checks once the portfolio list has shown (whenListed),
+// then every reminderEvery until stop is called.
 func (w *MainWindow) startReminders(every time.Duration) (stop func()) {
 	done := make(chan struct{})
-	w.checkReminders()
+	w.whenListed(w.checkReminders)
 	go func() {
 		t := time.NewTicker(every)
 		defer t.Stop()

@@ -103,7 +103,7 @@ func (w *MainWindow) startTeam(run bool) {
 	})
 	w.badge.show(w.book.TeamStatus())
 	if run {
-		w.book.StartTeamSync()
+		w.whenListed(w.book.StartTeamSync)
 	}
 }
 
