@@ -248,8 +248,27 @@ func tightenMode(path string) {
 	}
 }
 
+// closeWait bounds how long Close waits for the transactions under way
+// before it lets bbolt wait for them.
+const closeWait = time.Minute
+
 func (s *Store) close() error {
-	if s == nil || s.db == nil {
+	if s == nil {
+		return nil
+	}
+	// Closing waits for a write under way (a staged import included, which
+	// would otherwise put its copy in place of a closed file) and for the
+	// transactions inside, as bbolt's Close does; the gate then turns
+	// later ones away with "closed" instead of a nil handle.
+	s.writing.Lock()
+	defer s.writing.Unlock()
+	shut := s.gate.shut(closeWait)
+	defer func() {
+		if shut {
+			s.gate.open()
+		}
+	}()
+	if s.db == nil {
 		return nil
 	}
 	err := s.db.Close()

@@ -201,3 +201,56 @@ func TestImportPlanListsAccountsAndCountsTheRest(t *testing.T) {
 		t.Fatalf("counted %d of %d records; more %v", p.Count(PlanAdded), records(data), p.More)
 	}
 }
+
+// Closing the store while a staged import works on its copy waits for
+// the import, so the copy is put in place of an open file, not a closed
+// one, and nothing is lost.
+func TestCloseWaitsForAStagedImport(t *testing.T) {
+	data := stagedData(t)
+	dst := importStore(t, "successor", t0)
+	reached, release := make(chan struct{}), make(chan struct{})
+	slow := func(yield func(*accounts.AccountData) error) error {
+		for i := range data {
+			if i == len(data)/2 {
+				close(reached)
+				<-release
+			}
+			if err := yield(&data[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	imported := make(chan error, 1)
+	go func() {
+		_, err := dst.ImportStaged(slow, ImportOptions{PrivateIncluded: true})
+		imported <- err
+	}()
+	<-reached
+	closed := make(chan error, 1)
+	go func() { closed <- dst.Close() }()
+	select {
+	case err := <-closed:
+		t.Fatalf("the store closed under a staged import (%v)", err)
+	case <-time.After(200 * time.Millisecond):
+	}
+	close(release)
+	if err := <-imported; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-closed; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dst.Summaries(); accounts.ErrorCode(err) == "" {
+		t.Fatal("a closed store answered")
+	}
+	again, err := Open(dst.Path(), Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if sums, err := again.Summaries(); err != nil || len(sums) != len(data) {
+		t.Fatalf("%d accounts in the file after the import and close (%v)", len(sums), err)
+	}
+	noStage(t, again)
+}
