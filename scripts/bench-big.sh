@@ -52,6 +52,7 @@ BEGIN {
 	alias["BigBoardScan"] = "EachRiskInputAndScoreFloor"
 	alias["BigRiskScan"] = "EachRiskInputAndScoreFloor"
 	alias["BigStart"] = "StartFloor"
+	alias["SummariesCold"] = "SummariesFloor"
 }
 /^Benchmark/ {
 	name = $1; sub(/-[0-9]+$/, "", name); sub(/^Benchmark/, "", name)
