@@ -331,6 +331,13 @@ func (s *Store) summaries() (out []Summary, err error) {
 	if out, ok := s.sums.list(nil); ok {
 		return out, nil
 	}
+	// At start the list, Today and the reminders all ask at once: one of
+	// them reads the file, the others wait for it and share what it read.
+	s.sumRead.Lock()
+	defer s.sumRead.Unlock()
+	if out, ok := s.sums.list(nil); ok {
+		return out, nil
+	}
 	err = s.view(func(t *txn) error {
 		out, err = t.summaries()
 		if err == nil {

@@ -42,8 +42,10 @@ type Store struct {
 	// the team bucket (Link sets it before its transaction, Unlink clears it
 	// after, so no write of a linked database can miss it).
 	linked atomic.Bool
-	// sums holds the summaries in memory once read (sumcache.go).
-	sums sumCache
+	// sums holds the summaries in memory once read (sumcache.go); sumRead
+	// lets one reader at a time fill it.
+	sums    sumCache
+	sumRead sync.Mutex
 	// gate lets a staged import swap the file under every transaction
 	// (gate.go); writing keeps writers in line ahead of bbolt's own lock,
 	// so that the import can hold them while it works on its copy.

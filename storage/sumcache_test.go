@@ -92,3 +92,37 @@ func TestSharedSummariesNeverChange(t *testing.T) {
 		t.Fatal("the list is copied on every read")
 	}
 }
+
+// Readers that ask for the summaries at once, before any is in memory
+// (the list, Today and the reminders at start), read the file once.
+func TestSummariesAreReadOnceByReadersAtOnce(t *testing.T) {
+	s, _ := newStore(t)
+	for _, name := range []string{"Acme", "Globex", "Initech"} {
+		if err := s.CreateAccount(&accounts.Account{Name: name, Owner: "Li Wei", Tier: accounts.TierKey, Stage: accounts.StageMature}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.sums.reset()
+	got := make(chan []Summary, 4)
+	for range 4 {
+		go func() {
+			sums, err := s.Summaries()
+			if err != nil {
+				t.Error(err)
+			}
+			got <- sums
+		}()
+	}
+	var first []Summary
+	for range 4 {
+		sums := <-got
+		if len(sums) != 3 {
+			t.Fatalf("%d summaries", len(sums))
+		}
+		if first == nil {
+			first = sums
+		} else if &sums[0] != &first[0] {
+			t.Fatal("readers at once read the file each")
+		}
+	}
+}
