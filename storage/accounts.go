@@ -63,10 +63,7 @@ func (s *Store) update(fn func(t *txn) error) error {
 	now := s.now().UTC()
 	return wrapTx(s.guard(func() error {
 		return s.db.Update(func(tx *bolt.Tx) error {
-			t := &txn{tx: tx, now: now}
-			if s.linked.Load() {
-				t.out = &recorder{}
-			}
+			t := s.writeTxn(tx, now)
 			if err := fn(t); err != nil {
 				return err
 			}
@@ -77,6 +74,16 @@ func (s *Store) update(fn func(t *txn) error) error {
 			return t.flushOutbox()
 		})
 	}))
+}
+
+// writeTxn wraps a write transaction: on a database that may be linked to
+// a team server it records what the write changes, for the outbox.
+func (s *Store) writeTxn(tx *bolt.Tx, now time.Time) *txn {
+	t := &txn{tx: tx, now: now}
+	if s.linked.Load() {
+		t.out = &recorder{}
+	}
+	return t
 }
 
 func (s *Store) view(fn func(t *txn) error) error {

@@ -184,10 +184,7 @@ func (b *stagedBatch) txn() (*txn, error) {
 	if err != nil {
 		return nil, err
 	}
-	b.tx, b.t = tx, &txn{tx: tx, now: b.s.now().UTC()}
-	if b.s.linked.Load() {
-		b.t.out = &recorder{}
-	}
+	b.tx, b.t = tx, b.s.writeTxn(tx, b.s.now().UTC())
 	b.t.deferRecords()
 	return b.t, nil
 }

@@ -36,6 +36,32 @@ func noStage(t *testing.T, s *Store) {
 	}
 }
 
+// pausedImport starts a staged import of data into dst that stops halfway
+// through the stream; it returns once the import has stopped there.
+// Closing release lets it go on; imported then hears how it ended.
+func pausedImport(dst *Store, data []accounts.AccountData) (release chan struct{}, imported chan error) {
+	reached := make(chan struct{})
+	release, imported = make(chan struct{}), make(chan error, 1)
+	stream := func(yield func(*accounts.AccountData) error) error {
+		for i := range data {
+			if i == len(data)/2 {
+				close(reached)
+				<-release
+			}
+			if err := yield(&data[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	go func() {
+		_, err := dst.ImportStaged(stream, ImportOptions{PrivateIncluded: true})
+		imported <- err
+	}()
+	<-reached
+	return release, imported
+}
+
 // A staged import commits its batches on a copy, so a stream that fails
 // at its end (a bundle whose checksum fails once it is read whole), or a
 // last account that is refused, leaves the database as it was and no
@@ -126,25 +152,7 @@ func TestStagedImportKeepsTheWritesThatWaited(t *testing.T) {
 	if _, err := dst.Import(data[:1]); err != nil {
 		t.Fatal(err)
 	}
-	reached, release := make(chan struct{}), make(chan struct{})
-	slow := func(yield func(*accounts.AccountData) error) error {
-		for i := 1; i < len(data); i++ {
-			if i == len(data)/2 {
-				close(reached)
-				<-release
-			}
-			if err := yield(&data[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	imported := make(chan error, 1)
-	go func() {
-		_, err := dst.ImportStaged(slow, ImportOptions{PrivateIncluded: true})
-		imported <- err
-	}()
-	<-reached
+	release, imported := pausedImport(dst, data[1:])
 	if sums, err := dst.Summaries(); err != nil || len(sums) != 1 {
 		t.Fatalf("a reader during the import sees %d accounts (%v)", len(sums), err)
 	}
@@ -208,25 +216,7 @@ func TestImportPlanListsAccountsAndCountsTheRest(t *testing.T) {
 func TestCloseWaitsForAStagedImport(t *testing.T) {
 	data := stagedData(t)
 	dst := importStore(t, "successor", t0)
-	reached, release := make(chan struct{}), make(chan struct{})
-	slow := func(yield func(*accounts.AccountData) error) error {
-		for i := range data {
-			if i == len(data)/2 {
-				close(reached)
-				<-release
-			}
-			if err := yield(&data[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	imported := make(chan error, 1)
-	go func() {
-		_, err := dst.ImportStaged(slow, ImportOptions{PrivateIncluded: true})
-		imported <- err
-	}()
-	<-reached
+	release, imported := pausedImport(dst, data)
 	closed := make(chan error, 1)
 	go func() { closed <- dst.Close() }()
 	select {
