@@ -287,14 +287,15 @@ func TestImportPreviewCountsTheRecordsNotListed(t *testing.T) {
 	im := &bundleImport{w: w.shell, path: "big.keycard", plan: p}
 	im.showPreview()
 	defer im.preview.Hide()
-	if want := "Records to add: 286503"; !strings.Contains(im.counts.Text, want) || !strings.Contains(im.counts.Text, "conflicts kept as they are here: 41") {
-		t.Fatalf("counts %q, want %q and 41 conflicts", im.counts.Text, want)
+	if want := lang.L("bundle.counts", map[string]any{"Added": 286503, "Updated": 0, "Skipped": 0, "Conflicts": 41}); im.counts.Text != want {
+		t.Fatalf("counts %q, want %q", im.counts.Text, want)
 	}
 	if len(im.accts) != 3 || len(im.conflicts) != 1 {
 		t.Fatalf("%d account rows, %d conflict rows", len(im.accts), len(im.conflicts))
 	}
 	head := shownTexts(w.win.Canvas().Overlays().Top())
-	if !strings.Contains(head, "41 records are newer here") || !strings.Contains(head, ": 40") {
+	if !strings.Contains(head, lang.L("bundle.conflicts", map[string]any{"N": 41})) ||
+		!strings.Contains(head, lang.L("bundle.kindcount", map[string]any{"Kind": kindLabel("visit"), "N": 40})) {
 		t.Fatalf("the conflicts' head does not count those not listed:\n%s", head)
 	}
 	if out := os.Getenv("KEYCARD_SHOTS"); out != "" {
