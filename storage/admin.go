@@ -8,6 +8,7 @@ import (
 	"hash/maphash"
 	"io"
 	"io/fs"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -241,13 +242,6 @@ func (s *Store) problems() ([]string, error) {
 			add("file structure: %v", p)
 			return nil
 		}
-		for err := range tx.Check() {
-			// bbolt words a page it could not decode as a recovered panic.
-			add("file structure: %s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "panic: "), "assertion failed: "))
-		}
-		if len(problems) > 0 {
-			return nil // the records cannot be trusted to be readable
-		}
 		for _, b := range slices.Concat(recordBuckets, indexBuckets, factBuckets) {
 			if tx.Bucket(b) == nil {
 				add("the bucket %s is missing", b)
@@ -259,10 +253,14 @@ func (s *Store) problems() ([]string, error) {
 		if st, err := readSchema(tx, s.path); err != nil || st.schema != schemaVersion {
 			add("the schema number is not %d", schemaVersion)
 		}
-		// More readers of the same commit (nothing commits while the
-		// write transaction is held, or on a file shared read-only).
-		txs := []*bolt.Tx{tx}
-		for range min(2, runtime.GOMAXPROCS(0)) - 1 {
+		// Readers of the same commit for the records (nothing commits
+		// while the write transaction is held, or on a file shared
+		// read-only), so that bbolt's check, which runs in a goroutine of
+		// its own on tx, overlaps them: together they take about as long
+		// as the records alone. The page walk above makes the tree safe to
+		// read before bbolt has checked it.
+		var txs []*bolt.Tx
+		for range max(1, min(2, runtime.GOMAXPROCS(0))) {
 			rtx, err := s.db.Begin(false)
 			if err != nil {
 				return err
@@ -270,9 +268,22 @@ func (s *Store) problems() ([]string, error) {
 			defer rtx.Rollback()
 			txs = append(txs, rtx)
 		}
-		if err := checkIndexes(txs, s.guard, add); err != nil {
+		structure := tx.Check()
+		var records []string
+		err := checkIndexes(txs, s.guard, func(format string, args ...any) {
+			records = append(records, fmt.Sprintf(format, args...))
+		})
+		for err := range structure {
+			// bbolt words a page it could not decode as a recovered panic.
+			add("file structure: %s", strings.TrimPrefix(strings.TrimPrefix(err.Error(), "panic: "), "assertion failed: "))
+		}
+		if len(problems) > 0 {
+			return nil // what the records seemed to say cannot be trusted
+		}
+		if err != nil {
 			return err
 		}
+		problems = append(problems, records...)
 		checkReplica(tx, add)
 		return nil
 	}
@@ -319,34 +330,60 @@ func (d *digest) merge(e *digest) {
 }
 
 func (d *digest) add(seed maphash.Seed, k, v []byte) {
-	var h maphash.Hash
-	h.SetSeed(seed)
-	h.Write(k)
-	h.WriteByte(0)
-	h.Write(v)
-	x := h.Sum64()
+	// The key and the value are hashed apart (maphash.Bytes needs no
+	// Hash to set up, which was most of the cost of a small entry) and
+	// mixed unevenly, so that swapping them, or moving bytes from one to
+	// the other, changes the entry's hash.
+	x := maphash.Bytes(seed, k)*0xD6E8FEB86659FD93 + bits.RotateLeft64(maphash.Bytes(seed, v), 29) + uint64(len(k))
 	d.n++
 	d.sum += x
 	d.xor ^= x*0x9E3779B97F4A7C15 + 1
 }
 
 // checkIndexes compares the index and fact entries every record calls for
-// with those stored, by digest. The records are decoded by one worker per
-// read transaction in txs (all of one commit), each over its own share of
-// the accounts: decoding is most of the check's time.
+// with those stored, by digest. The work is cut into jobs (shares of the
+// accounts, and the scan of each stored bucket) that one worker per read
+// transaction in txs (all of one commit) takes in turn: decoding the records
+// is most of the check's time, and small shares keep both cores busy to the
+// end while bbolt's own check runs beside them.
 func checkIndexes(txs []*bolt.Tx, guard func(func() error) error, add func(string, ...any)) error {
 	tx := txs[0]
 	seed := maphash.MakeSeed()
 	derived := slices.Concat(indexBuckets, factBuckets)
-	bounds := accountBounds(tx, len(txs))
-	shares := make([]checkShare, len(txs))
+	bounds := accountBounds(tx, checkShares*len(txs))
+	shares := make([]checkShare, len(bounds)-1)
+	stored := make([]digest, len(derived))
+	jobs := make(chan func(tx *bolt.Tx) error, len(shares)+len(derived))
+	for i := range shares {
+		jobs <- func(tx *bolt.Tx) error {
+			shares[i].err = shares[i].collect(tx, seed, derived, bounds[i], bounds[i+1])
+			return shares[i].err
+		}
+	}
+	for i, b := range derived {
+		jobs <- func(tx *bolt.Tx) error {
+			c := tx.Bucket(b).Cursor()
+			for k, v := c.First(); k != nil; k, v = c.Next() {
+				stored[i].add(seed, k, v)
+			}
+			return nil
+		}
+	}
+	close(jobs)
+	errs := make([]error, len(txs))
 	var wg sync.WaitGroup
-	for i := range txs {
+	for w := range txs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			sh := &shares[i]
-			sh.err = guard(func() error { return sh.collect(txs[i], seed, derived, bounds[i], bounds[i+1]) })
+			errs[w] = guard(func() error {
+				for job := range jobs {
+					if err := job(txs[w]); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
 		}()
 	}
 	wg.Wait()
@@ -366,14 +403,15 @@ func checkIndexes(txs []*bolt.Tx, guard func(func() error) error, add func(strin
 			want[b].merge(d)
 		}
 	}
-	for _, b := range derived {
-		var got digest
-		c := tx.Bucket(b).Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			got.add(seed, k, v)
+	for _, err := range errs {
+		if err != nil {
+			add("%v", err)
+			return nil
 		}
+	}
+	for i, b := range derived {
 		switch {
-		case got == *want[string(b)]:
+		case stored[i] == *want[string(b)]:
 		case bytes.Equal(b, bktSummary):
 			// Wrong summaries were named above; name those left over.
 			c := tx.Bucket(b).Cursor()
@@ -395,6 +433,10 @@ func checkIndexes(txs []*bolt.Tx, guard func(func() error) error, add func(strin
 	})
 }
 
+// checkShares is how many shares of the accounts each checking worker
+// takes in turn, so that none is left with the last big share alone.
+const checkShares = 8
+
 // checkShare is one worker's part of checkIndexes: the digests of the
 // entries its accounts call for, and what it found wrong, in key order.
 type checkShare struct {
@@ -415,7 +457,9 @@ func (sh *checkShare) collect(tx *bolt.Tx, seed maphash.Seed, derived [][]byte, 
 		return nil
 	}
 	sumBkt := tx.Bucket(bktSummary)
-	return forEachAccountIn(tx, from, to, func(d *accounts.AccountData) error {
+	// Nothing of d outlives the callback: the digests and the problems
+	// are copies.
+	return (&accountWalk{reuse: true}).run(tx, from, to, func(d *accounts.AccountData) error {
 		if err := derivedData(d, collect); err != nil {
 			return err
 		}
@@ -452,10 +496,14 @@ func accountBounds(tx *bolt.Tx, n int) [][]byte {
 // derivedData emits every entry the account's records call for in the
 // index and fact buckets, except its summary.
 func derivedData(d *accounts.AccountData, f emit) error {
-	if err := indexData(d, f); err != nil {
+	keys := make(visitKeys, len(d.Visits))
+	for i := range d.Visits {
+		keys[i] = visitKey(d.Account.ID, d.Visits[i].At, d.Visits[i].ID)
+	}
+	if err := indexData(d, keys, f); err != nil {
 		return err
 	}
-	return factData(d, f)
+	return factData(d, keys, f)
 }
 
 // findMismatches names the entries of an index bucket that are missing, wrong

@@ -125,12 +125,13 @@ func factOf(key, raw []byte) ([]byte, error) {
 
 // factData emits the facts and birthday entries of one whole account, as
 // decodeIndexed reads it: for Check and the rebuild.
-func factData(d *accounts.AccountData, f emit) error {
+func factData(d *accounts.AccountData, visitKeys visitKeys, f emit) error {
 	acct := d.Account.ID
 	for i := range d.Contacts {
 		c := &d.Contacts[i]
 		key := childKey(acct, kindContact, c.ID)
-		raw, err := factEnc.Marshal(contactFactOf(c))
+		fact := contactFactOf(c)
+		raw, err := factEnc.Marshal(&fact) // a pointer: no copy into an interface
 		if err != nil {
 			return err
 		}
@@ -145,15 +146,27 @@ func factData(d *accounts.AccountData, f emit) error {
 	}
 	for i := range d.Visits {
 		v := &d.Visits[i]
-		raw, err := factEnc.Marshal(visitFactOf(v))
+		fact := visitFactOf(v)
+		raw, err := factEnc.Marshal(&fact)
 		if err != nil {
 			return err
 		}
-		if err := f(bktFacts, visitKey(acct, v.At, v.ID), raw); err != nil {
+		if err := f(bktFacts, visitKeys.of(i, acct, v), raw); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// visitKeys are the data keys of an account's visits, in the order of its
+// visits, when a caller has already built them (nil: built here).
+type visitKeys [][]byte
+
+func (ks visitKeys) of(i int, acct accounts.ID, v *accounts.Visit) []byte {
+	if ks != nil {
+		return ks[i]
+	}
+	return visitKey(acct, v.At, v.ID)
 }
 
 func visitFactOf(v *accounts.Visit) visitFact {
@@ -289,7 +302,7 @@ func rebuildFacts(tx *bolt.Tx) error {
 		nb.FillPercent = 0.9
 	}
 	t := &txn{tx: tx}
-	return forEachAccount(tx, func(d *accounts.AccountData) error { return factData(d, t.put) }, func([]byte) {})
+	return forEachAccount(tx, func(d *accounts.AccountData) error { return factData(d, nil, t.put) }, func([]byte) {})
 }
 
 // birthdays returns the contacts whose birthday (month and day) falls from

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
-	"sort"
+	"slices"
+	"strings"
 	"time"
+	"unsafe"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -104,7 +106,13 @@ func indexChild(id accounts.ID, dataKey []byte, f emit) error {
 }
 
 func indexVisit(v *accounts.Visit, dataKey []byte, f emit) error {
-	if err := f(bktIDs, []byte(v.ID), dataKey); err != nil {
+	// The id is the data key's end (visitKey): no copy of it, unless a
+	// damaged record's key says otherwise.
+	id := dataKey[max(0, len(dataKey)-len(v.ID)):]
+	if string(id) != string(v.ID) {
+		id = []byte(v.ID)
+	}
+	if err := f(bktIDs, id, dataKey); err != nil {
 		return err
 	}
 	if err := f(bktVisits, visitIndexKey(v.At, v.ID), dataKey); err != nil {
@@ -138,7 +146,7 @@ func (t *txn) claimID(bucket, key, value []byte) error {
 }
 
 // indexData emits every index entry of one whole account, except its summary.
-func indexData(d *accounts.AccountData, f emit) error {
+func indexData(d *accounts.AccountData, visitKeys visitKeys, f emit) error {
 	if err := indexAccount(&d.Account, f); err != nil {
 		return err
 	}
@@ -160,7 +168,7 @@ func indexData(d *accounts.AccountData, f emit) error {
 	}
 	for i := range d.Visits {
 		v := &d.Visits[i]
-		if err := indexVisit(v, visitKey(acct, v.At, v.ID), f); err != nil {
+		if err := indexVisit(v, visitKeys.of(i, acct, v), f); err != nil {
 			return err
 		}
 	}
@@ -172,18 +180,24 @@ func indexData(d *accounts.AccountData, f emit) error {
 func summaryOf(d *accounts.AccountData) Summary {
 	a := &d.Account
 	s := baseSummary(a)
-	contacts := append([]accounts.Contact(nil), d.Contacts...)
-	sort.Slice(contacts, func(i, j int) bool { return contacts[i].ID < contacts[j].ID })
-	for _, c := range contacts {
-		if c.Name != "" {
+	// The names in contact id order: the order the records are stored in,
+	// so a copy to sort is needed only when d came from elsewhere.
+	contacts := d.Contacts
+	byID := func(a, b accounts.Contact) int { return strings.Compare(string(a.ID), string(b.ID)) }
+	if !slices.IsSortedFunc(contacts, byID) {
+		contacts = slices.SortedFunc(slices.Values(contacts), byID)
+	}
+	for i := range contacts {
+		if c := &contacts[i]; c.Name != "" {
 			s.ContactNames = append(s.ContactNames, c.Name)
 		}
 	}
-	var lastKey string
+	// The last visit in key order (time, then id).
+	var last *accounts.Visit
 	for i := range d.Visits {
 		v := &d.Visits[i]
-		if k := visitTime(v.At) + string(v.ID); k > lastKey {
-			lastKey, s.LastVisit = k, accounts.DateOf(v.At)
+		if last == nil || visitKeyAfter(v, last) {
+			last, s.LastVisit = v, accounts.DateOf(v.At)
 		}
 		for _, n := range v.NextSteps {
 			if n.Done {
@@ -197,6 +211,22 @@ func summaryOf(d *accounts.AccountData) Summary {
 	}
 	return s
 }
+
+// visitKeyAfter reports whether v's key sorts after w's: visitTime is
+// fixed width in UTC, so for the years it keeps fixed (0-9999) the key
+// order is the order of the instants, then of the ids; other years compare
+// their keys' text.
+func visitKeyAfter(v, w *accounts.Visit) bool {
+	if inFixedYears(v.At) && inFixedYears(w.At) {
+		if c := v.At.Compare(w.At); c != 0 {
+			return c > 0
+		}
+		return v.ID > w.ID
+	}
+	return visitTime(v.At)+string(v.ID) > visitTime(w.At)+string(w.ID)
+}
+
+func inFixedYears(t time.Time) bool { y := t.UTC().Year(); return y >= 0 && y <= 9999 }
 
 func baseSummary(a *accounts.Account) Summary {
 	s := Summary{
@@ -365,7 +395,7 @@ func (t *txn) writeData(d *accounts.AccountData) error {
 	if t.later != nil {
 		t.later.written[acct] = true
 	}
-	if err := indexData(d, t.claimID); err != nil {
+	if err := indexData(d, nil, t.claimID); err != nil {
 		return err
 	}
 	if err := t.putJSON(accountKey(acct), &d.Account); err != nil {
@@ -402,7 +432,7 @@ func (t *txn) writeData(d *accounts.AccountData) error {
 			return err
 		}
 	}
-	if err := indexData(d, t.put); err != nil {
+	if err := indexData(d, nil, t.put); err != nil {
 		return err
 	}
 	s := summaryOf(d)
@@ -501,28 +531,27 @@ func decodeRange(data *bolt.Bucket, pre []byte, d *accounts.AccountData) error {
 // skipped. Check and the index rebuild read every record of the file, and a
 // full decode of a million visits would take most of their time. These are
 // projections that write nothing back; visits go through the strict
-// decodeRiskVisit.
-func decodeIndexed(data *bolt.Bucket, pre []byte, d *accounts.AccountData) error {
+// decodeRiskVisit. own copies a record out of the transaction's memory: the
+// strings decoded are cut out of the copy.
+func decodeIndexed(data *bolt.Bucket, pre []byte, d *accounts.AccountData, own func([]byte) string) error {
 	c := data.Cursor()
 	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
 		var err error
 		switch k[len(pre)] {
 		case kindContact:
-			d.Contacts = append(d.Contacts, accounts.Contact{})
-			err = decodeRiskContact(v, &d.Contacts[len(d.Contacts)-1])
+			d.Contacts = grow(d.Contacts)
+			err = decodeRiskContactIn(v, own(v), &d.Contacts[len(d.Contacts)-1])
 		case kindLink, kindWarning:
-			var x struct {
-				ID accounts.ID `json:"id"`
-			}
-			err = json.Unmarshal(v, &x)
+			var id accounts.ID
+			id, err = decodeIDIn(v, own(v))
 			if k[len(pre)] == kindLink {
-				d.Links = append(d.Links, accounts.InfluenceLink{Meta: accounts.Meta{ID: x.ID}})
+				d.Links = append(d.Links, accounts.InfluenceLink{Meta: accounts.Meta{ID: id}})
 			} else {
-				d.Warnings = append(d.Warnings, accounts.Warning{Meta: accounts.Meta{ID: x.ID}})
+				d.Warnings = append(d.Warnings, accounts.Warning{Meta: accounts.Meta{ID: id}})
 			}
 		case kindVisit:
-			d.Visits = append(d.Visits, accounts.Visit{})
-			err = decodeRiskVisit(v, &d.Visits[len(d.Visits)-1])
+			d.Visits = grow(d.Visits)
+			err = decodeRiskVisitIn(v, own(v), &d.Visits[len(d.Visits)-1])
 		case kindAccount, kindPlan, kindLayout:
 		default:
 			err = errors.New("unknown kind of record")
@@ -532,6 +561,17 @@ func decodeIndexed(data *bolt.Bucket, pre []byte, d *accounts.AccountData) error
 		}
 	}
 	return nil
+}
+
+// grow lengthens s by one element. Unlike append it leaves an element
+// already in the memory as it was, so that a reused visit keeps the memory
+// of its lists (riskVisit empties them).
+func grow[T any](s []T) []T {
+	if len(s) < cap(s) {
+		return s[:len(s)+1]
+	}
+	var zero T
+	return append(s, zero)
 }
 
 // forEachAccount decodes every account in turn with what its index entries
@@ -544,7 +584,28 @@ func forEachAccount(tx *bolt.Tx, fn func(d *accounts.AccountData) error, orphan 
 // forEachAccountIn is forEachAccount over the keys in [from, to); nil
 // leaves that end open. Bounds at account prefixes keep each account whole.
 func forEachAccountIn(tx *bolt.Tx, from, to []byte, fn func(d *accounts.AccountData) error, orphan func(key []byte)) error {
-	c := tx.Bucket(bktData).Cursor()
+	return (&accountWalk{}).run(tx, from, to, fn, orphan)
+}
+
+// accountWalk walks the accounts as forEachAccountIn does. With reuse set
+// it decodes every account into the same AccountData, and the strings it
+// decodes are not copies but the transaction's own memory, so a walk of a
+// large book allocates and copies almost nothing. fn must then keep nothing
+// of d, not even after the walk (the transaction's memory is the file's
+// mapping): the integrity check, which only hashes what it is given, walks
+// so.
+type accountWalk struct {
+	reuse bool
+	d     accounts.AccountData
+}
+
+func (w *accountWalk) run(tx *bolt.Tx, from, to []byte, fn func(d *accounts.AccountData) error, orphan func(key []byte)) error {
+	own := func(b []byte) string { return string(b) }
+	if w.reuse {
+		own = borrow
+	}
+	data := tx.Bucket(bktData)
+	c := data.Cursor()
 	k, _ := c.First()
 	if from != nil {
 		k, _ = c.Seek(from)
@@ -557,15 +618,15 @@ func forEachAccountIn(tx *bolt.Tx, from, to []byte, fn func(d *accounts.AccountD
 			continue
 		}
 		pre := accountPrefix(p.account)
-		d := &accounts.AccountData{}
-		raw := tx.Bucket(bktData).Get(accountKey(p.account))
+		d := w.next()
+		raw := data.Get(accountKey(p.account))
 		if raw == nil {
 			orphan(k)
 		} else {
 			if err := decodeRecord(raw, &d.Account); err != nil {
 				return fmt.Errorf("decode account %s: %w", p.account, err)
 			}
-			if err := decodeIndexed(tx.Bucket(bktData), pre, d); err != nil {
+			if err := decodeIndexed(data, pre, d, own); err != nil {
 				return err
 			}
 			if err := fn(d); err != nil {
@@ -577,6 +638,20 @@ func forEachAccountIn(tx *bolt.Tx, from, to []byte, fn func(d *accounts.AccountD
 	}
 	return nil
 }
+
+// next is the AccountData the next account decodes into.
+func (w *accountWalk) next() *accounts.AccountData {
+	if !w.reuse {
+		return &accounts.AccountData{}
+	}
+	w.d = accounts.AccountData{Contacts: w.d.Contacts[:0], Links: w.d.Links[:0], Warnings: w.d.Warnings[:0], Visits: w.d.Visits[:0]}
+	return &w.d
+}
+
+// borrow is b as a string without a copy: only for bytes that stay as
+// they are for as long as the string is used (a read transaction's records,
+// while it is open).
+func borrow(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // rebuildIndexes empties every index bucket and fills it again from the
 // records: the migration to schema 2, and a repair.
@@ -593,11 +668,11 @@ func rebuildIndexes(tx *bolt.Tx) error {
 	}
 	t := &txn{tx: tx}
 	return forEachAccount(tx, func(d *accounts.AccountData) error {
-		if err := indexData(d, t.put); err != nil {
+		if err := indexData(d, nil, t.put); err != nil {
 			return err
 		}
 		if tx.Bucket(bktFacts) != nil { // schema 3 on: see rebuildFacts
-			if err := factData(d, t.put); err != nil {
+			if err := factData(d, nil, t.put); err != nil {
 				return err
 			}
 		}

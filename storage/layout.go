@@ -155,7 +155,44 @@ const (
 
 const visitTimeLayout = "2006-01-02T15:04:05.000000000Z"
 
-func visitTime(t time.Time) string { return t.UTC().Format(visitTimeLayout) }
+// visitTime is t in UTC in visitTimeLayout.
+func visitTime(t time.Time) string {
+	var b [len(visitTimeLayout)]byte
+	return string(appendVisitTime(b[:0], t))
+}
+
+// appendVisitTime appends t in UTC in visitTimeLayout. Every visit key and
+// index entry is built with it, and the integrity check builds one for each
+// of a million visits, where time.Format's layout parsing was a tenth of the
+// check's time; the fixed width is written digit by digit (years outside
+// 0-9999, which the layout would not keep fixed, go through Format).
+func appendVisitTime(dst []byte, t time.Time) []byte {
+	t = t.UTC()
+	y, mo, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.AppendFormat(dst, visitTimeLayout)
+	}
+	h, mi, s := t.Clock()
+	n := len(dst)
+	dst = append(dst, visitTimeLayout...)
+	b := dst[n:]
+	digits(b[0:4], y)
+	digits(b[5:7], int(mo))
+	digits(b[8:10], d)
+	digits(b[11:13], h)
+	digits(b[14:16], mi)
+	digits(b[17:19], s)
+	digits(b[20:29], t.Nanosecond())
+	return dst
+}
+
+// digits writes n into b in decimal, zero-padded to b's width.
+func digits(b []byte, n int) {
+	for i := len(b) - 1; i >= 0; i-- {
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+}
 
 func accountPrefix(id accounts.ID) []byte { return []byte(string(id) + "/") }
 
@@ -170,7 +207,9 @@ func singleKey(acct accounts.ID, kind byte) []byte {
 }
 
 func visitKey(acct accounts.ID, at time.Time, id accounts.ID) []byte {
-	return []byte(string(acct) + "/v/" + visitTime(at) + string(id))
+	k := make([]byte, 0, len(acct)+3+len(visitTimeLayout)+len(id))
+	k = append(append(k, acct...), "/v/"...)
+	return append(appendVisitTime(k, at), id...)
 }
 
 // parsedKey is a data key taken apart.
@@ -208,7 +247,22 @@ func parseKey(k []byte) (parsedKey, bool) {
 	return p, false
 }
 
-func join0(parts ...string) []byte { return []byte(strings.Join(parts, "\x00")) }
+// join0 joins parts with NUL bytes, in one allocation (index keys are
+// built for every record a check or a rebuild reads).
+func join0(parts ...string) []byte {
+	n := len(parts) - 1
+	for _, p := range parts {
+		n += len(p)
+	}
+	k := make([]byte, 0, max(n, 0))
+	for i, p := range parts {
+		if i > 0 {
+			k = append(k, 0)
+		}
+		k = append(k, p...)
+	}
+	return k
+}
 
 func ownerKey(owner string, acct accounts.ID) []byte { return join0(owner, string(acct)) }
 
@@ -227,7 +281,8 @@ func openKey(acct accounts.ID, d accounts.Date, visit, step accounts.ID) []byte 
 }
 
 func visitIndexKey(at time.Time, visit accounts.ID) []byte {
-	return join0(visitTime(at), string(visit))
+	k := make([]byte, 0, len(visitTimeLayout)+1+len(visit))
+	return append(append(appendVisitTime(k, at), 0), visit...)
 }
 
 // validKeyID reports whether an id given by a caller can be part of a key.

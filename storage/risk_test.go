@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -276,6 +277,47 @@ func TestRiskVisitDecoderAgreesWithEncodingJSON(t *testing.T) {
 	var v accounts.Visit
 	if err := decodeRiskVisit([]byte(`{"id":"v1","at":"yesterday"`), &v); err == nil {
 		t.Fatal("a damaged visit decoded without an error")
+	}
+}
+
+func TestRiskContactDecoderAgreesWithEncodingJSON(t *testing.T) {
+	at := time.Date(2026, 3, 4, 5, 6, 7, 890123456, time.UTC)
+	for name, c := range map[string]accounts.Contact{
+		"bare": {Meta: accounts.Meta{ID: "c1"}, AccountID: "a1", Name: "Li Wei"},
+		"full": {Meta: accounts.Meta{ID: "c2", Version: 3, CreatedAt: at, UpdatedAt: at}, AccountID: "a1", Placeholder: true,
+			Name: `王 "芳"`, Title: "CFO\\财务", Department: "}]{[", ReportsTo: "c1", Phone: "+86 10", Email: "w@x.cn",
+			MessagingID: "wx", Birthday: accounts.NewDate(1980, 2, 29), Role: accounts.RoleEconomic, Influence: 5,
+			Attitude: accounts.AttitudeOpponent, Trust: accounts.TrustAdvocate, Style: accounts.StyleAnalytical,
+			PersonalInterests: "tea\n", PersonalWins: "\u2028", PrivateRemarks: "<private>", Status: accounts.StatusLeft,
+			LeftOn: accounts.NewDate(2026, 1, 2), LeftTo: "Acme", MovedTo: "c9", MovedFrom: "c8", PreviousRole: "CFO",
+			Relationships: []accounts.Relationship{{Person: "me", Level: accounts.LevelCredible, Wanted: accounts.LevelAdvisor}}},
+	} {
+		raw, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "full" && strings.Count(string(raw), `":`) < len(jsonFields(reflect.TypeOf(c))) {
+			t.Fatalf("the full sample leaves a field empty: %s", raw)
+		}
+		var fast, slow accounts.Contact
+		r := jsonReader{b: raw, s: string(raw)}
+		if !r.riskContact(&fast) || !r.end() {
+			t.Fatalf("%s: the fast decoder gave up on %s", name, raw)
+		}
+		if err := decodeRiskContactJSON(raw, &slow); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(fast, slow) || fast.Name != c.Name || fast.Birthday != c.Birthday {
+			t.Fatalf("%s:\n fast %+v\n json %+v", name, fast, slow)
+		}
+	}
+	var c accounts.Contact
+	if err := decodeRiskContact([]byte(`{"id":"c1","influence":"high"}`), &c); err == nil {
+		t.Fatal("a damaged contact decoded without an error")
+	}
+	// A field a contact does not have is refused (strictly, in tests).
+	if err := decodeRiskContact([]byte(`{"id":"c1","nickname":"x"}`), &c); err == nil {
+		t.Fatal("a contact with an unknown field decoded without an error")
 	}
 }
 
