@@ -81,7 +81,16 @@ func (s *Store) SaveRiskSnapshots(day accounts.Date, scores []accounts.RiskScore
 }
 
 func decodeRiskPoint(k, v []byte) (RiskPoint, error) {
+	// By hand first: the start reads every account's latest snapshot
+	// three times (the list's badges, Today's risen accounts), and
+	// encoding/json's reflection was most of that; anything unexpected
+	// goes to encoding/json.
 	var p RiskPoint
+	r := jsonReader{b: v, s: string(v)}
+	if r.riskPoint(&p) && r.end() {
+		return p, nil
+	}
+	p = RiskPoint{}
 	if err := decodeRecord(v, &p); err != nil {
 		return p, fmt.Errorf("decode risk snapshot %q: %w", k, err)
 	}
@@ -127,6 +136,10 @@ func (s *Store) RiskOn(day accounts.Date) (map[accounts.ID]RiskPoint, error) {
 		if b == nil {
 			return nil
 		}
+		// One buffer for the keys sought, the day written once: the start
+		// reads this for every account three times.
+		dayKey := day.String()
+		var key []byte
 		c := b.Cursor()
 		k, _ := c.First()
 		for k != nil {
@@ -136,11 +149,11 @@ func (s *Store) RiskOn(day accounts.Date) (map[accounts.ID]RiskPoint, error) {
 				continue
 			}
 			acct := accounts.ID(k[:i])
-			pre := historyPrefix(acct)
 			// The first key after every snapshot of acct on or before day;
 			// the one before it is the latest of them, if it is acct's.
-			after := append(riskKey(acct, day), 0xff)
-			next, _ := c.Seek(after)
+			key = append(append(append(key[:0], k[:i+1]...), dayKey...), 0xff)
+			pre := key[:i+1]
+			next, _ := c.Seek(key)
 			var pk, pv []byte
 			if next == nil {
 				pk, pv = c.Last()
@@ -155,7 +168,8 @@ func (s *Store) RiskOn(day accounts.Date) (map[accounts.ID]RiskPoint, error) {
 				out[acct] = p
 			}
 			// On to the next account: \x01 sorts after acct's "\x00…" keys.
-			k, _ = c.Seek(append(append([]byte(nil), k[:i]...), 1))
+			key = append(key[:i], 1)
+			k, _ = c.Seek(key)
 		}
 		return nil
 	})
@@ -712,6 +726,32 @@ func (r *jsonReader) riskVisit(v *accounts.Visit) bool {
 			ok = r.skip()
 		default:
 			ok = false // not a field of a visit: see decodeRiskVisit
+		}
+		return ok
+	})
+}
+
+// riskPoint reads the fields of a RiskPoint.
+func (r *jsonReader) riskPoint(p *RiskPoint) bool {
+	return r.object(func(k string) bool {
+		ok := false
+		var n int64
+		switch k {
+		case "date":
+			p.Date, ok = r.date()
+		case "score":
+			n, ok = r.int()
+			p.Score = int(n)
+		case "level":
+			p.Level, ok = strOf[accounts.RiskLevel](r)
+		case "card":
+			if r.byte('n') {
+				p.Card, ok = nil, r.lit("ull")
+				break
+			}
+			n, ok = r.int()
+			card := int(n)
+			p.Card = &card
 		}
 		return ok
 	})

@@ -280,6 +280,34 @@ func TestRiskVisitDecoderAgreesWithEncodingJSON(t *testing.T) {
 	}
 }
 
+func TestRiskPointDecoderAgreesWithEncodingJSON(t *testing.T) {
+	zero, card := 0, 87
+	for _, raw := range []string{
+		`{"date":"2026-11-30","score":42,"level":"high","card":87}`,
+		`{"date":"2026-11-30","score":0,"level":"low","card":0}`,
+		`{"date":"2026-11-30","score":-3,"level":"low"}`,
+		`{"date":"2026-11-30","score":5,"level":"medium","card":null}`,
+		` { "level" : "high" , "score" : 7 , "date" : "2026-01-02" } `,
+		`{"date":"2026-11-30","score":1.5,"level":"low"}`, // not by hand: encoding/json refuses it too
+	} {
+		var slow RiskPoint
+		slowErr := json.Unmarshal([]byte(raw), &slow)
+		fast, err := decodeRiskPoint([]byte("k"), []byte(raw))
+		if (err == nil) != (slowErr == nil) || !reflect.DeepEqual(fast, slow) {
+			t.Errorf("%s: by hand %+v (%v), encoding/json %+v (%v)", raw, fast, err, slow, slowErr)
+		}
+	}
+	for _, p := range []RiskPoint{{Date: accounts.NewDate(2026, 3, 4), Score: 9, Level: "high", Card: &card},
+		{Date: accounts.NewDate(2026, 3, 4), Card: &zero}, {}} {
+		raw, _ := json.Marshal(p)
+		r := jsonReader{b: raw, s: string(raw)}
+		var got RiskPoint
+		if !r.riskPoint(&got) || !r.end() || !reflect.DeepEqual(got, p) {
+			t.Errorf("%s read by hand as %+v", raw, got)
+		}
+	}
+}
+
 func TestRiskContactDecoderAgreesWithEncodingJSON(t *testing.T) {
 	at := time.Date(2026, 3, 4, 5, 6, 7, 890123456, time.UTC)
 	for name, c := range map[string]accounts.Contact{

@@ -210,7 +210,9 @@ func NewMainWindow(a fyne.App, b *book.Book, opts Options) *MainWindow {
 	})
 	w.loadLastKnown() // beside the summaries: the list's badges until the day's scan
 	if last == "" {
-		w.today.reload()
+		// Today's reads wait for the list's: they would share the two
+		// cores with the summaries and the first frames.
+		w.whenListed(w.today.reload)
 	}
 	if opts.AutoBackups {
 		b.StartAutoBackupsAfter(opts.AutoBackupDelay, w.reportBackupFailure)

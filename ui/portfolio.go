@@ -291,7 +291,7 @@ func (p *portfolioView) reload(then func(n int)) {
 	// would otherwise wait for.
 	p.w.background("load summaries", func() {
 		if rows, err = p.w.book.Summaries(); err == nil {
-			model = newPortfolioModel(rows, nil)
+			model = newListModel(rows)
 		}
 	}, func() {
 		if err != nil {
@@ -323,8 +323,18 @@ func (p *portfolioView) reload(then func(n int)) {
 		if then != nil {
 			then(len(rows))
 		}
-		p.w.rescore()
+		p.w.afterFirstFrames(func() {
+			p.w.rescore()
+			p.loadSearch(model)
+		})
 	})
+}
+
+// loadSearch builds the search texts of m off the UI goroutine, once the
+// list shows: a search typed before they come builds them itself.
+func (p *portfolioView) loadSearch(m *portfolioModel) {
+	var hay []string
+	p.w.background("load search", func() { hay = haystacks(m.rows) }, func() { m.setHay(hay) })
 }
 
 // setBoard shows the board's risk levels in the list.

@@ -61,13 +61,46 @@ type portfolioModel struct {
 }
 
 func newPortfolioModel(rows []book.Summary, risk []accounts.RiskLevel) *portfolioModel {
-	m := &portfolioModel{rows: rows, hay: make([]string, len(rows)), risk: risk, card: make([]int, len(rows))}
+	return newModel(rows, risk, false)
+}
+
+// newListModel is the model of the book's list: its rows come in name
+// order (book.Summaries sorts them by the same collation, then by id), so
+// the name order needs no sort, and the search texts are left to
+// searchable, so that the list shows without waiting for them.
+func newListModel(rows []book.Summary) *portfolioModel { return newModel(rows, nil, true) }
+
+func newModel(rows []book.Summary, risk []accounts.RiskLevel, inNameOrder bool) *portfolioModel {
+	m := &portfolioModel{rows: rows, risk: risk, card: make([]int, len(rows))}
 	if len(m.risk) != len(rows) {
 		m.risk = make([]accounts.RiskLevel, len(rows))
 	}
 	for i := range m.card {
 		m.card[i] = -1
 	}
+	if inNameOrder {
+		o := make([]int, len(rows))
+		for i := range o {
+			o[i] = i
+		}
+		m.orders[sortByName] = o
+	} else {
+		m.hay = haystacks(rows)
+	}
+	m.groups = book.GroupsOf(rows)
+	m.index = make(map[accounts.ID]int, len(rows))
+	for i := range rows {
+		m.index[rows[i].ID] = i
+	}
+	m.expanded = map[accounts.ID]bool{}
+	m.apply(portfolioFilter{})
+	return m
+}
+
+// haystacks are the rows' search texts: names, legal names, tags and
+// contact names, lower-cased.
+func haystacks(rows []book.Summary) []string {
+	hay := make([]string, len(rows))
 	var b strings.Builder
 	for i := range rows {
 		r := &rows[i]
@@ -83,16 +116,26 @@ func newPortfolioModel(rows []book.Summary, risk []accounts.RiskLevel) *portfoli
 			b.WriteByte('\n')
 			b.WriteString(c)
 		}
-		m.hay[i] = strings.ToLower(b.String())
+		hay[i] = strings.ToLower(b.String())
 	}
-	m.groups = book.GroupsOf(rows)
-	m.index = make(map[accounts.ID]int, len(rows))
-	for i := range rows {
-		m.index[rows[i].ID] = i
+	return hay
+}
+
+// searchable makes sure the search texts are there (a list model leaves
+// them to the background, setHay, and a search that comes first builds
+// them itself).
+func (m *portfolioModel) searchable() {
+	if m.hay == nil {
+		m.hay = haystacks(m.rows)
 	}
-	m.expanded = map[accounts.ID]bool{}
-	m.apply(portfolioFilter{})
-	return m
+}
+
+// setHay hands over search texts built off the UI goroutine for m's rows,
+// unless a search built them first.
+func (m *portfolioModel) setHay(hay []string) {
+	if m.hay == nil && len(hay) == len(m.rows) {
+		m.hay = hay
+	}
 }
 
 // hasGroups reports whether any account has subsidiaries.
@@ -171,6 +214,9 @@ func (m *portfolioModel) apply(f portfolioFilter) {
 	if m.folded {
 		m.fold(src)
 		return
+	}
+	if len(words) > 0 {
+		m.searchable()
 	}
 	if narrows {
 		// Every row the longer search keeps, the shorter one kept: each

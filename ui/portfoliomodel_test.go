@@ -190,3 +190,44 @@ func TestPortfolioModelTypingNarrowsAndStaysRight(t *testing.T) {
 		t.Errorf("after the risk changed: %s", got)
 	}
 }
+
+// The list's model takes the store's order as the name order and builds no
+// search texts until asked: it must show and search exactly as a model that
+// sorts and builds them itself, whatever the names' scripts and cases.
+func TestListModelIsTheStoresNameOrder(t *testing.T) {
+	s := demoStore(t)
+	for i, name := range []string{"alpine precision", "Alpine Precision", "北方重工", "bei fang", "Zeta", "阿里", "ábaco"} {
+		a := accounts.Account{Meta: accounts.Meta{ID: accounts.ID(fmt.Sprintf("zz%02d", i))}, Name: name, Owner: "Li Wei",
+			Tier: accounts.TierKey, Stage: accounts.StageMature}
+		if err := s.CreateAccount(&a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := s.Summaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, sorted := newListModel(rows), newPortfolioModel(rows, nil)
+	if list.hay != nil {
+		t.Fatal("the list model built its search texts before the list showed")
+	}
+	for _, f := range []portfolioFilter{{}, {Sort: sortByName}, {Sort: sortByRevenue}, {Query: "alpine"}, {Query: "北方"}, {Owner: "Li Wei"}} {
+		list.apply(f)
+		sorted.apply(f)
+		if got, want := fmt.Sprint(names(list)), fmt.Sprint(names(sorted)); got != want {
+			t.Errorf("%+v: the list model shows %s, sorting shows %s", f, got, want)
+		}
+	}
+	// Texts built off the UI goroutine are taken only when no search built
+	// them first, and only for the same rows.
+	fresh := newListModel(rows)
+	fresh.setHay([]string{"short"})
+	if fresh.hay != nil {
+		t.Fatal("search texts for other rows were taken")
+	}
+	fresh.setHay(haystacks(rows))
+	fresh.apply(portfolioFilter{Query: "zeta"})
+	if got := fmt.Sprint(names(fresh)); got != "[Zeta]" {
+		t.Fatalf("search with texts from the background: %s", got)
+	}
+}

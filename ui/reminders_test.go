@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2/test"
 )
 
-// At start the first reminders (a read of every follow-up due) wait until
-// the portfolio list has shown, then come as before.
+// At start the first reminders (a read of every follow-up due) and Today's
+// reads wait until the portfolio list has shown, then come as before.
 func TestRemindersWaitForTheList(t *testing.T) {
 	s := demoStore(t)
 	a := test.NewApp()
@@ -18,7 +18,7 @@ func TestRemindersWaitForTheList(t *testing.T) {
 	t.Cleanup(w.stopReminders)
 	var sent []*fyne.Notification
 	w.notify = func(n *fyne.Notification) { sent = append(sent, n) }
-	if w.listed || len(w.afterList) != 1 {
+	if w.listed || len(w.afterList) != 2 { // the reminders, Today
 		t.Fatalf("before the list: listed %v, %d waiting", w.listed, len(w.afterList))
 	}
 	for range 20 {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -41,6 +42,31 @@ func (w *MainWindow) refreshBoard() {
 		if b.Snapped && w.showing(w.today.content) {
 			w.today.reload() // "risk rose" compares with today's snapshots
 		}
+	})
+}
+
+// startDelay is how long the work that waits for the window's first frames
+// with the list waits after the list first shows: the day's first risk scan
+// (it keeps both cores busy for a second or more on a large book) and the
+// search texts. The frames are drawn on the same two cores just then; the
+// list's badges and risk filter already work from the last snapshots
+// (loadLastKnown), and a search typed meanwhile builds its texts itself.
+const startDelay = 600 * time.Millisecond
+
+// afterFirstFrames runs fn on the UI goroutine startDelay after the list
+// first showed, or at once later on and in tests (their queue runs
+// background work when they ask).
+func (w *shell) afterFirstFrames(fn func()) {
+	if w.started || w.queued {
+		w.started = true
+		fn()
+		return
+	}
+	time.AfterFunc(startDelay, func() {
+		fyne.Do(func() {
+			w.started = true
+			fn()
+		})
 	})
 }
 

@@ -35,6 +35,9 @@ type shell struct {
 	home    func()               // show Today, after the unsaved-edits guard
 	current func() *accountView  // the open account, nil while another screen shows
 	rescore func()               // score the portfolio again
+	// started is set once the work that waits for the first frames has
+	// run (afterFirstFrames).
+	started bool
 	// accountList is the portfolio's list in memory (names, groups), for
 	// pickers; nil where there is none (tests of a lone form).
 	accountList func() *portfolioModel
