@@ -277,3 +277,33 @@ func TestStartShowsTheLastSnapshotsBeforeTheScan(t *testing.T) {
 		}
 	}
 }
+
+// What waits for the first frames (the day's first scan, the search texts)
+// runs startDelay after the list first showed, and at once from then on.
+func TestWorkAfterTheFirstFramesWaits(t *testing.T) {
+	a := test.NewApp()
+	t.Cleanup(a.Quit)
+	w := &shell{app: a}
+	ran := make(chan time.Time, 2)
+	start := time.Now()
+	w.afterFirstFrames(func() { ran <- time.Now() })
+	select {
+	case <-ran:
+		t.Fatal("it ran while the window was drawing the list")
+	default:
+	}
+	select {
+	case at := <-ran:
+		if d := at.Sub(start); d < startDelay {
+			t.Fatalf("it ran after %v, before startDelay", d)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("it never ran")
+	}
+	w.afterFirstFrames(func() { ran <- time.Now() })
+	select {
+	case <-ran:
+	default:
+		t.Fatal("a later call waited too")
+	}
+}
