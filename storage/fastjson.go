@@ -148,7 +148,12 @@ func (r *jsonReader) strs() ([]string, bool) {
 	if r.byte('n') {
 		return nil, r.lit("ull")
 	}
-	out := []string{}
+	// Counted first (skipping is a search for quotes), so that the list is
+	// made once: growing it was a fifth of reading the summaries.
+	n := 0
+	look := *r
+	look.array(func() bool { n++; return look.skip() })
+	out := make([]string, 0, n)
 	ok := r.array(func() bool {
 		s, ok := r.str()
 		out = append(out, s)
