@@ -24,12 +24,11 @@ func decodeSummary(raw []byte, s *Summary) error {
 	return decodeRecord(raw, s)
 }
 
-// decodeID reads only the "id" of a record (a link's, a warning's): what
+// decodeIDIn reads only the "id" of a record (a link's, a warning's): what
 // its index entries are made of. The other fields are passed over; what the
 // hand reader cannot read goes to encoding/json.
-func decodeID(raw []byte) (accounts.ID, error) { return decodeIDIn(raw, string(raw)) }
-
-// decodeIDIn is decodeID with raw already copied into s.
+// s holds raw's bytes (a copy, or the transaction's memory: see
+// accountWalk); the id is cut out of it.
 func decodeIDIn(raw []byte, s string) (accounts.ID, error) {
 	var id accounts.ID
 	r := jsonReader{b: raw, s: s}

@@ -41,3 +41,25 @@ func TestPlainRunStopsAtEverySpecialByte(t *testing.T) {
 		}
 	}
 }
+
+// decodeIDIn reads the id wherever it stands and passes over the rest; what
+// it cannot read, encoding/json reads or refuses.
+func TestDecodeIDAgreesWithEncodingJSON(t *testing.T) {
+	for _, tc := range []struct {
+		raw     string
+		want    string
+		refused bool
+	}{
+		{`{"id":"l1","from":"c1","to":"c2"}`, "l1", false},
+		{`{"version":3,"notes":{"a":[1,"}"]},"id":"w\u00e9"}`, "wé", false},
+		{` { "signs" : [ "x" ] , "id" : "w2" } `, "w2", false},
+		{`{"from":"c1"}`, "", false},
+		{`{"id":7}`, "", true},
+		{`{"id":"l1"`, "", true},
+	} {
+		got, err := decodeIDIn([]byte(tc.raw), tc.raw)
+		if string(got) != tc.want || (err != nil) != tc.refused {
+			t.Errorf("%s: %q, %v; want %q, refused %v", tc.raw, got, err, tc.want, tc.refused)
+		}
+	}
+}
