@@ -4,7 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"strconv"
-	"time"
+	"unicode/utf8"
 
 	"keycard/accounts"
 )
@@ -90,7 +90,9 @@ func (r *jsonReader) str() (string, bool) {
 			return "", false
 		case c == '"':
 			r.i = j + 1
-			if !escaped {
+			// Invalid UTF-8 too goes to encoding/json, which reads it as
+			// U+FFFD (json.Marshal never writes it: only damage does).
+			if !escaped && utf8.Valid(r.b[start+1:j]) {
 				return r.s[start+1 : j], true
 			}
 			var s string
@@ -135,8 +137,12 @@ func (r *jsonReader) int() (int64, bool) {
 	if j < len(r.b) && r.b[j] == '-' {
 		j++
 	}
+	digits := j
 	for j < len(r.b) && r.b[j] >= '0' && r.b[j] <= '9' {
 		j++
+	}
+	if j-digits > 1 && r.b[digits] == '0' {
+		return 0, false // JSON has no leading zeros
 	}
 	n, err := strconv.ParseInt(string(r.b[r.i:j]), 10, 64)
 	r.i = j
@@ -169,32 +175,15 @@ func (r *jsonReader) lit(rest string) bool {
 	return true
 }
 
+// date reads a date as encoding/json does, through the date's own parser
+// (its fast path for the stored "2006-01-02" allocates nothing).
 func (r *jsonReader) date() (accounts.Date, bool) {
 	s, ok := r.str()
 	if !ok {
 		return accounts.Date{}, false
 	}
-	if d, ok := r.day(s); ok {
-		return d, true
-	}
 	v, err := accounts.ParseDate(s)
 	return v, err == nil
-}
-
-// day reads the stored form "2006-01-02" (or "" for no date).
-func (r *jsonReader) day(s string) (accounts.Date, bool) {
-	if s == "" {
-		return accounts.Date{}, true
-	}
-	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
-		y, e1 := strconv.Atoi(s[:4])
-		m, e2 := strconv.Atoi(s[5:7])
-		d, e3 := strconv.Atoi(s[8:])
-		if e1 == nil && e2 == nil && e3 == nil && m >= 1 && m <= 12 && d >= 1 && d <= 31 {
-			return accounts.NewDate(y, time.Month(m), d), true
-		}
-	}
-	return accounts.Date{}, false
 }
 
 func (r *jsonReader) money(m *accounts.Money) bool {

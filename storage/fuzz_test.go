@@ -2,8 +2,10 @@ package storage
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
@@ -193,4 +195,46 @@ func fuzzAllValid(t *testing.T, s *Store) {
 			t.Fatalf("a stored handover does not validate: %s", say(err))
 		}
 	}
+}
+
+// FuzzHandReaders gives the hand-written record readers any bytes: what one
+// of them accepts, encoding/json must read the same way (anything else goes
+// to encoding/json anyway), and none may panic.
+func FuzzHandReaders(f *testing.F) {
+	at := time.Date(2026, 3, 4, 5, 6, 7, 8, time.FixedZone("CST", 8*3600))
+	for _, v := range []any{
+		accounts.Visit{Meta: accounts.Meta{ID: "v1", Version: 2, CreatedAt: at}, AccountID: "a", At: at, Kind: accounts.KindCall,
+			ContactIDs: []accounts.ID{"c"}, OurPeople: []string{"王"}, Summary: "s\"\\", Outcome: accounts.OutcomePositive,
+			NextSteps: []accounts.NextStep{{ID: "n", Text: "t", Due: accounts.NewDate(2026, 1, 2)}},
+			Gifts:     []accounts.Gift{{Item: "tea", Value: accounts.Money{Minor: 5, Currency: "CNY"}}}},
+		accounts.Contact{Meta: accounts.Meta{ID: "c1"}, AccountID: "a", Name: "Li", Influence: 3, Birthday: accounts.NewDate(1980, 2, 29)},
+		RiskPoint{Date: accounts.NewDate(2026, 1, 2), Score: 4, Level: accounts.RiskHigh},
+	} {
+		raw, _ := json.Marshal(v)
+		f.Add(raw)
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var hv, jv accounts.Visit
+		if r := (jsonReader{b: raw, s: string(raw)}); r.visit(&hv) && r.end() {
+			if err := json.Unmarshal(raw, &jv); err != nil || !reflect.DeepEqual(hv, jv) {
+				t.Fatalf("visit %q: by hand %+v, encoding/json %+v (%v)", raw, hv, jv, err)
+			}
+		}
+		var hc, jc accounts.Contact
+		if r := (jsonReader{b: raw, s: string(raw)}); r.riskContact(&hc) && r.end() {
+			var x riskContact
+			if err := json.Unmarshal(raw, &x); err != nil {
+				t.Fatalf("contact %q: read by hand, refused by encoding/json: %v", raw, err)
+			}
+			if err := decodeRiskContactJSON(raw, &jc); err != nil || !reflect.DeepEqual(hc, jc) {
+				t.Fatalf("contact %q: by hand %+v, encoding/json %+v (%v)", raw, hc, jc, err)
+			}
+		}
+		var hp, jp RiskPoint
+		if r := (jsonReader{b: raw, s: string(raw)}); r.riskPoint(&hp) && r.end() {
+			if err := json.Unmarshal(raw, &jp); err != nil || !reflect.DeepEqual(hp, jp) {
+				t.Fatalf("risk point %q: by hand %+v, encoding/json %+v (%v)", raw, hp, jp, err)
+			}
+		}
+	})
 }

@@ -463,7 +463,7 @@ func (t *txn) loadData(acct accounts.ID) (*accounts.AccountData, error) {
 func decodeVisits(raws [][]byte, out []accounts.Visit) error {
 	if len(raws) < 256 {
 		for i, raw := range raws {
-			if err := decodeRecord(raw, &out[i]); err != nil {
+			if err := decodeVisitRecord(raw, &out[i]); err != nil {
 				return fmt.Errorf("decode visit: %w", err)
 			}
 		}

@@ -289,6 +289,18 @@ func decodeRiskContactJSON(raw []byte, c *accounts.Contact) error {
 	return nil
 }
 
+// decodeVisitRecord reads a whole visit by hand (jsonReader.visit); anything
+// unexpected goes to encoding/json, strict in tests, which reads it or says
+// what is wrong.
+func decodeVisitRecord(raw []byte, v *accounts.Visit) error {
+	r := jsonReader{b: raw, s: string(raw)}
+	if r.visit(v) && r.end() {
+		return nil
+	}
+	*v = accounts.Visit{}
+	return decodeRecord(raw, v)
+}
+
 // decodeRiskVisit reads a visit as written by json.Marshal, skipping its
 // texts without unquoting them; anything unexpected (a field a visit does
 // not have among them) falls back to encoding/json, strict in tests. Over the visits of the large set this halves the time of
@@ -731,6 +743,106 @@ func (r *jsonReader) riskVisit(v *accounts.Visit) bool {
 	})
 }
 
+// visit reads every field of a visit, as json.Marshal writes it: opening
+// the largest account decodes its 2,000 visits, and encoding/json's
+// reflection was most of that. False on anything it does not know; the
+// caller then hands the record to encoding/json (decodeVisitRecord).
+func (r *jsonReader) visit(v *accounts.Visit) bool {
+	*v = accounts.Visit{}
+	return r.object(func(k string) bool {
+		ok := true
+		switch k {
+		case "id":
+			v.ID, ok = strOf[accounts.ID](r)
+		case "version":
+			v.Version, ok = r.int()
+		case "created_at":
+			v.CreatedAt, ok = r.time()
+		case "updated_at":
+			v.UpdatedAt, ok = r.time()
+		case "account_id":
+			v.AccountID, ok = strOf[accounts.ID](r)
+		case "at":
+			v.At, ok = r.time()
+		case "kind":
+			v.Kind, ok = strOf[accounts.VisitKind](r)
+		case "outcome":
+			v.Outcome, ok = strOf[accounts.Outcome](r)
+		case "contact_ids":
+			ok = r.array(func() bool {
+				id, ok := strOf[accounts.ID](r)
+				v.ContactIDs = append(v.ContactIDs, id)
+				return ok
+			})
+		case "our_people":
+			v.OurPeople, ok = r.strs()
+		case "next_steps":
+			ok = r.array(func() bool {
+				v.NextSteps = append(v.NextSteps, accounts.NextStep{})
+				return r.riskStep(&v.NextSteps[len(v.NextSteps)-1])
+			})
+		case "gifts":
+			ok = r.array(func() bool {
+				v.Gifts = append(v.Gifts, accounts.Gift{})
+				return r.gift(&v.Gifts[len(v.Gifts)-1])
+			})
+		default:
+			ok = r.visitText(v, k)
+		}
+		return ok
+	})
+}
+
+// visitText reads one of a visit's texts, named k; false for a name that
+// is none of them.
+func (r *jsonReader) visitText(v *accounts.Visit, k string) bool {
+	var to *string
+	switch k {
+	case "objective":
+		to = &v.Objective
+	case "situation":
+		to = &v.Situation
+	case "problem":
+		to = &v.Problem
+	case "implication":
+		to = &v.Implication
+	case "need_payoff":
+		to = &v.NeedPayoff
+	case "summary":
+		to = &v.Summary
+	default:
+		return false // not a field of a visit: see decodeVisitRecord
+	}
+	var ok bool
+	*to, ok = r.str()
+	return ok
+}
+
+func (r *jsonReader) gift(g *accounts.Gift) bool {
+	return r.object(func(k string) bool {
+		ok := false
+		switch k {
+		case "item":
+			g.Item, ok = r.str()
+		case "value":
+			ok = r.money(&g.Value)
+		case "contact_id":
+			g.ContactID, ok = strOf[accounts.ID](r)
+		}
+		return ok
+	})
+}
+
+// time reads a time as encoding/json writes it (RFC 3339 with nanoseconds).
+func (r *jsonReader) time() (time.Time, bool) {
+	s, ok := r.str()
+	if !ok {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	return t, err == nil
+}
+
 // riskPoint reads the fields of a RiskPoint.
 func (r *jsonReader) riskPoint(p *RiskPoint) bool {
 	return r.object(func(k string) bool {
@@ -876,37 +988,101 @@ func (r *jsonReader) skip() bool {
 		r.i++
 		return r.lit("ull")
 	default:
-		j := r.i
-		for j < len(r.b) && (r.b[j] == '-' || r.b[j] == '+' || r.b[j] == '.' || r.b[j] == 'e' || r.b[j] == 'E' || (r.b[j] >= '0' && r.b[j] <= '9')) {
-			j++
-		}
-		if j == r.i {
-			return false
-		}
-		r.i = j
-		return true
+		n := numberLen(r.b[r.i:])
+		r.i += n
+		return n > 0
 	}
 }
 
-// skipString passes over a string, the reader being at its opening quote.
-func (r *jsonReader) skipString() bool {
-	j := r.i + 1
-	for {
-		q := bytes.IndexByte(r.b[j:], '"')
-		if q < 0 {
-			return false
-		}
-		j += q
-		// The quote ends the string unless an odd number of backslashes
-		// escapes it.
+// numberLen is the length of the JSON number at the start of b, 0 if
+// there is none: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?, as
+// encoding/json would read it.
+func numberLen(b []byte) int {
+	i := 0
+	digits := func() int {
 		n := 0
-		for k := j - 1; k > r.i && r.b[k] == '\\'; k-- {
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
 			n++
 		}
-		j++
-		if n%2 == 0 {
-			r.i = j
-			return true
+		return n
+	}
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case digits() == 0:
+		return 0
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		if digits() == 0 {
+			return 0
 		}
 	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return 0
+		}
+	}
+	return i
+}
+
+// skipString passes over a string, the reader being at its opening quote.
+// It refuses what encoding/json refuses (a control character, a bad
+// escape), so that a text no one reads here still cannot hide damage that
+// opening the record would meet; plainRun passes eight plain bytes a step.
+func (r *jsonReader) skipString() bool {
+	b := r.b
+	for j := r.i + 1; j < len(b); {
+		j = plainRun(b, j)
+		if j >= len(b) {
+			return false
+		}
+		switch c := b[j]; {
+		case c == '"':
+			r.i = j + 1
+			return true
+		case c == '\\':
+			n := escapeLen(b[j:])
+			if n == 0 {
+				return false
+			}
+			j += n
+		case c < 0x20:
+			return false
+		default:
+			j++
+		}
+	}
+	return false
+}
+
+// escapeLen is the length of the JSON escape at the start of b (a
+// backslash and what follows), 0 if it is not one.
+func escapeLen(b []byte) int {
+	if len(b) < 2 {
+		return 0
+	}
+	switch b[1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return 2
+	case 'u':
+		if len(b) < 6 {
+			return 0
+		}
+		for _, c := range b[2:6] {
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return 0
+			}
+		}
+		return 6
+	}
+	return 0
 }

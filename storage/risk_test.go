@@ -308,6 +308,48 @@ func TestRiskPointDecoderAgreesWithEncodingJSON(t *testing.T) {
 	}
 }
 
+// Opening an account reads its visits with the hand reader: every field,
+// as encoding/json would.
+func TestVisitDecoderAgreesWithEncodingJSON(t *testing.T) {
+	at := time.Date(2026, 3, 4, 5, 6, 7, 890123456, time.UTC)
+	for name, v := range map[string]accounts.Visit{
+		"bare": {Meta: accounts.Meta{ID: "v1"}, AccountID: "a1", At: at, Kind: accounts.KindCall},
+		"full": {Meta: accounts.Meta{ID: "v2", Version: 3, CreatedAt: at, UpdatedAt: at.Add(time.Hour)}, AccountID: "a1",
+			At: at.In(time.FixedZone("CST", 8*3600)), Kind: accounts.KindMeal, ContactIDs: []accounts.ID{"c1", "c2"},
+			OurPeople: []string{"Li Wei", "王芳"}, Objective: "目标", Situation: `quote " backslash \ end\\`,
+			Problem: "tab\tnewline\n<html>&", Implication: "\u2028", NeedPayoff: "需求", Summary: "}]{[",
+			Outcome: accounts.OutcomeNegative,
+			NextSteps: []accounts.NextStep{{ID: "s1", Text: "a \"b\"", Owner: "Li Wei", Due: accounts.NewDate(2026, 3, 20)},
+				{ID: "s2", Text: "x", Due: accounts.NewDate(2026, 3, 10), Done: true, DoneOn: accounts.NewDate(2026, 3, 9)}},
+			Gifts: []accounts.Gift{{Item: "茶", Value: accounts.Money{Minor: -5, Currency: "CNY"}, ContactID: "c1"}, {Item: "book"}}},
+	} {
+		raw, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "full" && strings.Count(string(raw), `":`) < len(jsonFields(reflect.TypeOf(v))) {
+			t.Fatalf("the full sample leaves a field empty: %s", raw)
+		}
+		var fast, slow accounts.Visit
+		r := jsonReader{b: raw, s: string(raw)}
+		if !r.visit(&fast) || !r.end() {
+			t.Fatalf("%s: the hand reader gave up on %s", name, raw)
+		}
+		if err := json.Unmarshal(raw, &slow); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(fast, slow) || !fast.At.Equal(v.At) || fast.Summary != v.Summary {
+			t.Fatalf("%s:\n hand %+v\n json %+v", name, fast, slow)
+		}
+	}
+	var v accounts.Visit
+	for _, bad := range []string{`{"id":"v1","at":"yesterday"}`, `{"id":"v1","mood":"good"}`, `{"id":"v1"`} {
+		if err := decodeVisitRecord([]byte(bad), &v); err == nil {
+			t.Errorf("%s decoded without an error", bad)
+		}
+	}
+}
+
 func TestRiskContactDecoderAgreesWithEncodingJSON(t *testing.T) {
 	at := time.Date(2026, 3, 4, 5, 6, 7, 890123456, time.UTC)
 	for name, c := range map[string]accounts.Contact{
