@@ -80,9 +80,20 @@ func (r *jsonReader) str() (string, bool) {
 		return "", false
 	}
 	start := r.i
-	escaped := false
-	for j := plainRun(r.b, r.i+1); j < len(r.b); j++ {
-		switch c := r.b[j]; {
+	escaped, long := false, false
+	var seen byte // every byte looked at, ORed: ASCII needs no UTF-8 check
+	for j := r.i + 1; j < len(r.b); j++ {
+		if !long && j-start > 24 {
+			// A long string: eight bytes and more a step from here
+			// (keys and ids, most of what is read, are shorter).
+			long = true
+			if j = plainRun(r.b, j); j >= len(r.b) {
+				break
+			}
+		}
+		c := r.b[j]
+		seen |= c
+		switch {
 		case c == '\\':
 			escaped = true
 			j++
@@ -92,7 +103,7 @@ func (r *jsonReader) str() (string, bool) {
 			r.i = j + 1
 			// Invalid UTF-8 too goes to encoding/json, which reads it as
 			// U+FFFD (json.Marshal never writes it: only damage does).
-			if !escaped && utf8.Valid(r.b[start+1:j]) {
+			if !escaped && (seen < 0x80 && !long || utf8.Valid(r.b[start+1:j])) {
 				return r.s[start+1 : j], true
 			}
 			var s string
