@@ -218,7 +218,9 @@ func summaryOf(d *accounts.AccountData) Summary {
 // their keys' text.
 func visitKeyAfter(v, w *accounts.Visit) bool {
 	if inFixedYears(v.At) && inFixedYears(w.At) {
-		if c := v.At.Compare(w.At); c != 0 {
+		// UTC also drops a monotonic reading, which Compare would
+		// prefer to the wall time the key is made of.
+		if c := v.At.UTC().Compare(w.At.UTC()); c != 0 {
 			return c > 0
 		}
 		return v.ID > w.ID

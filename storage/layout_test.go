@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"keycard/accounts"
 )
 
 // visitTime writes its digits by hand; it must give what the layout gives,
@@ -44,6 +46,27 @@ func TestKeysAreTheLayout(t *testing.T) {
 	for _, parts := range [][]string{nil, {""}, {"a"}, {"a", ""}, {"", "b", "c"}, {"所有者", "acct"}} {
 		if got, want := join0(parts...), strings.Join(parts, "\x00"); string(got) != want || got == nil {
 			t.Errorf("join0(%q) = %q, want %q", parts, got, want)
+		}
+	}
+}
+
+// The summary's last visit is the one whose key sorts last: visitKeyAfter
+// must agree with the keys' order, whatever the zone, the monotonic clock or
+// the year.
+func TestVisitKeyAfterIsTheKeyOrder(t *testing.T) {
+	now := time.Now() // carries a monotonic reading
+	cst := time.FixedZone("CST", 8*3600)
+	times := []time.Time{now, now.Add(time.Nanosecond), now.In(cst), now.Round(0), time.Date(2026, 1, 1, 8, 0, 0, 0, cst),
+		time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)}
+	for _, a := range times {
+		for _, b := range times {
+			for _, ids := range [][2]accounts.ID{{"v1", "v2"}, {"v2", "v1"}, {"v1", "v1"}} {
+				v, w := &accounts.Visit{Meta: accounts.Meta{ID: ids[0]}, At: a}, &accounts.Visit{Meta: accounts.Meta{ID: ids[1]}, At: b}
+				want := visitTime(a)+string(ids[0]) > visitTime(b)+string(ids[1])
+				if got := visitKeyAfter(v, w); got != want {
+					t.Errorf("visitKeyAfter(%v %s, %v %s) = %v, the keys say %v", a, ids[0], b, ids[1], got, want)
+				}
+			}
 		}
 	}
 }
