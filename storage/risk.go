@@ -704,35 +704,11 @@ func (r *jsonReader) riskVisit(v *accounts.Visit) bool {
 		}
 	}()
 	return r.object(func(k string) bool {
+		if ok, known := r.visitFact(v, k); known {
+			return ok
+		}
 		ok := true
 		switch k {
-		case "id":
-			v.ID, ok = strOf[accounts.ID](r)
-		case "account_id":
-			v.AccountID, ok = strOf[accounts.ID](r)
-		case "at":
-			var str string
-			str, ok = r.str()
-			if ok {
-				var err error
-				v.At, err = time.Parse(time.RFC3339Nano, str)
-				ok = err == nil
-			}
-		case "kind":
-			v.Kind, ok = strOf[accounts.VisitKind](r)
-		case "outcome":
-			v.Outcome, ok = strOf[accounts.Outcome](r)
-		case "contact_ids":
-			ok = r.array(func() bool {
-				id, ok := strOf[accounts.ID](r)
-				v.ContactIDs = append(v.ContactIDs, id)
-				return ok
-			})
-		case "next_steps":
-			ok = r.array(func() bool {
-				v.NextSteps = append(v.NextSteps, accounts.NextStep{})
-				return r.riskStep(&v.NextSteps[len(v.NextSteps)-1])
-			})
 		case "version", "created_at", "updated_at", "our_people", "objective",
 			"situation", "problem", "implication", "need_payoff", "summary", "gifts":
 			ok = r.skip()
@@ -750,37 +726,19 @@ func (r *jsonReader) riskVisit(v *accounts.Visit) bool {
 func (r *jsonReader) visit(v *accounts.Visit) bool {
 	*v = accounts.Visit{}
 	return r.object(func(k string) bool {
+		if ok, known := r.visitFact(v, k); known {
+			return ok
+		}
 		ok := true
 		switch k {
-		case "id":
-			v.ID, ok = strOf[accounts.ID](r)
 		case "version":
 			v.Version, ok = r.int()
 		case "created_at":
 			v.CreatedAt, ok = r.time()
 		case "updated_at":
 			v.UpdatedAt, ok = r.time()
-		case "account_id":
-			v.AccountID, ok = strOf[accounts.ID](r)
-		case "at":
-			v.At, ok = r.time()
-		case "kind":
-			v.Kind, ok = strOf[accounts.VisitKind](r)
-		case "outcome":
-			v.Outcome, ok = strOf[accounts.Outcome](r)
-		case "contact_ids":
-			ok = r.array(func() bool {
-				id, ok := strOf[accounts.ID](r)
-				v.ContactIDs = append(v.ContactIDs, id)
-				return ok
-			})
 		case "our_people":
 			v.OurPeople, ok = r.strs()
-		case "next_steps":
-			ok = r.array(func() bool {
-				v.NextSteps = append(v.NextSteps, accounts.NextStep{})
-				return r.riskStep(&v.NextSteps[len(v.NextSteps)-1])
-			})
 		case "gifts":
 			ok = r.array(func() bool {
 				v.Gifts = append(v.Gifts, accounts.Gift{})
@@ -791,6 +749,37 @@ func (r *jsonReader) visit(v *accounts.Visit) bool {
 		}
 		return ok
 	})
+}
+
+// visitFact reads the field k if it is one both visit readers take (what
+// the facts and the indexes are made of); known is false for any other.
+func (r *jsonReader) visitFact(v *accounts.Visit, k string) (ok, known bool) {
+	switch k {
+	case "id":
+		v.ID, ok = strOf[accounts.ID](r)
+	case "account_id":
+		v.AccountID, ok = strOf[accounts.ID](r)
+	case "at":
+		v.At, ok = r.time()
+	case "kind":
+		v.Kind, ok = strOf[accounts.VisitKind](r)
+	case "outcome":
+		v.Outcome, ok = strOf[accounts.Outcome](r)
+	case "contact_ids":
+		ok = r.array(func() bool {
+			id, ok := strOf[accounts.ID](r)
+			v.ContactIDs = append(v.ContactIDs, id)
+			return ok
+		})
+	case "next_steps":
+		ok = r.array(func() bool {
+			v.NextSteps = append(v.NextSteps, accounts.NextStep{})
+			return r.riskStep(&v.NextSteps[len(v.NextSteps)-1])
+		})
+	default:
+		return false, false
+	}
+	return ok, true
 }
 
 // visitText reads one of a visit's texts, named k; false for a name that
