@@ -191,7 +191,7 @@ func contactFactOf(c *accounts.Contact) contactFact {
 // visitOfFact is the visit the fact under key describes, without its texts
 // (the next steps keep theirs).
 func visitOfFact(p parsedKey, raw []byte, v *accounts.Visit) error {
-	return (&riskArena{}).visitOfFact(p, raw, v)
+	return (&riskArena{}).visitOfFact(p, raw, string(raw), v)
 }
 
 // zones are the fixed zones of the offsets visit times were written with,
@@ -214,8 +214,14 @@ func zoneAt(offset int32) *time.Location {
 // contactOfFact is the contact the fact under key describes, with only the
 // fields of contactFact.
 func contactOfFact(p parsedKey, raw []byte, c *accounts.Contact) error {
+	return contactOfFactIn(p, raw, string(raw), c)
+}
+
+// contactOfFactIn is contactOfFact with raw's bytes already in s, which the
+// contact's strings are cut out of.
+func contactOfFactIn(p parsedKey, raw []byte, s string, c *accounts.Contact) error {
 	var f contactFact
-	if err := factDec.Unmarshal(raw, &f); err != nil {
+	if err := decodeContactFact(raw, s, &f); err != nil {
 		return fmt.Errorf("decode the facts of contact %s: %w", p.id, err)
 	}
 	*c = accounts.Contact{Meta: accounts.Meta{ID: p.id}, AccountID: p.account, Placeholder: f.Placeholder, Name: f.Name,

@@ -1,10 +1,12 @@
 package storage
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 	"time"
 
+	"github.com/fxamacker/cbor/v2"
 	bolt "go.etcd.io/bbolt"
 
 	"keycard/accounts"
@@ -222,4 +224,66 @@ func TestRiskWalkBesideWrites(t *testing.T) {
 		}
 	}
 	<-done
+}
+
+// The hand reader takes every fact as factEnc writes it (were it to fall
+// back to the library, the risk scan would be three times slower, and
+// right), and reads what the library reads.
+func TestFactReadersTakeWhatTheLibraryWrites(t *testing.T) {
+	for i, x := range factSamples() {
+		raw, err := factEnc.Marshal(x)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := cborReader{b: raw, s: string(raw)}
+		var got, want any
+		switch x.(type) {
+		case *visitFact:
+			var h, l visitFact
+			ok := r.visitFact(&h) && r.end()
+			if !ok {
+				t.Errorf("sample %d: the hand reader did not take %x", i, raw)
+			}
+			err = factDec.Unmarshal(raw, &l)
+			got, want = h, l
+		case *contactFact:
+			var h, l contactFact
+			if !r.contactFact(&h) || !r.end() {
+				t.Errorf("sample %d: the hand reader did not take %x", i, raw)
+			}
+			err = factDec.Unmarshal(raw, &l)
+			got, want = h, l
+		}
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("sample %d: by hand %+v, by the library %+v (%v)", i, got, want, err)
+		}
+	}
+}
+
+// What the hand reader does not take, the library reads or refuses: a fact
+// cut short, one with a byte too many, a map where an array was written.
+func TestFactReadersLeaveTheRestToTheLibrary(t *testing.T) {
+	good, err := factEnc.Marshal(&visitFact{At: 5, Kind: accounts.KindCall, Contacts: []accounts.ID{"c"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	asMap, err := cbor.Marshal(map[string]any{"At": 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, raw := range map[string][]byte{
+		"cut short":      good[:len(good)-1],
+		"a byte more":    append(append([]byte(nil), good...), 0),
+		"a map":          asMap,
+		"not UTF-8":      {0x86, 0x05, 0x00, 0x61, 0xff, 0x60, 0xf6, 0xf6},
+		"offset too big": {0x86, 0x05, 0x1a, 0xff, 0xff, 0xff, 0xff, 0x60, 0x60, 0xf6, 0xf6},
+	} {
+		var f visitFact
+		if r := (cborReader{b: raw, s: string(raw)}); r.visitFact(&f) && r.end() {
+			t.Errorf("%s: the hand reader took %x", name, raw)
+		}
+		if err := decodeVisitFact(raw, string(raw), &f); err == nil {
+			t.Errorf("%s: %x decoded without an error", name, raw)
+		}
+	}
 }

@@ -238,3 +238,49 @@ func FuzzHandReaders(f *testing.F) {
 		}
 	})
 }
+
+// factSamples are facts as factEnc writes them, with the corners of each
+// field: no lists and empty ones, negative and large times and offsets,
+// texts in other scripts.
+func factSamples() []any {
+	return []any{
+		&visitFact{At: 1772571967000000008, Offset: 8 * 3600, Kind: accounts.KindCall, Outcome: accounts.OutcomePositive,
+			Contacts: []accounts.ID{"c1", "c2"},
+			Steps: []stepFact{{ID: "n", Owner: "王芳", Due: 20260102, Text: "寄样品"}, {ID: "m", Done: true, DoneOn: 20251231}}},
+		&visitFact{At: -62135596800000000, Offset: -12 * 3600, Contacts: []accounts.ID{}, Steps: []stepFact{}},
+		&visitFact{},
+		&contactFact{Placeholder: true, Name: "Li Wei", Title: "采购总监", ReportsTo: "c0", Role: accounts.RoleEconomic,
+			Influence: -3, Attitude: accounts.AttitudeChampion, Trust: "high", Status: accounts.StatusLeft,
+			LeftOn: 20260131, MovedTo: "c9", Birthday: 19800229},
+		&contactFact{Influence: 1 << 40},
+	}
+}
+
+// FuzzFactReaders: what the hand reader of the facts (factcbor.go) takes,
+// the CBOR library must read to the same value; what it does not take goes
+// to the library, so only agreement needs holding.
+func FuzzFactReaders(f *testing.F) {
+	for _, x := range factSamples() {
+		raw, err := factEnc.Marshal(x)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(raw)
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var hv visitFact
+		if r := (cborReader{b: raw, s: string(raw)}); r.visitFact(&hv) && r.end() {
+			var lv visitFact
+			if err := factDec.Unmarshal(raw, &lv); err != nil || !reflect.DeepEqual(hv, lv) {
+				t.Fatalf("visit fact %x: by hand %+v, by the library %+v (%v)", raw, hv, lv, err)
+			}
+		}
+		var hc contactFact
+		if r := (cborReader{b: raw, s: string(raw)}); r.contactFact(&hc) && r.end() {
+			var lc contactFact
+			if err := factDec.Unmarshal(raw, &lc); err != nil || !reflect.DeepEqual(hc, lc) {
+				t.Fatalf("contact fact %x: by hand %+v, by the library %+v (%v)", raw, hc, lc, err)
+			}
+		}
+	})
+}

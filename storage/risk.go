@@ -366,27 +366,39 @@ func (t *txn) riskInput(acct accounts.ID, ar *riskArena) (in accounts.RiskInput,
 	// decoding cost on a large account).
 	pre := accountPrefix(acct)
 	fc := t.b(bktFacts).Cursor()
-	var nc, nv int
-	for k, _ := fc.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, _ = fc.Next() {
+	var nc, nv, size int
+	for k, v := fc.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = fc.Next() {
 		if len(k) > len(pre) && k[len(pre)] == kindContact {
 			nc++
 		} else {
 			nv++
 		}
+		size += len(k) - len(pre) + len(v)
 	}
 	in.Contacts, in.Visits = take(&ar.contacts, nc), take(&ar.visits, nv)
+	// One copy of all the account's facts and their keys' ids, out of the
+	// transaction's memory, that their strings are cut out of (a string
+	// each was most of the walk's garbage): the buffer is exactly their
+	// size, and nothing in it is written twice.
+	buf := make([]byte, 0, size)
 	for k, v := fc.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = fc.Next() {
-		p, ok := childOf(acct, pre, k)
+		if len(buf)+len(k)-len(pre)+len(v) > cap(buf) {
+			return in, false, fmt.Errorf("the facts of %s changed under a read", acct) // cannot: one transaction
+		}
+		buf = append(buf, k[len(pre):]...)
+		p, ok := childOf(acct, pre, k, borrow(buf[len(buf)-(len(k)-len(pre)):]))
 		if !ok {
 			return in, false, fmt.Errorf("the facts key %q is not a record's", k)
 		}
+		buf = append(buf, v...)
+		s := borrow(buf[len(buf)-len(v):])
 		switch p.kind {
 		case kindContact:
 			in.Contacts = append(in.Contacts, accounts.Contact{})
-			err = contactOfFact(p, v, &in.Contacts[len(in.Contacts)-1])
+			err = contactOfFactIn(p, v, s, &in.Contacts[len(in.Contacts)-1])
 		case kindVisit:
 			in.Visits = append(in.Visits, accounts.Visit{})
-			err = ar.visitOfFact(p, v, &in.Visits[len(in.Visits)-1])
+			err = ar.visitOfFact(p, v, s, &in.Visits[len(in.Visits)-1])
 		}
 		if err != nil {
 			return in, false, err
@@ -408,6 +420,10 @@ type riskArena struct {
 	ids      []accounts.ID
 	steps    []accounts.NextStep
 	fact     visitFact // decoded into again and again; its slices are copied out
+	// The zone of the last visit: a book's visits have a handful of
+	// offsets, mostly one.
+	zone   *time.Location
+	offset int32
 }
 
 // reset makes the arena's memory free for the next chunk.
@@ -432,12 +448,15 @@ func take[T any](arena *[]T, n int) []T {
 
 // visitOfFact decodes a visit's facts into v, its attendees and next steps
 // into the arena.
-func (ar *riskArena) visitOfFact(p parsedKey, raw []byte, v *accounts.Visit) error {
+func (ar *riskArena) visitOfFact(p parsedKey, raw []byte, s string, v *accounts.Visit) error {
 	f := &ar.fact
-	if err := factDec.Unmarshal(raw, f); err != nil {
+	if err := decodeVisitFact(raw, s, f); err != nil {
 		return fmt.Errorf("decode the facts of visit %s: %w", p.id, err)
 	}
-	*v = accounts.Visit{Meta: accounts.Meta{ID: p.id}, AccountID: p.account, At: time.Unix(0, f.At).In(zoneAt(f.Offset)),
+	if ar.zone == nil || ar.offset != f.Offset {
+		ar.zone, ar.offset = zoneAt(f.Offset), f.Offset
+	}
+	*v = accounts.Visit{Meta: accounts.Meta{ID: p.id}, AccountID: p.account, At: time.Unix(0, f.At).In(ar.zone),
 		Kind: f.Kind, Outcome: f.Outcome}
 	if len(f.Contacts) > 0 {
 		v.ContactIDs = append(take(&ar.ids, len(f.Contacts)), f.Contacts...)
@@ -453,15 +472,16 @@ func (ar *riskArena) visitOfFact(p parsedKey, raw []byte, v *accounts.Visit) err
 
 // childOf takes apart the key k of a contact's or a visit's facts under the
 // account acct (prefix pre), as parseKey does without copying the account's
-// id again for each record.
-func childOf(acct accounts.ID, pre, k []byte) (parsedKey, bool) {
+// id again for each record. The record's id is cut out of ids, which holds
+// k's bytes past the prefix (a copy that outlives the transaction).
+func childOf(acct accounts.ID, pre, k []byte, ids string) (parsedKey, bool) {
 	rest := k[len(pre):]
 	p := parsedKey{account: acct}
 	switch {
 	case len(rest) > 2 && rest[0] == kindContact && rest[1] == '/':
-		p.kind, p.id = kindContact, accounts.ID(rest[2:])
+		p.kind, p.id = kindContact, accounts.ID(ids[2:])
 	case len(rest) > 2+len(visitTimeLayout) && rest[0] == kindVisit && rest[1] == '/':
-		p.kind, p.id = kindVisit, accounts.ID(rest[2+len(visitTimeLayout):])
+		p.kind, p.id = kindVisit, accounts.ID(ids[2+len(visitTimeLayout):])
 	default:
 		return p, false
 	}
