@@ -246,7 +246,7 @@ func factSamples() []any {
 	return []any{
 		&visitFact{At: 1772571967000000008, Offset: 8 * 3600, Kind: accounts.KindCall, Outcome: accounts.OutcomePositive,
 			Contacts: []accounts.ID{"c1", "c2"},
-			Steps: []stepFact{{ID: "n", Owner: "王芳", Due: 20260102, Text: "寄样品"}, {ID: "m", Done: true, DoneOn: 20251231}}},
+			Steps:    []stepFact{{ID: "n", Owner: "王芳", Due: 20260102, Text: "寄样品"}, {ID: "m", Done: true, DoneOn: 20251231}}},
 		&visitFact{At: -62135596800000000, Offset: -12 * 3600, Contacts: []accounts.ID{}, Steps: []stepFact{}},
 		&visitFact{},
 		&contactFact{Placeholder: true, Name: "Li Wei", Title: "采购总监", ReportsTo: "c0", Role: accounts.RoleEconomic,
