@@ -459,8 +459,8 @@ func (sh *checkShare) collect(tx *bolt.Tx, seed maphash.Seed, derived [][]byte, 
 	sumBkt := tx.Bucket(bktSummary)
 	// Nothing of d outlives the callback: the digests and the problems
 	// are copies.
-	return (&accountWalk{reuse: true}).run(tx, from, to, func(d *accounts.AccountData) error {
-		if err := derivedData(d, collect); err != nil {
+	return (&accountWalk{reuse: true, sealed: true}).run(tx, from, to, func(d *accounts.AccountData, vb *visitBytes) error {
+		if err := derivedData(d, vb, collect); err != nil {
 			return err
 		}
 		sum, _ := json.Marshal(summaryOf(d))
@@ -495,23 +495,24 @@ func accountBounds(tx *bolt.Tx, n int) [][]byte {
 
 // derivedData emits every entry the account's records call for in the
 // index and fact buckets, except its summary.
-func derivedData(d *accounts.AccountData, f emit) error {
-	keys := make(visitKeys, len(d.Visits))
+func derivedData(d *accounts.AccountData, vb *visitBytes, f emit) error {
 	for i := range d.Visits {
-		keys[i] = visitKey(d.Account.ID, d.Visits[i].At, d.Visits[i].ID)
+		if vb.keys[i] == nil {
+			vb.keys[i] = visitKey(d.Account.ID, d.Visits[i].At, d.Visits[i].ID)
+		}
 	}
-	if err := indexData(d, keys, f); err != nil {
+	if err := indexData(d, vb.keys, f); err != nil {
 		return err
 	}
-	return factData(d, keys, f)
+	return factData(d, vb, f)
 }
 
 // findMismatches names the entries of an index bucket that are missing, wrong
 // or left over; it runs only when the digests already disagree.
 func findMismatches(tx *bolt.Tx, bucket []byte, add func(string, ...any)) {
 	want := map[string][]byte{}
-	_ = forEachAccount(tx, func(d *accounts.AccountData) error {
-		return derivedData(d, func(b, k, v []byte) error {
+	_ = forEachAccount(tx, func(d *accounts.AccountData, vb *visitBytes) error {
+		return derivedData(d, vb, func(b, k, v []byte) error {
 			if bytes.Equal(b, bucket) {
 				want[string(k)] = v
 			}

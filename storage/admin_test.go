@@ -136,6 +136,22 @@ func TestCheckFindsBrokenIndexes(t *testing.T) {
 			raw, _ := factEnc.Marshal(f)
 			tx.Bucket(bktFacts).Put(visitKey(a.ID, v.At, v.ID), raw)
 		}, "facts entry"},
+		{"visit record changed under its sealed facts", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
+			key := visitKey(a.ID, v.At, v.ID)
+			raw := bytes.Replace(tx.Bucket(bktData).Get(key), []byte(`"kind":"onsite"`), []byte(`"kind":"email"`), 1)
+			if bytes.Equal(raw, tx.Bucket(bktData).Get(key)) {
+				panic("the visit's kind is not onsite")
+			}
+			tx.Bucket(bktData).Put(key, raw)
+		}, "facts entry"},
+		{"a byte of the visit's facts changed", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
+			key := visitKey(a.ID, v.At, v.ID)
+			raw := bytes.Replace(tx.Bucket(bktFacts).Get(key), []byte("onsite"), []byte("offsite"[1:]), 1)
+			if bytes.Equal(raw, tx.Bucket(bktFacts).Get(key)) {
+				panic("the visit's kind is not onsite")
+			}
+			tx.Bucket(bktFacts).Put(key, raw)
+		}, "facts entry"},
 		{"birthday of no one", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
 			tx.Bucket(bktBirthdays).Put(birthdayKey(accounts.NewDate(1980, 5, 1), childKey(a.ID, kindContact, "gone")), nil)
 		}, "idx_birthday has the entry"},

@@ -29,6 +29,7 @@ type cborReader struct {
 const (
 	cborUint   = 0
 	cborNeg    = 1
+	cborBytes  = 2
 	cborText   = 3
 	cborArray  = 4
 	cborFalse  = 0xf4
@@ -163,7 +164,7 @@ func (r *cborReader) ids(into []accounts.ID) ([]accounts.ID, bool) {
 
 // visitFact reads a visitFact into f, reusing f's lists' memory.
 func (r *cborReader) visitFact(f *visitFact) bool {
-	if n, ok := r.array(); !ok || n != 6 {
+	if n, ok := r.array(); !ok || n != 7 {
 		return false
 	}
 	var ok1, ok2, ok3, ok4, ok5 bool
@@ -175,6 +176,20 @@ func (r *cborReader) visitFact(f *visitFact) bool {
 	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 {
 		return false
 	}
+	if !r.steps(f) {
+		return false
+	}
+	// The seal: a byte string of exactly four bytes (the library would
+	// also take other lengths into the array).
+	if m, n, ok := r.head(); !ok || m != cborBytes || n != 4 || len(r.b)-r.i < 4 {
+		return false
+	}
+	r.i += copy(f.Seal[:], r.b[r.i:])
+	return true
+}
+
+// steps reads a visit's next steps (null: none) into f.Steps' memory.
+func (r *cborReader) steps(f *visitFact) bool {
 	if r.null() {
 		f.Steps = nil
 		return true

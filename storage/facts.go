@@ -27,6 +27,13 @@ import (
 
 // visitFact is what the risk rules and Today read of a visit. The visit's
 // id and account are in its key.
+//
+// Seal (schema 4) is the CRC-32C of the visit's record followed by the
+// fact's own fields (its encoding between the array's head and the seal):
+// while both are as they were written, the integrity check takes the visit
+// from its fact and need not decode the record's JSON, which was most of
+// its time on a large book (sealed.go). It is always the fact's last five
+// bytes: a byte string of four.
 type visitFact struct {
 	_        struct{} `cbor:",toarray"`
 	At       int64    // Unix nanoseconds
@@ -35,6 +42,7 @@ type visitFact struct {
 	Outcome  accounts.Outcome
 	Contacts []accounts.ID
 	Steps    []stepFact
+	Seal     [4]byte
 }
 
 // stepFact is a next step with its text: Today lists it.
@@ -112,7 +120,7 @@ func factOf(key, raw []byte) ([]byte, error) {
 		if err := decodeRiskVisit(raw, &v); err != nil {
 			return nil, fmt.Errorf("decode %s: %w", key, err)
 		}
-		return factEnc.Marshal(visitFactOf(&v))
+		return sealedVisitFact(&v, raw)
 	case kindContact:
 		var c accounts.Contact
 		if err := decodeRiskContact(raw, &c); err != nil {
@@ -124,8 +132,10 @@ func factOf(key, raw []byte) ([]byte, error) {
 }
 
 // factData emits the facts and birthday entries of one whole account, as
-// decodeIndexed reads it: for Check and the rebuild.
-func factData(d *accounts.AccountData, visitKeys visitKeys, f emit) error {
+// decodeIndexed reads it: for Check and the rebuild. vb holds the visits'
+// records, which their facts' seals cover, and the facts already found
+// sealed (emitted as they are).
+func factData(d *accounts.AccountData, vb *visitBytes, f emit) error {
 	acct := d.Account.ID
 	for i := range d.Contacts {
 		c := &d.Contacts[i]
@@ -146,12 +156,14 @@ func factData(d *accounts.AccountData, visitKeys visitKeys, f emit) error {
 	}
 	for i := range d.Visits {
 		v := &d.Visits[i]
-		fact := visitFactOf(v)
-		raw, err := factEnc.Marshal(&fact)
-		if err != nil {
-			return err
+		raw := vb.facts[i]
+		if raw == nil {
+			var err error
+			if raw, err = sealedVisitFact(v, vb.records[i]); err != nil {
+				return err
+			}
 		}
-		if err := f(bktFacts, visitKeys.of(i, acct, v), raw); err != nil {
+		if err := f(bktFacts, vb.key(i, acct, v), raw); err != nil {
 			return err
 		}
 	}
@@ -291,7 +303,7 @@ func (t *txn) addBirthday(p parsedKey, key, f []byte) error {
 }
 
 // rebuildFacts empties the facts and the birthday index and fills them
-// again from the records: the migration to schema 3, and a repair.
+// again from the records: the migrations to schema 3 and 4, and a repair.
 func rebuildFacts(tx *bolt.Tx) error {
 	for _, b := range factBuckets {
 		if tx.Bucket(b) != nil {
@@ -308,7 +320,7 @@ func rebuildFacts(tx *bolt.Tx) error {
 		nb.FillPercent = 0.9
 	}
 	t := &txn{tx: tx}
-	return forEachAccount(tx, func(d *accounts.AccountData) error { return factData(d, nil, t.put) }, func([]byte) {})
+	return forEachAccount(tx, func(d *accounts.AccountData, vb *visitBytes) error { return factData(d, vb, t.put) }, func([]byte) {})
 }
 
 // birthdays returns the contacts whose birthday (month and day) falls from

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"encoding/binary"
+	"fmt"
 	"reflect"
 	"slices"
 	"testing"
@@ -284,6 +286,46 @@ func TestFactReadersLeaveTheRestToTheLibrary(t *testing.T) {
 		}
 		if err := decodeVisitFact(raw, string(raw), &f); err == nil {
 			t.Errorf("%s: %x decoded without an error", name, raw)
+		}
+	}
+}
+
+// The seal is the fact's last five bytes, and sealed agrees with what
+// sealedVisitFact wrote: for the record it was sealed with, not for any
+// other record, nor once a byte of the fact changes.
+func TestSealIsTheLastFiveBytes(t *testing.T) {
+	for i, x := range factSamples() {
+		f, ok := x.(*visitFact)
+		if !ok {
+			continue
+		}
+		v := accounts.Visit{Meta: accounts.Meta{ID: "v"}, At: time.Unix(0, f.At).In(zoneAt(f.Offset)), Kind: f.Kind,
+			Outcome: f.Outcome, ContactIDs: f.Contacts}
+		for _, s := range f.Steps {
+			v.NextSteps = append(v.NextSteps, accounts.NextStep{ID: s.ID, Owner: s.Owner, Due: numDate(s.Due), Done: s.Done,
+				DoneOn: numDate(s.DoneOn), Text: s.Text})
+		}
+		record := []byte(fmt.Sprintf(`{"id":"v","summary":"sample %d"}`, i))
+		raw, err := sealedVisitFact(&v, record)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sealed(record, raw) {
+			t.Errorf("sample %d: %x is not sealed with its record", i, raw)
+		}
+		if sealed(append(record, ' '), raw) {
+			t.Errorf("sample %d: sealed with another record", i)
+		}
+		for j := 1; j < len(raw)-sealLength; j++ {
+			changed := slices.Clone(raw)
+			changed[j] ^= 0x10
+			if sealed(record, changed) {
+				t.Fatalf("sample %d: byte %d changed and still sealed", i, j)
+			}
+		}
+		var back visitFact
+		if err := factDec.Unmarshal(raw, &back); err != nil || binary.BigEndian.Uint32(back.Seal[:]) != sealOf(record, raw) {
+			t.Errorf("sample %d: the library reads the seal as %x (%v)", i, back.Seal, err)
 		}
 	}
 }

@@ -325,7 +325,11 @@ func (t *txn) putSummary(s *Summary) error {
 	}
 	cp := *s
 	t.noteSummary(s.ID, &cp)
-	return t.b(bktSummary).Put([]byte(s.ID), raw)
+	b := t.b(bktSummary)
+	if bytes.Equal(b.Get([]byte(s.ID)), raw) {
+		return nil // a visit that changes no figure of the list: three pages less to write
+	}
+	return b.Put([]byte(s.ID), raw)
 }
 
 // deleteAccount removes the account, everything under its prefix and every
@@ -535,7 +539,7 @@ func decodeRange(data *bolt.Bucket, pre []byte, d *accounts.AccountData) error {
 // projections that write nothing back; visits go through the strict
 // decodeRiskVisit. own copies a record out of the transaction's memory: the
 // strings decoded are cut out of the copy.
-func decodeIndexed(data *bolt.Bucket, pre []byte, d *accounts.AccountData, own func([]byte) string) error {
+func decodeIndexed(data *bolt.Bucket, pre []byte, d *accounts.AccountData, own func([]byte) string, vis *visitReader) error {
 	c := data.Cursor()
 	for k, v := c.Seek(pre); k != nil && bytes.HasPrefix(k, pre); k, v = c.Next() {
 		var err error
@@ -553,7 +557,7 @@ func decodeIndexed(data *bolt.Bucket, pre []byte, d *accounts.AccountData, own f
 			}
 		case kindVisit:
 			d.Visits = grow(d.Visits)
-			err = decodeRiskVisitIn(v, own(v), &d.Visits[len(d.Visits)-1])
+			err = vis.read(d.Account.ID, k, v, own, &d.Visits[len(d.Visits)-1])
 		case kindAccount, kindPlan, kindLayout:
 		default:
 			err = errors.New("unknown kind of record")
@@ -563,6 +567,48 @@ func decodeIndexed(data *bolt.Bucket, pre []byte, d *accounts.AccountData, own f
 		}
 	}
 	return nil
+}
+
+// visitReader reads the visits of an account walk, noting their bytes
+// (visitBytes). With facts set (the integrity check) it takes a visit from
+// its fact where that is sealed with the record (sealed.go), and decodes the
+// record only where it is not.
+type visitReader struct {
+	vb     visitBytes
+	facts  *bolt.Cursor // over the facts bucket; nil: decode every record
+	onFact bool         // facts is on the last visit's fact, or near it
+	fact   visitFact    // decoded into again and again
+}
+
+func (r *visitReader) read(acct accounts.ID, k, raw []byte, own func([]byte) string, v *accounts.Visit) error {
+	r.vb.records = append(r.vb.records, raw)
+	if f := r.factOf(k); f != nil && sealed(raw, f) && visitOfSealed(acct, k, own(f), f, &r.fact, v) {
+		r.vb.keys, r.vb.facts = append(r.vb.keys, k), append(r.vb.facts, f)
+		return nil
+	}
+	r.vb.keys, r.vb.facts = append(r.vb.keys, nil), append(r.vb.facts, nil)
+	return decodeRiskVisitIn(raw, own(raw), v)
+}
+
+// factOf is the stored fact under k, found by stepping the facts cursor
+// forward: the facts and the data share their keys' order, so the walk
+// meets them in step.
+func (r *visitReader) factOf(k []byte) []byte {
+	if r.facts == nil {
+		return nil
+	}
+	var fk, fv []byte
+	if r.onFact {
+		fk, fv = r.facts.Next()
+	}
+	if !r.onFact || !bytes.Equal(fk, k) {
+		fk, fv = r.facts.Seek(k) // an account's first visit, or a fact missing
+	}
+	r.onFact = fk != nil
+	if !bytes.Equal(fk, k) {
+		return nil
+	}
+	return fv
 }
 
 // grow lengthens s by one element. Unlike append it leaves an element
@@ -579,13 +625,13 @@ func grow[T any](s []T) []T {
 // forEachAccount decodes every account in turn with what its index entries
 // and summary are made of (see decodeIndexed; visits oldest first); orphan is
 // called for records whose account is missing.
-func forEachAccount(tx *bolt.Tx, fn func(d *accounts.AccountData) error, orphan func(key []byte)) error {
+func forEachAccount(tx *bolt.Tx, fn func(d *accounts.AccountData, vb *visitBytes) error, orphan func(key []byte)) error {
 	return forEachAccountIn(tx, nil, nil, fn, orphan)
 }
 
 // forEachAccountIn is forEachAccount over the keys in [from, to); nil
 // leaves that end open. Bounds at account prefixes keep each account whole.
-func forEachAccountIn(tx *bolt.Tx, from, to []byte, fn func(d *accounts.AccountData) error, orphan func(key []byte)) error {
+func forEachAccountIn(tx *bolt.Tx, from, to []byte, fn func(d *accounts.AccountData, vb *visitBytes) error, orphan func(key []byte)) error {
 	return (&accountWalk{}).run(tx, from, to, fn, orphan)
 }
 
@@ -596,15 +642,23 @@ func forEachAccountIn(tx *bolt.Tx, from, to []byte, fn func(d *accounts.AccountD
 // of d, not even after the walk (the transaction's memory is the file's
 // mapping): the integrity check, which only hashes what it is given, walks
 // so.
+//
+// With sealed set, visits come from their facts where the seal allows
+// (visitReader): only the check, which compares what it derives with what
+// is stored, walks so.
 type accountWalk struct {
-	reuse bool
-	d     accounts.AccountData
+	reuse, sealed bool
+	d             accounts.AccountData
 }
 
-func (w *accountWalk) run(tx *bolt.Tx, from, to []byte, fn func(d *accounts.AccountData) error, orphan func(key []byte)) error {
+func (w *accountWalk) run(tx *bolt.Tx, from, to []byte, fn func(d *accounts.AccountData, vb *visitBytes) error, orphan func(key []byte)) error {
 	own := func(b []byte) string { return string(b) }
 	if w.reuse {
 		own = borrow
+	}
+	var vis visitReader
+	if facts := tx.Bucket(bktFacts); w.sealed && facts != nil {
+		vis.facts = facts.Cursor()
 	}
 	data := tx.Bucket(bktData)
 	c := data.Cursor()
@@ -628,10 +682,11 @@ func (w *accountWalk) run(tx *bolt.Tx, from, to []byte, fn func(d *accounts.Acco
 			if err := decodeRecord(raw, &d.Account); err != nil {
 				return fmt.Errorf("decode account %s: %w", p.account, err)
 			}
-			if err := decodeIndexed(data, pre, d, own); err != nil {
+			vis.vb.reset()
+			if err := decodeIndexed(data, pre, d, own, &vis); err != nil {
 				return err
 			}
-			if err := fn(d); err != nil {
+			if err := fn(d, &vis.vb); err != nil {
 				return err
 			}
 		}
@@ -669,12 +724,12 @@ func rebuildIndexes(tx *bolt.Tx) error {
 		}
 	}
 	t := &txn{tx: tx}
-	return forEachAccount(tx, func(d *accounts.AccountData) error {
+	return forEachAccount(tx, func(d *accounts.AccountData, vb *visitBytes) error {
 		if err := indexData(d, nil, t.put); err != nil {
 			return err
 		}
 		if tx.Bucket(bktFacts) != nil { // schema 3 on: see rebuildFacts
-			if err := factData(d, nil, t.put); err != nil {
+			if err := factData(d, vb, t.put); err != nil {
 				return err
 			}
 		}

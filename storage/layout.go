@@ -74,7 +74,9 @@ package storage
 //	                                                     attitude, trust, status, reporting line,
 //	                                                     leaving date, MovedTo, birthday)
 //	              <accountID>/v/<at><visitID>          → visitFact (time and offset, kind, outcome,
-//	                                                     contacts, next steps with their texts)
+//	                                                     contacts, next steps with their texts; from
+//	                                                     schema 4 a seal: the CRC-32C of the record
+//	                                                     and the fact, sealed.go)
 //	idx_birthday  <MM-DD>\x00<contact's data key>       → "" (contacts with a birthday)
 //
 // A bulk write (PutAccountData, an import) keeps its index entries until
@@ -100,7 +102,7 @@ import (
 
 // schemaVersion is the schema this build writes; files with a greater one are
 // refused, files with a smaller one are migrated on open.
-const schemaVersion = 3
+const schemaVersion = 4
 
 var (
 	bktMeta      = []byte("meta")

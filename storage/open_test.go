@@ -204,7 +204,7 @@ func TestMigrationFrom1(t *testing.T) {
 		t.Fatal(err)
 	}
 	st, _ := s.Stats()
-	if st.Schema != 3 {
+	if st.Schema != schemaVersion {
 		t.Fatal(st)
 	}
 	sums, _ := s.Summaries()
@@ -260,7 +260,7 @@ func TestMigrationFrom2(t *testing.T) {
 	if err := s.Check(); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := s.Stats(); st.Schema != 3 {
+	if st, _ := s.Stats(); st.Schema != schemaVersion {
 		t.Fatal(st)
 	}
 	bs, err := s.Birthdays(accounts.NewDate(2026, 11, 30), 14)
@@ -270,6 +270,73 @@ func TestMigrationFrom2(t *testing.T) {
 	fu, err := s.FollowUps(accounts.NewDate(2026, 12, 31))
 	if err != nil || len(fu) != 1 || fu[0].Step.Text != "send the offer" || !fu[0].VisitAt.Equal(t0) {
 		t.Fatalf("follow-ups after migration: %v %v", fu, err)
+	}
+}
+
+// A schema 3 file's visit facts had no seal: the migration writes them
+// again with one, after which the check takes every visit from its fact.
+func TestMigrationFrom3(t *testing.T) {
+	s, path := newStore(t)
+	a := mkAccount(t, s, "Old", "Li Wei")
+	c := mkContact(t, s, a.ID, "Zhang", "")
+	v := accounts.Visit{AccountID: a.ID, At: t0, Kind: accounts.KindOnSite, ContactIDs: []accounts.ID{c.ID},
+		Outcome: accounts.OutcomePositive, NextSteps: []accounts.NextStep{{Text: "send the offer", Due: accounts.NewDate(2026, 12, 1)}}}
+	if err := s.CreateVisit(&v); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	// The fact as schema 3 wrote it: six fields, no seal.
+	type visitFact3 struct {
+		_        struct{} `cbor:",toarray"`
+		At       int64
+		Offset   int32
+		Kind     accounts.VisitKind
+		Outcome  accounts.Outcome
+		Contacts []accounts.ID
+		Steps    []stepFact
+	}
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := visitKey(a.ID, v.At, v.ID)
+	err = db.Update(func(tx *bolt.Tx) error {
+		f := visitFactOf(&v)
+		old, err := factEnc.Marshal(visitFact3{At: f.At, Offset: f.Offset, Kind: f.Kind, Outcome: f.Outcome, Contacts: f.Contacts, Steps: f.Steps})
+		if err != nil {
+			return err
+		}
+		if err := tx.Bucket(bktFacts).Put(key, old); err != nil {
+			return err
+		}
+		return putSchema(tx, 3)
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if st, _ := s.Stats(); st.Schema != schemaVersion {
+		t.Fatal(st)
+	}
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+	s.db.View(func(tx *bolt.Tx) error {
+		if !sealed(tx.Bucket(bktData).Get(key), tx.Bucket(bktFacts).Get(key)) {
+			t.Error("the visit's fact is not sealed after the migration")
+		}
+		return nil
+	})
+	in, err := s.RiskInputFor(a.ID)
+	if err != nil || len(in.Visits) != 1 || in.Visits[0].Outcome != accounts.OutcomePositive ||
+		in.Visits[0].NextSteps[0].Text != "send the offer" || in.Visits[0].ContactIDs[0] != c.ID {
+		t.Fatalf("risk input after the migration: %+v %v", in.Visits, err)
 	}
 }
 

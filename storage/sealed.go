@@ -1,0 +1,109 @@
+package storage
+
+import (
+	"encoding/binary"
+	"hash/crc32"
+	"time"
+
+	"keycard/accounts"
+)
+
+// A visit's fact carries a seal (visitFact.Seal): the CRC-32C of the
+// visit's record followed by the fact's own fields. The integrity check
+// reads the million visits of a large book; decoding their JSON was most
+// of its time, though all the index entries, the summary and the fact
+// itself are made of the fields the fact holds. So where the seal still
+// matches (neither the record nor the fact has changed since they were
+// written together, by putData or a rebuild, both of which decode the
+// record), the check takes the visit from its fact; where it does not, the
+// check decodes the record as before and names what is wrong. CRC-32C is
+// made to find damaged bytes, and the hardware computes it at several GB/s.
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// The fact's array head and its last field: a byte string of four bytes.
+const (
+	factHead   = 0x80 | 7 // an array of visitFact's seven fields
+	sealHead   = 0x40 | 4 // a byte string of four
+	sealLength = 5
+)
+
+// sealedVisitFact encodes v's fact, sealed over record, the bytes v was
+// read from.
+func sealedVisitFact(v *accounts.Visit, record []byte) ([]byte, error) {
+	f := visitFactOf(v)
+	raw, err := factEnc.Marshal(&f)
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) < 1+sealLength || raw[0] != factHead || raw[len(raw)-sealLength] != sealHead {
+		panic("storage: the CBOR library wrote a visit's fact in an unexpected shape") // TestSealIsTheLastFiveBytes
+	}
+	binary.BigEndian.PutUint32(raw[len(raw)-4:], sealOf(record, raw))
+	return raw, nil
+}
+
+// sealOf is the seal of the record with the fact fact (whose own seal it
+// leaves out).
+func sealOf(record, fact []byte) uint32 {
+	return crc32.Update(crc32.Checksum(record, castagnoli), castagnoli, fact[1:len(fact)-sealLength])
+}
+
+// sealed reports whether fact is a visit's fact whose seal matches it and
+// record.
+func sealed(record, fact []byte) bool {
+	return len(fact) > sealLength && fact[0] == factHead && fact[len(fact)-sealLength] == sealHead &&
+		binary.BigEndian.Uint32(fact[len(fact)-4:]) == sealOf(record, fact)
+}
+
+// visitBytes is what an account walk keeps of each of the account's visits
+// beside its decoded form, in the same order: the record's bytes, the
+// visit's data key, and its stored fact when that was sealed with the
+// record (nil otherwise). All are the read transaction's memory.
+type visitBytes struct {
+	records, keys, facts [][]byte
+}
+
+func (vb *visitBytes) reset() {
+	vb.records, vb.keys, vb.facts = vb.records[:0], vb.keys[:0], vb.facts[:0]
+}
+
+// key is the data key of the i-th visit.
+func (vb *visitBytes) key(i int, acct accounts.ID, v *accounts.Visit) []byte {
+	if vb != nil && i < len(vb.keys) && vb.keys[i] != nil {
+		return vb.keys[i]
+	}
+	return visitKey(acct, v.At, v.ID)
+}
+
+// visitOfSealed fills v, whose list memory it reuses, from a sealed fact
+// under key (account acct, fact's bytes also in s), as decodeRiskVisit
+// would from the record; false if the fact cannot be read by hand, or its
+// key is not the one its visit's fields make.
+func visitOfSealed(acct accounts.ID, key []byte, s string, fact []byte, f *visitFact, v *accounts.Visit) bool {
+	r := cborReader{b: fact, s: s}
+	if !r.visitFact(f) || !r.end() {
+		return false
+	}
+	var id accounts.ID
+	if n := len(accountPrefix(acct)) + 2 + len(visitTimeLayout); len(key) > n {
+		id = accounts.ID(borrow(key[n:]))
+	}
+	at := time.Unix(0, f.At).In(zoneAt(f.Offset))
+	if string(visitKey(acct, at, id)) != string(key) {
+		return false
+	}
+	contacts, steps := v.ContactIDs[:0], v.NextSteps[:0]
+	*v = accounts.Visit{Meta: accounts.Meta{ID: id}, AccountID: acct, At: at, Kind: f.Kind, Outcome: f.Outcome}
+	if len(f.Contacts) > 0 {
+		v.ContactIDs = append(contacts, f.Contacts...)
+	}
+	for _, st := range f.Steps {
+		steps = append(steps, accounts.NextStep{ID: st.ID, Owner: st.Owner, Due: numDate(st.Due), Done: st.Done,
+			DoneOn: numDate(st.DoneOn), Text: st.Text})
+	}
+	if len(steps) > 0 {
+		v.NextSteps = steps
+	}
+	return true
+}
