@@ -349,3 +349,53 @@ func TestBranchBeyondTheFileIsDamaged(t *testing.T) {
 		t.Fatalf("verify: %v", err)
 	}
 }
+
+// TestPageOfTwoBucketsIsDamaged points the ids bucket's root at the data
+// bucket's root page: the buckets are walked on two walkers, and a page
+// that both reach must be named as one that a single walker reaching it
+// twice would be.
+func TestPageOfTwoBucketsIsDamaged(t *testing.T) {
+	path, _, _ := filledStore(t, 200)
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dataRoot uint64
+	db.View(func(tx *bolt.Tx) error { dataRoot = uint64(tx.Bucket(bktData).Root()); return nil })
+	db.Close()
+	raw, _ := os.ReadFile(path)
+	m, ps, p := readMetas(bytes.NewReader(raw), int64(len(raw)))
+	if p != nil {
+		t.Fatal(p)
+	}
+	// The root bucket's pages (a branch over leaves once it holds many
+	// buckets): find the leaf element of ids and change its header.
+	found := false
+	var visit func(id uint64)
+	visit = func(id uint64) {
+		page := raw[int64(id)*ps:]
+		for i := range int(order.Uint16(page[10:])) {
+			at := pageHeaderSize + i*elemSize
+			if order.Uint16(page[8:]) == flagBranch {
+				visit(order.Uint64(page[at+8:]))
+				continue
+			}
+			pos, ksize := int(order.Uint32(page[at+4:])), int(order.Uint32(page[at+8:]))
+			if string(page[at+pos:at+pos+ksize]) == string(bktIDs) {
+				order.PutUint64(page[at+pos+ksize:], dataRoot)
+				found = true
+			}
+		}
+	}
+	visit(m.root)
+	if !found || dataRoot == 0 {
+		t.Fatal("the root bucket's pages do not list ids")
+	}
+	os.WriteFile(path, raw, 0o600)
+	if p := walkFile(path); p == nil || !strings.Contains(p.Error(), "reached twice") {
+		t.Fatalf("walk: %v", p)
+	}
+	if err := Verify(path); !IsDamaged(err) {
+		t.Fatalf("verify: %v", err)
+	}
+}

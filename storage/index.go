@@ -106,6 +106,11 @@ func indexChild(id accounts.ID, dataKey []byte, f emit) error {
 }
 
 func indexVisit(v *accounts.Visit, dataKey []byte, f emit) error {
+	return indexVisitAt(v, dataKey, appendVisitTime(nil, v.At), f)
+}
+
+// indexVisitAt is indexVisit with v's time already written as a key has it.
+func indexVisitAt(v *accounts.Visit, dataKey, at []byte, f emit) error {
 	// The id is the data key's end (visitKey): no copy of it, unless a
 	// damaged record's key says otherwise.
 	id := dataKey[max(0, len(dataKey)-len(v.ID)):]
@@ -115,7 +120,8 @@ func indexVisit(v *accounts.Visit, dataKey []byte, f emit) error {
 	if err := f(bktIDs, id, dataKey); err != nil {
 		return err
 	}
-	if err := f(bktVisits, visitIndexKey(v.At, v.ID), dataKey); err != nil {
+	ik := make([]byte, 0, len(at)+1+len(v.ID))
+	if err := f(bktVisits, append(append(append(ik, at...), 0), v.ID...), dataKey); err != nil {
 		return err
 	}
 	for _, n := range v.NextSteps {
@@ -168,7 +174,10 @@ func indexData(d *accounts.AccountData, visitKeys visitKeys, f emit) error {
 	}
 	for i := range d.Visits {
 		v := &d.Visits[i]
-		if err := indexVisit(v, visitKeys.of(i, acct, v), f); err != nil {
+		// The key is visitKey of v (made here, or so made or checked by
+		// the caller): its time text is the one idx_visits needs.
+		key := visitKeys.of(i, acct, v)
+		if err := indexVisitAt(v, key, key[len(acct)+3:len(acct)+3+len(visitTimeLayout)], f); err != nil {
 			return err
 		}
 	}
@@ -578,11 +587,12 @@ type visitReader struct {
 	facts  *bolt.Cursor // over the facts bucket; nil: decode every record
 	onFact bool         // facts is on the last visit's fact, or near it
 	fact   visitFact    // decoded into again and again
+	sealed sealedReader
 }
 
 func (r *visitReader) read(acct accounts.ID, k, raw []byte, own func([]byte) string, v *accounts.Visit) error {
 	r.vb.records = append(r.vb.records, raw)
-	if f := r.factOf(k); f != nil && sealed(raw, f) && visitOfSealed(acct, k, own(f), f, &r.fact, v) {
+	if f := r.factOf(k); f != nil && sealed(raw, f) && r.sealed.visit(acct, k, own(f), f, &r.fact, v) {
 		r.vb.keys, r.vb.facts = append(r.vb.keys, k), append(r.vb.facts, f)
 		return nil
 	}
@@ -657,7 +667,7 @@ func (w *accountWalk) run(tx *bolt.Tx, from, to []byte, fn func(d *accounts.Acco
 		own = borrow
 	}
 	var vis visitReader
-	if facts := tx.Bucket(bktFacts); w.sealed && facts != nil {
+	if facts := tx.Bucket(bktFacts); w.sealed && w.reuse && facts != nil { // its ids are the transaction's memory
 		vis.facts = facts.Cursor()
 	}
 	data := tx.Bucket(bktData)

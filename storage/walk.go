@@ -2,7 +2,9 @@ package storage
 
 import (
 	"io"
+	"math/bits"
 	"os"
+	"sync"
 )
 
 // walkFile follows every page reachable from the newest meta page's root
@@ -27,12 +29,66 @@ func walkFile(path string) *fileProblem {
 	if p != nil {
 		return p
 	}
-	w := &walker{f: f, ps: uint64(ps), hwm: m.pgid, seen: make([]uint64, m.pgid/64+1), ahead: 1}
+	newWalker := func() *walker {
+		return &walker{f: f, ps: uint64(ps), hwm: m.pgid, seen: make([]uint64, m.pgid/64+1), ahead: 1}
+	}
+	var mapped []byte
 	if data, unmap, ok := mapFile(f, fi.Size()); ok {
 		defer unmap()
-		w.blk = data[:uint64(len(data))/w.ps*w.ps] // every whole page: no read at all
+		mapped = data[:uint64(len(data))/uint64(ps)*uint64(ps)] // every whole page: no read at all
 	}
-	return w.page(m.root, 0)
+	// The root bucket's pages first, noting its buckets; then the buckets
+	// on two walkers that take them in turn (the data bucket is about half
+	// of the file), each with its own record of the pages it reached.
+	root := newWalker()
+	root.blk = mapped
+	root.buckets = &[]bucketJob{}
+	if p := root.page(m.root, 0); p != nil {
+		return p
+	}
+	jobs := make(chan bucketJob, len(*root.buckets))
+	for _, j := range *root.buckets {
+		jobs <- j
+	}
+	close(jobs)
+	walkers := []*walker{newWalker(), newWalker()}
+	problems := make([]*fileProblem, len(walkers))
+	var wg sync.WaitGroup
+	for i, w := range walkers {
+		w.blk = mapped
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if problems[i] = w.bucket(j.v, j.id, j.depth); problems[i] != nil {
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, p := range problems {
+		if p != nil {
+			return p
+		}
+	}
+	// A page that two walkers reached is reached twice.
+	for _, w := range walkers {
+		for i, word := range w.seen {
+			if both := root.seen[i] & word; both != 0 {
+				return damagedf("page %d is reached twice", uint64(i)*64+uint64(bits.TrailingZeros64(both)))
+			}
+			root.seen[i] |= word
+		}
+	}
+	return nil
+}
+
+// bucketJob is a bucket of the root bucket, left for the walkers.
+type bucketJob struct {
+	v     []byte // the bucket's header, with its page if inline
+	id    uint64 // the page it is in
+	depth int
 }
 
 // maxDepth bounds how deep pages and buckets nest: a real tree is a few
@@ -60,6 +116,10 @@ type walker struct {
 	blkAt uint64
 	ahead uint64
 	hits  int
+
+	// buckets, when set, collects the buckets met instead of walking
+	// them: the root bucket's walker leaves them to others.
+	buckets *[]bucketJob
 }
 
 // maxAhead is the most pages one read takes (1 MiB of 4 KiB pages).
@@ -174,6 +234,10 @@ func (w *walker) node(buf []byte, id uint64, depth int) *fileProblem {
 			return damagedf("page %d: element %d runs beyond the page", id, i)
 		}
 		if eflags&bucketFlag == 0 {
+			continue
+		}
+		if w.buckets != nil {
+			*w.buckets = append(*w.buckets, bucketJob{buf[at+pos+ksize : end], id, depth})
 			continue
 		}
 		if p := w.bucket(buf[at+pos+ksize:end], id, depth); p != nil {
