@@ -136,6 +136,14 @@ func factOf(key, raw []byte) ([]byte, error) {
 // records, which their facts' seals cover, and the facts already found
 // sealed (emitted as they are).
 func factData(d *accounts.AccountData, vb *visitBytes, f emit) error {
+	if err := contactFacts(d, f); err != nil {
+		return err
+	}
+	return visitFacts(d, vb, f)
+}
+
+// contactFacts emits the facts and birthday entries of d's contacts.
+func contactFacts(d *accounts.AccountData, f emit) error {
 	acct := d.Account.ID
 	for i := range d.Contacts {
 		c := &d.Contacts[i]
@@ -154,6 +162,13 @@ func factData(d *accounts.AccountData, vb *visitBytes, f emit) error {
 			}
 		}
 	}
+	return nil
+}
+
+// visitFacts emits the facts of d's visits: sealed already (vb.facts), or
+// sealed here over their records.
+func visitFacts(d *accounts.AccountData, vb *visitBytes, f emit) error {
+	acct := d.Account.ID
 	for i := range d.Visits {
 		v := &d.Visits[i]
 		raw := vb.facts[i]

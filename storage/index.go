@@ -592,7 +592,9 @@ type visitReader struct {
 
 func (r *visitReader) read(acct accounts.ID, k, raw []byte, own func([]byte) string, v *accounts.Visit) error {
 	r.vb.records = append(r.vb.records, raw)
-	if f := r.factOf(k); f != nil && sealed(raw, f) && r.sealed.visit(acct, k, own(f), f, &r.fact, v) {
+	f := r.factOf(k)
+	r.vb.stored = append(r.vb.stored, f)
+	if f != nil && sealed(raw, f) && r.sealed.visit(acct, k, own(f), f, &r.fact, v) {
 		r.vb.keys, r.vb.facts = append(r.vb.keys, k), append(r.vb.facts, f)
 		return nil
 	}

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"hash/crc32"
 	"time"
@@ -58,14 +59,23 @@ func sealed(record, fact []byte) bool {
 
 // visitBytes is what an account walk keeps of each of the account's visits
 // beside its decoded form, in the same order: the record's bytes, the
-// visit's data key, and its stored fact when that was sealed with the
-// record (nil otherwise). All are the read transaction's memory.
+// visit's data key, its stored fact when that was sealed with the record
+// (nil otherwise), and its stored fact whatever it holds (nil when there
+// is none; known only to a walk that reads the facts). All are the read
+// transaction's memory.
 type visitBytes struct {
-	records, keys, facts [][]byte
+	records, keys, facts, stored [][]byte
 }
 
 func (vb *visitBytes) reset() {
-	vb.records, vb.keys, vb.facts = vb.records[:0], vb.keys[:0], vb.facts[:0]
+	vb.records, vb.keys, vb.facts, vb.stored = vb.records[:0], vb.keys[:0], vb.facts[:0], vb.stored[:0]
+}
+
+// isVisitFactKey reports whether a key of the facts bucket is a visit's
+// (<account>/v/…; ids hold no slash).
+func isVisitFactKey(k []byte) bool {
+	i := bytes.IndexByte(k, '/')
+	return i >= 0 && len(k) > i+2 && k[i+1] == kindVisit && k[i+2] == '/'
 }
 
 // key is the data key of the i-th visit.
