@@ -553,7 +553,7 @@ func (sh *checkShare) derived(d *accounts.AccountData, vb *visitBytes, f emit) e
 	if err := indexData(d, vb.keys, f); err != nil {
 		return err
 	}
-	if err := contactFacts(d, f); err != nil {
+	if err := contactFacts(d, &vb.contacts, f); err != nil {
 		return err
 	}
 	sh.visitFacts += len(d.Visits)

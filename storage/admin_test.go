@@ -144,6 +144,19 @@ func TestCheckFindsBrokenIndexes(t *testing.T) {
 			}
 			tx.Bucket(bktData).Put(key, raw)
 		}, "facts entry"},
+		{"contact record changed under its sealed facts", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
+			c := tx.Bucket(bktData).Cursor()
+			pre := childKey(a.ID, kindContact, "")
+			k, raw := c.Seek(pre)
+			if !bytes.HasPrefix(k, pre) {
+				panic("the account has no contact")
+			}
+			changed := bytes.Replace(raw, []byte(`"influence":3`), []byte(`"influence":4`), 1)
+			if bytes.Equal(changed, raw) {
+				panic("the contact's influence is not 3")
+			}
+			tx.Bucket(bktData).Put(append([]byte(nil), k...), changed)
+		}, "facts entry"},
 		{"a byte of the visit's facts changed", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
 			key := visitKey(a.ID, v.At, v.ID)
 			raw := bytes.Replace(tx.Bucket(bktFacts).Get(key), []byte("onsite"), []byte("offsite"[1:]), 1)
@@ -161,6 +174,7 @@ func TestCheckFindsBrokenIndexes(t *testing.T) {
 			s, path := newStore(t)
 			a := mkAccount(t, s, "Acme", "Li Wei")
 			v := mkVisit(t, s, a.ID, t0, accounts.NewDate(2026, 12, 1))
+			mkContact(t, s, a.ID, "Zhang", "")
 			if err := s.Check(); err != nil {
 				t.Fatal(err)
 			}

@@ -176,16 +176,7 @@ func (r *cborReader) visitFact(f *visitFact) bool {
 	if !ok1 || !ok2 || !ok3 || !ok4 || !ok5 {
 		return false
 	}
-	if !r.steps(f) {
-		return false
-	}
-	// The seal: a byte string of exactly four bytes (the library would
-	// also take other lengths into the array).
-	if m, n, ok := r.head(); !ok || m != cborBytes || n != 4 || len(r.b)-r.i < 4 {
-		return false
-	}
-	r.i += copy(f.Seal[:], r.b[r.i:])
-	return true
+	return r.steps(f) && r.seal(&f.Seal)
 }
 
 // steps reads a visit's next steps (null: none) into f.Steps' memory.
@@ -229,10 +220,10 @@ func (r *cborReader) stepFact(s *stepFact) bool {
 
 // contactFact reads a contactFact into f.
 func (r *cborReader) contactFact(f *contactFact) bool {
-	if n, ok := r.array(); !ok || n != 12 {
+	if n, ok := r.array(); !ok || n != 13 {
 		return false
 	}
-	var ok [12]bool
+	var ok [13]bool
 	f.Placeholder, ok[0] = r.bool()
 	f.Name, ok[1] = r.text()
 	f.Title, ok[2] = r.text()
@@ -247,7 +238,18 @@ func (r *cborReader) contactFact(f *contactFact) bool {
 	f.LeftOn, ok[9] = r.int32()
 	f.MovedTo, ok[10] = textOf[accounts.ID](r)
 	f.Birthday, ok[11] = r.int32()
-	return ok == [12]bool{true, true, true, true, true, true, true, true, true, true, true, true}
+	ok[12] = r.seal(&f.Seal)
+	return ok == [13]bool{true, true, true, true, true, true, true, true, true, true, true, true, true}
+}
+
+// seal reads a fact's seal: a byte string of exactly four bytes (the
+// library would also take other lengths into the array).
+func (r *cborReader) seal(s *[4]byte) bool {
+	if m, n, ok := r.head(); !ok || m != cborBytes || n != 4 || len(r.b)-r.i < 4 {
+		return false
+	}
+	r.i += copy(s[:], r.b[r.i:])
+	return true
 }
 
 // decodeVisitFact reads raw (its bytes also in s) into f: by hand, or by

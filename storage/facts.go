@@ -72,6 +72,7 @@ type contactFact struct {
 	LeftOn      int32
 	MovedTo     accounts.ID
 	Birthday    int32
+	Seal        [4]byte // as visitFact's, over the contact's record (schema 4)
 }
 
 var (
@@ -126,7 +127,7 @@ func factOf(key, raw []byte) ([]byte, error) {
 		if err := decodeRiskContact(raw, &c); err != nil {
 			return nil, fmt.Errorf("decode %s: %w", key, err)
 		}
-		return factEnc.Marshal(contactFactOf(&c))
+		return sealedContactFact(&c, raw)
 	}
 	return nil, nil
 }
@@ -136,22 +137,25 @@ func factOf(key, raw []byte) ([]byte, error) {
 // records, which their facts' seals cover, and the facts already found
 // sealed (emitted as they are).
 func factData(d *accounts.AccountData, vb *visitBytes, f emit) error {
-	if err := contactFacts(d, f); err != nil {
+	if err := contactFacts(d, &vb.contacts, f); err != nil {
 		return err
 	}
 	return visitFacts(d, vb, f)
 }
 
-// contactFacts emits the facts and birthday entries of d's contacts.
-func contactFacts(d *accounts.AccountData, f emit) error {
+// contactFacts emits the facts and birthday entries of d's contacts: sealed
+// already (cb.facts), or sealed here over their records.
+func contactFacts(d *accounts.AccountData, cb *contactBytes, f emit) error {
 	acct := d.Account.ID
 	for i := range d.Contacts {
 		c := &d.Contacts[i]
 		key := childKey(acct, kindContact, c.ID)
-		fact := contactFactOf(c)
-		raw, err := factEnc.Marshal(&fact) // a pointer: no copy into an interface
-		if err != nil {
-			return err
+		raw := cb.facts[i]
+		if raw == nil {
+			var err error
+			if raw, err = sealedContactFact(c, cb.records[i]); err != nil {
+				return err
+			}
 		}
 		if err := f(bktFacts, key, raw); err != nil {
 			return err

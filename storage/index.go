@@ -555,7 +555,7 @@ func decodeIndexed(data *bolt.Bucket, pre []byte, d *accounts.AccountData, own f
 		switch k[len(pre)] {
 		case kindContact:
 			d.Contacts = grow(d.Contacts)
-			err = decodeRiskContactIn(v, own(v), &d.Contacts[len(d.Contacts)-1])
+			err = vis.contact(d.Account.ID, k, v, own, &d.Contacts[len(d.Contacts)-1])
 		case kindLink, kindWarning:
 			var id accounts.ID
 			id, err = decodeIDIn(v, own(v))
@@ -587,6 +587,7 @@ type visitReader struct {
 	facts  *bolt.Cursor // over the facts bucket; nil: decode every record
 	onFact bool         // facts is on the last visit's fact, or near it
 	fact   visitFact    // decoded into again and again
+	cfact  contactFact
 	sealed sealedReader
 }
 
@@ -594,12 +595,23 @@ func (r *visitReader) read(acct accounts.ID, k, raw []byte, own func([]byte) str
 	r.vb.records = append(r.vb.records, raw)
 	f := r.factOf(k)
 	r.vb.stored = append(r.vb.stored, f)
-	if f != nil && sealed(raw, f) && r.sealed.visit(acct, k, own(f), f, &r.fact, v) {
+	if sealed(raw, f) && f[0] == factHead && r.sealed.visit(acct, k, own(f), f, &r.fact, v) {
 		r.vb.keys, r.vb.facts = append(r.vb.keys, k), append(r.vb.facts, f)
 		return nil
 	}
 	r.vb.keys, r.vb.facts = append(r.vb.keys, nil), append(r.vb.facts, nil)
 	return decodeRiskVisitIn(raw, own(raw), v)
+}
+
+func (r *visitReader) contact(acct accounts.ID, k, raw []byte, own func([]byte) string, c *accounts.Contact) error {
+	cb := &r.vb.contacts
+	cb.records = append(cb.records, raw)
+	if f := r.factOf(k); sealed(raw, f) && f[0] == contactFactHead && r.sealed.contact(acct, k, own(f), f, &r.cfact, c) {
+		cb.facts = append(cb.facts, f)
+		return nil
+	}
+	cb.facts = append(cb.facts, nil)
+	return decodeRiskContactIn(raw, own(raw), c)
 }
 
 // factOf is the stored fact under k, found by stepping the facts cursor

@@ -300,7 +300,18 @@ func TestMigrationFrom3(t *testing.T) {
 		t.Fatal(err)
 	}
 	key := visitKey(a.ID, v.At, v.ID)
+	ckey := childKey(a.ID, kindContact, c.ID)
 	err = db.Update(func(tx *bolt.Tx) error {
+		// The contact's fact as schema 3 wrote it: twelve fields.
+		cf := contactFactOf(&c)
+		oldc, err := factEnc.Marshal([]any{cf.Placeholder, cf.Name, cf.Title, cf.ReportsTo, cf.Role, cf.Influence, cf.Attitude,
+			cf.Trust, cf.Status, cf.LeftOn, cf.MovedTo, cf.Birthday})
+		if err != nil {
+			return err
+		}
+		if err := tx.Bucket(bktFacts).Put(ckey, oldc); err != nil {
+			return err
+		}
 		f := visitFactOf(&v)
 		old, err := factEnc.Marshal(visitFact3{At: f.At, Offset: f.Offset, Kind: f.Kind, Outcome: f.Outcome, Contacts: f.Contacts, Steps: f.Steps})
 		if err != nil {
@@ -331,11 +342,15 @@ func TestMigrationFrom3(t *testing.T) {
 		if !sealed(tx.Bucket(bktData).Get(key), tx.Bucket(bktFacts).Get(key)) {
 			t.Error("the visit's fact is not sealed after the migration")
 		}
+		if !sealed(tx.Bucket(bktData).Get(ckey), tx.Bucket(bktFacts).Get(ckey)) {
+			t.Error("the contact's fact is not sealed after the migration")
+		}
 		return nil
 	})
 	in, err := s.RiskInputFor(a.ID)
 	if err != nil || len(in.Visits) != 1 || in.Visits[0].Outcome != accounts.OutcomePositive ||
-		in.Visits[0].NextSteps[0].Text != "send the offer" || in.Visits[0].ContactIDs[0] != c.ID {
+		in.Visits[0].NextSteps[0].Text != "send the offer" || in.Visits[0].ContactIDs[0] != c.ID ||
+		len(in.Contacts) != 1 || in.Contacts[0].Name != "Zhang" {
 		t.Fatalf("risk input after the migration: %+v %v", in.Visits, err)
 	}
 }

@@ -22,23 +22,37 @@ import (
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// The fact's array head and its last field: a byte string of four bytes.
+// The facts' array heads and their last field: a byte string of four bytes.
 const (
-	factHead   = 0x80 | 7 // an array of visitFact's seven fields
-	sealHead   = 0x40 | 4 // a byte string of four
-	sealLength = 5
+	factHead        = 0x80 | 7  // an array of visitFact's seven fields
+	contactFactHead = 0x80 | 13 // an array of contactFact's thirteen
+	sealHead        = 0x40 | 4  // a byte string of four
+	sealLength      = 5
 )
 
 // sealedVisitFact encodes v's fact, sealed over record, the bytes v was
 // read from.
 func sealedVisitFact(v *accounts.Visit, record []byte) ([]byte, error) {
 	f := visitFactOf(v)
+	raw, err := factEnc.Marshal(&f) // a pointer: no copy into an interface
+	return seal(raw, err, factHead, record)
+}
+
+// sealedContactFact is sealedVisitFact for a contact.
+func sealedContactFact(c *accounts.Contact, record []byte) ([]byte, error) {
+	f := contactFactOf(c)
 	raw, err := factEnc.Marshal(&f)
+	return seal(raw, err, contactFactHead, record)
+}
+
+// seal writes the seal of the fact raw (encoded as an array with the head
+// head) over record into its last four bytes.
+func seal(raw []byte, err error, head byte, record []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(raw) < 1+sealLength || raw[0] != factHead || raw[len(raw)-sealLength] != sealHead {
-		panic("storage: the CBOR library wrote a visit's fact in an unexpected shape") // TestSealIsTheLastFiveBytes
+	if len(raw) < 1+sealLength || raw[0] != head || raw[len(raw)-sealLength] != sealHead {
+		panic("storage: the CBOR library wrote a fact in an unexpected shape") // TestSealIsTheLastFiveBytes
 	}
 	binary.BigEndian.PutUint32(raw[len(raw)-4:], sealOf(record, raw))
 	return raw, nil
@@ -50,11 +64,11 @@ func sealOf(record, fact []byte) uint32 {
 	return crc32.Update(crc32.Checksum(record, castagnoli), castagnoli, fact[1:len(fact)-sealLength])
 }
 
-// sealed reports whether fact is a visit's fact whose seal matches it and
-// record.
+// sealed reports whether fact is a visit's or a contact's fact whose seal
+// matches it and record.
 func sealed(record, fact []byte) bool {
-	return len(fact) > sealLength && fact[0] == factHead && fact[len(fact)-sealLength] == sealHead &&
-		binary.BigEndian.Uint32(fact[len(fact)-4:]) == sealOf(record, fact)
+	return len(fact) > sealLength && (fact[0] == factHead || fact[0] == contactFactHead) &&
+		fact[len(fact)-sealLength] == sealHead && binary.BigEndian.Uint32(fact[len(fact)-4:]) == sealOf(record, fact)
 }
 
 // visitBytes is what an account walk keeps of each of the account's visits
@@ -65,10 +79,18 @@ func sealed(record, fact []byte) bool {
 // transaction's memory.
 type visitBytes struct {
 	records, keys, facts, stored [][]byte
+	contacts                     contactBytes
+}
+
+// contactBytes is visitBytes' like for the contacts: their records, and
+// their stored facts where sealed with them.
+type contactBytes struct {
+	records, facts [][]byte
 }
 
 func (vb *visitBytes) reset() {
 	vb.records, vb.keys, vb.facts, vb.stored = vb.records[:0], vb.keys[:0], vb.facts[:0], vb.stored[:0]
+	vb.contacts.records, vb.contacts.facts = vb.contacts.records[:0], vb.contacts.facts[:0]
 }
 
 // isVisitFactKey reports whether a key of the facts bucket is a visit's
@@ -84,6 +106,21 @@ func (vb *visitBytes) key(i int, acct accounts.ID, v *accounts.Visit) []byte {
 		return vb.keys[i]
 	}
 	return visitKey(acct, v.At, v.ID)
+}
+
+// contact fills c from a sealed fact under key (account acct; the fact's
+// bytes also in s), as decodeRiskContact would from the record; false if
+// the fact cannot be read by hand.
+func (sr *sealedReader) contact(acct accounts.ID, key []byte, s string, fact []byte, f *contactFact, c *accounts.Contact) bool {
+	r := cborReader{b: fact, s: s}
+	pre := len(acct) + 3 // "<acct>/c/"
+	if !r.contactFact(f) || !r.end() || len(key) <= pre || key[pre-1] != '/' {
+		return false
+	}
+	*c = accounts.Contact{Meta: accounts.Meta{ID: accounts.ID(borrow(key[pre:]))}, AccountID: acct, Placeholder: f.Placeholder,
+		Name: f.Name, Title: f.Title, ReportsTo: f.ReportsTo, Role: f.Role, Influence: f.Influence, Attitude: f.Attitude,
+		Trust: f.Trust, Status: f.Status, LeftOn: numDate(f.LeftOn), MovedTo: f.MovedTo, Birthday: numDate(f.Birthday)}
+	return true
 }
 
 // sealedReader fills visits from their sealed facts (visit), keeping
