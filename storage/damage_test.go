@@ -316,15 +316,8 @@ func TestReadOnlyDiskIsNamed(t *testing.T) {
 // memory fault killed the process ("fatal error: fault", found by
 // FuzzOpenAnyFile); the check now walks the pages itself first.
 func TestBranchBeyondTheFileIsDamaged(t *testing.T) {
-	path, ps, _ := filledStore(t, 200)
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var root int64
-	db.View(func(tx *bolt.Tx) error { root = int64(tx.Bucket(bktData).Root()); return nil })
-	db.Close()
-	raw, _ := os.ReadFile(path)
+	path, ps, dataRoot, raw := filledFile(t)
+	root := int64(dataRoot)
 	off := root * ps
 	if root == 0 || binary.NativeEndian.Uint16(raw[off+8:]) != flagBranch {
 		t.Fatal("the data bucket's root is not a branch page; add more data")
@@ -355,15 +348,7 @@ func TestBranchBeyondTheFileIsDamaged(t *testing.T) {
 // that both reach must be named as one that a single walker reaching it
 // twice would be.
 func TestPageOfTwoBucketsIsDamaged(t *testing.T) {
-	path, _, _ := filledStore(t, 200)
-	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var dataRoot uint64
-	db.View(func(tx *bolt.Tx) error { dataRoot = uint64(tx.Bucket(bktData).Root()); return nil })
-	db.Close()
-	raw, _ := os.ReadFile(path)
+	path, _, dataRoot, raw := filledFile(t)
 	m, ps, p := readMetas(bytes.NewReader(raw), int64(len(raw)))
 	if p != nil {
 		t.Fatal(p)
@@ -398,4 +383,22 @@ func TestPageOfTwoBucketsIsDamaged(t *testing.T) {
 	if err := Verify(path); !IsDamaged(err) {
 		t.Fatalf("verify: %v", err)
 	}
+}
+
+// filledFile is a closed store of 200 accounts: its path, page size, the
+// data bucket's root page and the file's bytes, to damage and write back.
+func filledFile(t *testing.T) (path string, ps int64, dataRoot uint64, raw []byte) {
+	t.Helper()
+	path, ps, _ = filledStore(t, 200)
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.View(func(tx *bolt.Tx) error { dataRoot = uint64(tx.Bucket(bktData).Root()); return nil })
+	db.Close()
+	raw, err = os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, ps, dataRoot, raw
 }

@@ -235,34 +235,16 @@ func TestMigrationFrom2(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error {
+	rewriteAs(t, path, 2, func(tx *bolt.Tx) error {
 		for _, b := range factBuckets {
 			if err := tx.DeleteBucket(b); err != nil {
 				return err
 			}
 		}
-		return putSchema(tx, 2)
+		return nil
 	})
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
 
-	s, err = Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.Check(); err != nil {
-		t.Fatal(err)
-	}
-	if st, _ := s.Stats(); st.Schema != schemaVersion {
-		t.Fatal(st)
-	}
+	s = openMigrated(t, path)
 	bs, err := s.Birthdays(accounts.NewDate(2026, 11, 30), 14)
 	if err != nil || len(bs) != 1 || bs[0].Name != "Zhang" || bs[0].AccountID != a.ID {
 		t.Fatalf("birthdays after migration: %v %v", bs, err)
@@ -295,13 +277,9 @@ func TestMigrationFrom3(t *testing.T) {
 		Contacts []accounts.ID
 		Steps    []stepFact
 	}
-	db, err := bolt.Open(path, 0o600, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	key := visitKey(a.ID, v.At, v.ID)
 	ckey := childKey(a.ID, kindContact, c.ID)
-	err = db.Update(func(tx *bolt.Tx) error {
+	rewriteAs(t, path, 3, func(tx *bolt.Tx) error {
 		// The contact's fact as schema 3 wrote it: twelve fields.
 		cf := contactFactOf(&c)
 		oldc, err := factEnc.Marshal([]any{cf.Placeholder, cf.Name, cf.Title, cf.ReportsTo, cf.Role, cf.Influence, cf.Attitude,
@@ -317,27 +295,10 @@ func TestMigrationFrom3(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if err := tx.Bucket(bktFacts).Put(key, old); err != nil {
-			return err
-		}
-		return putSchema(tx, 3)
+		return tx.Bucket(bktFacts).Put(key, old)
 	})
-	db.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
 
-	s, err = Open(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if st, _ := s.Stats(); st.Schema != schemaVersion {
-		t.Fatal(st)
-	}
-	if err := s.Check(); err != nil {
-		t.Fatal(err)
-	}
+	s = openMigrated(t, path)
 	s.db.View(func(tx *bolt.Tx) error {
 		if !sealed(tx.Bucket(bktData).Get(key), tx.Bucket(bktFacts).Get(key)) {
 			t.Error("the visit's fact is not sealed after the migration")
@@ -353,6 +314,44 @@ func TestMigrationFrom3(t *testing.T) {
 		len(in.Contacts) != 1 || in.Contacts[0].Name != "Zhang" {
 		t.Fatalf("risk input after the migration: %+v %v", in.Visits, err)
 	}
+}
+
+// rewriteAs changes the closed file at path as an older Keycard would have
+// left it (change), and gives it that schema number.
+func rewriteAs(t *testing.T, path string, schema int, change func(tx *bolt.Tx) error) {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		if err := change(tx); err != nil {
+			return err
+		}
+		return putSchema(tx, schema)
+	})
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// openMigrated opens the older file at path, which must come out at the
+// current schema and pass the check.
+func openMigrated(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if st, _ := s.Stats(); st.Schema != schemaVersion {
+		t.Fatal(st)
+	}
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 func TestMigrationFailureLeavesFileAsItWas(t *testing.T) {
