@@ -316,6 +316,30 @@ func TestMigrationFrom3(t *testing.T) {
 	}
 }
 
+// NeedsUpgrade is true only for a Keycard file of an earlier schema.
+func TestNeedsUpgrade(t *testing.T) {
+	dir := t.TempDir()
+	if NeedsUpgrade(filepath.Join(dir, "none.db")) || NeedsUpgrade(dir) {
+		t.Error("no file, or a folder, needs no upgrade")
+	}
+	garbage := filepath.Join(dir, "garbage.db")
+	os.WriteFile(garbage, []byte("not a database"), 0o600)
+	if NeedsUpgrade(garbage) {
+		t.Error("a file that is not a database needs no upgrade: Open says what it is")
+	}
+	s, path := newStore(t)
+	mkAccount(t, s, "Acme", "Li Wei")
+	s.Close()
+	if NeedsUpgrade(path) {
+		t.Error("a file of this version needs no upgrade")
+	}
+	rewriteAs(t, path, schemaVersion-1, func(*bolt.Tx) error { return nil })
+	if !NeedsUpgrade(path) {
+		t.Error("a file of the schema before needs an upgrade")
+	}
+	openMigrated(t, path)
+}
+
 // rewriteAs changes the closed file at path as an older Keycard would have
 // left it (change), and gives it that schema number.
 func rewriteAs(t *testing.T, path string, schema int, change func(tx *bolt.Tx) error) {

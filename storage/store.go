@@ -6,6 +6,7 @@ package storage
 
 import (
 	"io"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -112,6 +113,25 @@ type Stats struct {
 
 // Open opens or creates the database at path (owner-only permissions).
 func Open(path string, opts Options) (*Store, error) { return open(path, opts) }
+
+// NeedsUpgrade reports whether the database at path was written by an
+// earlier Keycard, so that Open will first bring it to this version's
+// schema: seconds on a large book, which the app says in a window of its
+// own rather than show nothing. Any doubt (no file, a file that cannot be
+// read, or one held by another Keycard) is false: Open then says what is
+// wrong.
+func NeedsUpgrade(path string) bool {
+	fi, err := os.Stat(path)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() == 0 || checkFile(path) != nil {
+		return false
+	}
+	st, err := probe(path, upgradeProbeTimeout)
+	return err == nil && !st.fresh && st.schema < schemaVersion
+}
+
+// upgradeProbeTimeout bounds how long NeedsUpgrade waits for a file that
+// another program holds: Open waits longer, and says so.
+const upgradeProbeTimeout = 200 * time.Millisecond
 
 // DefaultPath is keycard.db in the user's data folder for this OS.
 func DefaultPath() (string, error) { return hostPlatform().defaultPath() }

@@ -135,13 +135,24 @@ func (w *MainWindow) markListed() {
 // Run opens the main window on b and blocks until the app quits. The caller
 // closes b afterwards, which waits for the background jobs still running.
 func Run(a fyne.App, b *book.Book, opts Options) {
+	stop := Show(a, b, opts)
+	a.Run()
+	stop()
+}
+
+// Show builds and shows the main window in an app that runs already, or is
+// about to (Run is Show, then the app's loop); stop lets go of what the
+// window holds once the loop has ended.
+func Show(a fyne.App, b *book.Book, opts Options) (stop func()) {
 	w := NewMainWindow(a, b, opts)
-	w.win.ShowAndRun()
-	if w.stopReminders != nil {
-		w.stopReminders()
+	w.win.Show()
+	return func() {
+		if w.stopReminders != nil {
+			w.stopReminders()
+		}
+		w.unsub()
+		w.unsubTeam()
 	}
-	w.unsub()
-	w.unsubTeam()
 }
 
 // Prepare applies the language setting and the theme to a. It must run

@@ -42,6 +42,10 @@ func main() {
 		fail(a, lang.L("start.nopath")+"\n\n"+locale.Error(ui.Language(), err), err, nil)
 		return
 	}
+	if storage.NeedsUpgrade(path) {
+		startAfterUpgrade(a, path, appOptions)
+		return
+	}
 	s, err := storage.Open(path, storage.Options{})
 	if err != nil {
 		fail(a, openFailure(path, err), err, restoreOffer(path, err))
@@ -51,13 +55,20 @@ func main() {
 	defer endCrashReports(path)
 	b := book.New(s, book.Options{})
 	stopSignals := quitOnSignal(a.Quit)
-	ui.Run(a, b, ui.Options{AutoBackups: true, AutoBackupDelay: 2 * time.Minute, TeamSync: true, Reminders: true, Screen: workArea(), CrashReport: report})
+	ui.Run(a, b, appOptions(report))
 	stopSignals()
 	// Shutdown: the book waits for the background jobs still running (a
 	// risk scan, a PDF export), up to its bound, before the store closes.
 	if err := b.Close(); err != nil {
 		fmt.Fprintln(os.Stderr, "keycard:", err)
 	}
+}
+
+// appOptions are the main window's options in the app (tests leave the
+// background work out); report is the crash report of the last run, if any.
+func appOptions(report string) ui.Options {
+	return ui.Options{AutoBackups: true, AutoBackupDelay: 2 * time.Minute, TeamSync: true, Reminders: true,
+		Screen: workArea(), CrashReport: report}
 }
 
 // openFailure words why the database did not open: a file held by another
