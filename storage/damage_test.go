@@ -402,3 +402,41 @@ func filledFile(t *testing.T) (path string, ps int64, dataRoot uint64, raw []byt
 	}
 	return path, ps, dataRoot, raw
 }
+
+// TestFileCutShortUnderTheWalkIsDamaged cuts the file short after the walk
+// has mapped it and found its buckets: the walkers, each on a goroutine of
+// its own, meet a memory fault reading the pages past the new end, and it
+// must come back as damage, not kill the process.
+func TestFileCutShortUnderTheWalkIsDamaged(t *testing.T) {
+	path, ps, _, _ := filledFile(t)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fi, _ := f.Stat()
+	mapped, unmap, ok := mapFile(f, fi.Size())
+	if !ok {
+		t.Skip("this system's walk reads the file instead of mapping it")
+	}
+	defer unmap()
+	m, _, p := readMetas(f, fi.Size())
+	if p != nil {
+		t.Fatal(p)
+	}
+	newWalker := func() *walker {
+		return &walker{f: f, ps: uint64(ps), hwm: m.pgid, seen: make([]uint64, m.pgid/64+1), ahead: 1, blk: mapped}
+	}
+	root := newWalker()
+	root.buckets = &[]bucketJob{}
+	if p := root.page(m.root, 0); p != nil {
+		t.Fatal(p)
+	}
+	if err := os.Truncate(path, 2*ps); err != nil {
+		t.Fatal(err)
+	}
+	p = walkBuckets(root, *root.buckets, []*walker{newWalker(), newWalker()}, mapped)
+	if p == nil || !strings.Contains(p.Error(), "reading the file failed") {
+		t.Fatalf("walk of a file cut short: %v", p)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"io"
 	"math/bits"
 	"os"
+	"runtime/debug"
 	"sync"
 )
 
@@ -46,12 +47,18 @@ func walkFile(path string) *fileProblem {
 	if p := root.page(m.root, 0); p != nil {
 		return p
 	}
-	jobs := make(chan bucketJob, len(*root.buckets))
-	for _, j := range *root.buckets {
+	return walkBuckets(root, *root.buckets, []*walker{newWalker(), newWalker()}, mapped)
+}
+
+// walkBuckets walks the buckets found by root on the walkers, which take
+// them in turn, each on a goroutine of its own, then merges what they
+// reached into root's record.
+func walkBuckets(root *walker, buckets []bucketJob, walkers []*walker, mapped []byte) *fileProblem {
+	jobs := make(chan bucketJob, len(buckets))
+	for _, j := range buckets {
 		jobs <- j
 	}
 	close(jobs)
-	walkers := []*walker{newWalker(), newWalker()}
 	problems := make([]*fileProblem, len(walkers))
 	var wg sync.WaitGroup
 	for i, w := range walkers {
@@ -59,6 +66,15 @@ func walkFile(path string) *fileProblem {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// As the store's guard does on the caller's goroutine: a fault
+			// on the map (the file cut short underneath) is damage, not a
+			// crash.
+			defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+			defer func() {
+				if r := recover(); r != nil {
+					problems[i] = damagedf("reading the file failed: %v", r)
+				}
+			}()
 			for j := range jobs {
 				if problems[i] = w.bucket(j.v, j.id, j.depth); problems[i] != nil {
 					return
