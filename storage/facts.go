@@ -56,6 +56,35 @@ type stepFact struct {
 	Text   string
 }
 
+// step is the next step the fact describes.
+func (s *stepFact) step() accounts.NextStep {
+	return accounts.NextStep{ID: s.ID, Owner: s.Owner, Due: numDate(s.Due), Done: s.Done, DoneOn: numDate(s.DoneOn), Text: s.Text}
+}
+
+// lastZone keeps the zone of the last visit time read from a fact: a
+// book's visits have a handful of offsets, mostly one, and looking each
+// up in zones was a tenth of reading a fact.
+type lastZone struct {
+	zone   *time.Location
+	offset int32
+}
+
+// at is the fact's time in the zone it was written with.
+func (z *lastZone) at(f *visitFact) time.Time {
+	if z.zone == nil || z.offset != f.Offset {
+		z.zone, z.offset = zoneAt(f.Offset), f.Offset
+	}
+	return time.Unix(0, f.At).In(z.zone)
+}
+
+// contactOf is the contact the fact under a key (id, account) describes,
+// with only the fields of contactFact.
+func contactOf(f *contactFact, id, acct accounts.ID) accounts.Contact {
+	return accounts.Contact{Meta: accounts.Meta{ID: id}, AccountID: acct, Placeholder: f.Placeholder, Name: f.Name,
+		Title: f.Title, ReportsTo: f.ReportsTo, Role: f.Role, Influence: f.Influence, Attitude: f.Attitude, Trust: f.Trust,
+		Status: f.Status, LeftOn: numDate(f.LeftOn), MovedTo: f.MovedTo, Birthday: numDate(f.Birthday)}
+}
+
 // contactFact is what the risk rules, the decision map's score and Today's
 // birthdays read of a contact; the id and account are in its key.
 type contactFact struct {
@@ -255,9 +284,7 @@ func contactOfFactIn(p parsedKey, raw []byte, s string, c *accounts.Contact) err
 	if err := decodeContactFact(raw, s, &f); err != nil {
 		return fmt.Errorf("decode the facts of contact %s: %w", p.id, err)
 	}
-	*c = accounts.Contact{Meta: accounts.Meta{ID: p.id}, AccountID: p.account, Placeholder: f.Placeholder, Name: f.Name,
-		Title: f.Title, ReportsTo: f.ReportsTo, Role: f.Role, Influence: f.Influence, Attitude: f.Attitude, Trust: f.Trust,
-		Status: f.Status, LeftOn: numDate(f.LeftOn), MovedTo: f.MovedTo, Birthday: numDate(f.Birthday)}
+	*c = contactOf(&f, p.id, p.account)
 	return nil
 }
 

@@ -420,10 +420,7 @@ type riskArena struct {
 	ids      []accounts.ID
 	steps    []accounts.NextStep
 	fact     visitFact // decoded into again and again; its slices are copied out
-	// The zone of the last visit: a book's visits have a handful of
-	// offsets, mostly one.
-	zone   *time.Location
-	offset int32
+	zone     lastZone
 }
 
 // reset makes the arena's memory free for the next chunk.
@@ -453,18 +450,15 @@ func (ar *riskArena) visitOfFact(p parsedKey, raw []byte, s string, v *accounts.
 	if err := decodeVisitFact(raw, s, f); err != nil {
 		return fmt.Errorf("decode the facts of visit %s: %w", p.id, err)
 	}
-	if ar.zone == nil || ar.offset != f.Offset {
-		ar.zone, ar.offset = zoneAt(f.Offset), f.Offset
-	}
-	*v = accounts.Visit{Meta: accounts.Meta{ID: p.id}, AccountID: p.account, At: time.Unix(0, f.At).In(ar.zone),
+	*v = accounts.Visit{Meta: accounts.Meta{ID: p.id}, AccountID: p.account, At: ar.zone.at(f),
 		Kind: f.Kind, Outcome: f.Outcome}
 	if len(f.Contacts) > 0 {
 		v.ContactIDs = append(take(&ar.ids, len(f.Contacts)), f.Contacts...)
 	}
 	if len(f.Steps) > 0 {
 		v.NextSteps = take(&ar.steps, len(f.Steps))
-		for _, s := range f.Steps {
-			v.NextSteps = append(v.NextSteps, accounts.NextStep{ID: s.ID, Owner: s.Owner, Due: numDate(s.Due), Done: s.Done, DoneOn: numDate(s.DoneOn), Text: s.Text})
+		for i := range f.Steps {
+			v.NextSteps = append(v.NextSteps, f.Steps[i].step())
 		}
 	}
 	return nil

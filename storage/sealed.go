@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/crc32"
-	"time"
 
 	"keycard/accounts"
 )
@@ -118,18 +117,15 @@ func (sr *sealedReader) contact(acct accounts.ID, key []byte, s string, fact []b
 	if !r.contactFact(f) || !r.end() || len(key) <= pre || key[pre-1] != '/' {
 		return false
 	}
-	*c = accounts.Contact{Meta: accounts.Meta{ID: accounts.ID(borrow(key[pre:]))}, AccountID: acct, Placeholder: f.Placeholder,
-		Name: f.Name, Title: f.Title, ReportsTo: f.ReportsTo, Role: f.Role, Influence: f.Influence, Attitude: f.Attitude,
-		Trust: f.Trust, Status: f.Status, LeftOn: numDate(f.LeftOn), MovedTo: f.MovedTo, Birthday: numDate(f.Birthday)}
+	*c = contactOf(f, accounts.ID(borrow(key[pre:])), acct)
 	return true
 }
 
 // sealedReader fills visits from their sealed facts (visit), keeping
 // between calls what makes the next one cheaper.
 type sealedReader struct {
-	text   []byte // a visit's time as its key has it
-	zone   *time.Location
-	offset int32
+	text []byte // a visit's time as its key has it
+	zone lastZone
 }
 
 // visit fills v, whose list memory it reuses, from a sealed fact under key
@@ -145,10 +141,7 @@ func (sr *sealedReader) visit(acct accounts.ID, key []byte, s string, fact []byt
 	if len(key) <= pre+len(visitTimeLayout) || key[pre-1] != '/' {
 		return false
 	}
-	if sr.zone == nil || sr.offset != f.Offset {
-		sr.zone, sr.offset = zoneAt(f.Offset), f.Offset
-	}
-	at := time.Unix(0, f.At).In(sr.zone)
+	at := sr.zone.at(f)
 	sr.text = appendVisitTime(sr.text[:0], at)
 	if string(sr.text) != string(key[pre:pre+len(visitTimeLayout)]) {
 		return false
@@ -159,9 +152,8 @@ func (sr *sealedReader) visit(acct accounts.ID, key []byte, s string, fact []byt
 	if len(f.Contacts) > 0 {
 		v.ContactIDs = append(contacts, f.Contacts...)
 	}
-	for _, st := range f.Steps {
-		steps = append(steps, accounts.NextStep{ID: st.ID, Owner: st.Owner, Due: numDate(st.Due), Done: st.Done,
-			DoneOn: numDate(st.DoneOn), Text: st.Text})
+	for i := range f.Steps {
+		steps = append(steps, f.Steps[i].step())
 	}
 	if len(steps) > 0 {
 		v.NextSteps = steps
