@@ -333,7 +333,7 @@ func (p *portfolioView) reload(then func(n int)) {
 // loadSearch builds the search texts of m off the UI goroutine, once the
 // list shows: a search typed before they come builds them itself.
 func (p *portfolioView) loadSearch(m *portfolioModel) {
-	var hay []string
+	var hay *haystack
 	p.w.background("load search", func() { hay = haystacks(m.rows) }, func() { m.setHay(hay) })
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"slices"
 	"sort"
 	"strings"
 
@@ -33,17 +34,20 @@ type portfolioFilter struct {
 }
 
 // portfolioModel holds the summaries behind the portfolio list and the rows
-// the current filter shows. The search text of each row is lower-cased once
-// when the model is built, and each order is sorted once when first asked
-// for, so a keystroke is one pass over pre-computed strings.
+// the current filter shows. The search texts are lower-cased and indexed
+// by byte pairs once (haystack), and each order is sorted once when first
+// asked for, so a keystroke looks only at the rows that may match.
 type portfolioModel struct {
 	rows   []book.Summary
-	hay    []string             // lower-cased names, legal names, tags and contact names
+	hay    *haystack            // lower-cased names, legal names, tags and contact names; nil until built
 	risk   []accounts.RiskLevel // parallel to rows; "" when unknown
 	card   []int                // card completeness, parallel to rows; -1 when unknown
 	orders [sortKeyCount][]int
 	keys   [][]byte // collation keys of the names, parallel to rows; nil until first sort
-	view   []int    // indexes into rows, in display order
+	// inNameOrder is set once the rows are known to be in name order
+	// (the book's list is), so that a search walks them as they are.
+	inNameOrder bool
+	view        []int // indexes into rows, in display order
 
 	// Groups: with no filter, a group's subsidiaries are folded under
 	// its head until it is expanded; a filter lists every match flat.
@@ -83,7 +87,7 @@ func newModel(rows []book.Summary, risk []accounts.RiskLevel, inNameOrder bool) 
 		for i := range o {
 			o[i] = i
 		}
-		m.orders[sortByName] = o
+		m.orders[sortByName], m.inNameOrder = o, true
 	} else {
 		m.hay = haystacks(rows)
 	}
@@ -97,11 +101,39 @@ func newModel(rows []book.Summary, risk []accounts.RiskLevel, inNameOrder bool) 
 	return m
 }
 
-// haystacks are the rows' search texts: names, legal names, tags and
-// contact names, lower-cased.
-func haystacks(rows []book.Summary) []string {
-	hay := make([]string, len(rows))
-	var b strings.Builder
+// haystack is the rows' search texts (names, legal names, tags and contact
+// names, lower-cased) in one string, row after row, each ended by a NUL,
+// and for every pair of bytes the rows that hold it. A word of two bytes
+// or more is looked for only in the rows that hold its rarest pair (a pair
+// is exact for a word of two letters, "al"), so a keystroke costs what it
+// finds, not the 2.5 MB of text of 10,000 accounts; a word of one byte is
+// one strings.Index over all of the text, which skips what cannot match
+// many bytes at a time.
+type haystack struct {
+	all  string
+	ends []int // ends[i] is where row i's NUL is
+	// The rows holding the pair of bytes a, b one after the other, in row
+	// order and once each, are rows[start[k]:start[k+1]] with k = a<<8|b:
+	// two counted passes over the text, two allocations.
+	start []int32
+	rows  []int32
+}
+
+// haystacks builds the search texts of rows.
+func haystacks(rows []book.Summary) *haystack {
+	h := &haystack{ends: make([]int, len(rows))}
+	var b, all strings.Builder
+	size := 0
+	for i := range rows {
+		size += len(rows[i].Name) + len(rows[i].LegalName) + 2
+		for _, t := range rows[i].Tags {
+			size += len(t) + 1
+		}
+		for _, c := range rows[i].ContactNames {
+			size += len(c) + 1
+		}
+	}
+	all.Grow(size) // lower case is most often as long
 	for i := range rows {
 		r := &rows[i]
 		b.Reset()
@@ -116,9 +148,120 @@ func haystacks(rows []book.Summary) []string {
 			b.WriteByte('\n')
 			b.WriteString(c)
 		}
-		hay[i] = strings.ToLower(b.String())
+		all.WriteString(strings.ToLower(b.String()))
+		h.ends[i] = all.Len()
+		all.WriteByte(0)
 	}
-	return hay
+	h.all = all.String()
+	h.index()
+	return h
+}
+
+// index lists each pair's rows: a first pass counts them, a second puts
+// each row in its place. last[k] is one more than the last row that noted
+// pair k, so a row notes a pair once however often it holds it.
+func (h *haystack) index() {
+	last := make([]int32, 1<<16)
+	next := make([]int32, 1<<16+1)
+	h.eachPair(last, next, false)
+	for k := 1; k < len(next); k++ {
+		next[k] += next[k-1]
+	}
+	h.start = slices.Clone(next)
+	h.rows = make([]int32, next[len(next)-1])
+	clear(last)
+	h.eachPair(last, next, true)
+}
+
+// eachPair goes through every pair of bytes of every row, once per row:
+// counting them into next[k+1], or (fill) putting the row at next[k].
+func (h *haystack) eachPair(last, next []int32, fill bool) {
+	row := int32(0)
+	for j := 0; j+1 < len(h.all); j++ {
+		if j == h.ends[row] { // the NUL between two rows
+			row++
+			continue
+		}
+		k := pairOf(h.all, j)
+		if last[k] == row+1 {
+			continue
+		}
+		last[k] = row + 1
+		if fill {
+			h.rows[next[k]] = row
+			next[k]++
+		} else {
+			next[k+1]++
+		}
+	}
+}
+
+func pairOf(s string, j int) int { return int(s[j])<<8 | int(s[j+1]) }
+
+// pair is the list of rows holding the pair of bytes at w[j:j+2].
+func (h *haystack) pair(w string, j int) []int32 {
+	k := pairOf(w, j)
+	return h.rows[h.start[k]:h.start[k+1]]
+}
+
+// row is row i's search text.
+func (h *haystack) row(i int) string {
+	start := 0
+	if i > 0 {
+		start = h.ends[i-1] + 1
+	}
+	return h.all[start:h.ends[i]]
+}
+
+// rarest is the shortest list of rows that may hold w (two bytes or more):
+// those holding its rarest pair.
+func (h *haystack) rarest(w string) []int32 {
+	best := h.pair(w, 0)
+	for j := 1; j+1 < len(w) && len(best) > 0; j++ {
+		if p := h.pair(w, j); len(p) < len(best) {
+			best = p
+		}
+	}
+	return best
+}
+
+// find appends to out, in row order, the rows whose text holds w (a word
+// without a NUL, as strings.Fields makes them from what is typed).
+func (h *haystack) find(w string, out []int) []int {
+	if len(w) < 2 {
+		return h.holding(w, out)
+	}
+	for _, r := range h.rarest(w) {
+		if len(w) == 2 || strings.Contains(h.row(int(r)), w) {
+			out = append(out, int(r))
+		}
+	}
+	return out
+}
+
+// cost is about how many rows find looks at for w.
+func (h *haystack) cost(w string) int {
+	if len(w) < 2 {
+		return len(h.ends)
+	}
+	return len(h.rarest(w))
+}
+
+// holding appends to out, in row order, the rows whose text holds w (a
+// word without a NUL, as strings.Fields makes them from what is typed).
+func (h *haystack) holding(w string, out []int) []int {
+	row := 0
+	for at := 0; ; {
+		j := strings.Index(h.all[at:], w)
+		if j < 0 {
+			return out
+		}
+		for h.ends[row] < at+j {
+			row++
+		}
+		out = append(out, row)
+		at = h.ends[row] + 1 // on to the next row
+	}
 }
 
 // searchable makes sure the search texts are there (a list model leaves
@@ -132,8 +275,8 @@ func (m *portfolioModel) searchable() {
 
 // setHay hands over search texts built off the UI goroutine for m's rows,
 // unless a search built them first.
-func (m *portfolioModel) setHay(hay []string) {
-	if m.hay == nil && len(hay) == len(m.rows) {
+func (m *portfolioModel) setHay(hay *haystack) {
+	if m.hay == nil && hay != nil && len(hay.ends) == len(m.rows) {
 		m.hay = hay
 	}
 }
@@ -187,6 +330,9 @@ func (m *portfolioModel) order(key sortKey) []int {
 	}
 	sort.SliceStable(o, func(i, j int) bool { return less(o[i], o[j]) })
 	m.orders[key] = o
+	if key == sortByName {
+		m.inNameOrder = slices.IsSorted(o)
+	}
 	return o
 }
 
@@ -228,6 +374,15 @@ func (m *portfolioModel) apply(f portfolioFilter) {
 	if cap(view) < len(src) {
 		view = make([]int, 0, len(src))
 	}
+	if len(words) > 0 && f.Sort == sortByName && m.inNameOrder && f.Owner == "" && f.Tier == "" && f.Stage == "" &&
+		f.Risk == "" && !strings.ContainsRune(words[0], 0) && (!narrows || len(m.view) > m.hay.cost(words[0])) {
+		// The rows are in name order: the first word picks them from the
+		// search texts, the others (if any) are looked for in what it
+		// picked, which is filtered in place. A short view left by the
+		// search before is quicker to look through itself.
+		src = m.hay.find(words[0], view)
+		view, words = src[:0], words[1:]
+	}
 rows:
 	for _, i := range src {
 		r := &m.rows[i]
@@ -238,7 +393,7 @@ rows:
 			continue
 		}
 		for _, w := range words {
-			if !strings.Contains(m.hay[i], w) {
+			if !strings.Contains(m.hay.row(i), w) {
 				continue rows
 			}
 		}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"keycard/accounts"
@@ -221,7 +222,7 @@ func TestListModelIsTheStoresNameOrder(t *testing.T) {
 	// Texts built off the UI goroutine are taken only when no search built
 	// them first, and only for the same rows.
 	fresh := newListModel(rows)
-	fresh.setHay([]string{"short"})
+	fresh.setHay(haystacks(rows[:1]))
 	if fresh.hay != nil {
 		t.Fatal("search texts for other rows were taken")
 	}
@@ -229,5 +230,42 @@ func TestListModelIsTheStoresNameOrder(t *testing.T) {
 	fresh.apply(portfolioFilter{Query: "zeta"})
 	if got := fmt.Sprint(names(fresh)); got != "[Zeta]" {
 		t.Fatalf("search with texts from the background: %s", got)
+	}
+}
+
+// A search in name order picks rows with one pass over all the search
+// texts; it must keep exactly the rows whose own texts hold every word,
+// never a match that runs from one row into the next.
+func TestSearchFindsWhatEachRowHolds(t *testing.T) {
+	contacts := [][]string{{"Li Wei", "王芳"}, {"Zhang Min"}, nil, {"Alpine Ops", "li"}, {"Ab Ba"}}
+	var rows []storage.Summary
+	for i := range 40 {
+		rows = append(rows, storage.Summary{
+			ID: accounts.ID(fmt.Sprintf("id%02d", i)), Name: fmt.Sprintf("Acct %02d %s", i, []string{"Alpine", "华东精密", "Beta", "al"}[i%4]),
+			LegalName: []string{"", "Alpha GmbH", "北方 Ltd"}[i%3], Tags: [][]string{nil, {"KEY"}, {"pi", "wei"}}[i%3],
+			ContactNames: contacts[i%len(contacts)],
+		})
+	}
+	m := newListModel(rows)
+	want := func(q string) []string {
+		var out []string
+	rows:
+		for i := range rows {
+			text := strings.ToLower(strings.Join(append(append([]string{rows[i].Name, rows[i].LegalName}, rows[i].Tags...), rows[i].ContactNames...), "\n"))
+			for _, w := range strings.Fields(strings.ToLower(q)) {
+				if !strings.Contains(text, w) {
+					continue rows
+				}
+			}
+			out = append(out, rows[i].Name)
+		}
+		return out
+	}
+	// Each query after the first of a run narrows the one before, as typing does.
+	for _, q := range []string{"a", "al", "alp", "alpi", "华", "华东", "li wei", "li", "LI W", "pi", "ipi", "0", "09 b", "gmbh", "ltd 北方", "key", "yl", "\x00", "a\x00", "zz", "wei王", "alpine ops", "bab", "ab", "b b", "芳王"} {
+		m.apply(portfolioFilter{Query: q})
+		if got, want := fmt.Sprint(names(m)), fmt.Sprint(want(q)); got != want {
+			t.Errorf("search %q shows %s, want %s", q, got, want)
+		}
 	}
 }
