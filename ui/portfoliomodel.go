@@ -374,8 +374,7 @@ func (m *portfolioModel) apply(f portfolioFilter) {
 	if cap(view) < len(src) {
 		view = make([]int, 0, len(src))
 	}
-	if len(words) > 0 && f.Sort == sortByName && m.inNameOrder && f.Owner == "" && f.Tier == "" && f.Stage == "" &&
-		f.Risk == "" && !strings.ContainsRune(words[0], 0) && (!narrows || len(m.view) > m.hay.cost(words[0])) {
+	if m.searchesTexts(f, words, narrows) {
 		// The rows are in name order: the first word picks them from the
 		// search texts, the others (if any) are looked for in what it
 		// picked, which is filtered in place. A short view left by the
@@ -385,11 +384,7 @@ func (m *portfolioModel) apply(f portfolioFilter) {
 	}
 rows:
 	for _, i := range src {
-		r := &m.rows[i]
-		if f.Owner != "" && r.Owner != f.Owner ||
-			f.Tier != "" && r.Tier != f.Tier ||
-			f.Stage != "" && r.Stage != f.Stage ||
-			f.Risk != "" && m.risk[i] != f.Risk {
+		if !m.selects(f, i) {
 			continue
 		}
 		for _, w := range words {
@@ -400,6 +395,21 @@ rows:
 		view = append(view, i)
 	}
 	m.view = view
+}
+
+// searchesTexts reports whether the search's first word is best looked
+// for in the search texts' index: a search alone (no select set) over rows
+// in name order, and no short view of the search before to narrow.
+func (m *portfolioModel) searchesTexts(f portfolioFilter, words []string, narrows bool) bool {
+	return len(words) > 0 && f.Sort == sortByName && m.inNameOrder && f.Owner == "" && f.Tier == "" && f.Stage == "" &&
+		f.Risk == "" && !strings.ContainsRune(words[0], 0) && (!narrows || len(m.view) > m.hay.cost(words[0]))
+}
+
+// selects reports whether row i passes f's selects (owner, tier, stage, risk).
+func (m *portfolioModel) selects(f portfolioFilter, i int) bool {
+	r := &m.rows[i]
+	return (f.Owner == "" || r.Owner == f.Owner) && (f.Tier == "" || r.Tier == f.Tier) &&
+		(f.Stage == "" || r.Stage == f.Stage) && (f.Risk == "" || m.risk[i] == f.Risk)
 }
 
 // narrows reports whether f only adds letters to the search the view
