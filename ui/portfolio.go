@@ -288,10 +288,13 @@ func (p *portfolioView) reload(then func(n int)) {
 	var err error
 	// The model (search texts, groups, the order by name) is built off the
 	// UI goroutine too: 16 ms for 10,000 accounts that the first frame
-	// would otherwise wait for.
+	// would otherwise wait for. The search texts of the model before are
+	// kept when no account's changed (most changes are visits and steps).
+	before := p.model.texts()
 	p.w.background("load summaries", func() {
 		if rows, err = p.w.book.Summaries(); err == nil {
 			model = newListModel(rows)
+			model.setHay(before.forRows(rows))
 		}
 	}, func() {
 		if err != nil {
@@ -333,6 +336,9 @@ func (p *portfolioView) reload(then func(n int)) {
 // loadSearch builds the search texts of m off the UI goroutine, once the
 // list shows: a search typed before they come builds them itself.
 func (p *portfolioView) loadSearch(m *portfolioModel) {
+	if m.hay != nil {
+		return
+	}
 	var hay *haystack
 	p.w.background("load search", func() { hay = haystacks(m.rows) }, func() { m.setHay(hay) })
 }

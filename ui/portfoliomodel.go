@@ -281,6 +281,36 @@ func (m *portfolioModel) setHay(hay *haystack) {
 	}
 }
 
+// builtTexts are a model's search texts (nil until built) with the rows
+// they were built for.
+type builtTexts struct {
+	rows []book.Summary
+	hay  *haystack
+}
+
+// texts are m's search texts and their rows, taken on the UI goroutine
+// (setHay changes m.hay there); a haystack never changes once built.
+func (m *portfolioModel) texts() builtTexts { return builtTexts{m.rows, m.hay} }
+
+// forRows returns the search texts if rows, row by row, have the same
+// names, legal names, tags and contact names as the rows they were built
+// for, else nil. Rows the book did not change share their strings with
+// the ones before, so this is a comparison of pointers, not of texts: a
+// fraction of a millisecond for 10,000 accounts, against the 40-50 ms of
+// building them again.
+func (t builtTexts) forRows(rows []book.Summary) *haystack {
+	if t.hay == nil || len(t.rows) != len(rows) {
+		return nil
+	}
+	for i := range rows {
+		a, b := &t.rows[i], &rows[i]
+		if a.Name != b.Name || a.LegalName != b.LegalName || !slices.Equal(a.Tags, b.Tags) || !slices.Equal(a.ContactNames, b.ContactNames) {
+			return nil
+		}
+	}
+	return t.hay
+}
+
 // hasGroups reports whether any account has subsidiaries.
 func (m *portfolioModel) hasGroups() bool { return len(m.groups.Roots) < len(m.rows) }
 

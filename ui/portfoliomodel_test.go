@@ -2,10 +2,15 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
 
 	"keycard/accounts"
+	"keycard/book"
 	"keycard/storage"
 )
 
@@ -267,5 +272,77 @@ func TestSearchFindsWhatEachRowHolds(t *testing.T) {
 		if got, want := fmt.Sprint(names(m)), fmt.Sprint(want(q)); got != want {
 			t.Errorf("search %q shows %s, want %s", q, got, want)
 		}
+	}
+}
+
+// A change that leaves every account's names alone (a visit) keeps the
+// search texts already built; a rename builds them again, and the search
+// finds the new name.
+func TestSearchTextsOutliveChangesThatLeaveNamesAlone(t *testing.T) {
+	s := demoStore(t)
+	w := newTestWindow(t, s)
+	w.wait() // the background texts
+	before := w.portfolio.model.hay
+	if before == nil {
+		t.Fatal("the search texts were not built after the list showed")
+	}
+	r, _ := w.portfolio.model.At(3)
+	v := accounts.Visit{AccountID: r.ID, At: testNow.Add(-time.Hour), Kind: accounts.KindOnSite, Summary: "Quarterly review"}
+	if _, err := w.book.LogVisit(book.From("test"), &v); err != nil {
+		t.Fatal(err)
+	}
+	w.wait()
+	if got := w.portfolio.model.hay; got != before {
+		t.Fatal("a visit made the search texts be built again")
+	}
+
+	a, err := s.Account(r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Name = "Zyxwv Renamed Works"
+	if _, err := w.book.UpdateAccount(book.From("test"), a); err != nil {
+		t.Fatal(err)
+	}
+	w.wait()
+	if got := w.portfolio.model.hay; got == before {
+		t.Fatal("a rename kept the old search texts")
+	}
+	test.Type(w.portfolio.search, "zyxwv")
+	if n := w.portfolio.model.Len(); n != 1 {
+		t.Fatalf("searching the new name shows %d rows, want 1", n)
+	}
+}
+
+func TestSearchTextsForOtherRows(t *testing.T) {
+	rows := []storage.Summary{{ID: "a", Name: "Alpha", Tags: []string{"key"}, ContactNames: []string{"Li Wei"}}, {ID: "b", Name: "Beta"}}
+	built := builtTexts{rows: rows, hay: haystacks(rows)}
+	change := func(f func(r []storage.Summary) []storage.Summary) []storage.Summary {
+		c := slices.Clone(rows)
+		return f(c)
+	}
+	for _, tc := range []struct {
+		name string
+		rows []storage.Summary
+		same bool
+	}{
+		{"the same rows", change(func(r []storage.Summary) []storage.Summary { return r }), true},
+		{"another figure", change(func(r []storage.Summary) []storage.Summary { r[1].OpenFollowUps = 3; return r }), true},
+		{"a rename", change(func(r []storage.Summary) []storage.Summary { r[1].Name = "Gamma"; return r }), false},
+		{"a legal name", change(func(r []storage.Summary) []storage.Summary { r[1].LegalName = "Beta AG"; return r }), false},
+		{"a tag", change(func(r []storage.Summary) []storage.Summary { r[0].Tags = []string{"key", "new"}; return r }), false},
+		{"a contact", change(func(r []storage.Summary) []storage.Summary {
+			r[0].ContactNames = []string{"Li Wei", "王芳"}
+			return r
+		}), false},
+		{"one row fewer", rows[:1], false},
+		{"none", nil, false},
+	} {
+		if got := built.forRows(tc.rows) == built.hay; got != tc.same {
+			t.Errorf("%s: texts kept %v, want %v", tc.name, got, tc.same)
+		}
+	}
+	if (builtTexts{rows: rows}).forRows(rows) != nil {
+		t.Error("texts not yet built were handed on")
 	}
 }
