@@ -426,14 +426,9 @@ func checkIndexes(txs []*bolt.Tx, guard func(func() error) error, add func(strin
 		case bytes.Equal(b, bktFacts) && (factsDiffer || visitFacts != storedVisitFacts):
 			findMismatches(tx, b, add)
 		case stored[i] == *want[string(b)]:
-		case bytes.Equal(b, bktSummary):
+		case bytes.Equal(b, bktSummary) || bytes.Equal(b, bktSumKeys):
 			// Wrong summaries were named above; name those left over.
-			c := tx.Bucket(b).Cursor()
-			for k, _ := c.First(); k != nil; k, _ = c.Next() {
-				if tx.Bucket(bktData).Get(accountKey(accounts.ID(k))) == nil {
-					add("summary has an entry for the account %s, which does not exist", k)
-				}
-			}
+			leftoverSummaries(tx, b, add)
 		default:
 			findMismatches(tx, b, add)
 		}
@@ -445,6 +440,26 @@ func checkIndexes(txs []*bolt.Tx, guard func(func() error) error, add func(strin
 		}
 		return nil
 	})
+}
+
+// leftoverSummaries names the entries of summary or summary_keys that no
+// account calls for: those of an account that does not exist, and rows
+// that are not where summary_keys says their account's row is.
+func leftoverSummaries(tx *bolt.Tx, bucket []byte, add func(string, ...any)) {
+	data, keys := tx.Bucket(bktData), tx.Bucket(bktSumKeys)
+	c := tx.Bucket(bucket).Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		id := accounts.ID(k)
+		if bytes.Equal(bucket, bktSummary) {
+			id = idOfSummaryKey(k)
+		}
+		switch {
+		case data.Get(accountKey(id)) == nil:
+			add("%s has an entry for the account %s, which does not exist", bucket, id)
+		case bytes.Equal(bucket, bktSummary) && !bytes.Equal(keys.Get([]byte(id)), k):
+			add("summary has a second row for the account %s", id)
+		}
+	}
 }
 
 // checkShares is how many shares of the accounts each checking worker
@@ -471,16 +486,22 @@ func (sh *checkShare) collect(tx *bolt.Tx, seed maphash.Seed, derived [][]byte, 
 		sh.want[bucketIndex(derived, bucket)].add(seed, key, value)
 		return nil
 	}
-	sumBkt := tx.Bucket(bktSummary)
+	sumBkt, keyBkt := tx.Bucket(bktSummary), tx.Bucket(bktSumKeys)
 	// Nothing of d outlives the callback: the digests and the problems
 	// are copies.
 	return (&accountWalk{reuse: true, sealed: true}).run(tx, from, to, func(d *accounts.AccountData, vb *visitBytes) error {
 		if err := sh.derived(d, vb, collect); err != nil {
 			return err
 		}
-		sum, _ := json.Marshal(summaryOf(d))
-		collect(bktSummary, []byte(d.Account.ID), sum)
-		if got := sumBkt.Get([]byte(d.Account.ID)); !bytes.Equal(got, sum) {
+		s := summaryOf(d)
+		sum, err := encodeSummary(&s)
+		if err != nil {
+			return err
+		}
+		id, key := []byte(d.Account.ID), summaryKey(s.Name, s.ID)
+		collect(bktSummary, key, sum)
+		collect(bktSumKeys, id, key)
+		if !bytes.Equal(sumBkt.Get(key), sum) || !bytes.Equal(keyBkt.Get(id), key) {
 			add("the summary of account %s (%s) is out of date", d.Account.ID, d.Account.Name)
 		}
 		return nil
@@ -513,7 +534,7 @@ func accountBounds(tx *bolt.Tx, n int) [][]byte {
 		return bounds
 	}
 	var ids [][]byte
-	c := tx.Bucket(bktSummary).Cursor()
+	c := tx.Bucket(bktSumKeys).Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		ids = append(ids, k)
 	}

@@ -113,11 +113,22 @@ func TestCheckFindsBrokenIndexes(t *testing.T) {
 			tx.Bucket(bktOwner).Put(ownerKey("Ghost", accounts.NewID()), nil)
 		}, "idx_owner has the entry"},
 		{"stale summary", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
-			tx.Bucket(bktSummary).Put([]byte(a.ID), []byte(`{"id":"`+string(a.ID)+`","name":"Old"}`))
+			staleSummary(t, tx, a.ID)
 		}, "summary of account"},
 		{"summary of a deleted account", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
-			tx.Bucket(bktSummary).Put([]byte("gone"), []byte(`{"id":"gone"}`))
-		}, "account gone, which does not exist"},
+			raw, _ := encodeSummary(&Summary{ID: "gone", Name: "Gone"})
+			tx.Bucket(bktSummary).Put(summaryKey("Gone", "gone"), raw)
+		}, "summary has an entry for the account gone, which does not exist"},
+		{"summary key of a deleted account", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
+			tx.Bucket(bktSumKeys).Put([]byte("gone"), summaryKey("Gone", "gone"))
+		}, "summary_keys has an entry for the account gone, which does not exist"},
+		{"summary under another name's key", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
+			row := tx.Bucket(bktSummary).Get(summaryAt(tx, a.ID))
+			tx.Bucket(bktSummary).Put(summaryKey("Zzz", a.ID), bytes.Clone(row))
+		}, "second row for the account"},
+		{"summary key pointing elsewhere", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
+			tx.Bucket(bktSumKeys).Put([]byte(a.ID), summaryKey("Zzz", a.ID))
+		}, "summary of account"},
 		{"wrong open step", func(tx *bolt.Tx, a accounts.Account, v accounts.Visit) {
 			tx.Bucket(bktOpen).Put(openKey(a.ID, accounts.Date{}, v.ID, "nostep"), nil)
 		}, "idx_open has the entry"},
@@ -219,9 +230,7 @@ func TestCheckSplitAcrossReadersFindsEverything(t *testing.T) {
 	}
 	must(t, db.Update(func(tx *bolt.Tx) error {
 		for _, id := range []accounts.ID{first, last} {
-			if err := tx.Bucket(bktSummary).Put([]byte(id), []byte(`{"id":"`+string(id)+`","name":"Old"}`)); err != nil {
-				return err
-			}
+			staleSummary(t, tx, id)
 		}
 		return tx.Bucket(bktData).Put(childKey("nobody", kindContact, "c1"), []byte(`{}`))
 	}))
@@ -247,5 +256,18 @@ func TestCheckSplitAcrossReadersFindsEverything(t *testing.T) {
 		if !strings.HasPrefix(got[i], w) {
 			t.Fatalf("problem %d is %q, want %q (all: %q)", i, got[i], w, got)
 		}
+	}
+}
+
+// staleSummary stores, where the account's summary row is, one that is out
+// of date (another name).
+func staleSummary(t *testing.T, tx *bolt.Tx, id accounts.ID) {
+	t.Helper()
+	raw, err := encodeSummary(&Summary{ID: id, Name: "Old"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Bucket(bktSummary).Put(summaryAt(tx, id), raw); err != nil {
+		t.Fatal(err)
 	}
 }

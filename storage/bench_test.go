@@ -23,7 +23,7 @@ import (
 // into a file of its own, to tell what grows with the portfolio from what
 // grows only with the data a view shows.
 const (
-	largeVersion = "v6-sealed"
+	largeVersion = "v7-sumrows"
 	bigName      = "Benchmark Big Account"
 )
 

@@ -166,7 +166,7 @@ func listOf[T any](s *Store, acct accounts.ID, kind byte) ([]T, error) {
 func (s *Store) AllContacts() ([]accounts.Contact, error) {
 	var out []accounts.Contact
 	err := s.view(func(t *txn) error {
-		c := t.b(bktSummary).Cursor()
+		c := t.b(bktSumKeys).Cursor()
 		for k, _ := c.First(); k != nil; k, _ = c.Next() {
 			list, err := decodeAll[accounts.Contact](t, accounts.ID(k), kindContact)
 			if err != nil {

@@ -76,9 +76,9 @@ func (t *txn) addDeals(acct accounts.ID, deals []accounts.Deal, idx []int) error
 func (s *Store) DealsOf() (map[accounts.ID][]accounts.Opportunity, error) {
 	out := map[accounts.ID][]accounts.Opportunity{}
 	err := s.view(func(t *txn) error {
-		// One seek per account (its summary key), not a walk over
-		// every visit.
-		return t.b(bktSummary).ForEach(func(k, _ []byte) error {
+		// One seek per account (its id, from summary_keys), not a walk
+		// over every visit.
+		return t.b(bktSumKeys).ForEach(func(k, _ []byte) error {
 			acct := accounts.ID(k)
 			v := t.b(bktData).Get(singleKey(acct, kindPlan))
 			if v == nil {

@@ -312,6 +312,8 @@ func TestSealIsTheLastFiveBytes(t *testing.T) {
 				Influence: f.Influence, Attitude: f.Attitude, Trust: f.Trust, Status: f.Status, LeftOn: numDate(f.LeftOn),
 				MovedTo: f.MovedTo, Birthday: numDate(f.Birthday)}
 			raw, err = sealedContactFact(&c, record)
+		default:
+			continue // a summary row: not sealed
 		}
 		if err != nil {
 			t.Fatal(err)

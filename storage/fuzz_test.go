@@ -253,6 +253,12 @@ func factSamples() []any {
 			Influence: -3, Attitude: accounts.AttitudeChampion, Trust: "high", Status: accounts.StatusLeft,
 			LeftOn: 20260131, MovedTo: "c9", Birthday: 19800229},
 		&contactFact{Influence: 1 << 40},
+		&summaryRow{ID: "a1", Name: "华东精密", LegalName: "华东精密制造有限公司", Owner: "Li Wei", Tier: accounts.TierKey,
+			Stage: accounts.StageGrowth, Industry: "制造业", Region: "华东", Tags: []string{"key", "长期"},
+			ContactNames: []string{"王芳", "Zhang Min"}, Revenue: -1 << 40, Currency: "CNY", RenewalDate: 20270301,
+			CadenceDays: 30, LastVisit: 20261130, NextFollowUp: 20261201, OpenFollowUps: 3, Version: 7, ParentID: "p", ExternalID: "x-1"},
+		&summaryRow{Tags: []string{}, ContactNames: []string{""}},
+		&summaryRow{},
 	}
 }
 
@@ -280,6 +286,16 @@ func FuzzFactReaders(f *testing.F) {
 			var lc contactFact
 			if err := factDec.Unmarshal(raw, &lc); err != nil || !reflect.DeepEqual(hc, lc) {
 				t.Fatalf("contact fact %x: by hand %+v, by the library %+v (%v)", raw, hc, lc, err)
+			}
+		}
+		var hs Summary
+		if r := (cborReader{b: raw, s: string(raw)}); r.summaryRow(&hs, &stringArena{}) && r.end() {
+			var row summaryRow
+			var ls Summary
+			err := factDec.Unmarshal(raw, &row)
+			row.summary(&ls)
+			if err != nil || !reflect.DeepEqual(hs, ls) {
+				t.Fatalf("summary row %x: by hand %+v, by the library %+v (%v)", raw, hs, ls, err)
 			}
 		}
 	})

@@ -301,12 +301,9 @@ func (t *txn) refreshSummary(acct accounts.ID) error {
 // from the contacts.
 func (t *txn) contactNames(acct accounts.ID, s *Summary) error {
 	if !t.named[acct] {
-		if raw := t.b(bktSummary).Get([]byte(acct)); raw != nil {
-			var old Summary
-			if err := decodeSummary(raw, &old); err == nil {
-				s.ContactNames = old.ContactNames
-				return nil
-			}
+		if old, ok, err := t.summary(acct); ok && err == nil {
+			s.ContactNames = old.ContactNames
+			return nil
 		}
 	}
 	c := t.b(bktData).Cursor()
@@ -328,17 +325,9 @@ func (t *txn) contactNames(acct accounts.ID, s *Summary) error {
 }
 
 func (t *txn) putSummary(s *Summary) error {
-	raw, err := json.Marshal(s)
-	if err != nil {
-		return err
-	}
 	cp := *s
 	t.noteSummary(s.ID, &cp)
-	b := t.b(bktSummary)
-	if bytes.Equal(b.Get([]byte(s.ID)), raw) {
-		return nil // a visit that changes no figure of the list: three pages less to write
-	}
-	return b.Put([]byte(s.ID), raw)
+	return putSummaryRow(t.tx, s)
 }
 
 // deleteAccount removes the account, everything under its prefix and every
@@ -399,7 +388,7 @@ func (t *txn) deleteAccount(acct accounts.ID) error {
 		}
 	}
 	t.noteSummary(acct, nil)
-	return t.b(bktSummary).Delete([]byte(acct))
+	return deleteSummaryRow(t.tx, acct)
 }
 
 // writeData writes one whole account as given (ids, versions and timestamps

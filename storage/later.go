@@ -36,8 +36,9 @@ type laterWrites struct {
 // would leave a bulk-loaded file twice its size).
 func (t *txn) deferIndexes() {
 	t.later = &laterWrites{buckets: map[string]map[string][]byte{}, written: map[accounts.ID]bool{}}
-	t.b(bktData).FillPercent = bulkFill
-	t.b(bktFacts).FillPercent = bulkFill
+	for _, b := range [][]byte{bktData, bktFacts, bktSummary, bktSumKeys} {
+		t.b(b).FillPercent = bulkFill
+	}
 }
 
 // bulkFill is how full a bulk write leaves the pages it writes.

@@ -1,6 +1,6 @@
 package storage
 
-// The layout of a Keycard database file (schema 3).
+// The layout of a Keycard database file (schema 5).
 //
 // Records live in one bucket, "data", under keys that begin with the account's
 // id, so that everything of one account is one range scan of "<accountID>/"
@@ -57,7 +57,9 @@ package storage
 // writes the record, and rebuilt from "data" by the migration to schema 2:
 //
 //	ids          <id>                                  → data key (contacts, links, visits, warnings)
-//	summary      <accountID>                           → Summary as JSON
+//	summary      <name's sort key>\x00\x00<accountID>  → summaryRow, CBOR (schema 5, sumrow.go:
+//	                                                     the rows in the list's order)
+//	summary_keys <accountID>                           → the account's key in summary
 //	idx_owner    <owner>\x00<accountID>                → ""
 //	idx_renewal  <YYYY-MM-DD>\x00<accountID>           → accountID (accounts with a renewal date)
 //	idx_due      <YYYY-MM-DD>\x00<visitID>\x00<stepID> → accountID (open next steps with a due date)
@@ -102,7 +104,7 @@ import (
 
 // schemaVersion is the schema this build writes; files with a greater one are
 // refused, files with a smaller one are migrated on open.
-const schemaVersion = 4
+const schemaVersion = 5
 
 var (
 	bktMeta      = []byte("meta")
@@ -110,6 +112,7 @@ var (
 	bktHandovers = []byte("handovers")
 	bktIDs       = []byte("ids")
 	bktSummary   = []byte("summary")
+	bktSumKeys   = []byte("summary_keys")
 	bktOwner     = []byte("idx_owner")
 	bktRenewal   = []byte("idx_renewal")
 	bktDue       = []byte("idx_due")
@@ -139,7 +142,7 @@ var recordBuckets = [][]byte{bktMeta, bktData, bktHandovers}
 var historyBuckets = [][]byte{bktRisk, bktChanges, bktReviews}
 
 // indexBuckets are derived from the records and can be rebuilt from them.
-var indexBuckets = [][]byte{bktIDs, bktSummary, bktOwner, bktRenewal, bktDue, bktOpen, bktVisits}
+var indexBuckets = [][]byte{bktIDs, bktSummary, bktSumKeys, bktOwner, bktRenewal, bktDue, bktOpen, bktVisits}
 
 // factBuckets are derived from the records too (facts.go); schema 3 added them.
 var factBuckets = [][]byte{bktFacts, bktBirthdays}

@@ -25,6 +25,10 @@ var migrations = []migration{
 	// Schema 4 seals each visit's fact with its record (sealed.go), so that
 	// the integrity check need not decode every visit.
 	{From: 3, Name: "seal the visits' facts", Run: rebuildFacts},
+	// Schema 5 stores the summaries as CBOR rows in the list's order
+	// (sumrow.go), so that the list's first read need not sort them nor
+	// read JSON.
+	{From: 4, Name: "store the summaries in the list's order", Run: resortSummaries},
 }
 
 func migrate(tx *bolt.Tx, from int) error {

@@ -316,6 +316,77 @@ func TestMigrationFrom3(t *testing.T) {
 	}
 }
 
+// Schema 4 kept each summary as JSON under the account's id; schema 5
+// keeps it as a CBOR row under a key in the list's order. The list reads
+// the same after the migration, in the same order.
+func TestMigrationFrom4(t *testing.T) {
+	s, path := newStore(t)
+	for _, name := range []string{"招商银行", "apple", "Apple", "阿里巴巴", "Zeta", "中国银行", "北京银行", "ärger", "Beta"} {
+		a := mkAccount(t, s, name, "Li Wei")
+		mkContact(t, s, a.ID, "Zhang "+name, "")
+	}
+	a := mkAccount(t, s, "Tagged", "Wang Fang")
+	a.Tags, a.RenewalDate, a.CadenceDays = []string{"key", "制造业"}, accounts.NewDate(2027, 3, 1), 30
+	if err := s.UpdateAccount(&a); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.Summaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	rewriteAs(t, path, 4, func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bktSummary); err != nil {
+			return err
+		}
+		if err := tx.DeleteBucket(bktSumKeys); err != nil {
+			return err
+		}
+		b, err := tx.CreateBucket(bktSummary)
+		if err != nil {
+			return err
+		}
+		for i := range before {
+			raw, err := json.Marshal(&before[i])
+			if err != nil {
+				return err
+			}
+			if err := b.Put([]byte(before[i].ID), raw); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	s = openMigrated(t, path)
+	after, err := s.Summaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprintf("%+v", after), fmt.Sprintf("%+v", before); got != want {
+		t.Fatalf("summaries after the migration:\n%s\nbefore:\n%s", got, want)
+	}
+	var names []string
+	for _, r := range after {
+		names = append(names, r.Name)
+	}
+	if got := strings.Join(names, " "); got != "apple Apple ärger Beta Tagged Zeta 阿里巴巴 北京银行 招商银行 中国银行" {
+		t.Fatalf("order after the migration: %s", got)
+	}
+	// The row is read by hand, and a rename moves it to its new place.
+	a.Name = "Aardvark"
+	if err := s.UpdateAccount(&a); err != nil {
+		t.Fatal(err)
+	}
+	s.sums.reset()
+	after, _ = s.Summaries()
+	if after[0].Name != "Aardvark" || len(after) != len(before) || after[0].Tags[1] != "制造业" || after[0].CadenceDays != 30 {
+		t.Fatalf("after a rename the list starts %+v (%d rows)", after[0], len(after))
+	}
+	if err := s.Check(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // NeedsUpgrade is true only for a Keycard file of an earlier schema.
 func TestNeedsUpgrade(t *testing.T) {
 	dir := t.TempDir()

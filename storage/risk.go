@@ -676,10 +676,10 @@ func (s *Store) beginMore(first *bolt.Tx, k int) []*bolt.Tx {
 	return txs
 }
 
-// accountIDs lists the accounts in id order, from the summaries' keys.
+// accountIDs lists the accounts in id order, from summary_keys.
 func accountIDs(tx *bolt.Tx) []accounts.ID {
 	var ids []accounts.ID
-	c := tx.Bucket(bktSummary).Cursor()
+	c := tx.Bucket(bktSumKeys).Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		ids = append(ids, accounts.ID(k))
 	}

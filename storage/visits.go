@@ -260,10 +260,9 @@ func (r *followUpReader) add(out []FollowUp, k, acct []byte) ([]FollowUp, error)
 	}
 	sm, ok := r.sums[string(acct)]
 	if !ok {
-		if raw := r.t.b(bktSummary).Get(acct); raw != nil {
-			if err := decodeSummary(raw, &sm); err != nil {
-				return out, err
-			}
+		var err error
+		if sm, _, err = r.t.summary(accounts.ID(acct)); err != nil {
+			return out, err
 		}
 		r.sums[string(acct)] = sm
 	}
