@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -36,6 +37,12 @@ func main() {
 		os.Exit(2)
 	}
 	ui.Prepare(a)
+	if !hasDisplay(runtime.GOOS, os.Getenv) {
+		// No window can open: the sentence goes where the person typed
+		// the command, instead of the graphics library's panic.
+		fmt.Fprintln(os.Stderr, "keycard: "+lang.L("start.nodisplay"))
+		os.Exit(1)
+	}
 
 	path, err := storage.ResolvePath(*dbFlag)
 	if err != nil {

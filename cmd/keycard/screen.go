@@ -13,7 +13,14 @@ import (
 // screen's size, so GLFW, which Fyne itself runs on, is asked before the
 // window opens (on the main goroutine, which Fyne's driver keeps on the
 // main thread). Zero when it cannot be told: the window keeps its default.
-func workArea() fyne.Size {
+func workArea() (size fyne.Size) {
+	// GLFW panics where it has no display to ask (a shell without one):
+	// the size is then unknown too.
+	defer func() {
+		if recover() != nil {
+			size = fyne.Size{}
+		}
+	}()
 	if err := glfw.Init(); err != nil {
 		return fyne.Size{}
 	}
