@@ -23,7 +23,7 @@ import (
 // into a file of its own, to tell what grows with the portfolio from what
 // grows only with the data a view shows.
 const (
-	largeVersion = "v7-sumrows"
+	largeVersion = "v8-no-idx-visits"
 	bigName      = "Benchmark Big Account"
 )
 

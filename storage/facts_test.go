@@ -186,7 +186,7 @@ func TestImportLeavesPagesFull(t *testing.T) {
 		t.Fatal(err)
 	}
 	dst.db.View(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bktData, bktFacts, bktIDs, bktVisits} {
+		for _, name := range [][]byte{bktData, bktFacts, bktIDs, bktSummary} {
 			st := tx.Bucket(name).Stats()
 			if used := float64(st.LeafInuse) / float64(st.LeafAlloc); used < 0.8 {
 				t.Errorf("%s: leaf pages %.0f%% full", name, 100*used)

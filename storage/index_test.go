@@ -3,6 +3,7 @@ package storage
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -267,5 +268,49 @@ func compareWithFullScan(t *testing.T, s *Store, ids []accounts.ID) {
 	}
 	if err := s.Check(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The newest visits come from the summaries' last visits and each
+// account's newest keys: the same visits, in the same order, as a sort of
+// all of them by time (then id), whatever zone each was written in (a
+// visit's date is in its zone, its key in UTC) and however many are asked
+// for.
+func TestRecentVisitsAcrossZones(t *testing.T) {
+	s, _ := newStore(t)
+	r := rand.New(rand.NewPCG(7, 7))
+	var all []accounts.Visit
+	for i := range 40 {
+		a := mkAccount(t, s, fmt.Sprintf("Acct %02d", i), "Li Wei")
+		for range r.IntN(6) {
+			zone := time.FixedZone("z", (r.IntN(27)-12)*3600)
+			at := t0.Add(time.Duration(r.IntN(96)-48) * time.Hour).Add(time.Duration(r.IntN(60)) * time.Minute).In(zone)
+			v := accounts.Visit{AccountID: a.ID, At: at, Kind: accounts.KindCall}
+			if err := s.CreateVisit(&v); err != nil {
+				t.Fatal(err)
+			}
+			all = append(all, v)
+		}
+	}
+	slices.SortFunc(all, func(a, b accounts.Visit) int {
+		if c := b.At.Compare(a.At); c != 0 {
+			return c
+		}
+		return strings.Compare(string(b.ID), string(a.ID))
+	})
+	for _, n := range []int{0, 1, 2, 5, 10, 37, len(all), len(all) + 3} {
+		got, err := s.RecentVisits(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := all[:min(n, len(all))]
+		if len(got) != len(want) {
+			t.Fatalf("RecentVisits(%d): %d visits, want %d", n, len(got), len(want))
+		}
+		for i := range want {
+			if got[i].ID != want[i].ID {
+				t.Fatalf("RecentVisits(%d)[%d] is %s at %s, want %s at %s", n, i, got[i].ID, got[i].At.UTC(), want[i].ID, want[i].At.UTC())
+			}
+		}
 	}
 }

@@ -65,7 +65,7 @@ package storage
 //	idx_due      <YYYY-MM-DD>\x00<visitID>\x00<stepID> → accountID (open next steps with a due date)
 //	idx_open     <accountID>\x00<due or ~>\x00<visitID>\x00<stepID> → "" (every open next step;
 //	                                                     "~" sorts undated steps last)
-//	idx_visits   <at>\x00<visitID>                     → data key (all visits in time order)
+//	(idx_visits, <at>\x00<visitID> → data key, until schema 4: see recentVisits)
 //
 // Facts (facts.go, schema 3): what the portfolio-wide reads use of each
 // contact and visit, CBOR arrays under the record's own data key, written
@@ -117,7 +117,7 @@ var (
 	bktRenewal   = []byte("idx_renewal")
 	bktDue       = []byte("idx_due")
 	bktOpen      = []byte("idx_open")
-	bktVisits    = []byte("idx_visits")
+	bktVisits    = []byte("idx_visits") // until schema 4: the migration to 5 deletes it
 	bktRisk      = []byte("risk")
 	bktChanges   = []byte("changes")
 	bktReviews   = []byte("reviews")
@@ -142,7 +142,7 @@ var recordBuckets = [][]byte{bktMeta, bktData, bktHandovers}
 var historyBuckets = [][]byte{bktRisk, bktChanges, bktReviews}
 
 // indexBuckets are derived from the records and can be rebuilt from them.
-var indexBuckets = [][]byte{bktIDs, bktSummary, bktSumKeys, bktOwner, bktRenewal, bktDue, bktOpen, bktVisits}
+var indexBuckets = [][]byte{bktIDs, bktSummary, bktSumKeys, bktOwner, bktRenewal, bktDue, bktOpen}
 
 // factBuckets are derived from the records too (facts.go); schema 3 added them.
 var factBuckets = [][]byte{bktFacts, bktBirthdays}

@@ -28,7 +28,9 @@ var migrations = []migration{
 	// Schema 5 stores the summaries as CBOR rows in the list's order
 	// (sumrow.go), so that the list's first read need not sort them nor
 	// read JSON.
-	{From: 4, Name: "store the summaries in the list's order", Run: resortSummaries},
+	// It also drops idx_visits, whose one reader (the newest visits) now
+	// reads the summaries.
+	{From: 4, Name: "store the summaries in the list's order", Run: toSchema5},
 }
 
 func migrate(tx *bolt.Tx, from int) error {

@@ -342,6 +342,14 @@ func TestMigrationFrom4(t *testing.T) {
 		if err := tx.DeleteBucket(bktSumKeys); err != nil {
 			return err
 		}
+		// Schema 4 kept every visit in idx_visits too.
+		iv, err := tx.CreateBucket(bktVisits)
+		if err != nil {
+			return err
+		}
+		if err := iv.Put([]byte("2026-03-01T09:00:00.000000000Z\x00v1"), []byte("a/v/x")); err != nil {
+			return err
+		}
 		b, err := tx.CreateBucket(bktSummary)
 		if err != nil {
 			return err
@@ -358,6 +366,12 @@ func TestMigrationFrom4(t *testing.T) {
 		return nil
 	})
 	s = openMigrated(t, path)
+	s.db.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(bktVisits) != nil {
+			t.Error("idx_visits is still there after the migration")
+		}
+		return nil
+	})
 	after, err := s.Summaries()
 	if err != nil {
 		t.Fatal(err)

@@ -260,6 +260,18 @@ func readSummary(tx *bolt.Tx, id accounts.ID) (Summary, bool, error) {
 	return s, true, nil
 }
 
+// toSchema5 is the migration to schema 5: the summaries as rows in the
+// list's order, and no idx_visits.
+func toSchema5(tx *bolt.Tx) error {
+	if err := resortSummaries(tx); err != nil {
+		return err
+	}
+	if tx.Bucket(bktVisits) != nil {
+		return tx.DeleteBucket(bktVisits)
+	}
+	return nil
+}
+
 // resortSummaries moves every summary row to the key its name calls for
 // (migration to schema 5, from JSON rows keyed by id; and a repair).
 func resortSummaries(tx *bolt.Tx) error {
