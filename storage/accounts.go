@@ -291,7 +291,7 @@ func (t *txn) summaries() ([]Summary, error) {
 	st := b.Stats()
 	out := make([]Summary, st.KeyN)
 	buf := make([]byte, 0, st.LeafInuse)
-	var lists stringArena
+	lists := stringArena{chunk: 4096}
 	i := 0
 	err := b.ForEach(func(k, v []byte) error {
 		if i == len(out) {

@@ -172,13 +172,18 @@ func (r *cborReader) texts(list *stringArena) ([]string, bool) {
 	return nilIfEmpty(out), true
 }
 
-// stringArena hands out lists of strings from chunks, so that the 150,000
-// contact names of a large book are not 10,000 allocations.
-type stringArena struct{ free []string }
+// stringArena hands out lists of strings from chunks of chunk strings, so
+// that the 150,000 contact names of a large book are not 10,000
+// allocations. With chunk zero (a read of one summary) each list is
+// allocated as it is: a chunk there cost 64 KB a summary.
+type stringArena struct {
+	free  []string
+	chunk int
+}
 
 func (a *stringArena) take(n int) []string {
 	if n > len(a.free) {
-		a.free = make([]string, max(n, 4096))
+		a.free = make([]string, max(n, a.chunk))
 	}
 	out := a.free[:n:n]
 	a.free = a.free[n:]

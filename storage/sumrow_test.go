@@ -67,7 +67,7 @@ func TestSummaryRowsAreReadByHand(t *testing.T) {
 		}
 	}
 	// Lists from the arena cannot grow into one another.
-	var a stringArena
+	a := stringArena{chunk: 8}
 	first, second := a.take(2), a.take(2)
 	second[0] = "kept"
 	_ = append(first, "more")

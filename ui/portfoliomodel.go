@@ -47,7 +47,11 @@ type portfolioModel struct {
 	// inNameOrder is set once the rows are known to be in name order
 	// (the book's list is), so that a search walks them as they are.
 	inNameOrder bool
-	view        []int // indexes into rows, in display order
+	// picked and marks are a search's scratch: the rows its first word
+	// picked, and a mark on each of them for a walk in another order.
+	picked []int
+	marks  []bool
+	view   []int // indexes into rows, in display order
 
 	// Groups: with no filter, a group's subsidiaries are folded under
 	// its head until it is expanded; a filter lists every match flat.
@@ -404,17 +408,24 @@ func (m *portfolioModel) apply(f portfolioFilter) {
 	if cap(view) < len(src) {
 		view = make([]int, 0, len(src))
 	}
-	if m.searchesTexts(f, words, narrows) {
-		// The rows are in name order: the first word picks them from the
-		// search texts, the others (if any) are looked for in what it
-		// picked, which is filtered in place. A short view left by the
-		// search before is quicker to look through itself.
-		src = m.hay.find(words[0], view)
-		view, words = src[:0], words[1:]
+	var picked []bool
+	if len(words) > 0 && m.searchesTexts(words[0], narrows) {
+		// The first word picks the rows from the search texts' index;
+		// the others (if any) are looked for in what it picked. Rows in
+		// name order are walked as picked; in another order, the order
+		// is walked and what was not picked passed over.
+		m.picked = m.hay.find(words[0], m.picked[:0])
+		words = words[1:]
+		if f.Sort == sortByName && m.inNameOrder {
+			src = m.picked
+		} else {
+			picked = m.mark(m.picked, true)
+			defer m.mark(m.picked, false)
+		}
 	}
 rows:
 	for _, i := range src {
-		if !m.selects(f, i) {
+		if picked != nil && !picked[i] || !m.selects(f, i) {
 			continue
 		}
 		for _, w := range words {
@@ -427,12 +438,22 @@ rows:
 	m.view = view
 }
 
-// searchesTexts reports whether the search's first word is best looked
-// for in the search texts' index: a search alone (no select set) over rows
-// in name order, and no short view of the search before to narrow.
-func (m *portfolioModel) searchesTexts(f portfolioFilter, words []string, narrows bool) bool {
-	return len(words) > 0 && f.Sort == sortByName && m.inNameOrder && f.Owner == "" && f.Tier == "" && f.Stage == "" &&
-		f.Risk == "" && !strings.ContainsRune(words[0], 0) && (!narrows || len(m.view) > m.hay.cost(words[0]))
+// searchesTexts reports whether the search's first word w is best looked
+// for in the search texts' index: not when a short view of the search
+// before is left to narrow, which is quicker to look through itself.
+func (m *portfolioModel) searchesTexts(w string, narrows bool) bool {
+	return !strings.ContainsRune(w, 0) && (!narrows || len(m.view) > m.hay.cost(w))
+}
+
+// mark sets (or clears) the rows' marks and returns them all, one per row.
+func (m *portfolioModel) mark(rows []int, on bool) []bool {
+	if len(m.marks) != len(m.rows) {
+		m.marks = make([]bool, len(m.rows))
+	}
+	for _, i := range rows {
+		m.marks[i] = on
+	}
+	return m.marks
 }
 
 // selects reports whether row i passes f's selects (owner, tier, stage, risk).

@@ -273,6 +273,40 @@ func TestSearchFindsWhatEachRowHolds(t *testing.T) {
 			t.Errorf("search %q shows %s, want %s", q, got, want)
 		}
 	}
+	// In another order, and with a select, the same rows (in that order).
+	for i := range rows {
+		rows[i].Revenue.Minor = int64((i * 37) % 11)
+		rows[i].Owner = []string{"Li Wei", "Wang Fang"}[i%2]
+	}
+	m = newListModel(rows)
+	for _, q := range []string{"a", "al", "alp", "华东", "li wei", "bab", "zz", "a\x00"} {
+		for _, f := range []portfolioFilter{{Query: q, Sort: sortByRevenue}, {Query: q, Owner: "Wang Fang"}, {Query: q, Owner: "Li Wei", Sort: sortByLastVisit}} {
+			m.apply(f)
+			pos := map[int]int{}
+			for k, i := range m.order(f.Sort) {
+				pos[i] = k
+			}
+			for k := 1; k < len(m.view); k++ {
+				if pos[m.view[k-1]] > pos[m.view[k]] {
+					t.Fatalf("%+v: the rows are not in the order asked for", f)
+				}
+			}
+			got := names(m)
+			var wantNames []string
+			for _, n := range want(q) {
+				for _, r := range rows {
+					if r.Name == n && (f.Owner == "" || r.Owner == f.Owner) {
+						wantNames = append(wantNames, n)
+					}
+				}
+			}
+			slices.Sort(got)
+			slices.Sort(wantNames)
+			if fmt.Sprint(got) != fmt.Sprint(wantNames) {
+				t.Errorf("%+v shows %s, want %s", f, got, wantNames)
+			}
+		}
+	}
 }
 
 // A change that leaves every account's names alone (a visit) keeps the
