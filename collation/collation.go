@@ -13,11 +13,14 @@ package collation
 
 import (
 	"bytes"
+	"fmt"
+	"hash/crc32"
 	"slices"
 	"sync"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
 )
 
 // The Chinese tailoring orders Han characters by pinyin and Latin letters
@@ -72,6 +75,22 @@ var cache = struct {
 	mu   sync.RWMutex
 	keys map[string][]byte
 }{keys: map[string][]byte{}}
+
+// Version names the collation's tables: their Unicode version and a
+// checksum of the keys of names of every script and case Keycard sees.
+// Sort keys stored on disk (the portfolio's summary rows) are made again
+// when it changes: a newer golang.org/x/text may weigh a character
+// differently, and rows in the old order would be out of place.
+func Version() string {
+	probe := []string{"a", "A", "á", "ä", "ß", "z", "Z", "0", "9", "-", " ", "Ａ", "ａ", "中", "阿", "银", "行", "北", "招",
+		"鑫", "㐀", "𠀀", "가", "あ", "ア", "Ω", "я", "é", "ø", "ł", "ñ", "Ç", "&", "・", "，"}
+	h := crc32.NewIEEE()
+	for _, k := range Keys(probe) {
+		h.Write(k)
+		h.Write([]byte{0xff})
+	}
+	return fmt.Sprintf("unicode %s, keys %08x", norm.Version, h.Sum32())
+}
 
 // Key is one name's sort key.
 func Key(name string) []byte { return Keys([]string{name})[0] }

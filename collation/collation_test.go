@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -92,5 +93,14 @@ func TestCachedKeysAgree(t *testing.T) {
 	Keys(big)
 	if k := Keys([]string{"百度", "阿里巴巴"}); string(k[0]) <= string(k[1]) {
 		t.Fatal("after the cache started afresh the order is wrong")
+	}
+}
+
+// Version names the tables: the same within a build, and it changes with
+// the keys it is made of.
+func TestVersion(t *testing.T) {
+	v := Version()
+	if v == "" || v != Version() || !strings.HasPrefix(v, "unicode ") {
+		t.Fatalf("Version() = %q", v)
 	}
 }

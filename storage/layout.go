@@ -32,7 +32,9 @@ package storage
 //	                                         account (who, when, comment), keyed as
 //	                                         "changes"; newest first read backwards
 //	meta
-//	  schema                                 the schema number as JSON, e.g. 3
+//	  schema                                 the schema number as JSON, e.g. 5
+//	  collation                              the collation the summary keys were made
+//	                                         with (schema 5, sumrow.go)
 //
 // A database linked to a team server also keeps its replica bookkeeping
 // (replica.go, outbox.go, apply.go); a database that is not linked has none
@@ -130,7 +132,8 @@ var (
 	bktConflicts = []byte("conflicts")
 	bktHanded    = []byte("handed")
 
-	keySchema = []byte("schema")
+	keySchema    = []byte("schema")
+	keyCollation = []byte("collation") // collation.Version the summary keys were made with (schema 5)
 	keyLink   = []byte("link")
 )
 

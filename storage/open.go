@@ -46,6 +46,9 @@ func ioError(op, path string, err error) error {
 type schemaState struct {
 	fresh  bool // a bbolt file without any bucket: treat as new
 	schema int
+	// collation is the collation the summary keys were made with
+	// (sumrow.go); when it is not this build's, opening makes them again.
+	collation string
 }
 
 // probe opens an existing, non-empty file read-only and reads its schema,
@@ -108,7 +111,7 @@ func readSchema(tx *bolt.Tx, path string) (schemaState, error) {
 	if err != nil || n < 1 {
 		return schemaState{}, notKeycardError(path, fmt.Errorf("schema %q", raw))
 	}
-	return schemaState{schema: n}, nil
+	return schemaState{schema: n, collation: string(meta.Get(keyCollation))}, nil
 }
 
 var errStop = errors.New("stop")
@@ -184,7 +187,7 @@ func open(path string, opts Options) (*Store, error) {
 			return err
 		})
 	})
-	if err == nil && (st.fresh || st.schema != schemaVersion) {
+	if err == nil && (st.fresh || st.schema != schemaVersion || st.collation != collationVersion()) {
 		err = s.guard(func() error {
 			return db.Update(func(tx *bolt.Tx) error {
 				return prepare(tx, path)
@@ -216,7 +219,12 @@ func prepare(tx *bolt.Tx, path string) error {
 	case st.schema > schemaVersion:
 		return newerError(path, st.schema)
 	case st.schema < schemaVersion:
-		return migrate(tx, st.schema)
+		if err := migrate(tx, st.schema); err != nil {
+			return err
+		}
+		return rekeySummaries(tx)
+	case st.collation != collationVersion():
+		return rekeySummaries(tx)
 	}
 	return nil
 }
@@ -227,7 +235,10 @@ func initialise(tx *bolt.Tx) error {
 			return err
 		}
 	}
-	return putSchema(tx, schemaVersion)
+	if err := putSchema(tx, schemaVersion); err != nil {
+		return err
+	}
+	return tx.Bucket(bktMeta).Put(keyCollation, []byte(collationVersion()))
 }
 
 func putSchema(tx *bolt.Tx, n int) error {

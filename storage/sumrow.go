@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"sync"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -265,6 +266,47 @@ func readSummary(tx *bolt.Tx, id accounts.ID) (Summary, bool, error) {
 	return s, true, nil
 }
 
+// collationVersion is this build's collation (computed once).
+var collationVersion = sync.OnceValue(collation.Version)
+
+// rekeySummaries puts every summary row under the key this build's
+// collation makes of its name, if the file's keys were made with another
+// one (or it does not say), and notes the collation in meta. A newer
+// golang.org/x/text may order a name differently; rows left under the
+// old keys would sit out of the list's order, and the check would call
+// them out of date.
+func rekeySummaries(tx *bolt.Tx) error {
+	meta := tx.Bucket(bktMeta)
+	if string(meta.Get(keyCollation)) == collationVersion() {
+		return nil
+	}
+	rows, keys := tx.Bucket(bktSummary), tx.Bucket(bktSumKeys)
+	if rows != nil && keys != nil {
+		var all []Summary
+		lists := stringArena{chunk: 4096}
+		err := rows.ForEach(func(k, v []byte) error {
+			var s Summary
+			if err := decodeSummaryRow(v, string(v), &s, &lists); err != nil {
+				return fmt.Errorf("decode summary %q: %w", k, err)
+			}
+			all = append(all, s)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for _, b := range [][]byte{bktSummary, bktSumKeys} {
+			if err := tx.DeleteBucket(b); err != nil {
+				return err
+			}
+		}
+		if err := putSummariesInOrder(tx, all); err != nil {
+			return err
+		}
+	}
+	return meta.Put(keyCollation, []byte(collationVersion()))
+}
+
 // toSchema5 is the migration to schema 5: the summaries as rows in the
 // list's order, and no idx_visits.
 func toSchema5(tx *bolt.Tx) error {
@@ -300,6 +342,13 @@ func resortSummaries(tx *bolt.Tx) error {
 			return err
 		}
 	}
+	return putSummariesInOrder(tx, all)
+}
+
+// putSummariesInOrder puts the summaries in the list's order into new
+// summary buckets (each lands after the one before: full pages, nothing
+// shifted) and notes the collation their keys were made with.
+func putSummariesInOrder(tx *bolt.Tx, all []Summary) error {
 	for _, b := range [][]byte{bktSummary, bktSumKeys} {
 		bk, err := tx.CreateBucketIfNotExists(b)
 		if err != nil {
@@ -307,8 +356,6 @@ func resortSummaries(tx *bolt.Tx) error {
 		}
 		bk.FillPercent = bulkFill
 	}
-	// In the rows' order, each lands after the one before: full pages,
-	// nothing shifted.
 	keys := make([][]byte, len(all))
 	for i := range all {
 		keys[i] = summaryKey(all[i].Name, all[i].ID)
@@ -323,5 +370,6 @@ func resortSummaries(tx *bolt.Tx) error {
 			return err
 		}
 	}
-	return nil
+	// Every key was made just now, with this build's collation.
+	return tx.Bucket(bktMeta).Put(keyCollation, []byte(collationVersion()))
 }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"testing"
 
+	bolt "go.etcd.io/bbolt"
+
 	"keycard/accounts"
 )
 
@@ -74,4 +76,53 @@ func TestSummaryRowsAreReadByHand(t *testing.T) {
 	if second[0] != "kept" {
 		t.Fatal("an append to one list wrote into the next")
 	}
+}
+
+// Rows whose keys an older collation made (a newer golang.org/x/text may
+// order a name differently) are put under this build's keys when the file
+// opens, and the file notes the collation.
+func TestSummaryKeysFollowTheCollation(t *testing.T) {
+	s, path := newStore(t)
+	var ids []accounts.ID
+	for _, name := range []string{"Beta", "阿里巴巴", "alpha", "Zeta"} {
+		ids = append(ids, mkAccount(t, s, name, "Li Wei").ID)
+	}
+	want, _ := s.Summaries()
+	s.Close()
+	// As an older collation might have left them: "Zeta" sorted first.
+	rewriteAs(t, path, schemaVersion, func(tx *bolt.Tx) error {
+		zeta := ids[3]
+		old := summaryAt(tx, zeta)
+		row := bytes.Clone(tx.Bucket(bktSummary).Get(old))
+		moved := append([]byte{0x01, 0x00, 0x00}, zeta...)
+		if err := tx.Bucket(bktSummary).Delete(old); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bktSummary).Put(moved, row); err != nil {
+			return err
+		}
+		if err := tx.Bucket(bktSumKeys).Put([]byte(zeta), moved); err != nil {
+			return err
+		}
+		return tx.Bucket(bktMeta).Put(keyCollation, []byte("unicode 1.0, keys 00000000"))
+	})
+	s = openMigrated(t, path) // also checks the file
+	got, _ := s.Summaries()
+	if fmt.Sprint(names(got)) != fmt.Sprint(names(want)) {
+		t.Fatalf("after the collation changed the list reads %v, want %v", names(got), names(want))
+	}
+	s.db.View(func(tx *bolt.Tx) error {
+		if v := string(tx.Bucket(bktMeta).Get(keyCollation)); v != collationVersion() {
+			t.Errorf("the file notes the collation %q, want %q", v, collationVersion())
+		}
+		return nil
+	})
+}
+
+func names(rows []Summary) []string {
+	var out []string
+	for _, r := range rows {
+		out = append(out, r.Name)
+	}
+	return out
 }
