@@ -134,7 +134,7 @@ var (
 
 	keySchema    = []byte("schema")
 	keyCollation = []byte("collation") // collation.Version the summary keys were made with (schema 5)
-	keyLink   = []byte("link")
+	keyLink      = []byte("link")
 )
 
 // recordBuckets hold the data itself (schema 1 and later).
