@@ -32,7 +32,9 @@ check:
 #   go install github.com/fzipp/gocyclo/cmd/gocyclo@v0.6.0
 GOBIN ?= $(shell go env GOPATH)/bin
 lint:
-	@status=0; $(GOBIN)/staticcheck $(TAGS) ./... || status=1; \
+	@status=0; unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed on: $$unformatted"; status=1; fi; \
+	$(GOBIN)/staticcheck $(TAGS) ./... || status=1; \
 	complex=$$($(GOBIN)/gocyclo -over 30 -ignore _test .); \
 	if [ -n "$$complex" ]; then echo "$$complex"; status=1; fi; exit $$status
 

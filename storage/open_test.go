@@ -335,36 +335,7 @@ func TestMigrationFrom4(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Close()
-	rewriteAs(t, path, 4, func(tx *bolt.Tx) error {
-		if err := tx.DeleteBucket(bktSummary); err != nil {
-			return err
-		}
-		if err := tx.DeleteBucket(bktSumKeys); err != nil {
-			return err
-		}
-		// Schema 4 kept every visit in idx_visits too.
-		iv, err := tx.CreateBucket(bktVisits)
-		if err != nil {
-			return err
-		}
-		if err := iv.Put([]byte("2026-03-01T09:00:00.000000000Z\x00v1"), []byte("a/v/x")); err != nil {
-			return err
-		}
-		b, err := tx.CreateBucket(bktSummary)
-		if err != nil {
-			return err
-		}
-		for i := range before {
-			raw, err := json.Marshal(&before[i])
-			if err != nil {
-				return err
-			}
-			if err := b.Put([]byte(before[i].ID), raw); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	asSchema4(t, path, before)
 	s = openMigrated(t, path)
 	s.db.View(func(tx *bolt.Tx) error {
 		if tx.Bucket(bktVisits) != nil {
@@ -399,6 +370,66 @@ func TestMigrationFrom4(t *testing.T) {
 	if err := s.Check(); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// asSchema4 rewrites the file at path as schema 4 left it: the summaries
+// (before) as JSON under the account ids, no summary_keys, an idx_visits.
+func asSchema4(t *testing.T, path string, before []Summary) {
+	t.Helper()
+	rewriteAs(t, path, 4, func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(bktSummary); err != nil {
+			return err
+		}
+		if err := tx.DeleteBucket(bktSumKeys); err != nil {
+			return err
+		}
+		// Schema 4 kept every visit in idx_visits too.
+		iv, err := tx.CreateBucket(bktVisits)
+		if err != nil {
+			return err
+		}
+		if err := iv.Put([]byte("2026-03-01T09:00:00.000000000Z\x00v1"), []byte("a/v/x")); err != nil {
+			return err
+		}
+		b, err := tx.CreateBucket(bktSummary)
+		if err != nil {
+			return err
+		}
+		for i := range before {
+			raw, err := json.Marshal(&before[i])
+			if err != nil {
+				return err
+			}
+			if err := b.Put([]byte(before[i].ID), raw); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// TestOlderFileForTheGUI writes, when KEYCARD_OLDER_FILE names a path, a
+// small book as schema 4 left it, for the GUI's smoke test of the upgrade
+// window (scripts/smoke-gui.sh): its upgrade is over as soon as the window
+// opens, which once made the app crash.
+func TestOlderFileForTheGUI(t *testing.T) {
+	path := os.Getenv("KEYCARD_OLDER_FILE")
+	if path == "" {
+		t.Skip("set KEYCARD_OLDER_FILE to write a schema-4 file there")
+	}
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Nordlicht Logistics", "华东精密制造", "Alpine Precision"} {
+		mkAccount(t, s, name, "Li Wei")
+	}
+	before, err := s.Summaries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	asSchema4(t, path, before)
 }
 
 // NeedsUpgrade is true only for a Keycard file of an earlier schema.

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"io"
+	"log"
 	"os"
 	"runtime"
 	"strings"
@@ -49,16 +51,32 @@ func setupLanguage(pref string) {
 		if err := lang.AddTranslationsFS(assets.Lang, "lang"); err != nil {
 			fyne.LogError("load translations", err)
 		}
-		want = registerUnder(want, lang.L("lang.code"))
-		if want != "" && lang.L("lang.code") != want {
+		want = registerUnder(want, quietly(resolvedCode))
+		if want != "" && quietly(resolvedCode) != want {
 			if data, err := assets.Lang.ReadFile("lang/" + want + ".json"); err == nil {
 				_ = lang.AddTranslationsForLocale(data, lang.SystemLocale())
 			}
 		}
-		if strings.HasPrefix(lang.L("lang.code"), "zh") {
+		if strings.HasPrefix(quietly(resolvedCode), "zh") {
 			uiLang = "zh-Hans"
 		}
 	})
+}
+
+// resolvedCode is the language code of the translations Fyne resolved for
+// the system locale: "lang.code" itself when that language has no Keycard
+// file (German, French…).
+func resolvedCode() string { return lang.L("lang.code") }
+
+// quietly returns f's result with the standard logger silenced meanwhile:
+// Fyne logs a "Translation failure" for a key its language lacks, which is
+// exactly what the probe of the resolved language expects on a German or
+// French system; it printed twice to the terminal at every start there.
+func quietly(f func() string) string {
+	w := log.Writer()
+	log.SetOutput(io.Discard)
+	defer log.SetOutput(w)
+	return f()
 }
 
 // registerUnder decides which of Keycard's languages to register under the

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"bytes"
 	"encoding/json"
+	"log"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -158,5 +160,22 @@ func TestRegisterUnderFallsBackToEnglish(t *testing.T) {
 		if out := registerUnder(c.want, c.got); out != c.out {
 			t.Errorf("registerUnder(%q, %q) = %q, want %q", c.want, c.got, out, c.out)
 		}
+	}
+}
+
+// The probe of the resolved language logs nothing, and the logger writes
+// where it did afterwards.
+func TestQuietlySilencesTheProbeOnly(t *testing.T) {
+	var buf bytes.Buffer
+	old := log.Writer()
+	log.SetOutput(&buf)
+	defer log.SetOutput(old)
+	got := quietly(func() string { log.Println("Translation failure"); return "lang.code" })
+	if got != "lang.code" || buf.Len() != 0 {
+		t.Fatalf("quietly returned %q and logged %q", got, buf.String())
+	}
+	log.Println("after")
+	if !strings.Contains(buf.String(), "after") {
+		t.Fatal("the logger was not given back")
 	}
 }

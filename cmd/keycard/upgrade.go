@@ -53,10 +53,18 @@ func startAfterUpgrade(a fyne.App, path string, opts func(report string) ui.Opti
 	go func() {
 		s, err := storage.Open(path, storage.Options{})
 		fyne.Do(func() {
-			defer up.Close()
+			// Hidden, not closed: the graphics driver may still deliver a
+			// mouse move for it in the same round of events, and for a
+			// closed window Fyne crashes on it (seen on an upgrade of a
+			// small book, which closed the window as soon as it opened).
+			// The window that takes its place is the master: closing it
+			// quits the app, hidden window and all.
+			defer up.Hide()
 			if err != nil {
 				fmt.Fprintln(os.Stderr, "keycard:", locale.Error(ui.Language(), err))
-				failWindow(a, openFailure(path, err), restoreOffer(path, err)).Show()
+				fw := failWindow(a, openFailure(path, err), restoreOffer(path, err))
+				fw.SetMaster()
+				fw.Show()
 				failed = true
 				return
 			}
