@@ -282,6 +282,8 @@ func rekeySummaries(tx *bolt.Tx) error {
 	}
 	rows, keys := tx.Bucket(bktSummary), tx.Bucket(bktSumKeys)
 	if rows != nil && keys != nil {
+		// Not txn.summaries: it sizes its read by the pages' count of
+		// keys, which a write transaction's unwritten rows are not in.
 		var all []Summary
 		lists := stringArena{chunk: 4096}
 		err := rows.ForEach(func(k, v []byte) error {
