@@ -104,6 +104,68 @@ func BenchmarkCreateVisitFloor(b *testing.B) {
 	}
 }
 
+// BenchmarkCreateVisitFloorSameTrees: the pages a visit with a next step
+// writes, put bare in one fsync'd update: its record, its fact, its id, its
+// open step in idx_open and idx_due, and the account's summary row put back
+// as it is. CreateVisitFloor is what the issue names the floor (one put in
+// one tree); this one tells Keycard's own work (encoding, the summary
+// recomputed, the checks) from what bbolt costs to change six trees: each
+// tree is its own path of pages from root to leaf, copied and written at
+// every commit, whoever writes it.
+func BenchmarkCreateVisitFloorSameTrees(b *testing.B) {
+	s := openLarge(b, false)
+	a, err := s.FindAccount(bigName)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sumKey, sumRow []byte
+	s.db.View(func(tx *bolt.Tx) error {
+		sumKey = bytes.Clone(summaryAt(tx, a.ID))
+		sumRow = bytes.Clone(tx.Bucket(bktSummary).Get(sumKey))
+		return nil
+	})
+	if sumRow == nil {
+		b.Fatal("the big account has no summary row")
+	}
+	record, fact := bytes.Repeat([]byte("x"), 600), bytes.Repeat([]byte("f"), 120)
+	id, step := accounts.ID("bench-floor-visit"), accounts.ID("bench-floor-step")
+	key := visitKey(a.ID, time.Now(), id)
+	due := accounts.DateOf(time.Now()).AddDays(7)
+	puts := []struct{ bucket, key, value []byte }{
+		{bktData, key, record},
+		{bktFacts, key, fact},
+		{bktIDs, []byte(id), key},
+		{bktOpen, openKey(a.ID, due, id, step), nil},
+		{bktDue, dueKey(due, id, step), []byte(a.ID)},
+		{bktSummary, sumKey, sumRow},
+	}
+	put := func() {
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			for _, p := range puts {
+				if err := tx.Bucket(p.bucket).Put(p.key, p.value); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.Cleanup(func() {
+		s.db.Update(func(tx *bolt.Tx) error {
+			for _, p := range puts[:5] {
+				tx.Bucket(p.bucket).Delete(p.key)
+			}
+			return nil
+		})
+	})
+	put()
+	for b.Loop() {
+		put()
+	}
+}
+
 // BenchmarkFollowUpsAndBirthdays is what Today reads from the store beyond
 // the summaries: the follow-ups due within a week (the 40 it shows of each
 // side of today, and the counts) and the birthdays of the next 14 days.

@@ -256,39 +256,59 @@ func (t *txn) refreshSummary(acct accounts.ID) error {
 		return err
 	}
 	s := baseSummary(&a)
-	c := t.b(bktData).Cursor()
 	if err := t.contactNames(acct, &s); err != nil {
 		return err
 	}
+	if s.LastVisit, err = t.lastVisit(acct); err != nil {
+		return err
+	}
+	s.NextFollowUp = t.nextFollowUp(acct)
+	opre := append([]byte(acct), 0)
+	oc := t.b(bktOpen).Cursor()
+	for k, _ := oc.Seek(opre); k != nil && bytes.HasPrefix(k, opre); k, _ = oc.Next() {
+		s.OpenFollowUps++
+	}
+	return t.putSummary(&s)
+}
+
+// lastVisit is the date of the account's newest visit, zero when it has
+// none. The newest visit's facts (written before the summary, in the same
+// transaction) give its time without its texts.
+func (t *txn) lastVisit(acct accounts.ID) (accounts.Date, error) {
 	vpre := childKey(acct, kindVisit, "")
+	c := t.b(bktData).Cursor()
 	k, _ := c.Seek(afterPrefix(vpre))
 	if k == nil {
 		k, _ = c.Last()
 	} else {
 		k, _ = c.Prev()
 	}
-	if k != nil && bytes.HasPrefix(k, vpre) {
-		// The newest visit's facts (written before the summary, in the
-		// same transaction) give its time without its texts.
-		var last accounts.Visit
-		p, _ := parseKey(k)
-		if err := visitOfFact(p, t.b(bktFacts).Get(k), &last); err != nil {
-			return err
-		}
-		s.LastVisit = accounts.DateOf(last.At)
+	if k == nil || !bytes.HasPrefix(k, vpre) {
+		return accounts.Date{}, nil
 	}
+	var last accounts.Visit
+	p, _ := parseKey(k)
+	if err := visitOfFact(p, t.b(bktFacts).Get(k), &last); err != nil {
+		return accounts.Date{}, err
+	}
+	return accounts.DateOf(last.At), nil
+}
+
+// nextFollowUp is the earliest due date of the account's open next steps,
+// zero when none has one: its first key in idx_open, where undated steps
+// ("~") sort after every date.
+func (t *txn) nextFollowUp(acct accounts.ID) accounts.Date {
 	opre := append([]byte(acct), 0)
-	oc := t.b(bktOpen).Cursor()
-	for k, _ := oc.Seek(opre); k != nil && bytes.HasPrefix(k, opre); k, _ = oc.Next() {
-		if s.OpenFollowUps == 0 {
-			due := k[len(opre):]
-			if i := bytes.IndexByte(due, 0); i >= 0 && string(due[:i]) != "~" {
-				s.NextFollowUp, _ = accounts.ParseDate(string(due[:i]))
-			}
-		}
-		s.OpenFollowUps++
+	k, _ := t.b(bktOpen).Cursor().Seek(opre)
+	if k == nil || !bytes.HasPrefix(k, opre) {
+		return accounts.Date{}
 	}
-	return t.putSummary(&s)
+	due, _, _ := bytes.Cut(k[len(opre):], []byte{0})
+	if string(due) == "~" {
+		return accounts.Date{}
+	}
+	d, _ := accounts.ParseDate(string(due))
+	return d
 }
 
 // contactNames fills the summary's contact names: the stored summary's

@@ -37,22 +37,106 @@ func (s *Store) createVisit(v *accounts.Visit) error {
 // the record when its time changed, with its index entries and the
 // account's summary.
 func (t *txn) writeVisit(old *accounts.Visit, oldKey []byte, n *accounts.Visit) error {
-	if old != nil {
-		if err := indexVisit(old, oldKey, t.del); err != nil {
-			return err
-		}
+	key := visitKey(n.AccountID, n.At, n.ID)
+	if old != nil && !bytes.Equal(oldKey, key) {
 		if err := t.delData(oldKey); err != nil {
 			return err
 		}
 	}
-	key := visitKey(n.AccountID, n.At, n.ID)
 	if err := t.putJSON(key, n); err != nil {
 		return err
 	}
-	if err := indexVisit(n, key, t.put); err != nil {
+	if err := t.reindexVisit(old, oldKey, n, key); err != nil {
 		return err
 	}
-	return t.refreshSummary(n.AccountID)
+	return t.visitSummary(n.AccountID, old, n)
+}
+
+// reindexVisit moves a visit's index entries from old's (nil: none) to
+// n's (nil: none), leaving alone the entries both have: every tree a
+// write touches is a path of pages copied and written at commit, so an
+// edit of a visit's notes, which keeps its key and its steps, writes no
+// index page.
+func (t *txn) reindexVisit(old *accounts.Visit, oldKey []byte, n *accounts.Visit, key []byte) error {
+	var before, after []indexEntry
+	collect := func(into *[]indexEntry) emit {
+		return func(bucket, key, value []byte) error {
+			*into = append(*into, indexEntry{bucket, key, value})
+			return nil
+		}
+	}
+	if old != nil {
+		if err := indexVisit(old, oldKey, collect(&before)); err != nil {
+			return err
+		}
+	}
+	if n != nil {
+		if err := indexVisit(n, key, collect(&after)); err != nil {
+			return err
+		}
+	}
+	for _, e := range before {
+		if !slices.ContainsFunc(after, e.same) {
+			if err := t.del(e.bucket, e.key, nil); err != nil {
+				return err
+			}
+		}
+	}
+	for _, e := range after {
+		if !slices.ContainsFunc(before, e.same) {
+			if err := t.put(e.bucket, e.key, e.value); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// indexEntry is one index entry a record calls for.
+type indexEntry struct{ bucket, key, value []byte }
+
+func (e indexEntry) same(o indexEntry) bool {
+	return bytes.Equal(e.bucket, o.bucket) && bytes.Equal(e.key, o.key) && bytes.Equal(e.value, o.value)
+}
+
+// visitSummary brings the account's summary up to date after one of its
+// visits changed from old to n (either nil: created, deleted). Only the
+// fields visits make can have changed, so they are worked out from the
+// stored summary, the newest visit's facts and the first open step,
+// instead of decoding the account's record and counting all its open
+// steps (a fifth of a visit's write on the largest account); the row is
+// written only when one of them changed (putSummaryRow). A bulk write, whose index
+// entries wait for the end of the transaction, recomputes the summary.
+func (t *txn) visitSummary(acct accounts.ID, old, n *accounts.Visit) error {
+	if t.later != nil {
+		return t.refreshSummary(acct)
+	}
+	s, ok, err := t.summary(acct)
+	if err != nil || !ok {
+		return t.refreshSummary(acct)
+	}
+	s.OpenFollowUps += openSteps(n) - openSteps(old)
+	if s.OpenFollowUps < 0 { // a row out of step with the index: start again
+		return t.refreshSummary(acct)
+	}
+	if s.LastVisit, err = t.lastVisit(acct); err != nil {
+		return err
+	}
+	s.NextFollowUp = t.nextFollowUp(acct)
+	return t.putSummary(&s)
+}
+
+// openSteps counts v's open next steps (v nil: none).
+func openSteps(v *accounts.Visit) int {
+	n := 0
+	if v != nil {
+		for _, st := range v.NextSteps {
+			if !st.Done {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func (t *txn) storedVisit(id accounts.ID) (*accounts.Visit, []byte, error) {
@@ -100,13 +184,13 @@ func (s *Store) deleteVisit(id accounts.ID) error {
 		if err != nil {
 			return err
 		}
-		if err := indexVisit(old, key, t.del); err != nil {
+		if err := t.reindexVisit(old, key, nil, nil); err != nil {
 			return err
 		}
 		if err := t.delData(key); err != nil {
 			return err
 		}
-		return t.refreshSummary(old.AccountID)
+		return t.visitSummary(old.AccountID, old, nil)
 	})
 }
 
