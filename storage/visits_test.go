@@ -62,7 +62,9 @@ func TestVisitWritesTouchOnlyWhatChanges(t *testing.T) {
 			func(x Summary) bool { return x.OpenFollowUps == 3 && x.NextFollowUp == day.AddDays(3) }},
 		{"moved a day earlier, steps kept", func(v *accounts.Visit) error { v.At = v.At.Add(-24 * time.Hour); return s.UpdateVisit(v) },
 			[]string{"data", "facts", "ids", "summary"},
-			func(x Summary) bool { return x.LastVisit == accounts.DateOf(t0.Add(-48*time.Hour)) && x.OpenFollowUps == 3 }},
+			func(x Summary) bool {
+				return x.LastVisit == accounts.DateOf(t0.Add(-48*time.Hour)) && x.OpenFollowUps == 3
+			}},
 		{"a step added with the earliest date", func(v *accounts.Visit) error {
 			v.NextSteps = append(v.NextSteps, accounts.NextStep{Text: "call", Due: day.AddDays(1)})
 			return s.UpdateVisit(v)
