@@ -293,6 +293,33 @@ func BenchmarkCreateVisit(b *testing.B) {
 	reportCPU(b, cpu)
 }
 
+// BenchmarkUpdateVisitNotes edits the notes of a visit of the largest
+// account, with fsync: the most common edit, which changes no index entry
+// and no figure of the list.
+func BenchmarkUpdateVisitNotes(b *testing.B) {
+	s := openLarge(b, false)
+	a, err := s.FindAccount(bigName)
+	if err != nil {
+		b.Fatal(err)
+	}
+	v := accounts.Visit{AccountID: a.ID, At: largeNow.Add(-time.Hour), Kind: accounts.KindCall, Summary: "Benchmark call",
+		NextSteps: []accounts.NextStep{{Text: "Call back", Due: accounts.DateOf(largeNow).AddDays(7)}}}
+	if err := s.CreateVisit(&v); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.DeleteVisit(v.ID) })
+	cpu := cpuTime()
+	i := 0
+	for b.Loop() {
+		i++
+		v.Summary = fmt.Sprintf("Edited %d times", i)
+		if err := s.UpdateVisit(&v); err != nil {
+			b.Fatal(err)
+		}
+	}
+	reportCPU(b, cpu)
+}
+
 func BenchmarkCheck(b *testing.B) {
 	s := openLarge(b, true)
 	cpu := cpuTime()
