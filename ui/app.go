@@ -204,20 +204,28 @@ func NewMainWindow(a fyne.App, b *book.Book, opts Options) *MainWindow {
 	// its place: Today loads again whenever it is shown.
 	last := accounts.ID(p.String(prefLastAccount))
 	w.portfolio.reload(func(n int) {
-		defer w.markListed()
-		if last != "" && w.portfolio.has(last) {
-			w.openAccount(last)
-			if w.account != nil { // it loads in the background and then shows this tab
-				w.account.startTab = p.Int(prefLastTab)
+		// The rest waits until the list has been drawn: the last account's
+		// view is a tenth of a second of building and drawing, which the
+		// list's first frame waited for.
+		w.afterFrame(func() {
+			defer w.markListed()
+			if w.account != nil {
+				return // the person opened one in the meantime
 			}
-			return
-		}
-		if last != "" {
-			w.today.reload() // the last account is gone; Today shows after all
-		}
-		if n == 0 {
-			w.offerFirstStart()
-		}
+			if last != "" && w.portfolio.has(last) {
+				w.openAccount(last)
+				if w.account != nil { // it loads in the background and then shows this tab
+					w.account.startTab = p.Int(prefLastTab)
+				}
+				return
+			}
+			if last != "" {
+				w.today.reload() // the last account is gone; Today shows after all
+			}
+			if n == 0 {
+				w.offerFirstStart()
+			}
+		})
 	})
 	w.loadLastKnown() // beside the summaries: the list's badges until the day's scan
 	if last == "" {

@@ -120,6 +120,22 @@ func (w *shell) alreadyRunning(kind string) {
 	dialog.ShowInformation(lang.L("job.running.title"), w.refused, w.win)
 }
 
+// frameTime is a little more than a frame at 60 Hz.
+const frameTime = 20 * time.Millisecond
+
+// afterFrame runs fn on the UI goroutine once the window has had the time
+// to draw what it shows now. Fyne draws between the functions it runs on
+// that goroutine, at most once a frame, and does not say when it has; a
+// function handed over at once would run before the drawing. The tests'
+// queue (wait) runs fn at once.
+func (w *shell) afterFrame(fn func()) {
+	if w.queued {
+		fn()
+		return
+	}
+	time.AfterFunc(frameTime, func() { w.onUI(fn) })
+}
+
 // onUI runs f on the UI goroutine: through fyne.Do, or with a queue, when
 // the tests call wait().
 func (w *shell) onUI(f func()) {
