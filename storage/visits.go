@@ -105,8 +105,9 @@ func (e indexEntry) same(o indexEntry) bool {
 // stored summary, the newest visit's facts and the first open step,
 // instead of decoding the account's record and counting all its open
 // steps (a fifth of a visit's write on the largest account); the row is
-// written only when one of them changed (putSummaryRow). A bulk write, whose index
-// entries wait for the end of the transaction, recomputes the summary.
+// written only when one of them changed (putSummaryRow). A bulk write,
+// whose index entries wait for the end of the transaction, recomputes
+// the summary.
 func (t *txn) visitSummary(acct accounts.ID, old, n *accounts.Visit) error {
 	if t.later != nil {
 		return t.refreshSummary(acct)
