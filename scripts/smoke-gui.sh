@@ -212,7 +212,8 @@ kill -0 "$app" 2>/dev/null || fail "keycard died upgrading an older book"
 grep -q "SIGSEGV\|panic" "$out/keycard.log" && fail "keycard panicked upgrading an older book"
 shot 08-after-upgrade
 kill "$app"; wait "$app" 2>/dev/null || true; app=""
-"$ctl" --db "$older" list 2>/dev/null | grep -q "Nordlicht" || fail "the upgraded book does not list its accounts"
+listed=$("$ctl" --db "$older" list 2>&1) || true
+grep -q "Nordlicht" <<<"$listed" || fail "the upgraded book does not list its accounts; keycardctl list said: $listed"
 ok "an older book was upgraded and shown"
 
 echo "smoke-gui: $pass passed, 0 failed (screenshots in $out)"
