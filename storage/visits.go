@@ -53,7 +53,7 @@ func (t *txn) writeVisit(old *accounts.Visit, oldKey []byte, n *accounts.Visit) 
 }
 
 // reindexVisit moves a visit's index entries from old's (nil: none) to
-// n's (nil: none), leaving alone the entries both have: every tree a
+// n's, leaving alone the entries both have: every tree a
 // write touches is a path of pages copied and written at commit, so an
 // edit of a visit's notes, which keeps its key and its steps, writes no
 // index page.
@@ -70,10 +70,8 @@ func (t *txn) reindexVisit(old *accounts.Visit, oldKey []byte, n *accounts.Visit
 			return err
 		}
 	}
-	if n != nil {
-		if err := indexVisit(n, key, collect(&after)); err != nil {
-			return err
-		}
+	if err := indexVisit(n, key, collect(&after)); err != nil {
+		return err
 	}
 	for _, e := range before {
 		if !slices.ContainsFunc(after, e.same) {
@@ -185,7 +183,7 @@ func (s *Store) deleteVisit(id accounts.ID) error {
 		if err != nil {
 			return err
 		}
-		if err := t.reindexVisit(old, key, nil, nil); err != nil {
+		if err := indexVisit(old, key, t.del); err != nil {
 			return err
 		}
 		if err := t.delData(key); err != nil {

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -84,11 +85,7 @@ func TestVisitWritesTouchOnlyWhatChanges(t *testing.T) {
 		}
 		after := roots()
 		for _, b := range watched {
-			may := false
-			for _, w := range c.written {
-				may = may || w == string(b)
-			}
-			if !may && before[string(b)] != after[string(b)] {
+			if !slices.Contains(c.written, string(b)) && before[string(b)] != after[string(b)] {
 				t.Errorf("%s: wrote %s", c.name, b)
 			}
 		}
